@@ -1,0 +1,1052 @@
+#!/usr/bin/python3
+"""Author the planning, transport, marine and project layers of the atlas.
+
+Run:   /usr/bin/python3 scripts/author/make-layers.py            (writes layers/<id>/)
+       /usr/bin/python3 scripts/author/make-layers.py --check    (measures only, writes nothing)
+
+Everything here is *schematic*: no public boundaries or alignments exist for these
+features. Geometry is built from documented anchor points (the "(est.)" positions of
+/work/shared/REFERENCE.md and places named in the seed documents), clipped to land or
+sea with the GSHHG full-resolution coastline, and then sized so that measured areas and
+lengths reproduce the *published* figures:
+
+  * areas: planar area in CGCS2000 3-degree Gauss-Krüger, EPSG:4528 when the polygon's
+    centroid lies west of 121.5°E, else EPSG:4529 (the zones planning drawings use);
+  * lengths: ellipsoidal (GRS80 geodesic, the CGCS2000 ellipsoid) via pyproj.Geod.
+
+The land mask is layers/basemap-land/basemap-land.geojson when present (the basemap the
+app draws); otherwise the equivalent mask built by scripts/author/build-land-mask.py from
+the same GSHHG source. The script prints a table of measured vs published figures and
+fails (exit 1) when a constraint is not met.
+"""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+from pyproj import Geod, Transformer
+from shapely.geometry import LineString, MultiPoint, MultiPolygon, Point, Polygon, box, mapping, shape
+from shapely.ops import nearest_points, transform, unary_union, voronoi_diagram
+from shapely import affinity
+
+ROOT = Path(__file__).resolve().parents[2]
+LAYERS = ROOT / 'layers'
+BASEMAP_LAND = LAYERS / 'basemap-land' / 'basemap-land.geojson'
+FALLBACK_LAND = Path('/tmp/h2/land-mask.geojson')
+AUTHORED = '2026-11-21'
+
+# 1 亩 = 10000/15 m² (REFERENCE "Units").
+MU_M2 = 10000.0 / 15.0
+GEOD = Geod(ellps='GRS80')
+
+TO_WORK = Transformer.from_crs('EPSG:4490', 'EPSG:4529', always_xy=True)
+FROM_WORK = Transformer.from_crs('EPSG:4529', 'EPSG:4490', always_xy=True)
+TO_GK = {
+    'EPSG:4528': Transformer.from_crs('EPSG:4490', 'EPSG:4528', always_xy=True),
+    'EPSG:4529': Transformer.from_crs('EPSG:4490', 'EPSG:4529', always_xy=True),
+}
+
+FAILURES: list[str] = []
+REPORT: list[tuple[str, str, str, str, str]] = []
+
+
+# ---------------------------------------------------------------- geometry helpers
+def to_work(geom):
+    return transform(TO_WORK.transform, geom)
+
+
+def to_lonlat(geom):
+    """Back to lon/lat, rounded to 6 decimals (≈0.1 m), as stored in the GeoJSON."""
+    geom = transform(FROM_WORK.transform, geom)
+    return transform(lambda x, y, z=None: (_round(x), _round(y)), geom)
+
+
+def _round(values):
+    if hasattr(values, '__iter__'):
+        return type(values)(round(v, 6) for v in values) if not hasattr(values, 'shape') else values.round(6)
+    return round(values, 6)
+
+
+def gk_epsg(geom_lonlat) -> str:
+    # The brief's rule: zone 40 (CM 120°E) west of 121.5°E, zone 41 (CM 123°E) east of it.
+    return 'EPSG:4528' if geom_lonlat.centroid.x < 121.5 else 'EPSG:4529'
+
+
+def gk_area_km2(geom_lonlat) -> float:
+    return transform(TO_GK[gk_epsg(geom_lonlat)].transform, geom_lonlat).area / 1e6
+
+
+def geod_length_km(line_lonlat) -> float:
+    return GEOD.geometry_length(line_lonlat) / 1000.0
+
+
+def work_point(lon, lat):
+    return Point(TO_WORK.transform(lon, lat))
+
+
+def largest_part(geom, prefer: Point | None = None):
+    if geom.is_empty:
+        return geom
+    parts = list(geom.geoms) if hasattr(geom, 'geoms') else [geom]
+    parts = [part for part in parts if part.geom_type == 'Polygon']
+    if prefer is not None:
+        containing = [part for part in parts if part.contains(prefer)]
+        if containing:
+            return containing[0]
+    return max(parts, key=lambda part: part.area)
+
+
+def bisect(function, low, high, target, iterations=60):
+    """Find x in [low, high] with function(x) ≈ target for a non-decreasing function."""
+    for _ in range(iterations):
+        middle = (low + high) / 2
+        if function(middle) < target:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
+
+
+def check(condition: bool, message: str):
+    if not condition:
+        FAILURES.append(message)
+
+
+def report(layer, item, measured, published, verdict):
+    REPORT.append((layer, item, measured, published, verdict))
+
+
+# ---------------------------------------------------------------- land mask
+def load_land():
+    path = BASEMAP_LAND if BASEMAP_LAND.exists() else FALLBACK_LAND
+    if not path.exists():
+        subprocess.run(['/usr/bin/python3', str(ROOT / 'scripts/author/build-land-mask.py'), str(FALLBACK_LAND)], check=True)
+    data = json.loads(path.read_text())
+    features = data['features'] if data.get('type') == 'FeatureCollection' else [data]
+    polygons = [shape(feature['geometry']).buffer(0) for feature in features]
+    return unary_union(polygons), path
+
+
+LAND_LONLAT, LAND_PATH = load_land()
+LAND = to_work(LAND_LONLAT).buffer(0)
+COAST = LAND.boundary
+
+
+def land_fraction(geom_lonlat) -> float:
+    """Share of a polygon's area (or a line's length) on land, measured in the work CRS."""
+    geom = to_work(geom_lonlat)
+    if geom.geom_type in ('Polygon', 'MultiPolygon'):
+        return geom.intersection(LAND).area / geom.area
+    return geom.intersection(LAND).length / geom.length
+
+
+def feature(geometry_lonlat, properties):
+    return {'type': 'Feature', 'properties': properties, 'geometry': mapping(geometry_lonlat)}
+
+
+def write_layer(layer_id, features, meta, dry_run):
+    ids = [item['properties']['id'] for item in features]
+    check(len(ids) == len(set(ids)), f'{layer_id}: duplicate feature ids')
+    for item in features:
+        properties = item['properties']
+        check(all(properties.get(key) for key in ('id', 'name_zh', 'name_en')), f'{layer_id}: feature without id/name')
+        check(properties.get('accuracy') == 'schematic', f'{layer_id}/{properties["id"]}: accuracy must be schematic')
+        check(item['geometry']['type'] == meta['geometryType'], f'{layer_id}/{properties["id"]}: geometry type')
+    if dry_run:
+        return
+    folder = LAYERS / layer_id
+    folder.mkdir(parents=True, exist_ok=True)
+    collection = {'type': 'FeatureCollection', 'features': features}
+    (folder / f'{layer_id}.geojson').write_text(json.dumps(collection, ensure_ascii=False, indent=None, separators=(',', ':')) + '\n')
+    (folder / 'layer.json').write_text(json.dumps(meta, ensure_ascii=False, indent=2) + '\n')
+
+
+# ---------------------------------------------------------------- shared vocabularies
+def bi(zh, en):
+    return {'zh': zh, 'en': en}
+
+
+STATUS_VALUES = {
+    'signed': bi('已签约', 'Signed'),
+    'under-construction': bi('在建', 'Under construction'),
+    'built': bi('已建成', 'Built'),
+    'planned': bi('规划', 'Planned'),
+    'unknown': bi('不详', 'Unknown'),
+}
+LEVEL_VALUES = {'national': bi('国家级', 'National'), 'provincial': bi('省级', 'Provincial')}
+CLUSTER_FIELD = {'key': 'clusters', 'label': bi('威海千亿级产业集群', 'Weihai industry clusters'), 'list': True}
+RUSHAN_FIELD = {'key': 'rushan_industries', 'label': bi('乳山“3+3”产业', 'Rushan "3+3" industries'), 'list': True}
+SOURCE_FIELD = {'key': 'source', 'label': bi('资料来源', 'Source'), 'unit': 'text'}
+POSITION_FIELD = {'key': 'position_note', 'label': bi('位置说明', 'Position note'), 'unit': 'text'}
+
+SEED_000 = 'seed 000: 威海市发改委 reply to NPC deputy proposal No. 8 (2019-06-24)'
+SEED_001 = 'seed 001: 威海市新旧动能转换重大工程总体方案 media interpretation (2018-03-02)'
+SEED_002 = 'seed 002: 乳山市 half-year work conference speech (events of 2018; the copy is headed 2024-09-01)'
+SEED_003 = 'seed 003: 威办发〔2017〕45号 开发区转型升级创新发展实施意见 (2017-11-02)'
+REFERENCE = 'REFERENCE.md (project fact sheet)'
+
+
+# ================================================================ development zones
+# Centres are the "(est.)" positions of REFERENCE.md; areas are the published figures.
+ZONES = [
+    dict(id='weihai-torch-hi-tech-zone', name_zh='威海火炬高技术产业开发区', name_en='Weihai Torch Hi-tech Industrial Development Zone',
+         short_name_zh='高区', short_name_en='Hi-tech Zone', level='national', established=1991,
+         centre=(122.05, 37.50), area=140.0, area_note='total area as published (REFERENCE.md)',
+         industries_zh='医疗器械与生物医药;电子信息与智能制造', industries_en='Medical devices and biomedicine;Electronic information and smart manufacturing',
+         clusters='medicine-devices;next-gen-it;equipment-smart-mfg', source=f'{REFERENCE}; {SEED_003}'),
+    dict(id='weihai-economic-technological-zone', name_zh='威海经济技术开发区', name_en='Weihai Economic and Technological Development Zone',
+         short_name_zh='经区', short_name_en='Economic Zone', level='national', established=None,
+         centre=(122.16, 37.44), area=168.61, area_note='managed area, 2020 (REFERENCE.md)',
+         industries_zh='船舶;汽车及零部件;电子信息;纺织服装;装备制造;生物医药;新材料;软件和服务外包',
+         industries_en='Ships;Automobiles and parts;Electronics;Textiles and garments;Equipment;Biomedicine;New materials;Software and service outsourcing',
+         clusters='equipment-smart-mfg;next-gen-it;fashion-sports;medicine-devices', source=f'{REFERENCE}; {SEED_003}'),
+    dict(id='weihai-lingang-economic-technological-zone', name_zh='威海临港经济技术开发区', name_en='Weihai Lingang Economic and Technological Development Zone',
+         short_name_zh='临港区', short_name_en='Lingang Zone', level='national', established=2013,
+         centre=(122.02, 37.32), area=297.0, area_note='total area as published; 78 km² planned for construction (REFERENCE.md)',
+         industries_zh='碳纤维及复合材料', industries_en='Carbon fibre and composites',
+         clusters='carbon-fibre-composites', source=f'{REFERENCE}; {SEED_003}'),
+    dict(id='weihai-nanhai-new-area', name_zh='威海南海新区', name_en='Weihai Nanhai New Area',
+         short_name_zh='南海新区', short_name_en='Nanhai New Area', level='provincial', established=None,
+         centre=(121.93, 36.99), area=160.0, area_note='core start-up area, 160 km² (90 km² for construction, 156 km of coast) (REFERENCE.md)',
+         industries_zh='涉海临海产业;石墨烯;港口产业（东部）;旅游（西部）', industries_en='Marine and coastal industries;Graphene;Port industries (east);Tourism (west)',
+         clusters='carbon-fibre-composites;wellness-tourism', source=f'{REFERENCE}; {SEED_001}; {SEED_003}'),
+    dict(id='weihai-rongcheng-marine-hi-tech-park', name_zh='威海（荣成）海洋高新技术产业园', name_en='Weihai (Rongcheng) Marine Hi-tech Industrial Park',
+         short_name_zh='荣成海洋高新园', short_name_en='Rongcheng Marine Park', level=None, established=None,
+         centre=(122.42, 36.90), area=270.0, area_note='270 km² of land, 125 km of coast, after merging with 石岛管理区 in 2020 (REFERENCE.md)',
+         industries_zh='海洋生物医药;保健品;新材料;海洋医用食品', industries_en='Marine biomedicine;Health products;New materials;Marine medical food',
+         clusters='marine-bio-food;medicine-devices', source=f'{REFERENCE}; {SEED_003}'),
+    dict(id='rushan-economic-development-zone', name_zh='乳山经济开发区', name_en='Rushan Economic Development Zone',
+         short_name_zh='乳山经开区', short_name_en='Rushan ED Zone', level='provincial', established=None,
+         centre=(121.55, 36.90), area=None, schematic_km2=18.0, area_note='no published area found; outline size is schematic',
+         industries_zh='新能源（汽车）', industries_en='New energy (vehicles)',
+         clusters=None, rushan_industries='new-energy', source=f'{REFERENCE}; {SEED_002}'),
+]
+# 综保区: no published area or centre. Seed 003 makes 经区管委 and 文登区政府 responsible units
+# of 综保区 work, and 经区 runs the former export processing zone jointly ("两区合一"):
+# 北区 is drawn inside the 经区 area, 南区 in 文登区. Both positions are guesses, said so.
+BONDED = [
+    dict(id='weihai-comprehensive-bonded-zone-south', name_zh='威海综合保税区南区', name_en='Weihai Comprehensive Bonded Zone (South)',
+         short_name_zh='综保区南区', short_name_en='Bonded Zone South', centre=(122.10, 37.165), schematic_km2=3.0,
+         industries_zh='现代物流;跨境电商;先进制造;保税服务;文化医疗', industries_en='Logistics;Cross-border e-commerce;Advanced manufacturing;Bonded services;Culture and medical services',
+         clusters='equipment-smart-mfg;medicine-devices',
+         position_note='position not found; placed in 文登区 because seed 003 lists 文登区政府 among the responsible units'),
+    dict(id='weihai-comprehensive-bonded-zone-north', name_zh='威海综合保税区北区', name_en='Weihai Comprehensive Bonded Zone (North)',
+         short_name_zh='综保区北区', short_name_en='Bonded Zone North', centre=(122.13, 37.405), schematic_km2=2.0,
+         industries_zh='高端信息产业;保税仓储物流', industries_en='High-end information industry;Bonded warehousing and logistics',
+         clusters='next-gen-it',
+         position_note='position not found; placed inside the 经区 area, which seed 003 makes a responsible unit'),
+]
+
+
+def circle(centre_work, radius):
+    return centre_work.buffer(radius, resolution=32)
+
+
+def build_zones():
+    features, polygons = [], {}
+    # Small zones first; the large ones are partitioned around them.
+    taken = []
+    for zone in BONDED:
+        centre = work_point(*zone['centre'])
+        size = lambda r: largest_part(LAND.intersection(circle(centre, r)), centre).area / 1e6
+        radius = bisect(size, 100, 5000, zone['schematic_km2'])
+        polygon = largest_part(LAND.intersection(circle(centre, radius)), centre)
+        taken.append(polygon.buffer(30))
+        polygons[zone['id']] = polygon
+    reserved = unary_union(taken)
+    # A Voronoi partition between the large zones' centres guarantees no overlaps.
+    centres = {zone['id']: work_point(*zone['centre']) for zone in ZONES}
+    envelope = box(*LAND.bounds).buffer(50000)
+    cells = voronoi_diagram(MultiPoint(list(centres.values())), envelope=envelope)
+    cell_of = {}
+    for cell in cells.geoms:
+        for zone_id, centre in centres.items():
+            if cell.contains(centre):
+                cell_of[zone_id] = cell.buffer(-60)  # 120 m gap between neighbours keeps edges apart
+    for zone in ZONES:
+        centre = centres[zone['id']]
+        available = LAND.intersection(cell_of[zone['id']]).difference(reserved)
+        target = zone['area'] if zone['area'] is not None else zone['schematic_km2']
+
+        def measured(radius):
+            part = largest_part(available.intersection(circle(centre, radius)), centre)
+            return gk_area_km2(to_lonlat(part)) if not part.is_empty else 0.0
+
+        radius = bisect(measured, 500, 40000, target)
+        polygons[zone['id']] = largest_part(available.intersection(circle(centre, radius)), centre)
+    for zone in ZONES + BONDED:
+        polygon = to_lonlat(polygons[zone['id']].simplify(15))
+        check(polygon.is_valid and polygon.geom_type == 'Polygon', f"zone {zone['id']} invalid")
+        area = gk_area_km2(polygon)
+        published = zone.get('area')
+        properties = {
+            'id': zone['id'], 'name_zh': zone['name_zh'], 'name_en': zone['name_en'],
+            'short_name_zh': zone['short_name_zh'], 'short_name_en': zone['short_name_en'],
+            'level': zone.get('level'), 'established': zone.get('established'),
+            'area_published_km2': published,
+            'area_note': zone.get('area_note', 'no published area found; outline size is schematic'),
+            'industries_zh': zone['industries_zh'], 'industries_en': zone['industries_en'],
+            'clusters': zone.get('clusters'), 'rushan_industries': zone.get('rushan_industries'),
+            'position_note': zone.get('position_note', 'outline drawn around the estimated centre in REFERENCE.md and clipped to land; not the legal boundary'),
+            'source': zone.get('source', f'{REFERENCE}; {SEED_003}'),
+            'accuracy': 'schematic',
+        }
+        features.append(feature(polygon, properties))
+        on_land = land_fraction(polygon)
+        check(on_land > 0.999, f"zone {zone['id']} only {on_land:.4f} on land")
+        if published:
+            error = (area - published) / published
+            check(abs(error) <= 0.005, f"zone {zone['id']} area {area:.2f} vs {published}")
+            report('development-zones', zone['short_name_zh'], f'{area:.2f} km² ({gk_epsg(polygon)[5:]})', f'{published} km²', f'{error:+.3%}')
+        else:
+            report('development-zones', zone['short_name_zh'], f'{area:.2f} km² ({gk_epsg(polygon)[5:]})', 'not published', 'schematic size')
+    for i, first in enumerate(features):
+        for second in features[i + 1:]:
+            overlap = shape(first['geometry']).intersection(shape(second['geometry'])).area
+            check(overlap == 0, f"zones overlap: {first['properties']['id']} / {second['properties']['id']}")
+    return features, {zone['id']: shape(item['geometry']) for zone, item in zip(ZONES + BONDED, features)}
+
+
+ZONE_META = {
+    'id': 'development-zones',
+    'title': bi('开发区与功能区', 'Development zones'),
+    'description': bi('威海市属开发区（高区、经区、临港区、综保区南北区、南海新区、荣成海洋高新园）及乳山经济开发区的示意范围。面积按公布数字控制，边界为示意。',
+                      'Schematic outlines of Weihai\'s city-level development zones and the Rushan Economic Development Zone. Areas match the published figures; the outlines are not legal boundaries.'),
+    'group': 'planning', 'geometryType': 'Polygon',
+    'style': {'type': 'fill', 'color': '#8c96c6', 'outline': '#4d5a8c', 'width': 1.2, 'fillOpacity': 0.28,
+              'colorBy': {'field': 'id', 'values': {
+                  'weihai-torch-hi-tech-zone': '#7b9fd4', 'weihai-economic-technological-zone': '#a48ccf',
+                  'weihai-lingang-economic-technological-zone': '#d4a373', 'weihai-nanhai-new-area': '#6fb3a8',
+                  'weihai-rongcheng-marine-hi-tech-park': '#88b97a', 'rushan-economic-development-zone': '#d28aa6',
+                  'weihai-comprehensive-bonded-zone-south': '#c9b35c', 'weihai-comprehensive-bonded-zone-north': '#c9b35c'}},
+              'label': {'minzoom': 8, 'size': 12, 'color': '#2f3a5c', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': 'Published areas and levels: REFERENCE.md (development-zone table, from public zone profiles); names and leading industries: 威办发〔2017〕45号 (seed 003), 威海新旧动能转换总体方案 (seed 001), 乳山 2018 work speech (seed 002). Coastline: GSHHG 2.3.7 full resolution.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'No public boundary exists. Each outline is a disc around the estimated centre, clipped to GSHHG land and partitioned against its neighbours (Voronoi), with the radius solved so that the planar area in CGCS2000 3° Gauss–Krüger (EPSG:4528 west of 121.5°E, EPSG:4529 east) equals the published figure within 0.5%. 综保区 and 乳山经济开发区 have no published area: their outlines are small schematic shapes and area_published_km2 is null. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic outlines: atlas authors (CC0); coastline GSHHG (LGPL)',
+    'visible': True, 'order': 20,
+    'fields': [
+        {'key': 'short_name_zh', 'label': bi('简称', 'Short name (zh)'), 'unit': 'text'},
+        {'key': 'short_name_en', 'label': bi('简称（英文）', 'Short name'), 'unit': 'text'},
+        {'key': 'level', 'label': bi('级别', 'Level'), 'values': LEVEL_VALUES},
+        {'key': 'established', 'label': bi('设立或升级年份', 'Year established / upgraded'), 'unit': 'text'},
+        {'key': 'area_published_km2', 'label': bi('公布面积', 'Published area'), 'unit': 'km2'},
+        {'key': 'area_note', 'label': bi('面积说明', 'Area note'), 'unit': 'text'},
+        {'key': 'industries_zh', 'label': bi('主导产业', 'Leading industries (zh)'), 'list': True},
+        {'key': 'industries_en', 'label': bi('主导产业（英文）', 'Leading industries'), 'list': True},
+        CLUSTER_FIELD, RUSHAN_FIELD, POSITION_FIELD, SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ industrial parks
+PARKS = [
+    # 五区九基地 bases (seed 001). The first five rest on the five high-end parks of seed 003.
+    dict(id='carbon-fibre-base', name_zh='碳纤维基地（临港区碳纤维产业园）', name_en='Carbon fibre base (Lingang carbon fibre park)', zone='weihai-lingang-economic-technological-zone',
+         at=(122.04, 37.33), km2=4.0, clusters='carbon-fibre-composites', programme='five-zones-nine-bases',
+         position_note='seed 003 names 临港区碳纤维产业园; placed near the zone centre', source=f'{SEED_001}; {SEED_003}'),
+    dict(id='medical-devices-base', name_zh='医疗器械基地（高区医疗器械与生物医药产业园）', name_en='Medical devices base (Hi-tech Zone medical devices and biomedicine park)', zone='weihai-torch-hi-tech-zone',
+         at=(122.01, 37.48), km2=3.0, clusters='medicine-devices', programme='five-zones-nine-bases',
+         position_note='seed 003 places the park in 高区; position inside the zone is schematic', source=f'{SEED_001}; {SEED_003}'),
+    dict(id='electronics-smart-manufacturing-base', name_zh='电子信息与智能制造基地（高区）', name_en='Electronic information and smart manufacturing base (Hi-tech Zone)', zone='weihai-torch-hi-tech-zone',
+         at=(122.08, 37.505), km2=3.0, clusters='next-gen-it;equipment-smart-mfg', programme='five-zones-nine-bases',
+         position_note='seed 003 places the park in 高区; position inside the zone is schematic', source=f'{SEED_001}; {SEED_003}'),
+    dict(id='service-trade-base', name_zh='服务贸易产业基地（经区软件和服务外包产业园）', name_en='Service trade base (Economic Zone software and outsourcing park)', zone='weihai-economic-technological-zone',
+         at=(122.15, 37.425), km2=2.5, clusters='next-gen-it', programme='five-zones-nine-bases',
+         position_note='seed 001 bases it on one of five existing high-end parks; the matching park in seed 003 is 经区软件和服务外包产业园 (our reading); position schematic', source=f'{SEED_001}; {SEED_003}'),
+    dict(id='marine-biology-base', name_zh='海洋生物基地（威海（荣成）海洋高新技术产业园）', name_en='Marine biology base (Rongcheng marine hi-tech park)', zone='weihai-rongcheng-marine-hi-tech-park',
+         at=(122.40, 36.92), km2=4.0, clusters='marine-bio-food;medicine-devices', programme='five-zones-nine-bases',
+         position_note='seed 003: the 荣成 park leads marine biomedicine; placed near its centre', source=f'{SEED_001}; {SEED_003}'),
+    dict(id='medical-health-base', name_zh='医疗健康基地（威海国际医疗健康产业城）', name_en='Medical and health base (Weihai International Medical and Health City)', zone='weihai-economic-technological-zone',
+         at=(122.24, 37.41), km2=3.0, clusters='medicine-devices;wellness-tourism', programme='five-zones-nine-bases',
+         position_note='seed 003 ties the health city to 东部滨海新城 (经区); placed in the east of the 经区 outline, schematic', source=f'{SEED_001}; {SEED_003}'),
+    dict(id='graphene-base', name_zh='石墨烯基地（南海新区石墨烯产业园）', name_en='Graphene base (Nanhai New Area graphene park)', zone='weihai-nanhai-new-area',
+         at=(121.96, 37.00), km2=3.0, clusters='carbon-fibre-composites', programme='five-zones-nine-bases',
+         position_note='seed 001 names 南海新区石墨烯产业园; position inside the area is schematic', source=SEED_001),
+    dict(id='fashion-creative-base', name_zh='时尚创意基地', name_en='Fashion and creative design base', zone='weihai-economic-technological-zone',
+         at=(122.19, 37.40), km2=2.0, clusters='fashion-sports', programme='five-zones-nine-bases',
+         position_note='no place in the seeds: seed 001 rests it on 中国服装设计创新集成平台 and 国际建筑设计国家平台 without locations; drawn in 经区 (textile and garment base) as a placeholder', source=SEED_001),
+    dict(id='quality-agriculture-base', name_zh='品质农业基地', name_en='Quality agriculture base', zone=None,
+         at=(121.80, 37.12), km2=6.0, clusters='marine-bio-food', rushan_industries='food-processing', programme='five-zones-nine-bases',
+         position_note='no single place in the seeds: seed 001 rests it on the farm produce of 文登, 荣成 and 乳山; one placeholder drawn in rural 文登', source=SEED_001),
+    # Rushan's named parks (seed 002).
+    dict(id='rushan-new-energy-vehicle-park', name_zh='乳山新能源（汽车）科技产业园', name_en='Rushan New Energy (Vehicle) Technology Park', zone='rushan-economic-development-zone',
+         at=(121.56, 36.905), km2=3.0, clusters='equipment-smart-mfg', rushan_industries='new-energy;equipment', programme='rushan-3-plus-3',
+         position_note='seed 002: in the 经济开发区; position inside it schematic', source=SEED_002),
+    dict(id='rushan-hsr-health-park', name_zh='乳山高铁片区健康产业园', name_en='Rushan HSR District Health Industry Park', zone=None,
+         at=(121.515, 36.862), km2=2.5, clusters='wellness-tourism;medicine-devices', rushan_industries='big-health', programme='rushan-3-plus-3',
+         position_note='seed 002 names the 高铁片区; drawn next to the estimated 乳山南 station', source=SEED_002),
+    dict(id='rushan-coastal-ai-park', name_zh='乳山滨海新区人工智能产业园', name_en='Rushan Coastal New Area AI Industry Park', zone=None,
+         at=(121.665, 36.855), km2=2.0, clusters='next-gen-it', rushan_industries='big-data-ai', programme='rushan-3-plus-3',
+         position_note='seed 002 names the 滨海新区 without coordinates; drawn inland of 银滩 (our assumption that the coastal new area is the 银滩 coast)', source=SEED_002),
+    dict(id='rushan-yintan-bio-health-park', name_zh='银滩生物医养产业园', name_en='Yintan Bio-medicine and Elderly-care Park', zone=None,
+         at=(121.725, 36.862), km2=2.0, clusters='wellness-tourism;medicine-devices', rushan_industries='big-health', programme='rushan-3-plus-3',
+         position_note='named after 银滩; drawn just inland of the beach (≈36.84 N 121.70 E est.)', source=SEED_000),
+]
+PROGRAMME_VALUES = {'five-zones-nine-bases': bi('威海“五区九基地”', 'Weihai "five zones, nine bases"'),
+                    'rushan-3-plus-3': bi('乳山“3+3”产业园区', 'Rushan "3+3" industry parks')}
+
+
+def rounded_square(centre_work, area_km2, container):
+    """A square with rounded corners of the given area, clipped to the container (km² target)."""
+    def measured(half):
+        shape_ = box(centre_work.x - half, centre_work.y - half, centre_work.x + half, centre_work.y + half).buffer(half * 0.3).buffer(-half * 0.3 * 0.5)
+        return largest_part(container.intersection(shape_), centre_work)
+    half = bisect(lambda h: measured(h).area / 1e6, 50, 6000, area_km2)
+    return measured(half)
+
+
+def build_parks(zone_polygons):
+    features = []
+    zones_work = {key: to_work(value) for key, value in zone_polygons.items()}
+    for park in PARKS:
+        centre = work_point(*park['at'])
+        container = zones_work[park['zone']].buffer(-80) if park['zone'] else LAND.buffer(-80)
+        check(container.contains(centre), f"park {park['id']} anchor outside its container")
+        polygon = to_lonlat(rounded_square(centre, park['km2'], container).simplify(10))
+        check(polygon.is_valid and polygon.geom_type == 'Polygon', f"park {park['id']} invalid")
+        check(land_fraction(polygon) > 0.999, f"park {park['id']} not on land")
+        if park['zone']:
+            inside = polygon.intersection(zone_polygons[park['zone']]).area / polygon.area
+            check(inside > 0.999, f"park {park['id']} leaves its zone")
+        features.append(feature(polygon, {
+            'id': park['id'], 'name_zh': park['name_zh'], 'name_en': park['name_en'],
+            'programme': park['programme'], 'host_zone': park['zone'],
+            'clusters': park.get('clusters'), 'rushan_industries': park.get('rushan_industries'),
+            'position_note': park['position_note'], 'source': park['source'], 'accuracy': 'schematic'}))
+        report('industrial-parks', park['id'], f'{gk_area_km2(polygon):.2f} km²', 'not published', 'schematic size')
+    return features
+
+
+PARK_META = {
+    'id': 'industrial-parks',
+    'title': bi('产业基地与园区', 'Industry bases and parks'),
+    'description': bi('威海“五区九基地”中的九个基地及乳山“3+3”产业园区的示意位置。', 'Schematic positions of the nine bases of Weihai\'s "five zones, nine bases" plan and Rushan\'s "3+3" industry parks.'),
+    'group': 'planning', 'geometryType': 'Polygon',
+    'style': {'type': 'fill', 'color': '#e07a5f', 'outline': '#9c3d24', 'width': 1.2, 'fillOpacity': 0.45, 'dash': [2, 1],
+              'colorBy': {'field': 'programme', 'values': {'five-zones-nine-bases': '#e07a5f', 'rushan-3-plus-3': '#c8553d'}},
+              'label': {'minzoom': 10, 'size': 11, 'color': '#6b2a18', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': 'Names: seed 001 (五区九基地), seed 003 (重点产业园), seed 002 (乳山园区), seed 000 (银滩生物医养产业园). No published areas or boundaries.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Each base or park is a small rounded square (2–6 km², size is a drawing choice, not a figure) placed inside the zone the seeds associate it with; where the seeds give no place, position_note says so. The app measures areas itself; no area attribute is stored. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic parks: atlas authors (CC0)',
+    'visible': True, 'order': 30,
+    'fields': [
+        {'key': 'programme', 'label': bi('规划体系', 'Programme'), 'values': PROGRAMME_VALUES},
+        {'key': 'host_zone', 'label': bi('所在开发区（编号）', 'Host zone (id)'), 'unit': 'text'},
+        CLUSTER_FIELD, RUSHAN_FIELD, POSITION_FIELD, SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ marine ranch
+FUNCTION_VALUES = {
+    'demonstration': bi('示范区', 'Demonstration area'),
+    'shellfish-culture': bi('贝类养殖区', 'Shellfish culture'),
+    'artificial-reef': bi('人工鱼礁区', 'Artificial reef'),
+    'seabed-stocking': bi('底播增殖区', 'Seabed stocking'),
+}
+RANCH_STATUS = {'built': bi('已建成', 'Built'), 'planned': bi('规划', 'Planned')}
+GROUP_VALUES = {'demonstration': bi('5000亩示范区', '5,000-mu demonstration area'),
+                'phase1-remaining': bi('一期剩余9.5万亩', 'Remaining 95,000 mu of phase 1')}
+# Schematic split of the remaining 95,000 亩 between the functions named by CRI 2018-01-15;
+# the split is ours (no published figure), recorded in every feature's area_note.
+RANCH = [
+    dict(id='rushan-ranch-demonstration', name_zh='乳山海洋牧场5000亩示范区', name_en='Rushan marine ranch 5,000-mu demonstration area',
+         function='demonstration', status='built', group='demonstration', mu=5000, plan_total_mu=5000,
+         at=(121.585, 36.712), angle=10, aspect=2.0, place='off the south tip of 海阳所镇'),
+    dict(id='rushan-ranch-shellfish-baishawan', name_zh='乳山海洋牧场贝类养殖区（白沙湾）', name_en='Rushan marine ranch shellfish culture area (Baisha Bay)',
+         function='shellfish-culture', status='planned', group='phase1-remaining', mu=25000, plan_total_mu=95000,
+         at=(121.425, 36.692), angle=15, aspect=2.6, place='sea west of 乳山口, off 白沙滩镇 / 乳山寨镇 (白沙湾)'),
+    dict(id='rushan-ranch-shellfish-haiyangsuo', name_zh='乳山海洋牧场贝类养殖区（海阳所东）', name_en='Rushan marine ranch shellfish culture area (east of Haiyangsuo)',
+         function='shellfish-culture', status='planned', group='phase1-remaining', mu=20000, plan_total_mu=95000,
+         at=(121.693, 36.772), angle=25, aspect=1.6, place='sea east of the 海阳所镇 peninsula'),
+    dict(id='rushan-ranch-artificial-reef', name_zh='乳山海洋牧场人工鱼礁区', name_en='Rushan marine ranch artificial reef area',
+         function='artificial-reef', status='planned', group='phase1-remaining', mu=25000, plan_total_mu=95000,
+         at=(121.565, 36.680), angle=5, aspect=2.8, place='offshore south of 海阳所镇, east of the 乳山港 channel'),
+    dict(id='rushan-ranch-seabed-stocking', name_zh='乳山海洋牧场底播增殖区（银滩外）', name_en='Rushan marine ranch seabed stocking area (off Yintan)',
+         function='seabed-stocking', status='planned', group='phase1-remaining', mu=25000, plan_total_mu=95000,
+         at=(121.775, 36.808), angle=28, aspect=2.4, place='sea off 银滩, ≥2 km from the beach'),
+]
+
+
+def navigation_exclusion():
+    """Keep the ranch out of 乳山口 and the 乳山港 approach (11.2 km channel, REFERENCE)."""
+    channel = LineString([TO_WORK.transform(*pt) for pt in [(121.475, 36.800), (121.482, 36.772), (121.490, 36.720), (121.495, 36.660)]])
+    return channel.buffer(1500)
+
+
+def build_ranch():
+    features = []
+    sea = box(*LAND.bounds).difference(LAND.buffer(400))  # 400 m off the GSHHG shore
+    sea = sea.difference(navigation_exclusion())
+    placed = []
+    total_remaining = 0.0
+    for block in RANCH:
+        centre = work_point(*block['at'])
+        available = sea.difference(unary_union(placed)) if placed else sea
+
+        def polygon_for(scale):
+            width = scale * math.sqrt(block['aspect'])
+            height = scale / math.sqrt(block['aspect'])
+            rect = box(centre.x - width / 2, centre.y - height / 2, centre.x + width / 2, centre.y + height / 2)
+            rect = affinity.rotate(rect, block['angle'], origin=centre)
+            return largest_part(available.intersection(rect), centre)
+
+        target = block['mu'] * MU_M2 / 1e6
+        scale = bisect(lambda s: gk_area_km2(to_lonlat(polygon_for(s))), 200, 20000, target)
+        polygon = to_lonlat(polygon_for(scale))
+        placed.append(to_work(polygon).buffer(200))
+        area = gk_area_km2(polygon)
+        mu = area * 1e6 / MU_M2
+        check(polygon.is_valid and polygon.geom_type == 'Polygon', f"ranch {block['id']} invalid")
+        on_land = land_fraction(polygon)
+        check(on_land <= 0.0, f"ranch {block['id']} {on_land:.4%} on land")
+        if block['group'] == 'phase1-remaining':
+            total_remaining += mu
+        note = ('published: 5,000 亩 demonstration area completed (seed 002)' if block['group'] == 'demonstration' else
+                f"schematic share of the published 95,000 亩 remaining in phase 1 (seed 002): {block['mu']:,} 亩 drawn for {FUNCTION_VALUES[block['function']]['en'].lower()}; the split between functions is ours, not published")
+        features.append(feature(polygon, {
+            'id': block['id'], 'name_zh': block['name_zh'], 'name_en': block['name_en'],
+            'function': block['function'], 'status': block['status'], 'phase': 1, 'group': block['group'],
+            'plan_total_mu': block['plan_total_mu'], 'drawn_mu': block['mu'], 'area_note': note,
+            'place': block['place'],
+            'clusters': 'marine-bio-food', 'rushan_industries': 'food-processing',
+            'source': f'{SEED_002}; CRI 2018-01-15 (functional zoning); 全国海洋牧场建设规划 2017–2025 (乳山白沙湾) via {REFERENCE}',
+            'accuracy': 'schematic'}))
+        report('marine-ranch', block['id'], f'{mu:,.1f} 亩 ({area:.4f} km², land {on_land:.2%})', f"{block['mu']:,} 亩" + (' (published)' if block['group'] == 'demonstration' else ' (schematic share)'), f"{(mu - block['mu']) / block['mu']:+.3%}")
+    error = (total_remaining - 95000) / 95000
+    check(abs(error) <= 0.001, f'ranch remaining sum {total_remaining:.1f} 亩')
+    report('marine-ranch', 'sum phase1-remaining', f'{total_remaining:,.1f} 亩', '95,000 亩 (published)', f'{error:+.3%}')
+    for i, first in enumerate(features):
+        for second in features[i + 1:]:
+            check(shape(first['geometry']).intersection(shape(second['geometry'])).area == 0, 'ranch polygons overlap')
+    return features
+
+
+RANCH_META = {
+    'id': 'marine-ranch',
+    'title': bi('乳山海洋牧场（一期）', 'Rushan marine ranch (phase 1)'),
+    'description': bi('乳山海洋牧场一期：已建成的5000亩示范区及规划的9.5万亩功能分区（示意）。', 'Rushan marine ranch, phase 1: the completed 5,000-mu demonstration area and the planned 95,000 mu split into functional areas (schematic).'),
+    'group': 'marine', 'geometryType': 'Polygon',
+    'style': {'type': 'fill', 'color': '#2a9d8f', 'outline': '#1d6b62', 'width': 1.2, 'fillOpacity': 0.4,
+              'colorBy': {'field': 'status', 'values': {'built': '#1f7a70', 'planned': '#6cc5b8'}},
+              'label': {'minzoom': 10, 'size': 11, 'color': '#134e48', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': 'Totals: seed 002 (5,000 亩 demonstration area completed; 9.5万亩 of phase 1 remaining); functional zoning: CRI 2018-01-15; sites 乳山湾/乳山口, 白沙湾, sea off 海阳所镇 and 银滩 (REFERENCE.md "Marine ranch"). Coastline: GSHHG 2.3.7 full resolution.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'No boundary coordinates were found. Polygons are drawn at sea at least 400 m off the GSHHG shoreline and clear of 乳山口 and the 乳山港 approach channel (1.5 km either side of an assumed channel axis running south from the mouth). Areas are planar CGCS2000 Gauss–Krüger (EPSG:4529 or 4528 by centroid); 1 亩 = 10000/15 m². The demonstration area equals the published 5,000 亩; the four phase-1 polygons sum to the published 95,000 亩, but how that total is split between shellfish culture, artificial reef and seabed stocking is our schematic choice (25,000 + 20,000 shellfish, 25,000 reef, 25,000 stocking). Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic marine ranch: atlas authors (CC0); coastline GSHHG (LGPL)',
+    'visible': True, 'order': 40,
+    'fields': [
+        {'key': 'function', 'label': bi('功能', 'Function'), 'values': FUNCTION_VALUES},
+        {'key': 'status', 'label': bi('状态', 'Status'), 'values': RANCH_STATUS},
+        {'key': 'phase', 'label': bi('期次', 'Phase'), 'unit': 'text'},
+        {'key': 'group', 'label': bi('分组', 'Group'), 'values': GROUP_VALUES},
+        {'key': 'plan_total_mu', 'label': bi('分组公布总面积', 'Published total of the group'), 'unit': 'mu'},
+        {'key': 'drawn_mu', 'label': bi('本区绘制面积（示意分配）', 'Area drawn for this block (schematic share)'), 'unit': 'mu'},
+        {'key': 'area_note', 'label': bi('面积说明', 'Area note'), 'unit': 'text'},
+        {'key': 'place', 'label': bi('位置', 'Place'), 'unit': 'text'},
+        CLUSTER_FIELD, RUSHAN_FIELD, SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ HSR
+STATIONS = [
+    # (id, zh, en, lon, lat, uncertainty km, status, connections)
+    ['laixi', '莱西', 'Laixi', 120.53, 36.91, 3, 'existing', '青荣城际;潍莱高铁', 'Qingrong intercity railway;Weifang–Laixi HSR'],
+    ['laiyang-south', '莱阳南', 'Laiyang South', 120.80, 36.65, 10, 'new', None, None],
+    ['haiyang', '海阳', 'Haiyang', 121.15, 36.80, 5, 'new', None, None],
+    ['rushan-south', '乳山南', 'Rushan South', 121.53, 36.87, 5, 'new', None, None],
+    ['weihai-nanhai', '威海南海', 'Weihai Nanhai', 121.92, 37.00, 5, 'new', None, None],
+    ['wendeng-south', '文登南', 'Wendeng South', 122.06, 37.14, 5, 'new', None, None],
+    ['rongcheng', '荣成', 'Rongcheng', 122.42, 37.16, 3, 'existing', '青荣城际', 'Qingrong intercity railway'],
+]
+# Waypoints (not stations) keep the line on land: north of the head of the 乳山河 arm of
+# 乳山湾, and inland of the 南海 inlet.
+HSR_WAYPOINTS = {('haiyang', 'rushan-south'): [(121.30, 36.845), (121.45, 36.874)],
+                 ('rushan-south', 'weihai-nanhai'): [(121.72, 36.955)]}
+HSR_LENGTH_KM = 193.0
+
+
+def hsr_stations_adjusted():
+    """Station positions used. Two moves, both within REFERENCE's uncertainty:
+
+    * 威海南海: the estimate lies on the shore of the 南海 inlet; moved ~1 km inland (north-east).
+    * 莱阳南 (±10 km): the polyline through the estimates measures ≈197 km, 2% over the published
+      193 km, and 莱阳南's estimate sits on the 丁字湾 shore; 莱阳南 is moved north along its
+      meridian until the drawn line measures 193 km.
+    """
+    stations = [list(row) for row in STATIONS]
+    stations[4][3], stations[4][4] = 121.928, 37.008
+
+    def line_for(lat):
+        stations[1][4] = lat
+        return hsr_line(stations)
+
+    lat = bisect(lambda value: -geod_length_km(line_for(value)), 36.65, 36.80, -HSR_LENGTH_KM)
+    stations[1][4] = round(lat, 6)
+    return stations
+
+
+def hsr_line(stations):
+    coordinates = []
+    for index, station in enumerate(stations):
+        coordinates.append((round(station[3], 6), round(station[4], 6)))
+        if index + 1 < len(stations):
+            for waypoint in HSR_WAYPOINTS.get((station[0], stations[index + 1][0]), []):
+                coordinates.append(waypoint)
+    return LineString(coordinates)
+
+
+def build_hsr():
+    stations = hsr_stations_adjusted()
+    line = hsr_line(stations)
+    length = geod_length_km(line)
+    check(abs(length - HSR_LENGTH_KM) / HSR_LENGTH_KM <= 0.01, f'HSR length {length:.2f}')
+    on_land = land_fraction(line)
+    check(on_land > 0.999, f'HSR line {on_land:.4%} on land')
+    report('hsr-line', '莱荣高铁', f'{length:.2f} km (geodesic; land {on_land:.2%})', '193 km (main line 192.814)', f'{(length - 193) / 193:+.3%}')
+    line_feature = feature(line, {
+        'id': 'laixi-rongcheng-hsr', 'name_zh': '莱荣高铁（莱西至荣成高速铁路）', 'name_en': 'Laixi–Rongcheng high-speed railway',
+        'opened': '2023-12-08', 'design_speed_kmh': 350, 'length_km_published': 193, 'main_line_km_published': 192.814,
+        'stations': ';'.join(station[1] for station in stations),
+        'name_note': 'The brief calls it "Laiyang–Rongcheng"; the official name is 莱西至荣成高速铁路 (Laixi–Rongcheng).',
+        'route_note': 'Straight runs between estimated station positions with two waypoints that keep the line on land; not the surveyed alignment.',
+        'source': '中新网 2023-12-08; 科技日报 2023-12-08; CREC 4th Bureau 2022-11-17 (via REFERENCE.md)',
+        'accuracy': 'schematic'})
+    station_features = []
+    work_line = to_work(line)
+    for order, station in enumerate(stations, start=1):
+        point = Point(round(station[3], 6), round(station[4], 6))
+        original = STATIONS[order - 1]
+        moved_km = GEOD.inv(original[3], original[4], point.x, point.y)[2] / 1000
+        check(moved_km <= station[5], f'station {station[0]} moved {moved_km:.2f} km > uncertainty')
+        check(LAND_LONLAT.contains(point), f'station {station[0]} not on land')
+        check(work_line.distance(to_work(point)) < 1e-3, f'station {station[0]} off the line')
+        inland_km = COAST.distance(to_work(point)) / 1000
+        station_features.append(feature(point, {
+            'id': f'station-{station[0]}', 'name_zh': f'{station[1]}站', 'name_en': f'{station[2]} Station',
+            'order': order, 'station_status': station[6], 'position_uncertainty_km': station[5],
+            'connections_zh': station[7], 'connections_en': station[8],
+            'position_note': 'estimated position (REFERENCE.md)' if moved_km < 0.01 else f'moved {moved_km:.1f} km from the REFERENCE estimate, within its uncertainty (see layer notes)',
+            'source': REFERENCE, 'accuracy': 'schematic'}))
+        report('hsr-stations', station[1], f'{point.y:.3f} N {point.x:.3f} E; moved {moved_km:.2f} km; {inland_km:.1f} km from shore', f'±{station[5]} km', 'ok' if moved_km <= station[5] else 'FAIL')
+    return [line_feature], station_features
+
+
+HSR_META = {
+    'id': 'hsr-line',
+    'title': bi('莱荣高铁', 'Laixi–Rongcheng HSR'),
+    'description': bi('莱西至荣成高速铁路，2023年12月8日开通，全长193公里，设计时速350公里（线位示意）。', 'Laixi–Rongcheng high-speed railway, opened 8 Dec 2023, 193 km, 350 km/h design speed (schematic alignment).'),
+    'group': 'transport', 'geometryType': 'LineString',
+    'style': {'type': 'line', 'color': '#8b1a1a', 'width': 3, 'label': {'minzoom': 9, 'size': 12, 'color': '#5c1010', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': 'Opening date, length, design speed and station list: 中新网 2023-12-08, 科技日报 2023-12-08, CREC 4th Bureau 2022-11-17 (REFERENCE.md). Station positions: REFERENCE.md estimates.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Polyline through the seven estimated station positions plus three waypoints that keep it on GSHHG land (north of the 乳山河 arm of 乳山湾 and inland of the 南海 inlet). 威海南海 is moved ~1 km inland off the inlet shore; 莱阳南 (±10 km) is moved north along its meridian so that the geodesic (GRS80) length equals the published 193 km. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic alignment: atlas authors (CC0)',
+    'visible': True, 'order': 60,
+    'fields': [
+        {'key': 'opened', 'label': bi('开通日期', 'Opened'), 'unit': 'date'},
+        {'key': 'design_speed_kmh', 'label': bi('设计时速', 'Design speed'), 'unit': 'km/h'},
+        {'key': 'length_km_published', 'label': bi('公布全长', 'Published length'), 'unit': 'km'},
+        {'key': 'main_line_km_published', 'label': bi('正线长度', 'Main line length'), 'unit': 'km'},
+        {'key': 'stations', 'label': bi('车站（自西向东）', 'Stations (west to east)'), 'list': True},
+        {'key': 'name_note', 'label': bi('名称说明', 'Name note'), 'unit': 'text'},
+        {'key': 'route_note', 'label': bi('线位说明', 'Alignment note'), 'unit': 'text'},
+        SOURCE_FIELD,
+    ],
+}
+STATION_META = {
+    'id': 'hsr-stations',
+    'title': bi('莱荣高铁车站', 'Laixi–Rongcheng HSR stations'),
+    'description': bi('莱荣高铁七座车站的估计位置。', 'Estimated positions of the seven stations of the Laixi–Rongcheng HSR.'),
+    'group': 'transport', 'geometryType': 'Point',
+    'style': {'type': 'circle', 'color': '#ffffff', 'outline': '#222222', 'width': 2, 'radius': 5,
+              'label': {'minzoom': 8, 'size': 12, 'color': '#222222', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': 'Station list, order and connections: REFERENCE.md (莱荣高铁, from 中新网/科技日报 2023-12-08). Positions: REFERENCE.md estimates with their uncertainty.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Positions are estimates, not station footprints; 威海南海 and 莱阳南 are moved within their stated uncertainty (see the hsr-line notes). The line passes exactly through every station. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic stations: atlas authors (CC0)',
+    'visible': True, 'order': 70,
+    'fields': [
+        {'key': 'order', 'label': bi('站序（自西向东）', 'Order (west to east)'), 'unit': 'text'},
+        {'key': 'station_status', 'label': bi('车站类型', 'Station'), 'values': {'existing': bi('既有站', 'Existing station'), 'new': bi('新建站', 'New station')}},
+        {'key': 'position_uncertainty_km', 'label': bi('位置不确定度', 'Position uncertainty'), 'unit': 'km'},
+        {'key': 'connections_zh', 'label': bi('衔接线路', 'Connections (zh)'), 'list': True},
+        {'key': 'connections_en', 'label': bi('衔接线路（英文）', 'Connections'), 'list': True},
+        POSITION_FIELD, SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ bridge
+BRIDGE_LENGTH_KM = 3.31
+
+
+def build_bridge():
+    """乳山口大桥: a straight crossing of the narrowest part of the mouth (≈36.779 N on GSHHG),
+    from 乳山寨镇 on the west bank to 海阳所镇 on the east bank, 3.31 km long."""
+    west, east = (121.4555, 36.7792), (121.4925, 36.7788)
+    line = LineString([west, east])
+    centre = line.interpolate(0.5, normalized=True)
+    factor = BRIDGE_LENGTH_KM / geod_length_km(line)
+    line = affinity.scale(line, factor, factor, origin=centre)
+    line = LineString([(round(x, 6), round(y, 6)) for x, y in line.coords])
+    length = geod_length_km(line)
+    start, end = Point(line.coords[0]), Point(line.coords[-1])
+    check(LAND_LONLAT.contains(start) and LAND_LONLAT.contains(end), 'bridge ends not on land')
+    water_share = 1 - land_fraction(line)
+    check(not LAND_LONLAT.contains(line.interpolate(0.5, normalized=True)), 'bridge middle not over water')
+    check(abs(length - BRIDGE_LENGTH_KM) / BRIDGE_LENGTH_KM <= 0.01, f'bridge length {length:.3f}')
+    report('bridges', '乳山口大桥', f'{length:.3f} km; {water_share:.0%} over water', '3.31 km route length', f'{(length - 3.31) / 3.31:+.3%}')
+    return [feature(line, {
+        'id': 'rushankou-bridge', 'name_zh': '乳山口大桥', 'name_en': 'Rushankou Bridge',
+        'road': 'G228', 'route_length_m_published': 3310, 'investment_yi': 12.2, 'design_speed_kmh': 80,
+        'crossing': '乳山湾口：西岸乳山寨镇—东岸海阳所镇', 'crossing_en': 'Mouth of Rushan Bay: 乳山寨镇 (west bank) to 海阳所镇 (east bank)',
+        'status': 'unknown',
+        'status_note': 'seed 002 (2018) planned the start of works by the end of that year; later status not in our sources',
+        'source': '青岛新闻网 2018-11-04 (via REFERENCE.md); seed 002', 'accuracy': 'schematic'})], line
+
+
+BRIDGE_META = {
+    'id': 'bridges',
+    'title': bi('桥梁', 'Bridges'),
+    'description': bi('乳山口大桥（G228丹东线），跨乳山湾口，路线长3310米。', 'Rushankou Bridge on G228 across the mouth of Rushan Bay, route length 3,310 m.'),
+    'group': 'transport', 'geometryType': 'LineString',
+    'style': {'type': 'line', 'color': '#6a3d9a', 'width': 4, 'label': {'minzoom': 10, 'size': 12, 'color': '#3f1f66', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': '青岛新闻网 2018-11-04 (route length 3,310 m, 12.2亿元, 80 km/h, banks named) via REFERENCE.md; GSHHG 2.3.7 full coastline for the mouth.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Straight line across the narrowest part of the 乳山湾 mouth as resolved by GSHHG (≈36.779 N), centred on the channel and scaled to the published 3.31 km route length (geodesic). Ends on land, middle over water. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic bridge: atlas authors (CC0)',
+    'visible': True, 'order': 65,
+    'fields': [
+        {'key': 'road', 'label': bi('所在道路', 'Road'), 'unit': 'text'},
+        {'key': 'route_length_m_published', 'label': bi('路线长度（公布）', 'Route length (published)'), 'unit': 'm'},
+        {'key': 'investment_yi', 'label': bi('投资', 'Investment'), 'unit': 'yuan-yi'},
+        {'key': 'design_speed_kmh', 'label': bi('设计速度', 'Design speed'), 'unit': 'km/h'},
+        {'key': 'crossing', 'label': bi('跨越位置', 'Crossing (zh)'), 'unit': 'text'},
+        {'key': 'crossing_en', 'label': bi('跨越位置（英文）', 'Crossing'), 'unit': 'text'},
+        {'key': 'status', 'label': bi('状态', 'Status'), 'values': STATUS_VALUES},
+        {'key': 'status_note', 'label': bi('状态说明', 'Status note'), 'unit': 'text'},
+        SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ ports
+PORTS = [
+    dict(id='rushan-port', name_zh='乳山港', name_en='Rushan Port', at=(121.49, 36.78),
+         props={'port_class': 'national-class-1-open', 'open_since': '2017-06', 'berths': 4, 'berths_20000t': 2,
+                'berth_length_m': 390, 'berth_depth_m': -10.9, 'capacity_mt_per_year': 1.8, 'channel_km': 11.2},
+         source='REFERENCE.md (乳山港); seed 002 (一类口岸 approved June of the previous year)'),
+    dict(id='weihai-port', name_zh='威海港', name_en='Weihai Port', at=(122.175, 37.455), props={}, source='position estimate only; figures not sourced'),
+    dict(id='shidao-port', name_zh='石岛港', name_en='Shidao Port', at=(122.43, 36.88), props={}, source='position estimate only; figures not sourced'),
+    dict(id='longyan-port', name_zh='龙眼港', name_en='Longyan Port', at=(122.58, 37.21), props={}, source='position estimate only; figures not sourced'),
+]
+
+
+def build_ports():
+    features = []
+    for port in PORTS:
+        estimate = work_point(*port['at'])
+        shore_point = nearest_points(COAST, estimate)[0]
+        # Step 40 m inland from the shoreline so the point sits on the quay side of the line.
+        inland = LAND.buffer(-40).boundary
+        point = nearest_points(inland, shore_point)[0]
+        point_lonlat = to_lonlat(point)
+        shore_km = COAST.distance(to_work(point_lonlat)) / 1000
+        moved_km = estimate.distance(point) / 1000
+        check(LAND_LONLAT.contains(point_lonlat) and shore_km <= 1.0, f"port {port['id']} not on the shore")
+        properties = {'id': port['id'], 'name_zh': port['name_zh'], 'name_en': port['name_en'],
+                      'port_class': None, 'open_since': None, 'berths': None, 'berths_20000t': None,
+                      'berth_length_m': None, 'berth_depth_m': None, 'capacity_mt_per_year': None, 'channel_km': None}
+        properties.update(port['props'])
+        properties.update({
+            'position_note': f'on land at the shoreline point nearest the estimated position ({port["at"][1]:.3f} N {port["at"][0]:.3f} E), {moved_km:.2f} km from it, {shore_km * 1000:.0f} m inland of the GSHHG shore',
+            'source': port['source'], 'accuracy': 'schematic'})
+        features.append(feature(point_lonlat, properties))
+        report('ports', port['name_zh'], f'{shore_km * 1000:.0f} m from shore, moved {moved_km:.2f} km', 'on the shore (≤1 km)', 'ok')
+    return features
+
+
+PORT_META = {
+    'id': 'ports',
+    'title': bi('港口', 'Ports'),
+    'description': bi('乳山港及威海其他主要港口（位置示意）。', 'Rushan Port and Weihai\'s other main ports (schematic positions).'),
+    'group': 'transport', 'geometryType': 'Point',
+    'style': {'type': 'circle', 'color': '#1f4e79', 'outline': '#ffffff', 'width': 1.5, 'radius': 6,
+              'label': {'minzoom': 8, 'size': 12, 'color': '#1f4e79', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': '乳山港 figures: REFERENCE.md (class-1 open port June 2017; 4 berths, two 20,000 t berths 390 m / −10.9 m; 1.8 Mt/yr; 11.2 km channel) and seed 002. Other ports: names only.',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Each point is snapped from an estimated position to the nearest GSHHG shoreline and placed 40 m inland (on the quay side). No figures are given for 威海港, 石岛港 and 龙眼港: we found none we could source. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic ports: atlas authors (CC0)',
+    'visible': True, 'order': 75,
+    'fields': [
+        {'key': 'port_class', 'label': bi('口岸类别', 'Port class'), 'values': {'national-class-1-open': bi('国家一类开放口岸', 'National class-1 open port')}},
+        {'key': 'open_since', 'label': bi('获批开放', 'Open since'), 'unit': 'text'},
+        {'key': 'berths', 'label': bi('泊位数', 'Berths'), 'unit': 'text'},
+        {'key': 'berths_20000t', 'label': bi('2万吨级泊位', '20,000 t berths'), 'unit': 'text'},
+        {'key': 'berth_length_m', 'label': bi('2万吨级泊位岸线长', 'Length of the 20,000 t berths'), 'unit': 'm'},
+        {'key': 'berth_depth_m', 'label': bi('泊位水深', 'Berth depth'), 'unit': 'm'},
+        {'key': 'capacity_mt_per_year', 'label': bi('年通过能力（百万吨）', 'Capacity (Mt per year)'), 'unit': 'text'},
+        {'key': 'channel_km', 'label': bi('进港航道长度', 'Approach channel'), 'unit': 'km'},
+        POSITION_FIELD, SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ roads
+WENLAI_KM = 133.561
+WENLAI_WEIHAI_KM = 70.261
+WENLAI_YANTAI_KM = 63.3
+# 文莱高速 from 宋村镇臧格庄 (文登区) westward through 文登 and 乳山 (north of the city, past the
+# 下初 link) to the 乳山/海阳 boundary (Weihai section, 70.261 km), then through 海阳 to
+# 冯格庄街道西青埠 (莱阳), where it meets the 潍莱 expressway (Yantai section, 63.3 km). All (est.).
+WENLAI_WEIHAI_ANCHORS = [(121.995, 37.065), (121.86, 37.035), (121.70, 36.995), (121.56, 36.968), (121.40, 36.948)]
+WENLAI_BORDER_LAT = 36.935  # crossing of the 乳山/海阳 boundary; its longitude is solved below
+WENLAI_YANTAI_ANCHORS = [(121.05, 36.87), (120.90, 36.875), (120.76, 36.93), (120.64, 36.975)]
+# G228 through Rushan, west (海阳 boundary) to east (文登 boundary), inland of the shore.
+G228_WEST = [(121.19, 36.735), (121.26, 36.745), (121.33, 36.765), (121.395, 36.772), (121.43, 36.777)]
+G228_EAST = [(121.52, 36.786), (121.56, 36.792), (121.60, 36.797), (121.613, 36.815), (121.626, 36.840),
+             (121.66, 36.850), (121.70, 36.853), (121.742, 36.866), (121.762, 36.897), (121.80, 36.918), (121.84, 36.938)]
+
+
+def chaikin(points, iterations=3):
+    """Corner-cutting smoothing (Chaikin 1974); keeps both end points."""
+    for _ in range(iterations):
+        smoothed = [points[0]]
+        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+            smoothed.append((0.75 * x0 + 0.25 * x1, 0.75 * y0 + 0.25 * y1))
+            smoothed.append((0.25 * x0 + 0.75 * x1, 0.25 * y0 + 0.75 * y1))
+        smoothed.append(points[-1])
+        points = smoothed
+    return points
+
+
+def bowed(points, bend):
+    """Chaikin-smoothed path whose departure from its end-to-end chord is scaled by `bend`."""
+    (x0, y0), (x1, y1) = points[0], points[-1]
+    result = []
+    for lon, lat in chaikin(points):
+        t = (lon - x0) / (x1 - x0)
+        chord_lat = y0 + t * (y1 - y0)
+        result.append((round(lon, 6), round(chord_lat + bend * (lat - chord_lat), 6)))
+    return LineString(result)
+
+
+def wenlai_sections():
+    """Two sections sized to the published figures: the Weihai one by where it meets the
+    乳山/海阳 boundary (its longitude, within 121.15–121.35°E), the Yantai one by its bow."""
+    def weihai_for(border_lon):
+        return bowed(WENLAI_WEIHAI_ANCHORS + [(border_lon, WENLAI_BORDER_LAT)], 1.0)
+
+    border_lon = -bisect(lambda value: geod_length_km(weihai_for(-value)), -121.35, -121.15, WENLAI_WEIHAI_KM)
+    weihai = weihai_for(border_lon)
+    border = weihai.coords[-1]
+
+    def yantai_for(bend):
+        return bowed([border] + WENLAI_YANTAI_ANCHORS, bend)
+
+    bend = bisect(lambda value: geod_length_km(yantai_for(value)), 0.0, 5.0, WENLAI_YANTAI_KM)
+    return weihai, yantai_for(bend)
+
+
+def build_roads(bridge_line):
+    features = []
+    weihai, yantai = wenlai_sections()
+    wenlai = LineString(list(weihai.coords) + list(yantai.coords)[1:])
+    length = geod_length_km(wenlai)
+    report('roads', '文莱高速 Weihai section', f'{geod_length_km(weihai):.2f} km (ends at {weihai.coords[-1][0]:.3f} E)', '70.261 km', f'{(geod_length_km(weihai) - WENLAI_WEIHAI_KM) / WENLAI_WEIHAI_KM:+.3%}')
+    report('roads', '文莱高速 Yantai section', f'{geod_length_km(yantai):.2f} km', '63.3 km', f'{(geod_length_km(yantai) - WENLAI_YANTAI_KM) / WENLAI_YANTAI_KM:+.3%}')
+    on_land = land_fraction(wenlai)
+    check(abs(length - WENLAI_KM) / WENLAI_KM <= 0.01, f'文莱 length {length:.2f}')
+    check(on_land > 0.999, f'文莱 {on_land:.4%} on land')
+    report('roads', '文莱高速', f'{length:.2f} km (land {on_land:.2%})', '133.561 km main line', f'{(length - WENLAI_KM) / WENLAI_KM:+.3%}')
+    features.append(feature(wenlai, {
+        'id': 'wenlai-expressway', 'name_zh': '文莱高速（文登至莱阳高速公路）', 'name_en': 'Wendeng–Laiyang Expressway',
+        'road_class': 'expressway', 'road_number': None, 'opened': '2020-09-30',
+        'length_km_published': WENLAI_KM, 'weihai_section_km_published': 70.261, 'yantai_section_km_published': 63.3,
+        'link_roads_km_published': 33.201,
+        'route_note': 'from 宋村镇臧格庄 (文登区) through 文登, 乳山, 海阳 to 冯格庄街道西青埠 (莱阳); schematic line sized to the published main-line length',
+        'source': '大众日报 2020-09-30; YMG 2020-09-30 (133.561 km, Weihai 70.261 km, Yantai 63.3 km, link roads 33.201 km); REFERENCE.md',
+        'accuracy': 'schematic'}))
+    west_end, east_end = bridge_line.coords[0], bridge_line.coords[-1]
+    g228 = LineString(G228_WEST + [west_end, east_end] + G228_EAST)
+    off_bridge = to_work(g228).difference(to_work(bridge_line).buffer(1))
+    land_share = off_bridge.intersection(LAND).length / off_bridge.length
+    check(land_share > 0.999, f'G228 off-bridge {land_share:.4%} on land')
+    report('roads', 'G228 (乳山段)', f'{geod_length_km(g228):.2f} km; off-bridge land {land_share:.2%}', 'no published length for this section', 'schematic')
+    features.append(feature(g228, {
+        'id': 'g228-rushan', 'name_zh': 'G228丹东线（乳山段）', 'name_en': 'G228 Dandong Line (Rushan section)',
+        'road_class': 'national', 'road_number': 'G228', 'opened': None,
+        'length_km_published': None, 'weihai_section_km_published': None, 'yantai_section_km_published': None,
+        'link_roads_km_published': None,
+        'route_note': 'coastal national road through Rushan, crossing 乳山湾 mouth on the 乳山口大桥 (shares its geometry); alignment elsewhere schematic',
+        'source': 'REFERENCE.md (乳山口大桥 on G228 丹东线)', 'accuracy': 'schematic'}))
+    return features
+
+
+ROAD_META = {
+    'id': 'roads',
+    'title': bi('高速公路与国道', 'Expressways and national roads'),
+    'description': bi('文莱高速与G228丹东线乳山段（线位示意）。', 'Wendeng–Laiyang Expressway and the Rushan section of G228 (schematic alignments).'),
+    'group': 'transport', 'geometryType': 'LineString',
+    'style': {'type': 'line', 'color': '#e8891d', 'width': 2.5,
+              'colorBy': {'field': 'road_class', 'values': {'expressway': '#e8891d', 'national': '#c9a227'}},
+              'label': {'minzoom': 9, 'size': 11, 'color': '#7a4300', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': '文莱高速: 大众日报 2020-09-30 and YMG 2020-09-30 (start 宋村镇臧格庄, end 冯格庄街道西青埠, 133.561 km, Weihai 70.261 km, Yantai 63.3 km); REFERENCE.md. G228: REFERENCE.md (乳山口大桥).',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Anchors are estimates of the places the sources name; the 文莱 anchor path is smoothed (Chaikin corner cutting); the Weihai section ends where its geodesic length reaches the published 70.261 km (taken as the 乳山/海阳 boundary), and the Yantai section is bowed south through 海阳 until it measures the published 63.3 km, so the whole line equals the published 133.561 km. G228 follows the Rushan coast inland of GSHHG and uses the bridge geometry across 乳山口. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic roads: atlas authors (CC0)',
+    'visible': True, 'order': 50,
+    'fields': [
+        {'key': 'road_class', 'label': bi('道路等级', 'Road class'), 'values': {'expressway': bi('高速公路', 'Expressway'), 'national': bi('国道', 'National road')}},
+        {'key': 'road_number', 'label': bi('编号', 'Number'), 'unit': 'text'},
+        {'key': 'opened', 'label': bi('通车日期', 'Opened'), 'unit': 'date'},
+        {'key': 'length_km_published', 'label': bi('主线长度（公布）', 'Main line (published)'), 'unit': 'km'},
+        {'key': 'weihai_section_km_published', 'label': bi('威海段', 'Weihai section'), 'unit': 'km'},
+        {'key': 'yantai_section_km_published', 'label': bi('烟台段', 'Yantai section'), 'unit': 'km'},
+        {'key': 'link_roads_km_published', 'label': bi('连接线', 'Link roads'), 'unit': 'km'},
+        {'key': 'route_note', 'label': bi('线位说明', 'Alignment note'), 'unit': 'text'},
+        SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ key projects
+PROJECTS = [
+    dict(id='xingyi-new-materials', name_zh='星宜新材料项目', name_en='Xingyi New Materials project', at=(121.545, 36.897),
+         status='built', status_note='seed 002: signed, built and in production within the same year',
+         investment_yi=None, district='乳山市', clusters='carbon-fibre-composites', rushan_industries=None,
+         position_note='seed 002 names Rushan only; drawn in the 乳山经济开发区 outline', source=SEED_002),
+    dict(id='fanhai-sunshine-new-energy', name_zh='泛海阳光新能源项目', name_en='Fanhai Sunshine New Energy project', at=(121.565, 36.91),
+         status='signed', status_note='seed 002: "引进落地" (brought in and landed), 2018; construction state not stated',
+         investment_yi=None, district='乳山市', clusters=None, rushan_industries='new-energy',
+         position_note='seed 002 names Rushan only; drawn in the new-energy park', source=SEED_002),
+    dict(id='fanuo-yachts', name_zh='法诺游艇项目', name_en='Fanuo Yachts project', at=(121.4673, 36.7907),
+         status='signed', status_note='seed 000: one of 13 projects signed in Q1 (total 120亿元 for all 13)',
+         investment_yi=None, district='乳山市', clusters='fashion-sports;equipment-smart-mfg', rushan_industries='equipment',
+         position_note='seed 000 names Rushan only; drawn on the west bank of 乳山口 as a placeholder', source=SEED_000),
+    dict(id='yintan-bio-health-park-project', name_zh='银滩生物医养产业园项目', name_en='Yintan Bio-medicine and Elderly-care Park project', at=(121.725, 36.862),
+         status='signed', status_note='seed 000: one of 13 projects signed in Q1 (total 120亿元 for all 13)',
+         investment_yi=None, district='乳山市', clusters='wellness-tourism;medicine-devices', rushan_industries='big-health',
+         position_note='named after 银滩; same place as the park outline', source=SEED_000),
+    dict(id='marine-bio-products-rd', name_zh='海洋生物产品研发生产项目', name_en='Marine biological products R&D and production project', at=(121.535, 36.79),
+         status='signed', status_note='seed 000: one of 13 projects signed in Q1 (total 120亿元 for all 13)',
+         investment_yi=None, district='乳山市', clusters='marine-bio-food', rushan_industries='food-processing;big-health',
+         position_note='seed 000 names Rushan only; drawn on the 海阳所镇 peninsula near the oyster cluster as a placeholder', source=SEED_000),
+    dict(id='oyster-town', name_zh='牡蛎小镇', name_en='Oyster Town', at=(121.5589, 36.7757),
+         status='planned', status_note='seed 002: planning and design text due by the end of October (2018)',
+         investment_yi=None, district='乳山市海阳所镇', clusters='marine-bio-food;wellness-tourism', rushan_industries='food-processing',
+         planned_area_km2=3, core_area_km2=1,
+         position_note='on the 海阳所镇 peninsula (bounded by sea on three sides, rushan.gov.cn 2021-10-31); exact site not published',
+         source=f'{SEED_002}; rushan.gov.cn 2021-10-31 via {REFERENCE}'),
+    dict(id='oyster-research-institute', name_zh='牡蛎研究院', name_en='Oyster Research Institute', at=(121.55, 36.785),
+         status='unknown', status_note='seed 002 asks for "follow-up docking"; no construction state given',
+         investment_yi=None, district='乳山市', clusters='marine-bio-food', rushan_industries='food-processing',
+         position_note='no place in the seeds; drawn on the 海阳所镇 peninsula with the oyster cluster as a placeholder', source=SEED_002),
+    dict(id='oyster-seedling-centre', name_zh='牡蛎育苗中心', name_en='Oyster seedling centre', at=(121.5827, 36.7661),
+         status='planned', status_note='seed 002: not yet landed; land to be solved and works to start by year end (2018)',
+         investment_yi=None, district='乳山市', clusters='marine-bio-food', rushan_industries='food-processing',
+         position_note='no place in the seeds; drawn on the 海阳所镇 coast as a placeholder', source=SEED_002),
+    dict(id='weihai-medical-health-city', name_zh='威海国际医疗健康产业城', name_en='Weihai International Medical and Health City', at=(122.245, 37.405),
+         status='unknown', status_note='seed 003 calls for speeding up its investment and construction; no state given',
+         investment_yi=None, district='经区（东部滨海新城）', clusters='medicine-devices;wellness-tourism', rushan_industries=None,
+         position_note='seed 003 ties it to 东部滨海新城 (经区); position schematic', source=SEED_003),
+]
+
+
+def nudge_inland(point_lonlat, inland_m):
+    """Return the point, or the nearest point at least `inland_m` inland of the shore, and the move in m."""
+    work = to_work(point_lonlat)
+    core = LAND.buffer(-inland_m)
+    if core.contains(work):
+        return point_lonlat, 0.0
+    target = nearest_points(core.buffer(-5), work)[0]
+    moved = to_lonlat(target)
+    return moved, work.distance(target)
+
+
+def build_projects():
+    features = []
+    for project in PROJECTS:
+        point, moved_m = nudge_inland(Point(*project['at']), 200)
+        check(LAND_LONLAT.contains(point), f"project {project['id']} not on land")
+        if moved_m > 0:
+            project['position_note'] += f'; moved {moved_m:.0f} m from the first estimate to stand ≥200 m inland of the GSHHG shore'
+        properties = {key: project.get(key) for key in ('id', 'name_zh', 'name_en', 'status', 'status_note', 'investment_yi', 'district', 'clusters', 'rushan_industries')}
+        properties['planned_area_km2'] = project.get('planned_area_km2')
+        properties['core_area_km2'] = project.get('core_area_km2')
+        properties.update({'position_note': project['position_note'], 'source': project['source'], 'accuracy': 'schematic'})
+        features.append(feature(point, properties))
+        report('key-projects', project['name_zh'], f"{point.y:.3f} N {point.x:.3f} E, {COAST.distance(to_work(point)) / 1000:.2f} km inland", project['status'], 'on land')
+    return features
+
+
+PROJECT_META = {
+    'id': 'key-projects',
+    'title': bi('重点项目', 'Key projects'),
+    'description': bi('种子文件点名的乳山及威海重点项目（位置示意）。', 'Key projects in Rushan and Weihai named in the seed documents (schematic positions).'),
+    'group': 'projects', 'geometryType': 'Point',
+    'style': {'type': 'circle', 'color': '#d62828', 'outline': '#ffffff', 'width': 1.5, 'radius': 6,
+              'colorBy': {'field': 'status', 'values': {'signed': '#f4a261', 'under-construction': '#e76f51', 'built': '#2a9d8f', 'planned': '#8d99ae', 'unknown': '#adb5bd'}},
+              'label': {'minzoom': 10, 'size': 11, 'color': '#5a1010', 'halo': '#ffffff'}},
+    'provenance': {
+        'source': 'seed 000 (13 projects signed in Q1, 120亿元 in total), seed 002 (乳山 projects and oyster platforms), seed 003 (威海国际医疗健康产业城), REFERENCE.md (牡蛎小镇 3 km² / core 1 km²).',
+        'date': AUTHORED, 'accuracy': 'schematic',
+        'notes': 'Statuses are only what a seed says at its date; otherwise "unknown". No per-project investment was published, so investment_yi is null throughout (the 120亿元 is the total of 13 projects). Most seeds name only the city: such points are placeholders and position_note says so. Generated by scripts/author/make-layers.py.'},
+    'licence': 'CC0-1.0', 'attribution': 'Schematic projects: atlas authors (CC0)',
+    'visible': True, 'order': 80,
+    'fields': [
+        {'key': 'status', 'label': bi('状态', 'Status'), 'values': STATUS_VALUES},
+        {'key': 'status_note', 'label': bi('状态说明', 'Status note'), 'unit': 'text'},
+        {'key': 'investment_yi', 'label': bi('投资额', 'Investment'), 'unit': 'yuan-yi'},
+        {'key': 'district', 'label': bi('所在区市', 'District'), 'unit': 'text'},
+        {'key': 'planned_area_km2', 'label': bi('规划面积', 'Planned area'), 'unit': 'km2'},
+        {'key': 'core_area_km2', 'label': bi('核心区面积', 'Core area'), 'unit': 'km2'},
+        CLUSTER_FIELD, RUSHAN_FIELD, POSITION_FIELD, SOURCE_FIELD,
+    ],
+}
+
+
+# ================================================================ main
+def main():
+    dry_run = '--check' in sys.argv
+    print(f'land mask: {LAND_PATH}')
+    zone_features, zone_polygons = build_zones()
+    write_layer('development-zones', zone_features, ZONE_META, dry_run)
+    write_layer('industrial-parks', build_parks(zone_polygons), PARK_META, dry_run)
+    write_layer('marine-ranch', build_ranch(), RANCH_META, dry_run)
+    line, stations = build_hsr()
+    write_layer('hsr-line', line, HSR_META, dry_run)
+    write_layer('hsr-stations', stations, STATION_META, dry_run)
+    bridge_features, bridge_line = build_bridge()
+    write_layer('bridges', bridge_features, BRIDGE_META, dry_run)
+    write_layer('ports', build_ports(), PORT_META, dry_run)
+    write_layer('roads', build_roads(bridge_line), ROAD_META, dry_run)
+    write_layer('key-projects', build_projects(), PROJECT_META, dry_run)
+    width = [max(len(str(row[i])) for row in REPORT) for i in range(5)]
+    for row in REPORT:
+        print('  '.join(str(cell).ljust(width[i]) for i, cell in enumerate(row)))
+    if FAILURES:
+        print('\nFAILED CHECKS:')
+        for failure in FAILURES:
+            print('  -', failure)
+        sys.exit(1)
+    print('\nall checks passed' + (' (nothing written: --check)' if dry_run else ''))
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,144 @@
+/**
+ * Loads the catalog and the FlatGeobuf layer files over HTTP. No React, no MapLibre: the
+ * same functions serve the map, a worker or a test. Failures throw `LayerLoadError`, whose
+ * message names the file and what to do, in Chinese and English.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { geojson } from 'flatgeobuf';
+import type { Bilingual, Catalog, CatalogLayer } from './catalog-types';
+
+/** A load failure a planner can act on: `message` is bilingual, `url` the file asked for. */
+export class LayerLoadError extends Error {
+  readonly bilingual: Bilingual;
+  readonly url: string;
+  constructor(bilingual: Bilingual, url: string) {
+    super(`${bilingual.zh} / ${bilingual.en}`);
+    this.name = 'LayerLoadError';
+    this.bilingual = bilingual;
+    this.url = url;
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+/** Resolves `relative` against the app base (`./` in production, so the app works from any folder). */
+export function resolveDataUrl(relative: string, base: string = import.meta.env.BASE_URL): string {
+  const origin = typeof location !== 'undefined' ? location.href : 'http://localhost/';
+  return new URL(relative, new URL(base, origin)).href;
+}
+
+const REBUILD_HINT: Bilingual = {
+  zh: '请在项目目录运行 `npm run data` 重新生成数据后刷新页面。',
+  en: 'Run `npm run data` in the project folder to rebuild the data, then reload the page.',
+};
+
+async function fetchOrExplain(url: string, what: Bilingual, signal?: AbortSignal): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new LayerLoadError(
+      {
+        zh: `无法读取${what.zh}（${url}）：网络或服务器未响应。请确认图集服务仍在运行。`,
+        en: `Could not read ${what.en} (${url}): the network or server did not answer. Check that the atlas server is still running.`,
+      },
+      url,
+    );
+  }
+  if (!response.ok) {
+    const missing = response.status === 404;
+    throw new LayerLoadError(
+      {
+        zh: `${what.zh}${missing ? '缺失' : `读取失败（HTTP ${response.status}）`}：${url}。${REBUILD_HINT.zh}`,
+        en: `${what.en} ${missing ? 'is missing' : `could not be read (HTTP ${response.status})`}: ${url}. ${REBUILD_HINT.en}`,
+      },
+      url,
+    );
+  }
+  return response;
+}
+
+/** Fetches `data/catalog.json` under `base` and checks it is a catalog this app understands. */
+export async function loadCatalog(base: string = import.meta.env.BASE_URL, signal?: AbortSignal): Promise<Catalog> {
+  const url = resolveDataUrl('data/catalog.json', base);
+  const what = { zh: '图层目录 catalog.json', en: 'the layer catalog catalog.json' };
+  const response = await fetchOrExplain(url, what, signal);
+  let catalog: unknown;
+  try {
+    catalog = await response.json();
+  } catch {
+    // Vite's dev server answers unknown paths with index.html: that is a missing file too.
+    throw new LayerLoadError(
+      { zh: `图层目录不是有效的 JSON：${url}。${REBUILD_HINT.zh}`, en: `The layer catalog is not valid JSON: ${url}. ${REBUILD_HINT.en}` },
+      url,
+    );
+  }
+  const candidate = catalog as Partial<Catalog> | null;
+  if (!candidate || candidate.version !== 1 || !Array.isArray(candidate.layers)) {
+    throw new LayerLoadError(
+      {
+        zh: `图层目录格式不符（需要 version 1 与 layers 列表）：${url}。${REBUILD_HINT.zh}`,
+        en: `The layer catalog has an unexpected format (needs version 1 and a layers list): ${url}. ${REBUILD_HINT.en}`,
+      },
+      url,
+    );
+  }
+  // The build sorts by `order`; sorting again keeps the draw order right for hand-edited catalogs.
+  return { ...(candidate as Catalog), layers: [...candidate.layers].sort((a, b) => a.order - b.order) };
+}
+
+export interface LoadLayerOptions {
+  signal?: AbortSignal;
+  /** [west, south, east, north]: read only features whose boxes meet it, through the file's spatial index (HTTP range requests). */
+  bbox?: [number, number, number, number];
+  base?: string;
+}
+
+/** FlatGeobuf files start with these magic bytes ("fgb" + version 3). */
+const FLATGEOBUF_MAGIC = [0x66, 0x67, 0x62];
+
+/**
+ * Reads one layer's FlatGeobuf file into a GeoJSON FeatureCollection (lon/lat). Without
+ * `bbox` the whole file is fetched once; with `bbox` only the index and the matching
+ * features are requested.
+ */
+export async function loadLayerData(layer: CatalogLayer, options: LoadLayerOptions = {}): Promise<FeatureCollection> {
+  const url = resolveDataUrl(layer.url, options.base);
+  const what = { zh: `图层“${layer.title.zh}”的数据文件`, en: `the data file of layer "${layer.title.en}"` };
+  const features: Feature[] = [];
+  try {
+    if (options.bbox) {
+      const [minX, minY, maxX, maxY] = options.bbox;
+      for await (const feature of geojson.deserialize(url, { rect: { minX, minY, maxX, maxY } })) {
+        options.signal?.throwIfAborted();
+        features.push(feature as Feature);
+      }
+    } else {
+      const response = await fetchOrExplain(url, what, options.signal);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!FLATGEOBUF_MAGIC.every((byte, index) => bytes[index] === byte)) {
+        throw new LayerLoadError(
+          {
+            zh: `${what.zh}不是 FlatGeobuf 文件：${url}。${REBUILD_HINT.zh}`,
+            en: `${what.en} is not a FlatGeobuf file: ${url}. ${REBUILD_HINT.en}`,
+          },
+          url,
+        );
+      }
+      for await (const feature of geojson.deserialize(bytes)) features.push(feature as Feature);
+    }
+  } catch (error) {
+    if (error instanceof LayerLoadError || isAbortError(error)) throw error;
+    throw new LayerLoadError(
+      {
+        zh: `${what.zh}无法解析：${url}（${(error as Error).message}）。${REBUILD_HINT.zh}`,
+        en: `${what.en} could not be parsed: ${url} (${(error as Error).message}). ${REBUILD_HINT.en}`,
+      },
+      url,
+    );
+  }
+  return { type: 'FeatureCollection', features: features as Feature<Geometry>[] };
+}

@@ -1,0 +1,11 @@
+/** Binds `translate` to the store's language. */
+import { useCallback } from 'react';
+import type { Lang } from '../data/catalog-types';
+import { useAtlas } from '../state/atlas-store';
+import { translate, type MessageKey } from './index';
+
+export function useTranslation(): { lang: Lang; t: (key: MessageKey, values?: Record<string, string | number>) => string } {
+  const lang = useAtlas((state) => state.language);
+  const t = useCallback((key: MessageKey, values?: Record<string, string | number>) => translate(lang, key, values), [lang]);
+  return { lang, t };
+}

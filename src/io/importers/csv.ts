@@ -1,0 +1,197 @@
+/**
+ * Boundary-point tables (界址点坐标表) as CSV, parsed with papaparse. Columns are found by
+ * their headers, in Chinese or English:
+ *   point    点号 / 界址点号 / 点名 / point / pt / no
+ *   parcel   地块编号 / 宗地号 / 宗地编号 / 地块号 / parcel / parcel_id   (optional; separates parcels)
+ *   X, Y     survey convention: X = NORTHING, Y = EASTING (REFERENCE.md; 《地籍调查规程》 tables),
+ *            "X(北)" / "Y(东)" annotations are understood
+ *   northing / easting / 北坐标 / 东坐标, or lon / lat / 经度 / 纬度
+ * The coordinate pairs go to CRS detection in the order of the columns in the file; the
+ * detection decides whether the first column is the northing (axisSwapped), so a table
+ * whose "X" column really holds eastings still lands in the right place, with a warning.
+ * Rings are closed automatically (a repeated closing point is dropped first).
+ * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GBK (Excel on Chinese Windows).
+ */
+import type { Position } from 'geojson';
+import type { Bilingual } from '../../data/catalog-types';
+import { completeImport, importError, type SourceFeature } from '../complete-import';
+import { decodeText } from '../text';
+import { fail, type ImportOptions, type ImportOutcome } from '../types';
+
+type Role = 'point' | 'parcel' | 'northing' | 'easting' | 'lon' | 'lat';
+
+const ROLE_NAMES: Record<Role, string[]> = {
+  point: ['点号', '界址点号', '界址点', '点名', '点', 'point', 'pointid', 'pt', 'no', 'id'],
+  parcel: ['地块编号', '地块号', '地块', '宗地号', '宗地编号', '宗地代码', 'parcel', 'parcelid', 'parcelno', 'plot'],
+  northing: ['x', 'northing', 'north', 'n', '北坐标', '纵坐标', 'x坐标'],
+  easting: ['y', 'easting', 'east', 'e', '东坐标', '横坐标', 'y坐标'],
+  lon: ['lon', 'lng', 'long', 'longitude', '经度'],
+  lat: ['lat', 'latitude', '纬度'],
+};
+
+function roleOf(header: string): Role | undefined {
+  const trimmed = header.replace(/^\uFEFF/, '').trim();
+  // "X(北)", "Y（东）", "X (m)": the bracketed note may name the axis explicitly.
+  const note = /[(（]([^)）]*)[)）]/.exec(trimmed)?.[1] ?? '';
+  const base = trimmed.replace(/[(（][^)）]*[)）]/g, '').replace(/[\s_\-.]/g, '').toLowerCase();
+  if (/北|north/i.test(note) && (base === 'x' || base === 'y')) return 'northing';
+  if (/东|east/i.test(note) && (base === 'x' || base === 'y')) return 'easting';
+  for (const role of Object.keys(ROLE_NAMES) as Role[]) {
+    if (ROLE_NAMES[role].includes(base)) return role;
+  }
+  return undefined;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+interface Group {
+  id: string;
+  rows: { line: number; point: string; pair: [number, number] }[];
+}
+
+export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
+  const file = options.fileName;
+  const { text, encoding } = decodeText(bytes);
+  const { default: Papa } = await import('papaparse');
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
+  const rows = parsed.data;
+  const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
+  if (headerIndex < 0) {
+    return fail(
+      importError('EMPTY_FILE', file, { zh: '表格为空。', en: 'The table is empty.' }, { zh: '请选择包含界址点坐标的表格。', en: 'Choose a table with boundary-point coordinates.' }),
+    );
+  }
+  const headers = rows[headerIndex].map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  const columns = new Map<Role, number>();
+  headers.forEach((header, index) => {
+    const role = roleOf(header);
+    if (role && !columns.has(role)) columns.set(role, index);
+  });
+  const projected = columns.has('northing') && columns.has('easting');
+  const geographic = columns.has('lon') && columns.has('lat');
+  if (!projected && !geographic) {
+    return fail(
+      importError(
+        'MISSING_COLUMNS',
+        file,
+        {
+          zh: `找不到坐标列。表头为：${headers.join('、')}。`,
+          en: `No coordinate columns found. The headers are: ${headers.join(', ')}.`,
+        },
+        {
+          zh: '表头需包含 X 和 Y（X 为北坐标、Y 为东坐标），或 northing/easting、经度/纬度；可另有“点号”和“地块编号”列。',
+          en: 'The header row needs X and Y (X = northing, Y = easting, as in Chinese survey tables), or northing/easting, or lon/lat; optional "point" and "parcel" columns.',
+        },
+      ),
+    );
+  }
+  const [roleA, roleB]: Role[] = projected ? ['northing', 'easting'] : ['lon', 'lat'];
+  // Pairs are taken in the order the two columns stand in the file.
+  const [firstColumn, secondColumn] = [columns.get(roleA)!, columns.get(roleB)!].sort((a, b) => a - b);
+  const firstRole = columns.get(roleA) === firstColumn ? roleA : roleB;
+  const pointColumn = columns.get('point');
+  const parcelColumn = columns.get('parcel');
+  const groups: Group[] = [];
+  const warnings: Bilingual[] = [];
+  let skipped = 0;
+  let currentParcel = '';
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const row = rows[index];
+    const line = index + 1;
+    if (row.every((cell) => cell.trim() === '')) continue;
+    const cellA = (row[firstColumn] ?? '').trim();
+    const cellB = (row[secondColumn] ?? '').trim();
+    if (cellA === '' && cellB === '') {
+      // Notes such as "面积：…" below the table.
+      skipped++;
+      continue;
+    }
+    const point = pointColumn !== undefined ? (row[pointColumn] ?? '').trim() : String(line);
+    for (const [cell, column] of [
+      [cellA, firstColumn],
+      [cellB, secondColumn],
+    ] as const) {
+      if (!NUMBER.test(cell.replace(/,/g, ''))) {
+        return fail(
+          importError(
+            'NON_NUMERIC_CELL',
+            file,
+            {
+              zh: `第 ${line} 行（点号 ${point || '—'}）“${headers[column]}”列的值“${cell}”不是数字。`,
+              en: `Row ${line} (point ${point || '—'}), column "${headers[column]}": "${cell}" is not a number.`,
+            },
+            {
+              zh: '请改正该单元格（常见原因：字母 O 与数字 0 混用、全角字符、空格或单位）。',
+              en: 'Correct that cell (common causes: letter O for zero, full-width characters, spaces or units in the cell).',
+            },
+          ),
+        );
+      }
+    }
+    const pair: [number, number] = [Number(cellA.replace(/,/g, '')), Number(cellB.replace(/,/g, ''))];
+    if (parcelColumn !== undefined) {
+      // An empty parcel cell continues the parcel above (merged cells exported from Excel).
+      const value = (row[parcelColumn] ?? '').trim();
+      if (value) currentParcel = value;
+    }
+    const id = parcelColumn !== undefined ? currentParcel : '';
+    let group = groups.find((candidate) => candidate.id === id);
+    if (!group) {
+      group = { id, rows: [] };
+      groups.push(group);
+    }
+    group.rows.push({ line, point, pair });
+  }
+  if (skipped > 0) {
+    warnings.push({
+      zh: `${skipped} 行没有坐标，已跳过。`,
+      en: `${skipped} row(s) without coordinates were skipped.`,
+    });
+  }
+  if (encoding === 'gbk') {
+    warnings.push({ zh: '文件按 GBK 编码读取。', en: 'The file was read as GBK-encoded text.' });
+  }
+  const features: SourceFeature[] = [];
+  for (const group of groups) {
+    const first = group.rows[0];
+    const last = group.rows[group.rows.length - 1];
+    const where: Bilingual = {
+      zh: `${group.id ? `地块 ${group.id}` : '地块'}（第 ${first.line}–${last.line} 行）`,
+      en: `${group.id ? `parcel ${group.id}` : 'parcel'} (rows ${first.line}–${last.line})`,
+    };
+    const ring: Position[] = group.rows.map((row) => [...row.pair]);
+    // Tables often repeat the first point at the end to show closure; drop it, then close.
+    if (ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]) ring.pop();
+    if (ring.length < 3) {
+      return fail(
+        importError(
+          'TOO_FEW_POINTS',
+          file,
+          {
+            zh: `${where.zh}只有 ${ring.length} 个界址点，至少需要 3 个才能围成地块。`,
+            en: `${where.en} has ${ring.length} boundary point(s); at least 3 are needed to enclose a parcel.`,
+          },
+          { zh: '请补全该地块的界址点，或检查地块编号列是否填错。', en: 'Complete the boundary points of that parcel, or check the parcel column.' },
+        ),
+      );
+    }
+    ring.push([...ring[0]]);
+    const properties: Record<string, unknown> =
+      parcelColumn !== undefined ? { [headers[parcelColumn]]: group.id } : {};
+    properties.boundary_points = group.rows.map((row) => row.point).join(',');
+    features.push({ geometry: { type: 'Polygon', coordinates: [ring] }, properties, where });
+  }
+  const outcome = completeImport({ format: 'csv', layers: [{ features }], warnings }, options);
+  if (outcome.ok && options.axisSwapped === undefined) {
+    // The headers say which column should be the northing (X in survey tables); the numbers decide.
+    const headerSaysSwapped = firstRole === 'northing' || firstRole === 'lat';
+    if (headerSaysSwapped !== outcome.value.crs.axisSwapped) {
+      const column = headers[firstColumn];
+      outcome.value.warnings.push({
+        zh: `“${column}”列的数值${outcome.value.crs.axisSwapped ? '是北坐标/纬度' : '是东坐标/经度'}，与表头含义相反；已按数值读取，请核对。`,
+        en: `Column "${column}" holds ${outcome.value.crs.axisSwapped ? 'northings/latitudes' : 'eastings/longitudes'}, the opposite of what its header means; read by the numbers — check it.`,
+      });
+    }
+  }
+  return outcome;
+}

@@ -1,0 +1,95 @@
+/**
+ * GeoJSON importer: FeatureCollection, Feature or bare Geometry. Coordinates may be
+ * projected (GDAL writes a `crs` member, a GeoJSON 2008 leftover that RFC 7946 dropped but
+ * survey offices still produce); without one the CRS is detected from the numbers.
+ */
+import type { Feature, Geometry } from 'geojson';
+import { parseCrsCode } from '../../crs/projections';
+import { completeImport, describeFeature, importError, type SourceFeature, type SourceLayer } from '../complete-import';
+import { decodeText, lineAndColumn } from '../text';
+import { fail, type ImportOptions, type ImportOutcome } from '../types';
+
+const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
+
+/** `urn:ogc:def:crs:EPSG::4528`, `EPSG:4528`, `urn:ogc:def:crs:OGC:1.3:CRS84`. */
+function declaredCrs(member: unknown): { code?: ReturnType<typeof parseCrsCode>; name?: string } {
+  const name = (member as { properties?: { name?: unknown } } | undefined)?.properties?.name;
+  if (typeof name !== 'string') return {};
+  if (/CRS84$/i.test(name)) return { code: 'EPSG:4326', name };
+  const epsg = /EPSG:{1,2}(\d+)$/i.exec(name)?.[1];
+  return { code: epsg ? parseCrsCode(epsg) : undefined, name };
+}
+
+export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
+  const file = options.fileName;
+  const { text } = decodeText(bytes);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const offset = Number(/position (\d+)/.exec(reason)?.[1]);
+    const where = Number.isFinite(offset) ? lineAndColumn(text, offset) : undefined;
+    return fail(
+      importError(
+        'PARSE_ERROR',
+        file,
+        {
+          zh: `不是有效的 JSON${where ? `（第 ${where.line} 行第 ${where.column} 列）` : ''}：${reason}`,
+          en: `Not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${reason}`,
+        },
+        { zh: '请用文本编辑器检查该位置，或从原软件重新导出 GeoJSON。', en: 'Check that place in a text editor, or export the GeoJSON again.' },
+      ),
+    );
+  }
+  const root = data as { type?: unknown; features?: unknown; crs?: unknown };
+  let features: Feature[];
+  if (root?.type === 'FeatureCollection' && Array.isArray(root.features)) features = root.features as Feature[];
+  else if (root?.type === 'Feature') features = [root as Feature];
+  else if (typeof root?.type === 'string' && GEOMETRY_TYPES.has(root.type)) {
+    features = [{ type: 'Feature', properties: {}, geometry: root as Geometry }];
+  } else {
+    return fail(
+      importError(
+        'PARSE_ERROR',
+        file,
+        {
+          zh: `JSON 不是 GeoJSON：顶层 type 为 ${JSON.stringify(root?.type ?? null)}，应为 FeatureCollection、Feature 或几何类型。`,
+          en: `The JSON is not GeoJSON: top-level type is ${JSON.stringify(root?.type ?? null)}, expected FeatureCollection, Feature or a geometry type.`,
+        },
+        { zh: '请确认选择了 GeoJSON 文件。', en: 'Make sure a GeoJSON file was chosen.' },
+      ),
+    );
+  }
+  const sourceFeatures: SourceFeature[] = [];
+  for (const [index, feature] of features.entries()) {
+    const where = describeFeature(index, feature?.properties);
+    const geometry = feature?.geometry ?? null;
+    if (geometry !== null && (typeof geometry !== 'object' || !GEOMETRY_TYPES.has((geometry as Geometry).type))) {
+      return fail(
+        importError(
+          'INVALID_GEOMETRY',
+          file,
+          { zh: `${where.zh}的几何类型无法识别。`, en: `${where.en}: the geometry type is not recognised.` },
+          { zh: '请检查该要素或从原软件重新导出。', en: 'Check this feature or export the file again.' },
+        ),
+      );
+    }
+    const properties = feature?.properties && typeof feature.properties === 'object' ? { ...feature.properties } : {};
+    sourceFeatures.push({ geometry, properties, where });
+  }
+  const layer: SourceLayer = { features: sourceFeatures };
+  const warnings = [];
+  if (root.crs !== undefined) {
+    const declared = declaredCrs(root.crs);
+    if (declared.code) {
+      layer.declared = { crs: declared.code, source: { zh: 'GeoJSON 的 crs 成员声明', en: 'Declared by the GeoJSON crs member' } };
+    } else {
+      warnings.push({
+        zh: `GeoJSON 声明的坐标系 ${declared.name ?? '（无法读取）'} 不受支持，已改为按数值判断。`,
+        en: `The GeoJSON declares CRS ${declared.name ?? '(unreadable)'}, which is not supported; detected from the numbers instead.`,
+      });
+    }
+  }
+  return completeImport({ format: 'geojson', layers: [layer], warnings }, options);
+}

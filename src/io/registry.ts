@@ -1,0 +1,169 @@
+/**
+ * The one list of importers, used by the app, the worker and the CLIs
+ * (CONVENTIONS.md "One importer per format behind a registry"). Each importer's parser is
+ * loaded on demand with a dynamic import(), so opening the atlas does not pay for shpjs,
+ * dxf-parser, papaparse, togeojson or jszip until a file of that kind arrives.
+ */
+import { importError } from './complete-import';
+import { isBlank } from './text';
+import { fail, type Importer, type ImportOptions, type ImportOutcome } from './types';
+
+function startsWithText(bytes: Uint8Array, pattern: RegExp, length = 512): boolean {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, length)).replace(/^\uFEFF/, '');
+  return pattern.test(head);
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** File names of a zip, read from its local headers without inflating (sniffing must be synchronous). */
+function zipNames(bytes: Uint8Array): string[] {
+  const names: string[] = [];
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  while (offset + 30 <= bytes.length && view.getUint32(offset, true) === 0x04034b50 && names.length < 100) {
+    const compressed = view.getUint32(offset + 18, true);
+    const nameLength = view.getUint16(offset + 26, true);
+    const extraLength = view.getUint16(offset + 28, true);
+    names.push(new TextDecoder().decode(bytes.subarray(offset + 30, offset + 30 + nameLength)));
+    const flags = view.getUint16(offset + 6, true);
+    if (flags & 0x08) break; // sizes in a trailing data descriptor: stop rather than guess
+    offset += 30 + nameLength + extraLength + compressed;
+  }
+  return names;
+}
+
+export const importers: Importer[] = [
+  {
+    id: 'geojson',
+    label: { zh: 'GeoJSON', en: 'GeoJSON' },
+    extensions: ['geojson', 'json'],
+    sniff: (bytes) => startsWithText(bytes, /^\s*\{/) && startsWithText(bytes, /"type"\s*:/, 4096),
+    read: async (bytes, options) => (await import('./importers/geojson')).readGeoJson(bytes, options),
+  },
+  {
+    id: 'shapefile',
+    label: { zh: 'Shapefile（zip 压缩包）', en: 'Shapefile (zipped)' },
+    extensions: ['zip', 'shp'],
+    sniff: (bytes) =>
+      (isZip(bytes) && zipNames(bytes).some((name) => /\.shp$/i.test(name))) ||
+      (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a),
+    read: async (bytes, options) => (await import('./importers/shapefile')).readShapefile(bytes, options),
+  },
+  {
+    id: 'kml',
+    label: { zh: 'KML', en: 'KML' },
+    extensions: ['kml'],
+    sniff: (bytes) => startsWithText(bytes, /<kml[\s>]/i, 2048),
+    read: async (bytes, options) => (await import('./importers/kml')).readKml(bytes, options),
+  },
+  {
+    id: 'kmz',
+    label: { zh: 'KMZ', en: 'KMZ' },
+    extensions: ['kmz'],
+    sniff: (bytes) => isZip(bytes) && zipNames(bytes).some((name) => /\.kml$/i.test(name)),
+    read: async (bytes, options) => (await import('./importers/kml')).readKmz(bytes, options),
+  },
+  {
+    id: 'dxf',
+    label: { zh: 'DXF（CAD）', en: 'DXF (CAD)' },
+    extensions: ['dxf'],
+    sniff: (bytes) => startsWithText(bytes, /^\s*0\s*\r?\n\s*SECTION/),
+    read: async (bytes, options) => (await import('./importers/dxf')).readDxf(bytes, options),
+  },
+  {
+    id: 'csv',
+    label: { zh: '界址点坐标表（CSV）', en: 'Boundary-point table (CSV)' },
+    extensions: ['csv', 'txt', 'tsv'],
+    read: async (bytes, options) => (await import('./importers/csv')).readCsv(bytes, options),
+  },
+  {
+    id: 'flatgeobuf',
+    label: { zh: 'FlatGeobuf', en: 'FlatGeobuf' },
+    extensions: ['fgb'],
+    sniff: (bytes) => bytes.length >= 4 && bytes[0] === 0x66 && bytes[1] === 0x67 && bytes[2] === 0x62 && bytes[3] === 0x03,
+    read: async (bytes, options) => (await import('./importers/flatgeobuf')).readFlatGeobuf(bytes, options),
+  },
+];
+
+/** "GeoJSON (.geojson, .json); Shapefile (zipped) (.zip, .shp); …" in one language. */
+export function supportedFormats(lang: 'zh' | 'en'): string {
+  return importers
+    .map((importer) => `${importer.label[lang]} (${importer.extensions.map((extension) => `.${extension}`).join(', ')})`)
+    .join(lang === 'zh' ? '；' : '; ');
+}
+
+function extensionOf(fileName: string): string {
+  const match = /\.([^./\\]+)$/.exec(fileName.trim());
+  return match ? match[1].toLowerCase() : '';
+}
+
+/** The importer for a file: by sniffing when the bytes are recognisable (a .zip may be a KMZ), else by extension. */
+export function pickImporter(bytes: Uint8Array, fileName: string): Importer | undefined {
+  const extension = extensionOf(fileName);
+  const byExtension = importers.filter((importer) => importer.extensions.includes(extension));
+  // A single match by extension wins unless it is a zip, whose content decides (shapefile or KMZ).
+  if (byExtension.length === 1 && extension !== 'zip') return byExtension[0];
+  const sniffed = importers.find((importer) => importer.sniff?.(bytes));
+  if (sniffed) return sniffed;
+  return byExtension[0];
+}
+
+/**
+ * Imports one file: picks the importer by extension (then by the bytes), parses, detects
+ * or applies the CRS, converts to lon/lat and validates. Never throws.
+ *
+ * @param bytes the whole file
+ * @param options file name (for the extension and messages), CRS override, repair switch
+ * @returns features in lon/lat with the CRS assumption and warnings, or an ImportError
+ */
+export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
+  const file = options.fileName;
+  if (bytes.length === 0 || isBlank(bytes)) {
+    return fail(
+      importError(
+        'EMPTY_FILE',
+        file,
+        { zh: '文件是空的（0 字节或只有空白）。', en: 'The file is empty (0 bytes or only whitespace).' },
+        { zh: '请检查导出是否成功，或选择其他文件。', en: 'Check that the export succeeded, or choose another file.' },
+      ),
+    );
+  }
+  const importer = pickImporter(bytes, file);
+  if (!importer) {
+    const extension = extensionOf(file);
+    return fail(
+      importError(
+        'UNSUPPORTED_FORMAT',
+        file,
+        {
+          zh: `不支持${extension ? ` .${extension} ` : '该'}格式的文件。`,
+          en: `Files of type ${extension ? `.${extension}` : 'this kind'} are not supported.`,
+        },
+        {
+          zh: `支持的格式：${supportedFormats('zh')}。`,
+          en: `Supported formats: ${supportedFormats('en')}.`,
+        },
+      ),
+    );
+  }
+  try {
+    return await importer.read(bytes, options);
+  } catch (error) {
+    // A parser bug must still reach the person as a message, not a stack trace.
+    return fail(
+      importError(
+        'PARSE_ERROR',
+        file,
+        {
+          zh: `读取 ${importer.label.zh} 文件时出错：${error instanceof Error ? error.message : String(error)}`,
+          en: `Reading the ${importer.label.en} file failed: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        { zh: '文件可能已损坏，请重新导出后再试。', en: 'The file may be damaged; export it again and retry.' },
+      ),
+    );
+  }
+}
+
+export type { ImportOptions };

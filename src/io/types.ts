@@ -1,0 +1,100 @@
+/**
+ * Contracts of file import and export (issue 3). Pure types and one formatting helper:
+ * no React, no MapLibre, no Node APIs — bytes in, values out, so the same code runs in
+ * the browser, in a Web Worker and in the Node CLIs (CONVENTIONS.md "The shape").
+ */
+import type { FeatureCollection } from 'geojson';
+import type { Bilingual, Lang } from '../data/catalog-types';
+import type { CrsCode } from '../crs/projections';
+import type { CrsAssumption } from '../crs/detect';
+
+export type { CrsAssumption };
+
+/** A value or the reason there is none (CONVENTIONS.md "Failures are values"). */
+export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+export function ok<T>(value: T): { ok: true; value: T } {
+  return { ok: true, value };
+}
+
+export function fail<E>(error: E): { ok: false; error: E } {
+  return { ok: false, error };
+}
+
+export interface ImportOptions {
+  /** Name of the file as the user chose it; picks the importer by extension and names the file in messages. */
+  fileName: string;
+  /** CRS chosen by the user; wins over the file's own declaration and over detection. */
+  crs?: CrsCode;
+  /** Repair self-intersecting (bowtie) rings instead of refusing them; each repair adds a warning. */
+  repair?: boolean;
+  /** Force (true) or forbid (false) swapping the two ordinates before conversion; undefined = detect. */
+  axisSwapped?: boolean;
+}
+
+export interface ImportResult {
+  /** Importer id (`geojson`, `shapefile`, `kml`, `kmz`, `dxf`, `csv`, `flatgeobuf`). */
+  format: string;
+  /** Features in lon/lat (CGCS2000 ≈ WGS 84), whatever CRS the file was in. */
+  features: FeatureCollection;
+  /** The CRS the source coordinates were read in, and why. */
+  crs: CrsAssumption;
+  warnings: Bilingual[];
+  /** The file name the features came from. */
+  sourceName: string;
+}
+
+/**
+ * Machine-readable error codes; the UI and the tests switch on these, people read the
+ * bilingual message.
+ */
+export type ImportErrorCode =
+  | 'UNSUPPORTED_FORMAT'
+  | 'EMPTY_FILE'
+  | 'EMPTY_COLLECTION'
+  | 'PARSE_ERROR'
+  | 'CORRUPT_ZIP'
+  | 'NO_LAYERS'
+  | 'UNSUPPORTED_CRS'
+  | 'CRS_UNDETECTED'
+  | 'OPEN_POLYLINE'
+  | 'INVALID_GEOMETRY'
+  | 'SELF_INTERSECTION'
+  | 'OUTSIDE_REGION'
+  | 'MISSING_COLUMNS'
+  | 'NON_NUMERIC_CELL'
+  | 'TOO_FEW_POINTS';
+
+export interface ImportError {
+  code: ImportErrorCode;
+  /** The file the error is about. */
+  file: string;
+  /** What is wrong and where (feature, row, line, layer, handle). */
+  message: Bilingual;
+  /** What to do about it. */
+  hint: Bilingual;
+}
+
+export type ImportOutcome = Result<ImportResult, ImportError>;
+
+export interface Importer {
+  id: string;
+  label: Bilingual;
+  /** Lower-case extensions without the dot; `shp.zip` style double extensions are matched by their last part. */
+  extensions: string[];
+  /** Recognises the format from the first bytes when the extension says nothing. */
+  sniff?(bytes: Uint8Array): boolean;
+  read(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome>;
+}
+
+/**
+ * One readable line for a person: file, what is wrong, what to do. No stack trace,
+ * no error code (CONVENTIONS.md "Failures are values").
+ *
+ * @example formatImportError(error, 'en') // "parcels.dxf: layer PARCEL_OPEN, handle 2A: … — Close the polyline …"
+ */
+export function formatImportError(error: ImportError, lang: Lang): string {
+  const separator = lang === 'zh' ? '：' : ': ';
+  const dash = lang === 'zh' ? '。' : ' — ';
+  return `${error.file}${separator}${error.message[lang]}${dash}${error.hint[lang]}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The map: a controlled react-map-gl <Map> whose view lives in the store, with one
+ * <Source> per catalog layer and the <Layer>s `catalogStyle` derives from the state.
+ * Hover and click go to the store; the cursor position to the cursor store.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import Map, {
+  AttributionControl,
+  Layer,
+  NavigationControl,
+  ScaleControl,
+  Source,
+  type MapLayerMouseEvent,
+  type ViewStateChangeEvent,
+} from 'react-map-gl/maplibre';
+import type { FeatureCollection } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { maplibregl } from './maplibre-setup';
+import { attributionHtml } from './attribution';
+import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY } from './catalog-style';
+import { useFeatureStates } from './use-feature-states';
+import { useTestHooks } from './use-test-hooks';
+import { useAtlas, useDispatch } from '../state/atlas-store';
+import { setCursorPosition } from '../state/cursor-store';
+import type { FeatureRef } from '../state/atlas-state';
+
+const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Keeps the camera near the atlas region: there is no data (and no basemap) beyond it. */
+const MAX_BOUNDS: [number, number, number, number] = [116.5, 33.5, 127, 40.5];
+
+function featureRefOf(event: MapLayerMouseEvent): FeatureRef | null {
+  const feature = event.features?.[0];
+  if (!feature || feature.id === undefined || feature.id === null) return null;
+  return { layerId: feature.source, featureId: feature.id };
+}
+
+export function AtlasMap() {
+  const dispatch = useDispatch();
+  const view = useAtlas((state) => state.view);
+  const catalog = useAtlas((state) => state.catalog);
+  const layerUi = useAtlas((state) => state.layerUi);
+  const layerData = useAtlas((state) => state.layerData);
+  const language = useAtlas((state) => state.language);
+  const hovered = useAtlas((state) => state.hovered);
+  const selected = useAtlas((state) => state.selected);
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+
+  const style = useMemo(
+    () => catalogStyle({ layers: catalog?.layers ?? [], layerUi, language, hovered, selected }),
+    [catalog, layerUi, language, hovered, selected],
+  );
+  const attribution = useMemo(() => attributionHtml(catalog?.layers ?? []), [catalog]);
+
+  useFeatureStates(map, style.featureStates);
+  useTestHooks(map, map !== null && catalog !== null);
+
+  const onMove = useCallback(
+    (event: ViewStateChangeEvent) => {
+      const { zoom, latitude, longitude, bearing, pitch } = event.viewState;
+      dispatch({ type: 'view-changed', view: { zoom, latitude, longitude, bearing, pitch } });
+    },
+    [dispatch],
+  );
+
+  const onMouseMove = useCallback(
+    (event: MapLayerMouseEvent) => {
+      setCursorPosition({ longitude: event.lngLat.lng, latitude: event.lngLat.lat });
+      dispatch({ type: 'feature-hovered', feature: featureRefOf(event) });
+    },
+    [dispatch],
+  );
+
+  const onMouseOut = useCallback(() => {
+    setCursorPosition(null);
+    dispatch({ type: 'feature-hovered', feature: null });
+  }, [dispatch]);
+
+  const onClick = useCallback(
+    (event: MapLayerMouseEvent) => dispatch({ type: 'feature-selected', feature: featureRefOf(event) }),
+    [dispatch],
+  );
+
+  return (
+    <Map
+      mapLib={maplibregl}
+      {...view}
+      onMove={onMove}
+      onLoad={(event) => setMap(event.target)}
+      onMouseMove={onMouseMove}
+      onMouseOut={onMouseOut}
+      onClick={onClick}
+      interactiveLayerIds={style.interactiveLayerIds}
+      cursor={hovered ? 'pointer' : 'grab'}
+      mapStyle={BASE_STYLE}
+      localIdeographFontFamily={LOCAL_IDEOGRAPH_FONT_FAMILY}
+      attributionControl={false}
+      maxBounds={MAX_BOUNDS}
+      minZoom={5}
+      maxZoom={18}
+      style={{ position: 'absolute', inset: 0 }}
+    >
+      {/* Sources and layers are mounted only after 'load', sources first, so the layers go in
+          once, in draw order; afterwards only paint/layout/data change. */}
+      {map && catalog && (
+        <>
+          {style.sources.map((source) => {
+            const load = layerData[source.layerId];
+            return (
+              <Source
+                key={source.id}
+                id={source.id}
+                type="geojson"
+                promoteId={source.promoteId}
+                data={load?.status === 'loaded' ? load.data : EMPTY_COLLECTION}
+              />
+            );
+          })}
+          {style.layers.map((layer) => (
+            <Layer key={layer.id} {...layer} />
+          ))}
+          <AttributionControl key={attribution.join('|')} position="bottom-right" compact={false} customAttribution={attribution} />
+        </>
+      )}
+      <NavigationControl position="bottom-right" visualizePitch />
+      <ScaleControl position="bottom-right" unit="metric" maxWidth={120} />
+    </Map>
+  );
+}

@@ -1,0 +1,14 @@
+/**
+ * The attribution line: the catalog's credits (deduplicated, in catalog order) and MapLibre.
+ * MapLibre inserts `customAttribution` as HTML, so catalog text is escaped first.
+ */
+import type { CatalogLayer } from '../data/catalog-types';
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+export function attributionHtml(layers: readonly Pick<CatalogLayer, 'attribution'>[]): string[] {
+  const credits = [...new Set(layers.map((layer) => layer.attribution.trim()).filter(Boolean))];
+  return [...credits.map(escapeHtml), '<a href="https://maplibre.org/" target="_blank" rel="noopener">MapLibre</a>'];
+}

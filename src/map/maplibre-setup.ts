@@ -1,0 +1,12 @@
+/**
+ * MapLibre globals, set once before the first map is created. Vite 8 does not bundle
+ * MapLibre 6's worker by itself: the worker file is emitted as an asset of this origin and
+ * its URL handed to MapLibre (no blob from a CDN, nothing off the origin).
+ */
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export { maplibregl };

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pointOnFeature } from '@turf/turf';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AtlasDriver } from './atlas-driver';
+import { launchBrowser, newRecordedPage, requestsLeavingOrigin, type RecordedPage } from './browser';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const readLayer = (id: string) =>
+  JSON.parse(readFileSync(path.join(root, 'layers', id, `${id}.geojson`), 'utf8')) as FeatureCollection;
+
+const PLANNING_LAYERS = [
+  'development-zones',
+  'industrial-parks',
+  'marine-ranch',
+  'hsr-line',
+  'hsr-stations',
+  'bridges',
+  'ports',
+  'roads',
+  'key-projects',
+];
+
+describe('atlas shell in Chromium', () => {
+  const baseURL = inject('baseURL');
+  let browser: Browser;
+  let recorded: RecordedPage;
+  let atlas: AtlasDriver;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function freshPage(viewport?: { width: number; height: number }) {
+    if (recorded) await recorded.context.close();
+    recorded = await newRecordedPage(browser, viewport);
+    atlas = new AtlasDriver(recorded.page, baseURL);
+  }
+
+  it('draws every planning layer with the built-in data', async () => {
+    await freshPage();
+    await atlas.open();
+    for (const id of PLANNING_LAYERS) await atlas.setLayerVisible(id, true);
+    await atlas.waitForIdle();
+    for (const id of PLANNING_LAYERS) {
+      expect(await atlas.renderedFeatureCount(id), `rendered features of ${id}`).toBeGreaterThan(0);
+    }
+    expect(recorded.errors).toEqual([]);
+  });
+
+  it('opens a shared link on a marine-ranch polygon and inspects it with a click', async () => {
+    const ranch = readLayer('marine-ranch').features[0] as Feature<Polygon>;
+    const [lon, lat] = pointOnFeature(ranch).geometry.coordinates;
+    await freshPage();
+    await atlas.open(`map=12/${lat.toFixed(5)}/${lon.toFixed(5)}&layers=basemap-land,marine-ranch`);
+    const view = await atlas.mapCenterAndZoom();
+    expect(view.zoom).toBeCloseTo(12, 1);
+    expect(view.lat).toBeCloseTo(lat, 3);
+    expect(view.lon).toBeCloseTo(lon, 3);
+    await expect.poll(() => atlas.renderedFeatureCount('marine-ranch')).toBeGreaterThan(0);
+
+    await atlas.clickMapAt([lon, lat]);
+    await recorded.page.getByTestId('inspector').waitFor();
+    expect(await atlas.inspectorTitle()).toContain(String(ranch.properties?.name_zh));
+    // The accuracy tag travels with the feature into the inspector.
+    await expect.poll(() => atlas.inspector().textContent()).toContain('示意');
+    // Esc closes it.
+    await recorded.page.keyboard.press('Escape');
+    await expect.poll(() => atlas.inspector().count()).toBe(0);
+  });
+
+  it('switches the interface and the inspector to English and back', async () => {
+    const ranch = readLayer('marine-ranch').features[0] as Feature<Polygon>;
+    const [lon, lat] = pointOnFeature(ranch).geometry.coordinates;
+    await freshPage();
+    await atlas.open(`map=12/${lat.toFixed(5)}/${lon.toFixed(5)}&layers=basemap-land,marine-ranch`);
+    expect(await atlas.htmlLang()).toBe('zh-CN');
+    const titleZh = await recorded.page.getByTestId('app-title').textContent();
+    expect(titleZh).toMatch(/[\u4e00-\u9fff]/);
+
+    await atlas.switchLanguage();
+    expect(await atlas.htmlLang()).toBe('en');
+    const titleEn = (await recorded.page.getByTestId('app-title').textContent()) ?? '';
+    expect(titleEn).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(await recorded.page.getByTestId('layer-panel').textContent()).toContain('Marine');
+
+    await atlas.clickMapAt([lon, lat]);
+    await recorded.page.getByTestId('inspector').waitFor();
+    expect(await atlas.inspectorTitle()).toContain(String(ranch.properties?.name_en));
+    await expect.poll(() => atlas.inspector().textContent()).toMatch(/schematic/i);
+
+    await atlas.switchLanguage();
+    expect(await atlas.htmlLang()).toBe('zh-CN');
+  });
+
+  it('keeps the view and the visible layers in the URL and reopens them', async () => {
+    await freshPage();
+    await atlas.open('map=10.00/36.85000/121.60000&layers=basemap-land,hsr-line,hsr-stations');
+    expect(await recorded.page.getByTestId('layer-toggle-hsr-line').isChecked()).toBe(true);
+    expect(await recorded.page.getByTestId('layer-toggle-marine-ranch').isChecked()).toBe(false);
+
+    await atlas.setLayerVisible('marine-ranch', true);
+    await expect.poll(() => atlas.hash()).toMatch(/layers=[^&]*marine-ranch/);
+    await recorded.page.mouse.move(640, 360);
+    await recorded.page.mouse.down();
+    await recorded.page.mouse.move(540, 300, { steps: 5 });
+    await recorded.page.mouse.up();
+    await expect.poll(() => atlas.hash()).not.toContain('map=10.00/36.85000/121.60000');
+    const moved = await atlas.hash();
+
+    await recorded.page.reload();
+    await atlas.waitUntilReady();
+    expect(await atlas.hash()).toBe(moved);
+    const [zoom, lat, lon] = /map=([\d.]+)\/([\d.]+)\/([\d.]+)/.exec(moved)!.slice(1).map(Number);
+    const view = await atlas.mapCenterAndZoom();
+    expect(view.zoom).toBeCloseTo(zoom, 1);
+    expect(view.lat).toBeCloseTo(lat, 3);
+    expect(view.lon).toBeCloseTo(lon, 3);
+    expect(await recorded.page.getByTestId('layer-toggle-marine-ranch').isChecked()).toBe(true);
+  });
+
+  it('shows the cursor in lon/lat and in the Gauss–Krüger zone of its longitude', async () => {
+    await freshPage();
+    await atlas.open('map=9/36.90000/121.50000');
+    await atlas.moveMouseTo([121.3, 36.9]);
+    await expect.poll(() => recorded.page.getByTestId('cursor-lonlat').textContent()).toContain('121.3');
+    await expect.poll(() => recorded.page.getByTestId('cursor-gk').textContent()).toContain('4528');
+    await atlas.moveMouseTo([121.7, 36.9]);
+    await expect.poll(() => recorded.page.getByTestId('cursor-gk').textContent()).toContain('4529');
+  });
+
+  it('is usable at 1920×1080 and shows the scale bar and attribution', async () => {
+    await freshPage({ width: 1920, height: 1080 });
+    await atlas.open();
+    await expect.poll(() => recorded.page.locator('.maplibregl-ctrl-scale').count()).toBeGreaterThan(0);
+    const attribution = (await recorded.page.locator('.maplibregl-ctrl-attrib').textContent()) ?? '';
+    expect(attribution).toContain('GSHHG');
+    const panel = await recorded.page.getByTestId('layer-panel').boundingBox();
+    expect(panel!.width).toBeLessThan(1920 / 3);
+  });
+
+  it('sends no request to any origin other than its own', async () => {
+    // Checked after the other tests on a fresh page that loads every layer.
+    await freshPage();
+    await atlas.open(`map=8.5/37.0/121.8&layers=${PLANNING_LAYERS.join(',')},basemap-land,basemap-counties,towns`);
+    await atlas.waitForIdle();
+    expect(recorded.requests.length).toBeGreaterThan(0);
+    expect(requestsLeavingOrigin(recorded.requests, baseURL)).toEqual([]);
+  });
+});

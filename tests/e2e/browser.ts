@@ -1,0 +1,56 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * Thin layer over playwright-core: Debian's Chromium, headless, WebGL through SwiftShader,
+ * and every request the page makes recorded so a test can prove nothing left the origin.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface RecordedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page requested, in order. */
+  requests: string[];
+  /** Uncaught page errors and console errors. */
+  errors: string[];
+}
+
+export async function newRecordedPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 720 },
+): Promise<RecordedPage> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return { context, page, requests, errors };
+}
+
+/** Requests to anything other than the app's own origin (data: and blob: URLs are local). */
+export function requestsLeavingOrigin(requests: string[], baseURL: string): string[] {
+  const origin = new URL(baseURL).origin;
+  return requests.filter((url) => {
+    if (url.startsWith('data:') || url.startsWith('blob:')) return false;
+    return new URL(url).origin !== origin;
+  });
+}

@@ -1,0 +1,45 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build, preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+/**
+ * Builds the atlas exactly as `npm run build` does (layers → FlatGeobuf + catalog, then
+ * vite build) into a temporary folder and serves it on loopback for the browser tests.
+ * E2E_BASE_URL=http://127.0.0.1:5173/ skips the build and tests a server already running.
+ */
+export default async function setup(project: TestProject) {
+  const given = process.env.E2E_BASE_URL;
+  if (given) {
+    project.provide('baseURL', given.endsWith('/') ? given : `${given}/`);
+    return;
+  }
+  const root = path.resolve(import.meta.dirname, '../..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-layers.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const outDir = mkdtempSync(path.join(tmpdir(), 'atlas-e2e-'));
+  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    root,
+    logLevel: 'error',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  project.provide('baseURL', url);
+  return async () => {
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,309 @@
+/**
+ * The FlatGeobuf writer, checked against two independent readers: the flatgeobuf
+ * package's own reader (whose bbox query walks our R-tree) and GDAL (ogrinfo, ogr2ogr and
+ * the GDAL Python bindings). Brute-force bbox filtering is the expected answer for
+ * spatial queries; GDAL's own FlatGeobuf writer is the expected feature order.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { geojson } from 'flatgeobuf';
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { INDEX_NODE_SIZE, writeFlatGeobuf } from '../../src/data/fgb-writer';
+import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
+import {
+  gdalReportsSpatialIndex,
+  ogr2ogr,
+  ogrinfoFieldValues,
+  ogrinfoSummary,
+} from '../../scripts/lib/gdal-tools';
+
+type Rect = { minX: number; minY: number; maxX: number; maxY: number };
+
+const FIXTURE_LAYERS = path.join(__dirname, '..', 'fixtures', 'fgb', 'layers');
+let temporaryDirectory: string;
+
+beforeAll(() => {
+  temporaryDirectory = mkdtempSync(path.join(tmpdir(), 'atlas-fgb-writer-'));
+  // flatgeobuf's tree search logs every node it visits through console.debug.
+  vi.spyOn(console, 'debug').mockImplementation(() => {});
+});
+afterAll(() => {
+  rmSync(temporaryDirectory, { recursive: true, force: true });
+  vi.restoreAllMocks();
+});
+
+/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomPoints(count: number, seed: number): FeatureCollection {
+  const next = random(seed);
+  return {
+    type: 'FeatureCollection',
+    features: Array.from({ length: count }, (_, index) => ({
+      type: 'Feature',
+      properties: { id: `p${index}`, name_zh: `点${index}`, name_en: `Point ${index}`, value: index },
+      geometry: { type: 'Point', coordinates: [119 + next() * 5, 35.5 + next() * 3] },
+    })),
+  };
+}
+
+/** Small random boxes and lines mixed with multi-part versions, over the atlas region. */
+function randomShapes(count: number, seed: number): FeatureCollection {
+  const next = random(seed);
+  const features: Feature[] = [];
+  for (let index = 0; index < count; index++) {
+    const x = 119 + next() * 4.9;
+    const y = 35.5 + next() * 2.9;
+    const size = 0.001 + next() * 0.08;
+    const ring = [[x, y], [x + size, y], [x + size, y + size * 0.7], [x, y + size], [x, y]];
+    const geometry: Geometry = index % 3 === 0
+      ? { type: 'MultiPolygon', coordinates: [[ring], [ring.map(([px, py]) => [px + size * 1.5, py])]] }
+      : { type: 'Polygon', coordinates: [ring] };
+    features.push({ type: 'Feature', properties: { id: `s${index}`, name_zh: `面${index}`, name_en: `Shape ${index}` }, geometry });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+async function readAll(bytes: Uint8Array, rect?: Rect): Promise<Feature[]> {
+  const features: Feature[] = [];
+  for await (const feature of geojson.deserialize(bytes, rect ? { rect } : {})) features.push(feature as Feature);
+  return features;
+}
+
+async function readHeader(bytes: Uint8Array): Promise<HeaderMeta> {
+  let header: HeaderMeta | undefined;
+  for await (const _ of geojson.deserialize(bytes, { headerMetaFn: (meta: HeaderMeta) => (header = meta) })) break;
+  if (!header) throw new Error('no header');
+  return header;
+}
+
+function bboxOf(geometry: Geometry): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (value: unknown): void => {
+    if (!Array.isArray(value)) return;
+    if (typeof value[0] === 'number') {
+      box[0] = Math.min(box[0], value[0]);
+      box[1] = Math.min(box[1], value[1]);
+      box[2] = Math.max(box[2], value[0]);
+      box[3] = Math.max(box[3], value[1]);
+    } else value.forEach(visit);
+  };
+  if (geometry.type !== 'GeometryCollection') visit(geometry.coordinates);
+  return box;
+}
+
+/** The expected answer of a bbox query: every feature whose bbox touches the rectangle. */
+function bruteForce(collection: FeatureCollection, rect: Rect): string[] {
+  return collection.features
+    .filter((feature) => {
+      const [minX, minY, maxX, maxY] = bboxOf(feature.geometry);
+      return maxX >= rect.minX && minX <= rect.maxX && maxY >= rect.minY && minY <= rect.maxY;
+    })
+    .map((feature) => String(feature.properties?.id))
+    .sort();
+}
+
+const ids = (features: Feature[]): string[] => features.map((feature) => String(feature.properties?.id)).sort();
+
+const QUERY_RECTS: Rect[] = [
+  { minX: 121.4, minY: 36.8, maxX: 121.65, maxY: 37.0 }, // around 乳山口
+  { minX: 122.0, minY: 37.3, maxX: 122.5, maxY: 37.6 }, // Weihai city
+  { minX: 119.0, minY: 35.5, maxX: 124.0, maxY: 38.5 }, // everything
+  { minX: 118.0, minY: 30.0, maxX: 118.5, maxY: 30.5 }, // nothing
+  { minX: 120.123, minY: 36.0, maxX: 120.124, maxY: 38.0 }, // thin strip
+];
+
+describe('writeFlatGeobuf', () => {
+  it('round-trips the fixture layers: same ids, properties and coordinates', async () => {
+    for (const { meta, features } of await readAuthoredLayers(FIXTURE_LAYERS)) {
+      const bytes = writeFlatGeobuf(features, { title: meta.id });
+      const decoded = await readAll(bytes);
+      expect(ids(decoded), meta.id).toEqual(ids(features.features));
+      for (const original of features.features) {
+        const copy = decoded.find((feature) => feature.properties?.id === original.properties?.id)!;
+        // Null values are absent in FlatGeobuf (no value stored for the column).
+        const withoutNulls = Object.fromEntries(Object.entries(original.properties ?? {}).filter(([, value]) => value !== null));
+        expect(copy.properties, `${meta.id} ${original.properties?.id}`).toEqual(withoutNulls);
+        // Mixed Polygon/MultiPolygon layers are promoted to Multi*: compare coordinates modulo the extra nesting.
+        const expected = original.geometry.type === copy.geometry.type
+          ? original.geometry
+          : { type: `Multi${original.geometry.type}`, coordinates: [(original.geometry as { coordinates: unknown }).coordinates] };
+        expect(copy.geometry).toEqual(expected);
+      }
+    }
+  });
+
+  it('writes the header: index node size 16, envelope, feature count, CRS', async () => {
+    const collection = randomShapes(100, 7);
+    const bytes = writeFlatGeobuf(collection, { title: 'shapes' });
+    const header = await readHeader(bytes);
+    expect(header.indexNodeSize).toBe(16);
+    expect(INDEX_NODE_SIZE).toBe(16);
+    expect(header.featuresCount).toBe(100);
+    expect(header.crs?.code).toBe(4326);
+    expect(header.title).toBe('shapes');
+    const boxes = collection.features.map((feature) => bboxOf(feature.geometry));
+    expect(Array.from(header.envelope ?? [])).toEqual([
+      Math.min(...boxes.map((box) => box[0])),
+      Math.min(...boxes.map((box) => box[1])),
+      Math.max(...boxes.map((box) => box[2])),
+      Math.max(...boxes.map((box) => box[3])),
+    ]);
+    const cgcs = await readHeader(writeFlatGeobuf(collection, { crsCode: 4490 }));
+    expect(cgcs.crs?.code).toBe(4490);
+  });
+
+  it('lays the file out as magic · header · index of calcTreeSize bytes · features', () => {
+    const collection = randomPoints(1000, 3);
+    const bytes = writeFlatGeobuf(collection);
+    expect(Array.from(bytes.subarray(0, 3))).toEqual([0x66, 0x67, 0x62]); // "fgb"
+    const headerLength = new DataView(bytes.buffer).getUint32(8, true);
+    const treeStart = 8 + 4 + headerLength;
+    const tree = calcTreeSize(1000, 16);
+    // The first feature directly follows the index; its size prefix leads to the next one.
+    let offset = treeStart + tree;
+    let count = 0;
+    while (offset < bytes.length) {
+      offset += 4 + new DataView(bytes.buffer).getUint32(offset, true);
+      count++;
+    }
+    expect(offset).toBe(bytes.length);
+    expect(count).toBe(1000);
+    // Root node (first in the index) covers the whole envelope.
+    const root = new DataView(bytes.buffer, treeStart, 40);
+    const boxes = collection.features.map((feature) => bboxOf(feature.geometry));
+    expect(root.getFloat64(0, true)).toBe(Math.min(...boxes.map((box) => box[0])));
+    expect(root.getFloat64(24, true)).toBe(Math.max(...boxes.map((box) => box[3])));
+  });
+
+  it('answers bbox queries over 10,000 points exactly like brute force', async () => {
+    const collection = randomPoints(10_000, 42);
+    const bytes = writeFlatGeobuf(collection, { title: 'points' });
+    for (const rect of QUERY_RECTS) {
+      expect(ids(await readAll(bytes, rect)), JSON.stringify(rect)).toEqual(bruteForce(collection, rect));
+    }
+    // A rectangle touching one point exactly on its edge still finds it (inclusive test).
+    const [x, y] = (collection.features[1234].geometry as { coordinates: number[] }).coordinates;
+    const edge = { minX: x, minY: y, maxX: x + 0.0001, maxY: y + 0.0001 };
+    const found = ids(await readAll(bytes, edge));
+    expect(found).toContain('p1234');
+    expect(found).toEqual(bruteForce(collection, edge));
+  });
+
+  it('answers bbox queries over 2,000 polygons and multipolygons like brute force', async () => {
+    const collection = randomShapes(2_000, 11);
+    const bytes = writeFlatGeobuf(collection);
+    for (const rect of QUERY_RECTS) {
+      const expected = bruteForce(collection, rect);
+      expect(ids(await readAll(bytes, rect)), JSON.stringify(rect)).toEqual(expected);
+    }
+    const oneSmall = { minX: 120.5, minY: 36.5, maxX: 120.6, maxY: 36.6 };
+    expect(bruteForce(collection, oneSmall).length).toBeGreaterThan(0);
+    expect(ids(await readAll(bytes, oneSmall))).toEqual(bruteForce(collection, oneSmall));
+  });
+
+  it('gives every feature the same columns: missing keys null, mixed kinds as text', async () => {
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'a', name_zh: '甲', name_en: 'A', area: 1.5, flag: true }, geometry: { type: 'Point', coordinates: [121, 37] } },
+        { type: 'Feature', properties: { id: 'b', name_zh: '乙', name_en: 'B', area: 'unknown', extra: 'x' }, geometry: { type: 'Point', coordinates: [121.1, 37.1] } },
+        { type: 'Feature', properties: { id: 'c', name_zh: '丙', name_en: 'C', area: null, flag: false }, geometry: { type: 'Point', coordinates: [121.2, 37.2] } },
+      ],
+    };
+    const bytes = writeFlatGeobuf(collection, { title: 'columns' });
+    const header = await readHeader(bytes);
+    expect(header.columns?.map((column) => column.name)).toEqual(['id', 'name_zh', 'name_en', 'area', 'flag', 'extra']);
+    const decoded = await readAll(bytes);
+    const byId = Object.fromEntries(decoded.map((feature) => [feature.properties?.id, feature.properties]));
+    expect(byId.a).toEqual({ id: 'a', name_zh: '甲', name_en: 'A', area: '1.5', flag: true });
+    expect(byId.b).toEqual({ id: 'b', name_zh: '乙', name_en: 'B', area: 'unknown', extra: 'x' });
+    expect(byId.c).toEqual({ id: 'c', name_zh: '丙', name_en: 'C', flag: false });
+    const file = path.join(temporaryDirectory, 'columns.fgb');
+    writeFileSync(file, bytes);
+    expect(ogrinfoSummary(file).fields).toEqual({ id: 'String', name_zh: 'String', name_en: 'String', area: 'String', flag: 'Integer(Boolean)', extra: 'String' });
+  });
+
+  it('is read by GDAL: count, geometry type, extent, CRS, and -spat matches brute force', () => {
+    const collection = randomPoints(10_000, 42);
+    const file = path.join(temporaryDirectory, 'points.fgb');
+    writeFileSync(file, writeFlatGeobuf(collection, { title: 'points' }));
+    const summary = ogrinfoSummary(file);
+    expect(summary.layerName).toBe('points');
+    expect(summary.geometry).toBe('Point');
+    expect(summary.featureCount).toBe(10_000);
+    expect(summary.epsg).toBe(4326);
+    expect(summary.fields).toEqual({ id: 'String', name_zh: 'String', name_en: 'String', value: 'Real' });
+    const all = { minX: 119, minY: 35.5, maxX: 124, maxY: 38.5 };
+    const boxes = collection.features.map((feature) => bboxOf(feature.geometry));
+    // ogrinfo prints the extent with 6 decimals.
+    expect(summary.extent?.[0]).toBeCloseTo(Math.min(...boxes.map((box) => box[0])), 5);
+    expect(summary.extent?.[3]).toBeCloseTo(Math.max(...boxes.map((box) => box[3])), 5);
+    expect(bruteForce(collection, all)).toHaveLength(10_000);
+    for (const rect of QUERY_RECTS.slice(0, 2)) {
+      const gdal = ogrinfoFieldValues(file, 'id', [rect.minX, rect.minY, rect.maxX, rect.maxY]).sort();
+      expect(gdal.length).toBeGreaterThan(0);
+      expect(gdal, JSON.stringify(rect)).toEqual(bruteForce(collection, rect));
+    }
+  });
+
+  it('is recognised by GDAL as spatially indexed (and flatgeobuf.serialize output is not)', () => {
+    const collection = randomShapes(300, 5);
+    const indexed = path.join(temporaryDirectory, 'indexed.fgb');
+    const unindexed = path.join(temporaryDirectory, 'unindexed.fgb');
+    writeFileSync(indexed, writeFlatGeobuf(collection));
+    writeFileSync(unindexed, geojson.serialize(collection));
+    expect(gdalReportsSpatialIndex(indexed)).toBe(true);
+    // The control: proves the check can fail.
+    expect(gdalReportsSpatialIndex(unindexed)).toBe(false);
+  });
+
+  it('stores features in the same Hilbert order as GDAL’s own FlatGeobuf writer', () => {
+    const collection = randomPoints(10_000, 99);
+    const source = path.join(temporaryDirectory, 'order.geojson');
+    const ours = path.join(temporaryDirectory, 'order-ours.fgb');
+    const gdal = path.join(temporaryDirectory, 'order-gdal.fgb');
+    writeFileSync(source, JSON.stringify(collection));
+    writeFileSync(ours, writeFlatGeobuf(collection));
+    ogr2ogr(['-f', 'FlatGeobuf', gdal, source]);
+    const gdalOrder = ogrinfoFieldValues(gdal, 'id');
+    expect(gdalOrder).toHaveLength(10_000);
+    expect(ogrinfoFieldValues(ours, 'id')).toEqual(gdalOrder);
+  });
+
+  it('is deterministic and handles one feature and none', async () => {
+    const collection = randomShapes(50, 1);
+    expect(writeFlatGeobuf(collection)).toEqual(writeFlatGeobuf(collection));
+
+    const single: FeatureCollection = { type: 'FeatureCollection', features: [collection.features[1]] };
+    const singleBytes = writeFlatGeobuf(single);
+    expect(ids(await readAll(singleBytes, { minX: 119, minY: 35, maxX: 124, maxY: 39 }))).toEqual(['s1']);
+    expect(await readAll(singleBytes, { minX: 118, minY: 30, maxX: 118.1, maxY: 30.1 })).toEqual([]);
+
+    const emptyBytes = writeFlatGeobuf({ type: 'FeatureCollection', features: [] }, { title: 'empty' });
+    expect(await readAll(emptyBytes)).toEqual([]);
+    expect((await readHeader(emptyBytes)).indexNodeSize).toBe(0);
+    const file = path.join(temporaryDirectory, 'empty.fgb');
+    writeFileSync(file, emptyBytes);
+    expect(ogrinfoSummary(file).featureCount).toBe(0);
+    expect(readFileSync(file).length).toBe(emptyBytes.length);
+  });
+
+  it('refuses a feature without geometry', () => {
+    const collection = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'x' }, geometry: null }] } as unknown as FeatureCollection;
+    expect(() => writeFlatGeobuf(collection)).toThrow(/no geometry/);
+  });
+});
