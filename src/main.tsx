@@ -8,7 +8,7 @@ import './map/maplibre-setup';
 import './styles/app.css';
 import { App } from './App';
 import type { Lang } from './data/catalog-types';
-import { createInitialState } from './state/atlas-state';
+import { createInitialState, defaultViewFor } from './state/atlas-state';
 import { AtlasStoreProvider, createAtlasStore } from './state/atlas-store';
 import { parseHash } from './state/url-state';
 
@@ -25,7 +25,7 @@ function savedLanguage(): Lang | undefined {
 
 const fromHash = parseHash(window.location.hash);
 const store = createAtlasStore(
-  createInitialState({ view: fromHash.view, requestedLayers: fromHash.layers ?? null, language: savedLanguage() }),
+  createInitialState({ view: fromHash.view ?? defaultViewFor(window.innerWidth, window.innerHeight), requestedLayers: fromHash.layers ?? null, language: savedLanguage() }),
 );
 
 let savedAs = store.getState().language;

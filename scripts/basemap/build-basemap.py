@@ -379,8 +379,8 @@ TOWNS = [
      'ru.wikipedia.org/wiki/Лайян 36°58′33″N 120°42′49″E (seen through a mirror, 2026-11-21)'),
     ('laixi', '莱西市', 'Laixi', 'city-seat', '莱西市', 36.8667, 120.5333, None,
      'ru.wikipedia.org/wiki/Лайси 36°52′N 120°32′E (seen through a mirror, 2026-11-21); arc-minute precision, ±1–2 km'),
-    ('songcun', '宋村镇', 'Songcun', 'town', '文登区', 37.25, 122.17, 'schematic', SCHEMATIC_NOTE + '; named as the east end of 文莱高速'),
-    ('fenggezhuang', '冯格庄街道', 'Fenggezhuang', 'subdistrict', '莱阳市', 36.92, 120.77, 'schematic', SCHEMATIC_NOTE + '; named as the west end of 文莱高速'),
+    ('songcun', '宋村镇', 'Songcun', 'town', '文登区', 37.065, 121.995, 'schematic', SCHEMATIC_NOTE + '; placed at the east end of 文莱高速 (宋村镇臧格庄), where the published 70.261 km Weihai section puts it'),
+    ('fenggezhuang', '冯格庄街道', 'Fenggezhuang', 'subdistrict', '莱阳市', 36.975, 120.64, 'schematic', SCHEMATIC_NOTE + '; placed at the west end of 文莱高速 (冯格庄街道西青埠)'),
     # Rushan's 14 towns (REFERENCE.md list; Rushan has 1 subdistrict and 14 towns per english.rushan.gov.cn 2017).
     ('xiacun', '夏村镇', 'Xiacun', 'town', '乳山市', 36.905, 121.56, 'schematic', SCHEMATIC_NOTE + '; surrounds the city seat'),
     ('rushankou', '乳山口镇', 'Rushankou', 'town', '乳山市', 36.845, 121.535, 'schematic', SCHEMATIC_NOTE + '; east shore of 乳山湾 north of the mouth'),

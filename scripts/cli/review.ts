@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Feature } from 'geojson';
 import { importFile } from '../../src/io/registry';
-import { formatImportError } from '../../src/io/types';
+import type { ImportError } from '../../src/io/types';
 import { parseCrsCode } from '../../src/crs/projections';
 import { createReviewContext, reviewSite, SiteReviewError } from '../../src/analysis/siting-review';
 import { RAIL_AREA_CLASSES, type RailAreaClass } from '../../src/analysis/protection-zone';
@@ -43,6 +43,15 @@ const OPTIONS: Record<string, OptionSpec> = {
   'site-area': { type: 'string', help: { en: 'Site area in m² for point sites (reviewed as a circle)', zh: '点状选址的用地面积（平方米，按圆形审查）' } },
   help: { type: 'boolean', help: { en: 'Show this help', zh: '显示帮助' } },
 };
+
+/** File, what is wrong, what to do — without doubled sentence ends ("。。"). */
+function importErrorText(error: ImportError): [string, string] {
+  const trim = (text: string) => text.trim().replace(/[。.．]+$/u, '');
+  return [
+    `${error.file}：${trim(error.message.zh)}。${trim(error.hint.zh)}。`,
+    `${error.file}: ${trim(error.message.en)}. ${trim(error.hint.en)}.`,
+  ];
+}
 
 async function main(): Promise<unknown> {
   const { positionals, values } = parseArgs(process.argv.slice(2), OPTIONS);
@@ -84,7 +93,7 @@ async function main(): Promise<unknown> {
     return fail(`无法读取文件 ${file}（不存在或没有权限）`, `Cannot read the file ${file} (missing or not permitted)`);
   }
   const imported = await importFile(bytes, { fileName: path.basename(file), crs });
-  if (!imported.ok) return fail(formatImportError(imported.error, 'zh'), formatImportError(imported.error, 'en'));
+  if (!imported.ok) return fail(...importErrorText(imported.error));
   const { value } = imported;
 
   const sites: Feature[] = value.features.features.filter(

@@ -67,12 +67,12 @@ async function readLayerFolder(folder: string, problems: string[]): Promise<Auth
   const features = await readJson(dataFile, problems);
   if (problems.length > before) return undefined;
   const metaProblems = validateLayerMeta(meta, relativeName(metaFile));
-  problems.push(...metaProblems);
   const layerMeta = meta as LayerMeta;
   if (typeof layerMeta === 'object' && layerMeta !== null && layerMeta.id !== id) {
+    // The folder name is the id the build writes (<id>.fgb) and the app asks for.
     metaProblems.push(`${relativeName(metaFile)} [${String(layerMeta.id)}]: id must equal the folder name "${id}" / id 应与文件夹名 "${id}" 一致`);
-    problems.push(metaProblems[metaProblems.length - 1]);
   }
+  problems.push(...metaProblems);
   // Check the features even when layer.json has problems, as long as the geometry type is
   // known, so one run lists everything to fix.
   const geometryTypeKnown = typeof layerMeta === 'object' && layerMeta !== null && GEOMETRY_KINDS.includes(layerMeta.geometryType);

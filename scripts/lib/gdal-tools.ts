@@ -87,7 +87,12 @@ export function gdalSpatialIndexReport(files: string[]): Record<string, boolean>
     '    print("FastSpatialFilter=" + str(bool(layer.TestCapability(ogr.OLCFastSpatialFilter))) + " " + path)',
     '    dataset = None',
   ].join('\n');
-  const output = run('/usr/bin/python3', ['-c', script, ...files]);
+  let output: string;
+  try {
+    output = run('/usr/bin/python3', ['-c', script, ...files]);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\nThe spatial-index check needs GDAL's Python bindings: apt-get install python3-gdal / 空间索引检查需要 GDAL Python 绑定：apt-get install python3-gdal`);
+  }
   const report: Record<string, boolean> = {};
   for (const match of output.matchAll(/^FastSpatialFilter=(True|False) (.*)$/gm)) report[match[2]] = match[1] === 'True';
   for (const file of files) {

@@ -28,7 +28,9 @@ export function CursorReadout() {
   return (
     <div className="cursor-readout">
       <span className="cursor-label">{t('cursor.lonlat')}</span>
-      <span data-testid="cursor-lonlat" className="cursor-value">{lonLat}</span>
+      <span data-testid="cursor-lonlat" className={position ? 'cursor-value' : 'cursor-hint'}>
+        {lonLat}
+      </span>
       <span className="cursor-label">{t('cursor.gk')}</span>
       <span data-testid="cursor-gk" className="cursor-value">{gaussKruger || '—'}</span>
     </div>

@@ -97,7 +97,7 @@ const LayerRow = memo(function LayerRow({
       </div>
       <div className="layer-meta">
         <span className="feature-count">
-          {status === 'loading' ? t('layers.loading') : status === 'error' ? t('layers.loadFailed') : t('layers.features', { count: layer.featureCount })}
+          {status === 'loading' ? t('layers.loading') : status === 'error' ? t('layers.loadFailed') : t(layer.featureCount === 1 ? 'layers.featureOne' : 'layers.features', { count: layer.featureCount })}
         </span>
         <label className="opacity-control">
           <span className="visually-hidden">

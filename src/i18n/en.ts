@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'layers.expand': 'Expand the layer panel',
   'layers.opacity': 'Opacity',
   'layers.features': '{count} features',
+  'layers.featureOne': '{count} feature',
   'layers.loading': 'Loading…',
   'layers.loadFailed': 'Failed to load',
   'layers.provenance': 'Provenance',

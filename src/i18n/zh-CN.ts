@@ -13,6 +13,7 @@ export const zhCN = {
   'layers.expand': '展开图层面板',
   'layers.opacity': '不透明度',
   'layers.features': '{count} 个要素',
+  'layers.featureOne': '{count} 个要素',
   'layers.loading': '加载中…',
   'layers.loadFailed': '加载失败',
   'layers.provenance': '来源',

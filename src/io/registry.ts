@@ -99,15 +99,16 @@ function extensionOf(fileName: string): string {
   return match ? match[1].toLowerCase() : '';
 }
 
-/** The importer for a file: by sniffing when the bytes are recognisable (a .zip may be a KMZ), else by extension. */
+/**
+ * The importer for a file: by content when the bytes carry a signature (zip, FlatGeobuf,
+ * shapefile, DXF, KML, GeoJSON — a .zip may be a shapefile or a KMZ, and downloads are
+ * often misnamed), else by extension (CSV has no signature).
+ */
 export function pickImporter(bytes: Uint8Array, fileName: string): Importer | undefined {
-  const extension = extensionOf(fileName);
-  const byExtension = importers.filter((importer) => importer.extensions.includes(extension));
-  // A single match by extension wins unless it is a zip, whose content decides (shapefile or KMZ).
-  if (byExtension.length === 1 && extension !== 'zip') return byExtension[0];
   const sniffed = importers.find((importer) => importer.sniff?.(bytes));
   if (sniffed) return sniffed;
-  return byExtension[0];
+  const extension = extensionOf(fileName);
+  return importers.find((importer) => importer.extensions.includes(extension));
 }
 
 /**

@@ -27,7 +27,7 @@ import type { FeatureRef } from '../state/atlas-state';
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
 /** Keeps the camera near the atlas region: there is no data (and no basemap) beyond it. */
-const MAX_BOUNDS: [number, number, number, number] = [116.5, 33.5, 127, 40.5];
+const MAX_BOUNDS: [number, number, number, number] = [118, 35, 125.5, 39];
 
 function featureRefOf(event: MapLayerMouseEvent): FeatureRef | null {
   const feature = event.features?.[0];
@@ -119,11 +119,13 @@ export function AtlasMap() {
           {style.layers.map((layer) => (
             <Layer key={layer.id} {...layer} />
           ))}
+          {/* MapLibre stacks bottom controls upwards in the order they are added: attribution
+              first keeps it at the very bottom, the scale bar above it, navigation on top. */}
           <AttributionControl key={attribution.join('|')} position="bottom-right" compact={false} customAttribution={attribution} />
+          <ScaleControl position="bottom-right" unit="metric" maxWidth={120} />
+          <NavigationControl position="bottom-right" visualizePitch />
         </>
       )}
-      <NavigationControl position="bottom-right" visualizePitch />
-      <ScaleControl position="bottom-right" unit="metric" maxWidth={120} />
     </Map>
   );
 }

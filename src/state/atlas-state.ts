@@ -14,8 +14,20 @@ export interface ViewState {
   pitch: number;
 }
 
-/** Whole atlas region (Weihai + Rushan) at 1280×720. */
+/** Whole atlas region (Weihai + Rushan) at 1280×720, leaving room for the layer panel on the left. */
 export const DEFAULT_VIEW: ViewState = { zoom: 8.3, latitude: 37.05, longitude: 121.75, bearing: 0, pitch: 0 };
+
+/**
+ * The default view for a window of `width`×`height` CSS px: the same region as at
+ * 1280×720, so a larger screen zooms in rather than showing beyond the basemap. One zoom
+ * step doubles the scale, hence log2 of the size ratio.
+ */
+export function defaultViewFor(width: number, height: number): ViewState {
+  const ratio = Math.min(width / 1280, height / 720);
+  if (!Number.isFinite(ratio) || ratio <= 0) return DEFAULT_VIEW;
+  const zoom = Math.round((DEFAULT_VIEW.zoom + Math.log2(ratio)) * 100) / 100;
+  return { ...DEFAULT_VIEW, zoom };
+}
 
 export interface LayerUiState {
   visible: boolean;

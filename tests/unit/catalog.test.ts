@@ -212,6 +212,24 @@ describe('broken layers on disk', () => {
   });
 });
 
+describe('build output', () => {
+  it('is deterministic apart from catalog.generated', async () => {
+    const first = temporaryDirectory();
+    const second = temporaryDirectory();
+    await buildLayers({ layersRoot: GOOD_LAYERS, outputDirectory: first, generated: new Date('2026-01-01T00:00:00Z') });
+    await buildLayers({ layersRoot: GOOD_LAYERS, outputDirectory: second, generated: new Date('2026-06-01T12:00:00Z') });
+    const files = readdirSync(first).sort();
+    expect(files).toEqual(['catalog.json', 'sample-points.fgb', 'sample-zones.fgb']);
+    expect(readdirSync(second).sort()).toEqual(files);
+    for (const file of files.filter((name) => name.endsWith('.fgb'))) {
+      expect(readFileSync(path.join(second, file)).equals(readFileSync(path.join(first, file))), file).toBe(true);
+    }
+    const catalogs = [first, second].map((folder) => readJson<Record<string, unknown>>(path.join(folder, 'catalog.json')));
+    expect(catalogs[0].generated).not.toBe(catalogs[1].generated);
+    expect({ ...catalogs[0], generated: '' }).toEqual({ ...catalogs[1], generated: '' });
+  });
+});
+
 describe('validateCatalog', () => {
   it('accepts the catalog built from the fixtures and rejects broken ones', async () => {
     const output = temporaryDirectory();

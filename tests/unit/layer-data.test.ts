@@ -100,7 +100,7 @@ function areaOnLand(geometry: Polygon | MultiPolygon): number {
     // intersection, a fraction of the vertices for the polygon clipper.
     const clipped = turf.bboxClip(piece.feature, [box[0] - 0.001, box[1] - 0.001, box[2] + 0.001, box[3] + 0.001]);
     if (clipped.geometry.coordinates.length === 0) continue;
-    const overlap = turf.intersect(turf.featureCollection([turf.feature(geometry), clipped]));
+    const overlap = turf.intersect(turf.featureCollection([turf.feature(geometry), clipped as Feature<Polygon | MultiPolygon>]));
     // Measure in the CRS of the whole polygon so the parts add up to comparable figures.
     if (overlap) total += measureArea(overlap.geometry, { crs: measureArea(geometry).projected_crs }).area_m2;
   }
@@ -250,6 +250,10 @@ describe('莱荣高铁 (Laixi–Rongcheng HSR)', () => {
   it('has the seven stations in order 莱西 … 荣成, along the line and west to east', () => {
     const stations = features('hsr-stations');
     expect(stations.map(stationName).sort()).toEqual([...STATIONS].sort());
+    // The `order` attribute (1 = 莱西) the inspector and the stories use.
+    const byOrder = [...stations].sort((a, b) => Number(a.properties?.order) - Number(b.properties?.order));
+    expect(byOrder.map(stationName)).toEqual(STATIONS);
+    expect(byOrder.map((station) => station.properties?.order)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     const westToEast = [...stations].sort((a, b) => (a.geometry as Point).coordinates[0] - (b.geometry as Point).coordinates[0]);
     expect(westToEast.map(stationName)).toEqual(STATIONS);
     // Order along the drawn line (distance from the line's start to the nearest point).

@@ -6,6 +6,7 @@
 import type { Feature, Geometry } from 'geojson';
 import { parseCrsCode } from '../../crs/projections';
 import { completeImport, describeFeature, importError, type SourceFeature, type SourceLayer } from '../complete-import';
+import { jsonErrorOffset } from '../json-error-position';
 import { decodeText, lineAndColumn } from '../text';
 import { fail, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -17,7 +18,8 @@ function declaredCrs(member: unknown): { code?: ReturnType<typeof parseCrsCode>;
   if (typeof name !== 'string') return {};
   if (/CRS84$/i.test(name)) return { code: 'EPSG:4326', name };
   const epsg = /EPSG:{1,2}(\d+)$/i.exec(name)?.[1];
-  return { code: epsg ? parseCrsCode(epsg) : undefined, name };
+  // The atlas's own export names GCJ-02 / BD-09 in the same member (no EPSG code exists for them).
+  return { code: epsg ? parseCrsCode(epsg) : parseCrsCode(name), name };
 }
 
 export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
@@ -27,9 +29,9 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const offset = Number(/position (\d+)/.exec(reason)?.[1]);
-    const where = Number.isFinite(offset) ? lineAndColumn(text, offset) : undefined;
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    const offset = jsonErrorOffset(text);
+    const where = offset >= 0 ? lineAndColumn(text, offset) : undefined;
     return fail(
       importError(
         'PARSE_ERROR',

@@ -1,0 +1,376 @@
+/**
+ * Export of a site (features in lon/lat) to the formats planners hand on: GeoJSON, KML,
+ * DXF for CAD and the Chinese boundary-point table (界址点坐标表) as CSV. Pure functions,
+ * text out; the caller saves the bytes.
+ */
+import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Bilingual } from '../data/catalog-types';
+import { CRS_INFO, isGaussKrugerCrs, isProjectedCrs, projectGeometry, type CrsCode } from '../crs/projections';
+import { fail, ok, type Result } from './types';
+
+export type ExportFormat = 'geojson' | 'kml' | 'dxf' | 'csv';
+
+export interface ExportFile {
+  /** Appended to the site's name: `.geojson`, `.kml`, `.dxf`, `.csv`. */
+  fileNameSuffix: string;
+  mime: string;
+  text: string;
+  /** `text` as UTF-8 (with a BOM for CSV, so Excel on Chinese Windows opens it correctly). */
+  bytes: Uint8Array;
+  /** The CRS the coordinates in the file are in (KML is always EPSG:4326). */
+  crs: CrsCode;
+  warnings: Bilingual[];
+}
+
+export interface ExportError {
+  code: 'UNSUPPORTED_CRS' | 'NO_POLYGONS';
+  message: Bilingual;
+  hint: Bilingual;
+}
+
+const NAME_KEYS = ['地块编号', '宗地号', 'parcel_id', 'parcel', 'name_zh', 'name', 'NAME', '名称', 'layer', 'id'];
+
+function featureName(feature: Feature, index: number): string {
+  for (const key of NAME_KEYS) {
+    const value = feature.properties?.[key];
+    if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return String(value).trim();
+  }
+  if (feature.id !== undefined) return String(feature.id);
+  return String(index + 1);
+}
+
+function round(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor;
+}
+
+function roundGeometry<G extends Geometry>(geometry: G, decimals: number): G {
+  const position = (p: Position): Position => p.map((value) => round(value, decimals));
+  switch (geometry.type) {
+    case 'Point':
+      return { ...geometry, coordinates: position(geometry.coordinates) };
+    case 'MultiPoint':
+    case 'LineString':
+      return { ...geometry, coordinates: geometry.coordinates.map(position) };
+    case 'MultiLineString':
+    case 'Polygon':
+      return { ...geometry, coordinates: geometry.coordinates.map((line) => line.map(position)) };
+    case 'MultiPolygon':
+      return { ...geometry, coordinates: geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(position))) };
+    case 'GeometryCollection':
+      return { ...geometry, geometries: geometry.geometries.map((part) => roundGeometry(part, decimals)) };
+  }
+}
+
+/** Polygons of a geometry as lists of rings (Polygon → one, MultiPolygon → several). */
+function polygonsOf(geometry: Geometry | null): Position[][][] {
+  if (!geometry) return [];
+  if (geometry.type === 'Polygon') return [geometry.coordinates];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates;
+  if (geometry.type === 'GeometryCollection') return geometry.geometries.flatMap(polygonsOf);
+  return [];
+}
+
+const encoder = new TextEncoder();
+
+function file(
+  suffix: string,
+  mime: string,
+  text: string,
+  crs: CrsCode,
+  warnings: Bilingual[],
+  bom = false,
+): Result<ExportFile, ExportError> {
+  const body = encoder.encode(text);
+  const bytes = bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
+  return ok({ fileNameSuffix: suffix, mime, text, bytes, crs, warnings });
+}
+
+function needsProjected(format: string, crs: CrsCode, gaussKrugerOnly: boolean): ExportError {
+  return {
+    code: 'UNSUPPORTED_CRS',
+    message: {
+      zh: `${format} 导出需要${gaussKrugerOnly ? '高斯-克吕格' : '平面（米制）'}坐标系，${crs}（${CRS_INFO[crs].label.zh}）不是。`,
+      en: `${format} export needs a ${gaussKrugerOnly ? 'Gauss–Krüger' : 'projected (metre)'} CRS; ${crs} (${CRS_INFO[crs].label.en}) is not one.`,
+    },
+    hint: {
+      zh: '请选择 EPSG:4528（第40带，121.5°E 以西）或 EPSG:4529（第41带，121.5°E 以东）等高斯-克吕格坐标系。',
+      en: 'Choose a Gauss–Krüger CRS such as EPSG:4528 (zone 40, west of 121.5°E) or EPSG:4529 (zone 41, east of 121.5°E).',
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------- GeoJSON
+
+/** RFC 7946 lon/lat, or projected coordinates with the (pre-RFC, GDAL-read) `crs` member naming the EPSG code. */
+function exportGeoJson(features: FeatureCollection, crs: CrsCode): Result<ExportFile, ExportError> {
+  const kind = CRS_INFO[crs].kind;
+  const output: FeatureCollection & { crs?: unknown } = {
+    type: 'FeatureCollection',
+    features: features.features.map((feature) => ({
+      ...feature,
+      geometry: feature.geometry
+        ? kind === 'geographic'
+          ? roundGeometry(feature.geometry, 9) // 1e-9° ≈ 0.1 mm
+          : roundGeometry(projectGeometry(feature.geometry, crs), kind === 'projected' ? 4 : 9)
+        : feature.geometry,
+    })),
+  };
+  const warnings: Bilingual[] = [];
+  if (kind !== 'geographic') {
+    output.crs = { type: 'name', properties: { name: crs.startsWith('EPSG:') ? `urn:ogc:def:crs:EPSG::${crs.slice(5)}` : crs } };
+    warnings.push({
+      zh: `坐标为 ${crs}，文件用 crs 成员注明；RFC 7946 GeoJSON 规定经纬度，部分软件会忽略该成员。`,
+      en: `Coordinates are in ${crs}, noted in a crs member; RFC 7946 GeoJSON expects lon/lat and some software ignores that member.`,
+    });
+  }
+  return file('.geojson', 'application/geo+json', `${JSON.stringify(output, null, 1)}\n`, crs, warnings);
+}
+
+// ---------------------------------------------------------------------------- KML
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+function kmlCoordinates(ring: Position[]): string {
+  return ring.map((position) => `${round(position[0], 9)},${round(position[1], 9)}`).join(' ');
+}
+
+function kmlGeometry(geometry: Geometry): string {
+  switch (geometry.type) {
+    case 'Point':
+      return `<Point><coordinates>${kmlCoordinates([geometry.coordinates])}</coordinates></Point>`;
+    case 'LineString':
+      return `<LineString><coordinates>${kmlCoordinates(geometry.coordinates)}</coordinates></LineString>`;
+    case 'Polygon': {
+      const [outer, ...holes] = geometry.coordinates;
+      const inner = holes
+        .map((hole) => `<innerBoundaryIs><LinearRing><coordinates>${kmlCoordinates(hole)}</coordinates></LinearRing></innerBoundaryIs>`)
+        .join('');
+      return `<Polygon><outerBoundaryIs><LinearRing><coordinates>${kmlCoordinates(outer)}</coordinates></LinearRing></outerBoundaryIs>${inner}</Polygon>`;
+    }
+    case 'MultiPoint':
+      return `<MultiGeometry>${geometry.coordinates.map((coordinates) => kmlGeometry({ type: 'Point', coordinates })).join('')}</MultiGeometry>`;
+    case 'MultiLineString':
+      return `<MultiGeometry>${geometry.coordinates.map((coordinates) => kmlGeometry({ type: 'LineString', coordinates })).join('')}</MultiGeometry>`;
+    case 'MultiPolygon':
+      return `<MultiGeometry>${geometry.coordinates.map((coordinates) => kmlGeometry({ type: 'Polygon', coordinates })).join('')}</MultiGeometry>`;
+    case 'GeometryCollection':
+      return `<MultiGeometry>${geometry.geometries.map(kmlGeometry).join('')}</MultiGeometry>`;
+  }
+}
+
+/** KML is lon/lat WGS 84 by specification (OGC KML 2.2 §6.2), whatever CRS was chosen. */
+function exportKml(features: FeatureCollection, crs: CrsCode): Result<ExportFile, ExportError> {
+  const placemarks = features.features.map((feature, index) => {
+    const data = Object.entries(feature.properties ?? {})
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([key, value]) => {
+        const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+        return `<Data name="${escapeXml(key)}"><value>${escapeXml(text)}</value></Data>`;
+      })
+      .join('');
+    return (
+      `<Placemark><name>${escapeXml(featureName(feature, index))}</name>` +
+      (data ? `<ExtendedData>${data}</ExtendedData>` : '') +
+      (feature.geometry ? kmlGeometry(feature.geometry) : '') +
+      '</Placemark>'
+    );
+  });
+  const warnings: Bilingual[] =
+    crs === 'EPSG:4326' || crs === 'EPSG:4490'
+      ? []
+      : [{ zh: `KML 规范只允许 WGS 84 经纬度，未使用所选的 ${crs}。`, en: `KML allows only WGS 84 lon/lat; the chosen ${crs} was not used.` }];
+  const text =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>\n' +
+    placemarks.join('\n') +
+    '\n</Document></kml>\n';
+  return file('.kml', 'application/vnd.google-earth.kml+xml', text, 'EPSG:4326', warnings);
+}
+
+// ---------------------------------------------------------------------------- DXF
+
+/** DXF layer names may not contain <>/\":;?*|=` (AutoCAD); non-ASCII becomes \U+XXXX as in pre-2007 DXF. */
+function dxfLayerName(name: string): string {
+  const cleaned = name.replace(/[<>/\\":;?*|=`',]/g, '_').trim() || 'PARCEL';
+  return [...cleaned]
+    .map((character) => {
+      const code = character.codePointAt(0) ?? 0;
+      if (code < 0x80) return character;
+      if (code > 0xffff) return '_';
+      return `\\U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    })
+    .join('');
+}
+
+function dxfPair(code: number, value: string | number): string {
+  return `${String(code).padStart(3, ' ')}\n${value}\n`;
+}
+
+/**
+ * AC1015 (AutoCAD 2000) DXF: HEADER (version, metres), ENTITIES with one closed
+ * LWPOLYLINE (flag 70 = 1, closing vertex not repeated) per ring, layer = parcel name,
+ * unique handles. Holes are written as further closed polylines on the same layer: CAD
+ * has no polygon-with-hole entity short of HATCH.
+ */
+function exportDxf(features: FeatureCollection, crs: CrsCode): Result<ExportFile, ExportError> {
+  if (!isProjectedCrs(crs)) return fail(needsProjected('DXF', crs, false));
+  let handle = 0x100;
+  let entities = '';
+  let rings = 0;
+  const layers = new Set<string>();
+  for (const [index, feature] of features.features.entries()) {
+    const layer = dxfLayerName(featureName(feature, index));
+    for (const polygon of polygonsOf(feature.geometry ? projectGeometry(feature.geometry, crs) : null)) {
+      for (const ring of polygon) {
+        const open = ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? ring.slice(0, -1) : ring;
+        if (open.length < 3) continue;
+        layers.add(layer);
+        rings++;
+        entities +=
+          dxfPair(0, 'LWPOLYLINE') +
+          dxfPair(5, (handle++).toString(16).toUpperCase()) +
+          dxfPair(100, 'AcDbEntity') +
+          dxfPair(8, layer) +
+          dxfPair(100, 'AcDbPolyline') +
+          dxfPair(90, open.length) +
+          dxfPair(70, 1) +
+          open.map((position) => dxfPair(10, round(position[0], 4).toFixed(4)) + dxfPair(20, round(position[1], 4).toFixed(4))).join('');
+      }
+    }
+  }
+  if (rings === 0) {
+    return fail({
+      code: 'NO_POLYGONS',
+      message: { zh: '没有可导出为 DXF 的面。', en: 'There are no polygons to export as DXF.' },
+      hint: { zh: '请先绘制或导入地块。', en: 'Draw or import a parcel first.' },
+    });
+  }
+  const text =
+    dxfPair(0, 'SECTION') +
+    dxfPair(2, 'HEADER') +
+    dxfPair(9, '$ACADVER') +
+    dxfPair(1, 'AC1015') +
+    dxfPair(9, '$INSUNITS') +
+    dxfPair(70, 6) + // 6 = metres
+    dxfPair(9, '$HANDSEED') +
+    dxfPair(5, handle.toString(16).toUpperCase()) +
+    dxfPair(0, 'ENDSEC') +
+    dxfPair(0, 'SECTION') +
+    dxfPair(2, 'ENTITIES') +
+    entities +
+    dxfPair(0, 'ENDSEC') +
+    dxfPair(0, 'EOF');
+  return file('.dxf', 'application/dxf', text.replace(/\n/g, '\r\n'), crs, [
+    {
+      zh: `DXF 坐标为 ${crs}（${CRS_INFO[crs].label.zh}），单位米；DXF 本身不记录坐标系，请在图纸说明中注明。`,
+      en: `DXF coordinates are ${crs} (${CRS_INFO[crs].label.en}) in metres; DXF itself records no CRS, so note it on the drawing.`,
+    },
+  ]);
+}
+
+// ---------------------------------------------------------------------------- CSV (界址点坐标表)
+
+/** Signed shoelace area of an open ring in the (easting, northing) plane; negative = clockwise. */
+function signedArea(ring: Position[]): number {
+  let sum = 0;
+  for (let index = 0; index < ring.length; index++) {
+    const [x1, y1] = ring[index];
+    const [x2, y2] = ring[(index + 1) % ring.length];
+    sum += x1 * y2 - x2 * y1;
+  }
+  return sum / 2;
+}
+
+/**
+ * Orders an open ring the way Chinese 界址点 tables number points: clockwise, starting at
+ * the vertex nearest the north-west corner of the ring's bounding box (the usual "从西北角
+ * 起顺时针编号" of cadastral survey practice; 《地籍调查规程》 TD/T 1001 numbers boundary
+ * points clockwise within a parcel).
+ */
+export function clockwiseFromNorthWest(ring: Position[]): Position[] {
+  const clockwise = signedArea(ring) > 0 ? [...ring].reverse() : [...ring];
+  const west = Math.min(...clockwise.map((position) => position[0]));
+  const north = Math.max(...clockwise.map((position) => position[1]));
+  let start = 0;
+  let best = Infinity;
+  clockwise.forEach((position, index) => {
+    const distance = Math.hypot(position[0] - west, position[1] - north);
+    if (distance < best) {
+      best = distance;
+      start = index;
+    }
+  });
+  return [...clockwise.slice(start), ...clockwise.slice(0, start)];
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Columns 地块编号, 点号, X(北), Y(东): X = northing, Y = easting in the chosen Gauss–Krüger
+ * CRS, 3 decimals (millimetres), points J1…Jn clockwise from the north-west corner, the
+ * closing point not repeated. A multipolygon's parts become parcels `<id>-1`, `<id>-2`…;
+ * holes cannot be expressed in this table and are left out with a warning.
+ */
+function exportCsv(features: FeatureCollection, crs: CrsCode): Result<ExportFile, ExportError> {
+  if (!isGaussKrugerCrs(crs)) return fail(needsProjected('CSV', crs, true));
+  const lines = ['地块编号,点号,X(北),Y(东)'];
+  const warnings: Bilingual[] = [];
+  let holes = 0;
+  for (const [index, feature] of features.features.entries()) {
+    const name = featureName(feature, index);
+    const polygons = polygonsOf(feature.geometry ? projectGeometry(feature.geometry, crs) : null);
+    polygons.forEach((polygon, partIndex) => {
+      const id = polygons.length > 1 ? `${name}-${partIndex + 1}` : name;
+      holes += polygon.length - 1;
+      const outer = polygon[0];
+      const open = outer.length > 1 && outer[0][0] === outer[outer.length - 1][0] && outer[0][1] === outer[outer.length - 1][1] ? outer.slice(0, -1) : outer;
+      clockwiseFromNorthWest(open).forEach((position, pointIndex) => {
+        lines.push([csvCell(id), `J${pointIndex + 1}`, position[1].toFixed(3), position[0].toFixed(3)].join(','));
+      });
+    });
+  }
+  if (lines.length === 1) {
+    return fail({
+      code: 'NO_POLYGONS',
+      message: { zh: '没有可导出为界址点表的面。', en: 'There are no polygons to export as a boundary-point table.' },
+      hint: { zh: '请先绘制或导入地块。', en: 'Draw or import a parcel first.' },
+    });
+  }
+  warnings.push({
+    zh: `X 为北坐标、Y 为东坐标（${crs}，${CRS_INFO[crs].label.zh}），界址点自西北角起顺时针编号，末点不重复首点。`,
+    en: `X = northing, Y = easting (${crs}, ${CRS_INFO[crs].label.en}); points numbered clockwise from the north-west corner, the first point not repeated at the end.`,
+  });
+  if (holes > 0) {
+    warnings.push({
+      zh: `${holes} 个内环（洞）无法写入界址点表，已省略。`,
+      en: `${holes} inner ring(s) (holes) cannot be written to a boundary-point table and were left out.`,
+    });
+  }
+  return file('.csv', 'text/csv', `${lines.join('\r\n')}\r\n`, crs, warnings, true);
+}
+
+/**
+ * Writes a site's features (lon/lat) as GeoJSON, KML, DXF or a boundary-point CSV.
+ *
+ * @param features site features in lon/lat (CGCS2000 ≈ WGS 84)
+ * @param format `geojson` (lon/lat, or projected with a `crs` member), `kml` (always lon/lat),
+ *   `dxf` (projected metres, AC1015 closed LWPOLYLINEs), `csv` (界址点坐标表 in a Gauss–Krüger CRS)
+ * @param crs CRS of the coordinates written (ignored by KML)
+ * @example exportSite(site, 'csv', 'EPSG:4529') // ok → { fileNameSuffix: '.csv', text: '地块编号,点号,X(北),Y(东)\r\n…' }
+ */
+export function exportSite(features: FeatureCollection, format: ExportFormat, crs: CrsCode): Result<ExportFile, ExportError> {
+  switch (format) {
+    case 'geojson':
+      return exportGeoJson(features, crs);
+    case 'kml':
+      return exportKml(features, crs);
+    case 'dxf':
+      return exportDxf(features, crs);
+    case 'csv':
+      return exportCsv(features, crs);
+  }
+}

@@ -1,0 +1,245 @@
+import { describe, expect, it } from 'vitest';
+// The style-spec validator MapLibre itself uses (a dependency of maplibre-gl): an
+// independent check that what catalogStyle emits is a valid MapLibre style.
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import type { CatalogLayer } from '../../src/data/catalog-types';
+import {
+  BASE_STYLE,
+  catalogStyle,
+  legendEntries,
+  mapLayerIds,
+  SCHEMATIC_DASH,
+  type CatalogStyleInput,
+} from '../../src/map/catalog-style';
+
+function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'style' | 'geometryType'>): CatalogLayer {
+  return {
+    title: { zh: overrides.id, en: overrides.id },
+    group: 'planning',
+    provenance: { source: 'test', date: '2024-01-01', accuracy: 'digitized' },
+    licence: 'CC0-1.0',
+    attribution: 'test',
+    visible: true,
+    order: 10,
+    fields: [],
+    url: `data/${overrides.id}.fgb`,
+    featureCount: 1,
+    bbox: [121, 36.5, 122.5, 37.6],
+    ...overrides,
+  };
+}
+
+const land = layer({
+  id: 'basemap-land',
+  group: 'basemap',
+  geometryType: 'Polygon',
+  order: 0,
+  style: { type: 'fill', color: '#f2efe6', outline: '#c9c2ad', width: 0.5, fillOpacity: 1 },
+});
+const zones = layer({
+  id: 'development-zones',
+  geometryType: 'Polygon',
+  order: 20,
+  provenance: { source: 'test', date: '2024-01-01', accuracy: 'schematic' },
+  style: {
+    type: 'fill',
+    color: '#d9a05b',
+    outline: '#a8672a',
+    width: 1.2,
+    fillOpacity: 0.4,
+    colorBy: { field: 'level', values: { national: '#c8553d', provincial: '#e09f3e' } },
+    label: { minzoom: 8, size: 13 },
+  },
+  fields: [{ key: 'level', label: { zh: '级别', en: 'Level' }, values: { national: { zh: '国家级', en: 'National' }, provincial: { zh: '省级', en: 'Provincial' } } }],
+});
+const hsrLine = layer({
+  id: 'hsr-line',
+  group: 'transport',
+  geometryType: 'LineString',
+  order: 40,
+  style: { type: 'line', color: '#7a3b8f', width: 3, dash: [2, 1], label: {} },
+});
+const stations = layer({
+  id: 'hsr-stations',
+  group: 'transport',
+  geometryType: 'Point',
+  order: 50,
+  style: { type: 'circle', color: '#ffffff', outline: '#7a3b8f', width: 2, radius: 5, label: { size: 12 }, minzoom: 6 },
+});
+
+const allVisible = {
+  'basemap-land': { visible: true, opacity: 1 },
+  'development-zones': { visible: true, opacity: 0.5 },
+  'hsr-line': { visible: true, opacity: 1 },
+  'hsr-stations': { visible: true, opacity: 1 },
+};
+
+function input(overrides: Partial<CatalogStyleInput> = {}): CatalogStyleInput {
+  // Deliberately out of order: the function sorts by `order`.
+  return { layers: [stations, zones, land, hsrLine], layerUi: allVisible, language: 'zh', ...overrides };
+}
+
+function find(id: string, style = catalogStyle(input())) {
+  const found = style.layers.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no layer ${id}`);
+  return found as any;
+}
+
+describe('catalogStyle', () => {
+  it('names map layers by the test contract: <id>-fill/-outline/-line/-circle/-label', () => {
+    expect(mapLayerIds(zones)).toEqual({ fill: 'development-zones-fill', outline: 'development-zones-outline', label: 'development-zones-label' });
+    expect(mapLayerIds(hsrLine)).toEqual({ line: 'hsr-line-line', label: 'hsr-line-label' });
+    expect(mapLayerIds(stations)).toEqual({ circle: 'hsr-stations-circle', label: 'hsr-stations-label' });
+    expect(mapLayerIds(land)).toEqual({ fill: 'basemap-land-fill', outline: 'basemap-land-outline' });
+  });
+
+  it('draws geometry in catalog order, then every label above it', () => {
+    expect(catalogStyle(input()).layers.map((spec) => spec.id)).toEqual([
+      'basemap-land-fill',
+      'basemap-land-outline',
+      'development-zones-fill',
+      'development-zones-outline',
+      'hsr-line-line',
+      'hsr-stations-circle',
+      'development-zones-label',
+      'hsr-line-label',
+      'hsr-stations-label',
+    ]);
+  });
+
+  it('lists one GeoJSON source per layer, promoting the id property for feature state', () => {
+    expect(catalogStyle(input()).sources).toEqual([
+      { id: 'basemap-land', layerId: 'basemap-land', type: 'geojson', promoteId: 'id' },
+      { id: 'development-zones', layerId: 'development-zones', type: 'geojson', promoteId: 'id' },
+      { id: 'hsr-line', layerId: 'hsr-line', type: 'geojson', promoteId: 'id' },
+      { id: 'hsr-stations', layerId: 'hsr-stations', type: 'geojson', promoteId: 'id' },
+    ]);
+  });
+
+  it('emits a style MapLibre validates, with nothing off the origin', () => {
+    const style = catalogStyle(input({ hovered: { layerId: 'development-zones', featureId: 'nanhai' } }));
+    const sources = Object.fromEntries(style.sources.map((source) => [source.id, { type: source.type, promoteId: source.promoteId, data: { type: 'FeatureCollection', features: [] } }]));
+    const full = { ...BASE_STYLE, sources, layers: [...BASE_STYLE.layers, ...style.layers] };
+    expect(validateStyleMin(full as any)).toEqual([]);
+    const text = JSON.stringify(full);
+    expect(text).not.toMatch(/https?:/);
+    expect(full).not.toHaveProperty('glyphs');
+    expect(full).not.toHaveProperty('sprite');
+  });
+
+  it('keeps hidden layers in the style with visibility none, so toggling never re-orders', () => {
+    const hidden = catalogStyle(input({ layerUi: { ...allVisible, 'hsr-line': { visible: false, opacity: 1 } } }));
+    expect(hidden.layers).toHaveLength(9);
+    expect(find('hsr-line-line', hidden).layout.visibility).toBe('none');
+    expect(find('hsr-line-label', hidden).layout.visibility).toBe('none');
+    expect(find('hsr-stations-circle', hidden).layout.visibility).toBe('visible');
+  });
+
+  it('treats a layer with no UI state as hidden', () => {
+    const style = catalogStyle(input({ layerUi: {} }));
+    expect(style.layers.every((spec) => (spec as any).layout.visibility === 'none')).toBe(true);
+    expect(style.interactiveLayerIds).toEqual([]);
+  });
+
+  it("multiplies the style's opacities by the user's layer opacity", () => {
+    const fill = find('development-zones-fill');
+    // case: selected, hover, default — the default is fillOpacity 0.4 × user 0.5.
+    expect(fill.paint['fill-opacity'].at(-1)).toBe(0.2);
+    expect(find('development-zones-outline').paint['line-opacity']).toBe(0.5);
+    expect(find('development-zones-label').paint['text-opacity']).toBe(0.5);
+    expect(find('hsr-stations-circle').paint['circle-opacity']).toBe(1);
+  });
+
+  it('colours by a categorical property with a match expression falling back to the style colour', () => {
+    expect(find('development-zones-fill').paint['fill-color']).toEqual([
+      'match',
+      ['to-string', ['get', 'level']],
+      'national',
+      '#c8553d',
+      'provincial',
+      '#e09f3e',
+      '#d9a05b',
+    ]);
+    expect(find('hsr-line-line').paint['line-color']).toEqual(['case', ['boolean', ['feature-state', 'selected'], false], '#1d4ed8', '#7a3b8f']);
+  });
+
+  it('labels with name_zh or name_en by interface language', () => {
+    expect(find('hsr-stations-label').layout['text-field']).toEqual(['coalesce', ['get', 'name_zh'], ['get', 'name_en'], '']);
+    const english = catalogStyle(input({ language: 'en' }));
+    expect(find('hsr-stations-label', english).layout['text-field']).toEqual(['coalesce', ['get', 'name_en'], ['get', 'name_zh'], '']);
+  });
+
+  it('places line labels along the line and keeps the label and layer zoom limits', () => {
+    expect(find('hsr-line-label').layout['symbol-placement']).toBe('line');
+    expect(find('development-zones-label').layout['symbol-placement']).toBe('point');
+    expect(find('development-zones-label').minzoom).toBe(8);
+    expect(find('hsr-stations-circle').minzoom).toBe(6);
+    expect(find('hsr-stations-label').minzoom).toBe(6);
+  });
+
+  it('dashes schematic geometry, honouring a feature-level accuracy, and keeps an authored dash', () => {
+    expect(find('development-zones-outline').paint['line-dasharray']).toEqual([
+      'case',
+      ['==', ['coalesce', ['get', 'accuracy'], 'schematic'], 'schematic'],
+      ['literal', SCHEMATIC_DASH],
+      ['literal', [1, 0]],
+    ]);
+    expect(find('basemap-land-outline').paint['line-dasharray'][1]).toEqual(['==', ['coalesce', ['get', 'accuracy'], 'digitized'], 'schematic']);
+    expect(find('hsr-line-line').paint['line-dasharray']).toEqual(['literal', [2, 1]]);
+  });
+
+  it('makes visible layers interactive, except unlabelled basemap layers', () => {
+    expect(catalogStyle(input()).interactiveLayerIds).toEqual(['development-zones-fill', 'hsr-line-line', 'hsr-stations-circle']);
+    const hidden = catalogStyle(input({ layerUi: { ...allVisible, 'development-zones': { visible: false, opacity: 1 } } }));
+    expect(hidden.interactiveLayerIds).toEqual(['hsr-line-line', 'hsr-stations-circle']);
+  });
+
+  it('turns hover and selection into feature states, merged when they are the same feature', () => {
+    expect(catalogStyle(input()).featureStates).toEqual([]);
+    expect(
+      catalogStyle(
+        input({ hovered: { layerId: 'hsr-stations', featureId: 's1' }, selected: { layerId: 'development-zones', featureId: 'nanhai' } }),
+      ).featureStates,
+    ).toEqual([
+      { source: 'hsr-stations', id: 's1', state: { hover: true } },
+      { source: 'development-zones', id: 'nanhai', state: { selected: true } },
+    ]);
+    expect(
+      catalogStyle(input({ hovered: { layerId: 'hsr-line', featureId: 7 }, selected: { layerId: 'hsr-line', featureId: 7 } })).featureStates,
+    ).toEqual([{ source: 'hsr-line', id: 7, state: { hover: true, selected: true } }]);
+    expect(catalogStyle(input({ hovered: { layerId: 'no-such-layer', featureId: 1 } })).featureStates).toEqual([]);
+  });
+
+  it('widens hovered and selected lines and circles through feature state', () => {
+    expect(find('hsr-line-line').paint['line-width']).toEqual([
+      'case',
+      ['boolean', ['feature-state', 'selected'], false],
+      5.5,
+      ['boolean', ['feature-state', 'hover'], false],
+      4.5,
+      3,
+    ]);
+    expect(find('hsr-stations-circle').paint['circle-radius'].at(-1)).toBe(5);
+  });
+});
+
+describe('legendEntries', () => {
+  it('draws one row for a single-colour layer', () => {
+    expect(legendEntries(land)).toEqual([{ kind: 'fill', color: '#f2efe6', outline: '#c9c2ad', width: 0.5, dash: undefined, fillOpacity: 1 }]);
+  });
+
+  it('lists colorBy values with their translated labels, and "other" for the fallback colour', () => {
+    const entries = legendEntries(zones);
+    expect(entries.map((entry) => [entry.color, entry.label?.zh, entry.label?.en])).toEqual([
+      ['#c8553d', '国家级', 'National'],
+      ['#e09f3e', '省级', 'Provincial'],
+      ['#d9a05b', '其他', 'other'],
+    ]);
+    expect(entries.every((entry) => entry.dash === SCHEMATIC_DASH && entry.fillOpacity === 0.4)).toBe(true);
+  });
+
+  it('uses the authored dash for lines and no dash for circles', () => {
+    expect(legendEntries(hsrLine)[0]).toMatchObject({ kind: 'line', dash: [2, 1], width: 3 });
+    expect(legendEntries(stations)[0]).toMatchObject({ kind: 'circle', dash: undefined, outline: '#7a3b8f' });
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The `review` CLI end to end: runs `tsx scripts/cli/review.ts` on the fixtures and checks
+ * the JSON shape, and that bad input gives one bilingual stderr line, a non-zero exit code,
+ * no stack trace and nothing on stdout.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const FIXTURES = 'tests/fixtures/review';
+
+function review(...args: string[]) {
+  const result = spawnSync(TSX, ['scripts/cli/review.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('review CLI', () => {
+  it('prints one JSON object with one report per polygon, shaped as issue 3 specifies', () => {
+    const run = review(`${FIXTURES}/site-in-zone.geojson`, '--industry', '37', '--far', '1.2', '--coverage', '40%', '--office-share', '5', '--green', '0.15');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout) as { reports: Record<string, unknown>[] };
+    expect(Object.keys(output)).toEqual(['reports']);
+    expect(output.reports).toHaveLength(1);
+    const report = output.reports[0] as Record<string, any>;
+    expect(report.input).toMatchObject({ file: 'site-in-zone.geojson', format: 'geojson' });
+    expect(typeof report.input.crs).toBe('string');
+    expect(typeof report.input.crs_detected).toBe('boolean');
+    expect(typeof report.input.axis_swapped).toBe('boolean');
+    for (const key of ['name', 'geometry', 'area_m2', 'area_m2_ellipsoidal', 'area_mu', 'area_ha', 'projected_crs', 'centroid', 'district']) {
+      expect(report.site, key).toHaveProperty(key);
+    }
+    expect(report.site.geometry.type).toBe('Polygon');
+    expect(report.site.area_mu).toBeCloseTo(report.site.area_m2 / (10000 / 15), 2);
+    for (const key of ['zones', 'conflicts', 'proximity', 'controls', 'reasons']) expect(Array.isArray(report[key]), key).toBe(true);
+    expect(report.zones[0]).toEqual(expect.objectContaining({ layer: expect.any(String), id: expect.any(String), overlap_m2: expect.any(Number), overlap_pct: expect.any(Number) }));
+    expect(report.proximity.map((item: { layer: string }) => item.layer)).toEqual(expect.arrayContaining(['hsr-stations', 'ports', 'bridges', 'roads', 'towns']));
+    expect(report.controls.map((check: { indicator: string }) => check.indicator)).toEqual(['floor-area-ratio', 'building-coverage', 'office-service-share', 'green-ratio']);
+    expect(report.controls.find((check: { indicator: string }) => check.indicator === 'building-coverage').value).toBeCloseTo(0.4, 10);
+    expect(['compliant', 'needs-review', 'non-compliant']).toContain(report.verdict);
+    expect(report).not.toHaveProperty('candidates_tested');
+  });
+
+  it('treats the other polygons of the file as sites under review', () => {
+    const run = review(`${FIXTURES}/sites-two-overlapping.geojson`);
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout) as { reports: { conflicts: { layer: string }[]; verdict: string }[] };
+    expect(output.reports).toHaveLength(2);
+    for (const report of output.reports) {
+      expect(report.conflicts.map((conflict) => conflict.layer)).toContain('sites-under-review');
+      expect(report.verdict).not.toBe('compliant');
+    }
+  });
+
+  it('uses the chosen rail area class', () => {
+    const run = review(`${FIXTURES}/site-crossing-hsr.geojson`, '--rail-class', 'urban');
+    expect(run.status).toBe(0);
+    const report = (JSON.parse(run.stdout) as { reports: { verdict: string; conflicts: { layer: string; rule: { zh: string } }[] }[] }).reports[0];
+    expect(report.verdict).toBe('non-compliant');
+    expect(report.conflicts.find((conflict) => conflict.layer === 'hsr-line')?.rule.zh).toContain('10 米');
+  });
+
+  const badCases: [string, string[]][] = [
+    ['broken JSON', [`${FIXTURES}/bad-not-json.geojson`]],
+    ['an empty collection', [`${FIXTURES}/bad-empty.geojson`]],
+    ['no polygon in the file', [`${FIXTURES}/bad-line-only.geojson`]],
+    ['a missing file', [`${FIXTURES}/no-such-file.geojson`]],
+    ['no file', []],
+    ['an unknown option', [`${FIXTURES}/site-in-zone.geojson`, '--colour', 'red']],
+    ['a bad rail class', [`${FIXTURES}/site-in-zone.geojson`, '--rail-class', 'downtown']],
+    ['a non-numeric FAR', [`${FIXTURES}/site-in-zone.geojson`, '--far', 'high']],
+    ['an unknown CRS', [`${FIXTURES}/site-in-zone.geojson`, '--crs', 'EPSG:9999']],
+    ['a bad industry code', [`${FIXTURES}/site-in-zone.geojson`, '--industry', 'pharma']],
+  ];
+  for (const [label, args] of badCases) {
+    it(`refuses ${label}: exit ≠ 0, one zh+en line on stderr, nothing on stdout`, () => {
+      const run = review(...args);
+      expect(run.status).not.toBe(0);
+      expect(run.stdout).toBe('');
+      const lines = run.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('npm warn'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/[\u4e00-\u9fff]/);
+      expect(lines[0]).toMatch(/Error: [A-Za-z-]/);
+      expect(lines[0]).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    });
+  }
+});

@@ -1,0 +1,323 @@
+/**
+ * File import (src/io): every good fixture imports with the right feature count, CRS
+ * assumption and vertices; every broken one gives its error code and a bilingual message.
+ *
+ * Expected values come from tests/fixtures/import/expected.json, written by
+ * scripts/fixtures/make-import-fixtures.sh: lon/lat from the hand-written source GeoJSON,
+ * projected coordinates from PROJ cs2cs. The fixture files themselves were written by
+ * GDAL ogr2ogr (shapefile, KML, KMZ, DXF, FlatGeobuf, projected GeoJSON) and by the script
+ * (CSV tables, hand-made DXF), never by the code under test.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Feature, Position } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { projectPoint, type CrsCode } from '../../src/crs/projections';
+import { importFile, importers, pickImporter } from '../../src/io/registry';
+import { formatImportError, type ImportError, type ImportOptions, type ImportResult } from '../../src/io/types';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/import');
+
+interface ExpectedParcel {
+  parcel_id: string;
+  lonlat: Position[];
+  projected: Record<string, Position[]>;
+  clockwise_from_north_west: number[];
+}
+const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected.json'), 'utf8')) as { parcels: ExpectedParcel[] };
+const parcelById = new Map(expected.parcels.map((parcel) => [parcel.parcel_id, parcel]));
+
+function bytesOf(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+}
+
+async function importFixture(name: string, options: Partial<ImportOptions> = {}): Promise<ImportResult> {
+  const result = await importFile(bytesOf(name), { fileName: name, ...options });
+  if (!result.ok) throw new Error(`${name} should import: ${formatImportError(result.error, 'en')}`);
+  return result.value;
+}
+
+async function importError(name: string, options: Partial<ImportOptions> = {}): Promise<ImportError> {
+  const result = await importFile(bytesOf(name), { fileName: name, ...options });
+  if (result.ok) throw new Error(`${name} should fail, imported ${result.value.features.features.length} feature(s)`);
+  return result.error;
+}
+
+const ID_KEYS = ['parcel_id', '地块编号', '宗地号', 'parcel', 'layer'];
+function idOf(feature: Feature): string | undefined {
+  for (const key of ID_KEYS) {
+    const value = feature.properties?.[key];
+    if (typeof value === 'string' && parcelById.has(value)) return value;
+  }
+  return undefined;
+}
+
+/** The exterior ring as an open list of positions. */
+function openRing(feature: Feature): Position[] {
+  if (feature.geometry?.type !== 'Polygon') throw new Error(`expected a Polygon, got ${feature.geometry?.type}`);
+  const ring = feature.geometry.coordinates[0];
+  expect(ring[0]).toEqual(ring[ring.length - 1]);
+  return ring.slice(0, -1);
+}
+
+/**
+ * Every source vertex has an imported vertex within `tolerance` degrees and the counts
+ * agree: the ring may start elsewhere or run the other way (shapefiles and survey tables
+ * go clockwise, GeoJSON counter-clockwise).
+ */
+function expectSameVertices(actual: Position[], source: Position[], tolerance = 1e-8): void {
+  expect(actual.length).toBe(source.length);
+  const offset = actual.findIndex((position) => Math.hypot(position[0] - source[0][0], position[1] - source[0][1]) < tolerance);
+  expect(offset, 'first source vertex not found').toBeGreaterThanOrEqual(0);
+  const forward = source.every((vertex, index) => {
+    const position = actual[(offset + index) % actual.length];
+    return Math.abs(position[0] - vertex[0]) <= tolerance && Math.abs(position[1] - vertex[1]) <= tolerance;
+  });
+  const backward = source.every((vertex, index) => {
+    const position = actual[(offset - index + actual.length) % actual.length];
+    return Math.abs(position[0] - vertex[0]) <= tolerance && Math.abs(position[1] - vertex[1]) <= tolerance;
+  });
+  expect(forward || backward, `vertices differ from the source by more than ${tolerance}°`).toBe(true);
+}
+
+/** Imported lon/lat projected back into the source CRS lies within 1 mm of cs2cs's numbers. */
+function expectWithinMillimetre(actual: Position[], parcel: ExpectedParcel, crs: CrsCode): void {
+  const reference = parcel.projected[crs];
+  for (const position of actual) {
+    const [easting, northing] = projectPoint([position[0], position[1]], crs);
+    const nearest = Math.min(...reference.map(([e, n]) => Math.hypot(e - easting, n - northing)));
+    expect(nearest).toBeLessThanOrEqual(0.001);
+  }
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+function expectBilingual(error: ImportError, file: string): void {
+  expect(error.file).toBe(file);
+  expect(error.message.zh).toMatch(CJK);
+  expect(error.hint.zh).toMatch(CJK);
+  expect(error.message.en).toMatch(/[a-z]{3}/);
+  expect(error.hint.en).toMatch(/[a-z]{3}/);
+  expect(`${error.message.en}${error.hint.en}`).not.toMatch(/\n\s+at /); // no stack frames
+  for (const lang of ['zh', 'en'] as const) {
+    const line = formatImportError(error, lang);
+    expect(line).toContain(file);
+    expect(line).toContain(error.message[lang]);
+    expect(line).not.toContain('\n');
+  }
+}
+
+interface GoodCase {
+  file: string;
+  format: string;
+  crs: CrsCode;
+  detected: boolean;
+  axisSwapped: boolean;
+  /** Parcel ids expected, in any order; for tables without a parcel column, the one parcel they hold. */
+  parcels: string[];
+  /** CRS whose cs2cs numbers the vertices are checked against at 1 mm (projected sources). */
+  millimetreCrs?: CrsCode;
+}
+
+const GOOD: GoodCase[] = [
+  { file: 'source-parcels.geojson', format: 'geojson', crs: 'EPSG:4490', detected: true, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'] },
+  { file: 'parcels-4528.geojson', format: 'geojson', crs: 'EPSG:4528', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4528' },
+  { file: 'parcels-4528-prj.zip', format: 'shapefile', crs: 'EPSG:4528', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4528' },
+  { file: 'parcels-4549-prj.zip', format: 'shapefile', crs: 'EPSG:4549', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4549' },
+  { file: 'parcels-4529-noprj.zip', format: 'shapefile', crs: 'EPSG:4529', detected: true, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
+  { file: 'parcels-two-layers.zip', format: 'shapefile', crs: 'EPSG:4529', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
+  { file: 'parcels.kml', format: 'kml', crs: 'EPSG:4326', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'] },
+  { file: 'parcels.kmz', format: 'kmz', crs: 'EPSG:4326', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'] },
+  { file: 'parcels-4528.dxf', format: 'dxf', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4528' },
+  { file: 'parcels-4529-closed.dxf', format: 'dxf', crs: 'EPSG:4529', detected: true, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
+  { file: 'parcels-4490.fgb', format: 'flatgeobuf', crs: 'EPSG:4490', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'] },
+  { file: 'parcels-4529.fgb', format: 'flatgeobuf', crs: 'EPSG:4529', detected: false, axisSwapped: false, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
+  // Survey tables: X (northing) comes first, so the numbers read as [X, Y] are swapped.
+  { file: 'boundary-points-zh.csv', format: 'csv', crs: 'EPSG:4528', detected: true, axisSwapped: true, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4528' },
+  { file: 'boundary-points-en.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
+  { file: 'boundary-points-gbk.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-B-02'], millimetreCrs: 'EPSG:4529' },
+  { file: 'boundary-points-lonlat.csv', format: 'csv', crs: 'EPSG:4490', detected: true, axisSwapped: false, parcels: ['RS-B-02'] },
+  // Headed X/Y but written easting first: not swapped, with a warning about the headers.
+  { file: 'boundary-points-swapped.csv', format: 'csv', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01'], millimetreCrs: 'EPSG:4528' },
+];
+
+describe('importFile: good files of every format', () => {
+  for (const good of GOOD) {
+    it(`${good.file} → ${good.format}, ${good.parcels.length} parcel(s), ${good.crs}`, async () => {
+      const result = await importFixture(good.file);
+      expect(result.format).toBe(good.format);
+      expect(result.sourceName).toBe(good.file);
+      expect(result.features.type).toBe('FeatureCollection');
+      expect(result.features.features).toHaveLength(good.parcels.length);
+      expect(result.crs.crs).toBe(good.crs);
+      expect(result.crs.detected).toBe(good.detected);
+      expect(result.crs.axisSwapped).toBe(good.axisSwapped);
+      expect(result.crs.reason.zh).toMatch(CJK);
+      expect(result.crs.reason.en.length).toBeGreaterThan(10);
+      const seen: string[] = [];
+      for (const feature of result.features.features) {
+        const id = good.parcels.length === 1 ? good.parcels[0] : idOf(feature);
+        expect(id, `parcel id of ${JSON.stringify(feature.properties)}`).toBeDefined();
+        seen.push(id!);
+        const parcel = parcelById.get(id!)!;
+        const ring = openRing(feature);
+        expectSameVertices(ring, parcel.lonlat);
+        if (good.millimetreCrs) expectWithinMillimetre(ring, parcel, good.millimetreCrs);
+      }
+      expect(seen.sort()).toEqual([...good.parcels].sort());
+    });
+  }
+
+  it('keeps attribute values as written: Chinese text from .dbf (UTF-8 .cpg), KML and FlatGeobuf', async () => {
+    for (const file of ['parcels-4528-prj.zip', 'parcels.kml', 'parcels-4529.fgb', 'parcels-4528.geojson']) {
+      const result = await importFixture(file);
+      const names = result.features.features.map((feature) => feature.properties?.name).sort();
+      expect(names, file).toEqual(['乳山东地块', '乳山西地块']);
+    }
+  });
+
+  it('reads the GBK table headers and values, and says it read GBK', async () => {
+    const result = await importFixture('boundary-points-gbk.csv');
+    expect(result.features.features[0].properties).toMatchObject({ 宗地号: 'RS-B-02', boundary_points: 'J1,J2,J3,J4,J5' });
+    expect(result.warnings.some((warning) => warning.en.includes('GBK'))).toBe(true);
+  });
+
+  it('warns when a table headed X/Y holds the easting in X', async () => {
+    const result = await importFixture('boundary-points-swapped.csv');
+    expect(result.warnings.some((warning) => warning.en.includes('"X"') && warning.zh.includes('“X”'))).toBe(true);
+    const plain = await importFixture('boundary-points-zh.csv');
+    expect(plain.warnings).toEqual([]);
+  });
+
+  it('keeps DXF layer and handle as properties', async () => {
+    const result = await importFixture('parcels-4529-closed.dxf');
+    const properties = result.features.features.map((feature) => feature.properties);
+    expect(properties).toEqual([
+      { layer: 'RS-A-01', handle: '1A' },
+      { layer: 'RS-B-02', handle: '1B' },
+    ]);
+  });
+
+  it('warns when a shapefile has no .prj and the CRS was detected', async () => {
+    const result = await importFixture('parcels-4529-noprj.zip');
+    expect(result.warnings.some((warning) => warning.en.includes('.prj'))).toBe(true);
+  });
+
+  it('a user-chosen CRS wins over detection, and a wrong one is refused as outside the region', async () => {
+    const chosen = await importFixture('parcels-4529-noprj.zip', { crs: 'EPSG:4529' });
+    expect(chosen.crs).toMatchObject({ crs: 'EPSG:4529', detected: false });
+    const wrong = await importError('parcels-4529-noprj.zip', { crs: 'EPSG:4528' });
+    expect(wrong.code).toBe('OUTSIDE_REGION');
+    expect(wrong.hint.en).toMatch(/CRS/);
+  });
+
+  it('axisSwapped: false forces the written order (then the table lands nowhere near Rushan)', async () => {
+    const error = await importError('boundary-points-zh.csv', { crs: 'EPSG:4528', axisSwapped: false });
+    expect(error.code).toBe('OUTSIDE_REGION');
+  });
+
+  it('keeps HTML-looking attribute values verbatim as text', async () => {
+    const result = await importFixture('html-in-properties.geojson');
+    const properties = result.features.features[0].properties!;
+    expect(properties.name).toBe('<img src=x onerror=alert(1)>');
+    expect(properties.note).toBe('<b>bold</b> & <script>alert(2)</script>');
+  });
+});
+
+describe('importFile: broken inputs', () => {
+  const BAD: { file: string; code: ImportError['code']; mentions?: string[] }[] = [
+    { file: 'bad-empty.geojson', code: 'EMPTY_FILE' },
+    { file: 'bad-empty-collection.geojson', code: 'EMPTY_COLLECTION' },
+    { file: 'bad-truncated.zip', code: 'CORRUPT_ZIP' },
+    { file: 'bad-bowtie.geojson', code: 'SELF_INTERSECTION', mentions: ['BOWTIE-1'] },
+    { file: 'bad-open-polyline.dxf', code: 'OPEN_POLYLINE', mentions: ['PARCEL_OPEN', '2A'] },
+    { file: 'bad-non-numeric.csv', code: 'NON_NUMERIC_CELL', mentions: ['4', 'J3', '"Y"', '4O631608.617'] },
+    { file: 'bad-outside-region.geojson', code: 'OUTSIDE_REGION', mentions: ['BEIJING-2', 'feature 2', '116.4000°E'] },
+  ];
+  for (const bad of BAD) {
+    it(`${bad.file} → ${bad.code}`, async () => {
+      const error = await importError(bad.file);
+      expect(error.code).toBe(bad.code);
+      expectBilingual(error, bad.file);
+      for (const text of bad.mentions ?? []) expect(error.message.en).toContain(text);
+    });
+  }
+
+  it('names the row and column of a non-numeric cell in Chinese too', async () => {
+    const error = await importError('bad-non-numeric.csv');
+    expect(error.message.zh).toContain('第 4 行');
+    expect(error.message.zh).toContain('“Y”列');
+  });
+
+  it('repair: true splits the bowtie at its crossing into two polygons, with a warning', async () => {
+    const result = await importFixture('bad-bowtie.geojson', { repair: true });
+    const geometry = result.features.features[0].geometry;
+    expect(geometry.type).toBe('MultiPolygon');
+    if (geometry.type !== 'MultiPolygon') return;
+    expect(geometry.coordinates).toHaveLength(2);
+    // The crossing of the segments (121.56, 36.895)–(121.56, 36.905)… is at the square's centre.
+    for (const polygon of geometry.coordinates) {
+      expect(polygon[0].some(([lon, lat]) => Math.abs(lon - 121.555) < 1e-9 && Math.abs(lat - 36.9) < 1e-9)).toBe(true);
+    }
+    expect(result.warnings.some((warning) => warning.en.includes('split'))).toBe(true);
+  });
+
+  it('returns no features with an error (nothing half-imported)', async () => {
+    const result = await importFile(bytesOf('bad-outside-region.geojson'), { fileName: 'bad-outside-region.geojson' });
+    expect(result.ok).toBe(false);
+    expect('value' in result).toBe(false);
+  });
+
+  it('an unknown extension lists the supported formats', async () => {
+    const error = (await importFile(new TextEncoder().encode('PK?? not a known thing'), { fileName: 'parcels.xlsx' })) as {
+      ok: false;
+      error: ImportError;
+    };
+    expect(error.ok).toBe(false);
+    expect(error.error.code).toBe('UNSUPPORTED_FORMAT');
+    for (const extension of ['.geojson', '.zip', '.kml', '.kmz', '.dxf', '.csv', '.fgb']) expect(error.error.hint.en).toContain(extension);
+    expectBilingual(error.error, 'parcels.xlsx');
+  });
+
+  it('invalid JSON names the line', async () => {
+    const result = await importFile(new TextEncoder().encode('{\n "type": "FeatureCollection",\n "features": [,]\n}'), { fileName: 'broken.geojson' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('PARSE_ERROR');
+    expect(result.error.message.en).toMatch(/line 3/);
+  });
+
+  it('a CSV without coordinate columns names its headers', async () => {
+    const result = await importFile(new TextEncoder().encode('名称,面积\n甲,12\n'), { fileName: 'table.csv' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('MISSING_COLUMNS');
+    expect(result.error.message.zh).toContain('名称');
+  });
+
+  it('a CSV parcel with fewer than three points is refused', async () => {
+    const result = await importFile(new TextEncoder().encode('点号,X,Y\nJ1,4086422.604,40631022.360\nJ2,4086486.354,40631556.320\n'), { fileName: 'two.csv' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('TOO_FEW_POINTS');
+  });
+});
+
+describe('registry', () => {
+  it('has one importer per format, each with labels and extensions', () => {
+    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'flatgeobuf']);
+    for (const importer of importers) {
+      expect(importer.label.zh).toBeTruthy();
+      expect(importer.extensions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('picks by extension, and by content for a .zip or a misnamed file', () => {
+    expect(pickImporter(bytesOf('parcels.kmz'), 'parcels.kmz')?.id).toBe('kmz');
+    expect(pickImporter(bytesOf('parcels.kmz'), 'parcels.zip')?.id).toBe('kmz');
+    expect(pickImporter(bytesOf('parcels-4528-prj.zip'), 'parcels.zip')?.id).toBe('shapefile');
+    expect(pickImporter(bytesOf('parcels-4528.dxf'), 'drawing.bin')?.id).toBe('dxf');
+    expect(pickImporter(bytesOf('parcels-4529.fgb'), 'download')?.id).toBe('flatgeobuf');
+    expect(pickImporter(bytesOf('parcels.kml'), 'export.xml')?.id).toBe('kml');
+    expect(pickImporter(bytesOf('source-parcels.geojson'), 'site.txt')?.id).toBe('geojson');
+    expect(pickImporter(bytesOf('boundary-points-zh.csv'), 'points.txt')?.id).toBe('csv');
+  });
+});
