@@ -64,6 +64,7 @@ export interface ControlCheck {
 }
 
 const SOURCE = '《工业项目建设用地控制指标》(国土资发〔2008〕24号)';
+const SOURCE_EN = 'Control Indicators for Industrial Project Land (《工业项目建设用地控制指标》, 国土资发〔2008〕24号)';
 
 /** 建筑系数 ≥ 30 %. */
 export const MIN_BUILDING_COVERAGE = 0.3;
@@ -153,7 +154,7 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       ok: limit === null ? null : proposal.far >= limit,
       rule: {
         zh: `${SOURCE}：容积率不低于所属行业（GB/T 4754 代码 ${division ?? '—'}）的最低值${limit === null ? '' : ` ${limit}`}`,
-        en: `${SOURCE}: floor-area ratio at least the minimum for the industry (GB/T 4754 code ${division ?? '—'})${limit === null ? '' : ` of ${limit}`}`,
+        en: `${SOURCE_EN}: floor-area ratio at least the minimum for the industry (GB/T 4754 code ${division ?? '—'})${limit === null ? '' : ` of ${limit}`}`,
       },
     };
     if (limit === null) {
@@ -172,7 +173,7 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       limit: MIN_BUILDING_COVERAGE,
       bound: 'min',
       ok: proposal.coverage >= MIN_BUILDING_COVERAGE,
-      rule: { zh: `${SOURCE}：建筑系数不低于 ${percent(MIN_BUILDING_COVERAGE)}`, en: `${SOURCE}: building coverage at least ${percent(MIN_BUILDING_COVERAGE)}` },
+      rule: { zh: `${SOURCE}：建筑系数不低于 ${percent(MIN_BUILDING_COVERAGE)}`, en: `${SOURCE_EN}: building coverage at least ${percent(MIN_BUILDING_COVERAGE)}` },
     });
   }
   if (isGiven(proposal.officeShare)) {
@@ -185,7 +186,7 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       ok: proposal.officeShare <= MAX_OFFICE_SERVICE_SHARE,
       rule: {
         zh: `${SOURCE}：行政办公及生活服务设施用地不超过总用地的 ${percent(MAX_OFFICE_SERVICE_SHARE)}，不得建成套住宅、宾馆等`,
-        en: `${SOURCE}: office and living-service land at most ${percent(MAX_OFFICE_SERVICE_SHARE)} of the site, no housing or hotels`,
+        en: `${SOURCE_EN}: office and living-service land at most ${percent(MAX_OFFICE_SERVICE_SHARE)} of the site, no housing or hotels`,
       },
     });
   }
@@ -197,7 +198,7 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       limit: MAX_GREEN_RATIO,
       bound: 'max',
       ok: proposal.greenRatio <= MAX_GREEN_RATIO,
-      rule: { zh: `${SOURCE}：绿地率不超过 ${percent(MAX_GREEN_RATIO)}`, en: `${SOURCE}: green ratio at most ${percent(MAX_GREEN_RATIO)}` },
+      rule: { zh: `${SOURCE}：绿地率不超过 ${percent(MAX_GREEN_RATIO)}`, en: `${SOURCE_EN}: green ratio at most ${percent(MAX_GREEN_RATIO)}` },
     });
   }
   if (isGiven(proposal.investmentIntensity)) {
@@ -211,7 +212,7 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       ok: limit === null ? null : proposal.investmentIntensity >= limit,
       rule: {
         zh: `${SOURCE}：投资强度不低于所在地区等别的控制值（万元/公顷）${limit === null ? '' : `：${limit}`}`,
-        en: `${SOURCE}: investment intensity at least the threshold of the region class (10k yuan/ha)${limit === null ? '' : `: ${limit}`}`,
+        en: `${SOURCE_EN}: investment intensity at least the threshold of the region class (10k yuan/ha)${limit === null ? '' : `: ${limit}`}`,
       },
     };
     if (limit === null) {

@@ -38,7 +38,6 @@ import {
   buildIndex,
   candidatePositions,
   geometryBbox,
-  scanPositions,
   type BoundingBox,
   type SpatialIndex,
 } from './spatial-index';
@@ -121,7 +120,10 @@ export interface ReviewOptions {
   siteAreaM2?: number;
   /** Other sites under review: overlaps are reported as `review` conflicts. */
   otherSites?: Feature[];
-  /** false = test every feature's bbox in a loop instead of the index (benchmark baseline). */
+  /**
+   * false = no index: every feature of every layer is projected afresh and tested in a loop
+   * (the benchmark's baseline). Same report except `candidates_tested`.
+   */
   useIndex?: boolean;
   /** Control-indicator options (extra minimum FARs, investment-intensity threshold). */
   controls?: ControlOptions;
@@ -254,7 +256,9 @@ export const DEFAULT_PROXIMITY_LAYERS: ProximityLayerRule[] = [
  * GB/T 4754 (2002 edition, as the 2008 control indicators) division → the atlas's industry
  * codes (CLUSTERS and RUSHAN_INDUSTRIES in src/data/industries.ts). Only the obvious pairs;
  * a division not listed is "not assessed", never guessed. Three-digit groups refine where a
- * division spans clusters (368 medical instruments, 394 batteries).
+ * division spans clusters (368 medical instruments, 394 batteries). The division numbers
+ * above 33 (35–41, 60–62, 368, 394) follow the 2002 edition's code list as the author knows
+ * it; they were not checked against the standard's text — confirm before relying on them.
  */
 export const INDUSTRY_TARGETS: Readonly<Record<string, readonly string[]>> = {
   '04': ['marine-bio-food'], // 渔业
@@ -743,8 +747,12 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   const railClass = options.railClass ?? DEFAULT_RAIL_AREA_CLASS;
   let candidatesTested = 0;
 
+  // Without the index (the benchmark's baseline) the review is the loop one would write
+  // without one: every feature of every layer is projected afresh and tested, bbox first.
   const positionsIn = (layer: IndexedLayer, box: BoundingBox) =>
-    useIndex ? candidatePositions(layer.index, box) : scanPositions(layer.index, box);
+    useIndex ? candidatePositions(layer.index, box) : layer.features.map((_, position) => position);
+  const shapeOf = (layer: IndexedLayer, position: number): PlanarShape =>
+    useIndex ? projectedFeature(layer, position, crs) : projectShape(layer.features[position].geometry, crs);
 
   // A margin of 1 m around the site in the projection for the pre-clip rectangle.
   const clipBox: BoundingBox = [
@@ -756,7 +764,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
 
   /** The feature's polygons near the site (shifted planar), pre-clipped when large. */
   const nearbyPolygons = (layer: IndexedLayer, position: number): PlanarPolygons => {
-    const shape = projectedFeature(layer, position, crs);
+    const shape = shapeOf(layer, position);
     if (shape.polygons.length === 0 || !boxesTouchPlanar(shape.box, clipBox)) return [];
     const polygons = shape.vertexCount > PRE_CLIP_VERTICES ? preClip(shape.polygons, clipBox) : shape.polygons;
     return shiftPolygons(polygons, origin);
@@ -836,7 +844,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     const nearBox = growBox(siteBox, width + 1);
     const planarNear: BoundingBox = [clipBox[0] - width - 1, clipBox[1] - width - 1, clipBox[2] + width + 1, clipBox[3] + width + 1];
     for (const position of positionsIn(railLayer, nearBox)) {
-      const shape = projectedFeature(railLayer, position, crs);
+      const shape = shapeOf(railLayer, position);
       if (shape.lines.length === 0 || !boxesTouchPlanar(shape.box, planarNear)) continue;
       candidatesTested += 1;
       // Keep the runs of segments whose bbox touches the grown site box: the buffer of any
@@ -919,7 +927,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
           continue;
         }
         candidatesTested += 1;
-        const pair = closestPair(sitePolygons, shiftShape(projectedFeature(layer, position, crs), origin));
+        const pair = closestPair(sitePolygons, shiftShape(shapeOf(layer, position), origin));
         const distance = pair.distance === 0 ? 0 : measureDistance(lonLatOf(pair.a), lonLatOf(pair.b));
         distances.set(position, distance);
         if (!best || distance < best.distance) best = { position, distance };
@@ -944,7 +952,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   const counties = context.layers.get(context.districtLayerId);
   if (counties) {
     for (const position of positionsIn(counties, [centroidLonLat[0], centroidLonLat[1], centroidLonLat[0], centroidLonLat[1]])) {
-      const shape = projectedFeature(counties, position, crs);
+      const shape = shapeOf(counties, position);
       const point: Position = [centroid[0] + origin[0], centroid[1] + origin[1]];
       if (pointInPolygons(point, shape.polygons)) {
         const feature = counties.features[position];
@@ -1030,11 +1038,15 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
         zh:
           industry.targets.length === 0
             ? `行业代码 ${industry.code} 没有对应的主导产业映射，未评估产业符合性`
-            : '所在区域没有主导产业信息，未评估产业符合性',
+            : zones.length === 0
+              ? '选址不在开发区或园区内，未评估产业符合性'
+              : '所在开发区或园区没有主导产业信息，未评估产业符合性',
         en:
           industry.targets.length === 0
             ? `Industry code ${industry.code} has no mapping to the leading industries: fit not assessed`
-            : 'The zones the site lies in have no leading-industry data: fit not assessed',
+            : zones.length === 0
+              ? 'The site is in no development zone or park: industry fit not assessed'
+              : 'The zones the site lies in have no leading-industry data: fit not assessed',
       });
     }
   }

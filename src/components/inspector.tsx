@@ -123,6 +123,8 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
         </dl>
         {accuracy === 'schematic' && <p className="schematic-note">{t('inspector.schematicNote')}</p>}
         {!feature && <p className="panel-note">{t('inspector.featureMissing')}</p>}
+        {/* The measured figure comes first: it is what a planner compares with the documents. */}
+        {measurement && <MeasurementBlock measurement={measurement} lang={lang} />}
         {feature && (
           <dl className="inspector-fields">
             {layer.fields.map((field) => {
@@ -143,7 +145,6 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
             })}
           </dl>
         )}
-        {measurement && <MeasurementBlock measurement={measurement} lang={lang} />}
       </div>
     </aside>
   );

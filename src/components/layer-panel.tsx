@@ -75,7 +75,8 @@ const LayerRow = memo(function LayerRow({
 }) {
   const dispatch = useDispatch();
   const { t } = useTranslation();
-  const legend = useMemo(() => legendEntries(layer), [layer]);
+  const loadedData = load?.status === 'loaded' ? load.data : undefined;
+  const legend = useMemo(() => legendEntries(layer, loadedData), [layer, loadedData]);
   const visible = ui?.visible ?? false;
   const opacity = ui?.opacity ?? 1;
   const title = pick(layer.title, lang);

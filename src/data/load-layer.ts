@@ -64,7 +64,7 @@ async function fetchOrExplain(url: string, what: Bilingual, signal?: AbortSignal
 /** Fetches `data/catalog.json` under `base` and checks it is a catalog this app understands. */
 export async function loadCatalog(base: string = import.meta.env.BASE_URL, signal?: AbortSignal): Promise<Catalog> {
   const url = resolveDataUrl('data/catalog.json', base);
-  const what = { zh: '图层目录 catalog.json', en: 'the layer catalog catalog.json' };
+  const what = { zh: '图层目录（catalog.json）', en: 'the layer catalog (catalog.json)' };
   const response = await fetchOrExplain(url, what, signal);
   let catalog: unknown;
   try {

@@ -5,7 +5,6 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import Map, {
-  AttributionControl,
   Layer,
   NavigationControl,
   ScaleControl,
@@ -17,14 +16,30 @@ import type { FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from './maplibre-setup';
 import { attributionHtml } from './attribution';
-import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY } from './catalog-style';
+import { CollapsedAttribution } from './collapsed-attribution';
+import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, type CatalogSource } from './catalog-style';
+import { labelPoints } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useTestHooks } from './use-test-hooks';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import { setCursorPosition } from '../state/cursor-store';
-import type { FeatureRef } from '../state/atlas-state';
+import type { FeatureRef, LayerLoad } from '../state/atlas-state';
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Label points per loaded collection; keyed by the collection so each is computed once. */
+const labelPointCache = new WeakMap<FeatureCollection, FeatureCollection>();
+
+function sourceData(source: CatalogSource, load: LayerLoad | undefined): FeatureCollection {
+  if (load?.status !== 'loaded') return EMPTY_COLLECTION;
+  if (source.role === 'features') return load.data;
+  let points = labelPointCache.get(load.data);
+  if (!points) {
+    points = labelPoints(load.data);
+    labelPointCache.set(load.data, points);
+  }
+  return points;
+}
 
 /** Keeps the camera near the atlas region: there is no data (and no basemap) beyond it. */
 const MAX_BOUNDS: [number, number, number, number] = [118, 35, 125.5, 39];
@@ -104,24 +119,21 @@ export function AtlasMap() {
           once, in draw order; afterwards only paint/layout/data change. */}
       {map && catalog && (
         <>
-          {style.sources.map((source) => {
-            const load = layerData[source.layerId];
-            return (
-              <Source
-                key={source.id}
-                id={source.id}
-                type="geojson"
-                promoteId={source.promoteId}
-                data={load?.status === 'loaded' ? load.data : EMPTY_COLLECTION}
-              />
-            );
-          })}
+          {style.sources.map((source) => (
+            <Source
+              key={source.id}
+              id={source.id}
+              type="geojson"
+              promoteId={source.promoteId}
+              data={sourceData(source, layerData[source.layerId])}
+            />
+          ))}
           {style.layers.map((layer) => (
             <Layer key={layer.id} {...layer} />
           ))}
           {/* MapLibre stacks bottom controls upwards in the order they are added: attribution
               first keeps it at the very bottom, the scale bar above it, navigation on top. */}
-          <AttributionControl key={attribution.join('|')} position="bottom-right" compact={false} customAttribution={attribution} />
+          <CollapsedAttribution key={attribution.join('|')} credits={attribution} />
           <ScaleControl position="bottom-right" unit="metric" maxWidth={120} />
           <NavigationControl position="bottom-right" visualizePitch />
         </>

@@ -17,6 +17,7 @@ import type {
   StyleSpecification,
   SymbolLayerSpecification,
 } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
 import type { Accuracy, Bilingual, CatalogLayer, Lang, LayerStyle } from '../data/catalog-types';
 
 /** Sea colour: the map background; land is drawn by the basemap-land layer. */
@@ -65,10 +66,15 @@ export interface CatalogStyleInput {
   selected?: FeatureReference | null;
 }
 
-/** A GeoJSON source without its data: the map component attaches the loaded FeatureCollection. */
+/**
+ * A GeoJSON source without its data: the map component attaches the loaded FeatureCollection
+ * (`role: 'features'`) or its label points (`role: 'label-points'`, polygon layers with labels,
+ * see label-points.ts).
+ */
 export interface CatalogSource {
   id: string;
   layerId: string;
+  role: 'features' | 'label-points';
   type: 'geojson';
   /** Feature ids come from the `id` property, so feature-state hover/selection works. */
   promoteId: string;
@@ -247,6 +253,15 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
   return [circle];
 }
 
+/** Polygon layers label one point per feature instead of every part of every tile. */
+export function usesLabelPoints(layer: Pick<CatalogLayer, 'geometryType' | 'style'>): boolean {
+  return layer.geometryType === 'Polygon' && layer.style.label !== undefined;
+}
+
+export function labelSourceId(layerId: string): string {
+  return `${layerId}-label-points`;
+}
+
 function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): SymbolLayerSpecification | undefined {
   const { style } = layer;
   const label = style.label;
@@ -259,7 +274,7 @@ function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): Symb
   const symbol: SymbolLayerSpecification = {
     id: ids.label!,
     type: 'symbol',
-    source: layer.id,
+    source: usesLabelPoints(layer) ? labelSourceId(layer.id) : layer.id,
     ...(minzoom > 0 ? { minzoom } : {}),
     ...(range.maxzoom !== undefined ? { maxzoom: range.maxzoom } : {}),
     layout: {
@@ -293,7 +308,13 @@ const HIDDEN: LayerUiInput = { visible: false, opacity: 1 };
  */
 export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
   const ordered = [...input.layers].sort((a, b) => a.order - b.order);
-  const sources: CatalogSource[] = ordered.map((layer) => ({ id: layer.id, layerId: layer.id, type: 'geojson', promoteId: 'id' }));
+  const sources: CatalogSource[] = [];
+  for (const layer of ordered) {
+    sources.push({ id: layer.id, layerId: layer.id, role: 'features', type: 'geojson', promoteId: 'id' });
+    if (usesLabelPoints(layer)) {
+      sources.push({ id: labelSourceId(layer.id), layerId: layer.id, role: 'label-points', type: 'geojson', promoteId: 'id' });
+    }
+  }
   const geometry: LayerSpecification[] = [];
   const labels: LayerSpecification[] = [];
   const interactiveLayerIds: string[] = [];
@@ -340,10 +361,11 @@ export interface LegendEntry {
 
 /**
  * Legend rows of one catalog layer from its style: one row, or one per `colorBy` value
- * (labelled through the matching field's `values` table) plus "other" when the fallback
- * colour differs from every listed one.
+ * plus "other" when the fallback colour differs from every listed one. A value is
+ * labelled through the matching field's `values` table; failing that, by the names of
+ * the first loaded feature carrying it (colour-by-id layers); failing that, by itself.
  */
-export function legendEntries(layer: CatalogLayer): LegendEntry[] {
+export function legendEntries(layer: CatalogLayer, features?: FeatureCollection): LegendEntry[] {
   const { style } = layer;
   const dash = style.dash && style.dash.length > 0 ? style.dash : layer.provenance.accuracy === 'schematic' ? SCHEMATIC_DASH : undefined;
   const base: Omit<LegendEntry, 'color'> = {
@@ -356,10 +378,16 @@ export function legendEntries(layer: CatalogLayer): LegendEntry[] {
   const values = Object.entries(style.colorBy?.values ?? {});
   if (!style.colorBy || values.length === 0) return [{ ...base, color: style.color }];
   const field = layer.fields.find((candidate) => candidate.key === style.colorBy!.field);
+  const featureName = (value: string): Bilingual | undefined => {
+    const feature = features?.features.find((candidate) => String(candidate.properties?.[style.colorBy!.field]) === value);
+    const zh = feature?.properties?.name_zh;
+    const en = feature?.properties?.name_en;
+    return typeof zh === 'string' || typeof en === 'string' ? { zh: String(zh ?? en), en: String(en ?? zh) } : undefined;
+  };
   const entries: LegendEntry[] = values.map(([value, color]) => ({
     ...base,
     color,
-    label: field?.values?.[value] ?? { zh: value, en: value },
+    label: field?.values?.[value] ?? featureName(value) ?? { zh: value, en: value },
   }));
   if (!values.some(([, color]) => color.toLowerCase() === style.color.toLowerCase())) {
     entries.push({ ...base, color: style.color, label: { zh: '其他', en: 'other' } });

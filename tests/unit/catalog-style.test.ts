@@ -11,6 +11,7 @@ import {
   SCHEMATIC_DASH,
   type CatalogStyleInput,
 } from '../../src/map/catalog-style';
+import { labelPoint, labelPoints } from '../../src/map/label-points';
 
 function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'style' | 'geometryType'>): CatalogLayer {
   return {
@@ -107,13 +108,18 @@ describe('catalogStyle', () => {
     ]);
   });
 
-  it('lists one GeoJSON source per layer, promoting the id property for feature state', () => {
+  it('lists one GeoJSON source per layer, plus label points for labelled polygon layers, promoting the id property', () => {
     expect(catalogStyle(input()).sources).toEqual([
-      { id: 'basemap-land', layerId: 'basemap-land', type: 'geojson', promoteId: 'id' },
-      { id: 'development-zones', layerId: 'development-zones', type: 'geojson', promoteId: 'id' },
-      { id: 'hsr-line', layerId: 'hsr-line', type: 'geojson', promoteId: 'id' },
-      { id: 'hsr-stations', layerId: 'hsr-stations', type: 'geojson', promoteId: 'id' },
+      { id: 'basemap-land', layerId: 'basemap-land', role: 'features', type: 'geojson', promoteId: 'id' },
+      { id: 'development-zones', layerId: 'development-zones', role: 'features', type: 'geojson', promoteId: 'id' },
+      { id: 'development-zones-label-points', layerId: 'development-zones', role: 'label-points', type: 'geojson', promoteId: 'id' },
+      { id: 'hsr-line', layerId: 'hsr-line', role: 'features', type: 'geojson', promoteId: 'id' },
+      { id: 'hsr-stations', layerId: 'hsr-stations', role: 'features', type: 'geojson', promoteId: 'id' },
     ]);
+    // Polygon labels read the label points; line and point labels read the features.
+    expect(find('development-zones-label').source).toBe('development-zones-label-points');
+    expect(find('hsr-line-label').source).toBe('hsr-line');
+    expect(find('hsr-stations-label').source).toBe('hsr-stations');
   });
 
   it('emits a style MapLibre validates, with nothing off the origin', () => {
@@ -238,8 +244,69 @@ describe('legendEntries', () => {
     expect(entries.every((entry) => entry.dash === SCHEMATIC_DASH && entry.fillOpacity === 0.4)).toBe(true);
   });
 
+  it('names colour-by-id values after the loaded features when the field has no values table', () => {
+    const byId = layer({
+      id: 'zones-by-id',
+      geometryType: 'Polygon',
+      style: { type: 'fill', color: '#888888', colorBy: { field: 'id', values: { nanhai: '#6fb3a8', 'rushan-edz': '#d28aa6' } } },
+    });
+    const features = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, properties: { id: 'nanhai', name_zh: '南海新区', name_en: 'Nanhai New Area' }, geometry: null as any },
+      ],
+    };
+    expect(legendEntries(byId, features).map((entry) => entry.label)).toEqual([
+      { zh: '南海新区', en: 'Nanhai New Area' },
+      { zh: 'rushan-edz', en: 'rushan-edz' },
+      { zh: '其他', en: 'other' },
+    ]);
+  });
+
   it('uses the authored dash for lines and no dash for circles', () => {
     expect(legendEntries(hsrLine)[0]).toMatchObject({ kind: 'line', dash: [2, 1], width: 3 });
     expect(legendEntries(stations)[0]).toMatchObject({ kind: 'circle', dash: undefined, outline: '#7a3b8f' });
+  });
+});
+
+describe('labelPoints', () => {
+  const square = (lon: number, lat: number, half: number) => [
+    [
+      [lon - half, lat - half],
+      [lon + half, lat - half],
+      [lon + half, lat + half],
+      [lon - half, lat + half],
+      [lon - half, lat - half],
+    ],
+  ];
+
+  it('labels a polygon once, at the centre of its largest part', () => {
+    const collection = {
+      type: 'FeatureCollection' as const,
+      features: [
+        {
+          type: 'Feature' as const,
+          properties: { id: 'rushan', name_zh: '乳山市', name_en: 'Rushan', area_km2: 1665 },
+          // A small island first, the mainland part second: the label goes on the mainland.
+          geometry: { type: 'MultiPolygon' as const, coordinates: [square(121.9, 36.7, 0.01), square(121.5, 36.9, 0.2)] },
+        },
+        { type: 'Feature' as const, properties: { id: 'line' }, geometry: { type: 'LineString' as const, coordinates: [[121, 36], [122, 37]] } },
+      ],
+    };
+    const points = labelPoints(collection);
+    expect(points.features).toHaveLength(1);
+    expect(points.features[0].properties).toEqual({ id: 'rushan', name_zh: '乳山市', name_en: 'Rushan' });
+    const [lon, lat] = points.features[0].geometry.coordinates;
+    expect(lon).toBeCloseTo(121.5, 9);
+    expect(lat).toBeCloseTo(36.9, 9);
+  });
+
+  it('keeps the label inside a C-shaped polygon whose centroid falls in the gap', () => {
+    // A "C" open to the east: vertex centroid (0.55, 0.5) lies in the notch x > 0.2, 0.2 < y < 0.8.
+    const shape = [[[0, 0], [1, 0], [1, 0.2], [0.2, 0.2], [0.2, 0.8], [1, 0.8], [1, 1], [0, 1], [0, 0]]];
+    const [x, y] = labelPoint({ type: 'Polygon', coordinates: shape })!;
+    const inNotch = x > 0.2 && y > 0.2 && y < 0.8;
+    const inBox = x >= 0 && x <= 1 && y >= 0 && y <= 1;
+    expect(inBox && !inNotch).toBe(true);
   });
 });

@@ -232,6 +232,7 @@ describe('importFile: broken inputs', () => {
     { file: 'bad-open-polyline.dxf', code: 'OPEN_POLYLINE', mentions: ['PARCEL_OPEN', '2A'] },
     { file: 'bad-non-numeric.csv', code: 'NON_NUMERIC_CELL', mentions: ['4', 'J3', '"Y"', '4O631608.617'] },
     { file: 'bad-outside-region.geojson', code: 'OUTSIDE_REGION', mentions: ['BEIJING-2', 'feature 2', '116.4000°E'] },
+    { file: 'bad-xian80-prj.zip', code: 'UNSUPPORTED_CRS', mentions: ['Xian_1980_3_Degree_GK_CM_120E'] },
   ];
   for (const bad of BAD) {
     it(`${bad.file} → ${bad.code}`, async () => {
@@ -241,6 +242,12 @@ describe('importFile: broken inputs', () => {
       for (const text of bad.mentions ?? []) expect(error.message.en).toContain(text);
     });
   }
+
+  it('a .prj of another datum imports only when the user chooses the CRS', async () => {
+    const result = await importFixture('bad-xian80-prj.zip', { crs: 'EPSG:4549' });
+    expect(result.crs).toMatchObject({ crs: 'EPSG:4549', detected: false });
+    expect(result.features.features).toHaveLength(2);
+  });
 
   it('names the row and column of a non-numeric cell in Chinese too', async () => {
     const error = await importError('bad-non-numeric.csv');

@@ -143,8 +143,9 @@ describe('siting review matches PostGIS', () => {
       });
 
       it('gives the same answer with and without the spatial index', () => {
-        const naive = reviewSite(context, site, {}, { otherSites: others, useIndex: false });
-        expect(naive).toEqual(report);
+        const { candidates_tested: _naiveCount, ...naive } = reviewSite(context, site, {}, { otherSites: others, useIndex: false });
+        const { candidates_tested: _indexedCount, ...indexed } = report;
+        expect(naive).toEqual(indexed);
       });
     });
   }
@@ -297,6 +298,8 @@ describe('spatial index keeps the cost proportional to the candidates', () => {
     expect(parcelConflicts.every((conflict) => conflict.severity === 'review')).toBe(true);
     const touched = scanPositions(buildIndex(parcels), [121.5455, 36.8935, 121.5575, 36.904]).length;
     expect(report.candidates_tested - base.candidates_tested).toBeLessThanOrEqual(touched);
-    expect(reviewSite(withParcels, site, {}, { useIndex: false })).toEqual(report);
+    const { candidates_tested: _naiveCount, ...naive } = reviewSite(withParcels, site, {}, { useIndex: false });
+    const { candidates_tested: _indexedCount, ...indexed } = report;
+    expect(naive).toEqual(indexed);
   });
 });

@@ -1,0 +1,244 @@
+/**
+ * `npm run bench`: figures for issue 3's performance targets, printed as a table — no
+ * asserts (CONVENTIONS.md: speed is measured by benchmarks that print ratios against a
+ * baseline, never by timed assertions in tests).
+ *
+ *  1. Siting review of one site against every atlas layer plus 100 000 synthetic sample
+ *     parcels: median and p95 with the spatial index, the same with `useIndex: false`
+ *     (a naive loop over all features), and the ratio. Target: median ≤ 20 ms.
+ *  2. Land-use intensity of every development zone and park from the 100 000 parcels,
+ *     cold (reading the parcels, building the index, projecting) and warm. Target ≤ 2 s.
+ *     Baseline: Turf intersect + area for every parcel × zone pair, extrapolated from a
+ *     sample of pairs.
+ *  3. FlatGeobuf write (with index) and read (all, and one park's bbox) of the 100 000 parcels.
+ *
+ * Options: --count N (default 100000), --seed S (default 1), --runs N (default 50).
+ * The parcels are synthetic sample data (scripts/sample-parcels.ts), generated in memory.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { area as turfArea, intersect } from '@turf/turf';
+import { generateSampleParcels, SAMPLE_TITLE } from '../sample-parcels';
+import { readAuthoredLayer, readAuthoredLayers, type AuthoredLayer } from '../lib/atlas-layers';
+import { computeLandUseIntensity, prepareParcels } from '../../src/analysis/land-use-intensity';
+import { measureArea } from '../../src/analysis/measure';
+import { projectPoint, unprojectPoint } from '../../src/crs/projections';
+import type { LayerMeta } from '../../src/data/catalog-types';
+
+const { values } = parseArgs({
+  options: { count: { type: 'string' }, seed: { type: 'string' }, runs: { type: 'string' } },
+  strict: true,
+});
+const COUNT = Number(values.count ?? 100_000);
+const SEED = Number(values.seed ?? 1);
+const RUNS = Number(values.runs ?? 50);
+
+const rows: [string, string, string][] = [];
+function row(what: string, figure: string, note = ''): void {
+  rows.push([what, figure, note]);
+  process.stderr.write(`  … ${what}: ${figure}${note ? ` (${note})` : ''}\n`);
+}
+
+function milliseconds(value: number): string {
+  return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${value.toFixed(value < 10 ? 2 : 1)} ms`;
+}
+
+function percentile(samples: number[], fraction: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const position = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
+  return sorted[position];
+}
+
+function time<T>(action: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = action();
+  return { result, ms: performance.now() - start };
+}
+
+async function timeAsync<T>(action: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const start = performance.now();
+  const result = await action();
+  return { result, ms: performance.now() - start };
+}
+
+/** A square site of `sideM` metres centred on `[lon, lat]`, drawn in Gauss–Krüger. */
+function squareSite(lon: number, lat: number, sideM: number): Feature<Polygon> {
+  const measured = measureArea({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 1e-6, lat], [lon, lat + 1e-6], [lon, lat]]] });
+  const crs = measured.projected_crs;
+  const [x, y] = projectPoint([lon, lat], crs);
+  const half = sideM / 2;
+  const ring = [
+    [x - half, y - half],
+    [x + half, y - half],
+    [x + half, y + half],
+    [x - half, y + half],
+    [x - half, y - half],
+  ].map(([easting, northing]) => unprojectPoint([easting, northing], crs));
+  return { type: 'Feature', properties: { name: 'benchmark site' }, geometry: { type: 'Polygon', coordinates: [ring] } };
+}
+
+function parcelLayerMeta(): LayerMeta {
+  return {
+    id: 'sample-parcels',
+    title: { zh: '合成示例地块', en: 'Synthetic sample parcels' },
+    group: 'planning',
+    geometryType: 'Polygon',
+    style: { type: 'fill', color: '#999999' },
+    provenance: { source: 'scripts/sample-parcels.ts (synthetic)', date: '2026-01-01', accuracy: 'schematic' },
+    licence: 'CC0-1.0',
+    attribution: 'synthetic',
+    visible: false,
+    order: 999,
+    fields: [],
+  };
+}
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  row('machine', `${cpus.length} cores × ${cpus[0]?.model.trim() ?? 'unknown CPU'}`, `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`);
+  row('node', process.version, `${os.platform()} ${os.release()}; load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+
+  // Layers -------------------------------------------------------------------------------
+  let layers: AuthoredLayer[];
+  let layerNote = 'all authored layers';
+  try {
+    layers = await readAuthoredLayers();
+  } catch (error) {
+    // Other layers may be mid-edit; the zones are what the parcels and intensity need.
+    layers = [await readAuthoredLayer('development-zones'), await readAuthoredLayer('industrial-parks')];
+    layerNote = `zones only — authored layers failed validation: ${(error as Error).message.split('\n')[1]?.trim() ?? ''}`;
+  }
+  const featureTotal = layers.reduce((sum, layer) => sum + layer.features.features.length, 0);
+  row('atlas layers', `${layers.length} layers, ${featureTotal} features`, layerNote);
+  const zoneLayers = ['industrial-parks', 'development-zones'].map((id) => {
+    const layer = layers.find((candidate) => candidate.meta.id === id);
+    if (!layer) throw new Error(`layer ${id} missing`);
+    return { layer: id, features: layer.features };
+  });
+  const land = layers.find((layer) => layer.meta.id === 'basemap-land')?.features;
+
+  // Parcels ------------------------------------------------------------------------------
+  const generated = time(() => generateSampleParcels({ count: COUNT, seed: SEED, zones: zoneLayers, land }));
+  const parcels = generated.result;
+  row('generate sample parcels', milliseconds(generated.ms), `${parcels.features.length} synthetic parcels, seed ${SEED}`);
+
+  // 1. Siting review ---------------------------------------------------------------------
+  let reviewModule: typeof import('../../src/analysis/siting-review') | undefined;
+  try {
+    reviewModule = await import('../../src/analysis/siting-review');
+  } catch (error) {
+    row('siting review', 'not run', `src/analysis/siting-review.ts could not be loaded: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (reviewModule) {
+    const { createReviewContext, reviewSite } = reviewModule;
+    const parcelLayer = { meta: parcelLayerMeta(), features: parcels as FeatureCollection };
+    const built = time(() => createReviewContext([...layers, parcelLayer]));
+    row('review: build context (index all layers + parcels)', milliseconds(built.ms), 'once per session');
+    // A 9 ha site in the middle of the Rushan new-energy vehicle park, among the parcels.
+    const park = zoneLayers[0].features.features.find((feature) => feature.properties?.id === 'rushan-new-energy-vehicle-park') ?? zoneLayers[0].features.features[0];
+    const ring = (park.geometry as Polygon).coordinates[0];
+    const centreLon = ring.reduce((sum, position) => sum + position[0], 0) / ring.length;
+    const centreLat = ring.reduce((sum, position) => sum + position[1], 0) / ring.length;
+    const site = squareSite(centreLon, centreLat, 300);
+    const proposal = { industryCode: '36', far: 1.2, coverage: 0.45 };
+    const cold = time(() => reviewSite(built.result, site, proposal));
+    row('review: first run, indexed (cold projection caches)', milliseconds(cold.ms), `${cold.result.candidates_tested} candidates tested; verdict ${cold.result.verdict}`);
+    const indexed: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) indexed.push(time(() => reviewSite(built.result, site, proposal)).ms);
+    const naiveRuns = Math.max(3, Math.min(7, Math.round(RUNS / 10)));
+    const naive: number[] = [];
+    let naiveReport;
+    for (let run = 0; run < naiveRuns; run += 1) {
+      const measured = time(() => reviewSite(built.result, site, proposal, { useIndex: false }));
+      naive.push(measured.ms);
+      naiveReport = measured.result;
+    }
+    const indexedMedian = percentile(indexed, 0.5);
+    const naiveMedian = percentile(naive, 0.5);
+    row('review: indexed, median', milliseconds(indexedMedian), `p95 ${milliseconds(percentile(indexed, 0.95))}; ${RUNS} runs; target ≤ 20 ms`);
+    row('review: naive loop (useIndex:false), median', milliseconds(naiveMedian), `p95 ${milliseconds(percentile(naive, 0.95))}; ${naiveRuns} runs; ${naiveReport?.candidates_tested} features tested`);
+    row('review: speed-up (naive median / indexed median)', `${(naiveMedian / indexedMedian).toFixed(0)}×`, 'same report apart from candidates_tested');
+  }
+
+  // 2. Land-use intensity ----------------------------------------------------------------
+  const zoneCount = zoneLayers.reduce((sum, layer) => sum + layer.features.features.length, 0);
+  const colds: number[] = [];
+  let results;
+  for (let run = 0; run < 3; run += 1) {
+    const cold = time(() => {
+      const prepared = prepareParcels(parcels);
+      if (!prepared.ok) throw new Error(prepared.problems[0].message.en);
+      return { prepared: prepared.parcels, zones: computeLandUseIntensity(zoneLayers, prepared.parcels) };
+    });
+    colds.push(cold.ms);
+    results = cold.result;
+  }
+  const prepareOnly = time(() => prepareParcels(parcels));
+  row('intensity: every zone, cold (read + index + project + clip)', milliseconds(percentile(colds, 0.5)), `median of 3; ${zoneCount} zones × ${parcels.features.length} parcels; target ≤ 2 s`);
+  row('intensity: of which reading + indexing parcels', milliseconds(prepareOnly.ms), '');
+  const warm: number[] = [];
+  for (let run = 0; run < 5; run += 1) warm.push(time(() => computeLandUseIntensity(zoneLayers, results!.prepared)).ms);
+  row('intensity: every zone, warm (index and projections reused)', milliseconds(percentile(warm, 0.5)), 'median of 5; e.g. recomputing after a zone edit');
+  const counted = results!.zones.reduce((sum, zone) => sum + zone.parcel_count, 0);
+  const crossing = results!.zones.reduce((sum, zone) => sum + zone.crossing_parcel_count, 0);
+  row('intensity: parcel pieces counted', `${counted}`, `${crossing} crossing a zone boundary (clipped exactly)`);
+  // Naive baseline: Turf intersect + geodesic area for every parcel × zone pair, from a sample.
+  const zoneFeatures = zoneLayers.flatMap((layer) => layer.features.features) as Feature<Polygon>[];
+  const samplePairs = 400;
+  const naivePairs = time(() => {
+    let sum = 0;
+    for (let pair = 0; pair < samplePairs; pair += 1) {
+      const parcel = parcels.features[(pair * 7919) % parcels.features.length];
+      const zone = zoneFeatures[pair % zoneFeatures.length];
+      const piece = intersect({ type: 'FeatureCollection', features: [parcel, zone] });
+      if (piece) sum += turfArea(piece);
+    }
+    return sum;
+  });
+  const perPair = naivePairs.ms / samplePairs;
+  const naiveTotal = perPair * zoneFeatures.length * parcels.features.length;
+  row('intensity: naive baseline (Turf intersect every pair)', milliseconds(naiveTotal), `extrapolated from ${samplePairs} pairs at ${perPair.toFixed(3)} ms/pair; ${(naiveTotal / percentile(colds, 0.5)).toFixed(0)}× the cold figure`);
+
+  // 3. FlatGeobuf ------------------------------------------------------------------------
+  try {
+    const { writeFlatGeobuf } = await import('../../src/data/fgb-writer');
+    const written = time(() => writeFlatGeobuf(parcels, { title: SAMPLE_TITLE }));
+    row('FlatGeobuf write with index (100k parcels)', milliseconds(written.ms), `${(written.result.length / 1e6).toFixed(1)} MB`);
+    const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
+    const readAll = await timeAsync(async () => {
+      let count = 0;
+      for await (const feature of deserialize(written.result)) if (feature) count += 1;
+      return count;
+    });
+    row('FlatGeobuf read, all features', milliseconds(readAll.ms), `${readAll.result} features`);
+    const park = zoneLayers[0].features.features[0];
+    const ring = (park.geometry as Polygon).coordinates[0];
+    const rect = {
+      minX: Math.min(...ring.map((position) => position[0])),
+      minY: Math.min(...ring.map((position) => position[1])),
+      maxX: Math.max(...ring.map((position) => position[0])),
+      maxY: Math.max(...ring.map((position) => position[1])),
+    };
+    const readBox = await timeAsync(async () => {
+      let count = 0;
+      for await (const feature of deserialize(written.result, rect)) if (feature) count += 1;
+      return count;
+    });
+    row('FlatGeobuf read, one park bbox (uses the index)', milliseconds(readBox.ms), `${readBox.result} features`);
+  } catch (error) {
+    row('FlatGeobuf', 'not run', (error as Error).message.split('\n')[0]);
+  }
+
+  const width = Math.max(...rows.map(([what]) => what.length));
+  const figureWidth = Math.max(...rows.map(([, figure]) => figure.length));
+  process.stdout.write('\nBenchmark (synthetic sample parcels; figures vary with machine load)\n');
+  for (const [what, figure, note] of rows) {
+    process.stdout.write(`${what.padEnd(width)}  ${figure.padStart(figureWidth)}  ${note}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
+  process.exit(1);
+});

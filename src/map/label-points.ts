@@ -1,0 +1,54 @@
+/**
+ * One label point per polygon feature. MapLibre labels a GeoJSON polygon once per part and
+ * per tile, so a county with many islands would repeat its name all over the coast; the
+ * label layers of polygon layers read these points instead. Pure (Turf only).
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { area, booleanPointInPolygon, centroid, pointOnFeature, polygon as turfPolygon } from '@turf/turf';
+
+/** Properties the label layer needs: names for the text, id for feature state, accuracy. */
+const KEPT_PROPERTIES = ['id', 'name_zh', 'name_en', 'accuracy'];
+
+/** The largest part of a (Multi)Polygon: the one a reader identifies the feature with. */
+function largestPart(geometry: Polygon | MultiPolygon): Position[][] | undefined {
+  const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let best: Position[][] | undefined;
+  let bestArea = -1;
+  for (const part of parts) {
+    if (!part[0] || part[0].length < 4) continue;
+    const partArea = area(turfPolygon(part));
+    if (partArea > bestArea) {
+      best = part;
+      bestArea = partArea;
+    }
+  }
+  return best;
+}
+
+/**
+ * A point inside the largest part of the polygon: its centroid when that falls inside
+ * (looks centred), otherwise a point guaranteed on the surface (C-shaped bays, coasts).
+ */
+export function labelPoint(geometry: Polygon | MultiPolygon): Position | undefined {
+  const part = largestPart(geometry);
+  if (!part) return undefined;
+  const shape = turfPolygon(part);
+  const centre = centroid(shape).geometry.coordinates;
+  if (booleanPointInPolygon(centre, shape)) return centre;
+  return pointOnFeature(shape).geometry.coordinates;
+}
+
+/** Label points of every polygon feature of a collection (other geometry is skipped). */
+export function labelPoints(collection: FeatureCollection): FeatureCollection<Point> {
+  const features: Feature<Point>[] = [];
+  for (const feature of collection.features) {
+    const geometry = feature.geometry;
+    if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) continue;
+    const point = labelPoint(geometry);
+    if (!point) continue;
+    const properties: Record<string, unknown> = {};
+    for (const key of KEPT_PROPERTIES) if (feature.properties?.[key] !== undefined) properties[key] = feature.properties[key];
+    features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: point } });
+  }
+  return { type: 'FeatureCollection', features };
+}
