@@ -11,3 +11,9 @@ cd "$(dirname "$0")/../.."
 /usr/bin/python3 scripts/expected/make-crs-fixtures.py
 # Areas, lengths, distances (pyproj + Shapely, Geod GRS80) → measure-areas.json, measure-lengths.json
 /usr/bin/python3 scripts/expected/make-measure-fixtures.py
+# Import fixtures in every format (ogr2ogr, cs2cs, zip, iconv) → tests/fixtures/import/
+bash scripts/fixtures/make-import-fixtures.sh
+# Site-review overlaps and distances (PostGIS ST_Intersection / geography; needs root to start a throwaway cluster)
+bash scripts/expected/make-review-fixtures.sh
+# Land-use intensity of a small parcel set (independent computation) → intensity-small.json
+/usr/bin/python3 scripts/expected/make-intensity-fixtures.py

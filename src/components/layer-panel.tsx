@@ -110,7 +110,6 @@ const LayerRow = memo(function LayerRow({
             max={1}
             step={0.05}
             value={opacity}
-            disabled={!visible}
             data-testid={`layer-opacity-${layer.id}`}
             title={`${t('layers.opacity')} ${Math.round(opacity * 100)}%`}
             onChange={(event) => dispatch({ type: 'layer-opacity-set', layerId: layer.id, opacity: Number(event.target.value) })}
