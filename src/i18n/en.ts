@@ -35,7 +35,7 @@ export const en: Record<MessageKey, string> = {
   'inspector.closeTitle': 'Close the feature details (Esc)',
   'inspector.layer': 'Layer',
   'inspector.accuracy': 'Accuracy',
-  'inspector.schematicNote': 'This feature is schematic: placed from public written descriptions. Its outline and area are indicative only, not for surveying or approval.',
+  'inspector.schematicNote': 'This feature is schematic: placed from public written descriptions. Its position, outline and area are indicative only, not for surveying or approval.',
   'inspector.measured': 'Measured',
   'inspector.measuredArea': 'Measured area',
   'inspector.measuredLength': 'Measured length',

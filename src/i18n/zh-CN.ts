@@ -37,7 +37,7 @@ export const zhCN = {
   'inspector.closeTitle': '关闭要素详情（Esc）',
   'inspector.layer': '图层',
   'inspector.accuracy': '精度',
-  'inspector.schematicNote': '此要素为示意位置，依据公开文字描述估绘，边界与面积仅供参考，不可用于测量或审批。',
+  'inspector.schematicNote': '此要素为示意位置，依据公开文字描述估绘，位置、边界与面积仅供参考，不可用于测量或审批。',
   'inspector.measured': '量算',
   'inspector.measuredArea': '量算面积',
   'inspector.measuredLength': '量算长度',
