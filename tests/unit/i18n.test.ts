@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DICTIONARIES, pick, translate } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import { en } from '../../src/i18n/en';
+import { formatFieldValue } from '../../src/components/format-field';
 
 describe('i18n dictionaries', () => {
   it('zh-CN and en have exactly the same keys', () => {
@@ -32,5 +33,43 @@ describe('i18n dictionaries', () => {
     expect(pick({ zh: '乳山', en: 'Rushan' }, 'en')).toBe('Rushan');
     expect(pick({ zh: '乳山', en: '' }, 'en')).toBe('乳山');
     expect(pick(undefined, 'en')).toBe('');
+  });
+});
+
+describe('inspector value formatting', () => {
+  const area = { key: 'area_mu', label: { zh: '面积', en: 'Area' }, unit: 'mu' as const };
+
+  it('prints numbers with their unit in the interface language', () => {
+    expect(formatFieldValue(area, 95000, 'zh')).toEqual({ kind: 'text', text: '95,000 亩' });
+    expect(formatFieldValue(area, 95000, 'en')).toEqual({ kind: 'text', text: '95,000 mu' });
+    expect(formatFieldValue({ ...area, unit: 'km/h' }, 350, 'en')).toEqual({ kind: 'text', text: '350 km/h' });
+    expect(formatFieldValue({ ...area, unit: 'km' }, 192.814, 'zh')).toEqual({ kind: 'text', text: '192.814 千米' });
+  });
+
+  it('converts 亿元 and 万元 for English readers (1 亿 = 10^8, 1 万 = 10^4)', () => {
+    expect(formatFieldValue({ ...area, unit: 'yuan-yi' }, 12.2, 'zh')).toEqual({ kind: 'text', text: '12.2 亿元' });
+    expect(formatFieldValue({ ...area, unit: 'yuan-yi' }, 12.2, 'en')).toEqual({ kind: 'text', text: 'CNY 1.22 billion (12.2 亿元)' });
+    expect(formatFieldValue({ ...area, unit: 'yuan-wan' }, 3300, 'en')).toEqual({ kind: 'text', text: 'CNY 33 million (3,300 万元)' });
+  });
+
+  it('leaves unknown figures empty instead of printing 0 or null', () => {
+    for (const value of [null, undefined, '', '  ']) expect(formatFieldValue(area, value, 'zh')).toEqual({ kind: 'empty' });
+    expect(formatFieldValue(area, 0, 'zh')).toEqual({ kind: 'text', text: '0 亩' });
+  });
+
+  it('translates coded values and ;-lists, naming cluster and industry codes', () => {
+    const status = { key: 'status', label: { zh: '状态', en: 'Status' }, values: { built: { zh: '已建成', en: 'built' } } };
+    expect(formatFieldValue(status, 'built', 'zh')).toEqual({ kind: 'text', text: '已建成' });
+    expect(formatFieldValue(status, 'unlisted', 'en')).toEqual({ kind: 'text', text: 'unlisted' });
+    const clusters = { key: 'clusters', label: { zh: '集群', en: 'Clusters' }, list: true };
+    expect(formatFieldValue(clusters, 'carbon-fibre-composites; new-energy;;unknown-code', 'zh')).toEqual({
+      kind: 'list',
+      items: ['碳纤维等复合材料', '新能源', 'unknown-code'],
+    });
+  });
+
+  it('keeps markup in attribute values as plain text', () => {
+    const name = { key: 'note', label: { zh: '说明', en: 'Note' } };
+    expect(formatFieldValue(name, '<img src=x onerror=alert(1)>', 'en')).toEqual({ kind: 'text', text: '<img src=x onerror=alert(1)>' });
   });
 });

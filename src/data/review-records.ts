@@ -1,0 +1,734 @@
+/**
+ * Sites under review (issue 4 "Keep it"): the record model, its validation, the pure edits
+ * the review panel makes (new record, status change, field edits), and persistence in
+ * IndexedDB through `idb`, so records survive a reload and a closed tab.
+ *
+ * A record is plain JSON-compatible data: strings, finite numbers, booleans, arrays and
+ * objects, with no `undefined` members. {@link validateRecord} returns that canonical form;
+ * everything written to IndexedDB or to a review-set file goes through it, so what is read
+ * back equals what was written (review-set.ts relies on this for its lossless round trip).
+ *
+ * No React, no MapLibre (CONVENTIONS.md "The shape"); the IndexedDB part needs a browser
+ * (or any `indexedDB` passed in), the rest runs anywhere.
+ */
+import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Bilingual } from './catalog-types';
+import { CRS_CODES, type CrsCode } from '../crs/projections';
+import type { RailAreaClass } from '../analysis/protection-zone';
+import type { Proposal, ReviewOptions, Verdict } from '../analysis/siting-review';
+import { fail, ok, type Result } from '../io/types';
+
+// ---------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------
+
+export type ReviewStatus = 'pending' | 'approved' | 'rejected' | 'returned';
+export const REVIEW_STATUSES: readonly ReviewStatus[] = ['pending', 'approved', 'rejected', 'returned'];
+
+/** 待审 / 通过 / 不予通过 / 退回补正 (returned to the applicant for changes). */
+export const REVIEW_STATUS_LABELS: Record<ReviewStatus, Bilingual> = {
+  pending: { zh: '待审', en: 'Pending' },
+  approved: { zh: '通过', en: 'Approved' },
+  rejected: { zh: '不予通过', en: 'Rejected' },
+  returned: { zh: '退回补正', en: 'Returned' },
+};
+
+const RAIL_CLASSES: readonly RailAreaClass[] = ['urban', 'suburban', 'village', 'other'];
+const VERDICTS: readonly Verdict[] = ['compliant', 'needs-review', 'non-compliant'];
+
+/** One status change (or the creation), oldest first. */
+export interface ReviewHistoryEntry {
+  /** ISO 8601 timestamp. */
+  at: string;
+  status: ReviewStatus;
+  reviewer: string;
+  note: string;
+}
+
+/** Where the site's geometry came from (the import's CRS assumption, kept for the record). */
+export interface ReviewSource {
+  fileName?: string;
+  /** Importer id: geojson, shapefile, kml, kmz, dxf, csv, flatgeobuf; absent for a drawn site. */
+  format?: string;
+  /** CRS the source coordinates were read in (EPSG:4490 for a site drawn on the map). */
+  crs: CrsCode;
+  /** true = guessed from the numbers; false = declared by the file or chosen by the user. */
+  crsDetected: boolean;
+  axisSwapped: boolean;
+}
+
+/**
+ * What the applicant proposes, as the review reads it: ratios are fractions (0.35 = 35 %),
+ * investment intensity in 万元/公顷, industry code GB/T 4754-2002; `railClass` is the
+ * 《铁路安全管理条例》 Art. 27 area class for the protection-zone width.
+ */
+export interface ReviewProposal {
+  industryCode?: string;
+  far?: number;
+  coverage?: number;
+  officeShare?: number;
+  greenRatio?: number;
+  investmentIntensity?: number;
+  railClass?: RailAreaClass;
+}
+
+/** The verdict of the latest review run, and when it ran. */
+export interface ReviewVerdict {
+  verdict: Verdict;
+  at: string;
+}
+
+export type ReviewSite = Feature<Polygon | MultiPolygon>;
+
+export interface ReviewRecord {
+  /** UUID, the IndexedDB key. */
+  id: string;
+  /** The project's name as the applicant gives it. */
+  name: string;
+  applicant: string;
+  status: ReviewStatus;
+  /** The reviewer's working notes (plain text; shown as text, never as HTML). */
+  notes: string;
+  /** Who last changed the record. */
+  reviewer: string;
+  /** ISO 8601 timestamps. */
+  createdAt: string;
+  updatedAt: string;
+  /** When the status last became approved, rejected or returned; absent while pending. */
+  decidedAt?: string;
+  history: ReviewHistoryEntry[];
+  /** The site in lon/lat (CGCS2000 ≈ WGS 84). */
+  site: ReviewSite;
+  source: ReviewSource;
+  proposal: ReviewProposal;
+  lastVerdict?: ReviewVerdict;
+}
+
+/** A random UUID; `crypto.randomUUID` exists only in secure contexts, so an http:// LAN address gets the same from getRandomValues. */
+export function newRecordId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4 (RFC 9562 §5.4)
+  bytes[8] = (bytes[8] & 0x3f) | 0x80; // variant 10
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface NewRecordInput {
+  site: ReviewSite;
+  source: ReviewSource;
+  name?: string;
+  applicant?: string;
+  reviewer?: string;
+  notes?: string;
+  proposal?: ReviewProposal;
+}
+
+/**
+ * A new pending record with a fresh id, its creation in the history. Fails (with the field
+ * named) when the input is not a valid record, e.g. a site that is not a closed polygon.
+ *
+ * @example const created = createRecord({ site, source: { crs: 'EPSG:4528', crsDetected: true, axisSwapped: true } });
+ */
+export function createRecord(input: NewRecordInput, now: Date = new Date()): Result<ReviewRecord, RecordError> {
+  const at = now.toISOString();
+  const reviewer = input.reviewer ?? '';
+  return validateRecord({
+    id: newRecordId(),
+    name: input.name ?? '',
+    applicant: input.applicant ?? '',
+    status: 'pending',
+    notes: input.notes ?? '',
+    reviewer,
+    createdAt: at,
+    updatedAt: at,
+    history: [{ at, status: 'pending', reviewer, note: '' }],
+    site: input.site,
+    source: input.source,
+    proposal: input.proposal ?? {},
+  });
+}
+
+/**
+ * The record with a new status: the change is appended to the history, `decidedAt` set for
+ * approved / rejected / returned and removed when the site goes back to pending.
+ */
+export function changeStatus(
+  record: ReviewRecord,
+  status: ReviewStatus,
+  change: { reviewer: string; note?: string },
+  now: Date = new Date(),
+): ReviewRecord {
+  const at = now.toISOString();
+  const { decidedAt: _previous, ...rest } = record;
+  void _previous;
+  return {
+    ...rest,
+    status,
+    reviewer: change.reviewer,
+    updatedAt: at,
+    ...(status === 'pending' ? {} : { decidedAt: at }),
+    history: [...record.history, { at, status, reviewer: change.reviewer, note: change.note ?? '' }],
+  };
+}
+
+export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict'>;
+
+/** The record with some fields replaced and `updatedAt` moved on; validated like any record. */
+export function editRecord(record: ReviewRecord, changes: Partial<EditableFields>, now: Date = new Date()): Result<ReviewRecord, RecordError> {
+  return validateRecord({ ...record, ...changes, updatedAt: now.toISOString() });
+}
+
+/** The arguments of `analysis.review(site, proposal, options)` for a record. */
+export function reviewInputs(record: ReviewRecord): { site: ReviewSite; proposal: Proposal; options: ReviewOptions } {
+  const { railClass, ...proposal } = record.proposal;
+  return { site: record.site, proposal, options: railClass ? { railClass } : {} };
+}
+
+// ---------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------
+
+/** What is wrong with a record: the field path (`history[2].status`) and a message naming it. */
+export interface RecordError {
+  field: string;
+  message: Bilingual;
+}
+
+/** Field labels for messages: the JSON name first (what a file shows), the meaning in brackets. */
+const FIELD_LABELS: Record<string, Bilingual> = {
+  id: { zh: '编号', en: 'identifier' },
+  name: { zh: '项目名称', en: 'project name' },
+  applicant: { zh: '申请单位', en: 'applicant' },
+  status: { zh: '审查状态', en: 'review status' },
+  notes: { zh: '审查意见', en: "reviewer's notes" },
+  reviewer: { zh: '审查人', en: 'reviewer' },
+  createdAt: { zh: '创建时间', en: 'creation time' },
+  updatedAt: { zh: '修改时间', en: 'last change' },
+  decidedAt: { zh: '决定时间', en: 'decision time' },
+  history: { zh: '审查记录', en: 'history' },
+  site: { zh: '选址范围', en: 'site' },
+  source: { zh: '来源', en: 'source' },
+  proposal: { zh: '项目指标', en: 'proposal' },
+  lastVerdict: { zh: '最近审查结论', en: 'latest verdict' },
+};
+
+class Invalid extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: Bilingual,
+  ) {
+    super(problem.en);
+  }
+}
+
+function label(field: string): Bilingual {
+  const top = /^[A-Za-z]+/.exec(field)?.[0] ?? field;
+  const known = FIELD_LABELS[top];
+  return known ? { zh: `${field}（${known.zh}）`, en: `${field} (${known.en})` } : { zh: field, en: field };
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  } catch {
+    return String(value);
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireObject(value: unknown, field: string): Record<string, unknown> {
+  if (!isObject(value)) throw new Invalid(field, { zh: `应为对象，实际为 ${shown(value)}`, en: `must be an object, got ${shown(value)}` });
+  return value;
+}
+
+function requireString(value: unknown, field: string, options: { nonEmpty?: boolean } = {}): string {
+  if (typeof value !== 'string') throw new Invalid(field, { zh: `应为文本，实际为 ${shown(value)}`, en: `must be text, got ${shown(value)}` });
+  if (options.nonEmpty && value.trim() === '') throw new Invalid(field, { zh: '不能为空', en: 'must not be empty' });
+  return value;
+}
+
+function optionalString(value: unknown, field: string): string | undefined {
+  return value === undefined ? undefined : requireString(value, field);
+}
+
+function requireBoolean(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') throw new Invalid(field, { zh: `应为 true 或 false，实际为 ${shown(value)}`, en: `must be true or false, got ${shown(value)}` });
+  return value;
+}
+
+function requireChoice<T extends string>(value: unknown, field: string, choices: readonly T[]): T {
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    const list = choices.join(', ');
+    throw new Invalid(field, { zh: `应为 ${choices.join('、')} 之一，实际为 ${shown(value)}`, en: `must be one of ${list}, got ${shown(value)}` });
+  }
+  return value as T;
+}
+
+/** ISO 8601 date-time with a time zone, as `Date.prototype.toISOString` writes it (offsets allowed too). */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function requireTimestamp(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !ISO_TIMESTAMP.test(value) || !Number.isFinite(Date.parse(value))) {
+    throw new Invalid(field, {
+      zh: `应为带时区的 ISO 8601 时间（如 2025-03-01T08:30:00.000Z），实际为 ${shown(value)}`,
+      en: `must be an ISO 8601 time with a time zone (e.g. 2025-03-01T08:30:00.000Z), got ${shown(value)}`,
+    });
+  }
+  return value;
+}
+
+/** `-0` becomes `0`: JSON cannot write a negative zero, and the round trip must be exact. */
+function plainNumber(value: number): number {
+  return value === 0 ? 0 : value;
+}
+
+function optionalNumber(value: unknown, field: string, range: { min: number; max?: number }): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new Invalid(field, { zh: `应为有限数值，实际为 ${shown(value)}`, en: `must be a finite number, got ${shown(value)}` });
+  }
+  if (value < range.min || (range.max !== undefined && value > range.max)) {
+    const bounds = range.max === undefined ? `≥ ${range.min}` : `${range.min}–${range.max}`;
+    throw new Invalid(field, { zh: `应在 ${bounds} 之间，实际为 ${value}`, en: `must be ${bounds}, got ${value}` });
+  }
+  return plainNumber(value);
+}
+
+/** Copies a JSON value, refusing what JSON cannot carry exactly (NaN, Infinity, functions, dates, …). */
+function jsonValue(value: unknown, field: string): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Invalid(field, { zh: `含非有限数值 ${String(value)}`, en: `holds the non-finite number ${String(value)}` });
+    return plainNumber(value);
+  }
+  if (Array.isArray(value)) return value.map((item, index) => jsonValue(item, `${field}[${index}]`));
+  if (isObject(value) && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null)) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      if (item !== undefined) copy[key] = jsonValue(item, `${field}.${key}`);
+    }
+    return copy;
+  }
+  throw new Invalid(field, { zh: `含无法保存为 JSON 的值 ${shown(value)}`, en: `holds a value JSON cannot store: ${shown(value)}` });
+}
+
+function position(value: unknown, field: string): Position {
+  if (!Array.isArray(value) || value.length < 2 || value.length > 3 || !value.every((number) => typeof number === 'number' && Number.isFinite(number))) {
+    throw new Invalid(field, { zh: `应为 [经度, 纬度] 数值对，实际为 ${shown(value)}`, en: `must be a [longitude, latitude] pair of numbers, got ${shown(value)}` });
+  }
+  const [lon, lat] = value as number[];
+  if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+    throw new Invalid(field, {
+      zh: `坐标 ${shown(value)} 不是经纬度（经度 −180…180，纬度 −90…90）；选址须以 CGCS2000 经纬度保存`,
+      en: `${shown(value)} is not lon/lat (longitude −180…180, latitude −90…90); sites are stored in CGCS2000 lon/lat`,
+    });
+  }
+  return (value as number[]).map(plainNumber);
+}
+
+function ring(value: unknown, field: string): Position[] {
+  if (!Array.isArray(value)) throw new Invalid(field, { zh: '应为坐标数组（环）', en: 'must be an array of positions (a ring)' });
+  const positions = value.map((item, index) => position(item, `${field}[${index}]`));
+  // RFC 7946 §3.1.6: a linear ring has at least four positions, the last equal to the first.
+  if (positions.length < 4) {
+    throw new Invalid(field, { zh: `环至少需要 4 个坐标（首尾相同），实际 ${positions.length} 个`, en: `a ring needs at least 4 positions (first = last), got ${positions.length}` });
+  }
+  const first = positions[0];
+  const last = positions[positions.length - 1];
+  if (first[0] !== last[0] || first[1] !== last[1]) {
+    throw new Invalid(field, { zh: '环未闭合（首尾坐标不同）', en: 'the ring is not closed (first and last positions differ)' });
+  }
+  return positions;
+}
+
+function polygonRings(value: unknown, field: string): Position[][] {
+  if (!Array.isArray(value) || value.length === 0) throw new Invalid(field, { zh: '应为至少含一个环的数组', en: 'must be an array of at least one ring' });
+  return value.map((item, index) => ring(item, `${field}[${index}]`));
+}
+
+function siteGeometry(value: unknown, field: string): Polygon | MultiPolygon {
+  const geometry = requireObject(value, field);
+  if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: polygonRings(geometry.coordinates, `${field}.coordinates`) };
+  if (geometry.type === 'MultiPolygon') {
+    if (!Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0) {
+      throw new Invalid(`${field}.coordinates`, { zh: '应为至少含一个面的数组', en: 'must be an array of at least one polygon' });
+    }
+    return {
+      type: 'MultiPolygon',
+      coordinates: geometry.coordinates.map((polygon, index) => polygonRings(polygon, `${field}.coordinates[${index}]`)),
+    };
+  }
+  throw new Invalid(`${field}.type`, {
+    zh: `选址应为面（Polygon 或 MultiPolygon），实际为 ${shown(geometry.type)}`,
+    en: `a site must be a Polygon or MultiPolygon, got ${shown(geometry.type)}`,
+  });
+}
+
+function site(value: unknown): ReviewSite {
+  const feature = requireObject(value, 'site');
+  if (feature.type !== 'Feature') throw new Invalid('site.type', { zh: `应为 "Feature"，实际为 ${shown(feature.type)}`, en: `must be "Feature", got ${shown(feature.type)}` });
+  const properties = feature.properties === null || feature.properties === undefined ? null : requireObject(feature.properties, 'site.properties');
+  const copy: ReviewSite = {
+    type: 'Feature',
+    properties: properties === null ? null : (jsonValue(properties, 'site.properties') as Record<string, unknown>),
+    geometry: siteGeometry(feature.geometry, 'site.geometry'),
+  };
+  if (feature.id !== undefined) {
+    if (typeof feature.id !== 'string' && !(typeof feature.id === 'number' && Number.isFinite(feature.id))) {
+      throw new Invalid('site.id', { zh: `应为文本或数值，实际为 ${shown(feature.id)}`, en: `must be text or a number, got ${shown(feature.id)}` });
+    }
+    copy.id = feature.id;
+  }
+  return copy;
+}
+
+function source(value: unknown): ReviewSource {
+  const object = requireObject(value, 'source');
+  const copy: ReviewSource = {
+    crs: requireChoice(object.crs, 'source.crs', CRS_CODES),
+    crsDetected: requireBoolean(object.crsDetected, 'source.crsDetected'),
+    axisSwapped: requireBoolean(object.axisSwapped, 'source.axisSwapped'),
+  };
+  const fileName = optionalString(object.fileName, 'source.fileName');
+  const format = optionalString(object.format, 'source.format');
+  return { ...(fileName !== undefined ? { fileName } : {}), ...(format !== undefined ? { format } : {}), ...copy };
+}
+
+/** GB/T 4754 codes as the review CLI accepts them: an optional section letter, 2–4 digits. */
+const INDUSTRY_CODE = /^[A-Za-z]?\d{2,4}$/;
+
+function proposal(value: unknown): ReviewProposal {
+  const object = requireObject(value, 'proposal');
+  const copy: ReviewProposal = {};
+  if (object.industryCode !== undefined) {
+    const code = requireString(object.industryCode, 'proposal.industryCode');
+    if (!INDUSTRY_CODE.test(code)) {
+      throw new Invalid('proposal.industryCode', {
+        zh: `应为 GB/T 4754 行业代码（2–4 位数字），实际为 ${shown(code)}`,
+        en: `must be a GB/T 4754 industry code (2–4 digits), got ${shown(code)}`,
+      });
+    }
+    copy.industryCode = code;
+  }
+  // Ratios are fractions of the site; FAR up to 100 as the review CLI allows.
+  const numbers: [keyof ReviewProposal, { min: number; max?: number }][] = [
+    ['far', { min: 0, max: 100 }],
+    ['coverage', { min: 0, max: 1 }],
+    ['officeShare', { min: 0, max: 1 }],
+    ['greenRatio', { min: 0, max: 1 }],
+    ['investmentIntensity', { min: 0 }],
+  ];
+  for (const [key, range] of numbers) {
+    const number = optionalNumber(object[key], `proposal.${key}`, range);
+    if (number !== undefined) (copy as Record<string, unknown>)[key] = number;
+  }
+  if (object.railClass !== undefined) copy.railClass = requireChoice(object.railClass, 'proposal.railClass', RAIL_CLASSES);
+  return copy;
+}
+
+function historyEntry(value: unknown, field: string): ReviewHistoryEntry {
+  const object = requireObject(value, field);
+  return {
+    at: requireTimestamp(object.at, `${field}.at`),
+    status: requireChoice(object.status, `${field}.status`, REVIEW_STATUSES),
+    reviewer: requireString(object.reviewer, `${field}.reviewer`),
+    note: requireString(object.note, `${field}.note`),
+  };
+}
+
+function verdict(value: unknown): ReviewVerdict {
+  const object = requireObject(value, 'lastVerdict');
+  return {
+    verdict: requireChoice(object.verdict, 'lastVerdict.verdict', VERDICTS),
+    at: requireTimestamp(object.at, 'lastVerdict.at'),
+  };
+}
+
+/**
+ * Checks every field of a record and returns its canonical copy (known fields only, no
+ * `undefined` members, `-0` as `0`), or the first problem with its field path.
+ *
+ * @example validateRecord(JSON.parse(text)) // { ok: false, error: { field: 'history[1].status', message: { zh: …, en: … } } }
+ */
+export function validateRecord(value: unknown): Result<ReviewRecord, RecordError> {
+  try {
+    const object = requireObject(value, 'record');
+    if (!Array.isArray(object.history)) {
+      throw new Invalid('history', { zh: `应为数组，实际为 ${shown(object.history)}`, en: `must be an array, got ${shown(object.history)}` });
+    }
+    const record: ReviewRecord = {
+      id: requireString(object.id, 'id', { nonEmpty: true }),
+      name: requireString(object.name, 'name'),
+      applicant: requireString(object.applicant, 'applicant'),
+      status: requireChoice(object.status, 'status', REVIEW_STATUSES),
+      notes: requireString(object.notes, 'notes'),
+      reviewer: requireString(object.reviewer, 'reviewer'),
+      createdAt: requireTimestamp(object.createdAt, 'createdAt'),
+      updatedAt: requireTimestamp(object.updatedAt, 'updatedAt'),
+      history: object.history.map((entry, index) => historyEntry(entry, `history[${index}]`)),
+      site: site(object.site),
+      source: source(object.source),
+      proposal: proposal(object.proposal),
+    };
+    if (object.decidedAt !== undefined) record.decidedAt = requireTimestamp(object.decidedAt, 'decidedAt');
+    if (object.lastVerdict !== undefined) record.lastVerdict = verdict(object.lastVerdict);
+    return ok(record);
+  } catch (error) {
+    if (!(error instanceof Invalid)) throw error;
+    const name = label(error.field);
+    return fail({
+      field: error.field,
+      message: { zh: `字段 ${name.zh}：${error.problem.zh}。`, en: `Field ${name.en}: ${error.problem.en}.` },
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// IndexedDB
+// ---------------------------------------------------------------------------------------
+
+export const REVIEW_DATABASE_NAME = 'weihai-rushan-atlas';
+export const REVIEW_STORE_NAME = 'review-sites';
+/** Bump with an `upgrade` step when the store's shape changes. */
+export const REVIEW_DATABASE_VERSION = 1;
+
+interface ReviewDatabase extends DBSchema {
+  'review-sites': {
+    key: string;
+    value: ReviewRecord;
+    indexes: { status: ReviewStatus; updatedAt: string };
+  };
+}
+
+export type StoreErrorCode = 'UNAVAILABLE' | 'NEWER_VERSION' | 'QUOTA' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'FAILED';
+
+export interface StoreError {
+  code: StoreErrorCode;
+  message: Bilingual;
+  hint: Bilingual;
+  /** For `INVALID_RECORD`: the field path. */
+  field?: string;
+}
+
+function storeError(error: unknown): StoreError {
+  const name = error instanceof DOMException || error instanceof Error ? error.name : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError') {
+    return {
+      code: 'QUOTA',
+      message: { zh: '浏览器存储空间已满，审查记录未保存。', en: 'The browser storage is full; the review records were not saved.' },
+      hint: { zh: '请导出审查集备份，删除不再需要的记录后重试。', en: 'Export the review set as a backup, delete records no longer needed, and try again.' },
+    };
+  }
+  if (name === 'VersionError') {
+    return {
+      code: 'NEWER_VERSION',
+      message: { zh: '本机的审查记录由更新版本的图集保存，当前版本无法读取。', en: 'The review records here were saved by a newer version of the atlas; this version cannot read them.' },
+      hint: { zh: '请使用最新版本的图集。', en: 'Use the latest version of the atlas.' },
+    };
+  }
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError' || name === 'NotFoundError') {
+    return {
+      code: 'UNAVAILABLE',
+      message: { zh: `浏览器不允许本页使用本地数据库（${name}）。`, en: `The browser does not let this page use its local database (${name}).` },
+      hint: {
+        zh: '隐私/无痕模式或禁止网站数据的设置会造成此问题；请换用普通窗口，或先导出审查集。',
+        en: 'Private browsing or settings that block site data cause this; use a normal window, or export the review set first.',
+      },
+    };
+  }
+  return {
+    code: 'FAILED',
+    message: { zh: `读写本地审查记录失败：${detail}`, en: `Reading or writing the local review records failed: ${detail}` },
+    hint: { zh: '请重试；若反复失败，请导出审查集备份后刷新页面。', en: 'Try again; if it keeps failing, export the review set as a backup and reload the page.' },
+  };
+}
+
+function invalidRecord(error: RecordError, position?: number): StoreError {
+  const where: Bilingual = position === undefined ? { zh: '', en: '' } : { zh: `第 ${position + 1} 条记录：`, en: `Record ${position + 1}: ` };
+  return {
+    code: 'INVALID_RECORD',
+    field: error.field,
+    message: { zh: `${where.zh}${error.message.zh}`, en: `${where.en}${error.message.en}` },
+    hint: { zh: '记录未保存，请修正该字段。', en: 'Nothing was saved; correct this field.' },
+  };
+}
+
+/** Oldest first, ties by id, so lists do not reorder between reads. */
+function byCreation(first: ReviewRecord, second: ReviewRecord): number {
+  return first.createdAt < second.createdAt ? -1 : first.createdAt > second.createdAt ? 1 : first.id < second.id ? -1 : first.id > second.id ? 1 : 0;
+}
+
+/** An open connection to the review store. Every method resolves to a Result, never rejects. */
+export interface ReviewStore {
+  /** Every record, oldest first. */
+  list(): Promise<Result<ReviewRecord[], StoreError>>;
+  get(id: string): Promise<Result<ReviewRecord | undefined, StoreError>>;
+  /** Validates, then inserts or replaces by id; resolves with the stored (canonical) record. */
+  put(record: ReviewRecord): Promise<Result<ReviewRecord, StoreError>>;
+  /**
+   * Writes many records in one transaction: all or none. `replace: true` first removes every
+   * record not in the list (importing a review set over the current one).
+   */
+  putMany(records: readonly ReviewRecord[], options?: { replace?: boolean }): Promise<Result<ReviewRecord[], StoreError>>;
+  delete(id: string): Promise<Result<void, StoreError>>;
+  clear(): Promise<Result<void, StoreError>>;
+  close(): void;
+}
+
+export interface OpenReviewStoreOptions {
+  /** Default {@link REVIEW_DATABASE_NAME}; tests can use their own. */
+  databaseName?: string;
+}
+
+function wrapStore(database: IDBPDatabase<ReviewDatabase>): ReviewStore {
+  const guard = async <T>(work: () => Promise<T>): Promise<Result<T, StoreError>> => {
+    try {
+      return ok(await work());
+    } catch (error) {
+      return fail(storeError(error));
+    }
+  };
+  return {
+    list: () => guard(async () => (await database.getAll(REVIEW_STORE_NAME)).sort(byCreation)),
+    get: (id) => guard(() => database.get(REVIEW_STORE_NAME, id)),
+    async put(record) {
+      const checked = validateRecord(record);
+      if (!checked.ok) return fail(invalidRecord(checked.error));
+      return guard(async () => {
+        await database.put(REVIEW_STORE_NAME, checked.value);
+        return checked.value;
+      });
+    },
+    async putMany(records, options = {}) {
+      const canonical: ReviewRecord[] = [];
+      const seen = new Map<string, number>();
+      for (const [position, record] of records.entries()) {
+        const checked = validateRecord(record);
+        if (!checked.ok) return fail(invalidRecord(checked.error, position));
+        const earlier = seen.get(checked.value.id);
+        if (earlier !== undefined) {
+          return fail({
+            code: 'DUPLICATE_ID',
+            field: 'id',
+            message: {
+              zh: `第 ${earlier + 1} 条与第 ${position + 1} 条记录的编号相同（${checked.value.id}）。`,
+              en: `Records ${earlier + 1} and ${position + 1} have the same id (${checked.value.id}).`,
+            },
+            hint: { zh: '记录未保存；请删除重复的记录。', en: 'Nothing was saved; remove the duplicate.' },
+          });
+        }
+        seen.set(checked.value.id, position);
+        canonical.push(checked.value);
+      }
+      return guard(async () => {
+        const transaction = database.transaction(REVIEW_STORE_NAME, 'readwrite');
+        if (options.replace) await transaction.store.clear();
+        for (const record of canonical) void transaction.store.put(record);
+        // Resolves when every request committed; rejects (and rolls back) if any failed.
+        await transaction.done;
+        return canonical;
+      });
+    },
+    delete: (id) => guard(() => database.delete(REVIEW_STORE_NAME, id)),
+    clear: () => guard(() => database.clear(REVIEW_STORE_NAME)),
+    close: () => database.close(),
+  };
+}
+
+/**
+ * Opens (and on first use creates) the review database: store `review-sites`, key `id`,
+ * indexes on `status` and `updatedAt`.
+ *
+ * @example
+ * const opened = await openReviewStore();
+ * if (opened.ok) await opened.value.put(record);
+ */
+export async function openReviewStore(options: OpenReviewStoreOptions = {}): Promise<Result<ReviewStore, StoreError>> {
+  if (typeof indexedDB === 'undefined') return fail(storeError(new DOMException('indexedDB is not available', 'InvalidStateError')));
+  let database: IDBPDatabase<ReviewDatabase> | undefined;
+  try {
+    database = await openDB<ReviewDatabase>(options.databaseName ?? REVIEW_DATABASE_NAME, REVIEW_DATABASE_VERSION, {
+      upgrade(upgrading, oldVersion) {
+        if (oldVersion < 1) {
+          const store = upgrading.createObjectStore(REVIEW_STORE_NAME, { keyPath: 'id' });
+          store.createIndex('status', 'status');
+          store.createIndex('updatedAt', 'updatedAt');
+        }
+      },
+      // Another tab opens a newer version: let it upgrade instead of blocking it forever.
+      blocking() {
+        database?.close();
+        if (shared && shared.name === (options.databaseName ?? REVIEW_DATABASE_NAME)) shared = undefined;
+      },
+      terminated() {
+        if (shared && shared.name === (options.databaseName ?? REVIEW_DATABASE_NAME)) shared = undefined;
+      },
+    });
+  } catch (error) {
+    return fail(storeError(error));
+  }
+  return ok(wrapStore(database));
+}
+
+/** The connection the module-level functions share, opened on first use. */
+let shared: { name: string; opening: Promise<Result<ReviewStore, StoreError>> } | undefined;
+
+function defaultStore(): Promise<Result<ReviewStore, StoreError>> {
+  if (!shared) {
+    const opening = openReviewStore();
+    shared = { name: REVIEW_DATABASE_NAME, opening };
+    // A failed open is not cached: the next call tries again.
+    void opening.then((result) => {
+      if (!result.ok && shared?.opening === opening) shared = undefined;
+    });
+  }
+  return shared.opening;
+}
+
+async function withDefaultStore<T>(work: (store: ReviewStore) => Promise<Result<T, StoreError>>): Promise<Result<T, StoreError>> {
+  const opened = await defaultStore();
+  return opened.ok ? work(opened.value) : opened;
+}
+
+/** Every saved record, oldest first. */
+export function listRecords(): Promise<Result<ReviewRecord[], StoreError>> {
+  return withDefaultStore((store) => store.list());
+}
+
+/** Saves (inserts or replaces) one record after validating it. */
+export function putRecord(record: ReviewRecord): Promise<Result<ReviewRecord, StoreError>> {
+  return withDefaultStore((store) => store.put(record));
+}
+
+/** Saves many records in one transaction (all or none); `replace` removes the others first. */
+export function putRecords(records: readonly ReviewRecord[], options?: { replace?: boolean }): Promise<Result<ReviewRecord[], StoreError>> {
+  return withDefaultStore((store) => store.putMany(records, options));
+}
+
+export function deleteRecord(id: string): Promise<Result<void, StoreError>> {
+  return withDefaultStore((store) => store.delete(id));
+}
+
+export function clearRecords(): Promise<Result<void, StoreError>> {
+  return withDefaultStore((store) => store.clear());
+}
+
+/**
+ * Asks the browser not to evict the atlas's storage under pressure (best effort: the
+ * browser may say no; records are kept either way until space runs short).
+ */
+export async function requestPersistentStorage(): Promise<boolean> {
+  try {
+    return (await navigator.storage?.persist?.()) ?? false;
+  } catch {
+    return false;
+  }
+}

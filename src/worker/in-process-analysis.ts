@@ -1,0 +1,277 @@
+/**
+ * The analysis engine behind the {@link Analysis} interface, running in the current thread.
+ * The worker (analysis-worker.ts) serves exactly this object; Node tests drive it directly;
+ * the page falls back to it when no worker can start. Plain calls into src/io and
+ * src/analysis — nothing here knows about postMessage.
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { CrsCode } from '../crs/projections';
+import { importFile as importWithRegistry } from '../io/registry';
+import { exportSite as exportWithEngine, type ExportFormat } from '../io/export';
+import { measureArea, measureLength, type MeasureOptions } from '../analysis/measure';
+import {
+  createReviewContext,
+  reviewSite,
+  SiteReviewError,
+  type Proposal,
+  type ReviewContext,
+  type ReviewContextOptions,
+  type ReviewOptions,
+} from '../analysis/siting-review';
+import { LayerLoadError } from '../data/load-layer';
+import { fail, ok } from '../io/types';
+import { fetchAtlasLayers, type LayerSource } from './atlas-layer-source';
+import {
+  analysisError,
+  CANCELLED,
+  type Analysis,
+  type AnalysisError,
+  type AnalysisImportOptions,
+  type AnalysisProgress,
+  type AtlasLayersSummary,
+  type CallOptions,
+  type ImportFileOutcome,
+  type ImportSource,
+  type Measurement,
+  type Result,
+} from './protocol';
+
+export interface InProcessAnalysisOptions {
+  /** Where `loadAtlasLayers` gets its layers; default {@link fetchAtlasLayers} (catalog + FlatGeobuf over HTTP). */
+  layerSource?: LayerSource;
+  /** Which layers play which part in the review; default: the atlas's layer ids. */
+  contextOptions?: ReviewContextOptions;
+}
+
+interface LoadedAtlas {
+  context: ReviewContext;
+  summary: Omit<AtlasLayersSummary, 'reused'>;
+}
+
+/** Reading progress is reported in steps of at least this fraction (≤ 100 messages per file). */
+const READING_STEP = 0.01;
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function internalError(what: { zh: string; en: string }, error: unknown): AnalysisError {
+  const detail = describeError(error);
+  return analysisError(
+    'INTERNAL',
+    { zh: `${what.zh}时出错：${detail}`, en: `${what.en} failed: ${detail}` },
+    { zh: '请重试；若问题重复出现，请报告此信息。', en: 'Try again; if it happens again, report this message.' },
+  );
+}
+
+function isBlob(source: ImportSource): source is Blob {
+  return typeof Blob !== 'undefined' && source instanceof Blob;
+}
+
+/**
+ * The whole of a Blob as bytes, reporting the fraction read. Streaming costs one copy more
+ * than `blob.arrayBuffer()` but gives the progress bar something true to show for a 50 MB file.
+ */
+async function readBlob(blob: Blob, call: CallOptions): Promise<Uint8Array | undefined> {
+  const total = blob.size;
+  if (typeof blob.stream !== 'function' || total === 0) return new Uint8Array(await blob.arrayBuffer());
+  const bytes = new Uint8Array(total);
+  const reader = blob.stream().getReader();
+  let done = 0;
+  let reported = 0;
+  call.onProgress?.({ stage: 'reading', fraction: 0, done, total });
+  for (;;) {
+    if (call.signal?.aborted) {
+      await reader.cancel();
+      return undefined;
+    }
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    bytes.set(chunk.value, done);
+    done += chunk.value.length;
+    const fraction = done / total;
+    if (fraction - reported >= READING_STEP || done === total) {
+      reported = fraction;
+      call.onProgress?.({ stage: 'reading', fraction, done, total });
+    }
+  }
+  return bytes;
+}
+
+function fileNameOf(source: ImportSource, options: AnalysisImportOptions): string {
+  if (options.fileName) return options.fileName;
+  const name = (source as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '' ? name : 'file';
+}
+
+/**
+ * Creates the engine. `loadAtlasLayers` builds the review context once per catalog URL and
+ * keeps it; `review` waits for a load in progress and answers `NO_ATLAS_LAYERS` when none
+ * was asked for.
+ *
+ * @example
+ * const analysis = createInProcessAnalysis({ layerSource: async () => readAuthoredLayers() });
+ * await analysis.loadAtlasLayers('file:///atlas/data/catalog.json');
+ * const report = await analysis.review(siteFeature, { industryCode: '27', far: 1.2 });
+ */
+export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}): Analysis {
+  const layerSource = options.layerSource ?? fetchAtlasLayers;
+  let atlas: { catalogUrl: string; loading: Promise<Result<LoadedAtlas, AnalysisError>> } | undefined;
+
+  async function buildAtlas(catalogUrl: string, onProgress?: (progress: AnalysisProgress) => void): Promise<Result<LoadedAtlas, AnalysisError>> {
+    try {
+      // The shared load is not tied to one caller's signal: another caller may be waiting for it.
+      const layers = await layerSource(catalogUrl, { onProgress });
+      onProgress?.({ stage: 'indexing' });
+      const context = createReviewContext(layers, options.contextOptions);
+      return ok({
+        context,
+        summary: {
+          catalogUrl,
+          layers: layers.map((layer) => ({ id: layer.meta.id, title: layer.meta.title, featureCount: layer.features.features.length })),
+        },
+      });
+    } catch (error) {
+      if (error instanceof LayerLoadError) {
+        return fail(
+          analysisError('LAYER_LOAD_FAILED', error.bilingual, {
+            zh: '没有规划图层就无法审查选址；修复后刷新页面。',
+            en: 'Sites cannot be reviewed without the planning layers; fix this and reload the page.',
+          }),
+        );
+      }
+      return fail(internalError({ zh: '加载规划图层', en: 'Loading the planning layers' }, error));
+    }
+  }
+
+  /** Resolves with CANCELLED as soon as the signal fires, else with the work's result. */
+  function unlessCancelled<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | { ok: false; error: AnalysisError }> {
+    if (!signal) return work;
+    if (signal.aborted) return Promise.resolve(fail(CANCELLED));
+    return new Promise((resolve) => {
+      const onAbort = () => resolve(fail(CANCELLED));
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then((value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      });
+    });
+  }
+
+  return {
+    async importFile(source: ImportSource, importOptions: AnalysisImportOptions, call: CallOptions = {}): Promise<ImportFileOutcome> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      const fileName = fileNameOf(source, importOptions);
+      let bytes: Uint8Array | undefined;
+      try {
+        if (isBlob(source)) bytes = await readBlob(source, call);
+        else {
+          bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+          call.onProgress?.({ stage: 'reading', fraction: 1, done: bytes.length, total: bytes.length });
+        }
+      } catch (error) {
+        return fail(internalError({ zh: `读取文件 ${fileName}`, en: `Reading the file ${fileName}` }, error));
+      }
+      if (!bytes || call.signal?.aborted) return fail(CANCELLED);
+      call.onProgress?.({ stage: 'parsing' });
+      // io's importFile never throws; the rest of its steps (converting, validating) run inside it.
+      const outcome = await importWithRegistry(bytes, { ...importOptions, fileName });
+      return call.signal?.aborted ? fail(CANCELLED) : outcome;
+    },
+
+    async loadAtlasLayers(catalogUrl = 'data/catalog.json', call: CallOptions = {}) {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      const reused = atlas?.catalogUrl === catalogUrl;
+      // Progress stops when this caller's promise resolves, even if the shared load goes on.
+      let settled = false;
+      const onProgress = (progress: AnalysisProgress) => {
+        if (!settled) call.onProgress?.(progress);
+      };
+      if (!atlas || !reused) {
+        atlas = { catalogUrl, loading: buildAtlas(catalogUrl, onProgress) };
+      }
+      const current = atlas;
+      const loaded = await unlessCancelled(current.loading, call.signal);
+      settled = true;
+      if (!loaded.ok) {
+        // A failed load is forgotten so the next call tries again.
+        if (atlas === current && loaded.error.code !== 'CANCELLED') atlas = undefined;
+        return loaded;
+      }
+      return ok({ ...loaded.value.summary, reused });
+    },
+
+    async review(site: Feature, proposal: Proposal = {}, reviewOptions: ReviewOptions = {}, call: CallOptions = {}) {
+      if (!atlas) {
+        return fail(
+          analysisError(
+            'NO_ATLAS_LAYERS',
+            { zh: '规划图层尚未加载，无法审查选址。', en: 'The planning layers are not loaded, so the site cannot be reviewed.' },
+            { zh: '请等待图层加载完成后再试。', en: 'Wait for the layers to finish loading and try again.' },
+          ),
+        );
+      }
+      const loaded = await unlessCancelled(atlas.loading, call.signal);
+      if (!loaded.ok) return loaded;
+      if (call.signal?.aborted) return fail(CANCELLED);
+      try {
+        return ok(reviewSite(loaded.value.context, site, proposal, reviewOptions));
+      } catch (error) {
+        if (error instanceof SiteReviewError) {
+          return fail(
+            analysisError('INVALID_SITE', error.text, {
+              zh: '请检查选址边界：应为闭合的面，或给出面积的点。',
+              en: 'Check the site boundary: it must be a closed polygon, or a point with an area.',
+            }),
+          );
+        }
+        return fail(internalError({ zh: '审查选址', en: 'Reviewing the site' }, error));
+      }
+    },
+
+    async measure(geometry: Geometry, measureOptions: MeasureOptions = {}, call: CallOptions = {}): Promise<Result<Measurement, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      let measurement: Measurement;
+      if (geometry?.type === 'Polygon' || geometry?.type === 'MultiPolygon') {
+        measurement = { kind: 'area', ...measureArea(geometry, measureOptions) };
+      } else if (geometry?.type === 'LineString' || geometry?.type === 'MultiLineString') {
+        measurement = { kind: 'length', ...measureLength(geometry, measureOptions) };
+      } else {
+        return fail(
+          analysisError(
+            'INVALID_GEOMETRY',
+            {
+              zh: `只能量算面或线，收到 ${String(geometry?.type ?? '空几何')}。`,
+              en: `Only polygons and lines can be measured, got ${String(geometry?.type ?? 'no geometry')}.`,
+            },
+            { zh: '请选择一个面或一条线。', en: 'Pick a polygon or a line.' },
+          ),
+        );
+      }
+      const figure = measurement.kind === 'area' ? measurement.area_m2 : measurement.length_m;
+      if (!Number.isFinite(figure)) {
+        return fail(
+          analysisError(
+            'INVALID_GEOMETRY',
+            { zh: '几何中有非数值坐标，无法量算。', en: 'The geometry has non-numeric coordinates and cannot be measured.' },
+            { zh: '请检查该几何的顶点。', en: 'Check the vertices of this geometry.' },
+          ),
+        );
+      }
+      return ok(measurement);
+    },
+
+    async exportSite(features: FeatureCollection, format: ExportFormat, crs: CrsCode, call: CallOptions = {}) {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      try {
+        return exportWithEngine(features, format, crs);
+      } catch (error) {
+        return fail(internalError({ zh: '导出选址', en: 'Exporting the site' }, error));
+      }
+    },
+
+    dispose() {
+      atlas = undefined;
+    },
+  };
+}
