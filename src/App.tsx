@@ -1,44 +1,99 @@
 /**
- * The app shell: header, map, layer panel (left), inspector (right), coordinate readout
- * (bottom) and the error banner. Layout only — state lives in src/state, the map in
- * src/map, the panels in src/components.
+ * The app shell: header, map, layer panel (left), inspector (right), the siting-review
+ * sidebar (docked right), coordinate readout (bottom) and the error banner; `#print=<id>`
+ * shows the printable review report instead. Layout only — state lives in src/state, the map
+ * in src/map, the panels in src/components, the report in src/print.
  */
-import { useEffect } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { CursorReadout } from './components/cursor-readout';
 import { ErrorBanner } from './components/error-banner';
 import { Header } from './components/header';
 import { Inspector } from './components/inspector';
 import { LayerPanel } from './components/layer-panel';
+import { ReviewDropZone } from './components/review/review-drop-zone';
+import { ReviewPanel } from './components/review/review-panel';
+import { ReviewToggle } from './components/review/review-toggle';
 import { HTML_LANG } from './i18n';
 import { useTranslation } from './i18n/use-translation';
 import { AtlasMap } from './map/atlas-map';
+import { ReviewDraw } from './map/review-draw';
+import { ReviewLayers } from './map/review-layers';
+import { PrintView } from './print/print-view';
+import { usePrintRoute } from './print/use-print-route';
 import { useAtlas } from './state/atlas-store';
+import { ReviewController } from './state/review-actions';
+import { createReviewState } from './state/review-state';
+import { createReviewStore, ReviewStoreProvider, useReview } from './state/review-store';
+import { hashEntry, SITE_KEY } from './state/review-url';
 import { useLayerLoader } from './state/use-layer-loader';
 import { useUrlSync } from './state/use-url-sync';
+import { createAnalysisClient } from './worker/analysis-client';
+
+function createReview() {
+  // A link or reload with `site=<id>` reopens that record with the panel open.
+  const store = createReviewStore(createReviewState({ panelOpen: hashEntry(window.location.hash, SITE_KEY) !== null }));
+  const controller = new ReviewController({ store, createAnalysis: createAnalysisClient });
+  return { store, controller };
+}
+
+/** The map with the review's overlays; other overlays go in as children. */
+function MapWithOverlays({ children }: { children?: ReactNode }) {
+  const drawing = useReview((state) => state.tool !== null || state.editing);
+  return (
+    <AtlasMap featureInteraction={!drawing}>
+      <ReviewLayers />
+      <ReviewDraw />
+      {children}
+    </AtlasMap>
+  );
+}
 
 export function App() {
   useLayerLoader();
   useUrlSync();
   const { lang, t } = useTranslation();
   const loading = useAtlas((state) => state.catalog === null && state.errors.length === 0);
+  const [review] = useState(createReview);
+  const printId = usePrintRoute();
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
   }, [lang]);
 
+  useEffect(() => {
+    const stop = review.controller.start();
+    return () => {
+      stop();
+      review.controller.dispose();
+    };
+  }, [review]);
+
   return (
-    <div className="app">
-      <Header />
-      <main className="app-main">
-        <AtlasMap />
-        <LayerPanel />
-        <Inspector />
-        <ErrorBanner />
-        {loading && <div className="map-loading">{t('map.loading')}</div>}
-      </main>
-      <footer className="app-footer">
-        <CursorReadout />
-      </footer>
-    </div>
+    <ReviewStoreProvider store={review.store} controller={review.controller}>
+      {printId !== null ? (
+        <PrintView recordId={printId} />
+      ) : (
+        <div className="app">
+          <div className="app-top">
+            <Header />
+            <ReviewToggle />
+          </div>
+          <main className="app-main">
+            <div className="map-area">
+              <MapWithOverlays />
+              <LayerPanel />
+              <Inspector />
+              <ErrorBanner />
+              <ReviewDropZone />
+              {loading && <div className="map-loading">{t('map.loading')}</div>}
+            </div>
+            <ReviewPanel />
+          </main>
+          <footer className="app-footer">
+            <CursorReadout />
+          </footer>
+        </div>
+      )}
+    </ReviewStoreProvider>
   );
 }

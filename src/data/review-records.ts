@@ -161,16 +161,17 @@ export function changeStatus(
   now: Date = new Date(),
 ): ReviewRecord {
   const at = now.toISOString();
-  const { decidedAt: _previous, ...rest } = record;
-  void _previous;
-  return {
-    ...rest,
+  const changed: ReviewRecord = {
+    ...record,
     status,
     reviewer: change.reviewer,
     updatedAt: at,
-    ...(status === 'pending' ? {} : { decidedAt: at }),
+    decidedAt: at,
     history: [...record.history, { at, status, reviewer: change.reviewer, note: change.note ?? '' }],
   };
+  // Back to pending: no decision stands.
+  if (status === 'pending') delete changed.decidedAt;
+  return changed;
 }
 
 export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict'>;
@@ -245,6 +246,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function requireObject(value: unknown, field: string): Record<string, unknown> {
   if (!isObject(value)) throw new Invalid(field, { zh: `应为对象，实际为 ${shown(value)}`, en: `must be an object, got ${shown(value)}` });
+  return value;
+}
+
+function requireArray(value: unknown, field: string): unknown[] {
+  if (!Array.isArray(value)) throw new Invalid(field, { zh: `应为数组，实际为 ${shown(value)}`, en: `must be an array, got ${shown(value)}` });
   return value;
 }
 
@@ -460,9 +466,6 @@ function verdict(value: unknown): ReviewVerdict {
 export function validateRecord(value: unknown): Result<ReviewRecord, RecordError> {
   try {
     const object = requireObject(value, 'record');
-    if (!Array.isArray(object.history)) {
-      throw new Invalid('history', { zh: `应为数组，实际为 ${shown(object.history)}`, en: `must be an array, got ${shown(object.history)}` });
-    }
     const record: ReviewRecord = {
       id: requireString(object.id, 'id', { nonEmpty: true }),
       name: requireString(object.name, 'name'),
@@ -472,13 +475,14 @@ export function validateRecord(value: unknown): Result<ReviewRecord, RecordError
       reviewer: requireString(object.reviewer, 'reviewer'),
       createdAt: requireTimestamp(object.createdAt, 'createdAt'),
       updatedAt: requireTimestamp(object.updatedAt, 'updatedAt'),
-      history: object.history.map((entry, index) => historyEntry(entry, `history[${index}]`)),
+      // Members in the model's order, so a re-saved file is byte for byte the same.
+      ...(object.decidedAt !== undefined ? { decidedAt: requireTimestamp(object.decidedAt, 'decidedAt') } : {}),
+      history: requireArray(object.history, 'history').map((entry, index) => historyEntry(entry, `history[${index}]`)),
       site: site(object.site),
       source: source(object.source),
       proposal: proposal(object.proposal),
+      ...(object.lastVerdict !== undefined ? { lastVerdict: verdict(object.lastVerdict) } : {}),
     };
-    if (object.decidedAt !== undefined) record.decidedAt = requireTimestamp(object.decidedAt, 'decidedAt');
-    if (object.lastVerdict !== undefined) record.lastVerdict = verdict(object.lastVerdict);
     return ok(record);
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;
@@ -630,10 +634,12 @@ function wrapStore(database: IDBPDatabase<ReviewDatabase>): ReviewStore {
       }
       return guard(async () => {
         const transaction = database.transaction(REVIEW_STORE_NAME, 'readwrite');
-        if (options.replace) await transaction.store.clear();
-        for (const record of canonical) void transaction.store.put(record);
-        // Resolves when every request committed; rejects (and rolls back) if any failed.
-        await transaction.done;
+        // One transaction: if any request fails, IndexedDB rolls all of them back.
+        await Promise.all([
+          ...(options.replace ? [transaction.store.clear()] : []),
+          ...canonical.map((record) => transaction.store.put(record)),
+          transaction.done,
+        ]);
         return canonical;
       });
     },
@@ -642,6 +648,9 @@ function wrapStore(database: IDBPDatabase<ReviewDatabase>): ReviewStore {
     close: () => database.close(),
   };
 }
+
+/** The connection the module-level functions share, opened on first use. */
+let shared: { name: string; opening: Promise<Result<ReviewStore, StoreError>> } | undefined;
 
 /**
  * Opens (and on first use creates) the review database: store `review-sites`, key `id`,
@@ -677,9 +686,6 @@ export async function openReviewStore(options: OpenReviewStoreOptions = {}): Pro
   }
   return ok(wrapStore(database));
 }
-
-/** The connection the module-level functions share, opened on first use. */
-let shared: { name: string; opening: Promise<Result<ReviewStore, StoreError>> } | undefined;
 
 function defaultStore(): Promise<Result<ReviewStore, StoreError>> {
   if (!shared) {

@@ -3,7 +3,7 @@
  * <Source> per catalog layer and the <Layer>s `catalogStyle` derives from the state.
  * Hover and click go to the store; the cursor position to the cursor store.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import Map, {
   Layer,
   NavigationControl,
@@ -26,6 +26,7 @@ import { setCursorPosition } from '../state/cursor-store';
 import type { FeatureRef, LayerLoad } from '../state/atlas-state';
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
+const NO_LAYERS: string[] = [];
 
 /** Label points per loaded collection; keyed by the collection so each is computed once. */
 const labelPointCache = new WeakMap<FeatureCollection, FeatureCollection>();
@@ -50,7 +51,15 @@ function featureRefOf(event: MapLayerMouseEvent): FeatureRef | null {
   return { layerId: feature.source, featureId: feature.id };
 }
 
-export function AtlasMap() {
+export interface AtlasMapProps {
+  /** Overlays (review site, drawing, presentation) rendered inside the <Map>, so they can use
+   * <Source>/<Layer>/useMap; mounted after the catalog layers so they draw above them. */
+  children?: ReactNode;
+  /** false while a drawing tool or vertex editing owns the pointer: no hover, no feature selection. */
+  featureInteraction?: boolean;
+}
+
+export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps = {}) {
   const dispatch = useDispatch();
   const view = useAtlas((state) => state.view);
   const catalog = useAtlas((state) => state.catalog);
@@ -105,7 +114,7 @@ export function AtlasMap() {
       onMouseMove={onMouseMove}
       onMouseOut={onMouseOut}
       onClick={onClick}
-      interactiveLayerIds={style.interactiveLayerIds}
+      interactiveLayerIds={featureInteraction ? style.interactiveLayerIds : NO_LAYERS}
       cursor={hovered ? 'pointer' : 'grab'}
       mapStyle={BASE_STYLE}
       localIdeographFontFamily={LOCAL_IDEOGRAPH_FONT_FAMILY}
@@ -131,6 +140,7 @@ export function AtlasMap() {
           {style.layers.map((layer) => (
             <Layer key={layer.id} {...layer} />
           ))}
+          {children}
           {/* MapLibre stacks bottom controls upwards in the order they are added: attribution
               first keeps it at the very bottom, the scale bar above it, navigation on top. */}
           <CollapsedAttribution key={attribution.join('|')} credits={attribution} />

@@ -55,6 +55,8 @@ interface Pending {
   resolve: (result: OperationResults[OperationName]) => void;
   onProgress?: (progress: AnalysisProgress) => void;
   detach: () => void;
+  /** Features of a large import result received so far (see `FeaturesMessage`). */
+  features?: Feature[];
 }
 
 function workerFailed(detail: string): AnalysisError {
@@ -116,7 +118,10 @@ export class AnalysisClient implements Analysis {
 
   importFile(source: ImportSource, options: AnalysisImportOptions, call: CallOptions = {}): Promise<OperationResults['importFile']> {
     const prepared = prepareSource(source);
-    return this.call('importFile', { source: prepared.source, options }, prepared.transfer, call);
+    // Not every structured clone keeps a File's name (Node's does not), so send it along.
+    const name = (source as { name?: unknown }).name;
+    const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
+    return this.call('importFile', { source: prepared.source, options: named }, prepared.transfer, call);
   }
 
   loadAtlasLayers(catalogUrl = 'data/catalog.json', call: CallOptions = {}): Promise<OperationResults['loadAtlasLayers']> {
@@ -203,8 +208,34 @@ export class AnalysisClient implements Analysis {
       this.pending.get(message.id)?.onProgress?.(message.progress);
       return;
     }
+    if (message.kind === 'features') {
+      const entry = this.pending.get(message.id);
+      if (!entry) return;
+      // push in a loop: spreading 10 000s of arguments can overflow the stack.
+      entry.features ??= [];
+      for (const feature of message.features) entry.features.push(feature);
+      entry.onProgress?.({ stage: 'receiving', fraction: message.done / message.total, done: message.done, total: message.total });
+      return;
+    }
     // Results of cancelled or unknown requests are dropped here.
-    this.settle(message.id, message.result);
+    if (message.chunkedFeatures === undefined) {
+      this.settle(message.id, message.result);
+      return;
+    }
+    const received = this.pending.get(message.id)?.features ?? [];
+    const result = message.result as OperationResults['importFile'];
+    if (!result.ok || received.length !== message.chunkedFeatures) {
+      this.settle(message.id, {
+        ok: false,
+        error: analysisError(
+          'INTERNAL',
+          { zh: `导入结果不完整：收到 ${received.length} 个要素，应为 ${message.chunkedFeatures} 个。`, en: `The import result is incomplete: ${received.length} of ${message.chunkedFeatures} features arrived.` },
+          { zh: '请重新导入该文件。', en: 'Import the file again.' },
+        ),
+      });
+      return;
+    }
+    this.settle(message.id, { ...result, value: { ...result.value, features: { ...result.value.features, features: received } } });
   }
 
   private settle(id: number, result: OperationResults[OperationName]): void {
@@ -254,6 +285,21 @@ export function workerTransport(worker: Worker): AnalysisTransport {
   };
 }
 
+/** A transport over a MessagePort whose other end is served by `serveAnalysis`. */
+export function messagePortTransport(port: MessagePort, onClose?: () => void): AnalysisTransport {
+  return {
+    send: (message, transfer) => port.postMessage(message, transfer),
+    connect: (handlers) => {
+      port.addEventListener('message', (event: MessageEvent<WorkerMessage>) => handlers.message(event.data));
+      port.start();
+    },
+    close: () => {
+      onClose?.();
+      port.close();
+    },
+  };
+}
+
 /**
  * A transport to an engine in this thread, through a MessageChannel: the messages are
  * cloned and transferred exactly as with a worker, so both paths behave the same; only the
@@ -269,25 +315,21 @@ export function inProcessTransport(createEngine: () => Promise<Analysis> | Analy
       engine.dispose();
       return;
     }
+    // Messages posted before this queue in the port until serveAnalysis starts it.
     stop = server.serveAnalysis(engine, channel.port2 as MessageEndpoint);
     return engine;
   });
-  let failureHandler: ((detail: string) => void) | undefined;
-  ready.catch((error: unknown) => failureHandler?.(error instanceof Error ? error.message : String(error)));
+  const transport = messagePortTransport(channel.port1, () => {
+    closed = true;
+    stop?.();
+    void ready.then((engine) => engine?.dispose(), () => undefined);
+    channel.port2.close();
+  });
   return {
-    // Messages posted before the engine is ready queue in the port until port2 starts.
-    send: (message, transfer) => channel.port1.postMessage(message, transfer),
+    ...transport,
     connect: (handlers) => {
-      failureHandler = handlers.failure;
-      channel.port1.addEventListener('message', (event: MessageEvent<WorkerMessage>) => handlers.message(event.data));
-      channel.port1.start();
-    },
-    close: () => {
-      closed = true;
-      stop?.();
-      void ready.then((engine) => engine?.dispose());
-      channel.port1.close();
-      channel.port2.close();
+      transport.connect(handlers);
+      ready.catch((error: unknown) => handlers.failure(error instanceof Error ? error.message : String(error)));
     },
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * The sites under review, as saved in this browser (IndexedDB): open, delete, and the whole
+ * review set out to one GeoJSON file and back in (same id = replaced; all or nothing).
+ */
+import { useRef } from 'react';
+import { REVIEW_SET_FILE_SUFFIX, REVIEW_SET_MIME } from '../../data/review-set';
+import { pick } from '../../i18n';
+import { useTranslation } from '../../i18n/use-translation';
+import { dateStamp } from '../../state/review-actions';
+import { useReview, useReviewController } from '../../state/review-store';
+import { downloadFile } from './download';
+import { formatTimestamp, StatusBadge } from './record-form';
+import { VERDICT_KEYS } from './review-report';
+
+export function RecordsList() {
+  const { t, lang } = useTranslation();
+  const records = useReview((state) => state.records);
+  const recordsState = useReview((state) => state.recordsState);
+  const openId = useReview((state) => state.draft?.recordId ?? null);
+  const controller = useReviewController();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const ordered = [...records].sort((first, second) => (first.updatedAt < second.updatedAt ? 1 : first.updatedAt > second.updatedAt ? -1 : 0));
+
+  return (
+    <div className="records-list" data-testid="review-records">
+      <section className="review-section">
+        <div className="review-actions">
+          <button
+            type="button"
+            className="review-button"
+            data-testid="review-set-export"
+            disabled={records.length === 0}
+            onClick={async () => {
+              const text = await controller.reviewSetText();
+              if (text !== null) downloadFile(`weihai-rushan-${dateStamp()}${REVIEW_SET_FILE_SUFFIX}`, REVIEW_SET_MIME, text);
+            }}
+          >
+            {t('review.exportSet')}
+          </button>
+          <button type="button" className="review-button" data-testid="review-set-import" onClick={() => fileInput.current?.click()}>
+            {t('review.importSet')}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".geojson,.json"
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="review-set-input"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void controller.importReviewSet(file);
+            }}
+          />
+        </div>
+        <p className="panel-note-inline">{t('review.setNote')}</p>
+      </section>
+      {recordsState.status === 'loading' && <p className="panel-note">{t('review.recordsLoading')}</p>}
+      {recordsState.status === 'error' && (
+        <p className="form-error" role="alert">
+          {pick(recordsState.error.message, lang)} {recordsState.error.hint ? pick(recordsState.error.hint, lang) : ''}
+        </p>
+      )}
+      {recordsState.status === 'ready' && records.length === 0 && <p className="panel-note">{t('review.recordsEmpty')}</p>}
+      <ul className="record-rows">
+        {ordered.map((record) => (
+          <li key={record.id} className={`record-row ${record.id === openId ? 'is-open' : ''}`} data-testid="review-record-row" data-record-id={record.id}>
+            <div className="record-row-main">
+              <strong className="record-name">{record.name || t('review.unnamedSite')}</strong>
+              <StatusBadge status={record.status} />
+            </div>
+            <div className="record-row-meta">
+              {record.applicant && <span>{record.applicant}</span>}
+              <span>{formatTimestamp(record.updatedAt, lang)}</span>
+              {record.lastVerdict && <span>{t(VERDICT_KEYS[record.lastVerdict.verdict])}</span>}
+            </div>
+            <div className="review-actions">
+              <button type="button" className="review-button is-small" data-testid="review-record-open" onClick={() => controller.openRecord(record)}>
+                {t('review.open')}
+              </button>
+              <button
+                type="button"
+                className="review-button is-small is-danger"
+                data-testid="review-record-delete"
+                onClick={() => {
+                  if (window.confirm(t('review.deleteConfirm', { name: record.name || t('review.unnamedSite') }))) void controller.deleteRecord(record.id);
+                }}
+              >
+                {t('review.delete')}
+              </button>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

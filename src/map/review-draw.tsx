@@ -1,0 +1,173 @@
+/**
+ * Drawing and vertex editing of the site with terra-draw and its MapLibre adapter — the one
+ * imperative wrapper around it. It follows the review state: the chosen tool (polygon,
+ * rectangle, circle) draws; `editing` loads the site into terra-draw's select mode with
+ * draggable vertices and midpoints. Finished shapes and edited geometry go back to the store
+ * through the controller; edits are sent at most once per animation frame (the worker
+ * client drops reviews that go stale meanwhile). Esc cancels a drawing.
+ */
+import { useEffect, useRef } from 'react';
+import { useMap } from 'react-map-gl/maplibre';
+import type { Polygon } from 'geojson';
+import {
+  TerraDraw,
+  TerraDrawCircleMode,
+  TerraDrawPolygonMode,
+  TerraDrawRectangleMode,
+  TerraDrawSelectMode,
+  type GeoJSONStoreFeatures,
+} from 'terra-draw';
+import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
+import { useReview, useReviewController, useReviewDispatch, useReviewStore } from '../state/review-store';
+import type { DrawTool } from '../state/review-state';
+import { REVIEW_COLORS } from './review-layers';
+
+const SITE_FEATURE_ID = 'review-site';
+
+type Hex = `#${string}`;
+const SITE: Hex = REVIEW_COLORS.site as Hex;
+const WHITE: Hex = '#ffffff';
+
+function createDraw(map: unknown): TerraDraw {
+  const drawingStyles = {
+    fillColor: SITE,
+    fillOpacity: 0.15,
+    outlineColor: SITE,
+    outlineWidth: 2,
+  };
+  return new TerraDraw({
+    adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'review-draw', coordinatePrecision: 9 }),
+    // Identifiers are strings so the site can keep a fixed one while it is edited.
+    idStrategy: { isValidId: (id) => typeof id === 'string' && id.length > 0, getId: (() => {
+      let next = 0;
+      return () => `drawn-${++next}`;
+    })() },
+    modes: [
+      new TerraDrawPolygonMode({
+        styles: { ...drawingStyles, closingPointColor: SITE, closingPointOutlineColor: WHITE, closingPointWidth: 6, closingPointOutlineWidth: 2 },
+      }),
+      new TerraDrawRectangleMode({ styles: drawingStyles }),
+      new TerraDrawCircleMode({ styles: drawingStyles, segments: 64 }),
+      new TerraDrawSelectMode({
+        allowManualDeselection: false,
+        dragEventThrottle: 0,
+        flags: {
+          polygon: {
+            feature: {
+              draggable: false,
+              coordinates: { draggable: true, midpoints: true, deletable: true },
+            },
+          },
+        },
+        styles: {
+          selectedPolygonColor: SITE,
+          selectedPolygonFillOpacity: 0.08,
+          selectedPolygonOutlineColor: SITE,
+          selectedPolygonOutlineWidth: 2.5,
+          selectionPointColor: WHITE,
+          selectionPointOutlineColor: SITE,
+          selectionPointWidth: 5,
+          selectionPointOutlineWidth: 2.5,
+          midPointColor: SITE,
+          midPointOutlineColor: WHITE,
+          midPointWidth: 3.5,
+          midPointOutlineWidth: 1.5,
+        },
+      }),
+    ],
+  });
+}
+
+function polygonOf(feature: GeoJSONStoreFeatures | undefined): Polygon | null {
+  return feature?.geometry.type === 'Polygon' ? (feature.geometry as Polygon) : null;
+}
+
+export function ReviewDraw() {
+  const { current: mapRef } = useMap();
+  const tool = useReview((state) => state.tool);
+  const editing = useReview((state) => state.editing);
+  const session = useReview((state) => state.draft?.session);
+  const store = useReviewStore();
+  const dispatch = useReviewDispatch();
+  const controller = useReviewController();
+  const drawRef = useRef<TerraDraw | null>(null);
+  const toolRef = useRef<DrawTool | null>(null);
+
+  // One terra-draw instance per map.
+  useEffect(() => {
+    const map = mapRef?.getMap();
+    if (!map) return;
+    const draw = createDraw(map);
+    draw.start();
+    let frame = 0;
+    let pending: Polygon | null = null;
+    const flush = () => {
+      frame = 0;
+      if (pending) controller.siteEdited(pending);
+      pending = null;
+    };
+    draw.on('finish', (id, context) => {
+      if (context.action === 'draw' && toolRef.current) {
+        const geometry = polygonOf(draw.getSnapshotFeature(id));
+        if (geometry) controller.siteDrawn(geometry, toolRef.current);
+        return;
+      }
+      // The end of a vertex drag: send the final geometry at once.
+      if (id === SITE_FEATURE_ID) {
+        const geometry = polygonOf(draw.getSnapshotFeature(id));
+        if (geometry) {
+          if (frame) cancelAnimationFrame(frame);
+          pending = geometry;
+          flush();
+        }
+      }
+    });
+    draw.on('change', (ids, type) => {
+      if (type !== 'update' || !ids.includes(SITE_FEATURE_ID) || draw.getMode() !== 'select') return;
+      const geometry = polygonOf(draw.getSnapshotFeature(SITE_FEATURE_ID));
+      if (!geometry) return;
+      pending = geometry;
+      if (!frame) frame = requestAnimationFrame(flush);
+    });
+    drawRef.current = draw;
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      drawRef.current = null;
+      draw.stop();
+    };
+  }, [mapRef, controller]);
+
+  // Tool and editing state → terra-draw mode.
+  useEffect(() => {
+    const draw = drawRef.current;
+    if (!draw) return;
+    toolRef.current = tool;
+    draw.clear();
+    if (tool) {
+      draw.setMode(tool);
+      return;
+    }
+    const site = store.getState().draft?.site;
+    if (editing && site?.geometry.type === 'Polygon') {
+      draw.setMode('select');
+      const [result] = draw.addFeatures([{ id: SITE_FEATURE_ID, type: 'Feature', geometry: site.geometry, properties: { mode: 'polygon' } }]);
+      if (result?.valid) draw.selectFeature(SITE_FEATURE_ID);
+      return;
+    }
+    draw.setMode('static');
+  }, [tool, editing, session, store]);
+
+  // Esc ends a drawing or the vertex editing.
+  useEffect(() => {
+    if (!tool && !editing) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      if (tool) dispatch({ type: 'tool-selected', tool: null });
+      else dispatch({ type: 'editing-set', editing: false });
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [tool, editing, dispatch]);
+
+  return null;
+}

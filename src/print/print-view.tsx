@@ -1,0 +1,530 @@
+/**
+ * The printable siting-review report of one saved record (`#print=<record id>`), laid out
+ * for A4 through the browser's print (to PDF): title block (project, applicant, reviewer,
+ * date, status), the map with legend, scale bar and north arrow, verdict and reasons, area,
+ * the boundary-point table (界址点坐标表) in the site's Gauss–Krüger zone, zone / conflict /
+ * proximity / indicator tables, notes and history, data provenance and the schematic-data
+ * disclaimer. Everything is React text. `data-testid="print-ready"` marks a finished page.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
+import { bbox as turfBbox } from '@turf/turf';
+import type { SiteReport } from '../analysis/siting-review';
+import { formatAreaIn, formatLength, formatNumber } from '../analysis/units';
+import { CRS_INFO } from '../crs/projections';
+import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../data/review-records';
+import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
+import { pick, type MessageKey } from '../i18n';
+import { useTranslation } from '../i18n/use-translation';
+import { legendEntries } from '../map/catalog-style';
+import { REVIEW_COLORS } from '../map/review-layers';
+import { LegendSwatch } from '../components/legend-swatch';
+import { AccuracyBadge } from '../components/accuracy-badge';
+import { formatTimestamp } from '../components/review/record-form';
+import { VERDICT_KEYS } from '../components/review/review-report';
+import { useAtlas } from '../state/atlas-store';
+import { boundaryTable } from '../state/review-boundary-table';
+import { reviewOverlays } from '../state/review-overlays';
+import { useReviewLayerData } from '../state/review-layer-data';
+import { useReview, useReviewController } from '../state/review-store';
+import { isDropped } from '../worker/protocol';
+import { PRINT_KEY, withHashEntry } from '../state/review-url';
+import { PRINT_LAYER_IDS, PrintMap, type CapturedMap } from './print-map';
+import './print.css';
+
+type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: Bilingual } | { status: 'ready'; record: ReviewRecord; report: SiteReport };
+
+/** Grows a lon/lat box to at least `minimumMetres` across, so a tiny site keeps some surroundings. */
+function atLeast(box: [number, number, number, number], minimumMetres: number): [number, number, number, number] {
+  const [west, south, east, north] = box;
+  const latitude = (south + north) / 2;
+  const halfLat = Math.max((north - south) / 2, minimumMetres / 2 / 110_574);
+  const halfLon = Math.max((east - west) / 2, minimumMetres / 2 / (111_320 * Math.cos((latitude * Math.PI) / 180)));
+  const centerLon = (west + east) / 2;
+  return [centerLon - halfLon, latitude - halfLat, centerLon + halfLon, latitude + halfLat];
+}
+
+/** A round length for the scale bar: 1, 2 or 5 × 10ⁿ metres, at most `maximum`. */
+export function niceLength(maximum: number): number {
+  const power = 10 ** Math.floor(Math.log10(maximum));
+  for (const step of [5, 2, 1]) if (step * power <= maximum) return step * power;
+  return power;
+}
+
+export function PrintView({ recordId }: { recordId: string }) {
+  const { t, lang } = useTranslation();
+  const controller = useReviewController();
+  const records = useReview((state) => state.records);
+  const recordsState = useReview((state) => state.recordsState);
+  const catalog = useAtlas((state) => state.catalog);
+  const layerData = useReviewLayerData(true, PRINT_LAYER_IDS);
+  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+  const [captured, setCaptured] = useState<CapturedMap | null>(null);
+  const [printedAt] = useState(() => new Date());
+  const record = records.find((candidate) => candidate.id === recordId);
+
+  useEffect(() => {
+    document.documentElement.classList.add('print-mode');
+    return () => document.documentElement.classList.remove('print-mode');
+  }, []);
+
+  useEffect(() => {
+    if (recordsState.status === 'loading') return;
+    if (recordsState.status === 'error') {
+      setLoaded({ status: 'error', message: recordsState.error.message });
+      return;
+    }
+    if (!record) {
+      setLoaded({ status: 'missing' });
+      return;
+    }
+    let cancelled = false;
+    const inputs = reviewInputs(record);
+    const others = records.filter((candidate) => candidate.id !== record.id).map((candidate) => ({ ...candidate.site, properties: { ...(candidate.site.properties ?? {}), name: candidate.name || candidate.id } }));
+    void controller
+      .analysis()
+      .review(inputs.site, inputs.proposal, { ...inputs.options, otherSites: others })
+      .then((result) => {
+        if (cancelled || isDropped(result)) return;
+        setLoaded(result.ok ? { status: 'ready', record, report: result.value } : { status: 'error', message: result.error.message });
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [record, records, recordsState, controller]);
+
+  const back = () => {
+    const hash = withHashEntry(window.location.hash, PRINT_KEY, null);
+    window.history.replaceState(window.history.state, '', hash || window.location.pathname);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  };
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') back();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const onCaptured = useCallback((capture: CapturedMap) => setCaptured(capture), []);
+  const ready = loaded.status === 'ready' && captured !== null;
+
+  return (
+    <div className="print-view" data-testid="print-view" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      <div className="print-toolbar" role="toolbar" aria-label={t('print.toolbar')}>
+        <button type="button" className="review-button" onClick={back} data-testid="print-back">
+          {t('print.back')}
+        </button>
+        <button type="button" className="review-button is-primary" disabled={!ready} onClick={() => window.print()} data-testid="print-print">
+          {t('print.print')}
+        </button>
+        <span className="print-toolbar-note">{ready ? t('print.hint') : t('print.preparing')}</span>
+      </div>
+      {loaded.status === 'loading' && <p className="print-status">{t('print.preparing')}</p>}
+      {loaded.status === 'missing' && (
+        <p className="print-status form-error" role="alert">
+          {t('print.missing')}
+        </p>
+      )}
+      {loaded.status === 'error' && (
+        <p className="print-status form-error" role="alert">
+          {pick(loaded.message, lang)}
+        </p>
+      )}
+      {loaded.status === 'ready' && catalog && (
+        <PrintDocument
+          record={loaded.record}
+          report={loaded.report}
+          layers={catalog.layers}
+          layerData={layerData}
+          lang={lang}
+          printedAt={printedAt}
+          captured={captured}
+          onCaptured={onCaptured}
+        />
+      )}
+      {ready && <span data-testid="print-ready" hidden />}
+    </div>
+  );
+}
+
+function PrintDocument({
+  record,
+  report,
+  layers,
+  layerData,
+  lang,
+  printedAt,
+  captured,
+  onCaptured,
+}: {
+  record: ReviewRecord;
+  report: SiteReport;
+  layers: readonly CatalogLayer[];
+  layerData: (layerId: string) => FeatureCollection | undefined;
+  lang: Lang;
+  printedAt: Date;
+  captured: CapturedMap | null;
+  onCaptured: (capture: CapturedMap) => void;
+}) {
+  const { t } = useTranslation();
+  const overlays = useMemo(() => reviewOverlays(report, layerData, { railClass: record.proposal.railClass }), [report, layerData, record.proposal.railClass]);
+  const site = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: report.site.geometry }] }), [report]);
+  const bounds = useMemo(() => {
+    const box = turfBbox(report.site.geometry);
+    return atLeast([box[0], box[1], box[2], box[3]], 2500);
+  }, [report]);
+  const table = useMemo(() => boundaryTable(report.site.geometry, report.site.projected_crs), [report]);
+  const crsLabel = `${report.site.projected_crs} · ${pick(CRS_INFO[report.site.projected_crs].label, lang)}`;
+  const usedLayers = layers.filter((layer) => (PRINT_LAYER_IDS as readonly string[]).includes(layer.id));
+  const schematic = usedLayers.some((layer) => layer.provenance.accuracy === 'schematic');
+
+  return (
+    <article className="print-document" data-testid="print-document">
+      <header className="print-title">
+        <h1>{t('print.title')}</h1>
+        <p className="print-project" data-testid="print-project">
+          {record.name || t('review.unnamedSite')}
+        </p>
+        <dl className="print-meta">
+          <dt>{t('review.applicant')}</dt>
+          <dd>{record.applicant || '—'}</dd>
+          <dt>{t('review.reviewer')}</dt>
+          <dd data-testid="print-reviewer">{record.reviewer || '—'}</dd>
+          <dt>{t('print.date')}</dt>
+          <dd data-testid="print-date">{printedAt.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' })}</dd>
+          <dt>{t('print.status')}</dt>
+          <dd>
+            {pick(REVIEW_STATUS_LABELS[record.status], lang)}
+            {record.decidedAt ? ` (${formatTimestamp(record.decidedAt, lang)})` : ''}
+          </dd>
+          <dt>{t('print.recordId')}</dt>
+          <dd className="mono">{record.id}</dd>
+        </dl>
+      </header>
+
+      <section className="print-map-block">
+        <div className="print-map-frame">
+          {captured ? (
+            <img src={captured.dataUrl} alt={t('print.mapAlt')} className="print-map-image" data-testid="print-map-image" />
+          ) : (
+            <PrintMap layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} onCaptured={onCaptured} />
+          )}
+          <NorthArrow />
+          {captured && <ScaleBar captured={captured} lang={lang} />}
+        </div>
+        <MapLegend layers={usedLayers} layerData={layerData} lang={lang} />
+      </section>
+
+      <section className="print-section">
+        <h2>{t('print.verdict')}</h2>
+        <p className={`verdict verdict-${report.verdict}`} data-testid="print-verdict">
+          {t(VERDICT_KEYS[report.verdict])}
+        </p>
+        <ul className="reason-list">
+          {report.reasons.map((reason, index) => (
+            <li key={index} className={`reason-${reason.severity}`}>
+              <span className="reason-mark" aria-hidden="true">
+                {reason.severity === 'blocker' ? '✕' : reason.severity === 'review' ? '!' : 'i'}
+              </span>
+              {pick(reason, lang)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="print-section">
+        <h2>{t('review.area')}</h2>
+        <p className="print-area" data-testid="print-area">
+          {formatAreaIn(report.site.area_m2, 'mu', lang, 2)} · {formatAreaIn(report.site.area_m2, 'ha', lang, 4)} · {formatAreaIn(report.site.area_m2, 'm2', lang, 1)}
+        </p>
+        <p className="print-note">
+          {t('review.measuredIn', { crs: crsLabel })}; {t('inspector.ellipsoidal')} (GRS80) {formatAreaIn(report.site.area_m2_ellipsoidal, 'm2', lang, 1)}
+          {report.site.district ? `; ${pick(report.site.district, lang)}` : ''}
+        </p>
+      </section>
+
+      <section className="print-section print-boundary" data-testid="print-boundary-table">
+        <h2>{t('print.boundaryTable')}</h2>
+        <p className="print-note">{t('print.boundaryNote', { crs: crsLabel })}</p>
+        {table.map((part) => (
+          <table key={part.part} className="print-table boundary-table">
+            {table.length > 1 && (
+              <caption>
+                {t('print.part')} {part.part}
+              </caption>
+            )}
+            <thead>
+              <tr>
+                <th scope="col">{t('print.pointNo')}</th>
+                <th scope="col" className="number">X（{t('print.northing')}）m</th>
+                <th scope="col" className="number">Y（{t('print.easting')}）m</th>
+                <th scope="col" className="number">{t('print.edge')} m</th>
+              </tr>
+            </thead>
+            <tbody>
+              {part.points.map((point) => (
+                <tr key={point.label}>
+                  <td>{point.label}</td>
+                  <td className="number mono">{point.x.toFixed(3)}</td>
+                  <td className="number mono">{point.y.toFixed(3)}</td>
+                  <td className="number mono">{point.edgeToNext.toFixed(2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+        {table.some((part) => part.holes > 0) && <p className="print-note">{t('print.holesLeftOut')}</p>}
+      </section>
+
+      <section className="print-section">
+        <h2>{t('review.zones')}</h2>
+        {report.zones.length === 0 ? (
+          <p>{t('review.zonesNone')}</p>
+        ) : (
+          <table className="print-table" data-testid="print-zones">
+            <thead>
+              <tr>
+                <th scope="col">{t('review.zone')}</th>
+                <th scope="col" className="number">{t('review.share')}</th>
+                <th scope="col" className="number">{t('review.overlapArea')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.zones.map((zone) => (
+                <tr key={`${zone.layer}:${zone.id}`}>
+                  <td>{pick(zone.name, lang)}</td>
+                  <td className="number">{formatNumber(zone.overlap_pct, lang, 1)}%</td>
+                  <td className="number">
+                    {formatAreaIn(zone.overlap_m2, 'm2', lang, 0)} / {formatAreaIn(zone.overlap_m2, 'mu', lang, 2)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <p className="print-note">{t('review.zoneCoverage', { pct: formatNumber(report.zone_coverage_pct, lang, 1) })}</p>
+      </section>
+
+      <section className="print-section">
+        <h2>{t('review.conflicts')}</h2>
+        {report.conflicts.length === 0 ? (
+          <p>{t('review.conflictsNone')}</p>
+        ) : (
+          <table className="print-table" data-testid="print-conflicts">
+            <thead>
+              <tr>
+                <th scope="col">{t('review.conflictWith')}</th>
+                <th scope="col">{t('print.rule')}</th>
+                <th scope="col" className="number">{t('review.overlapArea')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.conflicts.map((conflict) => (
+                <tr key={`${conflict.layer}:${conflict.id}`}>
+                  <td>{pick(conflict.name, lang)}</td>
+                  <td className="print-rule">{pick(conflict.rule, lang)}</td>
+                  <td className="number">
+                    {formatAreaIn(conflict.overlap_m2, 'm2', lang, 0)} / {formatAreaIn(conflict.overlap_m2, 'mu', lang, 2)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section className="print-section">
+        <h2>{t('review.proximity')}</h2>
+        <table className="print-table" data-testid="print-proximity">
+          <thead>
+            <tr>
+              <th scope="col">{t('print.kind')}</th>
+              <th scope="col">{t('print.nearest')}</th>
+              <th scope="col" className="number">{t('print.distance')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.proximity.map((entry) => (
+              <tr key={entry.layer}>
+                <td>{entry.label ? pick(entry.label, lang) : entry.layer}</td>
+                <td>{pick(entry.name, lang)}</td>
+                <td className="number">{formatLength(entry.distance_m, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="print-note">{t('review.proximityNote')}</p>
+      </section>
+
+      {(report.controls.length > 0 || report.industry) && (
+        <section className="print-section">
+          <h2>{t('review.controls')}</h2>
+          {report.industry && (
+            <p>
+              {t('review.industryFit', { code: report.industry.code })}: {t(`review.industry.${report.industry.status}` as MessageKey)}
+            </p>
+          )}
+          {report.controls.length > 0 && (
+            <table className="print-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('review.indicator')}</th>
+                  <th scope="col" className="number">{t('review.value')}</th>
+                  <th scope="col" className="number">{t('review.limit')}</th>
+                  <th scope="col">{t('review.result')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.controls.map((check) => {
+                  const shown = (value: number | null) =>
+                    value === null ? '—' : check.indicator === 'floor-area-ratio' || check.indicator === 'investment-intensity' ? formatNumber(value, lang, 2) : `${formatNumber(value * 100, lang, 1)}%`;
+                  return (
+                    <tr key={check.indicator}>
+                      <td>{pick(check.label, lang)}</td>
+                      <td className="number">{shown(check.value)}</td>
+                      <td className="number">{check.limit === null ? '—' : `${check.bound === 'min' ? '≥' : '≤'} ${shown(check.limit)}`}</td>
+                      <td>{check.ok === null ? t('review.notAssessed') : check.ok ? t('review.pass') : t('review.fail')}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+
+      <section className="print-section">
+        <h2>{t('review.notes')}</h2>
+        <p className="print-notes" data-testid="print-notes">
+          {record.notes || '—'}
+        </p>
+        <table className="print-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('print.when')}</th>
+              <th scope="col">{t('print.status')}</th>
+              <th scope="col">{t('review.reviewer')}</th>
+              <th scope="col">{t('print.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.history.map((entry, index) => (
+              <tr key={index}>
+                <td>{formatTimestamp(entry.at, lang)}</td>
+                <td>{pick(REVIEW_STATUS_LABELS[entry.status], lang)}</td>
+                <td>{entry.reviewer || '—'}</td>
+                <td className="print-rule">{entry.note || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="print-section print-provenance" data-testid="print-provenance">
+        <h2>{t('print.provenance')}</h2>
+        <p className="print-note">
+          {t('print.sourceOfSite')}:{' '}
+          {record.source.fileName
+            ? `${record.source.fileName} (${record.source.format ?? ''}), ${record.source.crs}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
+            : `${t('print.drawn')}, ${record.source.crs}`}
+        </p>
+        <table className="print-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('print.layer')}</th>
+              <th scope="col">{t('layers.source')}</th>
+              <th scope="col">{t('layers.date')}</th>
+              <th scope="col">{t('inspector.accuracy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {usedLayers.map((layer) => (
+              <tr key={layer.id}>
+                <td>{pick(layer.title, lang)}</td>
+                <td className="print-rule">{layer.provenance.source}</td>
+                <td>{layer.provenance.date}</td>
+                <td>
+                  <AccuracyBadge accuracy={layer.provenance.accuracy} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="print-disclaimer" data-testid="print-disclaimer">
+          {schematic ? t('print.disclaimer') : t('print.disclaimerGeneral')}
+        </p>
+        <p className="print-note">
+          {t('print.generated', { date: formatTimestamp(printedAt.toISOString(), lang) })} · {t('app.title')}
+        </p>
+      </section>
+    </article>
+  );
+}
+
+function NorthArrow() {
+  const { t } = useTranslation();
+  return (
+    <svg className="north-arrow" viewBox="0 0 40 56" width="30" height="42" role="img" aria-label={t('print.north')} data-testid="print-north-arrow">
+      <polygon points="20,4 30,40 20,33 10,40" fill="#1f2a33" stroke="#1f2a33" strokeWidth="1" />
+      <polygon points="20,4 20,33 10,40" fill="#ffffff" stroke="#1f2a33" strokeWidth="1" />
+      <text x="20" y="54" textAnchor="middle" fontSize="13" fontWeight="700" fill="#1f2a33">
+        N
+      </text>
+    </svg>
+  );
+}
+
+function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
+  const { t } = useTranslation();
+  // At most a quarter of the map's width.
+  const metres = niceLength((captured.widthPx / 4) * captured.metresPerPixel);
+  const fraction = metres / captured.metresPerPixel / captured.widthPx;
+  const label = metres >= 1000 ? `${formatNumber(metres / 1000, lang, metres % 1000 === 0 ? 0 : 1)} ${lang === 'zh' ? '千米' : 'km'}` : `${metres} ${lang === 'zh' ? '米' : 'm'}`;
+  return (
+    <div className="scale-bar" style={{ width: `${fraction * 100}%` }} data-testid="print-scale-bar" data-metres={metres} title={t('print.scaleNote')}>
+      <div className="scale-bar-ticks">
+        <span />
+        <span />
+      </div>
+      <span className="scale-bar-label">
+        0 — {label}
+      </span>
+    </div>
+  );
+}
+
+function MapLegend({ layers, layerData, lang }: { layers: CatalogLayer[]; layerData: (layerId: string) => FeatureCollection | undefined; lang: Lang }) {
+  const { t } = useTranslation();
+  const own = [
+    { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
+    { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },
+    { key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } },
+    { key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } },
+  ];
+  return (
+    <div className="print-legend" data-testid="print-legend">
+      <h3>{t('print.legend')}</h3>
+      <ul>
+        {own.map((item) => (
+          <li key={item.key}>
+            <LegendSwatch entry={item.entry} />
+            <span>{item.label}</span>
+          </li>
+        ))}
+        {layers
+          .filter((layer) => layer.id !== 'basemap-land')
+          .map((layer) => (
+            <li key={layer.id}>
+              <LegendSwatch entry={legendEntries(layer, layerData(layer.id))[0]} />
+              <span>
+                {pick(layer.title, lang)}
+                {layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}
+              </span>
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,452 @@
+/**
+ * The side effects of the siting review, behind one controller the panel calls: file import
+ * through the analysis worker (progress, preview, CRS re-read), drawn and typed sites, the
+ * review runner (re-reviews on every edit; the worker client drops stale requests), saving
+ * records to IndexedDB, the review-set file, single-site export. No React and no MapLibre:
+ * the store says what happened, components and map overlays derive from it.
+ */
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { bbox as turfBbox, circle as turfCircle } from '@turf/turf';
+import type { Bilingual } from '../data/catalog-types';
+import type { CrsCode } from '../crs/projections';
+import { formatImportError, type ImportError } from '../io/types';
+import type { ExportFile, ExportFormat } from '../io/export';
+import {
+  changeStatus,
+  createRecord,
+  deleteRecord as deleteStoredRecord,
+  editRecord,
+  listRecords,
+  putRecord,
+  putRecords,
+  requestPersistentStorage,
+  type ReviewRecord,
+  type ReviewSite,
+  type ReviewSource,
+  type ReviewStatus,
+} from '../data/review-records';
+import { parseReviewSet, serializeReviewSet } from '../data/review-set';
+import { isDropped, type Analysis, type AnalysisError } from '../worker/protocol';
+import type { ReviewStore } from './review-store';
+import type { DrawTool, ReviewDraft, ReviewMessage } from './review-state';
+import { hashEntry, SITE_KEY, withHashEntry } from './review-url';
+
+const REVIEWER_KEY = 'weihai-rushan-atlas.reviewer';
+
+/** What `window.__review` exposes to browser tests and benchmarks (figures only, no control). */
+export interface ReviewTestHooks {
+  /** Milliseconds from submitting a review to its report arriving, one per delivered report. */
+  latencies: number[];
+  /** Reviews submitted / delivered / dropped as superseded. */
+  submitted: number;
+  delivered: number;
+  superseded: number;
+}
+
+declare global {
+  interface Window {
+    __review?: ReviewTestHooks;
+  }
+}
+
+function savedReviewer(): string {
+  try {
+    return window.localStorage.getItem(REVIEWER_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function saveReviewer(name: string): void {
+  try {
+    window.localStorage.setItem(REVIEWER_KEY, name);
+  } catch {
+    // Not remembering the name is harmless.
+  }
+}
+
+function importMessage(error: ImportError | AnalysisError): ReviewMessage {
+  if ('file' in error) return { message: { zh: formatImportError(error, 'zh'), en: formatImportError(error, 'en') } };
+  return { message: error.message, hint: error.hint };
+}
+
+const NAME_KEYS = ['name_zh', 'name', 'NAME', 'Name', '名称', '项目名称', '地块编号', '宗地号', 'parcel_id', 'id'];
+
+/** A site's name from its attributes, for the record's project name. */
+export function nameFromProperties(properties: Record<string, unknown> | null | undefined): string {
+  for (const key of NAME_KEYS) {
+    const value = properties?.[key];
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+    if (typeof value === 'number') return String(value);
+  }
+  return '';
+}
+
+export function isPolygonal(feature: Feature | undefined): feature is Feature<Polygon | MultiPolygon> {
+  return feature?.geometry?.type === 'Polygon' || feature?.geometry?.type === 'MultiPolygon';
+}
+
+function boundsOf(geometry: Polygon | MultiPolygon | { type: 'Point'; coordinates: number[] }): [number, number, number, number] {
+  const box = turfBbox(geometry);
+  return [box[0], box[1], box[2], box[3]];
+}
+
+/** Properties that survive JSON (the record keeps them): drops undefined, functions, non-finite numbers. */
+function plainProperties(properties: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (!properties) return null;
+  return JSON.parse(JSON.stringify(properties, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value))) as Record<string, unknown>;
+}
+
+export interface ReviewControllerOptions {
+  store: ReviewStore;
+  /** The analysis engine; created on first use (a module worker in the app). */
+  createAnalysis: () => Analysis;
+  /** The app's catalog, relative to the page's base. */
+  catalogUrl?: string;
+}
+
+export class ReviewController {
+  private readonly store: ReviewStore;
+  private readonly createAnalysis: () => Analysis;
+  private readonly catalogUrl: string;
+  private engine: Analysis | null = null;
+  private importAbort: AbortController | null = null;
+  private lastReviewKey = '';
+  private readonly hooks: ReviewTestHooks = { latencies: [], submitted: 0, delivered: 0, superseded: 0 };
+
+  constructor(options: ReviewControllerOptions) {
+    this.store = options.store;
+    this.createAnalysis = options.createAnalysis;
+    this.catalogUrl = options.catalogUrl ?? 'data/catalog.json';
+  }
+
+  /** Starts the review runner and loads the saved records; returns the stop function. */
+  start(): () => void {
+    if (typeof window !== 'undefined') window.__review = this.hooks;
+    const unsubscribe = this.store.subscribe(() => this.onStateChange());
+    void this.loadRecords();
+    return () => {
+      unsubscribe();
+      this.importAbort?.abort();
+    };
+  }
+
+  /** The engine, started (and its planning layers requested) on first use. */
+  analysis(): Analysis {
+    if (!this.engine) {
+      this.engine = this.createAnalysis();
+      void this.engine.loadAtlasLayers(this.catalogUrl).then((loaded) => {
+        if (!loaded.ok && !isDropped(loaded)) this.notify('error', { message: loaded.error.message, hint: loaded.error.hint });
+      });
+    }
+    return this.engine;
+  }
+
+  dispose(): void {
+    this.engine?.dispose();
+    this.engine = null;
+  }
+
+  // ------------------------------------------------------------------------ review runner
+
+  private onStateChange(): void {
+    const state = this.store.getState();
+    const draft = state.draft;
+    this.syncSiteHash(draft);
+    if (!draft) {
+      this.lastReviewKey = '';
+      return;
+    }
+    const others = state.records.filter((record) => record.id !== draft.recordId);
+    const key = `${draft.session}:${draft.siteRevision}:${draft.proposalRevision}:${others.map((record) => `${record.id}@${record.updatedAt}`).join(',')}`;
+    if (key === this.lastReviewKey) return;
+    this.lastReviewKey = key;
+    void this.runReview(draft, others);
+  }
+
+  private async runReview(draft: ReviewDraft, others: ReviewRecord[]): Promise<void> {
+    const { railClass, ...proposal } = draft.proposal;
+    const started = performance.now();
+    this.hooks.submitted += 1;
+    this.store.dispatch({ type: 'review-started', session: draft.session });
+    const result = await this.analysis().review(draft.site, proposal, {
+      ...(railClass ? { railClass } : {}),
+      otherSites: others.map((record) => ({ ...record.site, properties: { ...(record.site.properties ?? {}), name: record.name || nameFromProperties(record.site.properties) || record.id } })),
+    });
+    if (isDropped(result)) {
+      this.hooks.superseded += 1;
+      return;
+    }
+    if (!result.ok) {
+      this.store.dispatch({ type: 'review-failed', session: draft.session, error: { message: result.error.message, hint: result.error.hint } });
+      return;
+    }
+    this.hooks.delivered += 1;
+    this.hooks.latencies.push(performance.now() - started);
+    this.store.dispatch({
+      type: 'review-finished',
+      session: draft.session,
+      report: result.value,
+      siteRevision: draft.siteRevision,
+      proposalRevision: draft.proposalRevision,
+    });
+  }
+
+  private syncSiteHash(draft: ReviewDraft | null): void {
+    if (typeof window === 'undefined') return;
+    const wanted = draft?.recordId ?? null;
+    const current = hashEntry(window.location.hash, SITE_KEY);
+    if (wanted === current) return;
+    // A site still being loaded from the URL must not be wiped before the records arrive.
+    if (wanted === null && current !== null && this.store.getState().recordsState.status === 'loading') return;
+    const hash = withHashEntry(window.location.hash, SITE_KEY, wanted);
+    window.history.replaceState(window.history.state, '', hash || window.location.pathname + window.location.search);
+  }
+
+  // ------------------------------------------------------------------------ bringing in a site
+
+  /** Reads a file (or pasted table) in the worker and shows its preview; `crs` / `axisSwapped` override detection. */
+  async importSource(source: Blob, fileName: string, options: { crs?: CrsCode; axisSwapped?: boolean } = {}): Promise<void> {
+    this.importAbort?.abort();
+    const abort = new AbortController();
+    this.importAbort = abort;
+    this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, axisSwapped: options.axisSwapped });
+    const outcome = await this.analysis().importFile(
+      source,
+      { fileName, ...(options.crs ? { crs: options.crs } : {}), ...(options.axisSwapped !== undefined ? { axisSwapped: options.axisSwapped } : {}) },
+      { signal: abort.signal, onProgress: (progress) => this.store.dispatch({ type: 'import-progress', progress }) },
+    );
+    if (abort.signal.aborted || isDropped(outcome)) return;
+    this.importAbort = null;
+    if (!outcome.ok) {
+      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error) });
+      return;
+    }
+    this.store.dispatch({ type: 'import-previewed', result: outcome.value, crs: options.crs, axisSwapped: options.axisSwapped });
+    const first = outcome.value.features.features.findIndex((feature) => isPolygonal(feature));
+    if (first > 0) this.store.dispatch({ type: 'import-feature-chosen', featureIndex: first });
+    const chosen = outcome.value.features.features[Math.max(first, 0)];
+    if (chosen?.geometry) this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(chosen.geometry as Polygon), maxZoom: 15 });
+  }
+
+  /** Reads the file of the preview again in another CRS / axis order. */
+  async reimport(crs: CrsCode | undefined, axisSwapped: boolean | undefined): Promise<void> {
+    const flow = this.store.getState().importFlow;
+    if (flow.phase !== 'preview' && flow.phase !== 'error') return;
+    await this.importSource(flow.source, flow.fileName, { crs, axisSwapped });
+  }
+
+  cancelImport(): void {
+    this.importAbort?.abort();
+    this.importAbort = null;
+    this.store.dispatch({ type: 'import-closed' });
+  }
+
+  chooseImportFeature(featureIndex: number): void {
+    const flow = this.store.getState().importFlow;
+    if (flow.phase !== 'preview') return;
+    this.store.dispatch({ type: 'import-feature-chosen', featureIndex });
+    const feature = flow.result.features.features[featureIndex];
+    if (feature?.geometry) this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(feature.geometry as Polygon), maxZoom: 15 });
+  }
+
+  /** Takes the chosen feature of the preview as the site under review. */
+  acceptImport(): boolean {
+    const flow = this.store.getState().importFlow;
+    if (flow.phase !== 'preview') return false;
+    const feature = flow.result.features.features[flow.featureIndex];
+    if (!isPolygonal(feature)) return false;
+    const site: ReviewSite = { type: 'Feature', properties: plainProperties(feature.properties), geometry: feature.geometry };
+    const source: ReviewSource = {
+      fileName: flow.fileName,
+      format: flow.result.format,
+      crs: flow.result.crs.crs,
+      crsDetected: flow.result.crs.detected,
+      axisSwapped: flow.result.crs.axisSwapped,
+    };
+    this.store.dispatch({ type: 'site-started', site, source, name: nameFromProperties(feature.properties), reviewer: savedReviewer() });
+    this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(site.geometry), maxZoom: 16 });
+    return true;
+  }
+
+  /** A pasted boundary-point table goes through the CSV importer like a file. */
+  async importPastedTable(text: string): Promise<void> {
+    const blob = new Blob([text], { type: 'text/csv' });
+    await this.importSource(blob, 'pasted-boundary-points.csv');
+  }
+
+  /** A polygon finished with a drawing tool (lon/lat, CGCS2000 as the map shows it). */
+  siteDrawn(geometry: Polygon, tool: DrawTool): void {
+    const site: ReviewSite = { type: 'Feature', properties: { drawn_with: tool }, geometry };
+    this.store.dispatch({ type: 'site-started', site, source: { crs: 'EPSG:4490', crsDetected: false, axisSwapped: false }, reviewer: savedReviewer() });
+    this.store.dispatch({ type: 'editing-set', editing: true });
+  }
+
+  /** Marks a typed position on the map and moves there; with a radius, takes a circle around it as the site. */
+  gotoPosition(lonLat: [number, number], options: { radiusMetres?: number; crs: CrsCode; axisSwapped: boolean }): void {
+    this.store.dispatch({ type: 'goto-set', position: lonLat });
+    if (options.radiusMetres && options.radiusMetres > 0) {
+      // 64 steps: the polygon's area is within 0.2 % of the circle's (1 − sin(2π/64)·64/2π).
+      const circle = turfCircle(lonLat, options.radiusMetres / 1000, { steps: 64, units: 'kilometers' });
+      const site: ReviewSite = { type: 'Feature', properties: { radius_m: options.radiusMetres }, geometry: circle.geometry };
+      this.store.dispatch({
+        type: 'site-started',
+        site,
+        source: { crs: options.crs, crsDetected: false, axisSwapped: options.axisSwapped },
+        reviewer: savedReviewer(),
+      });
+      this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(site.geometry), maxZoom: 16 });
+      return;
+    }
+    const [lon, lat] = lonLat;
+    this.store.dispatch({ type: 'focus-requested', bounds: [lon, lat, lon, lat], maxZoom: 15 });
+  }
+
+  /** Vertex edit from the drawing layer. */
+  siteEdited(geometry: Polygon): void {
+    const draft = this.store.getState().draft;
+    if (!draft) return;
+    this.store.dispatch({ type: 'site-edited', site: { ...draft.site, geometry } });
+  }
+
+  // ------------------------------------------------------------------------ records
+
+  async loadRecords(): Promise<void> {
+    const listed = await listRecords();
+    if (!listed.ok) {
+      this.store.dispatch({ type: 'records-failed', error: { message: listed.error.message, hint: listed.error.hint } });
+      return;
+    }
+    this.store.dispatch({ type: 'records-loaded', records: listed.value });
+    const wanted = typeof window !== 'undefined' ? hashEntry(window.location.hash, SITE_KEY) : null;
+    if (wanted && !this.store.getState().draft) {
+      const record = listed.value.find((candidate) => candidate.id === wanted);
+      if (record) this.openRecord(record);
+      else this.syncSiteHash(null);
+    }
+  }
+
+  openRecord(record: ReviewRecord): void {
+    this.store.dispatch({ type: 'record-opened', record });
+    this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(record.site.geometry), maxZoom: 16 });
+  }
+
+  /** The record the draft would be saved as (validated), or the reason it cannot be. */
+  private recordFromDraft(): { ok: true; record: ReviewRecord; editRevision: number } | { ok: false; error: ReviewMessage } {
+    const state = this.store.getState();
+    const draft = state.draft;
+    if (!draft) return { ok: false, error: { message: { zh: '没有正在审查的选址。', en: 'There is no site under review.' } } };
+    const report = state.report.status === 'ready' && state.report.siteRevision === draft.siteRevision && state.report.proposalRevision === draft.proposalRevision ? state.report.report : null;
+    const now = new Date();
+    const lastVerdict = report ? { verdict: report.verdict, at: now.toISOString() } : undefined;
+    const existing = draft.recordId ? state.records.find((record) => record.id === draft.recordId) : undefined;
+    const fields = { name: draft.name, applicant: draft.applicant, notes: draft.notes, reviewer: draft.reviewer, site: draft.site, proposal: draft.proposal };
+    const made = existing
+      ? editRecord(existing, { ...fields, ...(lastVerdict ? { lastVerdict } : {}) }, now)
+      : createRecord({ source: draft.source, ...fields }, now);
+    if (!made.ok) return { ok: false, error: { message: made.error.message, hint: { zh: '记录未保存，请修改该项后重试。', en: 'Nothing was saved; correct this and try again.' } } };
+    const record = !existing && lastVerdict ? { ...made.value, lastVerdict } : made.value;
+    return { ok: true, record, editRevision: draft.editRevision };
+  }
+
+  /** Saves the draft as a record (new or updated). Resolves with the stored record, or null after showing why not. */
+  async save(): Promise<ReviewRecord | null> {
+    const made = this.recordFromDraft();
+    if (!made.ok) {
+      this.notify('error', made.error);
+      return null;
+    }
+    saveReviewer(made.record.reviewer);
+    void requestPersistentStorage();
+    const stored = await putRecord(made.record);
+    if (!stored.ok) {
+      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
+      return null;
+    }
+    this.store.dispatch({ type: 'record-saved', record: stored.value, editRevision: made.editRevision });
+    return stored.value;
+  }
+
+  /** Records a decision: saves the draft, then appends the status change (with the notes) to the history. */
+  async setStatus(status: ReviewStatus): Promise<ReviewRecord | null> {
+    const made = this.recordFromDraft();
+    if (!made.ok) {
+      this.notify('error', made.error);
+      return null;
+    }
+    const changed = changeStatus(made.record, status, { reviewer: made.record.reviewer, note: made.record.notes });
+    saveReviewer(changed.reviewer);
+    const stored = await putRecord(changed);
+    if (!stored.ok) {
+      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
+      return null;
+    }
+    this.store.dispatch({ type: 'record-saved', record: stored.value, editRevision: made.editRevision });
+    return stored.value;
+  }
+
+  async deleteRecord(id: string): Promise<void> {
+    const deleted = await deleteStoredRecord(id);
+    if (!deleted.ok) {
+      this.notify('error', { message: deleted.error.message, hint: deleted.error.hint });
+      return;
+    }
+    this.store.dispatch({ type: 'record-deleted', id });
+  }
+
+  /** The whole review set as the text of one GeoJSON file (read fresh from IndexedDB). */
+  async reviewSetText(): Promise<string | null> {
+    const listed = await listRecords();
+    if (!listed.ok) {
+      this.notify('error', { message: listed.error.message, hint: listed.error.hint });
+      return null;
+    }
+    return serializeReviewSet(listed.value);
+  }
+
+  /** Reads a review-set file and saves its records (same id = replaced). All or nothing. */
+  async importReviewSet(file: Blob): Promise<number | null> {
+    const parsed = parseReviewSet(await file.text());
+    if (!parsed.ok) {
+      this.notify('error', { message: parsed.error.message, hint: parsed.error.hint });
+      return null;
+    }
+    const stored = await putRecords(parsed.value);
+    if (!stored.ok) {
+      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
+      return null;
+    }
+    await this.loadRecords();
+    const count = stored.value.length;
+    this.notify('info', { message: { zh: `已导入 ${count} 条审查记录。`, en: `Imported ${count} review record${count === 1 ? '' : 's'}.` } });
+    return count;
+  }
+
+  /** The current site as a file in `format` and `crs`, or null after showing why not. */
+  async exportSite(format: ExportFormat, crs: CrsCode): Promise<{ file: ExportFile; name: string } | null> {
+    const draft = this.store.getState().draft;
+    if (!draft) return null;
+    const name = draft.name.trim() || nameFromProperties(draft.site.properties) || 'site';
+    const properties = { ...(draft.site.properties ?? {}) };
+    if (!nameFromProperties(properties)) properties.name = name;
+    const features: FeatureCollection = { type: 'FeatureCollection', features: [{ ...draft.site, properties }] };
+    const exported = await this.analysis().exportSite(features, format, crs);
+    if (!exported.ok) {
+      if (!isDropped(exported)) this.notify('error', { message: exported.error.message, hint: exported.error.hint });
+      return null;
+    }
+    return { file: exported.value, name };
+  }
+
+  notify(kind: 'info' | 'error', text: ReviewMessage): void {
+    this.store.dispatch({ type: 'notice-shown', notice: { kind, text } });
+  }
+}
+
+/** "2025-03-01" in local time, for file names. */
+export function dateStamp(date: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+export type { Bilingual };

@@ -1,0 +1,357 @@
+/**
+ * The siting-review state (issue 4) and its reducer: the site being reviewed (geometry,
+ * where it came from, the applicant's proposal, the record fields), the latest SiteReport,
+ * the saved records, the import in progress and the drawing tool. Pure: no React, no
+ * MapLibre, no DOM — `review-store.tsx` wraps it for `useSyncExternalStore`, the side effects
+ * (worker calls, IndexedDB) live in `review-actions.ts` and `review-runner.ts`.
+ */
+import type { Position } from 'geojson';
+import type { Bilingual } from '../data/catalog-types';
+import type { CrsCode } from '../crs/projections';
+import type { SiteReport } from '../analysis/siting-review';
+import type { ImportResult } from '../io/types';
+import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource, ReviewStatus } from '../data/review-records';
+import type { AnalysisProgress } from '../worker/protocol';
+
+export type DrawTool = 'polygon' | 'rectangle' | 'circle';
+export type ReviewTab = 'site' | 'records';
+
+/** The site under review and the record fields being edited (saved or not yet). */
+export interface ReviewDraft {
+  /** Tells one draft from the next (a result for an earlier draft is dropped). */
+  session: number;
+  /** The saved record this draft edits; null until first saved. */
+  recordId: string | null;
+  name: string;
+  applicant: string;
+  notes: string;
+  reviewer: string;
+  status: ReviewStatus;
+  site: ReviewSite;
+  source: ReviewSource;
+  proposal: ReviewProposal;
+  /** Bumped on every geometry change: a report belongs to one revision. */
+  siteRevision: number;
+  /** Bumped on every proposal change. */
+  proposalRevision: number;
+  /** Bumped on every change of anything saved (geometry, proposal, fields). */
+  editRevision: number;
+  /** Unsaved changes. */
+  dirty: boolean;
+}
+
+/** A failure a person can act on: what is wrong and what to do. */
+export interface ReviewMessage {
+  message: Bilingual;
+  hint?: Bilingual;
+}
+
+export type ReportState =
+  | { status: 'none' }
+  | { status: 'running'; previous: SiteReport | null }
+  | { status: 'ready'; report: SiteReport; siteRevision: number; proposalRevision: number }
+  | { status: 'error'; error: ReviewMessage };
+
+/** The file (or pasted table) being imported: read → preview with CRS chooser → accepted. */
+export type ImportFlow =
+  | { phase: 'idle' }
+  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; crs?: CrsCode; axisSwapped?: boolean }
+  | {
+      phase: 'preview';
+      fileName: string;
+      source: Blob;
+      result: ImportResult;
+      /** The feature to take as the site (index into result.features). */
+      featureIndex: number;
+      /** The CRS chosen by hand, or undefined while the file's own/detected CRS stands. */
+      chosenCrs?: CrsCode;
+      chosenAxisSwapped?: boolean;
+    }
+  | { phase: 'error'; fileName: string; source: Blob; error: ReviewMessage; crs?: CrsCode; axisSwapped?: boolean };
+
+export type RecordsState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: ReviewMessage };
+
+export interface ReviewNotice {
+  id: number;
+  kind: 'info' | 'error';
+  text: ReviewMessage;
+}
+
+export interface ReviewState {
+  panelOpen: boolean;
+  tab: ReviewTab;
+  /** The drawing tool in use, or null. */
+  tool: DrawTool | null;
+  /** Vertex editing of the site's boundary is on. */
+  editing: boolean;
+  draft: ReviewDraft | null;
+  report: ReportState;
+  records: ReviewRecord[];
+  recordsState: RecordsState;
+  importFlow: ImportFlow;
+  /** A position entered by coordinates, marked on the map. */
+  goto: Position | null;
+  /** Whether the paste-a-table dialog is open. */
+  pasteOpen: boolean;
+  notice: ReviewNotice | null;
+  /** A camera move asked for (fit a new site, go to a coordinate); `seq` tells repeated requests apart. */
+  focus: FocusRequest | null;
+}
+
+export interface FocusRequest {
+  /** [west, south, east, north] lon/lat. */
+  bounds: [number, number, number, number];
+  maxZoom: number;
+  seq: number;
+}
+
+export function createReviewState(options: { panelOpen?: boolean } = {}): ReviewState {
+  return {
+    panelOpen: options.panelOpen ?? false,
+    tab: 'site',
+    tool: null,
+    editing: false,
+    draft: null,
+    report: { status: 'none' },
+    records: [],
+    recordsState: { status: 'loading' },
+    importFlow: { phase: 'idle' },
+    goto: null,
+    pasteOpen: false,
+    notice: null,
+    focus: null,
+  };
+}
+
+export type ReviewAction =
+  | { type: 'panel-toggled'; open?: boolean }
+  | { type: 'tab-selected'; tab: ReviewTab }
+  | { type: 'tool-selected'; tool: DrawTool | null }
+  | { type: 'editing-set'; editing: boolean }
+  /** A new site (drawn, imported, typed): starts a new unsaved draft. */
+  | { type: 'site-started'; site: ReviewSite; source: ReviewSource; name?: string; reviewer?: string }
+  /** The boundary of the current site changed (vertex edit). */
+  | { type: 'site-edited'; site: ReviewSite }
+  | { type: 'proposal-changed'; proposal: ReviewProposal }
+  | { type: 'fields-changed'; fields: Partial<Pick<ReviewDraft, 'name' | 'applicant' | 'notes' | 'reviewer'>> }
+  | { type: 'draft-closed' }
+  | { type: 'record-opened'; record: ReviewRecord }
+  /** A record was written to IndexedDB (after save, status change). */
+  /** `editRevision`: the draft's edit revision the record was made from (absent: not from the draft). */
+  | { type: 'record-saved'; record: ReviewRecord; editRevision?: number }
+  | { type: 'record-deleted'; id: string }
+  | { type: 'records-loaded'; records: ReviewRecord[] }
+  | { type: 'records-failed'; error: ReviewMessage }
+  | { type: 'review-started'; session: number }
+  | { type: 'review-finished'; session: number; report: SiteReport; siteRevision: number; proposalRevision: number }
+  | { type: 'review-failed'; session: number; error: ReviewMessage }
+  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean }
+  | { type: 'import-progress'; progress: AnalysisProgress }
+  | { type: 'import-previewed'; result: ImportResult; crs?: CrsCode; axisSwapped?: boolean }
+  | { type: 'import-failed'; error: ReviewMessage }
+  | { type: 'import-feature-chosen'; featureIndex: number }
+  | { type: 'import-closed' }
+  | { type: 'paste-toggled'; open: boolean }
+  | { type: 'goto-set'; position: Position | null }
+  | { type: 'notice-shown'; notice: Omit<ReviewNotice, 'id'> }
+  | { type: 'notice-dismissed' }
+  | { type: 'focus-requested'; bounds: [number, number, number, number]; maxZoom?: number };
+
+let noticeCounter = 0;
+/** Revisions and sessions only ever grow, across drafts too, so a number is never reused. */
+let counter = 0;
+const next = () => ++counter;
+
+function recordToDraft(record: ReviewRecord): ReviewDraft {
+  return {
+    session: next(),
+    recordId: record.id,
+    name: record.name,
+    applicant: record.applicant,
+    notes: record.notes,
+    reviewer: record.reviewer,
+    status: record.status,
+    site: record.site,
+    source: record.source,
+    proposal: record.proposal,
+    siteRevision: next(),
+    proposalRevision: next(),
+    editRevision: next(),
+    dirty: false,
+  };
+}
+
+function upsert(records: ReviewRecord[], record: ReviewRecord): ReviewRecord[] {
+  const index = records.findIndex((candidate) => candidate.id === record.id);
+  if (index < 0) return [...records, record];
+  const next = [...records];
+  next[index] = record;
+  return next;
+}
+
+export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {
+  switch (action.type) {
+    case 'panel-toggled': {
+      const open = action.open ?? !state.panelOpen;
+      if (open === state.panelOpen) return state;
+      // Closing the panel ends drawing and editing: their tools live in the panel.
+      return open ? { ...state, panelOpen: true } : { ...state, panelOpen: false, tool: null, editing: false };
+    }
+    case 'tab-selected':
+      return state.tab === action.tab ? state : { ...state, tab: action.tab, panelOpen: true };
+    case 'tool-selected':
+      return { ...state, tool: action.tool, editing: action.tool ? false : state.editing, panelOpen: true };
+    case 'editing-set':
+      return state.editing === action.editing || (!state.draft && action.editing) ? state : { ...state, editing: action.editing, tool: null };
+    case 'site-started': {
+      return {
+        ...state,
+        tool: null,
+        panelOpen: true,
+        tab: 'site',
+        draft: {
+          session: next(),
+          recordId: null,
+          name: action.name ?? '',
+          applicant: '',
+          notes: '',
+          reviewer: action.reviewer ?? state.draft?.reviewer ?? '',
+          status: 'pending',
+          site: action.site,
+          source: action.source,
+          proposal: {},
+          siteRevision: next(),
+          proposalRevision: next(),
+          editRevision: next(),
+          dirty: true,
+        },
+        report: { status: 'none' },
+        importFlow: { phase: 'idle' },
+        pasteOpen: false,
+      };
+    }
+    case 'site-edited':
+      if (!state.draft) return state;
+      return { ...state, draft: { ...state.draft, site: action.site, siteRevision: next(), editRevision: next(), dirty: true } };
+    case 'proposal-changed':
+      if (!state.draft) return state;
+      return { ...state, draft: { ...state.draft, proposal: action.proposal, proposalRevision: next(), editRevision: next(), dirty: true } };
+    case 'fields-changed':
+      if (!state.draft) return state;
+      return { ...state, draft: { ...state.draft, ...action.fields, editRevision: next(), dirty: true } };
+    case 'draft-closed':
+      return { ...state, draft: null, report: { status: 'none' }, editing: false, tool: null };
+    case 'record-opened':
+      return {
+        ...state,
+        draft: recordToDraft(action.record),
+        report: { status: 'none' },
+        editing: false,
+        tool: null,
+        tab: 'site',
+        panelOpen: true,
+      };
+    case 'record-saved': {
+      const records = upsert(state.records, action.record);
+      const draft = state.draft;
+      // The draft becomes this record; edits made while the write was under way stay unsaved.
+      const fromDraft = action.editRevision !== undefined && draft?.recordId === null;
+      if (draft && (fromDraft || draft.recordId === action.record.id)) {
+        const unchanged = action.editRevision === undefined ? !draft.dirty : action.editRevision === draft.editRevision;
+        return {
+          ...state,
+          records,
+          draft: {
+            ...draft,
+            recordId: action.record.id,
+            status: action.record.status,
+            dirty: !unchanged,
+          },
+        };
+      }
+      return { ...state, records };
+    }
+    case 'record-deleted': {
+      const records = state.records.filter((record) => record.id !== action.id);
+      const draft = state.draft?.recordId === action.id ? null : state.draft;
+      return { ...state, records, draft, report: draft ? state.report : { status: 'none' }, editing: draft ? state.editing : false };
+    }
+    case 'records-loaded':
+      return { ...state, records: action.records, recordsState: { status: 'ready' } };
+    case 'records-failed':
+      return { ...state, recordsState: { status: 'error', error: action.error } };
+    case 'review-started':
+      if (state.draft?.session !== action.session) return state;
+      return {
+        ...state,
+        report: { status: 'running', previous: state.report.status === 'ready' ? state.report.report : state.report.status === 'running' ? state.report.previous : null },
+      };
+    case 'review-finished':
+      if (state.draft?.session !== action.session) return state;
+      return { ...state, report: { status: 'ready', report: action.report, siteRevision: action.siteRevision, proposalRevision: action.proposalRevision } };
+    case 'review-failed':
+      if (state.draft?.session !== action.session) return state;
+      return { ...state, report: { status: 'error', error: action.error } };
+    case 'import-started':
+      return {
+        ...state,
+        panelOpen: true,
+        pasteOpen: false,
+        importFlow: { phase: 'reading', fileName: action.fileName, source: action.source, progress: null, crs: action.crs, axisSwapped: action.axisSwapped },
+      };
+    case 'import-progress':
+      return state.importFlow.phase === 'reading' ? { ...state, importFlow: { ...state.importFlow, progress: action.progress } } : state;
+    case 'import-previewed': {
+      const flow = state.importFlow;
+      if (flow.phase !== 'reading') return state;
+      const previousIndex = 0;
+      return {
+        ...state,
+        importFlow: {
+          phase: 'preview',
+          fileName: flow.fileName,
+          source: flow.source,
+          result: action.result,
+          featureIndex: Math.min(previousIndex, Math.max(0, action.result.features.features.length - 1)),
+          chosenCrs: action.crs,
+          chosenAxisSwapped: action.axisSwapped,
+        },
+      };
+    }
+    case 'import-failed': {
+      const flow = state.importFlow;
+      if (flow.phase !== 'reading') return state;
+      return { ...state, importFlow: { phase: 'error', fileName: flow.fileName, source: flow.source, error: action.error, crs: flow.crs, axisSwapped: flow.axisSwapped } };
+    }
+    case 'import-feature-chosen':
+      return state.importFlow.phase === 'preview' ? { ...state, importFlow: { ...state.importFlow, featureIndex: action.featureIndex } } : state;
+    case 'import-closed':
+      return state.importFlow.phase === 'idle' ? state : { ...state, importFlow: { phase: 'idle' } };
+    case 'paste-toggled':
+      return state.pasteOpen === action.open ? state : { ...state, pasteOpen: action.open, panelOpen: true };
+    case 'goto-set':
+      return { ...state, goto: action.position };
+    case 'notice-shown':
+      noticeCounter += 1;
+      return { ...state, notice: { ...action.notice, id: noticeCounter } };
+    case 'notice-dismissed':
+      return state.notice ? { ...state, notice: null } : state;
+    case 'focus-requested':
+      return { ...state, focus: { bounds: action.bounds, maxZoom: action.maxZoom ?? 16, seq: (state.focus?.seq ?? 0) + 1 } };
+  }
+}
+
+/** The report to show: the latest finished one, or the one before a run in progress. */
+export function shownReport(report: ReportState): SiteReport | null {
+  if (report.status === 'ready') return report.report;
+  if (report.status === 'running') return report.previous;
+  return null;
+}
+
+/** True when the shown report is for an older geometry or proposal than the draft's. */
+export function reportIsStale(state: Pick<ReviewState, 'report' | 'draft'>): boolean {
+  if (!state.draft) return false;
+  if (state.report.status === 'running') return true;
+  if (state.report.status !== 'ready') return false;
+  return state.report.siteRevision !== state.draft.siteRevision || state.report.proposalRevision !== state.draft.proposalRevision;
+}
