@@ -3,7 +3,7 @@
  * <Source> per catalog layer and the <Layer>s `catalogStyle` derives from the state.
  * Hover and click go to the store; the cursor position to the cursor store.
  */
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import Map, {
   Layer,
   NavigationControl,
@@ -51,6 +51,27 @@ function featureRefOf(event: MapLayerMouseEvent): FeatureRef | null {
   return { layerId: feature.source, featureId: feature.id };
 }
 
+/**
+ * True once every catalog layer is in the map's style (and from then on). react-map-gl adds a
+ * <Layer> when its source is ready, not in JSX order, so overlays wait for this to be added
+ * after — and so drawn above — the catalog layers.
+ */
+function useCatalogLayersMounted(map: MapLibreMap | null, layerIds: readonly string[]): boolean {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => {
+    if (!map || mounted || layerIds.length === 0) return;
+    const check = () => {
+      if (layerIds.every((id) => map.getLayer(id))) setMounted(true);
+    };
+    check();
+    map.on('styledata', check);
+    return () => {
+      map.off('styledata', check);
+    };
+  }, [map, mounted, layerIds]);
+  return mounted;
+}
+
 export interface AtlasMapProps {
   /** Overlays (review site, drawing, presentation) rendered inside the <Map>, so they can use
    * <Source>/<Layer>/useMap; mounted after the catalog layers so they draw above them. */
@@ -75,6 +96,9 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
     [catalog, layerUi, language, hovered, selected],
   );
   const attribution = useMemo(() => attributionHtml(catalog?.layers ?? []), [catalog]);
+
+  const catalogLayerIds = useMemo(() => style.layers.map((layer) => layer.id), [style.layers]);
+  const overlaysReady = useCatalogLayersMounted(catalog ? map : null, catalogLayerIds);
 
   useFeatureStates(map, style.featureStates);
   useTestHooks(map, map !== null && catalog !== null);
@@ -140,7 +164,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
           {style.layers.map((layer) => (
             <Layer key={layer.id} {...layer} />
           ))}
-          {children}
+          {overlaysReady && children}
           {/* MapLibre stacks bottom controls upwards in the order they are added: attribution
               first keeps it at the very bottom, the scale bar above it, navigation on top. */}
           <CollapsedAttribution key={attribution.join('|')} credits={attribution} />

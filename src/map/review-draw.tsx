@@ -140,9 +140,12 @@ export function ReviewDraw() {
   // Tool and editing state → terra-draw mode.
   useEffect(() => {
     const draw = drawRef.current;
-    if (!draw) return;
+    const map = mapRef?.getMap();
+    if (!draw || !map) return;
     toolRef.current = tool;
     draw.clear();
+    // terra-draw's layers go on top of the review overlays, so its handles are never covered.
+    for (const layer of map.getStyle().layers) if (layer.id.startsWith('review-draw')) map.moveLayer(layer.id);
     if (tool) {
       draw.setMode(tool);
       return;
@@ -155,7 +158,7 @@ export function ReviewDraw() {
       return;
     }
     draw.setMode('static');
-  }, [tool, editing, session, store]);
+  }, [tool, editing, session, store, mapRef]);
 
   // Esc ends a drawing or the vertex editing.
   useEffect(() => {

@@ -135,7 +135,9 @@ export function ReviewLayers() {
 
   const overlays = useMemo(() => (report ? reviewOverlays(report, layers, { railClass }) : EMPTY_OVERLAYS), [report, layers, railClass]);
   const ends = useMemo(() => proximityEnds(overlays), [overlays]);
-  const site = useMemo<FeatureCollection>(() => (draft ? { type: 'FeatureCollection', features: [draft.site] } : EMPTY), [draft]);
+  const editing = useReview((state) => state.editing);
+  // While the boundary is edited terra-draw draws the site (with its handles); drawing it twice would hide them.
+  const site = useMemo<FeatureCollection>(() => (draft && !editing ? { type: 'FeatureCollection', features: [draft.site] } : EMPTY), [draft, editing]);
 
   const preview = importFlow.phase === 'preview' ? importFlow : null;
   const previewData = useMemo(() => (preview ? previewFeatures(preview.result.features, preview.featureIndex) : EMPTY), [preview]);
@@ -210,15 +212,19 @@ export function ReviewOverlaySources({
 function ReviewCamera() {
   const { current: map } = useMap();
   const focus = useReview((state) => state.focus);
+  const layerPanelOpen = useAtlas((state) => state.layerPanelOpen);
   useEffect(() => {
     if (!map || !focus) return;
+    // Keep the site clear of the layer panel floating over the left of the map.
+    const width = map.getContainer().clientWidth;
+    const left = layerPanelOpen && width > 760 ? 330 : 50;
     const [west, south, east, north] = focus.bounds;
     map.fitBounds(
       [
         [west, south],
         [east, north],
       ],
-      { padding: 60, maxZoom: focus.maxZoom, duration: 500 },
+      { padding: { top: 50, bottom: 50, right: 50, left }, maxZoom: focus.maxZoom, duration: 500 },
     );
     // Only a new request moves the camera, not a re-render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

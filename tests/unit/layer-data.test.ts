@@ -18,8 +18,11 @@ import { type AuthoredLayer, readAuthoredLayer } from '../../scripts/lib/atlas-l
 import { buildLayers, type BuildResult } from '../../scripts/build-layers';
 
 /** The layer ids the app, the stories and the analysis engine rely on. */
+// No `basemap-rivers`: GSHHG full resolution has no river east of ≈119.03°E at these
+// latitudes (checked with `gmt coast -R117/123/35/38 -Df -Ia`), so issue 2's "rivers where
+// GSHHG has them" yields none here and scripts/basemap writes no such layer.
 const CONTRACT_LAYERS = [
-  'basemap-land', 'basemap-counties', 'basemap-rivers', 'towns', 'development-zones', 'industrial-parks',
+  'basemap-land', 'basemap-counties', 'towns', 'development-zones', 'industrial-parks',
   'marine-ranch', 'hsr-line', 'hsr-stations', 'bridges', 'ports', 'roads', 'key-projects',
 ] as const;
 
@@ -151,7 +154,10 @@ describe('contract layers', () => {
 
   it('each layer decodes from the built FlatGeobuf with the same features', async () => {
     expect(buildProblem).toBe('');
-    for (const id of CONTRACT_LAYERS) {
+    // Missing layers are reported by the test above; check every layer that is there.
+    const present = CONTRACT_LAYERS.filter((id) => layers.has(id));
+    expect(present.length).toBeGreaterThan(0);
+    for (const id of present) {
       const authored = layer(id);
       const entry = build!.catalog.layers.find((candidate) => candidate.id === id);
       expect(entry, id).toBeDefined();
