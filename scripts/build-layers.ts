@@ -16,6 +16,7 @@ import type { Catalog, CatalogLayer } from '../src/data/catalog-types';
 import { validateCatalog } from '../src/data/catalog-validate';
 import { writeFlatGeobuf } from '../src/data/fgb-writer';
 import { DEFAULT_LAYERS_ROOT, LayerValidationError, REPOSITORY_ROOT, readAuthoredLayers } from './lib/atlas-layers';
+import { CliFailure, errorLine, fail, parseArgs, usage, type OptionSpec } from './cli/cli-common';
 
 export const DEFAULT_OUTPUT_DIRECTORY = path.join(REPOSITORY_ROOT, 'public', 'data');
 
@@ -113,16 +114,30 @@ export async function buildLayers(options: BuildOptions = {}): Promise<BuildResu
   };
 }
 
-/** `--layers <dir>` and `--out <dir>` override the default folders (used by the tests). */
-function parseArguments(argv: string[]): BuildOptions {
-  const options: BuildOptions = {};
-  for (let index = 0; index < argv.length; index++) {
-    const value = argv[index + 1];
-    if (argv[index] === '--layers' && value) options.layersRoot = path.resolve(value);
-    else if (argv[index] === '--out' && value) options.outputDirectory = path.resolve(value);
-    else continue;
-    index++;
+const OPTIONS: Record<string, OptionSpec> = {
+  layers: { type: 'string', help: { en: 'Folder holding layers/<id>/ (default: <repo>/layers)', zh: '图层源文件夹（默认 <仓库>/layers）' } },
+  out: { type: 'string', help: { en: 'Output folder for <id>.fgb and catalog.json (default: <repo>/public/data)', zh: '输出文件夹（默认 <仓库>/public/data）' } },
+  help: { type: 'boolean', help: { en: 'Show this help', zh: '显示帮助' } },
+};
+
+/**
+ * `--layers <dir>` and `--out <dir>` override the default folders (used by the tests).
+ * Anything else — an unknown or mistyped flag (`--output`), a flag without its value, a
+ * stray argument — is refused (CliFailure, exit 2) before anything is read or written: a
+ * misspelt output folder must not silently rebuild public/data.
+ */
+export function parseArguments(argv: string[]): BuildOptions & { help?: boolean } {
+  const { positionals, values } = parseArgs(argv, OPTIONS);
+  if (positionals.length > 0) {
+    fail(
+      `多余的参数 "${positionals.join(' ')}"：输出文件夹请用 --out <文件夹> 指定，请用 --help 查看用法`,
+      `Unexpected argument "${positionals.join(' ')}": give the output folder as --out <folder>; see --help`,
+    );
   }
+  const options: BuildOptions & { help?: boolean } = {};
+  if (typeof values.layers === 'string') options.layersRoot = path.resolve(values.layers);
+  if (typeof values.out === 'string') options.outputDirectory = path.resolve(values.out);
+  if (values.help === true) options.help = true;
   return options;
 }
 
@@ -132,8 +147,22 @@ function displayPath(folder: string): string {
 }
 
 async function main(): Promise<void> {
+  let options: ReturnType<typeof parseArguments>;
   try {
-    const result = await buildLayers(parseArguments(process.argv.slice(2)));
+    options = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    // One bilingual line, exit 2 (bad usage), nothing built — as the other CLIs do.
+    if (!(error instanceof CliFailure)) throw error;
+    process.stderr.write(`${errorLine(error.text)}\n`);
+    process.exitCode = error.exitCode;
+    return;
+  }
+  if (options.help) {
+    process.stdout.write(`${usage('npm run data --', '[options]', OPTIONS)}\n`);
+    return;
+  }
+  try {
+    const result = await buildLayers(options);
     const width = Math.max(...result.layers.map((layer) => layer.id.length), 5);
     for (const layer of result.layers) {
       console.log(`${layer.id.padEnd(width)}  ${String(layer.featureCount).padStart(6)} features  ${String(layer.bytes).padStart(9)} bytes`);

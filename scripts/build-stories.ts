@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import {
   STORY_FORMAT_VERSION,
   formatStoryProblem,
+  jsonSyntaxProblem,
   validateStoryFiles,
   type Story,
   type StoryCollection,
@@ -88,7 +89,7 @@ export async function buildStories(options: BuildStoriesOptions = {}): Promise<B
     try {
       files.push({ file, value: JSON.parse(text) });
     } catch (error) {
-      problems.push({ file, field: '', message: { en: `not valid JSON (${(error as Error).message})`, zh: `不是有效的 JSON（${(error as Error).message}）` } });
+      problems.push(jsonSyntaxProblem(file, error));
     }
   }
   if (names.length === 0) {

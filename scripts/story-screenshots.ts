@@ -58,6 +58,9 @@ try {
       try {
         await page.goto(`${baseURL}${values.page}#story=${story.id}&step=${step}`);
         await page.getByTestId('story-caption').waitFor({ timeout: 60_000 });
+        // The kiosk card carries the language it shows; switch with the player's own button if needed.
+        const shown = await page.getByTestId('story-player').getAttribute('lang');
+        if ((shown === 'en') !== (lang === 'en')) await page.getByTestId('story-language').click();
         await page.waitForFunction(
           () => document.querySelector('[data-testid="story-player"]')?.getAttribute('data-settled') === 'true',
           null,

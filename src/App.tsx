@@ -1,12 +1,14 @@
 /**
  * The app shell: header, map, layer panel (left), inspector (right), the siting-review
- * sidebar (docked right), coordinate readout (bottom) and the error banner; `#print=<id>`
+ * sidebar (docked right), the park explorer drawer (bottom), the story player, coordinate
+ * readout (bottom) and the error banner; `#print=<id>`
  * shows the printable review report instead. Layout only — state lives in src/state, the map
  * in src/map, the panels in src/components, the report in src/print.
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { CursorReadout } from './components/cursor-readout';
 import { ErrorBanner } from './components/error-banner';
+import { ExplorerButton, ExplorerOverlays, ExplorerPanel } from './explorer';
 import { Header } from './components/header';
 import { Inspector } from './components/inspector';
 import { LayerPanel } from './components/layer-panel';
@@ -26,6 +28,7 @@ import { createReviewState } from './state/review-state';
 import { createReviewStore, ReviewStoreProvider, useReview } from './state/review-store';
 import { hashEntry, SITE_KEY } from './state/review-url';
 import { useLayerLoader } from './state/use-layer-loader';
+import { StoryMenu, StoryOverlays, StoryPlayer, useStoryKiosk } from './story';
 import { useUrlSync } from './state/use-url-sync';
 import { createAnalysisClient } from './worker/analysis-client';
 
@@ -55,6 +58,7 @@ export function App() {
   const loading = useAtlas((state) => state.catalog === null && state.errors.length === 0);
   const [review] = useState(createReview);
   const printId = usePrintRoute();
+  const kiosk = useStoryKiosk(); // a story plays: panels give the screen to the map and the caption
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[lang];
@@ -76,18 +80,25 @@ export function App() {
         <div className="app">
           <div className="app-top">
             <Header />
+            <StoryMenu />
+            {!kiosk && <ExplorerButton />}
             <ReviewToggle />
           </div>
           <main className="app-main">
             <div className="map-area">
-              <MapWithOverlays />
-              <LayerPanel />
-              <Inspector />
+              <MapWithOverlays>
+                <StoryOverlays />
+                <ExplorerOverlays />
+              </MapWithOverlays>
+              {!kiosk && <LayerPanel />}
+              {!kiosk && <Inspector />}
               <ErrorBanner />
+              <StoryPlayer />
               <ReviewDropZone />
+              {!kiosk && <ExplorerPanel />}
               {loading && <div className="map-loading">{t('map.loading')}</div>}
             </div>
-            <ReviewPanel />
+            {!kiosk && <ReviewPanel />}
           </main>
           <footer className="app-footer">
             <CursorReadout />

@@ -59,7 +59,8 @@ export function parseArgs(argv: string[], options: Record<string, OptionSpec>): 
     });
     return { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] };
   } catch (error) {
-    const message = (error as Error).message.split('\n')[0];
+    // Node appends advice about '--' to unknown options; the name of the option is what helps.
+    const message = (error as Error).message.split('\n')[0].replace(/\.\s*To specify a positional argument.*$/, '');
     return fail(`命令行参数有误（${message}），请用 --help 查看用法`, `Bad command-line arguments (${message}); see --help`);
   }
 }
@@ -87,16 +88,34 @@ export function numberOption(name: string, value: string | boolean | undefined, 
 }
 
 /**
- * A ratio option as a fraction: "35%" → 0.35; "0.35" → 0.35; a bare number above 1 (up to
- * 100) is read as percent ("35" → 0.35), since a share of the site cannot exceed 1.
+ * How the ratio options (--coverage, --office-share, --green) are read, for --help. A share
+ * of the site is written three ways; the rule decides by the writing, not by a guess:
+ * - with a trailing %: percent ("35%" → 0.35, "1%" → 0.01, "100%" → 1);
+ * - a number above 1: percent ("35" → 0.35, "1.5" → 0.015);
+ * - a number up to 1: a fraction ("0.35" → 0.35, "1.0" → 1, "0" → 0);
+ * - a bare "1" is refused: it could be 100 % (a fraction) or 1 % (percent); write 1.0 or 1%.
  */
+export const RATIO_RULE: Bilingual = {
+  en: 'Ratios: 35% or 35 (above 1) are percent; 0.35 or 1.0 (up to 1) are fractions; a bare 1 is refused as ambiguous (write 1.0 or 1%).',
+  zh: '比例写法：35% 或 35（大于 1）为百分数；0.35、1.0（不大于 1）为小数；单独的 1 有歧义，不接受（请写 1.0 或 1%）。',
+};
+
+/** A ratio option as a fraction 0–1, by {@link RATIO_RULE}; fails with the option's name otherwise. */
 export function ratioOption(name: string, value: string | boolean | undefined): number | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === 'string' ? value.trim() : '';
   const isPercent = text.endsWith('%');
-  const number = numberOption(name, isPercent ? text.slice(0, -1) : text, { min: 0, max: 100 });
+  const numberText = isPercent ? text.slice(0, -1).trim() : text;
+  const number = numberOption(name, numberText, { min: 0, max: 100 });
   if (number === undefined) return undefined;
-  return isPercent || number > 1 ? number / 100 : number;
+  if (isPercent) return number / 100;
+  if (number === 1 && !numberText.includes('.')) {
+    return fail(
+      `--${name} 1 有歧义：若指 100% 请写 1.0 或 100%，若指 1% 请写 1%`,
+      `--${name} 1 is ambiguous: write 1.0 or 100% for the whole site, or 1% for one percent`,
+    );
+  }
+  return number > 1 ? number / 100 : number;
 }
 
 /**

@@ -92,9 +92,12 @@ async function main(): Promise<unknown> {
     const more = prepared.problems.length > 1 ? prepared.problems.length - 1 : 0;
     const idText = first.id !== undefined ? ` (id ${String(first.id)})` : '';
     const label = `${first.index + 1}${idText}`;
+    // The attribute note helps only when the shown problem is an attribute one; a point
+    // or a broken ring has nothing to do with land_use/status.
+    const attributeNote = first.kind === 'attribute';
     return fail(
-      `${fileName}：第 ${first.index + 1} 个地块${first.id !== undefined ? `（id ${String(first.id)}）` : ''}：${first.message.zh}${more ? `；另有 ${more}${more >= 19 ? '+' : ''} 处问题` : ''}。地块须有 land_use 与 status 属性（见 README）`,
-      `${fileName}: parcel ${label}: ${first.message.en}${more ? `; ${more}${more >= 19 ? '+' : ''} more problem(s)` : ''}. Parcels need land_use and status attributes (see README)`,
+      `${fileName}：第 ${first.index + 1} 个地块${first.id !== undefined ? `（id ${String(first.id)}）` : ''}：${first.message.zh}${more ? `；另有 ${more}${more >= 19 ? '+' : ''} 处问题` : ''}${attributeNote ? '。地块须有 land_use 与 status 属性（见 README）' : ''}`,
+      `${fileName}: parcel ${label}: ${first.message.en}${more ? `; ${more}${more >= 19 ? '+' : ''} more problem(s)` : ''}${attributeNote ? '. Parcels need land_use and status attributes (see README)' : ''}`,
     );
   }
 

@@ -10,10 +10,10 @@ import type { Feature } from 'geojson';
 import { importFile } from '../../src/io/registry';
 import type { ImportError } from '../../src/io/types';
 import { parseCrsCode } from '../../src/crs/projections';
-import { createReviewContext, reviewSite, SiteReviewError } from '../../src/analysis/siting-review';
+import { createReviewContext, pointSiteArea, reviewSite, SITE_AREA_PROPERTY, SiteReviewError } from '../../src/analysis/siting-review';
 import { RAIL_AREA_CLASSES, type RailAreaClass } from '../../src/analysis/protection-zone';
 import { readAuthoredLayers } from '../lib/atlas-layers';
-import { fail, numberOption, parseArgs, ratioOption, runCli, usage, type OptionSpec } from './cli-common';
+import { fail, numberOption, parseArgs, RATIO_RULE, ratioOption, runCli, usage, type OptionSpec } from './cli-common';
 
 const OPTIONS: Record<string, OptionSpec> = {
   crs: {
@@ -25,9 +25,12 @@ const OPTIONS: Record<string, OptionSpec> = {
   },
   industry: { type: 'string', help: { en: 'GB/T 4754-2002 industry code (two digits or more), e.g. 27', zh: 'GB/T 4754-2002 行业代码（两位或更多），如 27' } },
   far: { type: 'string', help: { en: 'Floor-area ratio (容积率)', zh: '容积率' } },
-  coverage: { type: 'string', help: { en: 'Building coverage (建筑系数): 0.35, 35 or 35%', zh: '建筑系数：0.35、35 或 35%' } },
-  'office-share': { type: 'string', help: { en: 'Office and living-service land share: 0.05, 5 or 5%', zh: '行政办公及生活服务设施用地比重：0.05、5 或 5%' } },
-  green: { type: 'string', help: { en: 'Green ratio (绿地率): 0.15, 15 or 15%', zh: '绿地率：0.15、15 或 15%' } },
+  coverage: { type: 'string', help: { en: 'Building coverage (建筑系数): 0.35, 35 or 35% (see the ratio rule below)', zh: '建筑系数：0.35、35 或 35%（写法见下方比例说明）' } },
+  'office-share': {
+    type: 'string',
+    help: { en: 'Office and living-service land share: 0.05, 5 or 5% (ratio rule below)', zh: '行政办公及生活服务设施用地比重：0.05、5 或 5%（写法见下方比例说明）' },
+  },
+  green: { type: 'string', help: { en: 'Green ratio (绿地率): 0.15, 15 or 15% (ratio rule below)', zh: '绿地率：0.15、15 或 15%（写法见下方比例说明）' } },
   investment: { type: 'string', help: { en: 'Investment intensity, 10k yuan per ha (投资强度, 万元/公顷)', zh: '投资强度（万元/公顷）' } },
   'min-investment': {
     type: 'string',
@@ -40,7 +43,13 @@ const OPTIONS: Record<string, OptionSpec> = {
       zh: '《铁路安全管理条例》第二十七条地区类别：urban 城市市区 10 米、suburban 城市郊区居民居住区 12 米、village 村镇居民居住区 15 米、other 其他地区 20 米（默认）',
     },
   },
-  'site-area': { type: 'string', help: { en: 'Site area in m² for point sites (reviewed as a circle)', zh: '点状选址的用地面积（平方米，按圆形审查）' } },
+  'site-area': {
+    type: 'string',
+    help: {
+      en: 'Site area in m² for point sites without their own site_area_m2 attribute (reviewed as a circle)',
+      zh: '点状选址的用地面积（平方米，按圆形审查），用于没有 site_area_m2 属性的点',
+    },
+  },
   help: { type: 'boolean', help: { en: 'Show this help', zh: '显示帮助' } },
 };
 
@@ -55,7 +64,7 @@ function importErrorText(error: ImportError): [string, string] {
 
 async function main(): Promise<unknown> {
   const { positionals, values } = parseArgs(process.argv.slice(2), OPTIONS);
-  if (values.help) return `${usage('npm run --silent review --', '<file> [options]', OPTIONS)}\n`;
+  if (values.help) return `${usage('npm run --silent review --', '<file> [options]', OPTIONS)}\n\n${RATIO_RULE.en}\n${RATIO_RULE.zh}\n`;
   if (positionals.length !== 1) {
     fail('请给出一个选址文件（GeoJSON、Shapefile、KML、DXF 等）', 'Give exactly one site file (GeoJSON, Shapefile, KML, DXF, …)');
   }
@@ -96,12 +105,15 @@ async function main(): Promise<unknown> {
   if (!imported.ok) return fail(...importErrorText(imported.error));
   const { value } = imported;
 
-  const sites: Feature[] = value.features.features.filter(
-    (feature) =>
-      feature.geometry?.type === 'Polygon' ||
-      feature.geometry?.type === 'MultiPolygon' ||
-      (feature.geometry?.type === 'Point' && siteAreaM2 !== undefined),
-  );
+  // A point site is a circle of its own site_area_m2 attribute, else of --site-area; it
+  // carries that area as an attribute so that, as one of the "other sites" of the others'
+  // reviews, it keeps its own size.
+  const sites: Feature[] = value.features.features.flatMap((feature): Feature[] => {
+    if (feature.geometry?.type === 'Polygon' || feature.geometry?.type === 'MultiPolygon') return [feature];
+    if (feature.geometry?.type !== 'Point') return [];
+    const area = pointSiteArea(feature) ?? siteAreaM2;
+    return area === undefined ? [] : [{ ...feature, properties: { ...(feature.properties ?? {}), [SITE_AREA_PROPERTY]: area } }];
+  });
   if (sites.length === 0) {
     const hasPoints = value.features.features.some((feature) => feature.geometry?.type === 'Point');
     return fail(
@@ -131,7 +143,6 @@ async function main(): Promise<unknown> {
       // eslint-disable-next-line @typescript-eslint/no-unused-vars
       const { candidates_tested, ...report } = reviewSite(context, site, proposal, {
         railClass,
-        siteAreaM2,
         otherSites: sites.filter((_, other) => other !== position),
         controls: { minInvestmentIntensity },
       });

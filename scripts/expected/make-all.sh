@@ -13,6 +13,8 @@ cd "$(dirname "$0")/../.."
 /usr/bin/python3 scripts/expected/make-measure-fixtures.py
 # Import fixtures in every format (ogr2ogr, cs2cs, zip, iconv) → tests/fixtures/import/
 bash scripts/fixtures/make-import-fixtures.sh
+# Invalid-structure and unsupported-CRS import fixtures (GDAL, Shapely/pyproj) → tests/fixtures/import/
+bash scripts/fixtures/make-invalid-import-fixtures.sh
 # Site-review overlaps and distances (PostGIS ST_Intersection / geography; needs root to start a throwaway cluster)
 bash scripts/expected/make-review-fixtures.sh
 # Land-use intensity of a small parcel set (independent computation) → intensity-small.json

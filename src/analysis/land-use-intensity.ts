@@ -20,7 +20,9 @@ import { intersect } from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, type GaussKrugerCode } from '../crs/projections';
+import { featureIdOf } from '../io/feature-name';
 import { measureArea } from './measure';
+import { edgeCrossesRay, flatRingSignedArea } from './planar';
 import {
   LAND_USES,
   PARCEL_STATUSES,
@@ -154,8 +156,10 @@ export interface ZoneLayer {
 export interface ParcelProblem {
   /** Position of the feature in the collection (0-based). */
   index: number;
-  /** The feature's `id` (or properties.id) when it has one. */
+  /** The feature's id when it has one (properties.id, then feature.id — `featureIdOf`). */
   id?: string | number;
+  /** `geometry`: not a usable polygon; `attribute`: land use, status or a figure unreadable. */
+  kind: 'geometry' | 'attribute';
   message: Bilingual;
 }
 
@@ -211,12 +215,6 @@ const RESIDENTIAL = LAND_USE_INDEX.get('residential')!;
 
 /** At most this many problems are listed; a file with more is wrong throughout. */
 const MAXIMUM_PROBLEMS = 20;
-
-function featureId(feature: Feature): string | number | undefined {
-  if (feature.id !== undefined) return feature.id;
-  const id = feature.properties?.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
-}
 
 function flattenRing(ring: Position[]): Float64Array | undefined {
   let count = ring.length;
@@ -297,11 +295,12 @@ export function prepareParcels(collection: FeatureCollection, mapping: ParcelFie
   for (let index = 0; index < count && problems.length < MAXIMUM_PROBLEMS; index += 1) {
     const feature = features[index];
     const geometry = feature?.geometry;
-    const where = { index, id: feature ? featureId(feature) : undefined };
+    const where = { index, id: featureIdOf(feature) };
     if (!geometry || (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon')) {
       const kind = geometry ? geometry.type : 'null';
       problems.push({
         ...where,
+        kind: 'geometry',
         message: { zh: `几何类型为 ${kind}，地块须为面（Polygon/MultiPolygon）`, en: `geometry is ${kind}; parcels must be polygons` },
       });
       continue;
@@ -310,13 +309,14 @@ export function prepareParcels(collection: FeatureCollection, mapping: ParcelFie
     if (!polygons) {
       problems.push({
         ...where,
+        kind: 'geometry',
         message: { zh: '面的外环少于 3 个有效顶点', en: 'polygon exterior ring has fewer than 3 valid vertices' },
       });
       continue;
     }
     const mapped = mapParcelFields(feature.properties, mapping);
     if (!mapped.ok) {
-      problems.push(...mapped.problems.map((problem: ParcelFieldProblem) => ({ ...where, message: problem.message })));
+      problems.push(...mapped.problems.map((problem: ParcelFieldProblem) => ({ ...where, kind: 'attribute' as const, message: problem.message })));
       continue;
     }
     const attributes = mapped.attributes;
@@ -410,42 +410,6 @@ function projectRing(ring: Float64Array, crs: GaussKrugerCode): Float64Array {
   return projected;
 }
 
-/** Signed shoelace area of a flat ring, shifted to its first vertex (zoned eastings are ~4·10⁷ m). */
-function signedRingArea(ring: Float64Array | number[], length = ring.length): number {
-  if (length < 6) return 0;
-  const originX = ring[0];
-  const originY = ring[1];
-  let twiceArea = 0;
-  let previousX = 0;
-  let previousY = 0;
-  for (let offset = 2; offset < length; offset += 2) {
-    const x = ring[offset] - originX;
-    const y = ring[offset + 1] - originY;
-    twiceArea += previousX * y - x * previousY;
-    previousX = x;
-    previousY = y;
-  }
-  return twiceArea / 2;
-}
-
-/** Signed shoelace area of vertices [start, end) of a flat array, shifted to the first vertex. */
-function signedRangeArea(coordinates: Float64Array, start: number, end: number): number {
-  if (end - start < 3) return 0;
-  const originX = coordinates[start * 2];
-  const originY = coordinates[start * 2 + 1];
-  let twiceArea = 0;
-  let previousX = 0;
-  let previousY = 0;
-  for (let vertex = start + 1; vertex < end; vertex += 1) {
-    const x = coordinates[vertex * 2] - originX;
-    const y = coordinates[vertex * 2 + 1] - originY;
-    twiceArea += previousX * y - x * previousY;
-    previousX = x;
-    previousY = y;
-  }
-  return twiceArea / 2;
-}
-
 /** Projects one parcel into `crs` (once per CRS), recording its planar area and box. */
 function projectedParcels(parcels: PreparedParcels, parcel: number, crs: GaussKrugerCode): ProjectedParcels {
   let cache = parcels.projected.get(crs);
@@ -483,7 +447,7 @@ function projectedParcels(parcels: PreparedParcels, parcel: number, crs: GaussKr
       if (y > maxY) maxY = y;
     }
     // Exterior adds, holes subtract, whatever the winding (files in the wild vary).
-    area += (parcels.ringIsHole[ring] ? -1 : 1) * Math.abs(signedRangeArea(target, start, end));
+    area += (parcels.ringIsHole[ring] ? -1 : 1) * Math.abs(flatRingSignedArea(target, start, end));
   }
   cache.area[parcel] = area;
   cache.boxes.set([minX, minY, maxX, maxY], parcel * 4);
@@ -571,7 +535,7 @@ function zoneContains(zone: ProjectedZone, x: number, y: number): boolean {
     const y1 = ring[vertex * 2 + 1];
     const x2 = ring[next * 2];
     const y2 = ring[next * 2 + 1];
-    if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
+    if (edgeCrossesRay(x, y, x1, y1, x2, y2)) inside = !inside;
   }
   return inside;
 }
@@ -644,7 +608,7 @@ function clippedRingArea(subject: Float64Array, clip: Float64Array): number {
     }
     input = output;
   }
-  return Math.abs(signedRingArea(input));
+  return Math.abs(flatRingSignedArea(input));
 }
 
 function toPolygonCoordinates(polygons: Float64Array[][], originX: number, originY: number): Position[][][] {
@@ -697,7 +661,8 @@ function intersectionArea(zone: ProjectedZone, zoneGeometry: () => Feature<Multi
   for (const part of parts) {
     part.forEach((ring, ringIndex) => {
       const flat = ring.flat();
-      area += (ringIndex === 0 ? 1 : -1) * Math.abs(signedRingArea(flat, flat.length - 2));
+      // The closing vertex repeats the first: leave it out of the range.
+      area += (ringIndex === 0 ? 1 : -1) * Math.abs(flatRingSignedArea(flat, 0, flat.length / 2 - 1));
     });
   }
   return Math.max(0, area);
@@ -921,7 +886,7 @@ function zoneIntensity(layer: string, feature: Feature<Polygon | MultiPolygon>, 
   const { areas } = accumulator;
   const industryLed =
     areas.built_m2 > 0 ? areas.built_industrial_m2 / areas.built_m2 > 0.3 && areas.built_residential_m2 / areas.built_m2 < 0.25 : null;
-  const id = properties.id ?? feature.id ?? `${layer}-${featureIndex + 1}`;
+  const id = featureIdOf(feature) ?? `${layer}-${featureIndex + 1}`;
   return {
     layer,
     id: String(id),

@@ -19,6 +19,7 @@
 import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import geographiclib from 'geographiclib-geodesic';
 import { gaussKrugerZoneFor, projectPoint, type GaussKrugerCode } from '../crs/projections';
+import { polygonsCentroid, ringSignedArea } from './planar';
 import { squareMetresToHectares, squareMetresToMu, squareMetresToSquareKilometres } from './units';
 
 /** GRS80, the CGCS2000 ellipsoid: a = 6378137 m, f = 1/298.257222101 (EPSG:7019). */
@@ -62,8 +63,12 @@ export interface MeasureOptions {
  *
  * The planar area is the shoelace formula on the projected vertices (edges are straight
  * in the projection); the ellipsoidal area uses geodesic edges (GeographicLib
- * PolygonArea). Ring orientation does not matter. Parts of a MultiPolygon are assumed
- * not to overlap. Empty geometry measures 0; non-finite coordinates give NaN.
+ * PolygonArea). Ring orientation does not matter. Holes: each polygon measures
+ * |exterior| − Σ |hole|, which assumes every hole lies inside its exterior; a polygon whose
+ * holes would leave less than nothing measures 0, so the result is never negative. Parts of
+ * a MultiPolygon are assumed not to overlap (summed as given). The importer refuses holes
+ * outside their exterior and overlapping parts (src/io/complete-import.ts), so imported
+ * geometry meets both assumptions. Empty geometry measures 0; non-finite coordinates give NaN.
  *
  * @param geometry Polygon or MultiPolygon, coordinates [lon, lat] in degrees
  * @param options `crs`: Gauss–Krüger CRS to use instead of the centroid's 3° zone
@@ -79,13 +84,20 @@ export function measureArea(geometry: Polygon | MultiPolygon, options: MeasureOp
   let planar = 0;
   let ellipsoidal = 0;
   for (const polygon of polygons) {
+    // Exterior ring adds, holes subtract, whatever their winding (GeoJSON files in the wild
+    // do not all follow RFC 7946's right-hand rule). Holes are assumed inside their exterior
+    // (the importer refuses others, src/io/complete-import.ts); should they add up to more
+    // than it anyway, the polygon counts 0, never less: a negative area is no measurement.
+    let polygonPlanar = 0;
+    let polygonEllipsoidal = 0;
     polygon.forEach((ring, index) => {
-      // Exterior ring adds, holes subtract, whatever their winding (GeoJSON files in
-      // the wild do not all follow RFC 7946's right-hand rule).
       const sign = index === 0 ? 1 : -1;
-      planar += sign * Math.abs(planarRingArea(ring, projectedCrs));
-      ellipsoidal += sign * Math.abs(ellipsoidalRingArea(ring));
+      polygonPlanar += sign * Math.abs(planarRingArea(ring, projectedCrs));
+      polygonEllipsoidal += sign * Math.abs(ellipsoidalRingArea(ring));
     });
+    // NaN (non-finite coordinates) passes through: Math.max would turn it into a number.
+    planar += polygonPlanar < 0 ? 0 : polygonPlanar;
+    ellipsoidal += polygonEllipsoidal < 0 ? 0 : polygonEllipsoidal;
   }
   return {
     area_m2: planar,
@@ -142,17 +154,7 @@ export function measureDistance(a: Position, b: Position): number {
 /** Shoelace area (signed, m²) of one ring projected into `crs`. */
 function planarRingArea(ring: Position[], crs: GaussKrugerCode): number {
   if (ring.length < 3) return 0;
-  const projected = ring.map((position) => projectPoint([position[0], position[1]], crs));
-  // Shift to the first vertex: zoned eastings are ~4·10⁷ m, and products of such numbers
-  // would lose the centimetres in double precision.
-  const [originX, originY] = projected[0];
-  let twiceArea = 0;
-  for (let index = 0; index < projected.length; index += 1) {
-    const [x1, y1] = projected[index];
-    const [x2, y2] = projected[(index + 1) % projected.length];
-    twiceArea += (x1 - originX) * (y2 - originY) - (x2 - originX) * (y1 - originY);
-  }
-  return twiceArea / 2;
+  return ringSignedArea(ring.map((position) => projectPoint([position[0], position[1]], crs)));
 }
 
 /** Geodesic area (signed, m²) of one ring on GRS80. */
@@ -175,36 +177,18 @@ function isClosed(ring: Position[]): boolean {
  * good enough to pick a zone). Falls back to the mean vertex for degenerate rings.
  */
 function areaCentroidLongitude(polygons: Position[][][]): number {
-  let weightedSum = 0;
-  let totalArea = 0;
+  const centroid = polygonsCentroid(polygons);
+  if (centroid) return centroid.centroid[0];
   let vertexSum = 0;
   let vertexCount = 0;
   for (const polygon of polygons) {
-    polygon.forEach((ring, ringIndex) => {
-      let twiceArea = 0;
-      let momentX = 0;
-      const [originX, originY] = ring.length > 0 ? ring[0] : [0, 0];
-      for (let index = 0; index < ring.length; index += 1) {
-        const x1 = ring[index][0] - originX;
-        const y1 = ring[index][1] - originY;
-        const x2 = ring[(index + 1) % ring.length][0] - originX;
-        const y2 = ring[(index + 1) % ring.length][1] - originY;
-        const cross = x1 * y2 - x2 * y1;
-        twiceArea += cross;
-        momentX += (x1 + x2) * cross;
-        vertexSum += ring[index][0];
+    for (const ring of polygon) {
+      for (const position of ring) {
+        vertexSum += position[0];
         vertexCount += 1;
       }
-      if (twiceArea === 0) return;
-      // Exterior counts positive, holes negative, whatever the winding.
-      const sign = ringIndex === 0 ? 1 : -1;
-      const area = Math.abs(twiceArea) / 2;
-      const centroidX = momentX / (3 * twiceArea) + originX;
-      weightedSum += sign * area * centroidX;
-      totalArea += sign * area;
-    });
+    }
   }
-  if (totalArea > 0) return weightedSum / totalArea;
   return vertexCount > 0 ? vertexSum / vertexCount : 0;
 }
 

@@ -31,7 +31,9 @@ import { featureCollection, intersect, multiPolygon as turfMultiPolygon, union }
 import type { Bilingual, LayerMeta } from '../data/catalog-types';
 import { CLUSTERS, RUSHAN_INDUSTRIES, splitList } from '../data/industries';
 import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
+import { featureIdOf, nameOf } from '../io/feature-name';
 import { measureArea, measureDistance } from './measure';
+import { pointInPolygons, pointInRings, polygonsArea, polygonsCentroid } from './planar';
 import { squareMetresToHectares, squareMetresToMu } from './units';
 import {
   boxesTouch,
@@ -116,9 +118,16 @@ export type Proposal = ControlProposal;
 export interface ReviewOptions {
   /** 《铁路安全管理条例》 Art. 27 area class; default 其他地区 (`other`, 20 m). */
   railClass?: RailAreaClass;
-  /** For a Point site: the area of the site (m²); it is reviewed as a circle of that area. */
+  /**
+   * For a Point site: the area of the site (m²); it is reviewed as a circle of that area.
+   * Default: the site's own `site_area_m2` attribute ({@link SITE_AREA_PROPERTY}).
+   */
   siteAreaM2?: number;
-  /** Other sites under review: overlaps are reported as `review` conflicts. */
+  /**
+   * Other sites under review: overlaps are reported as `review` conflicts. A point among
+   * them counts as a circle of its own `site_area_m2` attribute and is skipped without one
+   * (never given the area of the site under review).
+   */
   otherSites?: Feature[];
   /**
    * false = no index: every feature of every layer is projected afresh and tested in a loop
@@ -414,22 +423,9 @@ const shiftRing = (ring: Position[], origin: Position): Position[] => ring.map((
 const shiftPolygons = (polygons: PlanarPolygons, origin: Position): PlanarPolygons =>
   polygons.map((polygon) => polygon.map((ring) => shiftRing(ring, origin)));
 
-/** Shoelace area of planar polygons, holes subtracted, whatever the winding (m²). */
+/** Shoelace area of planar polygons, holes subtracted, whatever the winding (m²) — planar.ts. */
 function planarArea(polygons: PlanarPolygons): number {
-  let total = 0;
-  for (const polygon of polygons) {
-    polygon.forEach((ring, ringIndex) => {
-      let twice = 0;
-      for (let index = 0; index + 1 < ring.length; index += 1) {
-        twice += ring[index][0] * ring[index + 1][1] - ring[index + 1][0] * ring[index][1];
-      }
-      const last = ring[ring.length - 1];
-      const first = ring[0];
-      if (ring.length > 2 && (last[0] !== first[0] || last[1] !== first[1])) twice += last[0] * first[1] - first[0] * last[1];
-      total += (ringIndex === 0 ? 1 : -1) * Math.abs(twice / 2);
-    });
-  }
-  return total;
+  return polygonsArea(polygons);
 }
 
 /**
@@ -523,21 +519,6 @@ function boxesTouchPlanar(a: BoundingBox, b: BoundingBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
-/** Crossing-number point-in-polygon over all rings (holes excluded by parity). */
-function pointInPolygon(point: Position, polygon: Position[][]): boolean {
-  let inside = false;
-  for (const ring of polygon) {
-    for (let index = 0, previous = ring.length - 1; index < ring.length; previous = index, index += 1) {
-      const [xi, yi] = ring[index];
-      const [xj, yj] = ring[previous];
-      if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-const pointInPolygons = (point: Position, polygons: PlanarPolygons) => polygons.some((polygon) => pointInPolygon(point, polygon));
-
 interface ClosestPair {
   distance: number;
   a: Position;
@@ -613,7 +594,7 @@ function closestPair(site: PlanarPolygons, shape: PlanarShape): ClosestPair {
     if (polygon[0]?.length && pointInPolygons(polygon[0][0], site)) return { distance: 0, a: polygon[0][0], b: polygon[0][0] };
     for (const sitePart of site) {
       const siteVertex = sitePart[0]?.[0];
-      if (siteVertex && pointInPolygon(siteVertex, polygon)) return { distance: 0, a: siteVertex, b: siteVertex };
+      if (siteVertex && pointInRings(siteVertex, polygon)) return { distance: 0, a: siteVertex, b: siteVertex };
     }
   }
   const siteRings = segmentsOf(site);
@@ -645,19 +626,29 @@ function featureName(properties: Record<string, unknown> | null | undefined): Bi
   return { zh: String(zh), en: String(en) };
 }
 
+/** The feature's id by the shared rule ({@link featureIdOf}: properties.id, then feature.id), else its position. */
 function featureId(feature: Feature, position: number): string {
-  const id = feature.properties?.id ?? feature.id;
-  return id === undefined || id === null ? String(position) : String(id);
+  const id = featureIdOf(feature);
+  return id === undefined ? String(position) : String(id);
 }
 
-/** The site's own name from common attribute names, or null. */
+/** The site's own name from its attributes (the shared FEATURE_NAME_KEYS rule of src/io/feature-name.ts), or null. */
 function siteName(properties: Record<string, unknown> | null | undefined): string | null {
-  for (const key of ['name_zh', 'name', 'NAME', 'Name', '名称', '项目名称', 'name_en', 'id']) {
-    const value = properties?.[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-    if (typeof value === 'number') return String(value);
-  }
-  return null;
+  return nameOf(properties);
+}
+
+/**
+ * Attribute holding a point site's area in m² (a point is reviewed as a circle of that
+ * area). The site under review may take its area from `ReviewOptions.siteAreaM2` instead;
+ * every *other* point site must carry its own, since sites differ in size.
+ */
+export const SITE_AREA_PROPERTY = 'site_area_m2';
+
+/** A point site's own area (m², > 0) from {@link SITE_AREA_PROPERTY}, or undefined. */
+export function pointSiteArea(site: Feature): number | undefined {
+  const value = site.properties?.[SITE_AREA_PROPERTY];
+  const area = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  return Number.isFinite(area) && area > 0 ? area : undefined;
 }
 
 const round = (value: number, digits: number) => {
@@ -734,7 +725,7 @@ function boxContains(outer: BoundingBox, inner: BoundingBox): boolean {
  * report.verdict // 'compliant' | 'needs-review' | 'non-compliant'
  */
 export function reviewSite(context: ReviewContext, site: Feature, proposal: Proposal = {}, options: ReviewOptions = {}): SiteReport {
-  const geometry = siteGeometry(site, options.siteAreaM2);
+  const geometry = siteGeometry(site, options.siteAreaM2 ?? pointSiteArea(site));
   const measured = measureArea(geometry);
   const crs = measured.projected_crs;
   const siteShapeAbsolute = projectShape(geometry, crs);
@@ -888,7 +879,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     if (other === site || !other.geometry) return;
     let otherGeometry: Polygon | MultiPolygon;
     try {
-      otherGeometry = siteGeometry(other, options.siteAreaM2);
+      // A point site is a circle of *its own* area; one without an area cannot be placed.
+      otherGeometry = siteGeometry(other, other.geometry.type === 'Point' ? pointSiteArea(other) : undefined);
     } catch {
       return;
     }
@@ -1108,32 +1100,9 @@ function zoneIndustries(feature: Feature): string[] {
   return [...splitList(feature.properties?.clusters), ...splitList(feature.properties?.rushan_industries)];
 }
 
-/** Area centroid of planar polygons (holes subtracted). */
+/** Area centroid of planar polygons (holes subtracted, planar.ts); the first vertex when they have no area. */
 function planarCentroid(polygons: PlanarPolygons): Position {
-  let area = 0;
-  let x = 0;
-  let y = 0;
-  for (const polygon of polygons) {
-    polygon.forEach((ring, ringIndex) => {
-      let twice = 0;
-      let momentX = 0;
-      let momentY = 0;
-      for (let index = 0; index + 1 < ring.length; index += 1) {
-        const cross = ring[index][0] * ring[index + 1][1] - ring[index + 1][0] * ring[index][1];
-        twice += cross;
-        momentX += (ring[index][0] + ring[index + 1][0]) * cross;
-        momentY += (ring[index][1] + ring[index + 1][1]) * cross;
-      }
-      if (twice === 0) return;
-      // Normalise the winding: exterior adds, holes subtract.
-      const sign = (ringIndex === 0 ? 1 : -1) * Math.sign(twice);
-      area += (sign * twice) / 2;
-      x += (sign * momentX) / 6;
-      y += (sign * momentY) / 6;
-    });
-  }
-  if (area === 0) return polygons[0]?.[0]?.[0] ?? [0, 0];
-  return [x / area, y / area];
+  return polygonsCentroid(polygons)?.centroid ?? polygons[0]?.[0]?.[0] ?? [0, 0];
 }
 
 function formatSquareMetres(value: number): string {

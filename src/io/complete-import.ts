@@ -1,14 +1,17 @@
 /**
  * The steps every importer shares once a file has been parsed into coordinates in its own
  * CRS: choose the CRS (user's choice > the file's declaration > detection from the
- * numbers), convert to lon/lat, and validate — region, ring closure, self-intersection.
+ * numbers), convert to lon/lat, and validate — region, ring closure, repeated vertices,
+ * degenerate rings, self-intersection, holes outside their ring, overlapping parts.
  * Either every feature passes and all are returned, or an error is returned and nothing
  * is (no half imports).
  */
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
-import { kinks, rewind, unkinkPolygon } from '@turf/turf';
+import { featureCollection, intersect, kinks, polygon as turfPolygon, rewind, union, unkinkPolygon } from '@turf/turf';
 import type { Bilingual } from '../data/catalog-types';
-import { CRS_INFO, unprojectGeometry, type CrsCode } from '../crs/projections';
+import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
+import { distanceToRing, pointInRings, polygonsArea, ringSignedArea } from '../analysis/planar';
+import { nameOf } from './feature-name';
 import { ATLAS_REGION, detectCrs, isCrsDetectionError, type CrsAssumption } from '../crs/detect';
 import { fail, ok, type ImportError, type ImportErrorCode, type ImportOptions, type ImportOutcome } from './types';
 
@@ -34,19 +37,22 @@ export interface SourceData {
   warnings: Bilingual[];
 }
 
+/**
+ * What to do about a CRS a file declares but the atlas cannot convert (Xi'an 1980, Beijing
+ * 1954, other projections): shared by the GeoJSON and FlatGeobuf importers.
+ */
+export const UNSUPPORTED_CRS_HINT: Bilingual = {
+  zh: '请先在 GIS 软件中转换为 CGCS2000（如 EPSG:4490、4528、4529）后导入；若确知坐标实为 CGCS2000，可在导入时手动选择坐标系。',
+  en: 'Reproject to CGCS2000 (e.g. EPSG:4490, 4528, 4529) in a GIS first; if the numbers really are CGCS2000, choose the CRS by hand when importing.',
+};
+
 export function importError(code: ImportErrorCode, file: string, message: Bilingual, hint: Bilingual): ImportError {
   return { code, file, message, hint };
 }
 
-const NAME_KEYS = ['地块编号', '宗地号', '宗地编号', 'parcel_id', 'parcel', 'name', 'NAME', 'Name', '名称', 'id', 'ID'];
-
-/** "第 2 个要素（RS-B-02）" / "feature 2 (RS-B-02)": 1-based index plus a name when the properties have one. */
+/** "第 2 个要素（RS-B-02）" / "feature 2 (RS-B-02)": 1-based index plus a name when the properties have one ({@link nameOf}). */
 export function describeFeature(index: number, properties: Record<string, unknown> | null | undefined): Bilingual {
-  const key = NAME_KEYS.find((candidate) => {
-    const value = properties?.[candidate];
-    return typeof value === 'string' ? value.trim() !== '' : typeof value === 'number';
-  });
-  const name = key ? String(properties?.[key]) : '';
+  const name = nameOf(properties) ?? '';
   return {
     zh: `第 ${index + 1} 个要素${name ? `（${name}）` : ''}`,
     en: `feature ${index + 1}${name ? ` (${name})` : ''}`,
@@ -172,59 +178,247 @@ function samePosition(first: Position, second: Position): boolean {
   return first[0] === second[0] && first[1] === second[1];
 }
 
-type RingCheck = { ok: true; polygon: Position[][]; closed: boolean } | { ok: false; ringIndex: number; count: number };
+/** Vertices closer than this (metres, in the Gauss–Krüger zone of the feature) are one vertex. */
+const COINCIDENT_M = 0.001;
+/** A ring enclosing less than this (m²) is no parcel: collinear points, a sliver, a typo. */
+const MINIMUM_RING_AREA_M2 = 1;
+/** Overlaps of the parts of one feature below this (m²) are clipping noise along shared edges. */
+const OVERLAP_TOLERANCE_M2 = 0.01;
 
-/** Closes open rings (a warning, not an error: GeoJSON writers sometimes drop the repeat) and counts vertices. */
-function closeRings(polygon: Position[][]): RingCheck {
-  let closed = false;
-  const rings: Position[][] = [];
+type Project = (position: Position) => Position;
+
+interface CleanRing {
+  /** Closed ring, lon/lat, consecutive repeats removed. */
+  ring: Position[];
+  /** The same ring projected (metres). */
+  projected: Position[];
+  /** The source ring did not repeat its first vertex. */
+  closedAutomatically: boolean;
+  /** Consecutive vertices dropped as repeats (within 1 mm). */
+  removed: number;
+}
+
+type RingCheck = { ok: true; rings: CleanRing[] } | { ok: false; ringIndex: number; count: number };
+
+/**
+ * Closes open rings (a warning, not an error: GeoJSON writers sometimes drop the repeat),
+ * drops consecutive repeated vertices — a survey table repeating J2, a CAD polyline with a
+ * doubled vertex: a zero-length edge that the self-intersection test would otherwise report
+ * as a bowtie — and counts the distinct vertices left.
+ */
+function cleanRings(polygon: Position[][], project: Project): RingCheck {
+  const rings: CleanRing[] = [];
   for (const [ringIndex, ring] of polygon.entries()) {
-    let copy = ring;
-    if (ring.length > 0 && !samePosition(ring[0], ring[ring.length - 1])) {
-      copy = [...ring, ring[0]];
-      closed = true;
+    const exactlyClosed = ring.length > 1 && samePosition(ring[0], ring[ring.length - 1]);
+    const open = exactlyClosed ? ring.slice(0, -1) : ring;
+    const kept: Position[] = [];
+    const keptProjected: Position[] = [];
+    let removed = 0;
+    for (const position of open) {
+      const xy = project(position);
+      const previous = keptProjected[keptProjected.length - 1];
+      if (previous && (samePosition(position, kept[kept.length - 1]) || Math.hypot(xy[0] - previous[0], xy[1] - previous[1]) <= COINCIDENT_M)) {
+        removed += 1;
+        continue;
+      }
+      kept.push(position);
+      keptProjected.push(xy);
+    }
+    // A last vertex within 1 mm of the first closes the ring (rounding in the writer); more
+    // of them are repeats.
+    let closedAutomatically = !exactlyClosed && kept.length > 0;
+    while (kept.length > 1) {
+      const [first, last] = [keptProjected[0], keptProjected[keptProjected.length - 1]];
+      if (Math.hypot(first[0] - last[0], first[1] - last[1]) > COINCIDENT_M) break;
+      kept.pop();
+      keptProjected.pop();
+      if (closedAutomatically) closedAutomatically = false;
+      else removed += 1;
     }
     // A ring needs three distinct corners plus the closing repeat (RFC 7946 §3.1.6).
-    if (copy.length < 4) return { ok: false, ringIndex, count: Math.max(0, copy.length - 1) };
-    rings.push(copy);
+    if (kept.length < 3) return { ok: false, ringIndex, count: kept.length };
+    rings.push({
+      ring: [...kept, kept[0]],
+      projected: [...keptProjected, keptProjected[0]],
+      closedAutomatically,
+      removed,
+    });
   }
-  return { ok: true, polygon: rings, closed };
+  return { ok: true, rings };
 }
 
 type PolygonOutcome =
   | { ok: true; geometry: Geometry; warnings: Bilingual[] }
   | { ok: false; code: ImportErrorCode; message: Bilingual; hint: Bilingual };
 
-function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): PolygonOutcome {
-  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return { ok: true, geometry, warnings: [] };
-  const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-  const warnings: Bilingual[] = [];
-  const output: Position[][][] = [];
-  for (const [partIndex, part] of parts.entries()) {
-    const partLabel: Bilingual =
-      parts.length > 1 ? { zh: `第 ${partIndex + 1} 部分`, en: `part ${partIndex + 1}` } : { zh: '', en: '' };
-    const closed = closeRings(part);
-    if (!closed.ok) {
+type Refusal = Extract<PolygonOutcome, { ok: false }>;
+
+/** One polygon of the output, lon/lat and projected, with the part of the source it came from. */
+interface CheckedPolygon {
+  rings: Position[][];
+  projected: Position[][];
+  /** 1-based part number in the source geometry. */
+  part: number;
+}
+
+function squareMetres(area: number): string {
+  return area >= 100 ? Math.round(area).toLocaleString('en-US') : area.toFixed(area >= 1 ? 2 : 4);
+}
+
+function partText(where: Bilingual, part: number, parts: number): Bilingual {
+  return parts > 1 ? { zh: `${where.zh}第 ${part} 部分`, en: `${where.en}, part ${part}` } : where;
+}
+
+/** Metres per degree of latitude, and of longitude at the equator (GRS80, rounded: only compared with 1 m²). */
+const METRES_PER_DEGREE_LATITUDE = 110_574;
+const METRES_PER_DEGREE_LONGITUDE = 111_320;
+
+/** Area (m², approximate) of a lon/lat ring with edges straight in lon/lat, scaled at its first latitude. */
+function lonLatPlaneArea(ring: Position[]): number {
+  const latitude = ring[0]?.[1] ?? 0;
+  const scale = METRES_PER_DEGREE_LATITUDE * METRES_PER_DEGREE_LONGITUDE * Math.cos((latitude * Math.PI) / 180);
+  return Math.abs(ringSignedArea(ring)) * scale;
+}
+
+/**
+ * Rings too small to be a parcel, and holes not inside their exterior (a hole outside gives
+ * a negative area: |exterior| − |hole|). Checked in metres (the feature's Gauss–Krüger zone).
+ */
+function checkRings(polygon: CheckedPolygon, label: Bilingual): Refusal | undefined {
+  for (const [ringIndex, ring] of polygon.projected.entries()) {
+    // Measured twice: in the Gauss–Krüger plane, and with the edges straight in lon/lat as
+    // RFC 7946 §3.1.1 draws them (scaled to metres at the ring's latitude). Points on one
+    // line of latitude are collinear in lon/lat but enclose a few m² in the projection,
+    // where parallels curve; either way the ring is no area.
+    const area = Math.min(Math.abs(ringSignedArea(ring)), lonLatPlaneArea(polygon.rings[ringIndex]));
+    if (area < MINIMUM_RING_AREA_M2) {
       return {
         ok: false,
         code: 'INVALID_GEOMETRY',
         message: {
-          zh: `${where.zh}${partLabel.zh}的第 ${closed.ringIndex + 1} 个环只有 ${closed.count} 个不同顶点，构不成面。`,
-          en: `${where.en}${partLabel.en ? `, ${partLabel.en}` : ''}: ring ${closed.ringIndex + 1} has only ${closed.count} distinct vertices, not enough for an area.`,
+          zh: `${label.zh}的第 ${ringIndex + 1} 个环只围出 ${squareMetres(area)} 平方米（不足 1 平方米，如各点在一条直线上），构不成面。`,
+          en: `${label.en}: ring ${ringIndex + 1} encloses only ${squareMetres(area)} m² (less than 1 m²; e.g. its points lie on one line), so it is not an area.`,
+        },
+        hint: { zh: '请检查该要素的顶点坐标，或将其删除。', en: 'Check the vertex coordinates of this feature, or remove it.' },
+      };
+    }
+  }
+  const [outer, ...holes] = polygon.projected;
+  for (const [holeIndex, hole] of holes.entries()) {
+    // Every vertex and every edge midpoint of the hole inside the exterior or on it (1 mm):
+    // with no crossing edges (the self-intersection test ran first) that puts the hole inside.
+    const probes = hole.slice(0, -1).flatMap((vertex, index) => {
+      const next = hole[index + 1];
+      return [vertex, [(vertex[0] + next[0]) / 2, (vertex[1] + next[1]) / 2]];
+    });
+    const outside = probes.some((point) => !pointInRings(point, [outer]) && distanceToRing(point, outer) > COINCIDENT_M);
+    if (outside) {
+      return {
+        ok: false,
+        code: 'INVALID_GEOMETRY',
+        message: {
+          zh: `${label.zh}的第 ${holeIndex + 2} 个环（内环，即“洞”）不在外环之内，面积会被算成负数。`,
+          en: `${label.en}: ring ${holeIndex + 2} (an inner ring, a hole) is not inside the outer ring, which would make the area negative.`,
+        },
+        hint: {
+          zh: '内环必须位于外环之内：请在原软件中修正该要素，或把该环另存为一个独立的面。',
+          en: 'A hole must lie inside its outer ring: fix the feature in the source software, or save that ring as a polygon of its own.',
+        },
+      };
+    }
+  }
+  return undefined;
+}
+
+/** Overlap (m²) of two projected polygons, computed in a frame shifted to `origin`. */
+function overlapArea(first: Position[][], second: Position[][], origin: Position): number {
+  const shift = (rings: Position[][]) => rings.map((ring) => ring.map(([x, y]) => [x - origin[0], y - origin[1]]));
+  const piece = intersect(featureCollection([turfPolygon(shift(first)), turfPolygon(shift(second))]));
+  if (!piece) return 0;
+  const geometry = piece.geometry;
+  return polygonsArea(geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
+}
+
+function boxOf(ring: Position[]): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of ring) {
+    if (x < box[0]) box[0] = x;
+    if (y < box[1]) box[1] = y;
+    if (x > box[2]) box[2] = x;
+    if (y > box[3]) box[3] = y;
+  }
+  return box;
+}
+
+/** The first pair of polygons (by part) whose interiors overlap, with the overlap in m². */
+function firstOverlap(polygons: CheckedPolygon[]): { first: CheckedPolygon; second: CheckedPolygon; area: number; pairs: number } | undefined {
+  if (polygons.length < 2) return undefined;
+  const origin = polygons[0].projected[0][0];
+  const boxes = polygons.map((polygon) => boxOf(polygon.projected[0]));
+  const order = polygons.map((_, index) => index).sort((a, b) => boxes[a][0] - boxes[b][0]);
+  let found: { first: CheckedPolygon; second: CheckedPolygon; area: number } | undefined;
+  let pairs = 0;
+  for (let i = 0; i < order.length; i += 1) {
+    const a = order[i];
+    for (let j = i + 1; j < order.length && boxes[order[j]][0] <= boxes[a][2]; j += 1) {
+      const b = order[j];
+      if (boxes[b][1] > boxes[a][3] || boxes[b][3] < boxes[a][1]) continue;
+      const area = overlapArea(polygons[a].projected, polygons[b].projected, origin);
+      if (!(area > OVERLAP_TOLERANCE_M2)) continue;
+      pairs += 1;
+      const [first, second] = a < b ? [polygons[a], polygons[b]] : [polygons[b], polygons[a]];
+      if (!found || first.part < found.first.part || (first.part === found.first.part && second.part < found.second.part)) {
+        found = { first, second, area };
+      }
+    }
+  }
+  return found ? { ...found, pairs } : undefined;
+}
+
+/**
+ * Validates (and with `repair`, mends) the polygons of one feature, in lon/lat:
+ * - rings closed, consecutive repeated vertices (≤ 1 mm apart) dropped — each a warning;
+ * - at least 3 distinct vertices and at least 1 m² per ring (INVALID_GEOMETRY);
+ * - no self-intersection (SELF_INTERSECTION; `repair` splits at the crossings);
+ * - holes inside their exterior (INVALID_GEOMETRY);
+ * - the parts of a MultiPolygon do not overlap (INVALID_GEOMETRY; `repair` merges them),
+ *   since areas are summed part by part.
+ * Other geometry types pass unchanged.
+ */
+function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): PolygonOutcome {
+  if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return { ok: true, geometry, warnings: [] };
+  const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const firstPosition = parts.find((part) => part[0]?.length)?.[0][0];
+  const crs = gaussKrugerZoneFor(firstPosition ? firstPosition[0] : 121.5);
+  const project: Project = (position) => projectPoint([position[0], position[1]], crs);
+  const warnings: Bilingual[] = [];
+  const output: CheckedPolygon[] = [];
+  let closedCount = 0;
+  let removedCount = 0;
+  for (const [partIndex, part] of parts.entries()) {
+    const label = partText(where, partIndex + 1, parts.length);
+    const cleaned = cleanRings(part, project);
+    if (!cleaned.ok) {
+      return {
+        ok: false,
+        code: 'INVALID_GEOMETRY',
+        message: {
+          zh: `${label.zh}的第 ${cleaned.ringIndex + 1} 个环只有 ${cleaned.count} 个不同顶点，构不成面。`,
+          en: `${label.en}: ring ${cleaned.ringIndex + 1} has only ${cleaned.count} distinct vertices, not enough for an area.`,
         },
         hint: { zh: '请删除该要素或补全其边界点。', en: 'Remove the feature or complete its boundary points.' },
       };
     }
-    if (closed.closed) {
-      warnings.push({
-        zh: `${where.zh}的边界未闭合，已自动闭合。`,
-        en: `${where.en}: the boundary was not closed; closed automatically.`,
-      });
-    }
-    const polygon: Polygon = { type: 'Polygon', coordinates: closed.polygon };
+    closedCount += cleaned.rings.filter((ring) => ring.closedAutomatically).length;
+    removedCount += cleaned.rings.reduce((sum, ring) => sum + ring.removed, 0);
+    const rings = cleaned.rings.map((ring) => ring.ring);
+    const polygon: Polygon = { type: 'Polygon', coordinates: rings };
     const crossings = kinks(polygon).features;
     if (crossings.length === 0) {
-      output.push(closed.polygon);
+      const checked: CheckedPolygon = { rings, projected: cleaned.rings.map((ring) => ring.projected), part: partIndex + 1 };
+      const refusal = checkRings(checked, label);
+      if (refusal) return refusal;
+      output.push(checked);
       continue;
     }
     const first = crossings[0].geometry.coordinates;
@@ -233,8 +427,8 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
         ok: false,
         code: 'SELF_INTERSECTION',
         message: {
-          zh: `${where.zh}${partLabel.zh}的边界自相交（${crossings.length} 处，首处约在 ${formatLonLat(first)}），如“8”字形。`,
-          en: `${where.en}${partLabel.en ? `, ${partLabel.en}` : ''}: the boundary crosses itself (${crossings.length} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
+          zh: `${label.zh}的边界自相交（${crossings.length} 处，首处约在 ${formatLonLat(first)}），如“8”字形。`,
+          en: `${label.en}: the boundary crosses itself (${crossings.length} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
         },
         hint: {
           zh: '请在原软件中修正顶点顺序，或勾选“自动修复”按交点拆分为多个面后导入。',
@@ -254,25 +448,92 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
         ok: false,
         code: 'SELF_INTERSECTION',
         message: {
-          zh: `${where.zh}的边界自相交，且无法自动修复。`,
-          en: `${where.en}: the boundary crosses itself and could not be repaired automatically.`,
+          zh: `${label.zh}的边界自相交，且无法自动修复。`,
+          en: `${label.en}: the boundary crosses itself and could not be repaired automatically.`,
         },
         hint: { zh: '请在原软件中修正该要素的边界。', en: 'Fix the boundary of this feature in the source software.' },
       };
     }
-    output.push(...pieces.map((piece) => piece.coordinates));
+    // Slivers left at a crossing (a lobe under 1 m²) are dropped rather than refused: the
+    // person asked for a repair, and the warning counts them.
+    const kept = pieces
+      .map((piece) => ({ rings: piece.coordinates, projected: piece.coordinates.map((ring) => ring.map(project)), part: partIndex + 1 }))
+      .filter((piece) => Math.abs(ringSignedArea(piece.projected[0])) >= MINIMUM_RING_AREA_M2);
+    for (const piece of kept) {
+      const refusal = checkRings(piece, label);
+      if (refusal) return refusal;
+    }
+    output.push(...kept);
+    const dropped = pieces.length - kept.length;
     warnings.push({
-      zh: `${where.zh}的边界自相交（${crossings.length} 处），已在交点处拆分为 ${pieces.length} 个面。`,
-      en: `${where.en}: the self-intersecting boundary (${crossings.length} crossing(s)) was split at the crossings into ${pieces.length} polygons.`,
+      zh: `${label.zh}的边界自相交（${crossings.length} 处），已在交点处拆分为 ${kept.length} 个面${dropped > 0 ? `（另有 ${dropped} 个不足 1 平方米的碎片已舍去）` : ''}。`,
+      en: `${label.en}: the self-intersecting boundary (${crossings.length} crossing(s)) was split at the crossings into ${kept.length} polygons${dropped > 0 ? ` (${dropped} sliver(s) under 1 m² dropped)` : ''}.`,
     });
   }
-  const repaired: Geometry =
+  if (closedCount > 0) {
+    warnings.unshift({
+      zh: `${where.zh}的边界未闭合，已自动闭合。`,
+      en: `${where.en}: the boundary was not closed; closed automatically.`,
+    });
+  }
+  if (removedCount > 0) {
+    warnings.unshift({
+      zh: `${where.zh}有 ${removedCount} 个与前一点重合（相距不足 1 毫米）的重复顶点，已删除。`,
+      en: `${where.en}: removed ${removedCount} repeated vertices (consecutive, less than 1 mm apart).`,
+    });
+  }
+  let repaired: Geometry =
     output.length === 1 && geometry.type === 'Polygon'
-      ? { type: 'Polygon', coordinates: output[0] }
-      : { type: 'MultiPolygon', coordinates: output };
+      ? { type: 'Polygon', coordinates: output[0].rings }
+      : { type: 'MultiPolygon', coordinates: output.map((polygon) => polygon.rings) };
+  // Parts are summed one by one (measureArea, the review, the intensity engine), so two
+  // overlapping parts would count the shared ground twice.
+  const overlap = firstOverlap(output);
+  if (overlap) {
+    const { first, second, area } = overlap;
+    if (!repair) {
+      return {
+        ok: false,
+        code: 'INVALID_GEOMETRY',
+        message: {
+          zh: `${where.zh}的第 ${first.part} 部分与第 ${second.part} 部分重叠约 ${squareMetres(area)} 平方米；多部分要素（MultiPolygon）的各部分不得重叠，否则重叠处面积会被重复计算。`,
+          en: `${where.en}: part ${first.part} and part ${second.part} overlap by about ${squareMetres(area)} m²; the parts of a multi-part feature (MultiPolygon) must not overlap, or the shared area is counted twice.`,
+        },
+        hint: {
+          zh: '请在原软件中合并或修正这些部分，或勾选“自动修复”在导入时将其合并。',
+          en: 'Merge or fix these parts in the source software, or tick "repair" to merge them on import.',
+        },
+      };
+    }
+    const merged = union(featureCollection(output.map((polygon) => turfPolygon(polygon.rings))));
+    if (merged) repaired = merged.geometry;
+    warnings.push({
+      zh: `${where.zh}的第 ${first.part} 与第 ${second.part} 部分重叠约 ${squareMetres(area)} 平方米${overlap.pairs > 1 ? `（共 ${overlap.pairs} 处重叠）` : ''}，已合并为不重叠的面。`,
+      en: `${where.en}: parts ${first.part} and ${second.part} overlapped by about ${squareMetres(area)} m²${overlap.pairs > 1 ? ` (${overlap.pairs} overlapping pairs in all)` : ''}; merged into non-overlapping polygons.`,
+    });
+  }
   // RFC 7946 §3.1.6 winding (exterior counter-clockwise), whatever the source wrote
   // (shapefiles store exteriors clockwise).
   return { ok: true, geometry: rewind(repaired) as Geometry, warnings };
+}
+
+/**
+ * A GeometryCollection holding only polygons (KML <MultiGeometry> of polygons, as
+ * togeojson reads it) as the MultiPolygon it means, so it is validated and reviewed like
+ * one; anything else unchanged.
+ */
+function polygonalCollection(geometry: Geometry): Geometry {
+  if (geometry.type !== 'GeometryCollection') return geometry;
+  const polygons: Position[][][] = [];
+  const collect = (part: Geometry): boolean => {
+    if (part.type === 'Polygon') polygons.push(part.coordinates);
+    else if (part.type === 'MultiPolygon') polygons.push(...part.coordinates);
+    else if (part.type === 'GeometryCollection') return part.geometries.every(collect);
+    else return false;
+    return true;
+  };
+  if (!collect(geometry) || polygons.length === 0) return geometry;
+  return { type: 'MultiPolygon', coordinates: polygons };
 }
 
 /**
@@ -338,7 +599,7 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
           ),
         );
       }
-      const checked = checkPolygons(lonLat, feature.where, options.repair === true);
+      const checked = checkPolygons(polygonalCollection(lonLat), feature.where, options.repair === true);
       if (!checked.ok) return fail(importError(checked.code, file, checked.message, checked.hint));
       warnings.push(...checked.warnings);
       // Properties are copied as given: values stay strings/numbers, nothing is parsed as HTML.

@@ -6,6 +6,8 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, isGaussKrugerCrs, isProjectedCrs, projectGeometry, type CrsCode } from '../crs/projections';
+import { ringSignedArea } from '../analysis/planar';
+import { nameOf } from './feature-name';
 import { fail, ok, type Result } from './types';
 
 export type ExportFormat = 'geojson' | 'kml' | 'dxf' | 'csv';
@@ -28,13 +30,10 @@ export interface ExportError {
   hint: Bilingual;
 }
 
-const NAME_KEYS = ['地块编号', '宗地号', 'parcel_id', 'parcel', 'name_zh', 'name', 'NAME', '名称', 'layer', 'id'];
-
+/** The feature's name ({@link nameOf}), else its GeoJSON id, else its 1-based position. */
 function featureName(feature: Feature, index: number): string {
-  for (const key of NAME_KEYS) {
-    const value = feature.properties?.[key];
-    if ((typeof value === 'string' && value.trim() !== '') || typeof value === 'number') return String(value).trim();
-  }
+  const name = nameOf(feature.properties);
+  if (name !== null) return name;
   if (feature.id !== undefined) return String(feature.id);
   return String(index + 1);
 }
@@ -191,9 +190,15 @@ function exportKml(features: FeatureCollection, crs: CrsCode): Result<ExportFile
 
 // ---------------------------------------------------------------------------- DXF
 
-/** DXF layer names may not contain <>/\":;?*|=` (AutoCAD); non-ASCII becomes \U+XXXX as in pre-2007 DXF. */
+/**
+ * DXF layer names may not contain <>/\":;?*|=` (AutoCAD). Control characters (CR, LF, tab,
+ * …) are removed: a DXF is a list of code/value line pairs, so a line break inside a name
+ * would end the value and let the rest of the name be read as further group codes and
+ * entities (injection). Non-ASCII becomes \U+XXXX as in pre-2007 DXF.
+ */
 function dxfLayerName(name: string): string {
-  const cleaned = name.replace(/[<>/\\":;?*|=`',]/g, '_').trim() || 'PARCEL';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').replace(/[<>/\\":;?*|=`',]/g, '_').trim() || 'PARCEL';
   return [...cleaned]
     .map((character) => {
       const code = character.codePointAt(0) ?? 0;
@@ -272,17 +277,6 @@ function exportDxf(features: FeatureCollection, crs: CrsCode): Result<ExportFile
 
 // ---------------------------------------------------------------------------- CSV (界址点坐标表)
 
-/** Signed shoelace area of an open ring in the (easting, northing) plane; negative = clockwise. */
-function signedArea(ring: Position[]): number {
-  let sum = 0;
-  for (let index = 0; index < ring.length; index++) {
-    const [x1, y1] = ring[index];
-    const [x2, y2] = ring[(index + 1) % ring.length];
-    sum += x1 * y2 - x2 * y1;
-  }
-  return sum / 2;
-}
-
 /**
  * Orders an open ring the way Chinese 界址点 tables number points: clockwise, starting at
  * the vertex nearest the north-west corner of the ring's bounding box (the usual "从西北角
@@ -290,7 +284,8 @@ function signedArea(ring: Position[]): number {
  * points clockwise within a parcel).
  */
 export function clockwiseFromNorthWest(ring: Position[]): Position[] {
-  const clockwise = signedArea(ring) > 0 ? [...ring].reverse() : [...ring];
+  // Shoelace sign in the (easting, northing) plane: positive = counter-clockwise.
+  const clockwise = ringSignedArea(ring) > 0 ? [...ring].reverse() : [...ring];
   const west = Math.min(...clockwise.map((position) => position[0]));
   const north = Math.max(...clockwise.map((position) => position[1]));
   let start = 0;
@@ -305,8 +300,18 @@ export function clockwiseFromNorthWest(ring: Position[]): Position[] {
   return [...clockwise.slice(start), ...clockwise.slice(0, start)];
 }
 
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** A plain number, as a spreadsheet reads it: such a cell is data, never a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * One CSV cell of text. A text starting with = + - @ (or a tab / carriage return) is run as
+ * a formula by Excel and LibreOffice: prefixed with ' so it shows as text (OWASP "CSV
+ * Injection"). A plain number stays a number (a parcel numbered "-12" is not a formula);
+ * the coordinate cells are written as numbers and never pass through here.
+ */
+function csvText(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
@@ -329,7 +334,7 @@ function exportCsv(features: FeatureCollection, crs: CrsCode): Result<ExportFile
       const outer = polygon[0];
       const open = outer.length > 1 && outer[0][0] === outer[outer.length - 1][0] && outer[0][1] === outer[outer.length - 1][1] ? outer.slice(0, -1) : outer;
       clockwiseFromNorthWest(open).forEach((position, pointIndex) => {
-        lines.push([csvCell(id), `J${pointIndex + 1}`, position[1].toFixed(3), position[0].toFixed(3)].join(','));
+        lines.push([csvText(id), `J${pointIndex + 1}`, position[1].toFixed(3), position[0].toFixed(3)].join(','));
       });
     });
   }

@@ -133,7 +133,13 @@ export function ReviewDraw() {
     return () => {
       if (frame) cancelAnimationFrame(frame);
       drawRef.current = null;
-      draw.stop();
+      // When the whole map unmounts (e.g. for the print view) MapLibre may already have removed
+      // its style: terra-draw then has nothing left to clean up, and must not throw.
+      try {
+        draw.stop();
+      } catch {
+        // the map is gone with everything terra-draw added to it
+      }
     };
   }, [mapRef, controller]);
 

@@ -108,8 +108,9 @@ function proximityLabel(language: 'zh' | 'en'): LayerProps {
       'text-field': ['get', language === 'zh' ? 'label_zh' : 'label_en'],
       'text-font': LABEL_FONT_STACK,
       'text-size': 12,
-      'text-offset': [0, -0.8],
-      'text-allow-overlap': true,
+      // Horizontal at the middle of the line: the lines run in every direction and turned text is hard to read.
+      'text-rotation-alignment': 'viewport',
+      'text-allow-overlap': false,
     },
     paint: { 'text-color': REVIEW_COLORS.proximity, 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
   };

@@ -32,10 +32,13 @@ export const PRINT_LAYER_IDS = [
   'towns',
 ] as const;
 
-/** CSS pixels of the map; drawn at twice the resolution for print. */
-export const PRINT_MAP_WIDTH = 940;
-export const PRINT_MAP_HEIGHT = 620;
-const PIXEL_RATIO = 2;
+/**
+ * CSS pixels of the map, close to its printed size (≈ 140 mm ≈ 530 px at 96 dpi) so labels
+ * print at a readable size; drawn at three times the resolution for print.
+ */
+export const PRINT_MAP_WIDTH = 640;
+export const PRINT_MAP_HEIGHT = 430;
+const PIXEL_RATIO = 3;
 
 export interface CapturedMap {
   dataUrl: string;
@@ -116,7 +119,7 @@ export function PrintMap({
             [bounds[0], bounds[1]],
             [bounds[2], bounds[3]],
           ],
-          fitBoundsOptions: { padding: 50 },
+          fitBoundsOptions: { padding: 36 },
         }}
         mapStyle={BASE_STYLE}
         localIdeographFontFamily={LOCAL_IDEOGRAPH_FONT_FAMILY}

@@ -44,6 +44,9 @@ function atLeast(box: [number, number, number, number], minimumMetres: number): 
   return [centerLon - halfLon, latitude - halfLat, centerLon + halfLon, latitude + halfLat];
 }
 
+/** Nearest facilities closer than this are brought into the printed map's frame (metres). */
+const NEAR_ENOUGH_M = 5000;
+
 /** A round length for the scale bar: 1, 2 or 5 × 10ⁿ metres, at most `maximum`. */
 export function niceLength(maximum: number): number {
   const power = 10 ** Math.floor(Math.log10(maximum));
@@ -172,9 +175,11 @@ function PrintDocument({
   const overlays = useMemo(() => reviewOverlays(report, layerData, { railClass: record.proposal.railClass }), [report, layerData, record.proposal.railClass]);
   const site = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: report.site.geometry }] }), [report]);
   const bounds = useMemo(() => {
-    const box = turfBbox(report.site.geometry);
+    // The site, and the nearest station / port / bridge when it is within a few kilometres.
+    const nearEnds = overlays.proximity.features.filter((line) => line.properties.distance_m <= NEAR_ENOUGH_M).map((line) => line.geometry.coordinates[1]);
+    const box = turfBbox({ type: 'GeometryCollection', geometries: [report.site.geometry, { type: 'MultiPoint', coordinates: nearEnds }] });
     return atLeast([box[0], box[1], box[2], box[3]], 2500);
-  }, [report]);
+  }, [report, overlays]);
   const table = useMemo(() => boundaryTable(report.site.geometry, report.site.projected_crs), [report]);
   const crsLabel = `${report.site.projected_crs} · ${pick(CRS_INFO[report.site.projected_crs].label, lang)}`;
   const usedLayers = layers.filter((layer) => (PRINT_LAYER_IDS as readonly string[]).includes(layer.id));

@@ -70,7 +70,8 @@ function importMessage(error: ImportError | AnalysisError): ReviewMessage {
   return { message: error.message, hint: error.hint };
 }
 
-const NAME_KEYS = ['name_zh', 'name', 'NAME', 'Name', '名称', '项目名称', '地块编号', '宗地号', 'parcel_id', 'id'];
+/** Attribute names that carry a parcel's name, most telling first; DXF features have only their CAD `layer`. */
+const NAME_KEYS = ['name_zh', 'name', 'NAME', 'Name', '名称', '项目名称', '地块编号', '宗地号', 'parcel_id', 'id', 'layer'];
 
 /** A site's name from its attributes, for the record's project name. */
 export function nameFromProperties(properties: Record<string, unknown> | null | undefined): string {
@@ -112,6 +113,8 @@ export class ReviewController {
   private engine: Analysis | null = null;
   private importAbort: AbortController | null = null;
   private lastReviewKey = '';
+  /** `site=<id>` the page was opened with, until the records are read and it is opened. */
+  private siteFromUrl: string | null = null;
   private readonly hooks: ReviewTestHooks = { latencies: [], submitted: 0, delivered: 0, superseded: 0 };
 
   constructor(options: ReviewControllerOptions) {
@@ -122,11 +125,18 @@ export class ReviewController {
 
   /** Starts the review runner and loads the saved records; returns the stop function. */
   start(): () => void {
-    if (typeof window !== 'undefined') window.__review = this.hooks;
+    if (typeof window !== 'undefined') {
+      window.__review = this.hooks;
+      this.siteFromUrl = hashEntry(window.location.hash, SITE_KEY);
+    }
     const unsubscribe = this.store.subscribe(() => this.onStateChange());
+    // A hash rewritten elsewhere (leaving the print view, a pasted link) gets `site=` back.
+    const onHashChange = () => this.syncSiteHash(this.store.getState().draft);
+    if (typeof window !== 'undefined') window.addEventListener('hashchange', onHashChange);
     void this.loadRecords();
     return () => {
       unsubscribe();
+      if (typeof window !== 'undefined') window.removeEventListener('hashchange', onHashChange);
       this.importAbort?.abort();
     };
   }
@@ -197,8 +207,8 @@ export class ReviewController {
     const wanted = draft?.recordId ?? null;
     const current = hashEntry(window.location.hash, SITE_KEY);
     if (wanted === current) return;
-    // A site still being loaded from the URL must not be wiped before the records arrive.
-    if (wanted === null && current !== null && this.store.getState().recordsState.status === 'loading') return;
+    // A site still to be opened from the URL must not be wiped before the records arrive.
+    if (wanted === null && current !== null && current === this.siteFromUrl) return;
     const hash = withHashEntry(window.location.hash, SITE_KEY, wanted);
     window.history.replaceState(window.history.state, '', hash || window.location.pathname + window.location.search);
   }
@@ -317,13 +327,12 @@ export class ReviewController {
       this.store.dispatch({ type: 'records-failed', error: { message: listed.error.message, hint: listed.error.hint } });
       return;
     }
+    const wanted = this.siteFromUrl;
+    this.siteFromUrl = null;
+    const record = wanted && !this.store.getState().draft ? listed.value.find((candidate) => candidate.id === wanted) : undefined;
     this.store.dispatch({ type: 'records-loaded', records: listed.value });
-    const wanted = typeof window !== 'undefined' ? hashEntry(window.location.hash, SITE_KEY) : null;
-    if (wanted && !this.store.getState().draft) {
-      const record = listed.value.find((candidate) => candidate.id === wanted);
-      if (record) this.openRecord(record);
-      else this.syncSiteHash(null);
-    }
+    if (record) this.openRecord(record);
+    else this.syncSiteHash(this.store.getState().draft);
   }
 
   openRecord(record: ReviewRecord): void {

@@ -3,10 +3,19 @@
  * allows), record the current view, export / open a story file. Plain functions over the
  * two stores; no JSX.
  */
+import { resolveDataUrl } from '../data/load-layer';
 import type { AtlasState } from '../state/atlas-state';
 import { visibleLayerIds } from '../state/atlas-state';
 import { addStep, createDraft, replaceStep, stepFromView, storyFileText } from './story-draft';
-import { parseStoryText, validateStory, type Story, type StoryLayerIndex, type StoryProblem } from './story-schema';
+import {
+  STORY_FORMAT_VERSION,
+  parseStoryText,
+  validateStory,
+  type Story,
+  type StoryCollection,
+  type StoryLayerIndex,
+  type StoryProblem,
+} from './story-schema';
 import { storyText } from './story-strings';
 import { storyStore, type PlayingStory } from './story-store';
 
@@ -21,6 +30,32 @@ export function layerIndexFromAtlas(atlas: AtlasState): StoryLayerIndex {
     };
   }
   return index;
+}
+
+let shippedLoading: Promise<void> | null = null;
+
+/**
+ * Reads public/data/stories.json once, when first needed (a story link, the menu opened):
+ * an atlas used without presenting asks for nothing.
+ */
+export function loadShippedStories(): Promise<void> {
+  if (!shippedLoading) {
+    const url = resolveDataUrl('data/stories.json');
+    shippedLoading = fetch(url)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const collection = (await response.json()) as StoryCollection;
+        if (collection.version !== STORY_FORMAT_VERSION || !Array.isArray(collection.stories)) throw new Error('format');
+        storyStore.dispatch({ type: 'shipped-loaded', stories: collection.stories });
+      })
+      .catch(() => {
+        storyStore.dispatch({
+          type: 'shipped-failed',
+          message: { zh: storyText('zh', 'player.loadFailed', { url }), en: storyText('en', 'player.loadFailed', { url }) },
+        });
+      });
+  }
+  return shippedLoading;
 }
 
 let fullscreenByUs = false;

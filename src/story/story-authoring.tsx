@@ -130,7 +130,8 @@ export function StoryAuthoring() {
                   <strong>{t('author.stepHeading', { step: index + 1 })}</strong>
                   <span className="story-author-view">
                     {t('author.view', {
-                      zoom: step.camera.zoom.toFixed(1),
+                      // As seen on this screen (the file stores it for 1920×1080).
+                      zoom: (map ? screenZoom(step.camera.zoom, map.getContainer().clientWidth, map.getContainer().clientHeight) : step.camera.zoom).toFixed(1),
                       bearing: Math.round(step.camera.bearing),
                       pitch: Math.round(step.camera.pitch),
                       layers: step.layers.length,
@@ -159,26 +160,26 @@ export function StoryAuthoring() {
             ))}
           </ol>
         )}
-        {problems.length > 0 && (
-          <div className="story-author-problems" role="alert" data-testid="story-author-problems">
-            <p>{t('author.problems')}</p>
-            <ul>
-              {problems.map((problem, index) => (
-                <li key={index}>
-                  {problem.step !== undefined ? `${t('author.stepHeading', { step: problem.step })} · ` : ''}
-                  {problem.field ? `${problem.field}: ` : ''}
-                  {pick(problem.message, lang)}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {message && (
-          <p className="story-author-message" role="status" data-testid="story-author-message">
-            {pick(message, lang)}
-          </p>
-        )}
       </div>
+      {problems.length > 0 && (
+        <div className="story-author-problems" role="alert" data-testid="story-author-problems">
+          <p>{t('author.problems')}</p>
+          <ul>
+            {problems.map((problem, index) => (
+              <li key={index}>
+                {problem.step !== undefined ? `${t('author.stepHeading', { step: problem.step })} · ` : ''}
+                {problem.field ? `${problem.field}: ` : ''}
+                {pick(problem.message, lang)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {message && (
+        <p className="story-author-message" role="status" data-testid="story-author-message">
+          {pick(message, lang)}
+        </p>
+      )}
       <footer className="story-author-actions">
         <button type="button" data-testid="story-author-play" disabled={steps.length === 0} onClick={() => playDraft(atlasStore.getState())}>
           ▶ {t('author.play')}

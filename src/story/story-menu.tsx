@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { pick } from '../i18n';
 import { useAtlas, useAtlasStore } from '../state/atlas-store';
-import { ensureDraft, openStoryFile, startStory } from './story-actions';
+import { ensureDraft, loadShippedStories, openStoryFile, startStory } from './story-actions';
 import { storyText, type StoryMessageKey } from './story-strings';
 import { storyStore, useStory } from './story-store';
 import './story.css';
@@ -45,7 +45,10 @@ export function StoryMenu() {
         data-testid="story-menu-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          if (!open) void loadShippedStories();
+          setOpen(!open);
+        }}
       >
         <span aria-hidden="true">▶ </span>
         {t('menu.button')}

@@ -9,7 +9,6 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
-import { distance } from '@turf/turf';
 import type { FeatureCollection } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LABEL_FONT_STACK } from '../map/catalog-style';
@@ -34,6 +33,9 @@ const PULSE_MS = 1800;
 const TRAIN_CROSSING_MS = 7000;
 /** Continuous effects redraw at most this often (≈30 fps): smooth enough, half the GPU work. */
 const FRAME_MS = 33;
+
+/** Equatorial circumference of the WGS 84 ellipsoid (Web Mercator's sphere), m. */
+const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
 /** Fraction of the map height under the caption card until the card has been measured. */
 const CARD_FRACTION = 0.3;
@@ -111,6 +113,18 @@ const TRAIN_HEAD_LAYER: LayerProps = {
   paint: { 'circle-radius': 7, 'circle-color': TRAIN, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
 };
 
+/**
+ * An invisible square on each highlighted feature's label point. Symbols collide in the
+ * order of their layers, top first, so this box makes the catalog's own small label of the
+ * same feature (drawn below) give way, instead of the name appearing twice.
+ */
+const BLOCKER_IMAGE = 'story-label-blocker';
+const BLOCKER_LAYER: LayerProps = {
+  id: 'story-label-blocker',
+  type: 'symbol',
+  layout: { 'icon-image': BLOCKER_IMAGE, 'icon-size': 72, 'icon-allow-overlap': true, 'icon-ignore-placement': false },
+};
+
 function labelLayer(language: 'zh' | 'en'): LayerProps {
   return {
     id: 'story-highlight-label',
@@ -122,9 +136,9 @@ function labelLayer(language: 'zh' | 'en'): LayerProps {
       'text-max-width': language === 'zh' ? 11 : 14,
       'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
       'text-radial-offset': 0.9,
-      // A wide collision margin: the catalog's own small label of the same feature, drawn
-      // below, gives way instead of doubling the name.
-      'text-padding': 24,
+      'text-padding': 4,
+      // Points (stations, projects) claim their label place first, then areas, then lines.
+      'symbol-sort-key': ['match', ['get', 'kind'], 'point', 0, 'area', 1, 2],
     },
     paint: { 'text-color': '#0b1d2c', 'text-halo-color': '#ffffff', 'text-halo-width': 2.5, 'text-opacity': 0 },
   };
@@ -174,6 +188,8 @@ export function StoryOverlays() {
   const labelStyle = useMemo(() => labelLayer(language), [language]);
 
   useEffect(() => {
+    // A transparent 1×1 image; only its (scaled) collision box matters.
+    if (map && !map.hasImage(BLOCKER_IMAGE)) map.addImage(BLOCKER_IMAGE, { width: 1, height: 1, data: new Uint8Array(4) });
     storyStore.dispatch({ type: 'map-registered', map });
     return () => storyStore.dispatch({ type: 'map-registered', map: null });
   }, [map]);
@@ -259,9 +275,11 @@ export function StoryOverlays() {
     }
     let stretchKm: { startKm: number; endKm: number } | undefined;
     if (track) {
-      const bounds = map.getBounds();
+      // The screen's width in km at the centre, as if looking straight down (a pitched view's
+      // bounds reach the horizon): Web Mercator metres per pixel at 512-px tiles.
       const center = map.getCenter();
-      const widthKm = distance([bounds.getWest(), center.lat], [bounds.getEast(), center.lat]);
+      const metresPerPixel = (EARTH_CIRCUMFERENCE_M * Math.cos((center.lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+      const widthKm = (map.getContainer().clientWidth * metresPerPixel) / 1000;
       stretchKm = trainWindow(track, [center.lng, center.lat], Math.max(1, widthKm * 0.45));
     }
     const started = performance.now();
@@ -312,6 +330,7 @@ export function StoryOverlays() {
         <Layer {...POINT_LAYER} />
       </Source>
       <Source id="story-highlight-labels" type="geojson" data={labels}>
+        <Layer {...BLOCKER_LAYER} />
         <Layer {...labelStyle} />
       </Source>
     </>

@@ -7,13 +7,12 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Lang } from '../data/catalog-types';
-import { resolveDataUrl } from '../data/load-layer';
 import { pick } from '../i18n';
 import { useAtlas, useAtlasStore } from '../state/atlas-store';
-import { isFullscreenOurs, startStory, stopStory, toggleFullscreen } from './story-actions';
+import { isFullscreenOurs, loadShippedStories, startStory, stopStory, toggleFullscreen } from './story-actions';
 import { StoryAuthoring } from './story-authoring';
 import { readStoryHash, writeStoryHash } from './story-hash';
-import { STORY_FORMAT_VERSION, figureValueText, type Story, type StoryCollection } from './story-schema';
+import { figureValueText, type Story } from './story-schema';
 import { storyText } from './story-strings';
 import { storyStore, useStory } from './story-store';
 import './story.css';
@@ -34,45 +33,21 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || target.closest('input, textarea, select, [contenteditable="true"]') !== null;
 }
 
-/** Loads public/data/stories.json once. */
-function useShippedStories(): void {
-  useEffect(() => {
-    if (storyStore.getState().shipped !== null) return;
-    const controller = new AbortController();
-    const url = resolveDataUrl('data/stories.json');
-    fetch(url, { signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const collection = (await response.json()) as StoryCollection;
-        if (collection.version !== STORY_FORMAT_VERSION || !Array.isArray(collection.stories)) throw new Error('format');
-        storyStore.dispatch({ type: 'shipped-loaded', stories: collection.stories });
-      })
-      .catch(() => {
-        if (controller.signal.aborted) return;
-        storyStore.dispatch({
-          type: 'shipped-failed',
-          message: { zh: storyText('zh', 'player.loadFailed', { url }), en: storyText('en', 'player.loadFailed', { url }) },
-        });
-      });
-    return () => controller.abort();
-  }, []);
-}
-
 /** `#story=<id>&step=<n>[&autoplay=1]` ↔ the story playing. */
 function useStoryHash(): void {
   const atlasStore = useAtlasStore();
-  const shippedLoaded = useStory((state) => state.shipped !== null);
+  // True until the link the page was opened with has been read (the stories load first).
+  const reading = useRef(true);
 
   useEffect(() => {
-    if (!shippedLoaded) return;
-    const apply = () => {
-      const wanted = readStoryHash(window.location.hash);
+    let disposed = false;
+    const applyWanted = (wanted: ReturnType<typeof readStoryHash>) => {
       const state = storyStore.getState();
+      const playing = state.playing;
       if (!wanted.storyId) {
-        if (state.playing) stopStory();
+        if (playing) stopStory();
         return;
       }
-      const playing = state.playing;
       if (playing && playing.story.id === wanted.storyId) {
         if (wanted.stepIndex !== undefined) storyStore.dispatch({ type: 'step-chosen', stepIndex: wanted.stepIndex });
         storyStore.dispatch({ type: 'autoplay-set', autoplay: wanted.autoplay });
@@ -91,21 +66,36 @@ function useStoryHash(): void {
       }
       startStory(found.story, { stepIndex: wanted.stepIndex ?? 0, origin: found.origin, autoplay: wanted.autoplay });
     };
+    const apply = () => {
+      const wanted = readStoryHash(window.location.hash);
+      if (!wanted.storyId) {
+        reading.current = false;
+        applyWanted(wanted);
+        return;
+      }
+      void loadShippedStories().then(() => {
+        reading.current = false;
+        if (!disposed) applyWanted(wanted);
+      });
+    };
     apply();
     window.addEventListener('hashchange', apply);
-    return () => window.removeEventListener('hashchange', apply);
-  }, [shippedLoaded, atlasStore]);
+    return () => {
+      disposed = true;
+      window.removeEventListener('hashchange', apply);
+    };
+  }, [atlasStore]);
 
   const storyId = useStory((state) => state.playing?.story.id ?? null);
   const stepIndex = useStory((state) => state.playing?.stepIndex ?? 0);
   const autoplay = useStory((state) => state.autoplay);
   useEffect(() => {
-    if (!shippedLoaded) return; // keep the link as opened until it has been read
+    if (reading.current) return; // keep the link as opened until it has been read
     const hash = writeStoryHash(window.location.hash, storyId ? { storyId, stepIndex, autoplay } : null);
     if (hash !== window.location.hash) {
       window.history.replaceState(window.history.state, '', hash === '' ? window.location.pathname + window.location.search : hash);
     }
-  }, [shippedLoaded, storyId, stepIndex, autoplay]);
+  }, [storyId, stepIndex, autoplay]);
 }
 
 /** Each step's layers, through the atlas store's `layer-visibility-set` action. */
@@ -232,7 +222,6 @@ function useKioskMarker(): void {
 }
 
 export function StoryPlayer() {
-  useShippedStories();
   useStoryHash();
   useStepLayers();
   useKeyboard();

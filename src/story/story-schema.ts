@@ -509,6 +509,12 @@ export function formatStoryProblem(problem: StoryProblem): string {
   return `${problem.file} — ${story}${step}${field}: ${problem.message.en} / ${storyZh}${stepZh}${fieldZh}：${problem.message.zh}`;
 }
 
+/** A JSON syntax error as a one-line problem (the parser's message may quote the text, newlines included). */
+export function jsonSyntaxProblem(file: string, error: unknown): StoryProblem {
+  const detail = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+  return { file, field: '', message: { en: `not valid JSON (${detail})`, zh: `不是有效的 JSON（${detail}）` } };
+}
+
 /** Parses and validates a story file's text; the app's "open story file" uses it. */
 export function parseStoryText(
   text: string,
@@ -518,16 +524,7 @@ export function parseStoryText(
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: options.file,
-          field: '',
-          message: { en: `not valid JSON (${(error as Error).message})`, zh: `不是有效的 JSON（${(error as Error).message}）` },
-        },
-      ],
-    };
+    return { ok: false, problems: [jsonSyntaxProblem(options.file, error)] };
   }
   const problems = validateStory(value, options);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, story: value as Story };

@@ -12,8 +12,8 @@ declare module 'vitest' {
 }
 
 /**
- * Builds the atlas exactly as `npm run build` does (layers → FlatGeobuf + catalog, then
- * vite build) into a temporary folder and serves it on loopback for the browser tests.
+ * Builds the atlas exactly as `npm run build` does (`npm run data`, then vite build) into
+ * a temporary folder and serves it on loopback for the browser tests.
  * E2E_BASE_URL=http://127.0.0.1:5173/ skips the build and tests a server already running.
  */
 export default async function setup(project: TestProject) {
@@ -23,10 +23,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   const root = path.resolve(import.meta.dirname, '../..');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/build-layers.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // The same data step as `npm start` / `npm run build` (layers, stories, sample parcels).
+  execFileSync('npm', ['run', '--silent', 'data'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const outDir = mkdtempSync(path.join(tmpdir(), 'atlas-e2e-'));
   await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   const server = await preview({

@@ -103,6 +103,16 @@ describe('intensity CLI, bad input', () => {
     });
   }
 
+  it('adds the land_use/status note to attribute errors only, not to geometry errors (code review finding 12)', () => {
+    const attribute = run(path.join(PARCELS, 'bad-attributes.geojson'));
+    expect(attribute.stderr).toMatch(/Parcels need land_use and status attributes/);
+    expect(attribute.stderr).toMatch(/地块须有 land_use 与 status 属性/);
+    const geometry = run(path.join(PARCELS, 'points.geojson'));
+    expect(geometry.status).not.toBe(0);
+    expect(geometry.stderr).toMatch(/must be polygons/);
+    expect(geometry.stderr).not.toMatch(/land_use/);
+  });
+
   it('fails readably on an empty file', () => {
     const file = path.join(scratch, 'empty.geojson');
     writeFileSync(file, '');

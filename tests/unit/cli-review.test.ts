@@ -73,6 +73,11 @@ describe('review CLI', () => {
     ['a non-numeric FAR', [`${FIXTURES}/site-in-zone.geojson`, '--far', 'high']],
     ['an unknown CRS', [`${FIXTURES}/site-in-zone.geojson`, '--crs', 'EPSG:9999']],
     ['a bad industry code', [`${FIXTURES}/site-in-zone.geojson`, '--industry', 'pharma']],
+    // Code review finding 9: xmldom used to print its own "[xmldom fatalError]" lines first.
+    ['an invalid KML', ['tests/fixtures/import/bad-invalid.kml']],
+    // Finding 12: a bare 1 could be 100 % or 1 %.
+    ['an ambiguous --coverage 1', [`${FIXTURES}/site-in-zone.geojson`, '--coverage', '1']],
+    ['a declared but unsupported CRS', ['tests/fixtures/import/bad-xian80-2383.geojson']],
   ];
   for (const [label, args] of badCases) {
     it(`refuses ${label}: exit ≠ 0, one zh+en line on stderr, nothing on stdout`, () => {
@@ -86,4 +91,39 @@ describe('review CLI', () => {
       expect(lines[0]).not.toMatch(/\bat .*\.(ts|js):\d+/);
     });
   }
+
+  it('reads ratios by the documented rule: 1.0 is a fraction, 1.5 and 100% are percent (finding 12)', () => {
+    const coverage = (text: string) => {
+      const run = review(`${FIXTURES}/site-in-zone.geojson`, '--coverage', text);
+      expect(run.status, run.stderr).toBe(0);
+      const report = (JSON.parse(run.stdout) as { reports: { controls: { indicator: string; value: number }[] }[] }).reports[0];
+      return report.controls.find((check) => check.indicator === 'building-coverage')?.value;
+    };
+    expect(coverage('1.0')).toBeCloseTo(1, 10);
+    expect(coverage('1.5')).toBeCloseTo(0.015, 10);
+    expect(coverage('100%')).toBeCloseTo(1, 10);
+    const help = review('--help');
+    expect(help.stdout).toContain('a bare 1 is refused');
+    expect(help.stdout).toContain('单独的 1 有歧义');
+  });
+
+  it('reviews a KML <MultiGeometry> of polygons as one MultiPolygon site (finding 5)', () => {
+    const run = review('tests/fixtures/import/parcels-multigeometry.kml');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout) as { reports: { site: { name: string; geometry: { type: string; coordinates: unknown[] } } }[] };
+    expect(output.reports).toHaveLength(1);
+    expect(output.reports[0].site.geometry.type).toBe('MultiPolygon');
+    expect(output.reports[0].site.geometry.coordinates).toHaveLength(2);
+    expect(output.reports[0].site.name).toBe('RS-AB-MULTI');
+  });
+
+  it('names a boundary-table (CSV) site by its parcel number and imports a repeated point with a warning (findings 2, 7)', () => {
+    const run = review('tests/fixtures/import/boundary-points-repeated-vertex.csv');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const output = JSON.parse(run.stdout) as { reports: { input: { warnings: { en: string }[] }; site: { name: string | null } }[] };
+    expect(output.reports.map((report) => report.site.name)).toEqual(['RS-A-01', 'RS-B-02']);
+    expect(output.reports[0].input.warnings.some((warning) => warning.en.includes('removed 1 repeated vertices'))).toBe(true);
+  });
 });

@@ -230,3 +230,29 @@ describe('GDAL reads the exports', () => {
     if (!result.ok) expect(result.error.code).toBe('UNSUPPORTED_CRS');
   });
 });
+
+describe('export injection (code review finding 10)', () => {
+  const named = (...names: string[]): FeatureCollection => ({
+    type: 'FeatureCollection',
+    features: names.map((name) => ({ ...source.features[0], properties: { name } })),
+  });
+
+  it('strips CR, LF and other control characters from a DXF layer name: GDAL reads one outline, no injected entity', () => {
+    const file = exported('dxf', 'EPSG:4528', named('A\r\n  0\r\nLINE\r\n  8\r\nX\t\u0007'));
+    const lines = file.text.split('\r\n');
+    const layerLine = lines[lines.findIndex((line, index) => line === '  8' && lines[index - 2] === '100') + 1];
+    expect(layerLine).toBe('A  0LINE  8X');
+    expect(file.text.match(/^LINE$/gm)).toBeNull();
+    const output = ogrinfo(save(file, 'injected'));
+    expect(output.match(/^OGRFeature/gm)).toHaveLength(1);
+    expect(output).toContain('Layer (String) = A  0LINE  8X');
+  });
+
+  it("prefixes CSV text cells starting with = + - @ with ' (OWASP CSV injection), but not plain numbers", () => {
+    const file = exported('csv', 'EPSG:4528', named('=HYPERLINK("http://example.com","x")', '+1+1', '-2+3', '@SUM(A1)', ' =1+1 ', '-12', 'RS-A-01'));
+    const firstCells = new Set(file.text.split('\r\n').slice(1, -1).map((line) => line.replace(/,J\d+,[-\d.]+,[-\d.]+$/, '')));
+    expect([...firstCells]).toEqual([`"'=HYPERLINK(""http://example.com"",""x"")"`, "'+1+1", "'-2+3", "'@SUM(A1)", "'=1+1", '-12', 'RS-A-01']);
+    // Coordinates stay numbers (X(北), Y(东) columns).
+    for (const line of file.text.split('\r\n').slice(1, -1)) expect(line).toMatch(/,J\d+,\d+\.\d{3},\d+\.\d{3}$/);
+  });
+});

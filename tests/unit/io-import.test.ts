@@ -11,8 +11,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, Position } from 'geojson';
-import { describe, expect, it } from 'vitest';
-import { projectPoint, type CrsCode } from '../../src/crs/projections';
+import { describe, expect, it, vi } from 'vitest';
+import { measureArea } from '../../src/analysis/measure';
+import { projectPoint, unprojectPoint, type CrsCode } from '../../src/crs/projections';
 import { importFile, importers, pickImporter } from '../../src/io/registry';
 import { formatImportError, type ImportError, type ImportOptions, type ImportResult } from '../../src/io/types';
 
@@ -233,6 +234,13 @@ describe('importFile: broken inputs', () => {
     { file: 'bad-non-numeric.csv', code: 'NON_NUMERIC_CELL', mentions: ['4', 'J3', '"Y"', '4O631608.617'] },
     { file: 'bad-outside-region.geojson', code: 'OUTSIDE_REGION', mentions: ['BEIJING-2', 'feature 2', '116.4000°E'] },
     { file: 'bad-xian80-prj.zip', code: 'UNSUPPORTED_CRS', mentions: ['Xian_1980_3_Degree_GK_CM_120E'] },
+    { file: 'bad-hole-outside-ring.geojson', code: 'INVALID_GEOMETRY', mentions: ['HOLE-OUT-1', 'ring 2', 'not inside the outer ring'] },
+    { file: 'bad-overlapping-parts.geojson', code: 'INVALID_GEOMETRY', mentions: ['OVERLAP-1', 'part 1 and part 2 overlap'] },
+    { file: 'bad-collinear-ring.geojson', code: 'INVALID_GEOMETRY', mentions: ['LINE-1', 'less than 1 m²'] },
+    { file: 'bad-xian80-2383.geojson', code: 'UNSUPPORTED_CRS', mentions: ['EPSG::2383'] },
+    { file: 'bad-xian80-2385.fgb', code: 'UNSUPPORTED_CRS', mentions: ['EPSG:2385', 'Xian 1980'] },
+    { file: 'bad-truncated.fgb', code: 'PARSE_ERROR', mentions: ['1 of 2 features'] },
+    { file: 'bad-invalid.kml', code: 'PARSE_ERROR', mentions: ['outerBoundaryIs', 'line 3'] },
   ];
   for (const bad of BAD) {
     it(`${bad.file} → ${bad.code}`, async () => {
@@ -326,5 +334,182 @@ describe('registry', () => {
     expect(pickImporter(bytesOf('parcels.kml'), 'export.xml')?.id).toBe('kml');
     expect(pickImporter(bytesOf('source-parcels.geojson'), 'site.txt')?.id).toBe('geojson');
     expect(pickImporter(bytesOf('boundary-points-zh.csv'), 'points.txt')?.id).toBe('csv');
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Code review findings 1–5 and 9: polygon structure, repeated vertices, declared CRS,
+// truncated FlatGeobuf, KML MultiGeometry, xmldom's console output. Expected areas from
+// tests/fixtures/import/expected-invalid.json (Shapely + pyproj, written by
+// scripts/fixtures/make-invalid-import-fixtures.sh).
+// ---------------------------------------------------------------------------------------
+
+const invalidExpected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected-invalid.json'), 'utf8')) as {
+  overlapping_parts: { crs: 'EPSG:4529'; part_areas_m2: number[]; overlap_m2: number; union_m2: number };
+  multigeometry_parts: Record<string, { crs: 'EPSG:4528' | 'EPSG:4529'; area_m2: number }>;
+};
+
+function importText(text: string, fileName: string, options: Partial<ImportOptions> = {}) {
+  return importFile(new TextEncoder().encode(text), { fileName, ...options });
+}
+
+function collection(geometry: object, properties: object = { parcel_id: 'T-1' }): string {
+  return JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties, geometry }] });
+}
+
+/** A square of `side` metres with its south-west corner at `corner` (lon/lat), built in EPSG:4529. */
+function squareRing(corner: [number, number], side: number): number[][] {
+  const [x, y] = projectPoint(corner, 'EPSG:4529');
+  return [[x, y], [x + side, y], [x + side, y + side], [x, y + side], [x, y]].map(([e, n]) => unprojectPoint([e, n], 'EPSG:4529'));
+}
+
+describe('importFile: polygon structure (finding 1)', () => {
+  it('refuses a hole outside its outer ring, naming the feature and the ring in zh and en', async () => {
+    const error = await importError('bad-hole-outside-ring.geojson');
+    expect(error.message.zh).toContain('HOLE-OUT-1');
+    expect(error.message.zh).toContain('第 2 个环');
+  });
+
+  it('still accepts a hole inside its ring, and its area is subtracted', async () => {
+    const outer = squareRing([121.55, 36.9], 100);
+    const hole = squareRing([121.5503, 36.9003], 20);
+    const result = await importText(collection({ type: 'Polygon', coordinates: [outer, hole] }), 'holed.geojson');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const geometry = result.value.features.features[0].geometry;
+    expect(geometry.type).toBe('Polygon');
+    if (geometry.type === 'Polygon') expect(measureArea(geometry, { crs: 'EPSG:4529' }).area_m2).toBeCloseTo(10000 - 400, 3);
+  });
+
+  it('refuses overlapping MultiPolygon parts, naming both parts and the overlap (≈ Shapely)', async () => {
+    const error = await importError('bad-overlapping-parts.geojson');
+    expect(error.message.zh).toContain('第 1 部分与第 2 部分重叠');
+    const stated = Number(/overlap by about ([\d,]+) m²/.exec(error.message.en)?.[1].replace(/,/g, ''));
+    expect(Math.abs(stated - invalidExpected.overlapping_parts.overlap_m2)).toBeLessThan(invalidExpected.overlapping_parts.overlap_m2 * 1e-3);
+    expect(error.hint.en).toMatch(/repair/);
+  });
+
+  it('refuses a duplicated part (the area would double)', async () => {
+    const ring = squareRing([121.55, 36.9], 50);
+    const result = await importText(collection({ type: 'MultiPolygon', coordinates: [[ring], [ring]] }), 'twice.geojson');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'INVALID_GEOMETRY' });
+  });
+
+  it('accepts parts that only share an edge', async () => {
+    const west = squareRing([121.55, 36.9], 50);
+    const east = [west[1], unprojectPoint([projectPoint(west[1] as [number, number], 'EPSG:4529')[0] + 50, projectPoint(west[1] as [number, number], 'EPSG:4529')[1]], 'EPSG:4529'), unprojectPoint([projectPoint(west[2] as [number, number], 'EPSG:4529')[0] + 50, projectPoint(west[2] as [number, number], 'EPSG:4529')[1]], 'EPSG:4529'), west[2], west[1]];
+    const result = await importText(collection({ type: 'MultiPolygon', coordinates: [[west], [east]] }), 'neighbours.geojson');
+    expect(result.ok, result.ok ? '' : formatImportError(result.error, 'en')).toBe(true);
+  });
+
+  it('repair: true merges overlapping parts into their union (area as Shapely), with a warning', async () => {
+    const result = await importFixture('bad-overlapping-parts.geojson', { repair: true });
+    const geometry = result.features.features[0].geometry;
+    expect(geometry.type === 'Polygon' || geometry.type === 'MultiPolygon').toBe(true);
+    if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') return;
+    const area = measureArea(geometry, { crs: invalidExpected.overlapping_parts.crs }).area_m2;
+    expect(Math.abs(area - invalidExpected.overlapping_parts.union_m2)).toBeLessThan(invalidExpected.overlapping_parts.union_m2 * 1e-6);
+    expect(result.warnings.some((warning) => warning.en.includes('merged') && warning.zh.includes('合并'))).toBe(true);
+  });
+
+  it('refuses three collinear points and any ring under 1 m²', async () => {
+    const error = await importError('bad-collinear-ring.geojson');
+    expect(error.message.zh).toContain('不足 1 平方米');
+    // A real triangle of 0.5 m² (1 m × 1 m / 2).
+    const [x, y] = projectPoint([121.55, 36.9], 'EPSG:4529');
+    const tiny = [[x, y], [x + 1, y], [x, y + 1], [x, y]].map(([e, n]) => unprojectPoint([e, n], 'EPSG:4529'));
+    const result = await importText(collection({ type: 'Polygon', coordinates: [tiny] }), 'tiny.geojson');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('INVALID_GEOMETRY');
+  });
+});
+
+describe('importFile: repeated vertices (finding 2)', () => {
+  it('a table repeating point J2 imports like the clean one, with a "removed 1 repeated vertex" warning', async () => {
+    const result = await importFixture('boundary-points-repeated-vertex.csv');
+    expect(result.features.features).toHaveLength(2);
+    for (const feature of result.features.features) {
+      const parcel = parcelById.get(String(feature.properties?.['地块编号']))!;
+      const ring = openRing(feature);
+      expectSameVertices(ring, parcel.lonlat);
+      expectWithinMillimetre(ring, parcel, 'EPSG:4528');
+    }
+    const warning = result.warnings.find((item) => item.en.includes('removed 1 repeated vertices'));
+    expect(warning?.en).toContain('RS-A-01');
+    expect(warning?.zh).toContain('1 个');
+  });
+
+  it('drops a doubled CAD vertex less than 1 mm from the previous one (not a bowtie)', async () => {
+    const ring = squareRing([121.55, 36.9], 80);
+    const [x, y] = projectPoint(ring[1] as [number, number], 'EPSG:4529');
+    const doubled = [ring[0], ring[1], unprojectPoint([x + 0.0004, y + 0.0003], 'EPSG:4529'), ring[2], ring[3], ring[4]];
+    const result = await importText(collection({ type: 'Polygon', coordinates: [doubled] }), 'cad.geojson');
+    expect(result.ok, result.ok ? '' : formatImportError(result.error, 'en')).toBe(true);
+    if (!result.ok) return;
+    const geometry = result.value.features.features[0].geometry;
+    if (geometry.type === 'Polygon') expect(geometry.coordinates[0]).toHaveLength(5);
+    expect(result.value.warnings.some((warning) => warning.en.includes('removed 1 repeated'))).toBe(true);
+  });
+});
+
+describe('importFile: a declared CRS the atlas does not support (finding 3)', () => {
+  it('GeoJSON declaring EPSG:2383 imports only when the user chooses the CRS, with a warning', async () => {
+    const text = readFileSync(path.join(FIXTURES, 'parcels-4528.geojson'), 'utf8').replace(/urn:ogc:def:crs:EPSG::4528/, 'urn:ogc:def:crs:EPSG::2383');
+    expect(text).toContain('EPSG::2383');
+    const refused = await importText(text, 'declared-2383.geojson');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('UNSUPPORTED_CRS');
+    const chosen = await importText(text, 'declared-2383.geojson', { crs: 'EPSG:4528' });
+    expect(chosen.ok).toBe(true);
+    if (!chosen.ok) return;
+    expect(chosen.value.crs).toMatchObject({ crs: 'EPSG:4528', detected: false });
+    expect(chosen.value.warnings.some((warning) => warning.en.includes('2383'))).toBe(true);
+  });
+
+  it('a FlatGeobuf whose header declares Xian 1980 imports only when the user chooses the CRS', async () => {
+    const result = await importFixture('bad-xian80-2385.fgb', { crs: 'EPSG:4549' });
+    expect(result.crs).toMatchObject({ crs: 'EPSG:4549', detected: false });
+    expect(result.features.features).toHaveLength(2);
+  });
+});
+
+describe('importFile: KML MultiGeometry and XML errors (findings 5, 9)', () => {
+  it('a <MultiGeometry> of polygons imports as one MultiPolygon with both parts', async () => {
+    const result = await importFixture('parcels-multigeometry.kml');
+    expect(result.features.features).toHaveLength(1);
+    const geometry = result.features.features[0].geometry;
+    expect(geometry.type).toBe('MultiPolygon');
+    if (geometry.type !== 'MultiPolygon') return;
+    expect(geometry.coordinates).toHaveLength(2);
+    for (const polygon of geometry.coordinates) {
+      const ring = polygon[0].slice(0, -1);
+      const parcel = [...parcelById.values()].find((candidate) => Math.abs(candidate.lonlat[0][1] - ring[0][1]) < 0.01 && Math.abs(candidate.lonlat[0][0] - ring[0][0]) < 0.02)!;
+      expectSameVertices(ring, parcel.lonlat);
+      const wanted = invalidExpected.multigeometry_parts[parcel.parcel_id];
+      const area = measureArea({ type: 'Polygon', coordinates: polygon }, { crs: wanted.crs }).area_m2;
+      expect(Math.abs(area - wanted.area_m2)).toBeLessThan(wanted.area_m2 * 1e-6);
+    }
+  });
+
+  it('the polygons of a <MultiGeometry> are validated (overlapping parts refused)', async () => {
+    const square = '121.55,36.9 121.56,36.9 121.56,36.91 121.55,36.91 121.55,36.9';
+    const shifted = '121.555,36.905 121.565,36.905 121.565,36.915 121.555,36.915 121.555,36.905';
+    const polygon = (coordinates: string) => `<Polygon><outerBoundaryIs><LinearRing><coordinates>${coordinates}</coordinates></LinearRing></outerBoundaryIs></Polygon>`;
+    const text = `<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document><Placemark><name>M-1</name><MultiGeometry>${polygon(square)}${polygon(shifted)}</MultiGeometry></Placemark></Document></kml>`;
+    const result = await importText(text, 'overlap.kml');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'INVALID_GEOMETRY' });
+  });
+
+  it('invalid XML becomes the error value alone: nothing is written to the console', async () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const error = await importError('bad-invalid.kml');
+      expect(error.code).toBe('PARSE_ERROR');
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -82,6 +82,20 @@ describe('measureArea agrees with Shapely (planar, Gauss–Krüger) and Geograph
     expect(measureArea(polygon).area_m2).toBeCloseTo(shellOnly.area_m2 - holeOnly.area_m2, 6);
   });
 
+  it('never returns a negative area: holes larger than their exterior leave 0, not less (code review finding 1)', () => {
+    const polygon = areas.cases.find((item) => item.name === 'polygon-with-hole')!.geometry as Polygon;
+    const [shell, hole] = polygon.coordinates;
+    // The shell as a "hole" of the small ring: invalid (the importer refuses it), measured as 0.
+    const inverted: Polygon = { type: 'Polygon', coordinates: [hole, shell] };
+    const measured = measureArea(inverted);
+    expect(measured.area_m2).toBe(0);
+    expect(measured.area_m2_ellipsoidal).toBe(0);
+    expect(measured.area_mu).toBe(0);
+    // Clamped per polygon: a broken part does not eat into a good one.
+    const multi: MultiPolygon = { type: 'MultiPolygon', coordinates: [[shell], [hole, shell]] };
+    expect(measureArea(multi).area_m2).toBeCloseTo(measureArea({ type: 'Polygon', coordinates: [shell] }).area_m2, 6);
+  });
+
   it('empty geometry measures 0', () => {
     expect(measureArea({ type: 'Polygon', coordinates: [] })).toMatchObject({ area_m2: 0, area_m2_ellipsoidal: 0 });
     expect(measureArea({ type: 'MultiPolygon', coordinates: [] }).area_mu).toBe(0);

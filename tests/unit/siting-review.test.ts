@@ -19,6 +19,8 @@ import { railProtectionZone, HIGH_SPEED_RAIL_PROTECTION_WIDTH_M, RAIL_AREA_CLASS
 import { buildIndex, candidates, scanPositions } from '../../src/analysis/spatial-index';
 import { projectGeometry } from '../../src/crs/projections';
 import type { LayerMeta } from '../../src/data/catalog-types';
+import { prepareParcels } from '../../src/analysis/land-use-intensity';
+import { importFile } from '../../src/io/registry';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const snapshot = JSON.parse(readFileSync(path.join(FIXTURES, 'review/layers-snapshot.json'), 'utf8')) as { layers: ReviewLayer[] };
@@ -301,5 +303,55 @@ describe('spatial index keeps the cost proportional to the candidates', () => {
     const { candidates_tested: _naiveCount, ...naive } = reviewSite(withParcels, site, {}, { useIndex: false });
     const { candidates_tested: _indexedCount, ...indexed } = report;
     expect(naive).toEqual(indexed);
+  });
+});
+
+describe('names, point sites and ids (code review findings 7, 8, 22)', () => {
+  it('a boundary-table (CSV) site is named by its parcel number (地块编号 column)', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'import/boundary-points-zh.csv')));
+    const imported = await importFile(bytes, { fileName: 'boundary-points-zh.csv' });
+    expect(imported.ok).toBe(true);
+    if (!imported.ok) return;
+    const [first, second] = imported.value.features.features;
+    const report = reviewSite(context, first, {}, { otherSites: [second] });
+    expect(report.site.name).toBe('RS-A-01');
+    expect(reviewSite(context, second).site.name).toBe('RS-B-02');
+  });
+
+  const centre: [number, number] = [121.55, 36.9];
+  const site: Feature = { type: 'Feature', properties: { name: 'site' }, geometry: { type: 'Point', coordinates: centre } };
+  const siteArea = 100 * (10000 / 15); // 100 亩, a circle of radius ≈ 146 m
+
+  it('another point site counts with its own site_area_m2, not the area of the site under review', () => {
+    const small: Feature = { type: 'Feature', properties: { name: 'small', site_area_m2: 1000 }, geometry: { type: 'Point', coordinates: centre } };
+    const report = reviewSite(context, site, {}, { siteAreaM2: siteArea, otherSites: [small] });
+    const conflict = report.conflicts.find((item) => item.layer === 'sites-under-review');
+    // The 1 000 m² circle lies wholly inside the 66 667 m² one: the overlap is its own area.
+    expect(conflict?.overlap_m2).toBeCloseTo(1000, 0);
+    expect(conflict?.name.zh).toBe('small');
+  });
+
+  it('another point site without an area is skipped, not given the area of the site under review', () => {
+    const bare: Feature = { type: 'Feature', properties: { name: 'bare' }, geometry: { type: 'Point', coordinates: centre } };
+    const report = reviewSite(context, site, {}, { siteAreaM2: siteArea, otherSites: [bare] });
+    expect(report.conflicts.filter((item) => item.layer === 'sites-under-review')).toEqual([]);
+  });
+
+  it('a point site may carry its own area as site_area_m2', () => {
+    const own: Feature = { type: 'Feature', properties: { site_area_m2: String(siteArea) }, geometry: { type: 'Point', coordinates: centre } };
+    expect(relativeError(reviewSite(context, own).site.area_m2, siteArea)).toBeLessThan(1e-6);
+  });
+
+  it('the review and the land-use-intensity engine give a feature the same id (properties.id, then feature.id)', () => {
+    const square: Polygon = { type: 'Polygon', coordinates: [[[121.548, 36.898], [121.552, 36.898], [121.552, 36.902], [121.548, 36.902], [121.548, 36.898]]] };
+    const parcel: Feature = { type: 'Feature', id: 9, properties: { id: 'P-1', land_use: 'no-such-use', status: 'built' }, geometry: square };
+    const prepared = prepareParcels({ type: 'FeatureCollection', features: [parcel] });
+    expect(prepared.ok).toBe(false);
+    const problemId = prepared.ok ? undefined : prepared.problems[0].id;
+    const meta = { ...snapshot.layers[0].meta, id: 'user-parcels' } as LayerMeta;
+    const withParcel = createReviewContext([...snapshot.layers, { meta, features: { type: 'FeatureCollection', features: [parcel] } }]);
+    const conflict = reviewSite(withParcel, site, {}, { siteAreaM2: siteArea }).conflicts.find((item) => item.layer === 'user-parcels');
+    expect(conflict?.id).toBe('P-1');
+    expect(problemId).toBe('P-1');
   });
 });

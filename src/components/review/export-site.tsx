@@ -3,7 +3,7 @@
  * in a chosen CRS, through the engine's exporters; the CRS list follows what each format can
  * hold (CSV: Gauss–Krüger; DXF: projected metres; KML: WGS 84 by specification).
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { CRS_CODES, CRS_INFO, gaussKrugerZoneFor, isGaussKrugerCrs, isProjectedCrs, type CrsCode } from '../../crs/projections';
 import type { ExportFormat } from '../../io/export';
 import { pick } from '../../i18n';
@@ -45,7 +45,7 @@ export function ExportSite() {
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [crs, setCrs] = useState<CrsCode>(siteZone);
   const [busy, setBusy] = useState(false);
-  const choices = crsChoices(format);
+  const choices = useMemo(() => crsChoices(format), [format]);
 
   // Keep a CRS the format can hold; prefer the site's own Gauss–Krüger zone.
   useEffect(() => {

@@ -207,7 +207,9 @@ function ControlsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
       <h3>{t('review.controls')}</h3>
       {report.industry && (
         <p className="panel-note-inline" data-testid="review-industry" data-status={report.industry.status}>
-          {t('review.industryFit', { code: report.industry.code })}: {t(`review.industry.${report.industry.status}` as MessageKey)}
+          {t('review.industryFit', { code: report.industry.code })}
+          {lang === 'zh' ? '：' : ': '}
+          {t(`review.industry.${report.industry.status}` as MessageKey)}
         </p>
       )}
       {report.controls.length > 0 && (

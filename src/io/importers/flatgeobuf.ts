@@ -1,11 +1,14 @@
 /**
  * FlatGeobuf importer (the atlas's own layer format, also written by GDAL/QGIS). The CRS
- * comes from the header (EPSG code, else its WKT); without one it is detected.
+ * comes from the header (EPSG code, else its WKT); without one it is detected; one the
+ * atlas cannot convert is refused (UNSUPPORTED_CRS) unless the user chose the CRS. A file
+ * with fewer features than its header promises (cut short) is refused, never half-imported.
  */
 import type { Geometry } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { parseCrsCode } from '../../crs/projections';
-import { completeImport, describeFeature, importError, type SourceFeature, type SourceLayer } from '../complete-import';
+import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
 import { fail, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -28,39 +31,62 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
   }
   const { deserialize } = await import('flatgeobuf/lib/mjs/geojson.js');
   const features: SourceFeature[] = [];
-  let header: { crs: { org: string | null; code: number; wkt: string | null } | null } | undefined;
+  let header: HeaderMeta | undefined;
+  const unreadable = (reason: string) =>
+    fail(
+      importError(
+        'PARSE_ERROR',
+        file,
+        {
+          zh: `FlatGeobuf 无法完整读取（${reason}），文件可能被截断或已损坏。`,
+          en: `The FlatGeobuf cannot be read in full (${reason}); the file may be truncated or damaged.`,
+        },
+        { zh: '请重新导出或重新下载该文件。', en: 'Export or download the file again.' },
+      ),
+    );
   try {
     for await (const feature of deserialize(bytes, { headerMetaFn: (meta) => (header = meta) })) {
       const properties = { ...(feature.properties ?? {}) } as Record<string, unknown>;
       features.push({ geometry: feature.geometry as Geometry, properties, where: describeFeature(features.length, properties) });
     }
   } catch (error) {
-    return fail(
-      importError(
-        'PARSE_ERROR',
-        file,
-        {
-          zh: `FlatGeobuf 无法读取（${error instanceof Error ? error.message : String(error)}），文件可能被截断。`,
-          en: `The FlatGeobuf cannot be read (${error instanceof Error ? error.message : String(error)}); the file may be truncated.`,
-        },
-        { zh: '请重新导出或重新下载该文件。', en: 'Export or download the file again.' },
-      ),
-    );
+    return unreadable(error instanceof Error ? error.message : String(error));
+  }
+  // The decoder stops quietly at the end of the bytes: a file cut short would import part of
+  // its features. The header says how many there are (0 = not recorded by the writer).
+  const promised = header?.featuresCount ?? 0;
+  if (promised > 0 && promised !== features.length) {
+    return unreadable(`${features.length} of ${promised} features`);
   }
   const layer: SourceLayer = { features };
   const warnings: Bilingual[] = [];
   const crs = header?.crs;
-  if (crs) {
+  const declaresCrs = crs && ((crs.code > 0 && crs.org) || crs.wkt);
+  if (crs && declaresCrs) {
     const code = crs.org?.toUpperCase() === 'EPSG' && crs.code > 0 ? parseCrsCode(`EPSG:${crs.code}`) : undefined;
-    const fromWkt = !code && crs.wkt ? matchPrj(crs.wkt).crs : undefined;
-    const declared = code ?? fromWkt;
+    const fromWkt = !code && crs.wkt ? matchPrj(crs.wkt) : undefined;
+    const declared = code ?? fromWkt?.crs;
+    const label = `${crs.org ?? ''}${crs.code > 0 ? `:${crs.code}` : ''}${fromWkt?.name ? ` ${fromWkt.name}` : crs.name ? ` ${crs.name}` : ''}`.trim();
     if (declared) {
       layer.declared = { crs: declared, source: { zh: 'FlatGeobuf 文件头声明', en: 'Declared by the FlatGeobuf header' } };
-    } else {
+    } else if (options.crs) {
       warnings.push({
-        zh: `FlatGeobuf 文件头的坐标系（${crs.org ?? ''}:${crs.code}）不受支持，已改为按数值判断。`,
-        en: `The FlatGeobuf header's CRS (${crs.org ?? ''}:${crs.code}) is not supported; detected from the numbers instead.`,
+        zh: `FlatGeobuf 文件头的坐标系（${label}）不受支持，已按用户选择的 ${options.crs} 读取。`,
+        en: `The FlatGeobuf header's CRS (${label}) is not supported; read as ${options.crs}, the user's choice.`,
       });
+    } else {
+      // As for a .prj: a stated CRS is never re-guessed from the numbers.
+      return fail(
+        importError(
+          'UNSUPPORTED_CRS',
+          file,
+          {
+            zh: `FlatGeobuf 文件头声明的坐标系（${label}）不受支持（不是 CGCS2000 / WGS 84 经纬度或其高斯-克吕格投影，可能是西安80、北京54等）。`,
+            en: `The FlatGeobuf header declares the CRS ${label}, which is not supported (not CGCS2000 / WGS 84 lon/lat or one of their Gauss–Krüger grids; perhaps Xian 1980 or Beijing 1954).`,
+          },
+          UNSUPPORTED_CRS_HINT,
+        ),
+      );
     }
   }
   return completeImport({ format: 'flatgeobuf', layers: [layer], warnings }, options);

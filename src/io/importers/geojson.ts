@@ -1,14 +1,18 @@
 /**
  * GeoJSON importer: FeatureCollection, Feature or bare Geometry. Coordinates may be
  * projected (GDAL writes a `crs` member, a GeoJSON 2008 leftover that RFC 7946 dropped but
- * survey offices still produce); without one the CRS is detected from the numbers.
+ * survey offices still produce); without one the CRS is detected from the numbers. A `crs`
+ * member naming a CRS the atlas cannot convert (Xi'an 1980, Beijing 1954, …) is refused
+ * as UNSUPPORTED_CRS unless the user chose the CRS, as a shapefile's .prj is.
  */
 import type { Feature, Geometry } from 'geojson';
 import { parseCrsCode } from '../../crs/projections';
-import { completeImport, describeFeature, importError, type SourceFeature, type SourceLayer } from '../complete-import';
+import { completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { jsonErrorOffset } from '../json-error-position';
 import { decodeText, lineAndColumn } from '../text';
 import { fail, type ImportOptions, type ImportOutcome } from '../types';
+import type { Bilingual } from '../../data/catalog-types';
+
 
 const GEOMETRY_TYPES = new Set(['Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection']);
 
@@ -81,16 +85,37 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
     sourceFeatures.push({ geometry, properties, where });
   }
   const layer: SourceLayer = { features: sourceFeatures };
-  const warnings = [];
-  if (root.crs !== undefined) {
+  const warnings: Bilingual[] = [];
+  if (root.crs !== undefined && root.crs !== null) {
     const declared = declaredCrs(root.crs);
     if (declared.code) {
       layer.declared = { crs: declared.code, source: { zh: 'GeoJSON 的 crs 成员声明', en: 'Declared by the GeoJSON crs member' } };
-    } else {
+    } else if (declared.name === undefined) {
+      // A crs member without a name (a GeoJSON 2008 "link"): nothing stated to contradict.
       warnings.push({
-        zh: `GeoJSON 声明的坐标系 ${declared.name ?? '（无法读取）'} 不受支持，已改为按数值判断。`,
-        en: `The GeoJSON declares CRS ${declared.name ?? '(unreadable)'}, which is not supported; detected from the numbers instead.`,
+        zh: 'GeoJSON 的 crs 成员无法读取，已改为按数值判断坐标系。',
+        en: 'The GeoJSON crs member cannot be read; the CRS was detected from the numbers instead.',
       });
+    } else if (options.crs) {
+      // The user's choice wins over the file (ImportOptions.crs); say what was set aside.
+      warnings.push({
+        zh: `GeoJSON 声明的坐标系 ${declared.name} 不受支持，已按用户选择的 ${options.crs} 读取。`,
+        en: `The GeoJSON declares CRS ${declared.name}, which is not supported; read as ${options.crs}, the user's choice.`,
+      });
+    } else {
+      // A file that states its CRS is never re-guessed from the numbers: a Xi'an 1980 or
+      // Beijing 1954 grid has CGCS2000-looking numbers tens of metres off (the .prj rule).
+      return fail(
+        importError(
+          'UNSUPPORTED_CRS',
+          file,
+          {
+            zh: `GeoJSON 的 crs 成员声明的坐标系“${declared.name}”不受支持（不是 CGCS2000 / WGS 84 经纬度或其高斯-克吕格投影，可能是西安80、北京54等）。`,
+            en: `The GeoJSON's crs member declares "${declared.name}", which is not supported (not CGCS2000 / WGS 84 lon/lat or one of their Gauss–Krüger grids; perhaps Xian 1980 or Beijing 1954).`,
+          },
+          UNSUPPORTED_CRS_HINT,
+        ),
+      );
     }
   }
   return completeImport({ format: 'geojson', layers: [layer], warnings }, options);

@@ -2,6 +2,8 @@
  * KML and KMZ importer through @tmcw/togeojson. KML coordinates are lon/lat WGS 84 by
  * specification (OGC KML 2.2 §6.2), so the CRS is declared, not guessed. The browser's
  * DOMParser is used when there is one; in Node and in workers without it, @xmldom/xmldom's.
+ * A <MultiGeometry> of polygons (a GeometryCollection to togeojson) becomes a MultiPolygon
+ * in completeImport.
  */
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, describeFeature, importError, type SourceFeature } from '../complete-import';
@@ -30,13 +32,28 @@ async function parseXml(text: string): Promise<XmlResult> {
     return error ? { ok: false, reason: error.textContent?.trim().split('\n')[0] ?? '' } : { ok: true, document };
   }
   const { DOMParser } = await import('@xmldom/xmldom');
+  // Without an onError handler xmldom prints "[xmldom fatalError] …" with console.error
+  // before throwing, a second line beside our own message in the CLIs. The handler records
+  // the first error and stops the parse (an `error` is as fatal as a `fatalError` to us:
+  // the document would be a guess); warnings are ignored.
+  let firstError: string | undefined;
+  const parser = new DOMParser({
+    onError: (level, message, context: { locator?: { lineNumber?: number; columnNumber?: number } } | undefined) => {
+      if (level === 'warning') return;
+      const line = context?.locator?.lineNumber;
+      const column = context?.locator?.columnNumber;
+      firstError ??= `${message.split('\n')[0].trim()}${line ? ` (line ${line}${column ? `, column ${column}` : ''})` : ''}`;
+      throw new Error(message);
+    },
+  });
   try {
-    const document = new DOMParser().parseFromString(text, 'text/xml');
+    const document = parser.parseFromString(text, 'text/xml');
     if (!document.documentElement) return { ok: false, reason: 'no root element' };
     return { ok: true, document: document as unknown as Document };
   } catch (error) {
-    // xmldom's ParseError message ends with "@#[line:…,col:…]"; keep the first line.
-    return { ok: false, reason: (error instanceof Error ? error.message : String(error)).split('\n')[0] };
+    // xmldom's messages end with "@#[line:…,col:…]" on a second line; keep the first.
+    const reason = firstError ?? (error instanceof Error ? error.message : String(error));
+    return { ok: false, reason: reason.split('\n')[0].trim() };
   }
 }
 

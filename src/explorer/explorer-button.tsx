@@ -1,0 +1,28 @@
+/** The header button that opens and closes the explorer panel. */
+import { updateExplorer, useExplorer } from './explorer-store';
+import { useExplorerText } from './explorer-strings';
+
+export function ExplorerButton() {
+  const { s } = useExplorerText();
+  const open = useExplorer((state) => state.open);
+  return (
+    <button
+      type="button"
+      className="explorer-button"
+      data-testid="explorer-button"
+      aria-pressed={open}
+      title={s('button.title')}
+      onClick={() => updateExplorer({ open: !open })}
+      style={{
+        border: '1px solid rgba(255,255,255,0.35)',
+        background: open ? 'rgba(255,255,255,0.18)' : 'transparent',
+        color: '#f3f6f8',
+        borderRadius: 4,
+        padding: '3px 12px',
+        whiteSpace: 'nowrap',
+      }}
+    >
+      {s('button.open')}
+    </button>
+  );
+}

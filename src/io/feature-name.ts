@@ -1,0 +1,99 @@
+/**
+ * How a feature is named and identified, in one place: import messages ("feature 2
+ * (RS-B-02)"), export (DXF layer, the 地块编号 column of a boundary-point table, KML
+ * <name>), the siting review's site name and the land-use-intensity problems all read the
+ * same attributes in the same order. Pure, imports nothing, so src/analysis may use it
+ * without a cycle.
+ */
+
+/**
+ * Attribute names that carry a feature's name, most specific first. Parcel numbers come
+ * first: 地块编号 / 宗地号 is what planning documents, 界址点 tables and CAD layers call a
+ * parcel by (《地籍调查规程》 TD/T 1001), and a boundary-point table has nothing else; then
+ * project and place names; then generic ids. Matching ignores case, spaces, `_`, `-` and
+ * `.`, so "Parcel ID", "PARCEL_ID" and "parcel-id" all match `parcel_id`. The parcel
+ * headers the CSV importer recognises (src/io/importers/csv.ts) are all in the list, so
+ * a table's parcel column names its parcels.
+ */
+export const FEATURE_NAME_KEYS: readonly string[] = [
+  '地块编号',
+  '地块号',
+  '宗地号',
+  '宗地编号',
+  '宗地代码',
+  'parcel_id',
+  'parcel_no',
+  'parcel',
+  'plot',
+  '地块',
+  'name_zh',
+  '项目名称',
+  '名称',
+  'name',
+  'name_en',
+  'layer',
+  'id',
+];
+
+function normalise(key: string): string {
+  return key.replace(/^\uFEFF/, '').replace(/[\s_\-.]/g, '').toLowerCase();
+}
+
+/** Normalised key → its rank in FEATURE_NAME_KEYS. */
+const RANK = new Map(FEATURE_NAME_KEYS.map((key, rank) => [normalise(key), rank]));
+/** Attribute name → rank (or -1): files repeat the same few names on every feature. */
+const rankCache = new Map<string, number>();
+
+function rankOf(key: string): number {
+  let rank = rankCache.get(key);
+  if (rank === undefined) {
+    rank = RANK.get(normalise(key)) ?? -1;
+    if (rankCache.size < 10_000) rankCache.set(key, rank);
+  }
+  return rank;
+}
+
+function usable(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/**
+ * The feature's name from its attributes ({@link FEATURE_NAME_KEYS}, first non-empty
+ * text or finite number wins), or null when it has none.
+ *
+ * @example nameOf({ 地块编号: 'RS-A-01', name: '乳山西地块' }) // 'RS-A-01'
+ * @example nameOf({ NAME: ' 东区 ' }) // '东区'
+ */
+export function nameOf(properties: Record<string, unknown> | null | undefined): string | null {
+  if (!properties) return null;
+  let bestRank = Infinity;
+  let best: string | null = null;
+  for (const key in properties) {
+    if (!Object.prototype.hasOwnProperty.call(properties, key)) continue;
+    const rank = rankOf(key);
+    if (rank < 0 || rank >= bestRank) continue;
+    const text = usable(properties[key]);
+    if (text === undefined) continue;
+    bestRank = rank;
+    best = text;
+  }
+  return best;
+}
+
+/**
+ * A feature's identifier: `properties.id` first (the atlas's authored layers and most GIS
+ * exports carry it as an attribute), then the GeoJSON `feature.id`; null and undefined
+ * count as absent, anything else is kept (numbers as numbers, the rest as text). The siting
+ * review, the land-use-intensity engine and the map overlays (src/state/review-overlays.ts
+ * `findFeature`) all follow this rule, so an id in a report finds its feature again.
+ *
+ * @example featureIdOf({ id: 7, properties: { id: 'DZ-1' } }) // 'DZ-1'
+ * @example featureIdOf({ id: 7, properties: {} }) // 7
+ */
+export function featureIdOf(feature: { id?: string | number; properties?: Record<string, unknown> | null } | null | undefined): string | number | undefined {
+  const own = feature?.properties?.id ?? feature?.id;
+  if (own === undefined || own === null) return undefined;
+  return typeof own === 'number' ? own : String(own);
+}

@@ -1,0 +1,64 @@
+/**
+ * One naming rule and one id rule for features (code review findings 7 and 22):
+ * src/io/feature-name.ts is used by import messages, export, the siting review and the
+ * land-use-intensity engine. Expected names are the attribute values written in the tests.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FEATURE_NAME_KEYS, featureIdOf, nameOf } from '../../src/io/feature-name';
+import { describeFeature } from '../../src/io/complete-import';
+import { importFile } from '../../src/io/registry';
+
+const FIXTURES = path.resolve(__dirname, '../fixtures/import');
+
+describe('nameOf', () => {
+  it('prefers the parcel number, then the project or place name, then an id', () => {
+    expect(nameOf({ 地块编号: 'RS-A-01', name: '乳山西地块', id: 7 })).toBe('RS-A-01');
+    expect(nameOf({ name: '乳山西地块', id: 7 })).toBe('乳山西地块');
+    expect(nameOf({ name_zh: '新能源项目', name: 'new energy' })).toBe('新能源项目');
+    expect(nameOf({ 项目名称: '装备园', id: 'x' })).toBe('装备园');
+    expect(nameOf({ id: 7 })).toBe('7');
+  });
+
+  it('ignores case, spaces, _ - . in attribute names, and empty values', () => {
+    expect(nameOf({ 'Parcel ID': 'P-9' })).toBe('P-9');
+    expect(nameOf({ PARCEL_ID: 'P-8' })).toBe('P-8');
+    expect(nameOf({ NAME: ' 东区 ' })).toBe('东区');
+    expect(nameOf({ 地块编号: '  ', Name: 'B' })).toBe('B');
+    expect(nameOf({ parcel_id: Number.NaN, ID: 12 })).toBe('12');
+  });
+
+  it('is null without a usable attribute', () => {
+    expect(nameOf(null)).toBeNull();
+    expect(nameOf({ area: 12, note: 'x' })).toBeNull();
+  });
+
+  it('the import messages use it', () => {
+    expect(describeFeature(1, { 宗地号: 'ZD-2', name: '乙' }).en).toBe('feature 2 (ZD-2)');
+    expect(describeFeature(0, {}).zh).toBe('第 1 个要素');
+  });
+
+  it('names the parcels of a boundary-point table under every parcel header the CSV importer knows', async () => {
+    const [, ...rows] = readFileSync(path.join(FIXTURES, 'boundary-points-zh.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    for (const header of ['地块编号', '地块号', '地块', '宗地号', '宗地编号', '宗地代码', 'parcel', 'Parcel ID', 'parcel_no', 'plot']) {
+      const text = [`${header},界址点号,X,Y`, ...rows].join('\n');
+      const result = await importFile(new TextEncoder().encode(text), { fileName: 'table.csv' });
+      expect(result.ok, header).toBe(true);
+      if (!result.ok) continue;
+      expect(result.value.features.features.map((feature) => nameOf(feature.properties)), header).toEqual(['RS-A-01', 'RS-B-02']);
+    }
+    expect(FEATURE_NAME_KEYS[0]).toBe('地块编号');
+  });
+});
+
+describe('featureIdOf', () => {
+  it('takes properties.id first, then feature.id; null and undefined are absent', () => {
+    expect(featureIdOf({ id: 7, properties: { id: 'DZ-1' } })).toBe('DZ-1');
+    expect(featureIdOf({ id: 7, properties: {} })).toBe(7);
+    expect(featureIdOf({ id: 'f-3', properties: { id: null } })).toBe('f-3');
+    expect(featureIdOf({ properties: { id: 0 } })).toBe(0);
+    expect(featureIdOf({ properties: null })).toBeUndefined();
+    expect(featureIdOf(undefined)).toBeUndefined();
+  });
+});
