@@ -21,6 +21,7 @@ import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { projectPoint, unprojectPoint, type GaussKrugerCode } from '../src/crs/projections';
 import { measureArea } from '../src/analysis/measure';
+import { edgeCrossesRay } from '../src/analysis/planar';
 import type { LandUse, ParcelStatus } from '../src/analysis/parcel-fields';
 
 export const SAMPLE_LABEL = '合成示例数据，非真实地块 / synthetic sample data, not real parcels';
@@ -246,7 +247,7 @@ class PolygonTester {
       const y1 = ring[vertex * 2 + 1];
       const x2 = ring[next * 2];
       const y2 = ring[next * 2 + 1];
-      if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) inside = !inside;
+      if (edgeCrossesRay(x, y, x1, y1, x2, y2)) inside = !inside;
     }
     return inside;
   }

@@ -1,10 +1,11 @@
 /**
  * The explorer's UI state, shared by the header button, the panel and the map overlays,
- * which sit in different parts of the app shell: a small module-level external store for
- * `useSyncExternalStore` (same shape as src/state/atlas-store.tsx). No React import here
+ * which sit in different parts of the app shell: a module-level store in the app's one store
+ * pattern (src/state/reducer-store.ts) with a patch reducer. No React import here
  * beyond the hook; the state is plain data.
  */
 import { useSyncExternalStore } from 'react';
+import { createReducerStore } from '../state/reducer-store';
 import type { Feature, FeatureCollection } from 'geojson';
 import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import type { MapIndicator } from './parcel-figures';
@@ -64,29 +65,29 @@ const initial: ExplorerState = {
   flight: null,
 };
 
-let state = initial;
-const listeners = new Set<() => void>();
+type ExplorerChange = Partial<ExplorerState> | ((previous: ExplorerState) => Partial<ExplorerState>);
+
+/** Merges a patch; returns the same object when nothing changed, so no listener runs. */
+function explorerReducer(previous: ExplorerState, change: ExplorerChange): ExplorerState {
+  const patch = typeof change === 'function' ? change(previous) : change;
+  const next = { ...previous, ...patch };
+  if (next.open) next.everOpened = true;
+  if (Object.keys(next).every((key) => next[key as keyof ExplorerState] === previous[key as keyof ExplorerState])) return previous;
+  return next;
+}
+
+const store = createReducerStore(explorerReducer, initial);
 
 export function getExplorerState(): ExplorerState {
-  return state;
+  return store.getState();
 }
 
-export function updateExplorer(change: Partial<ExplorerState> | ((previous: ExplorerState) => Partial<ExplorerState>)): void {
-  const patch = typeof change === 'function' ? change(state) : change;
-  const next = { ...state, ...patch };
-  if (next.open) next.everOpened = true;
-  if (Object.keys(next).every((key) => next[key as keyof ExplorerState] === state[key as keyof ExplorerState])) return;
-  state = next;
-  for (const listener of [...listeners]) listener();
-}
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+export function updateExplorer(change: ExplorerChange): void {
+  store.dispatch(change);
 }
 
 export function useExplorer<T>(selector: (state: ExplorerState) => T): T {
-  return useSyncExternalStore(subscribe, () => selector(state));
+  return useSyncExternalStore(store.subscribe, () => selector(store.getState()));
 }
 
 let sequence = 0;

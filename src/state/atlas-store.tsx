@@ -1,32 +1,15 @@
 /**
- * A minimal external store around `atlasReducer` for `useSyncExternalStore`: components
- * subscribe to slices, so a map move re-renders only what reads `view`. No extra packages.
+ * The atlas store: `atlasReducer` in the app's one store pattern (reducer-store.ts), with its
+ * React context and slice hook.
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { atlasReducer, type AtlasAction, type AtlasState } from './atlas-state';
+import { createReducerStore, type ReducerStore } from './reducer-store';
 
-export interface AtlasStore {
-  getState(): AtlasState;
-  dispatch(action: AtlasAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type AtlasStore = ReducerStore<AtlasState, AtlasAction>;
 
 export function createAtlasStore(initial: AtlasState): AtlasStore {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = atlasReducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(atlasReducer, initial);
 }
 
 const StoreContext = createContext<AtlasStore | null>(null);

@@ -71,6 +71,8 @@ function importMessage(error: ImportError | AnalysisError): ReviewMessage {
 }
 
 /** Attribute names that carry a parcel's name, most telling first; DXF features have only their CAD `layer`. */
+// Display names first (a reviewer recognises 乳山东地块 sooner than RS-A-01); the engine's
+// nameOf() (src/io/feature-name.ts) puts parcel numbers first for export and reports.
 const NAME_KEYS = ['name_zh', 'name', 'NAME', 'Name', '名称', '项目名称', '地块编号', '宗地号', 'parcel_id', 'id', 'layer'];
 
 /** A site's name from its attributes, for the record's project name. */

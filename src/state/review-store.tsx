@@ -1,33 +1,16 @@
 /**
- * The review store: `reviewReducer` behind `useSyncExternalStore`, the same small pattern as
- * atlas-store.tsx, kept apart so a dragged vertex re-renders only what reads the review.
+ * The review store: `reviewReducer` behind `useSyncExternalStore`, the app's one store pattern
+ * (reducer-store.ts), kept apart so a dragged vertex re-renders only what reads the review.
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
 import { reviewReducer, type ReviewAction, type ReviewState } from './review-state';
+import { createReducerStore, type ReducerStore } from './reducer-store';
 import type { ReviewController } from './review-actions';
 
-export interface ReviewStore {
-  getState(): ReviewState;
-  dispatch(action: ReviewAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type ReviewStore = ReducerStore<ReviewState, ReviewAction>;
 
 export function createReviewStore(initial: ReviewState): ReviewStore {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = reviewReducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(reviewReducer, initial);
 }
 
 const ReviewStoreContext = createContext<ReviewStore | null>(null);

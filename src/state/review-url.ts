@@ -3,7 +3,7 @@
  * does not own verbatim): `site=<record id>` reopens a saved site after a reload, and
  * `print=<record id>` is the printable report of a record. Pure string functions.
  */
-import { parseHash } from './url-state';
+import { decodeHashValue, parseHash } from './url-state';
 
 export const SITE_KEY = 'site';
 export const PRINT_KEY = 'print';
@@ -11,12 +11,7 @@ export const PRINT_KEY = 'print';
 /** The decoded value of `key` in a hash, or null. */
 export function hashEntry(hash: string, key: string): string | null {
   const entry = parseHash(hash).other.find(([name]) => name === key);
-  if (!entry) return null;
-  try {
-    return decodeURIComponent(entry[1]);
-  } catch {
-    return entry[1];
-  }
+  return entry ? decodeHashValue(entry[1]) : null;
 }
 
 /**

@@ -39,9 +39,21 @@ function splitEntries(hash: string): Array<[string, string]> {
     });
 }
 
+/**
+ * Decodes one hash value; a malformed escape (a stray `%` typed or pasted into a link) is
+ * kept as written instead of throwing, so a bad link cannot stop the app from starting.
+ */
+export function decodeHashValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 /** Reads `<zoom>/<lat>/<lon>`; undefined when any part is missing, not a number or out of range. */
 export function parseMapValue(value: string): HashView | undefined {
-  const parts = decodeURIComponent(value).split('/');
+  const parts = decodeHashValue(value).split('/');
   if (parts.length !== 3 || parts.some((part) => part.trim() === '')) return undefined;
   const [zoom, latitude, longitude] = parts.map(Number);
   if (![zoom, latitude, longitude].every(Number.isFinite)) return undefined;
@@ -58,7 +70,7 @@ export function parseHash(hash: string): HashState {
       const view = parseMapValue(value);
       if (view) state.view = view;
     } else if (key === 'layers') {
-      state.layers = decodeURIComponent(value)
+      state.layers = decodeHashValue(value)
         .split(',')
         .map((id) => id.trim())
         .filter(Boolean);

@@ -4,6 +4,7 @@
  * are kept verbatim and in order (url-state.ts keeps ours the same way), so a bookmark
  * `#story=laixi-rongcheng-hsr&step=1` opens the tour at its first step. Pure functions.
  */
+import { decodeHashValue } from '../state/url-state';
 
 export interface StoryHashState {
   storyId?: string;
@@ -26,12 +27,7 @@ function keyOf(part: string): string {
 
 function valueOf(part: string): string {
   const equals = part.indexOf('=');
-  if (equals < 0) return '';
-  try {
-    return decodeURIComponent(part.slice(equals + 1));
-  } catch {
-    return part.slice(equals + 1);
-  }
+  return equals < 0 ? '' : decodeHashValue(part.slice(equals + 1));
 }
 
 /** Reads `story=`, `step=` and `autoplay=` from a location hash. Invalid steps are dropped. */

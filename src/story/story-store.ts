@@ -4,6 +4,7 @@
  * A small external store for `useSyncExternalStore`, like src/state/atlas-store.tsx.
  * The reducer is pure; the store is one per page (there is one presenter).
  */
+import { createReducerStore, type ReducerStore } from '../state/reducer-store';
 import { useSyncExternalStore } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Bilingual } from '../data/catalog-types';
@@ -123,28 +124,10 @@ export function storyReducer(state: StoryState, action: StoryAction): StoryState
   }
 }
 
-export interface StoryStore {
-  getState(): StoryState;
-  dispatch(action: StoryAction): void;
-  subscribe(listener: () => void): () => void;
-}
+export type StoryStore = ReducerStore<StoryState, StoryAction>;
 
 export function createStoryStore(initial: StoryState = createStoryState()): StoryStore {
-  let state = initial;
-  const listeners = new Set<() => void>();
-  return {
-    getState: () => state,
-    dispatch(action) {
-      const next = storyReducer(state, action);
-      if (next === state) return;
-      state = next;
-      for (const listener of [...listeners]) listener();
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createReducerStore(storyReducer, initial);
 }
 
 const DRAFT_KEY = 'weihai-rushan-atlas.story-draft';

@@ -76,3 +76,15 @@ describe('formatHash', () => {
     expect(parsed.other).toEqual([['story', 'a']]);
   });
 });
+
+describe('malformed links', () => {
+  it('survives a stray % in any hash value instead of throwing at start-up', () => {
+    // decodeURIComponent('%E4%') throws URIError; the app parses the hash before it renders.
+    expect(() => parseHash('#map=10/36.9/121.5%&layers=marine-ranch,%E4%&site=%zz')).not.toThrow();
+    const state = parseHash('#map=10/36.9/121.5&layers=marine-ranch,%E4%&site=%zz');
+    expect(state.view).toEqual({ zoom: 10, latitude: 36.9, longitude: 121.5 });
+    expect(state.layers).toEqual(['marine-ranch', '%E4%']);
+    expect(state.other).toEqual([['site', '%zz']]);
+    expect(parseMapValue('10/36.9/121.5%')).toBeUndefined();
+  });
+});
