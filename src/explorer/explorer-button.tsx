@@ -20,6 +20,10 @@ export function ExplorerButton() {
         borderRadius: 4,
         padding: '3px 12px',
         whiteSpace: 'nowrap',
+        // A direct child of the flex title bar: centred and unstretched like its neighbours.
+        alignSelf: 'center',
+        flex: 'none',
+        marginLeft: 8,
       }}
     >
       {s('button.open')}
