@@ -10,5 +10,7 @@ export function escapeHtml(text: string): string {
 
 export function attributionHtml(layers: readonly Pick<CatalogLayer, 'attribution'>[]): string[] {
   const credits = [...new Set(layers.map((layer) => layer.attribution.trim()).filter(Boolean))];
-  return [...credits.map(escapeHtml), '<a href="https://maplibre.org/" target="_blank" rel="noopener">MapLibre</a>'];
+  // Plain text, no link: the atlas runs on intranets where an outside link leads nowhere,
+  // and nothing in it should send the user off its own origin.
+  return [...credits.map(escapeHtml), 'MapLibre GL JS (BSD-3-Clause)'];
 }
