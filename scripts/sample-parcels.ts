@@ -21,7 +21,7 @@ import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { projectPoint, unprojectPoint, type GaussKrugerCode } from '../src/crs/projections';
 import { measureArea } from '../src/analysis/measure';
-import { edgeCrossesRay } from '../src/analysis/planar';
+import { indexedEdgesContain } from '../src/analysis/planar';
 import type { LandUse, ParcelStatus } from '../src/analysis/parcel-fields';
 
 export const SAMPLE_LABEL = '合成示例数据，非真实地块 / synthetic sample data, not real parcels';
@@ -237,19 +237,7 @@ class PolygonTester {
 
   contains(x: number, y: number): boolean {
     if (!this.index) return false;
-    let inside = false;
-    for (const edge of this.index.search(x, y, Infinity, y)) {
-      const ring = this.rings[this.edgeRing[edge]];
-      const vertices = ring.length / 2;
-      const vertex = this.edgeVertex[edge];
-      const next = (vertex + 1) % vertices;
-      const x1 = ring[vertex * 2];
-      const y1 = ring[vertex * 2 + 1];
-      const x2 = ring[next * 2];
-      const y2 = ring[next * 2 + 1];
-      if (edgeCrossesRay(x, y, x1, y1, x2, y2)) inside = !inside;
-    }
-    return inside;
+    return indexedEdgesContain(x, y, this.index.search(x, y, Infinity, y), this.rings, this.edgeRing, this.edgeVertex);
   }
 }
 

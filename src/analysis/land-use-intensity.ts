@@ -22,7 +22,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, type GaussKrugerCode } from '../crs/projections';
 import { featureIdOf } from '../io/feature-name';
 import { measureArea } from './measure';
-import { edgeCrossesRay, flatRingSignedArea } from './planar';
+import { flatRingSignedArea, indexedEdgesContain } from './planar';
 import {
   LAND_USES,
   PARCEL_STATUSES,
@@ -524,20 +524,7 @@ function prepareZone(geometry: Polygon | MultiPolygon, crs: GaussKrugerCode): Pr
 
 /** Even–odd point-in-polygon over all rings of the zone, using the edge index for the ray. */
 function zoneContains(zone: ProjectedZone, x: number, y: number): boolean {
-  let inside = false;
-  const candidates = zone.edgeIndex.search(x, y, Infinity, y);
-  for (const edge of candidates) {
-    const ring = zone.rings[zone.edgeRing[edge]];
-    const vertices = ring.length / 2;
-    const vertex = zone.edgeVertex[edge];
-    const next = (vertex + 1) % vertices;
-    const x1 = ring[vertex * 2];
-    const y1 = ring[vertex * 2 + 1];
-    const x2 = ring[next * 2];
-    const y2 = ring[next * 2 + 1];
-    if (edgeCrossesRay(x, y, x1, y1, x2, y2)) inside = !inside;
-  }
-  return inside;
+  return indexedEdgesContain(x, y, zone.edgeIndex.search(x, y, Infinity, y), zone.rings, zone.edgeRing, zone.edgeVertex);
 }
 
 /** True when the single ring is convex (collinear vertices allowed); also returns it counter-clockwise. */

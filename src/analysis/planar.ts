@@ -141,6 +141,44 @@ export function edgeCrossesRay(x: number, y: number, x1: number, y1: number, x2:
 }
 
 /**
+ * Even–odd point-in-polygon over rings stored flat ([x0, y0, x1, y1, …], not closed), given
+ * the edges a spatial index found on the ray from (x, y) towards +x: edge i runs from vertex
+ * `edgeVertex[i]` of ring `edgeRing[i]` to the next vertex. Used where many points are tested
+ * against the same large polygons (sample parcels, land-use intensity).
+ */
+export function indexedEdgesContain(
+  x: number,
+  y: number,
+  candidateEdges: Iterable<number>,
+  rings: readonly ArrayLike<number>[],
+  edgeRing: ArrayLike<number>,
+  edgeVertex: ArrayLike<number>,
+): boolean {
+  let inside = false;
+  for (const edge of candidateEdges) {
+    const ring = rings[edgeRing[edge]];
+    const vertex = edgeVertex[edge];
+    const next = (vertex + 1) % (ring.length / 2);
+    if (edgeCrossesRay(x, y, ring[vertex * 2], ring[vertex * 2 + 1], ring[next * 2], ring[next * 2 + 1])) inside = !inside;
+  }
+  return inside;
+}
+
+/** [minX, minY, maxX, maxY] of every position of the rings. */
+export function ringsBox(rings: readonly Position[][]): [number, number, number, number] {
+  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const ring of rings) {
+    for (const [x, y] of ring) {
+      if (x < box[0]) box[0] = x;
+      if (y < box[1]) box[1] = y;
+      if (x > box[2]) box[2] = x;
+      if (y > box[3]) box[3] = y;
+    }
+  }
+  return box;
+}
+
+/**
  * Even–odd point-in-polygon over every ring of one polygon (so a point in a hole is
  * outside). Points exactly on an edge may fall either way.
  *

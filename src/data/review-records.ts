@@ -16,6 +16,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Bilingual } from './catalog-types';
 import { CRS_CODES, type CrsCode } from '../crs/projections';
 import type { RailAreaClass } from '../analysis/protection-zone';
+import type { ControlProposal } from '../analysis/control-indicators';
 import type { Proposal, ReviewOptions, Verdict } from '../analysis/siting-review';
 import { fail, ok, type Result } from '../io/types';
 
@@ -63,13 +64,7 @@ export interface ReviewSource {
  * investment intensity in 万元/公顷, industry code GB/T 4754-2002; `railClass` is the
  * 《铁路安全管理条例》 Art. 27 area class for the protection-zone width.
  */
-export interface ReviewProposal {
-  industryCode?: string;
-  far?: number;
-  coverage?: number;
-  officeShare?: number;
-  greenRatio?: number;
-  investmentIntensity?: number;
+export interface ReviewProposal extends ControlProposal {
   railClass?: RailAreaClass;
 }
 

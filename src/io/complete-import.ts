@@ -10,7 +10,7 @@ import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'ge
 import { featureCollection, intersect, kinks, polygon as turfPolygon, rewind, union, unkinkPolygon } from '@turf/turf';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
-import { distanceToRing, pointInRings, polygonsArea, ringSignedArea } from '../analysis/planar';
+import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../analysis/planar';
 import { nameOf } from './feature-name';
 import { ATLAS_REGION, detectCrs, isCrsDetectionError, type CrsAssumption } from '../crs/detect';
 import { fail, ok, type ImportError, type ImportErrorCode, type ImportOptions, type ImportOutcome } from './types';
@@ -339,22 +339,11 @@ function overlapArea(first: Position[][], second: Position[][], origin: Position
   return polygonsArea(geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
 }
 
-function boxOf(ring: Position[]): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of ring) {
-    if (x < box[0]) box[0] = x;
-    if (y < box[1]) box[1] = y;
-    if (x > box[2]) box[2] = x;
-    if (y > box[3]) box[3] = y;
-  }
-  return box;
-}
-
 /** The first pair of polygons (by part) whose interiors overlap, with the overlap in m². */
 function firstOverlap(polygons: CheckedPolygon[]): { first: CheckedPolygon; second: CheckedPolygon; area: number; pairs: number } | undefined {
   if (polygons.length < 2) return undefined;
   const origin = polygons[0].projected[0][0];
-  const boxes = polygons.map((polygon) => boxOf(polygon.projected[0]));
+  const boxes = polygons.map((polygon) => ringsBox([polygon.projected[0]]));
   const order = polygons.map((_, index) => index).sort((a, b) => boxes[a][0] - boxes[b][0]);
   let found: { first: CheckedPolygon; second: CheckedPolygon; area: number } | undefined;
   let pairs = 0;

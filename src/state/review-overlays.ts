@@ -15,6 +15,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
 import { bufferPlanarLines, DEFAULT_RAIL_AREA_CLASS, HIGH_SPEED_RAIL_PROTECTION_WIDTH_M, type RailAreaClass } from '../analysis/protection-zone';
 import type { SiteReport } from '../analysis/siting-review';
+import { ringsBox } from '../analysis/planar';
 
 export interface ConflictOverlayProperties {
   layer: string;
@@ -215,19 +216,6 @@ function runsNear(lines: Position[][], box: [number, number, number, number]): P
   return runs;
 }
 
-function planarBox(rings: Position[][]): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings) {
-    for (const [x, y] of ring) {
-      if (x < box[0]) box[0] = x;
-      if (y < box[1]) box[1] = y;
-      if (x > box[2]) box[2] = x;
-      if (y > box[3]) box[3] = y;
-    }
-  }
-  return box;
-}
-
 function intersectPlanar(a: Polygon | MultiPolygon, b: Polygon | MultiPolygon): Polygon | MultiPolygon | null {
   try {
     const result = intersect(featureCollection([{ type: 'Feature', properties: {}, geometry: a }, { type: 'Feature', properties: {}, geometry: b }]));
@@ -250,7 +238,7 @@ export function reviewOverlays(report: SiteReport, layers: LayerLookup, options:
   const frame = frameFor(report.site.projected_crs, report.site.centroid);
   const sitePlanar = mapPolygonal(site, frame.toPlane);
   const siteRings = sitePlanar.type === 'Polygon' ? sitePlanar.coordinates : sitePlanar.coordinates.flat();
-  const siteBox = planarBox(siteRings);
+  const siteBox = ringsBox(siteRings);
   const railLayerId = options.railLayerId ?? 'hsr-line';
   const railClass = options.railClass ?? DEFAULT_RAIL_AREA_CLASS;
   const width = HIGH_SPEED_RAIL_PROTECTION_WIDTH_M[railClass];

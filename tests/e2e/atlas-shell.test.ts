@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { AtlasDriver } from './atlas-driver';
-import { launchBrowser, newRecordedPage, requestsLeavingOrigin, type RecordedPage } from './browser';
+import { requestsLeavingOrigin, useBrowserPages, type RecordedPage } from './browser';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const readLayer = (id: string) =>
@@ -25,20 +24,13 @@ const PLANNING_LAYERS = [
 
 describe('atlas shell in Chromium', () => {
   const baseURL = inject('baseURL');
-  let browser: Browser;
   let recorded: RecordedPage;
   let atlas: AtlasDriver;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const pages = useBrowserPages();
 
   async function freshPage(viewport?: { width: number; height: number }) {
-    if (recorded) await recorded.context.close();
-    recorded = await newRecordedPage(browser, viewport);
+    recorded = await pages.fresh(viewport);
     atlas = new AtlasDriver(recorded.page, baseURL);
   }
 

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * Thin layer over playwright-core: Debian's Chromium, headless, WebGL through SwiftShader,
@@ -53,4 +54,27 @@ export function requestsLeavingOrigin(requests: string[], baseURL: string): stri
     if (url.startsWith('data:') || url.startsWith('blob:')) return false;
     return new URL(url).origin !== origin;
   });
+}
+
+/**
+ * One browser for a spec file, launched before its tests and closed after them, and a fresh
+ * page (own context, so no cookies or storage carry over) on demand; opening one closes the
+ * previous. Call inside `describe`.
+ */
+export function useBrowserPages(): { fresh(viewport?: { width: number; height: number }): Promise<RecordedPage> } {
+  let browser: Browser | undefined;
+  let current: RecordedPage | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async fresh(viewport) {
+      if (current) await current.context.close();
+      current = await newRecordedPage(browser!, viewport);
+      return current;
+    },
+  };
 }

@@ -10,9 +10,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newRecordedPage, type RecordedPage } from './browser';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { useBrowserPages, type RecordedPage } from './browser';
 import { ExplorerDriver } from './explorer-driver';
 import { formatIndicator, indicatorSpec } from '../../src/explorer/intensity-model';
 import { RENAMED_COLUMNS, RENAMED_STATUS } from '../fixtures/explorer/make-renamed-parcels-table';
@@ -43,22 +42,17 @@ function intensityCli(file: string): CliOutput {
 
 describe('park explorer, intensity dashboard and project board in Chromium', () => {
   const baseURL = inject('baseURL');
-  let browser: Browser;
   let recorded: RecordedPage;
   let explorer: ExplorerDriver;
   const rangeRequests: string[] = [];
+  const pages = useBrowserPages();
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
+  afterAll(() => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
   async function freshPage() {
-    if (recorded) await recorded.context.close();
-    recorded = await newRecordedPage(browser);
+    recorded = await pages.fresh();
     recorded.page.on('request', (request) => {
       if (request.url().includes('sample-parcels.fgb') && request.headers().range) rangeRequests.push(request.headers().range);
     });

@@ -8,12 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { storyLayerIndex } from '../../scripts/build-stories';
 import { screenZoom } from '../../src/story/story-camera';
 import { validateStory, type Story } from '../../src/story/story-schema';
-import { launchBrowser, newRecordedPage, requestsLeavingOrigin, type RecordedPage } from './browser';
+import { requestsLeavingOrigin, useBrowserPages, type RecordedPage } from './browser';
 import { StoryDriver } from './story-driver';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -22,20 +21,13 @@ const RANCH = readStory('rushan-marine-ranch');
 
 describe('presentation mode in Chromium', () => {
   const baseURL = inject('baseURL');
-  let browser: Browser;
   let recorded: RecordedPage;
   let story: StoryDriver;
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const pages = useBrowserPages();
 
   async function freshPage(viewport?: { width: number; height: number }) {
-    if (recorded) await recorded.context.close();
-    recorded = await newRecordedPage(browser, viewport);
+    recorded = await pages.fresh(viewport);
     story = new StoryDriver(recorded.page, baseURL);
   }
 
