@@ -21,7 +21,7 @@ import Flatbush from 'flatbush';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { projectPoint, unprojectPoint, type GaussKrugerCode } from '../src/crs/projections';
 import { measureArea } from '../src/analysis/measure';
-import { indexedEdgesContain } from '../src/analysis/planar';
+import { indexedEdgesContain } from '../src/geometry/planar';
 import type { LandUse, ParcelStatus } from '../src/analysis/parcel-fields';
 
 export const SAMPLE_LABEL = '合成示例数据，非真实地块 / synthetic sample data, not real parcels';

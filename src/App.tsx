@@ -16,7 +16,7 @@ import { ReviewDropZone } from './components/review/review-drop-zone';
 import { ReviewPanel } from './components/review/review-panel';
 import { ReviewToggle } from './components/review/review-toggle';
 import { HTML_LANG } from './i18n';
-import { useTranslation } from './i18n/use-translation';
+import { useTranslation } from './state/use-translation';
 import { AtlasMap } from './map/atlas-map';
 import { ReviewDraw } from './map/review-draw';
 import { ReviewLayers } from './map/review-layers';

@@ -22,7 +22,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, type GaussKrugerCode } from '../crs/projections';
 import { featureIdOf } from '../io/feature-name';
 import { measureArea } from './measure';
-import { flatRingSignedArea, indexedEdgesContain } from './planar';
+import { flatRingSignedArea, indexedEdgesContain } from '../geometry/planar';
 import {
   LAND_USES,
   PARCEL_STATUSES,

@@ -19,7 +19,7 @@
 import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import geographiclib from 'geographiclib-geodesic';
 import { gaussKrugerZoneFor, projectPoint, type GaussKrugerCode } from '../crs/projections';
-import { polygonsCentroid, ringSignedArea } from './planar';
+import { polygonsCentroid, ringSignedArea } from '../geometry/planar';
 import { squareMetresToHectares, squareMetresToMu, squareMetresToSquareKilometres } from './units';
 
 /** GRS80, the CGCS2000 ellipsoid: a = 6378137 m, f = 1/298.257222101 (EPSG:7019). */

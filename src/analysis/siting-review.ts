@@ -33,7 +33,7 @@ import { CLUSTERS, RUSHAN_INDUSTRIES, splitList } from '../data/industries';
 import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
 import { featureIdOf, nameOf } from '../io/feature-name';
 import { measureArea, measureDistance } from './measure';
-import { pointInPolygons, pointInRings, polygonsArea, polygonsCentroid } from './planar';
+import { pointInPolygons, pointInRings, polygonsArea, polygonsCentroid } from '../geometry/planar';
 import { squareMetresToHectares, squareMetresToMu } from './units';
 import {
   boxesTouch,

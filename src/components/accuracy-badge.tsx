@@ -1,6 +1,6 @@
 /** The accuracy tag: surveyed / digitized / schematic, schematic unmistakably marked 示意. */
 import type { Accuracy } from '../data/catalog-types';
-import { useTranslation } from '../i18n/use-translation';
+import { useTranslation } from '../state/use-translation';
 
 export function AccuracyBadge({ accuracy, testId }: { accuracy: Accuracy; testId?: string }) {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@
  * the X/Y order of Chinese survey tables (REFERENCE.md).
  */
 import { gaussKrugerZoneFor, projectPoint } from '../crs/projections';
-import { useTranslation } from '../i18n/use-translation';
+import { useTranslation } from '../state/use-translation';
 import { useCursorPosition } from '../state/cursor-store';
 
 /** Metres with 2 decimals, digits grouped in threes by spaces: 41 366 612.34. */

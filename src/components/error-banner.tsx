@@ -1,6 +1,6 @@
 /** Load errors as sentences a planner can act on, in the interface language. */
 import { pick } from '../i18n';
-import { useTranslation } from '../i18n/use-translation';
+import { useTranslation } from '../state/use-translation';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 
 export function ErrorBanner() {

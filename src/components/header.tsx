@@ -1,5 +1,5 @@
 /** The title bar: atlas name and the language switch. */
-import { useTranslation } from '../i18n/use-translation';
+import { useTranslation } from '../state/use-translation';
 import { useDispatch } from '../state/atlas-store';
 
 export function Header() {

@@ -12,7 +12,7 @@ import { CRS_INFO, type CrsCode } from '../crs/projections';
 import { measureArea, measureLength } from '../analysis/measure';
 import { formatAreaIn, formatLength } from '../analysis/units';
 import { pick } from '../i18n';
-import { useTranslation } from '../i18n/use-translation';
+import { useTranslation } from '../state/use-translation';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import type { FeatureRef } from '../state/atlas-state';
 import { AccuracyBadge } from './accuracy-badge';

@@ -6,7 +6,7 @@
 import { memo, useMemo } from 'react';
 import { LAYER_GROUPS, type CatalogLayer, type Lang } from '../data/catalog-types';
 import { pick, type MessageKey } from '../i18n';
-import { useTranslation } from '../i18n/use-translation';
+import { useTranslation } from '../state/use-translation';
 import { legendEntries } from '../map/catalog-style';
 import type { LayerLoad, LayerUiState } from '../state/atlas-state';
 import { useAtlas, useDispatch } from '../state/atlas-store';

@@ -1,6 +1,6 @@
 /**
  * Interface language: the dictionaries, a pure `translate` and helpers for bilingual data.
- * No React here; `use-translation.ts` binds it to the store.
+ * No React here; `src/state/use-translation.ts` binds it to the store.
  */
 import type { Bilingual, Lang } from '../data/catalog-types';
 import { en } from './en';

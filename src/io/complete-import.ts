@@ -10,7 +10,7 @@ import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'ge
 import { featureCollection, intersect, kinks, polygon as turfPolygon, rewind, union, unkinkPolygon } from '@turf/turf';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
-import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../analysis/planar';
+import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
 import { ATLAS_REGION, detectCrs, isCrsDetectionError, type CrsAssumption } from '../crs/detect';
 import { fail, ok, type ImportError, type ImportErrorCode, type ImportOptions, type ImportOutcome } from './types';

@@ -6,7 +6,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, isGaussKrugerCrs, isProjectedCrs, projectGeometry, type CrsCode } from '../crs/projections';
-import { ringSignedArea } from '../analysis/planar';
+import { ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
 import { fail, ok, type Result } from './types';
 

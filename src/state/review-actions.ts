@@ -24,8 +24,8 @@ import {
   type ReviewSite,
   type ReviewSource,
   type ReviewStatus,
-} from '../data/review-records';
-import { parseReviewSet, serializeReviewSet } from '../data/review-set';
+} from '../records/review-records';
+import { parseReviewSet, serializeReviewSet } from '../records/review-set';
 import { isDropped, type Analysis, type AnalysisError } from '../worker/protocol';
 import type { ReviewStore } from './review-store';
 import type { DrawTool, ReviewDraft, ReviewMessage } from './review-state';

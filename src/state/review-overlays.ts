@@ -15,7 +15,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
 import { bufferPlanarLines, DEFAULT_RAIL_AREA_CLASS, HIGH_SPEED_RAIL_PROTECTION_WIDTH_M, type RailAreaClass } from '../analysis/protection-zone';
 import type { SiteReport } from '../analysis/siting-review';
-import { ringsBox } from '../analysis/planar';
+import { ringsBox } from '../geometry/planar';
 
 export interface ConflictOverlayProperties {
   layer: string;

@@ -10,7 +10,7 @@ import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
 import type { SiteReport } from '../analysis/siting-review';
 import type { ImportResult } from '../io/types';
-import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource, ReviewStatus } from '../data/review-records';
+import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource, ReviewStatus } from '../records/review-records';
 import type { AnalysisProgress } from '../worker/protocol';
 
 export type DrawTool = 'polygon' | 'rectangle' | 'circle';

@@ -17,7 +17,7 @@ import {
   polygonsArea,
   polygonsCentroid,
   ringSignedArea,
-} from '../../src/analysis/planar';
+} from '../../src/geometry/planar';
 
 /** Rectangle [x0, y0]–[x1, y1], counter-clockwise, closed. */
 const rectangle = (x0: number, y0: number, x1: number, y1: number): Position[] => [[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];

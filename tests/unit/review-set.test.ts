@@ -16,7 +16,7 @@ import {
   reviewInputs,
   validateRecord,
   type ReviewRecord,
-} from '../../src/data/review-records';
+} from '../../src/records/review-records';
 import {
   parseReviewSet,
   REVIEW_SET_FORMAT,
@@ -24,7 +24,7 @@ import {
   reviewSetToGeoJSON,
   serializeReviewSet,
   type ReviewSetError,
-} from '../../src/data/review-set';
+} from '../../src/records/review-set';
 
 const SQUARE: Polygon = {
   type: 'Polygon',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteReport } from '../../src/analysis/siting-review';
-import type { ReviewRecord, ReviewSite } from '../../src/data/review-records';
+import type { ReviewRecord, ReviewSite } from '../../src/records/review-records';
 import { createReviewState, reportIsStale, reviewReducer, shownReport, type ReviewAction, type ReviewState } from '../../src/state/review-state';
 
 const site: ReviewSite = {

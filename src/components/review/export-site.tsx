@@ -7,7 +7,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { CRS_CODES, CRS_INFO, gaussKrugerZoneFor, isGaussKrugerCrs, isProjectedCrs, type CrsCode } from '../../crs/projections';
 import type { ExportFormat } from '../../io/export';
 import { pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { shownReport } from '../../state/review-state';
 import { useReview, useReviewController } from '../../state/review-store';
 import { downloadFile, safeFileName } from './download';

@@ -6,7 +6,7 @@ import { useId, useState } from 'react';
 import { CRS_CODES, CRS_INFO, type CrsCode } from '../../crs/projections';
 import type { Bilingual } from '../../data/catalog-types';
 import { pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { parseCoordinate } from '../../state/review-coordinates';
 import { useReviewController } from '../../state/review-store';
 

@@ -10,7 +10,7 @@ import { useEffect, useId, useMemo, useRef } from 'react';
 import type { Feature } from 'geojson';
 import { CRS_CODES, CRS_INFO, type CrsCode } from '../../crs/projections';
 import { pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { PROGRESS_LABELS } from '../../worker/protocol';
 import { isPolygonal, nameFromProperties } from '../../state/review-actions';
 import { useReview, useReviewController } from '../../state/review-store';

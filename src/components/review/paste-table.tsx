@@ -4,7 +4,7 @@
  * Esc closes it.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReviewController, useReviewDispatch } from '../../state/review-store';
 
 const EXAMPLE = '点号,X,Y\nJ1,4086950.252,41370768.800\nJ2,4086283.660,41370803.247\nJ3,4086218.036,41371470.938';

@@ -6,9 +6,9 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { RAIL_AREA_CLASSES, RAIL_AREA_CLASS_LABELS, HIGH_SPEED_RAIL_PROTECTION_WIDTH_M, type RailAreaClass } from '../../analysis/protection-zone';
-import type { ReviewProposal } from '../../data/review-records';
+import type { ReviewProposal } from '../../records/review-records';
 import { pick, type MessageKey } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewDispatch } from '../../state/review-store';
 
 type NumberField = 'far' | 'coverage' | 'officeShare' | 'greenRatio' | 'investmentIntensity';

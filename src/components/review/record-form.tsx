@@ -4,10 +4,10 @@
  * Saved to IndexedDB (src/data/review-records.ts); notes and names are plain text.
  */
 import { useId } from 'react';
-import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from '../../data/review-records';
+import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from '../../records/review-records';
 import type { Lang } from '../../data/catalog-types';
 import { HTML_LANG, pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';
 
 export function formatTimestamp(iso: string, lang: Lang): string {

@@ -3,9 +3,9 @@
  * review set out to one GeoJSON file and back in (same id = replaced; all or nothing).
  */
 import { useRef } from 'react';
-import { REVIEW_SET_FILE_SUFFIX, REVIEW_SET_MIME } from '../../data/review-set';
+import { REVIEW_SET_FILE_SUFFIX, REVIEW_SET_MIME } from '../../records/review-set';
 import { pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { dateStamp } from '../../state/review-actions';
 import { useReview, useReviewController } from '../../state/review-store';
 import { downloadFile } from './download';

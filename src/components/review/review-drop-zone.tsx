@@ -3,7 +3,7 @@
  * while files are dragged over the window a drop target covers the map.
  */
 import { useEffect, useState } from 'react';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReviewController } from '../../state/review-store';
 
 function carriesFiles(event: DragEvent): boolean {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';
 import type { ReviewTab } from '../../state/review-state';
 import { ImportPreview } from './import-preview';

@@ -9,7 +9,7 @@ import { formatAreaIn, formatLength, formatNumber } from '../../analysis/units';
 import { CRS_INFO } from '../../crs/projections';
 import type { Lang } from '../../data/catalog-types';
 import { pick, type MessageKey } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { reportIsStale, shownReport } from '../../state/review-state';
 import { useReview } from '../../state/review-store';
 

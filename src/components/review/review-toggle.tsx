@@ -1,5 +1,5 @@
 /** The button that opens and closes the siting-review sidebar (it sits at the end of the title bar). */
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewDispatch } from '../../state/review-store';
 
 export function ReviewToggle() {

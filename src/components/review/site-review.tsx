@@ -5,7 +5,7 @@
  */
 import { CRS_INFO } from '../../crs/projections';
 import { pick } from '../../i18n';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';
 import { ExportSite } from './export-site';
 import { ProposalForm } from './proposal-form';

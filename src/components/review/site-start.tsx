@@ -4,7 +4,7 @@
  * coordinate pair to go there (optionally taking a circle of a given radius as the site).
  */
 import { useRef } from 'react';
-import { useTranslation } from '../../i18n/use-translation';
+import { useTranslation } from '../../state/use-translation';
 import type { MessageKey } from '../../i18n';
 import { importers } from '../../io/registry';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';

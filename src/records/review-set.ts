@@ -19,7 +19,7 @@
  * the field, and no record is returned.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import type { Bilingual } from './catalog-types';
+import type { Bilingual } from '../data/catalog-types';
 import { validateRecord, type ReviewRecord } from './review-records';
 import { jsonErrorOffset } from '../io/json-error-position';
 import { lineAndColumn } from '../io/text';

@@ -1,8 +1,8 @@
 /** Binds `translate` to the store's language. */
 import { useCallback } from 'react';
 import type { Lang } from '../data/catalog-types';
-import { useAtlas } from '../state/atlas-store';
-import { translate, type MessageKey } from './index';
+import { useAtlas } from './atlas-store';
+import { translate, type MessageKey } from '../i18n/index';
 
 export function useTranslation(): { lang: Lang; t: (key: MessageKey, values?: Record<string, string | number>) => string } {
   const lang = useAtlas((state) => state.language);

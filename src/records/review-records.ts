@@ -13,7 +13,7 @@
  */
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Bilingual } from './catalog-types';
+import type { Bilingual } from '../data/catalog-types';
 import { CRS_CODES, type CrsCode } from '../crs/projections';
 import type { RailAreaClass } from '../analysis/protection-zone';
 import type { ControlProposal } from '../analysis/control-indicators';
