@@ -1,0 +1,103 @@
+/**
+ * `npm run bench` (part 3): the app in the browser — prints figures, asserts nothing.
+ *
+ *  1. First-load JavaScript: the scripts `index.html` loads (entry + modulepreload), each
+ *     compressed with gzip -9, summed. Chunks loaded later on first use are listed apart.
+ *  2. First full draw: headless Debian Chromium (software WebGL through SwiftShader), from
+ *     navigation start to the moment every initially visible layer is in the map and the
+ *     map has gone idle (the store's `firstDrawn`, mirrored to `window.__atlas.ready`);
+ *     median of several fresh page loads (empty cache each time).
+ *
+ * Builds the app (`npm run data` + vite build) into a temporary folder and serves it with
+ * `vite preview` on loopback. Options: --runs N (default 7).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+
+const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
+const RUNS = Number(values.runs ?? 7);
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+function gzipSize(file: string): number {
+  return gzipSync(readFileSync(file), { level: 9 }).length;
+}
+
+function kilobytes(bytes: number): string {
+  return `${(bytes / 1000).toFixed(0)} KB`;
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    process.stdout.write(`\nBrowser figures: not run — no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
+    return;
+  }
+  execFileSync('npm', ['run', '--silent', 'data'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const outDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-'));
+  const rows: [string, string, string][] = [];
+  try {
+    await build({ root: ROOT, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
+    const firstLoad = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="\/?([^"]+\.js)"/g)].map((match) => match[1]!.replace(/^\.\//, ''));
+    const firstBytes = firstLoad.reduce((sum, file) => sum + gzipSize(path.join(outDir, file)), 0);
+    const largest = firstLoad.map((file) => ({ file, bytes: gzipSize(path.join(outDir, file)) })).sort((a, b) => b.bytes - a.bytes)[0];
+    rows.push(['first-load JavaScript (gzip -9)', kilobytes(firstBytes), `${firstLoad.length} file(s) index.html loads; largest ${largest?.file} ${kilobytes(largest?.bytes ?? 0)}`]);
+    const assets = path.join(outDir, 'assets');
+    const later = readdirSync(assets)
+      .filter((file) => file.endsWith('.js') && !firstLoad.includes(`assets/${file}`))
+      .map((file) => ({ file, bytes: gzipSize(path.join(assets, file)), raw: statSync(path.join(assets, file)).size }))
+      .sort((a, b) => b.bytes - a.bytes);
+    rows.push(['chunks loaded on first use (gzip -9)', kilobytes(later.reduce((sum, chunk) => sum + chunk.bytes, 0)), later.slice(0, 6).map((chunk) => `${chunk.file.replace(/-[\w-]{8}\.js$/, '')} ${kilobytes(chunk.bytes)}`).join(', ')]);
+
+    const server = await preview({ root: ROOT, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    const url = server.resolvedUrls?.local[0];
+    if (!url) throw new Error('vite preview did not report a URL');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    try {
+      const draws: number[] = [];
+      for (let run = 0; run < RUNS; run += 1) {
+        const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+        const page = await context.newPage();
+        await page.goto(url, { waitUntil: 'commit' });
+        // performance.now() counts from navigation start (the time origin).
+        const drawn = await page.waitForFunction(() => (window.__atlas?.ready ? performance.now() : 0), undefined, { polling: 'raf', timeout: 60_000 });
+        draws.push(Number(await drawn.jsonValue()));
+        await context.close();
+      }
+      rows.push([
+        'first full draw in headless Chromium (software GL)',
+        `${(median(draws) / 1000).toFixed(2)} s`,
+        `median of ${RUNS} fresh loads (${draws.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s); navigation → default layers drawn, map idle`,
+      ]);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  const width = Math.max(...rows.map(([what]) => what.length));
+  process.stdout.write('\nThe app in the browser\n');
+  for (const [what, figure, note] of rows) process.stdout.write(`${what.padEnd(width)}  ${figure.padStart(8)}  ${note}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
+  process.exit(1);
+});

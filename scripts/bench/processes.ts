@@ -1,0 +1,159 @@
+/**
+ * `npm run bench` (part 4): whole processes, as a user starts them — prints figures and
+ * ratios, asserts nothing. Wall time is the median of several runs; peak memory (maximum
+ * resident set size) comes from GNU time (`/usr/bin/time -f %M`) where it is installed.
+ *
+ *  1. The review CLI on one site, `node build/cli/review.mjs <site>` (the ahead-built bundle;
+ *     npm's own start not counted). Target ≤ 0.35 s.
+ *  2. The intensity CLI on 100 000 sample parcels read from FlatGeobuf, against GDAL +
+ *     PostGIS answering from the same file: `ogr2ogr` load into a running PostGIS, a GiST
+ *     index, and one query per zone of the overlap sums (the server's start not counted).
+ *  3. Reading a ≈51 MB GeoJSON file (80,000 sample parcels): the import registry (what the app's worker and the CLIs
+ *     do first), bundled and run by node, against `ogrinfo -al -so` reading the same file.
+ *
+ * Options: --runs N (default 5).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { buildCli, bundlePath } from '../cli/launch.mjs';
+import { postgisAvailable, startPostgis } from '../lib/postgis-server';
+
+const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
+const RUNS = Number(values.runs ?? 5);
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+interface Timed {
+  seconds: number;
+  peakMb: number | null;
+}
+
+/** Runs a command once; wall seconds and (with GNU time) peak resident memory. */
+function runOnce(command: string, args: string[]): Timed {
+  const start = performance.now();
+  const result = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
+    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - start) / 1000;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.slice(-400)}`);
+  const peakKb = GNU_TIME ? Number(result.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, peakMb: Number.isFinite(peakKb) ? peakKb / 1024 : null };
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function measure(command: string, args: string[], runs = RUNS): { seconds: number; peakMb: number | null } {
+  runOnce(command, args); // warm-up: file cache, bundle compiled by V8's code cache
+  const samples = Array.from({ length: runs }, () => runOnce(command, args));
+  const peaks = samples.map((sample) => sample.peakMb).filter((peak): peak is number => peak !== null);
+  return { seconds: median(samples.map((sample) => sample.seconds)), peakMb: peaks.length ? Math.max(...peaks) : null };
+}
+
+function describe(timed: { seconds: number; peakMb: number | null }): string {
+  return `${timed.seconds.toFixed(3)} s${timed.peakMb !== null ? `, peak ${timed.peakMb.toFixed(0)} MB` : ''}`;
+}
+
+async function main(): Promise<void> {
+  const rows: [string, string, string][] = [];
+  const row = (what: string, figure: string, note = '') => {
+    rows.push([what, figure, note]);
+    process.stderr.write(`  … ${what}: ${figure}${note ? ` (${note})` : ''}\n`);
+  };
+  const work = mkdtempSync(path.join(tmpdir(), 'atlas-bench-processes-'));
+  try {
+    // 1. Review CLI, one site ------------------------------------------------------------
+    await buildCli('review');
+    await buildCli('intensity');
+    const review = measure('node', [bundlePath('review'), path.join(ROOT, 'tests/fixtures/review/site-in-zone.geojson')]);
+    row('review CLI, one site, whole process (node build/cli/review.mjs)', describe(review), `median of ${RUNS}; target ≤ 0.35 s`);
+
+    // 2. Intensity CLI on 100k parcels from FlatGeobuf vs ogr2ogr + PostGIS ----------------
+    const parcelsFgb = path.join(work, 'parcels.fgb');
+    const parcelsGeojson = path.join(work, 'parcels.geojson');
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    spawnSync(tsx, ['scripts/sample-parcels.ts', '--count', '100000', '--seed', '1', '--out', parcelsFgb], { cwd: ROOT, stdio: 'ignore' });
+    const intensity = measure('node', [bundlePath('intensity'), parcelsFgb], Math.max(3, RUNS - 2));
+    row('intensity CLI, 100k parcels from FlatGeobuf, whole process', describe(intensity), `median of ${Math.max(3, RUNS - 2)}`);
+    if (postgisAvailable() && spawnSync('ogr2ogr', ['--version']).status === 0) {
+      const server = await startPostgis();
+      try {
+        const zones = path.join(work, 'zones.geojson');
+        const { readAuthoredLayer } = await import('../lib/atlas-layers');
+        const zoneFeatures = [...(await readAuthoredLayer('development-zones')).features.features, ...(await readAuthoredLayer('industrial-parks')).features.features];
+        writeFileSync(zones, JSON.stringify({ type: 'FeatureCollection', features: zoneFeatures }));
+        spawnSync('ogr2ogr', ['-f', 'PostgreSQL', `PG:host=127.0.0.1 port=${server.port} user=postgres dbname=atlas`, zones, '-nln', 'zones', '-lco', 'GEOMETRY_NAME=geom'], { stdio: 'ignore' });
+        const script = path.join(work, 'gdal-postgis.sh');
+        // Same question as the CLI's core: for every zone, the built/supplied/total parcel
+        // areas inside it, in the zone's Gauss–Krüger zone (4528 west of 121.5°E, else 4529).
+        writeFileSync(
+          script,
+          `set -e
+ogr2ogr -overwrite -f PostgreSQL "PG:host=127.0.0.1 port=${server.port} user=postgres dbname=atlas" "${parcelsFgb}" -nln parcels -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=NONE -gt 65536
+psql -X -q -h 127.0.0.1 -p ${server.port} -U postgres -d atlas -At -c "CREATE INDEX ON parcels USING gist (geom); ANALYZE parcels;" \\
+  -c "SELECT z.id, sum(ST_Area(ST_Intersection(ST_Transform(p.geom, s.srid), ST_Transform(z.geom, s.srid)))) FILTER (WHERE p.status = 'built'),
+            sum(ST_Area(ST_Intersection(ST_Transform(p.geom, s.srid), ST_Transform(z.geom, s.srid))))
+       FROM zones z CROSS JOIN LATERAL (SELECT CASE WHEN ST_X(ST_Centroid(z.geom)) < 121.5 THEN 4528 ELSE 4529 END AS srid) s
+       JOIN parcels p ON p.geom && z.geom AND ST_Intersects(p.geom, z.geom) GROUP BY z.id" > /dev/null
+`,
+        );
+        const peer = measure('bash', [script], Math.max(3, RUNS - 2));
+        row('ogr2ogr load + GiST index + per-zone query in PostGIS, same file', describe(peer), 'server already running');
+        row('ratio intensity CLI / (ogr2ogr + PostGIS)', `${(intensity.seconds / peer.seconds).toFixed(2)}×`, 'target ≤ 1.0×');
+      } finally {
+        server.stop();
+      }
+    } else {
+      row('ogr2ogr + PostGIS', 'not run', 'needs gdal-bin and postgresql-15-postgis-3');
+    }
+
+    // 3. ≈51 MB GeoJSON: import registry vs ogrinfo --------------------------------------
+    spawnSync(tsx, ['scripts/sample-parcels.ts', '--count', '80000', '--seed', '2', '--out', parcelsGeojson], { cwd: ROOT, stdio: 'ignore' });
+    const reader = path.join(work, 'import-file.mjs');
+    await build({
+      stdin: {
+        contents: `import { readFile } from 'node:fs/promises';
+import { importFile } from ${JSON.stringify(path.join(ROOT, 'src/io/registry.ts'))};
+const file = process.argv[2];
+const result = await importFile(new Uint8Array(await readFile(file)), { fileName: file.split('/').pop() });
+if (!result.ok) { console.error(result.error.message.en); process.exit(1); }
+console.log(result.value.features.features.length);`,
+        resolveDir: ROOT,
+        loader: 'ts',
+      },
+      outfile: reader,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);" },
+    });
+    const size = (statSync(parcelsGeojson).size / 1e6).toFixed(1);
+    const ours = measure('node', [reader, parcelsGeojson], 3);
+    row(`read a ${size} MB GeoJSON (80k polygons): import registry`, describe(ours), 'median of 3');
+    if (spawnSync('ogrinfo', ['--version']).status === 0) {
+      const gdal = measure('ogrinfo', ['-ro', '-al', '-so', parcelsGeojson], 3);
+      row(`read the same file: ogrinfo -al -so`, describe(gdal), 'median of 3');
+      row('ratio import / ogrinfo', `time ${(ours.seconds / gdal.seconds).toFixed(2)}×${ours.peakMb && gdal.peakMb ? `, memory ${(ours.peakMb / gdal.peakMb).toFixed(1)}×` : ''}`, 'targets ≤ 1.0× time, ≤ 3× memory');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const width = Math.max(...rows.map(([what]) => what.length));
+  const figureWidth = Math.max(...rows.map(([, figure]) => figure.length));
+  process.stdout.write('\nWhole processes\n');
+  for (const [what, figure, note] of rows) process.stdout.write(`${what.padEnd(width)}  ${figure.padStart(figureWidth)}  ${note}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
+  process.exit(1);
+});
