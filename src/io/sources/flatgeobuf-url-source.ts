@@ -1,0 +1,47 @@
+/**
+ * An indexed FlatGeobuf file by URL — any static server or object storage answering HTTP
+ * range requests. flatgeobuf reads the header and the packed R-tree, then only the features
+ * whose boxes meet the bbox, so a review reads kilobytes of a layer of any size.
+ */
+import type { Feature } from 'geojson';
+import { geojson } from 'flatgeobuf';
+import {
+  DEFAULT_FEATURE_LIMIT,
+  SourceUnavailableError,
+  type FeaturesOptions,
+  type FeaturesPage,
+  type LayerSource,
+  type LonLatBox,
+} from './layer-source';
+
+export function flatgeobufUrlSource(url: string): LayerSource {
+  return {
+    kind: 'flatgeobuf-url',
+    label: url,
+    async features(bbox: LonLatBox, options: FeaturesOptions = {}): Promise<FeaturesPage> {
+      const limit = options.limit ?? DEFAULT_FEATURE_LIMIT;
+      const features: Feature[] = [];
+      let truncated = false;
+      try {
+        const rect = { minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3] };
+        for await (const feature of geojson.deserialize(url, { rect })) {
+          if (options.signal?.aborted) throw options.signal.reason;
+          if (features.length >= limit) {
+            truncated = true;
+            break;
+          }
+          features.push(feature as unknown as Feature);
+          if (features.length % 1000 === 0) options.onProgress?.(features.length);
+        }
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        throw new SourceUnavailableError(url, {
+          zh: `无法按范围读取 FlatGeobuf 图层 ${url}（${(error as Error).message.slice(0, 120)}）。请确认服务器支持 HTTP Range 请求且文件带空间索引。`,
+          en: `Could not read the FlatGeobuf layer ${url} by area (${(error as Error).message.slice(0, 120)}). Check that the server answers HTTP range requests and the file has a spatial index.`,
+        });
+      }
+      options.onProgress?.(features.length);
+      return { features, truncated, bytes: 0 };
+    },
+  };
+}

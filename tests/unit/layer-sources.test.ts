@@ -1,0 +1,174 @@
+/**
+ * Layer sources against real servers on loopback (issue 13): PostgreSQL 15 + PostGIS 3 and
+ * MapServer 8 behind lighttpd publishing the same table as WFS 2.0 (GeoJSON and GML 3.2)
+ * and OGC API – Features, plus the table exported by GDAL (`ogr2ogr`) as an indexed
+ * FlatGeobuf served with HTTP range requests by the same lighttpd, and as a GeoJSON file
+ * read through the import registry. Every source must return the same features for the
+ * same bounding boxes; a stopped server must give a bilingual SourceUnavailableError.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Feature, Polygon, MultiPolygon, Position } from 'geojson';
+import { startPostgis, type PostgisServer } from '../../scripts/lib/postgis-server';
+import { startMapServer, type MapServer } from '../../scripts/lib/map-server';
+import { postgisSource, type PostgisLayerSource } from '../../scripts/lib/postgis-source';
+import { importFile } from '../../src/io/registry';
+import { memorySource } from '../../src/io/sources/memory-source';
+import { flatgeobufUrlSource } from '../../src/io/sources/flatgeobuf-url-source';
+import { ogcApiCollections, ogcApiSource } from '../../src/io/sources/ogc-api-source';
+import { wfsCapabilities, wfsSource } from '../../src/io/sources/wfs-source';
+import { SourceUnavailableError, type LayerSource, type LonLatBox } from '../../src/io/sources/layer-source';
+
+let database: PostgisServer;
+let server: MapServer;
+let fromDatabase: PostgisLayerSource;
+let fileFeatures: Feature[];
+
+// A 40 × 40 grid of 150 m squares (some with a hole), 121.49–121.58°E × 36.84–36.91°N, stored in EPSG:4528 as
+// a bureau stores 永久基本农田; ids 1…1600.
+const SETUP = `
+CREATE TABLE yjjbnt (fid integer PRIMARY KEY, bsm text, dlbm text, geom geometry(MultiPolygon, 4528));
+INSERT INTO yjjbnt
+SELECT row_number() OVER ()::int, 'YJ' || lpad((row_number() OVER ())::text, 5, '0'), CASE WHEN (i + j) % 3 = 0 THEN '0101' ELSE '0103' END,
+       ST_Multi(CASE WHEN (i * j) % 7 = 1
+         THEN ST_Difference(ST_MakeEnvelope(x, y, x + 150, y + 150, 4528), ST_MakeEnvelope(x + 50, y + 50, x + 100, y + 100, 4528))
+         ELSE ST_MakeEnvelope(x, y, x + 150, y + 150, 4528) END)
+FROM generate_series(0, 39) i, generate_series(0, 39) j,
+     LATERAL (SELECT 40633000 + i * 200.0 AS x, 4080000 + j * 200.0 AS y) p;
+CREATE INDEX ON yjjbnt USING gist (geom);
+ANALYZE yjjbnt;`;
+
+const BOXES: LonLatBox[] = [
+  [121.49, 36.84, 121.52, 36.87],
+  [121.53, 36.87, 121.56, 36.9],
+  [121.45, 36.8, 121.65, 36.95], // the whole layer
+  [122.0, 37.0, 122.1, 37.1], // nothing
+];
+
+function idsOf(features: Feature[]): string[] {
+  return features.map((feature) => String(feature.properties?.bsm)).sort();
+}
+
+function ringsOf(feature: Feature): Position[][] {
+  const geometry = feature.geometry as Polygon | MultiPolygon;
+  return geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
+}
+
+/** Largest coordinate difference (degrees) between same-id features of two lists. */
+function largestDifference(a: Feature[], b: Feature[]): number {
+  const byId = new Map(b.map((feature) => [String(feature.properties?.bsm), feature]));
+  let worst = 0;
+  for (const feature of a) {
+    const other = byId.get(String(feature.properties?.bsm));
+    if (!other) return Infinity;
+    const ringsA = ringsOf(feature);
+    const ringsB = ringsOf(other);
+    if (ringsA.length !== ringsB.length) return Infinity;
+    ringsA.forEach((ring, ringIndex) => {
+      const otherRing = ringsB[ringIndex]!;
+      // Same vertex set (servers may start a ring elsewhere): compare each to its nearest.
+      for (const position of ring) {
+        let nearest = Infinity;
+        for (const candidate of otherRing) nearest = Math.min(nearest, Math.hypot(position[0]! - candidate[0]!, position[1]! - candidate[1]!));
+        worst = Math.max(worst, nearest);
+      }
+    });
+  }
+  return worst;
+}
+
+beforeAll(async () => {
+  database = await startPostgis();
+  database.psql(SETUP);
+  server = await startMapServer(database, [{ table: 'yjjbnt', srid: 4528, geometryType: 'POLYGON', idColumn: 'fid', title: '永久基本农田' }]);
+  // GDAL writes the same table as an indexed FlatGeobuf into lighttpd's document root and as
+  // a GeoJSON file (lon/lat) for the import registry.
+  const connection = `PG:host=127.0.0.1 port=${database.port} user=postgres dbname=atlas`;
+  execFileSync('ogr2ogr', ['-f', 'FlatGeobuf', path.join(server.documentRoot, 'yjjbnt.fgb'), connection, 'yjjbnt', '-t_srs', 'EPSG:4490', '-lco', 'SPATIAL_INDEX=YES']);
+  const geojsonPath = path.join(server.documentRoot, 'yjjbnt.geojson');
+  execFileSync('ogr2ogr', ['-f', 'GeoJSON', geojsonPath, connection, 'yjjbnt', '-t_srs', 'EPSG:4490', '-lco', 'COORDINATE_PRECISION=10', '-lco', 'RFC7946=NO']);
+  const imported = await importFile(new Uint8Array(readFileSync(geojsonPath)), { fileName: 'yjjbnt.geojson' });
+  if (!imported.ok) throw new Error(imported.error.message.en);
+  fileFeatures = imported.value.features.features;
+  fromDatabase = postgisSource(`${database.url}?table=public.yjjbnt&id=fid`);
+}, 120_000);
+
+afterAll(async () => {
+  await fromDatabase?.close();
+  server?.stop();
+  database?.stop();
+});
+
+describe('layer sources give the same features for the same bounding box', () => {
+  it('lists the layer in WFS capabilities (with a GeoJSON output format) and in OGC API collections', async () => {
+    const capabilities = await wfsCapabilities(server.wfsUrl);
+    // MapServer names its types in its own namespace (ms:yjjbnt).
+    expect(capabilities.featureTypes.map((type) => type.name.replace(/^.*:/, ''))).toContain('yjjbnt');
+    expect(capabilities.geojsonFormat).toBeTruthy();
+    const collections = await ogcApiCollections(server.ogcApiUrl);
+    expect(collections.map((collection) => collection.id)).toContain('yjjbnt');
+  });
+
+  it('the PostGIS table holds 1,600 features with an SRID of 4528', async () => {
+    const description = await fromDatabase.describe();
+    expect(description).toMatchObject({ features: 1600, srid: 4528 });
+    expect(description.fields).toEqual(expect.arrayContaining(['fid', 'bsm', 'dlbm']));
+  });
+
+  it.each(BOXES.map((box, index) => [index, box] as const))('box %i: file, FlatGeobuf URL, WFS (GeoJSON, GML), OGC API and PostGIS agree', async (_index, box) => {
+    const sources: [string, LayerSource, number][] = [
+      // [name, source, largest coordinate difference allowed (degrees) against the file]
+      ['flatgeobuf-url', flatgeobufUrlSource(`${server.staticUrl}/yjjbnt.fgb`), 1e-9],
+      ['wfs-geojson', wfsSource(server.wfsUrl, 'yjjbnt'), 1e-8],
+      ['wfs-gml', wfsSource(server.wfsUrl, 'yjjbnt', null, 500), 1e-6],
+      // MapServer 8.0 writes OGC API items with 6 decimals (≈ 0.1 m), and ignores `offset`
+      // (see the paging test): one page of up to 5,000 covers these boxes.
+      ['ogc-api', ogcApiSource(`${server.ogcApiUrl}/collections/yjjbnt`, 5000), 2e-6],
+      ['postgis', fromDatabase, 1e-8],
+    ];
+    const reference = (await memorySource('yjjbnt.geojson', fileFeatures).features(box)).features;
+    const expected = idsOf(reference);
+    if (box[0] >= 122) expect(expected).toEqual([]);
+    else expect(expected.length).toBeGreaterThan(0);
+    for (const [name, source, tolerance] of sources) {
+      const page = await source.features(box);
+      // Every source may return candidates by bounding box: the same set here, since all
+      // filter by the features' boxes.
+      expect(idsOf(page.features), name).toEqual(expected);
+      expect(page.truncated, name).toBe(false);
+      expect(largestDifference(page.features, reference), name).toBeLessThanOrEqual(tolerance);
+    }
+  });
+
+  it('pages through a WFS (COUNT/STARTINDEX) and reports truncation at a limit', async () => {
+    const whole = BOXES[2]!;
+    const paged = await wfsSource(server.wfsUrl, 'yjjbnt', undefined, 250).features(whole);
+    expect(idsOf(paged.features)).toEqual(idsOf(fileFeatures));
+    const limited = await wfsSource(server.wfsUrl, 'yjjbnt', undefined, 300).features(whole, { limit: 1000 });
+    expect(limited.features).toHaveLength(1000);
+    expect(limited.truncated).toBe(true);
+    expect(limited.bytes).toBeGreaterThan(0);
+  });
+});
+
+describe('a server that misbehaves', () => {
+  it('an OGC API server whose next page repeats the last one is refused, never counted twice', async () => {
+    // Debian 12's MapServer 8.0.0 ignores `offset`: every next page is the first page again.
+    const failure = await ogcApiSource(`${server.ogcApiUrl}/collections/yjjbnt`, 250).features(BOXES[2]!).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SourceUnavailableError);
+    expect((failure as SourceUnavailableError).text.en).toMatch(/next page repeats the last one/);
+    expect((failure as SourceUnavailableError).text.zh).toMatch(/下一页重复了上一页/);
+  });
+
+
+  it('a server that does not answer gives a bilingual SourceUnavailableError naming the source', async () => {
+    const source = ogcApiSource('http://127.0.0.1:9/cgi-bin/mapserv/atlas/ogcapi/collections/yjjbnt');
+    const failure = await source.features(BOXES[0]!).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SourceUnavailableError);
+    const text = (failure as SourceUnavailableError).text;
+    expect(text.zh).toMatch(/无法连接图层服务/);
+    expect(text.en).toMatch(/Could not reach the layer service .*127\.0\.0\.1:9/);
+  });
+});
