@@ -20,6 +20,9 @@ import { useTranslation } from './state/use-translation';
 import { AtlasMap } from './map/atlas-map';
 import { ReviewDraw } from './map/review-draw';
 import { ReviewLayers } from './map/review-layers';
+import { MeasureLayer } from './map/tools/measure-layer'; // issue 14: planner tools
+import { PlannerToolbar } from './components/tools/planner-toolbar'; // issue 14: planner tools
+import { useTools } from './state/tools-store'; // issue 14: planner tools
 import { PrintView } from './print/print-view';
 import { usePrintRoute } from './print/use-print-route';
 import { useAtlas } from './state/atlas-store';
@@ -42,10 +45,12 @@ function createReview() {
 /** The map with the review's overlays; other overlays go in as children. */
 function MapWithOverlays({ children }: { children?: ReactNode }) {
   const drawing = useReview((state) => state.tool !== null || state.editing);
+  const measuring = useTools((state) => state.measure !== null); // issue 14: clicks place measuring points
   return (
-    <AtlasMap featureInteraction={!drawing}>
+    <AtlasMap featureInteraction={!drawing && !measuring}>
       <ReviewLayers />
       <ReviewDraw />
+      <MeasureLayer />
       {children}
     </AtlasMap>
   );
@@ -91,6 +96,7 @@ export function App() {
                 <ExplorerOverlays />
               </MapWithOverlays>
               {!kiosk && <LayerPanel />}
+              {!kiosk && <PlannerToolbar />}
               {!kiosk && <Inspector />}
               <ErrorBanner />
               <StoryPlayer />

@@ -371,8 +371,8 @@ TOWNS = [
     ('rongcheng', '荣成市', 'Rongcheng', 'city-seat', '荣成市', 37.1333, 122.4333, None,
      'de.wikipedia.org/wiki/Rongcheng 37°8′N 122°26′E (seen through a mirror, 2026-11-21); arc-minute precision, ±1–2 km, the built-up centre (崖头) lies further east'),
     ('shidao', '石岛', 'Shidao', 'town', '荣成市', 36.88, 122.415, 'schematic', SCHEMATIC_NOTE),
-    ('rushan', '乳山市', 'Rushan', 'city-seat', '乳山市', 36.89, 121.52, None,
-     'REFERENCE.md (city seat ≈36.89 N 121.52 E, two decimals); en.wikipedia.org/wiki/Rushan,_Shandong gives the seat at 36°54′55″N 121°32′11″E, ≈2.9 km NE'),
+    ('rushan', '乳山市', 'Rushan', 'city-seat', '乳山市', 36.915278, 121.536389, None,
+     'en.wikipedia.org/wiki/Rushan,_Shandong 36°54′55″N 121°32′11″E (issue 15: the public coordinate replaces REFERENCE.md\'s two-decimal ≈36.89 N 121.52 E, ≈2.9 km SW)'),
     ('haiyang', '海阳市', 'Haiyang', 'city-seat', '海阳市', 36.77917, 121.16806, None,
      'en.wikipedia.org/wiki/Haiyang infobox 36°46′45″N 121°10′05″E (seen through a mirror, 2026-11-21)'),
     ('laiyang', '莱阳市', 'Laiyang', 'city-seat', '莱阳市', 36.97583, 120.71361, None,
@@ -401,6 +401,12 @@ TOWNS = [
 ]
 
 
+# Stated position uncertainty (m) of the cited seats (issue 15): arc-second coordinates ±500 m
+# (a seat point stands for a town centre), arc-minute ones ±2 km; hand-placed towns ±5 km.
+TOWN_UNCERTAINTY_M = {'huancui': 500, 'rongcheng': 2000, 'rushan': 500, 'haiyang': 500, 'laiyang': 500, 'laixi': 2000}
+SCHEMATIC_UNCERTAINTY_M = 5000
+
+
 def build_towns():
     land = land_union()
     counties = {feature['properties']['name_zh']: shape(feature['geometry']) for feature in read_collection('basemap-counties')['features']}
@@ -420,6 +426,9 @@ def build_towns():
         if accuracy is not None:
             properties['accuracy'] = accuracy
         properties['position_note'] = note
+        properties['uncertainty_m'] = SCHEMATIC_UNCERTAINTY_M if accuracy == 'schematic' else TOWN_UNCERTAINTY_M[suffix]
+        properties['position_kind'] = 'estimate' if accuracy == 'schematic' else 'public'
+        properties['source'] = 'placed by hand, no cited coordinate' if accuracy == 'schematic' else note.split(' (')[0].split(';')[0]
         features.append({'type': 'Feature', 'properties': properties,
                          'geometry': {'type': 'Point', 'coordinates': [round(longitude, 6), round(latitude, 6)]}})
     if problems:

@@ -36,13 +36,15 @@ export function fail(messageZh: string, messageEn: string, exitCode = EXIT_BAD_I
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
+  /** May be given more than once (the value is then a list). */
+  multiple?: boolean;
   /** What the option means, for --help. */
   help: Bilingual;
 }
 
 export interface ParsedArgs {
   positionals: string[];
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
 }
 
 /**
@@ -53,7 +55,7 @@ export function parseArgs(argv: string[], options: Record<string, OptionSpec>): 
   try {
     const parsed = parseNodeArgs({
       args: argv,
-      options: Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type }])),
+      options: Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.multiple ? { multiple: true } : {}) }])),
       allowPositionals: true,
       strict: true,
     });
@@ -77,7 +79,7 @@ export function usage(command: string, synopsis: string, options: Record<string,
 }
 
 /** A finite number option (undefined when absent); fails with the option's name otherwise. */
-export function numberOption(name: string, value: string | boolean | undefined, range: { min?: number; max?: number } = {}): number | undefined {
+export function numberOption(name: string, value: string | boolean | string[] | undefined, range: { min?: number; max?: number } = {}): number | undefined {
   if (value === undefined) return undefined;
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
   if (!Number.isFinite(number) || (range.min !== undefined && number < range.min) || (range.max !== undefined && number > range.max)) {
@@ -101,7 +103,7 @@ export const RATIO_RULE: Bilingual = {
 };
 
 /** A ratio option as a fraction 0–1, by {@link RATIO_RULE}; fails with the option's name otherwise. */
-export function ratioOption(name: string, value: string | boolean | undefined): number | undefined {
+export function ratioOption(name: string, value: string | boolean | string[] | undefined): number | undefined {
   if (value === undefined) return undefined;
   const text = typeof value === 'string' ? value.trim() : '';
   const isPercent = text.endsWith('%');

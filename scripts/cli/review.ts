@@ -1,19 +1,26 @@
 /**
  * `npm run --silent review -- <file> [options]`: siting review of every polygon in a file
- * against the atlas's planning layers. Prints one JSON object `{"reports": [ … ]}` (one
- * report per polygon; the other polygons of the file count as "other sites under review").
+ * against the atlas's planning layers and the bureau's reference layers (`--layer`,
+ * `--profile`). Prints one JSON object `{"reports": [ … ]}` (one report per polygon; the
+ * other polygons of the file count as "other sites under review"), or with `--jsonl` one
+ * report per line as each site is done. Progress ("3/20 …") goes to stderr with
+ * `--progress` or when stderr is a terminal. Geometry of the findings (overlap shapes,
+ * closest-point lines, protection zones) is left out unless `--geometry`.
  * Bad input: one bilingual line on stderr, exit code 2, nothing on stdout.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Feature } from 'geojson';
 import { importFile } from '../../src/io/registry';
-import type { ImportError } from '../../src/io/types';
 import { parseCrsCode } from '../../src/crs/projections';
-import { createReviewContext, pointSiteArea, reviewSite, SITE_AREA_PROPERTY, SiteReviewError } from '../../src/analysis/siting-review';
+import { createReviewContext, pointSiteArea, reviewSite, siteGeometry, SITE_AREA_PROPERTY, SiteReviewError, type SiteReport } from '../../src/analysis/siting-review';
 import { RAIL_AREA_CLASSES, type RailAreaClass } from '../../src/analysis/protection-zone';
+import type { ReferenceInput, ReferenceSection } from '../../src/analysis/review/reference-types';
+import { referenceFeaturesFor } from '../../src/analysis/review/reference-candidates';
+import { geometryBbox, type BoundingBox } from '../../src/analysis/spatial-index';
 import { readAuthoredLayers } from '../lib/atlas-layers';
 import { fail, numberOption, parseArgs, RATIO_RULE, ratioOption, runCli, usage, type OptionSpec } from './cli-common';
+import { importErrorText, loadLayerOptions, loadProfile, type LoadedReferenceLayer } from './reference-layers';
 
 const OPTIONS: Record<string, OptionSpec> = {
   crs: {
@@ -50,17 +57,68 @@ const OPTIONS: Record<string, OptionSpec> = {
       zh: '点状选址的用地面积（平方米，按圆形审查），用于没有 site_area_m2 属性的点',
     },
   },
+  layer: {
+    type: 'string',
+    multiple: true,
+    help: {
+      en: 'Reference layer, repeatable: <file>:<role>[:<arg>][:name=<text>]; roles prohibited, inside[:review|blocker], classes:<field>[:review=01,…][:prohibited=…], zone[:<industry field>], line:<width m>, proximity',
+      zh: '参考图层（可多次）：<文件>:<角色>[:<参数>][:name=<名称>]；角色 prohibited 禁止占用、inside[:review|blocker] 须位于其内、classes:<字段>[:review=01,…][:prohibited=…] 分类统计、zone[:<产业字段>] 园区、line:<宽度米> 保护线、proximity 最近距离',
+    },
+  },
+  profile: {
+    type: 'string',
+    help: {
+      en: 'Review profile: the app\'s bundle (.review-profile.zip) or a profile JSON whose layers\' source.file are relative to it',
+      zh: '审查方案：图集导出的方案包（.review-profile.zip），或方案 JSON（图层 source.file 为相对方案文件的路径）',
+    },
+  },
+  'no-builtin': { type: 'boolean', help: { en: 'Leave every built-in (schematic) layer out of the verdict (still listed)', zh: '内置（示意）图层均不计入结论（仍列出）' } },
+  builtin: { type: 'string', help: { en: 'Only these built-in layers count in the verdict, comma-separated ids', zh: '只有这些内置图层计入结论（逗号分隔的图层编号）' } },
+  jsonl: { type: 'boolean', help: { en: 'One JSON report per line, written as each site is done', zh: '每行一个 JSON 报告，逐个选址输出' } },
+  geometry: { type: 'boolean', help: { en: 'Include the findings\' geometry (overlap shapes, closest-point lines, protection zones)', zh: '输出审查发现的几何（重叠形状、最近点连线、保护区）' } },
+  progress: { type: 'boolean', help: { en: 'Progress on stderr ("3/20 …"); on by default when stderr is a terminal', zh: '在 stderr 显示进度（“3/20 …”）；stderr 为终端时默认显示' } },
   help: { type: 'boolean', help: { en: 'Show this help', zh: '显示帮助' } },
 };
 
-/** File, what is wrong, what to do — without doubled sentence ends ("。。"). */
-function importErrorText(error: ImportError): [string, string] {
-  const trim = (text: string) => text.trim().replace(/[。.．]+$/u, '');
-  return [
-    `${error.file}：${trim(error.message.zh)}。${trim(error.hint.zh)}。`,
-    `${error.file}: ${trim(error.message.en)}. ${trim(error.hint.en)}.`,
-  ];
+/** A reference section in the CLI JSON: issue 10's keys (those that do not apply omitted), geometry only on request. */
+function sectionJson(section: ReferenceSection, withGeometry: boolean): Record<string, unknown> {
+  return {
+    layer: section.layer,
+    name: section.name,
+    role: section.role,
+    source: { file: section.source.file, features: section.source.features, crs: section.source.crs },
+    enabled: section.enabled,
+    ...(section.unavailable ? { unavailable: section.unavailable } : {}),
+    findings: section.findings.map((finding) => ({
+      id: finding.id,
+      name: finding.name,
+      ...(finding.class !== undefined ? { class: finding.class } : {}),
+      ...(finding.overlap_m2 !== undefined ? { overlap_m2: finding.overlap_m2 } : {}),
+      ...(finding.outside_m2 !== undefined ? { outside_m2: finding.outside_m2 } : {}),
+      ...(finding.distance_m !== undefined ? { distance_m: finding.distance_m } : {}),
+      severity: finding.severity,
+      ...(withGeometry && finding.geometry ? { geometry: finding.geometry } : {}),
+    })),
+    ...(section.total_overlap_m2 !== undefined ? { total_overlap_m2: section.total_overlap_m2 } : {}),
+    ...(section.outside_m2 !== undefined ? { outside_m2: section.outside_m2 } : {}),
+    ...(withGeometry && section.outside_geometry ? { outside_geometry: section.outside_geometry } : {}),
+    ...(section.classes ? { classes: section.classes } : {}),
+  };
 }
+
+/** The report as printed: today's keys, `reference`, and geometry only with --geometry. */
+function reportJson(report: SiteReport, withGeometry: boolean): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  const { candidates_tested, protection_zones, reference, ...rest } = report;
+  return {
+    ...rest,
+    conflicts: report.conflicts.map(({ geometry, ...conflict }) => (withGeometry && geometry ? { ...conflict, geometry } : conflict)),
+    proximity: report.proximity.map(({ line, ...entry }) => (withGeometry && line ? { ...entry, line } : entry)),
+    ...(withGeometry ? { protection_zones } : {}),
+    reference: reference.map((section) => sectionJson(section, withGeometry)),
+  };
+}
+
 
 async function main(): Promise<unknown> {
   const { positionals, values } = parseArgs(process.argv.slice(2), OPTIONS);
@@ -129,6 +187,29 @@ async function main(): Promise<unknown> {
     const first = (error as { problems?: string[] }).problems?.[0] ?? (error as Error).message.split('\n')[0];
     return fail(`图集图层有误：${first}`, `The atlas layers have problems: ${first}`, 3);
   }
+  // Reference layers: imported once and indexed; each site reads its bbox candidates.
+  let references: LoadedReferenceLayer[] = [];
+  let builtInLayers: string[] | undefined;
+  if (typeof values.profile === 'string') {
+    const loaded = await loadProfile(values.profile);
+    references = loaded.layers;
+    builtInLayers = loaded.profile.builtInLayers;
+  }
+  const layerOptions = Array.isArray(values.layer) ? values.layer : typeof values.layer === 'string' ? [values.layer] : [];
+  references = [...references, ...(await loadLayerOptions(layerOptions))];
+  if (values['no-builtin'] && typeof values.builtin === 'string') {
+    fail('--no-builtin 与 --builtin 只能用一个', 'Use either --no-builtin or --builtin, not both');
+  }
+  if (values['no-builtin']) builtInLayers = [];
+  if (typeof values.builtin === 'string') {
+    builtInLayers = values.builtin.split(',').map((id) => id.trim()).filter((id) => id !== '');
+    const unknown = builtInLayers.filter((id) => !layers.some((layer) => layer.meta.id === id));
+    if (unknown.length > 0) {
+      fail(`--builtin 中有不存在的图层：${unknown.join('、')}（可用：${layers.map((layer) => layer.meta.id).join('、')}）`, `--builtin names unknown layers: ${unknown.join(', ')} (available: ${layers.map((layer) => layer.meta.id).join(', ')})`);
+    }
+  }
+  const withGeometry = values.geometry === true;
+  const showProgress = values.progress === true || process.stderr.isTTY === true;
   const context = createReviewContext(layers);
   const input = {
     file: path.basename(file),
@@ -138,23 +219,33 @@ async function main(): Promise<unknown> {
     axis_swapped: value.crs.axisSwapped,
     warnings: value.warnings,
   };
-  const reports = sites.map((site, position) => {
+  const referenceInputs = (site: Feature): ReferenceInput[] => {
+    if (references.length === 0) return [];
+    const box = geometryBbox(siteGeometry(site, pointSiteArea(site) ?? siteAreaM2)) as BoundingBox;
+    return references.map(({ config, layer }) => ({ config, features: referenceFeaturesFor(layer, box, config.role) }));
+  };
+  const reports: Record<string, unknown>[] = [];
+  for (const [position, site] of sites.entries()) {
+    if (showProgress) process.stderr.write(`${position + 1}/${sites.length} ${site.properties?.name ?? site.properties?.id ?? ''}\n`);
     try {
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars
-      const { candidates_tested, ...report } = reviewSite(context, site, proposal, {
+      const report = reviewSite(context, site, proposal, {
         railClass,
         otherSites: sites.filter((_, other) => other !== position),
         controls: { minInvestmentIntensity },
+        references: referenceInputs(site),
+        ...(builtInLayers !== undefined ? { builtInLayers } : {}),
       });
-      return { input, ...report };
+      const json = { input, ...reportJson(report, withGeometry) };
+      if (values.jsonl) process.stdout.write(`${JSON.stringify(json)}\n`);
+      else reports.push(json);
     } catch (error) {
       if (error instanceof SiteReviewError) {
         return fail(`${input.file} 第 ${position + 1} 个选址：${error.text.zh}`, `${input.file}, site ${position + 1}: ${error.text.en}`);
       }
       throw error;
     }
-  });
-  return { reports };
+  }
+  return values.jsonl ? undefined : { reports };
 }
 
 void runCli(main);

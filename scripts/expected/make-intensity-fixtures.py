@@ -12,6 +12,10 @@ Writes (deterministically, no randomness):
                                               L-shaped (concave) and a MultiPolygon parcel,
                                               empty figures
   tests/fixtures/expected/intensity-small.json
+  tests/fixtures/expected/intensity-atlas.json  every zone and park of the shipped layers, for
+                                              the explorer's parcel fixture and the app's
+                                              sample parcels (what the dashboard and the
+                                              `intensity` CLI show); needs `npm run data` first
 
 Rules (issue 3, REFERENCE.md "Land-use intensity rules", TD/T 1029): per zone, in the
 CGCS2000 3-degree GK CRS of the zone centroid (EPSG:4528 west of 121.5E, 4529 east), each
@@ -23,16 +27,24 @@ denominator is 0; a figure sum is null when every contributing parcel has it emp
 Run with the Debian python (has shapely + pyproj):
   /usr/bin/python3 scripts/expected/make-intensity-fixtures.py
 """
+import hashlib
 import json
 import os
+import subprocess
 
+import pyproj
+import shapely
+import shapely.geos
 from pyproj import Transformer
-from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, box, mapping, shape
 from shapely.ops import transform
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 PARCEL_DIR = os.path.join(ROOT, 'tests', 'fixtures', 'parcels')
 EXPECTED_DIR = os.path.join(ROOT, 'tests', 'fixtures', 'expected')
+
+TOOLS = {'pyproj': pyproj.__version__, 'proj': pyproj.proj_version_str, 'shapely': shapely.__version__,
+         'geos': shapely.geos.geos_version_string}
 
 SAMPLE_NOTE = 'synthetic test fixture / 合成测试数据'
 
@@ -170,6 +182,86 @@ def as_geojson_geometry(geometry):
     return json.loads(json.dumps(geojson))
 
 
+def zone_indicators(zone_shape, parcels):
+    """Indicators of one zone from the parcels (the rules in the module doc), in the GK
+    zone of the zone's centroid. Returns (crs, zone_projected, parcel_count, sums, indicators)."""
+    crs = gk_crs_for(zone_shape.centroid.x)
+    forward = Transformer.from_crs('EPSG:4490', crs, always_xy=True).transform
+    zone_projected = transform(forward, zone_shape)
+    sums = {key: 0.0 for key in ['A', 'A2', 'D', 'R', 'T', 'G', 'res']}
+    figures = {key: 0.0 for key in ['floorA', 'footA', 'floorA2', 'footA2', 'invA2', 'taxA2', 'taxA_nonres']}
+    contributors = {key: 0 for key in figures}
+    known = {key: 0 for key in figures}
+    parcel_count = 0
+
+    def add(key, value, share):
+        contributors[key] += 1
+        if value is not None:
+            known[key] += 1
+            figures[key] += value * share
+
+    for parcel in parcels:
+        parcel_shape = shape(parcel['geometry'])
+        # Cheap lon/lat bounding-box test first (the atlas sample has thousands of parcels).
+        if not box(*parcel_shape.bounds).intersects(box(*zone_shape.bounds)):
+            continue
+        parcel_projected = transform(forward, parcel_shape)
+        piece = parcel_projected.intersection(zone_projected).area
+        if piece <= 0:
+            continue
+        parcel_count += 1
+        share = piece / parcel_projected.area
+        p = parcel['properties']
+        status, land_use = p['status'], p['land_use']
+        sums['T'] += piece
+        if status in ('built', 'supplied', 'idle'):
+            sums['D'] += piece
+        if status in ('built', 'supplied', 'idle', 'ready'):
+            sums['R'] += piece
+        if status == 'idle':
+            sums['G'] += piece
+        if status != 'built':
+            continue
+        sums['A'] += piece
+        add('floorA', p['floor_area_m2'], share)
+        add('footA', p['footprint_m2'], share)
+        if land_use == 'residential':
+            sums['res'] += piece
+        else:
+            add('taxA_nonres', p['tax_wan'], share)
+        if land_use in ('industrial', 'storage'):
+            sums['A2'] += piece
+            add('floorA2', p['floor_area_m2'], share)
+            add('footA2', p['footprint_m2'], share)
+            add('invA2', p['investment_wan'], share)
+            add('taxA2', p['tax_wan'], share)
+
+    def figure(key):
+        return None if contributors[key] > 0 and known[key] == 0 else figures[key]
+
+    def ratio(numerator, denominator):
+        if numerator is None or denominator <= 0:
+            return None
+        return numerator / denominator
+
+    hectare = 10000.0
+    indicators = {
+        'land_development_rate': ratio(sums['R'], sums['T']),
+        'land_supply_rate': ratio(sums['D'], sums['R']),
+        'land_built_rate': ratio(sums['A'], sums['D']),
+        'industrial_land_ratio': ratio(sums['A2'], sums['A']),
+        'composite_far': ratio(figure('floorA'), sums['A']),
+        'building_density': ratio(figure('footA'), sums['A']),
+        'industrial_far': ratio(figure('floorA2'), sums['A2']),
+        'industrial_building_coverage': ratio(figure('footA2'), sums['A2']),
+        'industrial_investment_intensity': ratio(figure('invA2'), sums['A2'] / hectare),
+        'industrial_tax_per_ha': ratio(figure('taxA2'), sums['A2'] / hectare),
+        'composite_tax_per_ha': ratio(figure('taxA_nonres'), sums['A'] / hectare),
+        'idle_land_rate': ratio(sums['G'], sums['D']),
+    }
+    return crs, zone_projected, parcel_count, sums, indicators
+
+
 def main():
     zone_features = [
         {
@@ -210,77 +302,7 @@ def main():
 
     results = []
     for zone in zones:
-        zone_shape = shape(zone['geometry'])
-        crs = gk_crs_for(zone_shape.centroid.x)
-        forward = Transformer.from_crs('EPSG:4490', crs, always_xy=True).transform
-        zone_projected = transform(forward, zone_shape)
-        sums = {key: 0.0 for key in ['A', 'A2', 'D', 'R', 'T', 'G', 'res']}
-        figures = {key: 0.0 for key in ['floorA', 'footA', 'floorA2', 'footA2', 'invA2', 'taxA2', 'taxA_nonres']}
-        contributors = {key: 0 for key in figures}
-        known = {key: 0 for key in figures}
-        parcel_count = 0
-
-        def add(key, value, share):
-            contributors[key] += 1
-            if value is not None:
-                known[key] += 1
-                figures[key] += value * share
-
-        for parcel in parcels:
-            parcel_projected = transform(forward, shape(parcel['geometry']))
-            piece = parcel_projected.intersection(zone_projected).area
-            if piece <= 0:
-                continue
-            parcel_count += 1
-            share = piece / parcel_projected.area
-            p = parcel['properties']
-            status, land_use = p['status'], p['land_use']
-            sums['T'] += piece
-            if status in ('built', 'supplied', 'idle'):
-                sums['D'] += piece
-            if status in ('built', 'supplied', 'idle', 'ready'):
-                sums['R'] += piece
-            if status == 'idle':
-                sums['G'] += piece
-            if status != 'built':
-                continue
-            sums['A'] += piece
-            add('floorA', p['floor_area_m2'], share)
-            add('footA', p['footprint_m2'], share)
-            if land_use == 'residential':
-                sums['res'] += piece
-            else:
-                add('taxA_nonres', p['tax_wan'], share)
-            if land_use in ('industrial', 'storage'):
-                sums['A2'] += piece
-                add('floorA2', p['floor_area_m2'], share)
-                add('footA2', p['footprint_m2'], share)
-                add('invA2', p['investment_wan'], share)
-                add('taxA2', p['tax_wan'], share)
-
-        def figure(key):
-            return None if contributors[key] > 0 and known[key] == 0 else figures[key]
-
-        def ratio(numerator, denominator):
-            if numerator is None or denominator <= 0:
-                return None
-            return numerator / denominator
-
-        hectare = 10000.0
-        indicators = {
-            'land_development_rate': ratio(sums['R'], sums['T']),
-            'land_supply_rate': ratio(sums['D'], sums['R']),
-            'land_built_rate': ratio(sums['A'], sums['D']),
-            'industrial_land_ratio': ratio(sums['A2'], sums['A']),
-            'composite_far': ratio(figure('floorA'), sums['A']),
-            'building_density': ratio(figure('footA'), sums['A']),
-            'industrial_far': ratio(figure('floorA2'), sums['A2']),
-            'industrial_building_coverage': ratio(figure('footA2'), sums['A2']),
-            'industrial_investment_intensity': ratio(figure('invA2'), sums['A2'] / hectare),
-            'industrial_tax_per_ha': ratio(figure('taxA2'), sums['A2'] / hectare),
-            'composite_tax_per_ha': ratio(figure('taxA_nonres'), sums['A'] / hectare),
-            'idle_land_rate': ratio(sums['G'], sums['D']),
-        }
+        crs, zone_projected, parcel_count, sums, indicators = zone_indicators(shape(zone['geometry']), parcels)
         results.append(
             {
                 'layer': 'test-zones',
@@ -309,10 +331,56 @@ def main():
             + ' / PROJ '
             + __import__('pyproj').proj_version_str
             + ')',
+            'tools': TOOLS,
             'zones': results,
         },
     )
-    print(json.dumps(results, ensure_ascii=False, indent=1)[:3000])
+    print(f'wrote intensity-small.json: {len(results)} zones')
+    atlas_fixture()
+
+
+def read_parcels(path):
+    """Parcels of a GeoJSON or FlatGeobuf file; FlatGeobuf is read by GDAL's ogr2ogr."""
+    if path.endswith('.fgb'):
+        if not os.path.exists(path):
+            raise SystemExit(f'{path} is missing: run `npm run data` first / 缺少 {path}：请先运行 npm run data')
+        text = subprocess.run(['ogr2ogr', '-f', 'GeoJSON', '/vsistdout/', path], check=True, capture_output=True).stdout
+        return json.loads(text)['features']
+    with open(path, encoding='utf-8') as handle:
+        return json.load(handle)['features']
+
+
+def atlas_fixture():
+    """Indicators of every development zone and industrial park of the shipped layers, for the
+    parcel sets the dashboard and the `intensity` CLI show: the committed parcel file
+    tests/fixtures/explorer/parcels-canonical.geojson and the app's synthetic sample
+    public/data/sample-parcels.fgb (built by `npm run data`, read here with ogr2ogr)."""
+    inputs = {}
+    zone_layers = []
+    for layer_id in ('development-zones', 'industrial-parks'):
+        relative = f'layers/{layer_id}/{layer_id}.geojson'
+        raw = open(os.path.join(ROOT, relative), 'rb').read()
+        inputs[relative] = hashlib.sha256(raw).hexdigest()
+        zone_layers.append((layer_id, json.loads(raw)['features']))
+    parcel_sets = {}
+    for name, relative in (('canonical', 'tests/fixtures/explorer/parcels-canonical.geojson'), ('sample', 'public/data/sample-parcels.fgb')):
+        path = os.path.join(ROOT, relative)
+        parcels = read_parcels(path)
+        inputs[relative] = hashlib.sha256(open(path, 'rb').read()).hexdigest()
+        zones = []
+        for layer_id, features in zone_layers:
+            for zone in features:
+                crs, zone_projected, parcel_count, _sums, indicators = zone_indicators(shape(zone['geometry']), parcels)
+                zones.append({'layer': layer_id, 'id': zone['properties']['id'], 'projected_crs': crs,
+                              'parcel_count': parcel_count, 'indicators': indicators})
+        parcel_sets[name] = {'file': relative, 'parcels': len(parcels), 'zones': zones}
+        print(f'intensity-atlas.json: {name}: {len(parcels)} parcels, {len(zones)} zones')
+    write_json(os.path.join(EXPECTED_DIR, 'intensity-atlas.json'), {
+        'generator': 'scripts/expected/make-intensity-fixtures.py (atlas zones)',
+        'tools': {**TOOLS, 'gdal': subprocess.run(['ogr2ogr', '--version'], capture_output=True, text=True).stdout.strip()},
+        'inputs': inputs,
+        'parcel_sets': parcel_sets,
+    })
 
 
 if __name__ == '__main__':

@@ -6,13 +6,20 @@ computed with shapely + pyproj — never by the code under test:
     fixture holds, in its own format): the development zones and industrial parks it overlaps
     (area of the intersection > 1 m² in the parcel's Gauss–Krüger zone) and its area there;
   - for the polygons the tests draw on the map (lon/lat corners, before and after a vertex
-    is dragged): the same.
+    is dragged): the same;
+  - for the zone-40 boundary table tests/fixtures/import/boundary-points-zh.csv read by
+    mistake as EPSG:4529 (zone 41): where each point lands (pyproj), to show that reading is
+    far outside the region (119–124°E, 35.5–38.5°N), so the import must refuse it.
 Zone: EPSG:4528 when the centroid is west of 121.5°E, else EPSG:4529 (REFERENCE.md).
 Output: tests/fixtures/e2e/expected-site-review.json
 Run: /usr/bin/python3 scripts/expected/make-site-review-e2e.py
 """
+import csv
 import json
 import os
+import pyproj
+import shapely
+import shapely.geos
 from pyproj import Transformer
 from shapely.geometry import shape, Polygon, mapping
 from shapely.ops import transform
@@ -55,6 +62,8 @@ def review(polygon):
 def main():
     output = {
         'generator': 'scripts/expected/make-site-review-e2e.py (shapely + pyproj)',
+        'tools': {'pyproj': pyproj.__version__, 'proj': pyproj.proj_version_str, 'shapely': shapely.__version__,
+                  'geos': shapely.geos.geos_version_string},
         'parcels': {},
         'drawn': {},
     }
@@ -62,6 +71,16 @@ def main():
         output['parcels'][feature['properties']['parcel_id']] = review(shape(feature['geometry']))
     for name, corners in DRAWN.items():
         output['drawn'][name] = {'corners': corners, **review(Polygon(corners))}
+    # X = northing, Y = easting with the zone-40 prefix; read with zone 41's false easting.
+    to_lonlat = Transformer.from_crs('EPSG:4529', 'EPSG:4490', always_xy=True).transform
+    with open(os.path.join(ROOT, 'tests/fixtures/import/boundary-points-zh.csv'), encoding='utf-8-sig') as handle:
+        rows = list(csv.DictReader(handle))
+    output['misread_zone'] = {
+        'file': 'boundary-points-zh.csv',
+        'crs': 'EPSG:4529',
+        'region': {'west': 119, 'east': 124, 'south': 35.5, 'north': 38.5},
+        'lonlat': [list(to_lonlat(float(row['Y']), float(row['X']))) for row in rows],
+    }
     path = os.path.join(ROOT, 'tests/fixtures/e2e/expected-site-review.json')
     with open(path, 'w', encoding='utf-8') as handle:
         json.dump(output, handle, ensure_ascii=False, indent=1)

@@ -13,7 +13,7 @@
  * with it is therefore certain to be inside the real zone, and is treated as a blocker.
  */
 import type { Feature, LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
-import { featureCollection, polygon as turfPolygon, union } from '@turf/turf';
+import { unionPlanar } from '../geometry/clip';
 import type { Bilingual } from '../data/catalog-types';
 import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
 
@@ -29,6 +29,22 @@ export const HIGH_SPEED_RAIL_PROTECTION_WIDTH_M: Record<RailAreaClass, number> =
   other: 20, // 其他地区
 };
 
+/** 《铁路安全管理条例》第二十七条: other (ordinary) railway widths in metres by area class — REFERENCE.md. */
+export const ORDINARY_RAIL_PROTECTION_WIDTH_M: Record<RailAreaClass, number> = {
+  urban: 8, // 城市市区
+  suburban: 10, // 城市郊区居民居住区
+  village: 12, // 村镇居民居住区
+  other: 15, // 其他地区
+};
+
+/** Which Art. 27 table applies: high-speed rail, or any other railway. */
+export type RailKind = 'high-speed' | 'ordinary';
+
+/** The Art. 27 width (m) for a railway kind and area class. */
+export function railProtectionWidth(railClass: RailAreaClass, kind: RailKind = 'high-speed'): number {
+  return (kind === 'high-speed' ? HIGH_SPEED_RAIL_PROTECTION_WIDTH_M : ORDINARY_RAIL_PROTECTION_WIDTH_M)[railClass];
+}
+
 /** The class to use when the user picks none: 其他地区 (the widest, safest). */
 export const DEFAULT_RAIL_AREA_CLASS: RailAreaClass = 'other';
 
@@ -40,15 +56,17 @@ export const RAIL_AREA_CLASS_LABELS: Record<RailAreaClass, Bilingual> = {
 };
 
 /** The rule text reported with a protection-zone conflict, for a given class. */
-export function railProtectionRule(railClass: RailAreaClass): Bilingual {
-  const width = HIGH_SPEED_RAIL_PROTECTION_WIDTH_M[railClass];
+export function railProtectionRule(railClass: RailAreaClass, kind: RailKind = 'high-speed'): Bilingual {
+  const width = railProtectionWidth(railClass, kind);
   const label = RAIL_AREA_CLASS_LABELS[railClass];
+  const railZh = kind === 'high-speed' ? '高速铁路' : '其他铁路';
+  const railEn = kind === 'high-speed' ? 'high-speed rail' : 'railway (other than high-speed)';
   return {
     zh:
-      `《铁路安全管理条例》第二十七条：高速铁路线路安全保护区（${label.zh}）自路堤坡脚、路堑坡顶或桥梁外侧起 ${width} 米；` +
+      `《铁路安全管理条例》第二十七条：${railZh}线路安全保护区（${label.zh}）自路堤坡脚、路堑坡顶或桥梁外侧起 ${width} 米；` +
       `本图集只有线路中心线，按中心线两侧各 ${width} 米检查，为最小范围（实际保护区还需加上半个路基或桥梁宽度）。`,
     en:
-      `Railway Safety Regulations (铁路安全管理条例) Art. 27: the high-speed rail line safety protection zone (${label.en}) ` +
+      `Railway Safety Regulations (铁路安全管理条例) Art. 27: the ${railEn} line safety protection zone (${label.en}) ` +
       `extends ${width} m from the embankment toe, cutting top or bridge outer edge; the atlas only has the centre line, ` +
       `so ${width} m either side of it is checked — a minimum (the real zone is wider by half the formation or bridge width).`,
   };
@@ -72,7 +90,7 @@ export function bufferPlanarLines(
   width: number,
   segmentsPerQuarter = 8,
 ): Polygon | MultiPolygon | null {
-  const pieces: Feature<Polygon>[] = [];
+  const pieces: Position[][][] = [];
   const discVertices = 4 * segmentsPerQuarter;
   const addDisc = ([x, y]: Position) => {
     const ring: Position[] = [];
@@ -81,7 +99,7 @@ export function bufferPlanarLines(
       ring.push([x + width * Math.cos(angle), y + width * Math.sin(angle)]);
     }
     ring.push(ring[0]);
-    pieces.push(turfPolygon([ring]));
+    pieces.push([ring]);
   };
   for (const line of lines) {
     const points = line.filter((point, index) => index === 0 || point[0] !== line[index - 1][0] || point[1] !== line[index - 1][1]);
@@ -92,23 +110,23 @@ export function bufferPlanarLines(
       const length = Math.hypot(x2 - x1, y2 - y1);
       const normalX = (-(y2 - y1) / length) * width;
       const normalY = ((x2 - x1) / length) * width;
-      pieces.push(
-        turfPolygon([
-          [
-            [x1 + normalX, y1 + normalY],
-            [x1 - normalX, y1 - normalY],
-            [x2 - normalX, y2 - normalY],
-            [x2 + normalX, y2 + normalY],
-            [x1 + normalX, y1 + normalY],
-          ],
-        ]),
-      );
+      pieces.push([
+        [
+          [x1 + normalX, y1 + normalY],
+          [x1 - normalX, y1 - normalY],
+          [x2 - normalX, y2 - normalY],
+          [x2 + normalX, y2 + normalY],
+          [x1 + normalX, y1 + normalY],
+        ],
+      ]);
     }
   }
   if (pieces.length === 0) return null;
-  if (pieces.length === 1) return pieces[0].geometry;
-  const merged = union(featureCollection(pieces));
-  return merged ? merged.geometry : null;
+  if (pieces.length === 1) return { type: 'Polygon', coordinates: pieces[0][0] ? pieces[0] : [] };
+  // One union over every piece (the clipper sweeps them together), through src/geometry/clip.ts.
+  const merged = unionPlanar(pieces.map((piece) => [piece]));
+  if (merged.length === 0) return null;
+  return merged.length === 1 ? { type: 'Polygon', coordinates: merged[0] } : { type: 'MultiPolygon', coordinates: merged };
 }
 
 function lineParts(line: LineString | MultiLineString): Position[][] {

@@ -13,44 +13,66 @@
  * the features whose bbox touches the site's (or, for proximity, a box grown until the
  * nearest feature is certain), so it grows with the candidates, not with the atlas.
  *
+ * The engine is a list of rules (src/analysis/review/): the site is measured once
+ * (measured-site.ts) and passed through one module per role — zone, prohibited, inside,
+ * classes, protected line, proximity — plus the control indicators; each returns findings
+ * with their geometry in lon/lat (overlap shapes, the outside part, closest-point lines), and
+ * one function, `verdict` (review/verdict.ts), turns the items into the verdict. The built-in
+ * layers are configurations of the same rules: the marine ranch is `prohibited`, development
+ * zones and parks are `zone`, the 莱荣高铁 (`hsr-line`) and every layer whose features carry
+ * `kind: high-speed | ordinary` are protected lines with the 《铁路安全管理条例》 Art. 27
+ * width of their kind and area class, parcels and other sites under review are `review`
+ * conflicts, stations / ports / bridges / expressways / towns are `proximity`.
+ *
  * Verdict rules (documented for planners; reasons are returned in zh and en):
- * 1. `non-compliant` when any conflict is a blocker: overlap with the marine ranch
- *    (海洋牧场, sea use already planned), or with the 莱荣高铁 line safety protection zone
- *    (《铁路安全管理条例》第二十七条, width by the chosen area class).
+ * 1. `non-compliant` when any counted item is a blocker: overlap with the marine ranch
+ *    (海洋牧场, sea use already planned), a railway line safety protection zone
+ *    (《铁路安全管理条例》第二十七条, width by kind and area class), a reference layer set to
+ *    prohibited, a prohibited class, the outside part of an `inside` layer set to blocker.
  * 2. otherwise `needs-review` when any of: overlap with another site under review or with a
  *    supplied parcel layer; a failed 《工业项目建设用地控制指标》 indicator; the site lies
- *    outside every development zone and industrial park, or less than 99 % of it lies inside
- *    them; the proposal's industry matches none of the leading industries of the zones it
- *    lies in.
+ *    outside every counted zone, or less than 99 % of it lies inside them; the proposal's
+ *    industry matches none of the leading industries of the zones it lies in; a review class
+ *    or an `inside` layer set to review; a reference layer that could not be read.
  * 3. otherwise `compliant`.
  * Indicators or industries that cannot be assessed (no verified limit, no mapping) are
- * reported as information and do not change the verdict.
+ * reported as information and do not change the verdict. Reasons from schematic built-in
+ * layers say so; findings from reference layers switched off, or from built-in layers left
+ * out (`options.builtInLayers`), are listed as information and do not move the verdict.
  */
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { featureCollection, intersect, multiPolygon as turfMultiPolygon, union } from '@turf/turf';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import type { Bilingual, LayerMeta } from '../data/catalog-types';
-import { CLUSTERS, RUSHAN_INDUSTRIES, splitList } from '../data/industries';
+import { CLUSTERS, RUSHAN_INDUSTRIES } from '../data/industries';
 import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
-import { featureIdOf, nameOf } from '../io/feature-name';
-import { measureArea, measureDistance } from './measure';
-import { pointInPolygons, pointInRings, polygonsArea, polygonsCentroid } from '../geometry/planar';
+import { nameOf } from '../io/feature-name';
+import { pointInPolygons, polygonsArea, polygonsCentroid } from '../geometry/planar';
 import { squareMetresToHectares, squareMetresToMu } from './units';
-import {
-  boxesTouch,
-  buildIndex,
-  candidatePositions,
-  geometryBbox,
-  type BoundingBox,
-  type SpatialIndex,
-} from './spatial-index';
-import {
-  bufferPlanarLines,
-  DEFAULT_RAIL_AREA_CLASS,
-  HIGH_SPEED_RAIL_PROTECTION_WIDTH_M,
-  railProtectionRule,
-  type RailAreaClass,
-} from './protection-zone';
+import { boxesTouch, buildIndex, candidatePositions, geometryBbox, type BoundingBox, type SpatialIndex } from './spatial-index';
+import { DEFAULT_RAIL_AREA_CLASS, railProtectionRule, railProtectionWidth, type RailAreaClass, type RailKind } from './protection-zone';
 import { checkControlIndicators, industryDivision, type ControlCheck, type ControlOptions, type ControlProposal } from './control-indicators';
+import {
+  featureId,
+  featureName,
+  growBox,
+  lonLatOf,
+  measureSite,
+  polygonsToLonLat,
+  projectShape,
+  round,
+  shiftPolygons,
+  type Candidate,
+  type PlanarPolygons,
+  type PlanarShape,
+} from './review/measured-site';
+import { intersectPlanar } from '../geometry/clip';
+import { coveredArea, type OverlapFinding } from './review/overlap';
+import { prohibitedRule } from './review/prohibited-rule';
+import { protectedLineRule } from './review/protected-line-rule';
+import { proximityRule } from './review/proximity-rule';
+import { builtInZoneIndustries, industryFit, zoneRule } from './review/zone-rule';
+import { reviewReferences } from './review/reference-review';
+import { verdict as verdictOf, type Reason, type Verdict, type VerdictItem } from './review/verdict';
+import type { ReferenceInput, ReferenceSection } from './review/reference-types';
 
 // ---------------------------------------------------------------------------------------
 // Public types
@@ -84,12 +106,23 @@ export interface ReviewContextOptions {
   zoneLayerIds?: string[];
   /** Conflict layers; default: marine-ranch (blocker) and every layer whose id contains "parcel" (review). */
   conflictLayers?: ConflictLayerRule[];
-  /** The railway centre line layer; default `hsr-line`. */
+  /**
+   * The 莱荣高铁 centre line layer (high-speed unless its features say otherwise); default
+   * `hsr-line`. Every other layer whose features carry `kind: "high-speed" | "ordinary"`
+   * (e.g. `railways`) is a protected line too.
+   */
   railLayerId?: string;
   /** Nearest-feature layers; default stations, ports, bridges, expressways, towns. */
   proximityLayers?: ProximityLayerRule[];
   /** County polygons for the site's district; default `basemap-counties`. */
   districtLayerId?: string;
+}
+
+/** A protected railway layer and how the Art. 27 table of each feature is chosen. */
+interface RailLayerRule {
+  layerId: string;
+  /** high-speed / ordinary for a feature, or null when it is not a railway of a known kind. */
+  kindOf: (feature: Feature) => RailKind | null;
 }
 
 interface IndexedLayer {
@@ -108,6 +141,8 @@ export interface ReviewContext {
   zoneLayerIds: string[];
   conflictLayers: ConflictLayerRule[];
   railLayerId: string;
+  /** Every protected railway layer (the rail layer and the layers with `kind` railways). */
+  railLayers: RailLayerRule[];
   proximityLayers: ProximityLayerRule[];
   districtLayerId: string;
 }
@@ -136,6 +171,16 @@ export interface ReviewOptions {
   useIndex?: boolean;
   /** Control-indicator options (extra minimum FARs, investment-intensity threshold). */
   controls?: ControlOptions;
+  /**
+   * The bureau's reference layers with the features the caller read for this site (by the
+   * box of `referenceQueryBox`), or `{ unavailable }` when a layer could not be read.
+   */
+  references?: ReferenceInput[];
+  /**
+   * Which built-in (schematic) layers count in the verdict; absent = all (today's behaviour),
+   * [] = none. Findings of the others are still listed, as information.
+   */
+  builtInLayers?: string[];
 }
 
 export interface ZoneOverlap {
@@ -156,6 +201,8 @@ export interface Conflict {
   overlap_m2: number;
   rule: Bilingual;
   severity: ConflictSeverity;
+  /** The overlap shape, lon/lat (omitted from CLI JSON unless --geometry). */
+  geometry?: Polygon | MultiPolygon;
 }
 
 export interface Proximity {
@@ -165,6 +212,16 @@ export interface Proximity {
   /** Geodesic distance (GRS80) from the site boundary, metres; 0 when inside or touching. */
   distance_m: number;
   label?: Bilingual;
+  /** From the site's closest point to the feature's, lon/lat (omitted from CLI JSON unless --geometry). */
+  line?: LineString;
+}
+
+/** A railway protection zone near the site (the buffer of the segments within reach), for drawing. */
+export interface ProtectionZone {
+  layer: string;
+  id: string;
+  width_m: number;
+  geometry: Polygon | MultiPolygon;
 }
 
 export type IndustryFitStatus = 'fit' | 'mismatch' | 'not-assessed';
@@ -180,13 +237,7 @@ export interface IndustryFit {
   matched_zones: string[];
 }
 
-export type Verdict = 'compliant' | 'needs-review' | 'non-compliant';
-
-export interface Reason extends Bilingual {
-  code: string;
-  /** blocker → non-compliant, review → needs-review, info → no effect on the verdict. */
-  severity: 'blocker' | 'review' | 'info';
-}
+export type { Verdict, Reason } from './review/verdict';
 
 export interface SiteSummary {
   name: string | null;
@@ -209,6 +260,10 @@ export interface SiteReport {
   proximity: Proximity[];
   industry: IndustryFit | null;
   controls: ControlCheck[];
+  /** The railway protection zones near the site (drawn on the map), lon/lat. */
+  protection_zones: ProtectionZone[];
+  /** One section per reference layer (the bureau's layers), in the order given. */
+  reference: ReferenceSection[];
   verdict: Verdict;
   reasons: Reason[];
   /** Features tested exactly (after the bbox filter), for the benchmark. */
@@ -301,6 +356,12 @@ export function industryTargets(code: string | undefined): string[] {
   return [...(group ?? INDUSTRY_TARGETS[division] ?? [])];
 }
 
+/** `kind` values that make a feature a railway of a known Art. 27 table. */
+function railKindOf(feature: Feature): RailKind | null {
+  const kind = feature.properties?.kind;
+  return kind === 'high-speed' || kind === 'ordinary' ? kind : null;
+}
+
 // ---------------------------------------------------------------------------------------
 // Context
 // ---------------------------------------------------------------------------------------
@@ -308,7 +369,8 @@ export function industryTargets(code: string | undefined): string[] {
 /**
  * Indexes the layers once for many reviews. Any extra layer (sample parcels, a user's
  * import) can be passed; a layer whose id contains "parcel" becomes a `review` conflict
- * layer unless `options.conflictLayers` says otherwise.
+ * layer unless `options.conflictLayers` says otherwise; a layer whose features carry
+ * `kind: "high-speed" | "ordinary"` (the `railways` layer) becomes a protected line.
  *
  * @param layers authored layers (`readAuthoredLayers()`), lon/lat
  * @param options which layers play which part; defaults follow the atlas's layer ids
@@ -334,75 +396,23 @@ export function createReviewContext(layers: ReviewLayer[], options: ReviewContex
       .filter((id) => id.includes('parcel'))
       .map((layerId) => ({ layerId, severity: 'review' as const, rule: PARCEL_RULE })),
   ];
+  const railLayerId = options.railLayerId ?? 'hsr-line';
+  const railLayers: RailLayerRule[] = [
+    // The 莱荣高铁 layer: high-speed unless a feature says it is ordinary.
+    { layerId: railLayerId, kindOf: (feature) => railKindOf(feature) ?? 'high-speed' },
+    ...[...indexed.entries()]
+      .filter(([id, layer]) => id !== railLayerId && layer.features.some((feature) => railKindOf(feature) !== null))
+      .map(([layerId]) => ({ layerId, kindOf: railKindOf })),
+  ];
   return {
     layers: indexed,
     zoneLayerIds: options.zoneLayerIds ?? DEFAULT_ZONE_LAYER_IDS,
     conflictLayers,
-    railLayerId: options.railLayerId ?? 'hsr-line',
+    railLayerId,
+    railLayers,
     proximityLayers: options.proximityLayers ?? DEFAULT_PROXIMITY_LAYERS,
     districtLayerId: options.districtLayerId ?? 'basemap-counties',
   };
-}
-
-// ---------------------------------------------------------------------------------------
-// Planar geometry (metres, shifted to a local origin near the site)
-// ---------------------------------------------------------------------------------------
-
-/** Polygons as rings of [x, y]. */
-type PlanarPolygons = Position[][][];
-
-interface PlanarShape {
-  points: Position[];
-  lines: Position[][];
-  polygons: PlanarPolygons;
-  /** Planar bbox (absolute projected metres). */
-  box: BoundingBox;
-  vertexCount: number;
-}
-
-function emptyShape(): PlanarShape {
-  return { points: [], lines: [], polygons: [], box: [Infinity, Infinity, -Infinity, -Infinity], vertexCount: 0 };
-}
-
-/** Projects any geometry into `crs` (absolute metres), split by dimension. */
-function projectShape(geometry: Geometry | null, crs: GaussKrugerCode): PlanarShape {
-  const shape = emptyShape();
-  const project = (position: Position): Position => {
-    const xy = projectPoint([position[0], position[1]], crs);
-    shape.vertexCount += 1;
-    if (xy[0] < shape.box[0]) shape.box[0] = xy[0];
-    if (xy[1] < shape.box[1]) shape.box[1] = xy[1];
-    if (xy[0] > shape.box[2]) shape.box[2] = xy[0];
-    if (xy[1] > shape.box[3]) shape.box[3] = xy[1];
-    return xy;
-  };
-  const walk = (part: Geometry) => {
-    switch (part.type) {
-      case 'Point':
-        shape.points.push(project(part.coordinates));
-        break;
-      case 'MultiPoint':
-        part.coordinates.forEach((position) => shape.points.push(project(position)));
-        break;
-      case 'LineString':
-        shape.lines.push(part.coordinates.map(project));
-        break;
-      case 'MultiLineString':
-        part.coordinates.forEach((line) => shape.lines.push(line.map(project)));
-        break;
-      case 'Polygon':
-        shape.polygons.push(part.coordinates.map((ring) => ring.map(project)));
-        break;
-      case 'MultiPolygon':
-        part.coordinates.forEach((polygon) => shape.polygons.push(polygon.map((ring) => ring.map(project))));
-        break;
-      case 'GeometryCollection':
-        part.geometries.forEach(walk);
-        break;
-    }
-  };
-  if (geometry) walk(geometry);
-  return shape;
 }
 
 function projectedFeature(layer: IndexedLayer, position: number, crs: GaussKrugerCode): PlanarShape {
@@ -419,218 +429,9 @@ function projectedFeature(layer: IndexedLayer, position: number, crs: GaussKruge
   return shape;
 }
 
-const shiftRing = (ring: Position[], origin: Position): Position[] => ring.map(([x, y]) => [x - origin[0], y - origin[1]]);
-const shiftPolygons = (polygons: PlanarPolygons, origin: Position): PlanarPolygons =>
-  polygons.map((polygon) => polygon.map((ring) => shiftRing(ring, origin)));
-
-/** Shoelace area of planar polygons, holes subtracted, whatever the winding (m²) — planar.ts. */
-function planarArea(polygons: PlanarPolygons): number {
-  return polygonsArea(polygons);
-}
-
-/**
- * Sutherland–Hodgman clip of one ring to a rectangle. Degenerate edges can appear along
- * the rectangle, which is why the rectangle is always larger than the site: the clipped
- * polygon equals the original inside the rectangle, so its overlap with the site is exact.
- */
-function clipRingToBox(ring: Position[], box: BoundingBox): Position[] | null {
-  let output = ring.slice(0, ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1] ? -1 : undefined);
-  for (let edge = 0; edge < 4 && output.length > 0; edge += 1) {
-    const axis = edge < 2 ? 0 : 1;
-    const limit = box[[0, 2, 1, 3][edge]];
-    const inside = edge % 2 === 0 ? (point: Position) => point[axis] >= limit : (point: Position) => point[axis] <= limit;
-    const crossing = (from: Position, to: Position): Position => {
-      const t = (limit - from[axis]) / (to[axis] - from[axis]);
-      return axis === 0 ? [limit, from[1] + t * (to[1] - from[1])] : [from[0] + t * (to[0] - from[0]), limit];
-    };
-    const input = output;
-    output = [];
-    for (let index = 0; index < input.length; index += 1) {
-      const current = input[index];
-      const previous = input[(index + input.length - 1) % input.length];
-      if (inside(current)) {
-        if (!inside(previous)) output.push(crossing(previous, current));
-        output.push(current);
-      } else if (inside(previous)) {
-        output.push(crossing(previous, current));
-      }
-    }
-  }
-  if (output.length < 3) return null;
-  output.push(output[0]);
-  return output;
-}
-
-/** Features with more vertices than this are cut to the site's box before exact clipping. */
-const PRE_CLIP_VERTICES = 64;
-
-function preClip(polygons: PlanarPolygons, box: BoundingBox): PlanarPolygons {
-  const clipped: PlanarPolygons = [];
-  for (const polygon of polygons) {
-    const outer = clipRingToBox(polygon[0], box);
-    if (!outer) continue;
-    const holes = polygon.slice(1).map((ring) => clipRingToBox(ring, box)).filter((ring): ring is Position[] => ring !== null);
-    clipped.push([outer, ...holes]);
-  }
-  return clipped;
-}
-
-/** Rounds coordinates to 1 mm: removes the near-coincident edges that break polygon clipping. */
-function snapPolygons(polygons: PlanarPolygons): PlanarPolygons {
-  return polygons.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000])));
-}
-
-/**
- * Runs a polygon-clipping operation; when the clipper fails on nearly coincident edges (a
- * known weakness of sweep-line clippers) it retries once on coordinates snapped to 1 mm,
- * which changes areas by far less than the 0.1 % the review promises.
- */
-function robustly<T>(operation: (inputs: PlanarPolygons[]) => T, inputs: PlanarPolygons[]): T {
-  try {
-    return operation(inputs);
-  } catch {
-    return operation(inputs.map(snapPolygons));
-  }
-}
-
-const asPolygons = (geometry: Polygon | MultiPolygon): PlanarPolygons =>
-  geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-
-/** Planar intersection of two polygon sets (already shifted to the local origin). */
-function intersectPolygons(a: PlanarPolygons, b: PlanarPolygons): PlanarPolygons {
-  if (a.length === 0 || b.length === 0) return [];
-  return robustly(([first, second]) => {
-    const result = intersect(featureCollection([turfMultiPolygon(first), turfMultiPolygon(second)]));
-    return result ? asPolygons(result.geometry) : [];
-  }, [a, b]);
-}
-
-function unionPolygons(parts: PlanarPolygons[]): PlanarPolygons {
-  const nonEmpty = parts.filter((part) => part.length > 0);
-  if (nonEmpty.length === 0) return [];
-  if (nonEmpty.length === 1) return nonEmpty[0];
-  return robustly((inputs) => {
-    const result = union(featureCollection(inputs.map((part) => turfMultiPolygon(part))));
-    return result ? asPolygons(result.geometry) : [];
-  }, nonEmpty);
-}
-
-function boxesTouchPlanar(a: BoundingBox, b: BoundingBox): boolean {
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
-}
-
-interface ClosestPair {
-  distance: number;
-  a: Position;
-  b: Position;
-}
-
-function closestOnSegment(point: Position, start: Position, end: Position): Position {
-  const dx = end[0] - start[0];
-  const dy = end[1] - start[1];
-  const lengthSquared = dx * dx + dy * dy;
-  if (lengthSquared === 0) return start;
-  const t = Math.max(0, Math.min(1, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / lengthSquared));
-  return [start[0] + t * dx, start[1] + t * dy];
-}
-
-function segmentsCross(p1: Position, p2: Position, q1: Position, q2: Position): Position | null {
-  const d = (p2[0] - p1[0]) * (q2[1] - q1[1]) - (p2[1] - p1[1]) * (q2[0] - q1[0]);
-  if (d === 0) return null;
-  const t = ((q1[0] - p1[0]) * (q2[1] - q1[1]) - (q1[1] - p1[1]) * (q2[0] - q1[0])) / d;
-  const u = ((q1[0] - p1[0]) * (p2[1] - p1[1]) - (q1[1] - p1[1]) * (p2[0] - p1[0])) / d;
-  return t >= 0 && t <= 1 && u >= 0 && u <= 1 ? [p1[0] + t * (p2[0] - p1[0]), p1[1] + t * (p2[1] - p1[1])] : null;
-}
-
-function segmentsOf(polygons: PlanarPolygons): Position[][] {
-  return polygons.flatMap((polygon) => polygon);
-}
-
-/** Closest pair between site rings (a) and one segment or point (b). */
-function closestToPolyline(siteRings: Position[][], line: Position[], best: ClosestPair): void {
-  for (const ring of siteRings) {
-    for (let i = 1; i < ring.length; i += 1) {
-      const s1 = ring[i - 1];
-      const s2 = ring[i];
-      if (line.length === 1) {
-        const on = closestOnSegment(line[0], s1, s2);
-        const distance = Math.hypot(on[0] - line[0][0], on[1] - line[0][1]);
-        if (distance < best.distance) Object.assign(best, { distance, a: on, b: line[0] });
-        continue;
-      }
-      for (let j = 1; j < line.length; j += 1) {
-        const t1 = line[j - 1];
-        const t2 = line[j];
-        const cross = segmentsCross(s1, s2, t1, t2);
-        if (cross) {
-          Object.assign(best, { distance: 0, a: cross, b: cross });
-          return;
-        }
-        for (const [point, start, end, pointIsSite] of [
-          [s1, t1, t2, true],
-          [s2, t1, t2, true],
-          [t1, s1, s2, false],
-          [t2, s1, s2, false],
-        ] as const) {
-          const on = closestOnSegment(point, start, end);
-          const distance = Math.hypot(on[0] - point[0], on[1] - point[1]);
-          if (distance < best.distance) Object.assign(best, pointIsSite ? { distance, a: point, b: on } : { distance, a: on, b: point });
-        }
-      }
-    }
-  }
-}
-
-/** Planar closest points between the site polygons and a shape (both shifted). 0 when they meet. */
-function closestPair(site: PlanarPolygons, shape: PlanarShape): ClosestPair {
-  const best: ClosestPair = { distance: Infinity, a: [0, 0], b: [0, 0] };
-  for (const point of shape.points) {
-    if (pointInPolygons(point, site)) return { distance: 0, a: point, b: point };
-  }
-  for (const line of shape.lines) {
-    if (line.length > 0 && pointInPolygons(line[0], site)) return { distance: 0, a: line[0], b: line[0] };
-  }
-  for (const polygon of shape.polygons) {
-    if (polygon[0]?.length && pointInPolygons(polygon[0][0], site)) return { distance: 0, a: polygon[0][0], b: polygon[0][0] };
-    for (const sitePart of site) {
-      const siteVertex = sitePart[0]?.[0];
-      if (siteVertex && pointInRings(siteVertex, polygon)) return { distance: 0, a: siteVertex, b: siteVertex };
-    }
-  }
-  const siteRings = segmentsOf(site);
-  for (const point of shape.points) closestToPolyline(siteRings, [point], best);
-  for (const line of [...shape.lines, ...segmentsOf(shape.polygons)]) {
-    if (best.distance === 0) break;
-    closestToPolyline(siteRings, line, best);
-  }
-  return best;
-}
-
-function shiftShape(shape: PlanarShape, origin: Position): PlanarShape {
-  return {
-    points: shape.points.map(([x, y]) => [x - origin[0], y - origin[1]]),
-    lines: shape.lines.map((line) => shiftRing(line, origin)),
-    polygons: shiftPolygons(shape.polygons, origin),
-    box: shape.box,
-    vertexCount: shape.vertexCount,
-  };
-}
-
 // ---------------------------------------------------------------------------------------
 // Review
 // ---------------------------------------------------------------------------------------
-
-function featureName(properties: Record<string, unknown> | null | undefined): Bilingual {
-  const zh = properties?.name_zh ?? properties?.name ?? properties?.id ?? '';
-  const en = properties?.name_en ?? properties?.name ?? zh;
-  return { zh: String(zh), en: String(en) };
-}
-
-/** The feature's id by the shared rule ({@link featureIdOf}: properties.id, then feature.id), else its position. */
-function featureId(feature: Feature, position: number): string {
-  const id = featureIdOf(feature);
-  return id === undefined ? String(position) : String(id);
-}
 
 /** The site's own name from its attributes (the shared FEATURE_NAME_KEYS rule of src/io/feature-name.ts), or null. */
 function siteName(properties: Record<string, unknown> | null | undefined): string | null {
@@ -651,10 +452,6 @@ export function pointSiteArea(site: Feature): number | undefined {
   return Number.isFinite(area) && area > 0 ? area : undefined;
 }
 
-const round = (value: number, digits: number) => {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-};
 
 /** A circle of `areaM2` around a lon/lat point, built in the point's Gauss–Krüger zone. */
 function circleSite(center: Position, areaM2: number): Polygon {
@@ -696,29 +493,20 @@ export function siteGeometry(site: Feature, siteAreaM2?: number): Polygon | Mult
   return geometry;
 }
 
-/** Grows a lon/lat box by at least `metres` on every side (conservative: never less). */
-function growBox(box: BoundingBox, metres: number): BoundingBox {
-  // ≥ 110 574 m per degree of latitude; per degree of longitude ≥ 111 320·cos(φ) at the box's
-  // poleward edge. 1.05 covers the geodesic's poleward bulge over these short distances.
-  const latitudeDegrees = (metres / 110_574) * 1.05;
-  const poleward = Math.min(89, Math.max(Math.abs(box[1]), Math.abs(box[3])) + latitudeDegrees);
-  const longitudeDegrees = ((metres / (111_320 * Math.cos((poleward * Math.PI) / 180))) * 1.05);
-  return [box[0] - longitudeDegrees, box[1] - latitudeDegrees, box[2] + longitudeDegrees, box[3] + latitudeDegrees];
-}
-
-function boxContains(outer: BoundingBox, inner: BoundingBox): boolean {
-  return outer[0] <= inner[0] && outer[1] <= inner[1] && outer[2] >= inner[2] && outer[3] >= inner[3];
-}
+const SCHEMATIC: Bilingual = { zh: '（示意数据）', en: ' (schematic data)' };
 
 /**
- * Reviews one site against the prepared layers.
+ * Reviews one site against the prepared layers and the reference layers.
  *
  * @param context from {@link createReviewContext}
  * @param site a lon/lat Polygon/MultiPolygon feature, or a Point with `options.siteAreaM2`
  * @param proposal industry code (GB/T 4754-2002), FAR, coverage, office share, green ratio (fractions), investment intensity (万元/公顷)
- * @param options rail area class (default 其他地区), other sites under review, index on/off, control options
+ * @param options rail area class (default 其他地区), other sites under review, index on/off, control options,
+ *   reference layers with their features for this site, which built-in layers count
  * @returns the report: site measures (m², 亩, ha), zones with overlap m² and % of the site,
- *   conflicts, nearest features (geodesic m), industry fit, control checks, verdict and reasons
+ *   conflicts (with their overlap shape), nearest features (geodesic m, closest-point line),
+ *   protection zones near the site, industry fit, control checks, one section per reference
+ *   layer, verdict and reasons (each naming its rule and layer)
  * @throws SiteReviewError when the site cannot be reviewed (point without area, line, empty)
  * @example
  * const report = reviewSite(context, sitePolygon, { industryCode: '27', far: 1.2, coverage: 0.4 }, { railClass: 'village' });
@@ -726,155 +514,132 @@ function boxContains(outer: BoundingBox, inner: BoundingBox): boolean {
  */
 export function reviewSite(context: ReviewContext, site: Feature, proposal: Proposal = {}, options: ReviewOptions = {}): SiteReport {
   const geometry = siteGeometry(site, options.siteAreaM2 ?? pointSiteArea(site));
-  const measured = measureArea(geometry);
-  const crs = measured.projected_crs;
-  const siteShapeAbsolute = projectShape(geometry, crs);
-  // Local origin: the site's lower-left corner, so clipping works on numbers of a few km.
-  const origin: Position = [Math.floor(siteShapeAbsolute.box[0]), Math.floor(siteShapeAbsolute.box[1])];
-  const sitePolygons = shiftPolygons(siteShapeAbsolute.polygons, origin);
-  const siteArea = measured.area_m2;
-  const siteBox = geometryBbox(geometry) as BoundingBox;
+  const measured = measureSite(geometry);
+  const { crs } = measured;
   const useIndex = options.useIndex !== false;
   const railClass = options.railClass ?? DEFAULT_RAIL_AREA_CLASS;
-  let candidatesTested = 0;
+  const counted = (layerId: string) => options.builtInLayers === undefined || options.builtInLayers.includes(layerId);
 
   // Without the index (the benchmark's baseline) the review is the loop one would write
   // without one: every feature of every layer is projected afresh and tested, bbox first.
-  const positionsIn = (layer: IndexedLayer, box: BoundingBox) =>
-    useIndex ? candidatePositions(layer.index, box) : layer.features.map((_, position) => position);
-  const shapeOf = (layer: IndexedLayer, position: number): PlanarShape =>
-    useIndex ? projectedFeature(layer, position, crs) : projectShape(layer.features[position].geometry, crs);
+  const candidatesOf = (layer: IndexedLayer, box: BoundingBox): Candidate[] =>
+    (useIndex ? candidatePositions(layer.index, box) : layer.features.map((_, position) => position)).map((position) => ({
+      layer: layer.meta.id,
+      position,
+      feature: layer.features[position],
+      shape: () => (useIndex ? projectedFeature(layer, position, crs) : projectShape(layer.features[position].geometry, crs)),
+    }));
 
-  // A margin of 1 m around the site in the projection for the pre-clip rectangle.
-  const clipBox: BoundingBox = [
-    siteShapeAbsolute.box[0] - 1,
-    siteShapeAbsolute.box[1] - 1,
-    siteShapeAbsolute.box[2] + 1,
-    siteShapeAbsolute.box[3] + 1,
-  ];
-
-  /** The feature's polygons near the site (shifted planar), pre-clipped when large. */
-  const nearbyPolygons = (layer: IndexedLayer, position: number): PlanarPolygons => {
-    const shape = shapeOf(layer, position);
-    if (shape.polygons.length === 0 || !boxesTouchPlanar(shape.box, clipBox)) return [];
-    const polygons = shape.vertexCount > PRE_CLIP_VERTICES ? preClip(shape.polygons, clipBox) : shape.polygons;
-    return shiftPolygons(polygons, origin);
-  };
-  /** Overlap pieces (shifted planar) of the site with a polygon feature. */
-  const overlapWith = (layer: IndexedLayer, position: number): PlanarPolygons => {
-    const polygons = nearbyPolygons(layer, position);
-    if (polygons.length === 0) return [];
-    candidatesTested += 1;
-    return intersectPolygons(sitePolygons, polygons);
-  };
-
-  const reasons: Reason[] = [];
+  const items: VerdictItem[] = [];
   const schematicLayers = new Set<string>();
-  const noteAccuracy = (layer: IndexedLayer, feature: Feature) => {
-    const accuracy = feature.properties?.accuracy ?? layer.meta.provenance.accuracy;
-    if (accuracy === 'schematic') schematicLayers.add(layer.meta.id);
+  const isSchematic = (layer: IndexedLayer, feature: Feature) => (feature.properties?.accuracy ?? layer.meta.provenance.accuracy) === 'schematic';
+  /** Notes the layer as schematic and returns the suffix its reasons carry. */
+  const schematicNote = (layer: IndexedLayer | undefined, feature: Feature): Bilingual => {
+    if (!layer || !isSchematic(layer, feature)) return { zh: '', en: '' };
+    schematicLayers.add(layer.meta.id);
+    return SCHEMATIC;
   };
 
-  // Zones and parks -------------------------------------------------------------------
-  const zones: ZoneOverlap[] = [];
-  const zonePolygons: PlanarPolygons[] = [];
-  const zoneFeatures: Feature[] = [];
+  // Zones and parks (rule: zone) -------------------------------------------------------
+  const zoneFindings: { layer: IndexedLayer; finding: OverlapFinding; counts: boolean }[] = [];
   for (const layerId of context.zoneLayerIds) {
     const layer = context.layers.get(layerId);
     if (!layer) continue;
-    for (const position of positionsIn(layer, siteBox)) {
-      const pieces = overlapWith(layer, position);
-      const area = planarArea(pieces);
-      if (!(area > 0)) continue;
-      const feature = layer.features[position];
-      noteAccuracy(layer, feature);
-      zonePolygons.push(nearbyPolygons(layer, position));
-      zoneFeatures.push(feature);
-      zones.push({
-        layer: layerId,
-        id: featureId(feature, position),
-        name: featureName(feature.properties),
-        overlap_m2: round(area, 2),
-        overlap_pct: round((100 * area) / siteArea, 3),
-      });
-    }
+    for (const finding of zoneRule(measured, candidatesOf(layer, measured.box)).zones) zoneFindings.push({ layer, finding, counts: counted(layerId) });
   }
-  // Zones overlap each other (parks lie inside development zones): the covered share is the
-  // site's overlap with the union of the zones, not the sum of the overlaps. The zones are
-  // united first and intersected with the site once — uniting the overlap pieces instead
-  // would feed the clipper the site's own edges twice.
-  const coveredArea =
-    zones.length === 0 ? 0 : zones.length === 1 ? zones[0].overlap_m2 : planarArea(intersectPolygons(sitePolygons, unionPolygons(zonePolygons)));
-  const zoneCoveragePct = round(Math.min(100, (100 * coveredArea) / siteArea), 3);
+  const references = reviewReferences(measured, options.references ?? []);
+  const zones: ZoneOverlap[] = [
+    ...zoneFindings.map(({ layer, finding }) => {
+      schematicNote(layer, finding.candidate.feature);
+      return {
+        layer: layer.meta.id,
+        id: featureId(finding.candidate.feature, finding.candidate.position),
+        name: featureName(finding.candidate.feature.properties),
+        overlap_m2: round(finding.overlap_m2, 2),
+        overlap_pct: round((100 * finding.overlap_m2) / measured.area_m2, 3),
+      };
+    }),
+    ...references.zones.flatMap((layer) =>
+      layer.zones.map((zone) => ({
+        layer: layer.layer,
+        id: zone.id,
+        name: { zh: zone.name ?? zone.id, en: zone.name ?? zone.id },
+        overlap_m2: round(zone.finding.overlap_m2, 2),
+        overlap_pct: round((100 * zone.finding.overlap_m2) / measured.area_m2, 3),
+      })),
+    ),
+  ];
+  // The zones that count: built-in zone layers not left out, and enabled reference zone
+  // layers (which join them, or replace them when the built-in ones are left out).
+  const countedZoneLayers = [
+    ...context.zoneLayerIds.filter((id) => context.layers.has(id) && counted(id)),
+    ...references.zones.filter((layer) => layer.counts).map((layer) => layer.layer),
+  ];
+  const zonesCount = countedZoneLayers.length > 0;
+  const allZoneFindings = [
+    ...zoneFindings.map((entry) => ({ finding: entry.finding, counts: entry.counts, schematic: isSchematic(entry.layer, entry.finding.candidate.feature) })),
+    ...references.zones.flatMap((layer) => layer.zones.map((zone) => ({ finding: zone.finding, counts: layer.counts, schematic: false }))),
+  ];
+  const judgedZones = zonesCount ? allZoneFindings.filter((entry) => entry.counts) : allZoneFindings;
+  const zoneCoveragePct = round(Math.min(100, (100 * coveredArea(measured, judgedZones.map((entry) => entry.finding)).area) / measured.area_m2), 3);
+  const zoneNote = judgedZones.some((entry) => entry.schematic) || (judgedZones.length === 0 && countedZoneLayers.some((id) => context.layers.get(id)?.meta.provenance.accuracy === 'schematic'))
+    ? SCHEMATIC
+    : { zh: '', en: '' };
+  const judgedZoneReports = zones.filter((zone) => judgedZones.some((entry) => featureId(entry.finding.candidate.feature, entry.finding.candidate.position) === zone.id && entry.finding.candidate.layer === zone.layer));
 
-  // Conflicts --------------------------------------------------------------------------
+  // Conflicts (rule: prohibited, as blocker or review) ----------------------------------
   const conflicts: Conflict[] = [];
   for (const rule of context.conflictLayers) {
     const layer = context.layers.get(rule.layerId);
     if (!layer) continue;
-    for (const position of positionsIn(layer, siteBox)) {
-      const area = planarArea(overlapWith(layer, position));
-      if (!(area > 0)) continue;
-      const feature = layer.features[position];
-      noteAccuracy(layer, feature);
+    for (const finding of prohibitedRule(measured, candidatesOf(layer, measured.box)).findings) {
+      const feature = finding.candidate.feature;
+      const conflictGeometry = polygonsToLonLat(measured, finding.pieces);
       conflicts.push({
         layer: rule.layerId,
-        id: featureId(feature, position),
+        id: featureId(feature, finding.candidate.position),
         name: featureName(feature.properties),
-        overlap_m2: round(area, 2),
+        overlap_m2: round(finding.overlap_m2, 2),
         rule: rule.rule,
         severity: rule.severity,
+        ...(conflictGeometry ? { geometry: conflictGeometry } : {}),
       });
     }
   }
 
-  // Railway safety protection zone: only the line segments near the site are buffered.
-  const railLayer = context.layers.get(context.railLayerId);
-  if (railLayer) {
-    const width = HIGH_SPEED_RAIL_PROTECTION_WIDTH_M[railClass];
-    const nearBox = growBox(siteBox, width + 1);
-    const planarNear: BoundingBox = [clipBox[0] - width - 1, clipBox[1] - width - 1, clipBox[2] + width + 1, clipBox[3] + width + 1];
-    for (const position of positionsIn(railLayer, nearBox)) {
-      const shape = shapeOf(railLayer, position);
-      if (shape.lines.length === 0 || !boxesTouchPlanar(shape.box, planarNear)) continue;
-      candidatesTested += 1;
-      // Keep the runs of segments whose bbox touches the grown site box: the buffer of any
-      // other segment lies farther than `width` from the site and cannot overlap it.
-      const runs: Position[][] = [];
-      for (const line of shape.lines) {
-        let run: Position[] = [];
-        for (let index = 1; index < line.length; index += 1) {
-          const [a, b] = [line[index - 1], line[index]];
-          const segmentBox: BoundingBox = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
-          if (boxesTouchPlanar(segmentBox, planarNear)) {
-            if (run.length === 0) run.push(a);
-            run.push(b);
-          } else if (run.length > 0) {
-            runs.push(run);
-            run = [];
-          }
-        }
-        if (run.length > 0) runs.push(run);
-      }
-      if (runs.length === 0) continue;
-      const buffer = bufferPlanarLines(runs.map((run) => shiftRing(run, origin)), width);
-      if (!buffer) continue;
-      const area = planarArea(intersectPolygons(sitePolygons, asPolygons(buffer)));
-      if (!(area > 0)) continue;
-      const feature = railLayer.features[position];
-      noteAccuracy(railLayer, feature);
+  // Railway safety protection zones (rule: protected line) ------------------------------
+  const protectionZones: ProtectionZone[] = [];
+  for (const rail of context.railLayers) {
+    const layer = context.layers.get(rail.layerId);
+    if (!layer) continue;
+    const widest = railProtectionWidth(railClass, 'high-speed');
+    const kinds = new Map<number, RailKind>();
+    const found = protectedLineRule(measured, candidatesOf(layer, growBoxForRail(measured.box, widest)), (candidate) => {
+      const kind = rail.kindOf(candidate.feature);
+      if (!kind) return null;
+      kinds.set(candidate.position, kind);
+      return railProtectionWidth(railClass, kind);
+    });
+    for (const finding of found) {
+      const feature = finding.candidate.feature;
+      const id = featureId(feature, finding.candidate.position);
+      const zoneGeometry = polygonsToLonLat(measured, finding.zone);
+      if (zoneGeometry) protectionZones.push({ layer: rail.layerId, id, width_m: finding.width_m, geometry: zoneGeometry });
+      if (!(finding.overlap_m2 > 0)) continue;
+      const conflictGeometry = polygonsToLonLat(measured, finding.pieces);
       conflicts.push({
-        layer: context.railLayerId,
-        id: featureId(feature, position),
+        layer: rail.layerId,
+        id,
         name: featureName(feature.properties),
-        overlap_m2: round(area, 2),
-        rule: railProtectionRule(railClass),
+        overlap_m2: round(finding.overlap_m2, 2),
+        rule: railProtectionRule(railClass, kinds.get(finding.candidate.position) ?? 'high-speed'),
         severity: 'blocker',
+        ...(conflictGeometry ? { geometry: conflictGeometry } : {}),
       });
     }
   }
 
-  // Other sites under review.
+  // Other sites under review (rule: prohibited, as review) -----------------------------
   (options.otherSites ?? []).forEach((other, position) => {
     if (other === site || !other.geometry) return;
     let otherGeometry: Polygon | MultiPolygon;
@@ -885,12 +650,14 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       return;
     }
     const otherBox = geometryBbox(otherGeometry);
-    if (!otherBox || !boxesTouch(otherBox, siteBox)) return;
-    candidatesTested += 1;
-    const otherPolygons = shiftPolygons(projectShape(otherGeometry, crs).polygons, origin);
-    const area = planarArea(intersectPolygons(sitePolygons, otherPolygons));
+    if (!otherBox || !boxesTouch(otherBox, measured.box)) return;
+    measured.tested += 1;
+    const otherPolygons: PlanarPolygons = shiftPolygons(projectShape(otherGeometry, crs).polygons, measured.origin);
+    const pieces = intersectPlanar(measured.polygons, otherPolygons);
+    const area = polygonsAreaOf(pieces);
     if (!(area > 0)) return;
     const name = siteName(other.properties);
+    const conflictGeometry = polygonsToLonLat(measured, pieces);
     conflicts.push({
       layer: 'sites-under-review',
       id: featureId(other, position),
@@ -898,54 +665,36 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       overlap_m2: round(area, 2),
       rule: OTHER_SITE_RULE,
       severity: 'review',
+      ...(conflictGeometry ? { geometry: conflictGeometry } : {}),
     });
   });
 
   // Proximity --------------------------------------------------------------------------
   const proximity: Proximity[] = [];
-  const lonLatOf = (xy: Position): Position => unprojectPoint([xy[0] + origin[0], xy[1] + origin[1]], crs);
   for (const rule of context.proximityLayers) {
     const layer = context.layers.get(rule.layerId);
     if (!layer || !layer.extent) continue;
-    const distances = new Map<number, number>();
-    let best: { position: number; distance: number } | undefined;
-    for (let radius = 2_000; ; radius *= 4) {
-      const box = growBox(siteBox, radius);
-      for (const position of positionsIn(layer, box)) {
-        if (distances.has(position)) continue;
-        const feature = layer.features[position];
-        if (rule.filter && !rule.filter((feature.properties ?? {}) as Record<string, unknown>)) {
-          distances.set(position, Infinity);
-          continue;
-        }
-        candidatesTested += 1;
-        const pair = closestPair(sitePolygons, shiftShape(shapeOf(layer, position), origin));
-        const distance = pair.distance === 0 ? 0 : measureDistance(lonLatOf(pair.a), lonLatOf(pair.b));
-        distances.set(position, distance);
-        if (!best || distance < best.distance) best = { position, distance };
-      }
-      if ((best && best.distance <= radius) || boxContains(box, layer.extent)) break;
-    }
-    if (!best || !Number.isFinite(best.distance)) continue;
-    const feature = layer.features[best.position];
+    const nearest = proximityRule(measured, (box) => candidatesOf(layer, box), layer.extent, rule.filter);
+    if (!nearest) continue;
     proximity.push({
       layer: rule.layerId,
-      id: featureId(feature, best.position),
-      name: featureName(feature.properties),
-      distance_m: round(best.distance, 1),
+      id: featureId(nearest.candidate.feature, nearest.candidate.position),
+      name: featureName(nearest.candidate.feature.properties),
+      distance_m: round(nearest.distance_m, 1),
       ...(rule.label ? { label: rule.label } : {}),
+      line: nearest.line,
     });
   }
 
   // District: the county holding the site's centroid. --------------------------------
-  const centroid = planarCentroid(sitePolygons);
-  const centroidLonLat = lonLatOf(centroid) as [number, number];
+  const centroid = polygonsCentroid(measured.polygons)?.centroid ?? measured.polygons[0]?.[0]?.[0] ?? [0, 0];
+  const centroidLonLat = lonLatOf(measured, centroid) as [number, number];
   let district: SiteSummary['district'] = null;
   const counties = context.layers.get(context.districtLayerId);
   if (counties) {
-    for (const position of positionsIn(counties, [centroidLonLat[0], centroidLonLat[1], centroidLonLat[0], centroidLonLat[1]])) {
-      const shape = shapeOf(counties, position);
-      const point: Position = [centroid[0] + origin[0], centroid[1] + origin[1]];
+    const point: Position = [centroid[0] + measured.origin[0], centroid[1] + measured.origin[1]];
+    for (const position of candidatePositions(counties.index, [centroidLonLat[0], centroidLonLat[1], centroidLonLat[0], centroidLonLat[1]])) {
+      const shape = useIndex ? projectedFeature(counties, position, crs) : projectShape(counties.features[position].geometry, crs);
       if (pointInPolygons(point, shape.polygons)) {
         const feature = counties.features[position];
         district = { id: featureId(feature, position), ...featureName(feature.properties) };
@@ -954,122 +703,131 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     }
   }
 
-  // Industry fit -----------------------------------------------------------------------
+  // Industry fit (rule: zone) -----------------------------------------------------------
   let industry: IndustryFit | null = null;
   if (proposal.industryCode !== undefined && proposal.industryCode.trim() !== '') {
+    const code = proposal.industryCode.trim();
     const division = industryDivision(proposal.industryCode) ?? null;
     const targets = industryTargets(proposal.industryCode);
-    const tagged = zoneFeatures.filter((feature) => zoneIndustries(feature).length > 0);
-    const matched = tagged.filter((feature) => zoneIndustries(feature).some((code) => targets.includes(code)));
-    const status: IndustryFitStatus =
-      targets.length === 0 || tagged.length === 0 ? 'not-assessed' : matched.length > 0 ? 'fit' : 'mismatch';
-    industry = {
-      code: proposal.industryCode.trim(),
-      division,
-      targets,
-      status,
-      matched_zones: matched.map((feature) => String(feature.properties?.id ?? '')),
-    };
+    const zoneIndustries = [
+      ...zoneFindings
+        .filter((entry) => !zonesCount || entry.counts)
+        .map((entry) => ({ id: String(entry.finding.candidate.feature.properties?.id ?? ''), industries: builtInZoneIndustries(entry.finding.candidate.feature) })),
+      ...references.zones
+        .filter((layer) => !zonesCount || layer.counts)
+        .flatMap((layer) => layer.zones.map((zone) => ({ id: zone.id, industries: zone.industries }))),
+    ];
+    const fit = industryFit(zoneIndustries, targets, [code, ...(division ? [division] : [])]);
+    industry = { code, division, targets, status: fit.status, matched_zones: fit.matched };
   }
 
   // Control indicators -----------------------------------------------------------------
   const controls = checkControlIndicators(proposal, options.controls);
 
-  // Verdict ----------------------------------------------------------------------------
+  // Verdict items ------------------------------------------------------------------------
   for (const conflict of conflicts) {
     const area = `${formatSquareMetres(conflict.overlap_m2)} m²（${formatMu(conflict.overlap_m2)} 亩）`;
     const areaEn = `${formatSquareMetres(conflict.overlap_m2)} m² (${formatMu(conflict.overlap_m2)} mu)`;
-    reasons.push({
-      code: conflict.layer === context.railLayerId ? 'rail-protection-zone' : conflict.layer === 'marine-ranch' ? 'marine-ranch' : `conflict:${conflict.layer}`,
+    const layer = context.layers.get(conflict.layer);
+    const feature = layer?.features.find((candidate, position) => featureId(candidate, position) === conflict.id);
+    const note = layer && feature ? schematicNote(layer, feature) : { zh: '', en: '' };
+    const isRail = context.railLayers.some((rail) => rail.layerId === conflict.layer);
+    items.push({
+      code: isRail ? 'rail-protection-zone' : conflict.layer === 'marine-ranch' ? 'marine-ranch' : `conflict:${conflict.layer}`,
+      rule: isRail ? 'protected-line' : conflict.layer === 'sites-under-review' ? 'conflict' : 'prohibited',
+      layer: conflict.layer,
       severity: conflict.severity,
-      zh: `与「${conflict.name.zh}」重叠 ${area}。${conflict.rule.zh}`,
-      en: `Overlaps "${conflict.name.en}" by ${areaEn}. ${conflict.rule.en}`,
+      counts: conflict.layer === 'sites-under-review' || counted(conflict.layer),
+      zh: `与「${conflict.name.zh}」重叠 ${area}${note.zh}。${conflict.rule.zh}`,
+      en: `Overlaps "${conflict.name.en}"${note.en} by ${areaEn}. ${conflict.rule.en}`,
     });
   }
-  if (zones.length === 0) {
-    reasons.push({
-      code: 'outside-zones',
-      severity: 'review',
-      zh: '选址不在任何开发区或产业园区内',
-      en: 'The site lies outside every development zone and industrial park',
-    });
+  const zoneItem = (code: string, severity: VerdictItem['severity'], zh: string, en: string) =>
+    items.push({ code, rule: 'zone', layer: null, severity, counts: zonesCount, zh: `${zh}${zoneNote.zh}`, en: `${en}${zoneNote.en}` });
+  const zoneList = judgedZoneReports.length > 0 ? judgedZoneReports : zones;
+  if (judgedZones.length === 0) {
+    zoneItem('outside-zones', 'review', '选址不在任何开发区或产业园区内', 'The site lies outside every development zone and industrial park');
   } else {
-    const names = zones.map((zone) => `${zone.name.zh}（${zone.overlap_pct.toFixed(1)}%）`).join('、');
-    const namesEn = zones.map((zone) => `${zone.name.en} (${zone.overlap_pct.toFixed(1)}%)`).join(', ');
+    const names = zoneList.map((zone) => `${zone.name.zh}（${zone.overlap_pct.toFixed(1)}%）`).join('、');
+    const namesEn = zoneList.map((zone) => `${zone.name.en} (${zone.overlap_pct.toFixed(1)}%)`).join(', ');
     if (zoneCoveragePct < 99) {
-      reasons.push({
-        code: 'partly-outside-zones',
-        severity: 'review',
-        zh: `选址只有 ${zoneCoveragePct.toFixed(1)}% 位于开发区或园区内：${names}`,
-        en: `Only ${zoneCoveragePct.toFixed(1)}% of the site lies inside development zones or parks: ${namesEn}`,
-      });
+      zoneItem(
+        'partly-outside-zones',
+        'review',
+        `选址只有 ${zoneCoveragePct.toFixed(1)}% 位于开发区或园区内：${names}`,
+        `Only ${zoneCoveragePct.toFixed(1)}% of the site lies inside development zones or parks: ${namesEn}`,
+      );
     } else {
-      reasons.push({ code: 'inside-zones', severity: 'info', zh: `位于 ${names}`, en: `Inside ${namesEn}` });
+      zoneItem('inside-zones', 'info', `位于 ${names}`, `Inside ${namesEn}`);
     }
   }
   if (industry) {
     const targetNames = industry.targets.map((code) => CLUSTERS[code] ?? RUSHAN_INDUSTRIES[code]).filter(Boolean);
+    const industryItem = (code: string, severity: VerdictItem['severity'], zh: string, en: string) =>
+      items.push({ code, rule: 'industry', layer: null, severity, counts: zonesCount, zh, en });
     if (industry.status === 'mismatch') {
-      reasons.push({
-        code: 'industry-mismatch',
-        severity: 'review',
-        zh: `行业 ${industry.code}（${targetNames.map((name) => name.zh).join('、')}）不属于所在园区的主导产业`,
-        en: `Industry ${industry.code} (${targetNames.map((name) => name.en).join(', ')}) is not among the leading industries of the zones it lies in`,
-      });
+      industryItem(
+        'industry-mismatch',
+        'review',
+        `行业 ${industry.code}（${targetNames.map((name) => name.zh).join('、')}）不属于所在园区的主导产业`,
+        `Industry ${industry.code} (${targetNames.map((name) => name.en).join(', ')}) is not among the leading industries of the zones it lies in`,
+      );
     } else if (industry.status === 'fit') {
-      reasons.push({
-        code: 'industry-fit',
-        severity: 'info',
-        zh: `行业 ${industry.code} 符合所在园区主导产业（${targetNames.map((name) => name.zh).join('、')}）`,
-        en: `Industry ${industry.code} matches the zone's leading industries (${targetNames.map((name) => name.en).join(', ')})`,
-      });
+      industryItem(
+        'industry-fit',
+        'info',
+        `行业 ${industry.code} 符合所在园区主导产业（${targetNames.map((name) => name.zh).join('、')}）`,
+        `Industry ${industry.code} matches the zone's leading industries (${targetNames.map((name) => name.en).join(', ')})`,
+      );
     } else {
-      reasons.push({
-        code: 'industry-not-assessed',
-        severity: 'info',
-        zh:
-          industry.targets.length === 0
-            ? `行业代码 ${industry.code} 没有对应的主导产业映射，未评估产业符合性`
-            : zones.length === 0
-              ? '选址不在开发区或园区内，未评估产业符合性'
-              : '所在开发区或园区没有主导产业信息，未评估产业符合性',
-        en:
-          industry.targets.length === 0
-            ? `Industry code ${industry.code} has no mapping to the leading industries: fit not assessed`
-            : zones.length === 0
-              ? 'The site is in no development zone or park: industry fit not assessed'
-              : 'The zones the site lies in have no leading-industry data: fit not assessed',
-      });
+      industryItem(
+        'industry-not-assessed',
+        'info',
+        industry.targets.length === 0
+          ? `行业代码 ${industry.code} 没有对应的主导产业映射，未评估产业符合性`
+          : judgedZones.length === 0
+            ? '选址不在开发区或园区内，未评估产业符合性'
+            : '所在开发区或园区没有主导产业信息，未评估产业符合性',
+        industry.targets.length === 0
+          ? `Industry code ${industry.code} has no mapping to the leading industries: fit not assessed`
+          : judgedZones.length === 0
+            ? 'The site is in no development zone or park: industry fit not assessed'
+            : 'The zones the site lies in have no leading-industry data: fit not assessed',
+      );
     }
   }
   for (const check of controls) {
     const shown = (value: number | null) =>
       value === null ? '—' : check.indicator === 'floor-area-ratio' || check.indicator === 'investment-intensity' ? String(value) : `${round(value * 100, 2)}%`;
     if (check.ok === false) {
-      reasons.push({
+      items.push({
         code: `control:${check.indicator}`,
+        rule: 'controls',
+        layer: null,
         severity: 'review',
+        counts: true,
         zh: `${check.label.zh} ${shown(check.value)} ${check.bound === 'min' ? '低于下限' : '超过上限'} ${shown(check.limit)}。${check.rule.zh}`,
         en: `${check.label.en} ${shown(check.value)} is ${check.bound === 'min' ? 'below the minimum' : 'above the maximum'} ${shown(check.limit)}. ${check.rule.en}`,
       });
     } else if (check.ok === null && check.note) {
-      reasons.push({ code: `control:${check.indicator}`, severity: 'info', ...check.note });
+      items.push({ code: `control:${check.indicator}`, rule: 'controls', layer: null, severity: 'info', counts: true, ...check.note });
     }
   }
-  if (schematicLayers.size > 0) {
+  items.push(...references.items);
+  if (schematicLayers.size > 0 || zoneNote === SCHEMATIC) {
+    for (const entry of judgedZones) if (entry.schematic) schematicLayers.add(entry.finding.candidate.layer);
     const ids = [...schematicLayers].join(', ');
-    reasons.push({
+    items.push({
       code: 'schematic-data',
+      rule: 'data',
+      layer: null,
       severity: 'info',
+      counts: true,
       zh: `所用图层（${ids}）的边界为示意位置，结论需以正式规划图核实`,
       en: `The boundaries used (${ids}) are schematic: confirm against the official plans`,
     });
   }
-  const verdict: Verdict = reasons.some((reason) => reason.severity === 'blocker')
-    ? 'non-compliant'
-    : reasons.some((reason) => reason.severity === 'review')
-      ? 'needs-review'
-      : 'compliant';
+  const judged = verdictOf(items);
 
   return {
     site: {
@@ -1089,20 +847,21 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     proximity,
     industry,
     controls,
-    verdict,
-    reasons,
-    candidates_tested: candidatesTested,
+    protection_zones: protectionZones,
+    reference: references.sections,
+    verdict: judged.verdict,
+    reasons: judged.reasons,
+    candidates_tested: measured.tested,
   };
 }
 
-/** Leading-industry codes of a zone (clusters and Rushan "3+3" codes). */
-function zoneIndustries(feature: Feature): string[] {
-  return [...splitList(feature.properties?.clusters), ...splitList(feature.properties?.rushan_industries)];
+/** The site's box grown by a rail width + 1 m (the candidates of the protected-line rule). */
+function growBoxForRail(box: BoundingBox, width: number): BoundingBox {
+  return growBox(box, width + 1);
 }
 
-/** Area centroid of planar polygons (holes subtracted, planar.ts); the first vertex when they have no area. */
-function planarCentroid(polygons: PlanarPolygons): Position {
-  return polygonsCentroid(polygons)?.centroid ?? polygons[0]?.[0]?.[0] ?? [0, 0];
+function polygonsAreaOf(polygons: PlanarPolygons): number {
+  return polygonsArea(polygons);
 }
 
 function formatSquareMetres(value: number): string {
@@ -1116,4 +875,5 @@ function formatMu(value: number): string {
 /** Re-exported for callers that only import the review module. */
 export type { RailAreaClass } from './protection-zone';
 export type { ControlCheck } from './control-indicators';
+export type { ReferenceInput, ReferenceSection } from './review/reference-types';
 export type SiteFeature = Feature<Polygon | MultiPolygon | Point>;

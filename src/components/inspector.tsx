@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import type { Feature, Geometry } from 'geojson';
-import type { Accuracy, CatalogLayer, Lang } from '../data/catalog-types';
+import type { Accuracy, Bilingual, CatalogLayer, FieldSpec, Lang } from '../data/catalog-types';
 import { ACCURACIES } from '../data/catalog-types';
 import { CRS_INFO, type CrsCode } from '../crs/projections';
 import { measureArea, measureLength } from '../analysis/measure';
@@ -16,7 +16,30 @@ import { useTranslation } from '../state/use-translation';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import type { FeatureRef } from '../state/atlas-state';
 import { AccuracyBadge } from './accuracy-badge';
-import { formatFieldValue } from './format-field';
+import { formatFieldValue, isEmptyValue } from './format-field';
+import { isApproximateExtent, PUBLISHED_AREA_FIELD } from '../map/catalog-style';
+
+/**
+ * The facts an approximate extent (zones and parks with no published boundary, issue 15) is
+ * drawn from, in the order a planner asks for them. Listed as known when the feature has a
+ * value, as not published when it has none; the boundary itself is never published.
+ */
+const EXTENT_FACT_KEYS = ['area_published_km2', 'level', 'approval_date', 'provincial_approval_date', 'national_approval_date', 'source'];
+
+// Inline bilingual text: these lines belong to the approximate-extent block only.
+const EXTENT_TEXT: Record<'known' | 'unknown' | 'boundary' | 'drawnToArea' | 'drawnNoArea', Bilingual> = {
+  known: { zh: '已知（公开资料）', en: 'Known (public sources)' },
+  unknown: { zh: '未公布', en: 'Not published' },
+  boundary: { zh: '边界：未公布——图上范围为示意', en: 'Boundary: not published — the extent drawn is schematic' },
+  drawnToArea: {
+    zh: '上面是图上示意范围的面积：范围按公布面积绘制，位置为大致位置。',
+    en: 'Measured above: the drawn extent, sized to the published area; its place is approximate.',
+  },
+  drawnNoArea: {
+    zh: '上面是图上示意范围的面积：未公布面积，大小没有意义。',
+    en: 'Measured above: the drawn extent; no area is published, so its size means nothing.',
+  },
+};
 
 function findFeature(layerData: ReturnType<typeof useLayerDataOf>, reference: FeatureRef): Feature | undefined {
   if (!layerData) return undefined;
@@ -123,8 +146,14 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
         </dl>
         {accuracy === 'schematic' && <p className="schematic-note">{t('inspector.schematicNote')}</p>}
         {!feature && <p className="panel-note">{t('inspector.featureMissing')}</p>}
+        {feature && isApproximateExtent(layer) && <ExtentFacts layer={layer} properties={properties} lang={lang} />}
         {/* The measured figure comes first: it is what a planner compares with the documents. */}
         {measurement && <MeasurementBlock measurement={measurement} lang={lang} />}
+        {measurement && isApproximateExtent(layer) && (
+          <p className="panel-note" data-testid="inspector-extent-measured">
+            {pick(isEmptyValue(properties[PUBLISHED_AREA_FIELD]) ? EXTENT_TEXT.drawnNoArea : EXTENT_TEXT.drawnToArea, lang)}
+          </p>
+        )}
         {feature && (
           <dl className="inspector-fields">
             {layer.fields.map((field) => {
@@ -147,6 +176,37 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
         )}
       </div>
     </aside>
+  );
+}
+
+/** What the public record gives for an approximate extent, and what it does not. */
+function ExtentFacts({ layer, properties, lang }: { layer: CatalogLayer; properties: Record<string, unknown>; lang: Lang }) {
+  const facts = EXTENT_FACT_KEYS.map((key) => layer.fields.find((field) => field.key === key)).filter(
+    (field): field is FieldSpec => field !== undefined,
+  );
+  const known = facts.filter((field) => !isEmptyValue(properties[field.key]));
+  const unknown = facts.filter((field) => isEmptyValue(properties[field.key]));
+  return (
+    <section className="extent-facts" data-testid="inspector-extent-facts">
+      <h3>{pick(EXTENT_TEXT.known, lang)}</h3>
+      <dl className="inspector-fields" data-testid="inspector-extent-known">
+        {known.map((field) => {
+          const formatted = formatFieldValue(field, properties[field.key], lang);
+          return (
+            <FieldRow key={field.key} label={pick(field.label, lang)}>
+              {formatted.kind === 'text' ? formatted.text : formatted.kind === 'list' ? formatted.items.join('; ') : ''}
+            </FieldRow>
+          );
+        })}
+      </dl>
+      <h3>{pick(EXTENT_TEXT.unknown, lang)}</h3>
+      <ul className="value-list" data-testid="inspector-extent-unknown">
+        <li>{pick(EXTENT_TEXT.boundary, lang)}</li>
+        {unknown.map((field) => (
+          <li key={field.key}>{pick(field.label, lang)}</li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -12,6 +12,7 @@ import type { LayerLoad, LayerUiState } from '../state/atlas-state';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import { AccuracyBadge } from './accuracy-badge';
 import { LegendSwatch } from './legend-swatch';
+import { ReferenceLayersSection } from './reference/reference-layers-section';
 
 export function LayerPanel() {
   const catalog = useAtlas((state) => state.catalog);
@@ -57,6 +58,8 @@ export function LayerPanel() {
             </ul>
           </section>
         ))}
+        {/* The bureau's own layers (issue 10): stored in the browser, read by the review. */}
+        <ReferenceLayersSection />
       </div>
     </aside>
   );

@@ -72,7 +72,16 @@ export interface LayerStyle {
   label?: { minzoom?: number; size?: number; color?: string; halo?: string };
   minzoom?: number;
   maxzoom?: number;
+  /**
+   * `approximate`: the polygons are extents placed from descriptions, not boundaries (no
+   * public source gives one). Drawn soft, hatched and dashed, labelled "approximate
+   * location", so a reader never takes them for a surveyed line (issue 15).
+   */
+  extent?: ExtentKind;
 }
+
+export type ExtentKind = 'approximate';
+export const EXTENT_KINDS: readonly ExtentKind[] = ['approximate'];
 
 /** layers/<id>/layer.json as authored. */
 export interface LayerMeta {

@@ -10,6 +10,7 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import {
   ACCURACIES,
+  EXTENT_KINDS,
   LAYER_GROUPS,
   type GeometryKind,
   type LayerMeta,
@@ -35,7 +36,7 @@ const LAYER_META_KEYS = new Set([
   'attribution', 'visible', 'order', 'fields',
 ]);
 const STYLE_KEYS = new Set([
-  'type', 'color', 'outline', 'width', 'dash', 'radius', 'fillOpacity', 'colorBy', 'label', 'minzoom', 'maxzoom',
+  'type', 'color', 'outline', 'width', 'dash', 'radius', 'fillOpacity', 'colorBy', 'label', 'minzoom', 'maxzoom', 'extent',
 ]);
 const CATALOG_LAYER_EXTRA_KEYS = new Set(['url', 'featureCount', 'bbox']);
 
@@ -126,6 +127,13 @@ function checkStyle(style: unknown, geometryType: unknown, prefix: string, probl
   if (style.dash !== undefined) {
     if (!Array.isArray(style.dash) || style.dash.length === 0 || !style.dash.every((part) => isFiniteNumber(part) && part >= 0)) {
       problems.push(`${prefix}: style.dash must be a non-empty list of numbers ≥ 0 (got ${describe(style.dash)}) / style.dash 应为非负数值列表`);
+    }
+  }
+  if (style.extent !== undefined) {
+    if (!(EXTENT_KINDS as readonly unknown[]).includes(style.extent)) {
+      problems.push(`${prefix}: style.extent must be one of ${EXTENT_KINDS.join(', ')} (got ${describe(style.extent)}) / style.extent 应为 ${EXTENT_KINDS.join('、')} 之一`);
+    } else if (style.type !== 'fill') {
+      problems.push(`${prefix}: style.extent needs style.type "fill" (got ${describe(style.type)}) / style.extent 仅适用于面图层（style.type 为 fill）`);
     }
   }
   if (style.colorBy !== undefined) {

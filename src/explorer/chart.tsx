@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
-import { useExplorerText } from './explorer-strings';
+import { useExplorerText } from '../state/use-translation';
 
 type EchartsModule = typeof import('./echarts-setup');
 let loading: Promise<EchartsModule> | undefined;

@@ -1,6 +1,6 @@
 /** The header button that opens and closes the explorer panel. */
 import { updateExplorer, useExplorer } from './explorer-store';
-import { useExplorerText } from './explorer-strings';
+import { useExplorerText } from '../state/use-translation';
 
 export function ExplorerButton() {
   const { s } = useExplorerText();

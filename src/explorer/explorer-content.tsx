@@ -7,7 +7,8 @@ import { lazy, Suspense } from 'react';
 import './explorer.css';
 import { ExplorerModelProvider, useExplorerModel } from './explorer-model';
 import { updateExplorer, useExplorer, type ExplorerTab } from './explorer-store';
-import { pickText, useExplorerText } from './explorer-strings';
+import { pick as pickText } from '../i18n';
+import { useExplorerText } from '../state/use-translation';
 import { ParksTab } from './parks-tab';
 import { ProjectsTab } from './projects-tab';
 

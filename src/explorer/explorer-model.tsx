@@ -3,16 +3,19 @@
  * through a context: the catalog layers, the park entries with pinyin initials, the sample
  * parcels' label, the dashboard (land-use intensity of every zone and park, which also gives
  * each park's available land), the distances to transport, and the key-project records.
- * Heavy steps run after a paint (setTimeout), so the panel shows "computing…" meanwhile.
+ * The dashboard is computed in the analysis worker (CONVENTIONS.md: heavy work off the page's
+ * thread); lighter steps run after a paint (setTimeout). The panel shows "computing…" meanwhile.
  */
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FeatureCollection } from 'geojson';
 import type { Bilingual, CatalogLayer } from '../data/catalog-types';
 import { useAtlas, useAtlasStore } from '../state/atlas-store';
 import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { loadExplorerLayers, loadSampleInfo, loadSampleParcels, type SampleParcelsInfo } from './explorer-data';
 import { useExplorer } from './explorer-store';
-import { computeDashboard, type DashboardResult } from './intensity-model';
+import type { DashboardResult } from './intensity-model';
+import { createAnalysisClient, type AnalysisClient } from '../worker/analysis-client';
+import { isDropped } from '../worker/protocol';
 import {
   availableLandByPark,
   buildParkEntries,
@@ -75,6 +78,15 @@ export function ExplorerModelProvider({ children }: { children: ReactNode }) {
   const [localProjects, setLocalProjects] = useState<ProjectRecord[]>([]);
   const [storeError, setStoreError] = useState<Bilingual | null>(null);
   const [projectVersion, setProjectVersion] = useState(0);
+  // One analysis worker for the explorer's lifetime, started on first use.
+  const analysis = useRef<AnalysisClient | null>(null);
+  useEffect(
+    () => () => {
+      analysis.current?.dispose();
+      analysis.current = null;
+    },
+    [],
+  );
 
   useEffect(() => {
     if (!catalog) return;
@@ -123,23 +135,19 @@ export function ExplorerModelProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!zoneLayers || !parcels) return;
-    let cancelled = false;
-    void nextTick().then(() => {
-      if (cancelled) return;
-      // Same zone layers, same order as the `intensity` CLI's default.
-      const result = computeDashboard(
-        [
-          { layer: 'development-zones', features: zoneLayers['development-zones'].features },
-          { layer: 'industrial-parks', features: zoneLayers['industrial-parks'].features },
-        ],
-        parcels.collection,
-        parcels.mapping,
-      );
-      if (!cancelled) setDashboard(result);
+    const controller = new AbortController();
+    analysis.current ??= createAnalysisClient();
+    // Same zone layers, same order as the `intensity` CLI's default.
+    const zones = [
+      { layer: 'development-zones', features: zoneLayers['development-zones'].features },
+      { layer: 'industrial-parks', features: zoneLayers['industrial-parks'].features },
+    ];
+    void analysis.current.landUseIntensity(zones, parcels.collection, parcels.mapping, { signal: controller.signal }).then((result) => {
+      if (controller.signal.aborted || isDropped(result)) return;
+      if (result.ok) setDashboard(result.value);
+      else setError(result.error.message);
     });
-    return () => {
-      cancelled = true;
-    };
+    return () => controller.abort();
   }, [zoneLayers, parcels]);
 
   const entries = useMemo(

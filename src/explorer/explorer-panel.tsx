@@ -6,7 +6,7 @@
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { updateExplorer, useExplorer } from './explorer-store';
-import { useExplorerText } from './explorer-strings';
+import { useExplorerText } from '../state/use-translation';
 
 const ExplorerContent = lazy(() => import('./explorer-content'));
 

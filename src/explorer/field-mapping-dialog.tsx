@@ -10,7 +10,8 @@ import type { FeatureCollection } from 'geojson';
 import { LAND_USE_LABELS, LAND_USES, mapParcelFields, PARCEL_FIELDS, PARCEL_STATUS_LABELS, PARCEL_STATUSES, type LandUse, type ParcelFieldMapping, type ParcelFieldName, type ParcelStatus } from '../analysis/parcel-fields';
 import { createAnalysisClient } from '../worker/analysis-client';
 import { updateExplorer } from './explorer-store';
-import { pickText, useExplorerText } from './explorer-strings';
+import { pick as pickText } from '../i18n';
+import { useExplorerText } from '../state/use-translation';
 import { columnsOf, guessMapping, recallMapping, rememberMapping, unknownCodes } from './field-mapping';
 
 function storage(): Storage | undefined {

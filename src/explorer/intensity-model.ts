@@ -14,18 +14,21 @@ import {
   prepareParcels,
   type IndicatorKey,
   type IndicatorSpec,
-  type ParcelProblem,
   type ZoneIntensity,
   type ZoneLayer,
 } from '../analysis/land-use-intensity';
 import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { formatNumber } from '../analysis/units';
+import type { LandUseIntensityOutcome } from '../worker/protocol';
 
-export type DashboardResult = { ok: true; zones: ZoneIntensity[]; parcelCount: number } | { ok: false; problems: ParcelProblem[] };
+/** What the dashboard shows: the worker's `landUseIntensity` outcome (src/worker/protocol.ts). */
+export type DashboardResult = LandUseIntensityOutcome;
 
 /**
  * The indicators of every zone of `zones` (in layer then feature order, like the CLI) from
  * `parcels` read through `mapping`. Unreadable parcels come back as problems, not a throw.
+ * The app runs these same steps in the analysis worker (`landUseIntensity`,
+ * src/worker/in-process-analysis.ts); this synchronous form serves the Node tests.
  */
 export function computeDashboard(zones: ZoneLayer[], parcels: FeatureCollection, mapping: ParcelFieldMapping = {}): DashboardResult {
   const prepared = prepareParcels(parcels, mapping);

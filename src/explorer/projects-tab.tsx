@@ -9,7 +9,8 @@ import { useAtlasStore } from '../state/atlas-store';
 import { Chart } from './chart';
 import { useExplorerModel } from './explorer-model';
 import { flyToBox, updateExplorer, useExplorer } from './explorer-store';
-import { pickText, useExplorerText } from './explorer-strings';
+import { pick as pickText } from '../i18n';
+import { useExplorerText } from '../state/use-translation';
 import { formatYi } from './explorer-format';
 import {
   boardColumns,

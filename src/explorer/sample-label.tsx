@@ -1,5 +1,5 @@
 /** The synthetic-data label shown wherever sample parcels feed a figure (issue 5). */
-import { useExplorerText } from './explorer-strings';
+import { useExplorerText } from '../state/use-translation';
 
 export function SampleLabel() {
   const { s } = useExplorerText();

@@ -22,8 +22,30 @@ export function translate(lang: Lang, key: MessageKey, values?: Record<string, s
   return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
+/**
+ * The keys of one namespace without its prefix: `NamespaceKey<'story'>` is `'menu.button' | …`
+ * for the dictionary's `'story.menu.button'`. Features keep short keys at their call sites;
+ * the dictionary, its parity test and `translate` stay one.
+ */
+export type NamespaceKey<Namespace extends string> = MessageKey extends infer Key
+  ? Key extends `${Namespace}.${infer Rest}` ? Rest : never
+  : never;
+
+export type ExplorerKey = NamespaceKey<'explorer'>;
+export type StoryMessageKey = NamespaceKey<'story'>;
+
+/** `translate` for the park explorer's `explorer.*` keys. */
+export function explorerText(lang: Lang, key: ExplorerKey, values?: Record<string, string | number>): string {
+  return translate(lang, `explorer.${key}` as MessageKey, values);
+}
+
+/** `translate` for the presentation mode's `story.*` keys. */
+export function storyText(lang: Lang, key: StoryMessageKey, values?: Record<string, string | number>): string {
+  return translate(lang, `story.${key}` as MessageKey, values);
+}
+
 /** Picks one language out of bilingual data; falls back to the other when one side is empty. */
-export function pick(text: Bilingual | undefined, lang: Lang): string {
+export function pick(text: Bilingual | null | undefined, lang: Lang): string {
   if (!text) return '';
   const preferred = lang === 'zh' ? text.zh : text.en;
   return preferred && preferred.trim() !== '' ? preferred : (lang === 'zh' ? text.en : text.zh) ?? '';

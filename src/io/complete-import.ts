@@ -7,13 +7,15 @@
  * is (no half imports).
  */
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
-import { featureCollection, intersect, kinks, polygon as turfPolygon, rewind, union, unkinkPolygon } from '@turf/turf';
+import Flatbush from 'flatbush';
+import { featureCollection, intersect, polygon as turfPolygon, rewind, union, unkinkPolygon } from '@turf/turf';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
 import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
+import { cleanFileText } from './text';
 import { ATLAS_REGION, detectCrs, isCrsDetectionError, type CrsAssumption } from '../crs/detect';
-import { fail, ok, type ImportError, type ImportErrorCode, type ImportOptions, type ImportOutcome } from './types';
+import { fail, importLimits, ok, type ImportError, type ImportErrorCode, type ImportLimits, type ImportOptions, type ImportOutcome } from './types';
 
 /** One feature as read from the file, coordinates still in the file's CRS and axis order. */
 export interface SourceFeature {
@@ -50,13 +52,160 @@ export function importError(code: ImportErrorCode, file: string, message: Biling
   return { code, file, message, hint };
 }
 
+const LIMIT_WORDS: Record<keyof ImportLimits, Bilingual> = {
+  maxFileBytes: { zh: '文件大小', en: 'file size' },
+  maxInflatedBytes: { zh: '压缩包内单个文件解压后的大小', en: 'size of one zip member once inflated' },
+  maxFeatures: { zh: '要素数', en: 'number of features' },
+  maxVertices: { zh: '顶点总数', en: 'number of vertices' },
+};
+
+function amount(limit: keyof ImportLimits, value: number): string {
+  if (limit === 'maxFileBytes' || limit === 'maxInflatedBytes') {
+    return value >= 1024 ** 3 ? `${(value / 1024 ** 3).toFixed(1)} GB` : `${(value / 1024 ** 2).toFixed(1)} MB`;
+  }
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/**
+ * TOO_LARGE: what exceeds which cap, and the import option that raises it
+ * (ImportOptions.limits; the caps are in DEFAULT_IMPORT_LIMITS).
+ *
+ * @param found what the file holds or claims (a header count may be a lie: "at least" is not claimed)
+ */
+export function limitError(file: string, limit: keyof ImportLimits, found: number, cap: number, where?: Bilingual): ImportError {
+  const words = LIMIT_WORDS[limit];
+  return importError(
+    'TOO_LARGE',
+    file,
+    {
+      zh: `${where ? `${where.zh}：` : ''}${words.zh}为 ${amount(limit, found)}，超过导入上限 ${amount(limit, cap)}。`,
+      en: `${where ? `${where.en}: ` : ''}the ${words.en} is ${amount(limit, found)}, over the import limit of ${amount(limit, cap)}.`,
+    },
+    {
+      zh: `如确需导入，请调高导入选项 limits.${limit}（或先在 GIS 软件中拆分、简化该文件）；若文件本不应这么大，它可能已损坏。`,
+      en: `If this is intended, raise the import option limits.${limit} (or split or simplify the file in a GIS first); if the file should not be this large, it may be damaged.`,
+    },
+  );
+}
+
 /** "第 2 个要素（RS-B-02）" / "feature 2 (RS-B-02)": 1-based index plus a name when the properties have one ({@link nameOf}). */
 export function describeFeature(index: number, properties: Record<string, unknown> | null | undefined): Bilingual {
-  const name = nameOf(properties) ?? '';
+  // A name from the file is quoted cleaned and cut (no escape codes, no 2 MB "name").
+  const name = cleanFileText(nameOf(properties) ?? '', 60);
   return {
     zh: `第 ${index + 1} 个要素${name ? `（${name}）` : ''}`,
     en: `feature ${index + 1}${name ? ` (${name})` : ''}`,
   };
+}
+
+/** Deepest GeometryCollection nesting accepted (a KML MultiGeometry is one level; nobody nests eight). */
+const MAX_COLLECTION_DEPTH = 8;
+
+type Shape = { ok: true; vertices: number } | { ok: false; reason: Bilingual };
+
+function shapeFault(zh: string, en: string): Shape {
+  return { ok: false, reason: { zh, en } };
+}
+
+/**
+ * The structure of a geometry as parsed, before any arithmetic: known type, coordinate
+ * arrays where RFC 7946 puts them, every ordinate (Z too) a finite number, polygons with at
+ * least one ring, nothing empty, collections nested at most MAX_COLLECTION_DEPTH deep.
+ * Files are read by several parsers that pass whatever they find (null coordinates, a
+ * Polygon with no rings, "NaN", markup in a Z value); this is the one gate they all go
+ * through. Counts the vertices on the way (iteratively for positions, so a long ring
+ * costs no stack).
+ */
+export function checkShape(geometry: unknown, depth = 0): Shape {
+  if (geometry === null || typeof geometry !== 'object' || Array.isArray(geometry)) {
+    return shapeFault('几何对象不是有效的对象。', 'the geometry is not an object.');
+  }
+  const { type, coordinates, geometries } = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
+  const position = (value: unknown): boolean => {
+    if (!Array.isArray(value) || value.length < 2) return false;
+    for (const ordinate of value) if (typeof ordinate !== 'number' || !Number.isFinite(ordinate)) return false;
+    return true;
+  };
+  const badPosition = shapeFault(
+    '含有缺失、非数值或非有限（NaN、Infinity）的坐标（含高程 Z）。',
+    'it has a missing, non-numeric or non-finite (NaN, Infinity) coordinate (Z included).',
+  );
+  const empty = shapeFault('几何为空（没有坐标）。', 'the geometry is empty (no coordinates).');
+  /** Positions of a list; `minimum` per RFC 7946 (2 for a line, 4 for a ring, 1 otherwise). */
+  const positions = (value: unknown, minimum: number): number | Shape => {
+    if (!Array.isArray(value)) return badPosition;
+    if (value.length === 0) return empty;
+    for (const item of value) if (!position(item)) return badPosition;
+    if (value.length < minimum) {
+      return shapeFault(`只有 ${value.length} 个点，不足 ${minimum} 个。`, `it has only ${value.length} point(s), fewer than ${minimum}.`);
+    }
+    return value.length;
+  };
+  const lists = (value: unknown, minimum: number): number | Shape => {
+    if (!Array.isArray(value)) return badPosition;
+    if (value.length === 0) return empty;
+    let count = 0;
+    for (const list of value) {
+      const found = positions(list, minimum);
+      if (typeof found !== 'number') return found;
+      count += found;
+    }
+    return count;
+  };
+  let found: number | Shape;
+  switch (type) {
+    case 'Point':
+      found = position(coordinates) ? 1 : Array.isArray(coordinates) && coordinates.length === 0 ? empty : badPosition;
+      break;
+    case 'MultiPoint':
+      found = positions(coordinates, 1);
+      break;
+    case 'LineString':
+      found = positions(coordinates, 2);
+      break;
+    case 'MultiLineString':
+      found = lists(coordinates, 2);
+      break;
+    case 'Polygon':
+      // Ring length is checked after cleaning (repeats, closure) by checkPolygons; here: rings exist.
+      found = lists(coordinates, 1);
+      break;
+    case 'MultiPolygon': {
+      if (!Array.isArray(coordinates)) found = badPosition;
+      else if (coordinates.length === 0) found = empty;
+      else {
+        let count = 0;
+        found = 0;
+        for (const polygon of coordinates) {
+          const part = lists(polygon, 1);
+          if (typeof part !== 'number') {
+            found = part;
+            break;
+          }
+          count += part;
+        }
+        if (typeof found === 'number') found = count;
+      }
+      break;
+    }
+    case 'GeometryCollection': {
+      if (depth >= MAX_COLLECTION_DEPTH) {
+        return shapeFault(`几何集合嵌套超过 ${MAX_COLLECTION_DEPTH} 层。`, `geometry collections are nested more than ${MAX_COLLECTION_DEPTH} deep.`);
+      }
+      if (!Array.isArray(geometries)) return shapeFault('几何集合缺少 geometries 数组。', 'the geometry collection has no geometries array.');
+      if (geometries.length === 0) return empty;
+      let count = 0;
+      for (const part of geometries) {
+        const checked = checkShape(part, depth + 1);
+        if (!checked.ok) return checked;
+        count += checked.vertices;
+      }
+      return { ok: true, vertices: count };
+    }
+    default:
+      return shapeFault('几何类型无法识别。', 'the geometry type is not recognised.');
+  }
+  return typeof found === 'number' ? { ok: true, vertices: found } : found;
 }
 
 function* positionsOf(geometry: Geometry): Generator<Position> {
@@ -182,6 +331,8 @@ function samePosition(first: Position, second: Position): boolean {
 const COINCIDENT_M = 0.001;
 /** A ring enclosing less than this (m²) is no parcel: collinear points, a sliver, a typo. */
 const MINIMUM_RING_AREA_M2 = 1;
+/** Probes of a hole tried against its exterior before it is taken as inside (all on the exterior's edges). */
+const PROBES_TRIED = 32;
 /** Overlaps of the parts of one feature below this (m²) are clipping noise along shared edges. */
 const OVERLAP_TOLERANCE_M2 = 0.01;
 
@@ -247,6 +398,73 @@ function cleanRings(polygon: Position[][], project: Project): RingCheck {
   return { ok: true, rings };
 }
 
+/** Largest ring set the bowtie repair takes on (turf unkinkPolygon is quadratic in crossings). */
+const REPAIR_MAX_VERTICES = 20_000;
+/** Below this many edges the crossings are sought pair by pair (n² small, no tree to build). */
+const SMALL_RING_EDGES = 32;
+/** Crossings counted before the self-intersection check stops (the message says "at least"). */
+const CROSSINGS_COUNTED = 1_000;
+
+/**
+ * Where the edges of a polygon's rings meet other than at the shared vertex of neighbouring
+ * edges: the test of turf's kinks (crossings and touches count, collinear overlaps do
+ * not), but with the edges in a Flatbush R-tree so each edge is tested only against the
+ * edges its box meets — about n·log n for a parcel boundary instead of kinks' n² (a
+ * 50 000-vertex ring took 13–17 s there, issue 11). Rings must be closed, without
+ * consecutive repeats (cleanRings). Stops counting at CROSSINGS_COUNTED.
+ */
+export function findCrossings(rings: Position[][]): { count: number; first?: Position; capped: boolean } {
+  let total = 0;
+  for (const ring of rings) total += Math.max(0, ring.length - 1);
+  if (total < 2) return { count: 0, capped: false };
+  const edgeRing = new Int32Array(total);
+  const edgeStart = new Int32Array(total);
+  // A parcel of a few dozen edges is checked pair by pair: building a tree costs more there.
+  const index = total > SMALL_RING_EDGES ? new Flatbush(total) : undefined;
+  let edge = 0;
+  for (const [ringIndex, ring] of rings.entries()) {
+    for (let vertex = 0; vertex < ring.length - 1; vertex += 1, edge += 1) {
+      const [x1, y1] = ring[vertex];
+      const [x2, y2] = ring[vertex + 1];
+      edgeRing[edge] = ringIndex;
+      edgeStart[edge] = vertex;
+      index?.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
+    }
+  }
+  index?.finish();
+  const everyLater = (a: number) => Array.from({ length: total - a - 1 }, (_, offset) => a + 1 + offset);
+  let count = 0;
+  let first: Position | undefined;
+  for (let a = 0; a < total; a += 1) {
+    const ring = rings[edgeRing[a]];
+    const i = edgeStart[a];
+    const [x1, y1] = ring[i];
+    const [x2, y2] = ring[i + 1];
+    const candidates = index
+      ? index.search(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2), (b) => b > a).sort((p, q) => p - q)
+      : everyLater(a);
+    for (const b of candidates) {
+      const other = rings[edgeRing[b]];
+      const k = edgeStart[b];
+      if (edgeRing[a] === edgeRing[b]) {
+        // Neighbouring edges share a vertex, the last edge of a closed ring meets the first.
+        if (k - i === 1 || (i === 0 && k === ring.length - 2)) continue;
+      }
+      const [x3, y3] = other[k];
+      const [x4, y4] = other[k + 1];
+      const denominator = (y4 - y3) * (x2 - x1) - (x4 - x3) * (y2 - y1);
+      if (denominator === 0) continue;
+      const ua = ((x4 - x3) * (y1 - y3) - (y4 - y3) * (x1 - x3)) / denominator;
+      const ub = ((x2 - x1) * (y1 - y3) - (y2 - y1) * (x1 - x3)) / denominator;
+      if (ua < 0 || ua > 1 || ub < 0 || ub > 1) continue;
+      count += 1;
+      first ??= [x1 + ua * (x2 - x1), y1 + ua * (y2 - y1)];
+      if (count >= CROSSINGS_COUNTED) return { count, first, capped: true };
+    }
+  }
+  return { count, first, capped: false };
+}
+
 type PolygonOutcome =
   | { ok: true; geometry: Geometry; warnings: Bilingual[] }
   | { ok: false; code: ImportErrorCode; message: Bilingual; hint: Bilingual };
@@ -305,13 +523,22 @@ function checkRings(polygon: CheckedPolygon, label: Bilingual): Refusal | undefi
   }
   const [outer, ...holes] = polygon.projected;
   for (const [holeIndex, hole] of holes.entries()) {
-    // Every vertex and every edge midpoint of the hole inside the exterior or on it (1 mm):
-    // with no crossing edges (the self-intersection test ran first) that puts the hole inside.
-    const probes = hole.slice(0, -1).flatMap((vertex, index) => {
+    // With no crossing or touching edges (the self-intersection test ran first) a hole is
+    // wholly inside its exterior or wholly outside: the first vertex or edge midpoint of the
+    // hole that is not on the exterior (within 1 mm) decides. Each probe costs one pass over
+    // the exterior, so only the first PROBES_TRIED are tried (linear, not holes × exterior).
+    let outside = false;
+    for (let index = 0, tried = 0; index < hole.length - 1 && tried < PROBES_TRIED; index += 1) {
+      const vertex = hole[index];
       const next = hole[index + 1];
-      return [vertex, [(vertex[0] + next[0]) / 2, (vertex[1] + next[1]) / 2]];
-    });
-    const outside = probes.some((point) => !pointInRings(point, [outer]) && distanceToRing(point, outer) > COINCIDENT_M);
+      for (const point of [vertex, [(vertex[0] + next[0]) / 2, (vertex[1] + next[1]) / 2]]) {
+        tried += 1;
+        if (distanceToRing(point, outer) <= COINCIDENT_M) continue;
+        outside = !pointInRings(point, [outer]);
+        tried = PROBES_TRIED;
+        break;
+      }
+    }
     if (outside) {
       return {
         ok: false,
@@ -402,22 +629,23 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
     removedCount += cleaned.rings.reduce((sum, ring) => sum + ring.removed, 0);
     const rings = cleaned.rings.map((ring) => ring.ring);
     const polygon: Polygon = { type: 'Polygon', coordinates: rings };
-    const crossings = kinks(polygon).features;
-    if (crossings.length === 0) {
+    const crossings = findCrossings(rings);
+    if (crossings.count === 0) {
       const checked: CheckedPolygon = { rings, projected: cleaned.rings.map((ring) => ring.projected), part: partIndex + 1 };
       const refusal = checkRings(checked, label);
       if (refusal) return refusal;
       output.push(checked);
       continue;
     }
-    const first = crossings[0].geometry.coordinates;
+    const first = crossings.first ?? rings[0][0];
+    const crossingCount = `${crossings.capped ? '≥ ' : ''}${crossings.count}`;
     if (!repair) {
       return {
         ok: false,
         code: 'SELF_INTERSECTION',
         message: {
-          zh: `${label.zh}的边界自相交（${crossings.length} 处，首处约在 ${formatLonLat(first)}），如“8”字形。`,
-          en: `${label.en}: the boundary crosses itself (${crossings.length} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
+          zh: `${label.zh}的边界自相交（${crossingCount} 处，首处约在 ${formatLonLat(first)}），如“8”字形。`,
+          en: `${label.en}: the boundary crosses itself (${crossingCount} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
         },
         hint: {
           zh: '请在原软件中修正顶点顺序，或勾选“自动修复”按交点拆分为多个面后导入。',
@@ -431,6 +659,10 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
     // and adds no area, and the warning says it happened.
     let pieces: Polygon[];
     try {
+      // unkinkPolygon walks every crossing against every edge: bounded here so a repair of a
+      // hostile ring (thousands of crossings) is refused in milliseconds instead of running on.
+      const ringVertices = rings.reduce((sum, ring) => sum + ring.length, 0);
+      if (crossings.capped || ringVertices > REPAIR_MAX_VERTICES) throw new Error('too complex to repair');
       pieces = unkinkPolygon(polygon).features.map((piece) => piece.geometry);
     } catch {
       return {
@@ -455,8 +687,8 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
     output.push(...kept);
     const dropped = pieces.length - kept.length;
     warnings.push({
-      zh: `${label.zh}的边界自相交（${crossings.length} 处），已在交点处拆分为 ${kept.length} 个面${dropped > 0 ? `（另有 ${dropped} 个不足 1 平方米的碎片已舍去）` : ''}。`,
-      en: `${label.en}: the self-intersecting boundary (${crossings.length} crossing(s)) was split at the crossings into ${kept.length} polygons${dropped > 0 ? ` (${dropped} sliver(s) under 1 m² dropped)` : ''}.`,
+      zh: `${label.zh}的边界自相交（${crossingCount} 处），已在交点处拆分为 ${kept.length} 个面${dropped > 0 ? `（另有 ${dropped} 个不足 1 平方米的碎片已舍去）` : ''}。`,
+      en: `${label.en}: the self-intersecting boundary (${crossingCount} crossing(s)) was split at the crossings into ${kept.length} polygons${dropped > 0 ? ` (${dropped} sliver(s) under 1 m² dropped)` : ''}.`,
     });
   }
   if (closedCount > 0) {
@@ -507,22 +739,25 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
 }
 
 /**
- * A GeometryCollection holding only polygons (KML <MultiGeometry> of polygons, as
- * togeojson reads it) as the MultiPolygon it means, so it is validated and reviewed like
- * one; anything else unchanged.
+ * The polygons of a GeometryCollection (KML <MultiGeometry>, as togeojson reads it) as the
+ * MultiPolygon they mean, so they are validated and reviewed like one: a bowtie inside a
+ * collection is refused as anywhere else (issue 11 found it accepted when a label point
+ * stood beside it). Points and lines beside polygons (label points) are dropped and
+ * counted; a collection without polygons is returned unchanged.
  */
-function polygonalCollection(geometry: Geometry): Geometry {
-  if (geometry.type !== 'GeometryCollection') return geometry;
+function polygonalCollection(geometry: Geometry): { geometry: Geometry; dropped: number } {
+  if (geometry.type !== 'GeometryCollection') return { geometry, dropped: 0 };
   const polygons: Position[][][] = [];
-  const collect = (part: Geometry): boolean => {
+  let dropped = 0;
+  const collect = (part: Geometry): void => {
     if (part.type === 'Polygon') polygons.push(part.coordinates);
     else if (part.type === 'MultiPolygon') polygons.push(...part.coordinates);
-    else if (part.type === 'GeometryCollection') return part.geometries.every(collect);
-    else return false;
-    return true;
+    else if (part.type === 'GeometryCollection') part.geometries.forEach(collect);
+    else dropped += 1;
   };
-  if (!collect(geometry) || polygons.length === 0) return geometry;
-  return { type: 'MultiPolygon', coordinates: polygons };
+  collect(geometry);
+  if (polygons.length === 0) return { geometry, dropped: 0 };
+  return { geometry: { type: 'MultiPolygon', coordinates: polygons }, dropped };
 }
 
 /**
@@ -543,11 +778,33 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
       ),
     );
   }
+  const limits = importLimits(options);
+  if (total > limits.maxFeatures) return fail(limitError(file, 'maxFeatures', total, limits.maxFeatures));
+  // The structure of every geometry before any arithmetic (CRS detection reads the numbers).
+  let vertices = 0;
+  for (const layer of source.layers) {
+    for (const feature of layer.features) {
+      if (feature.geometry === null || feature.geometry === undefined) continue;
+      const shape = checkShape(feature.geometry);
+      if (!shape.ok) {
+        return fail(
+          importError(
+            'INVALID_GEOMETRY',
+            file,
+            { zh: `${feature.where.zh}的几何无效：${shape.reason.zh}`, en: `${feature.where.en}: invalid geometry: ${shape.reason.en}` },
+            { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
+          ),
+        );
+      }
+      vertices += shape.vertices;
+      if (vertices > limits.maxVertices) return fail(limitError(file, 'maxVertices', vertices, limits.maxVertices));
+    }
+  }
   const warnings = [...source.warnings];
   const features: Feature[] = [];
   let firstAssumption: CrsAssumption | undefined;
   for (const layer of source.layers) {
-    const placed = layer.features.filter((feature) => feature.geometry !== null);
+    const placed = layer.features.filter((feature) => feature.geometry !== null && feature.geometry !== undefined);
     const skipped = layer.features.length - placed.length;
     if (skipped > 0) {
       warnings.push({
@@ -588,8 +845,15 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
           ),
         );
       }
-      const checked = checkPolygons(polygonalCollection(lonLat), feature.where, options.repair === true);
+      const collected = polygonalCollection(lonLat);
+      const checked = checkPolygons(collected.geometry, feature.where, options.repair === true);
       if (!checked.ok) return fail(importError(checked.code, file, checked.message, checked.hint));
+      if (collected.dropped > 0) {
+        warnings.push({
+          zh: `${feature.where.zh}的几何集合中除面以外的 ${collected.dropped} 个点或线（如标注点）已舍去，只导入面。`,
+          en: `${feature.where.en}: ${collected.dropped} point(s) or line(s) beside the polygons of the collection (e.g. a label point) were dropped; only the polygons were imported.`,
+        });
+      }
       warnings.push(...checked.warnings);
       // Properties are copied as given: values stay strings/numbers, nothing is parsed as HTML.
       features.push({ type: 'Feature', properties: { ...feature.properties }, geometry: checked.geometry });

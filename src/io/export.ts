@@ -6,18 +6,18 @@
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, isGaussKrugerCrs, isProjectedCrs, projectGeometry, type CrsCode } from '../crs/projections';
-import { ringSignedArea } from '../geometry/planar';
+import { polygonsArea, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
 import { fail, ok, type Result } from './types';
 
-export type ExportFormat = 'geojson' | 'kml' | 'dxf' | 'csv';
+export type ExportFormat = 'geojson' | 'kml' | 'dxf' | 'csv' | 'baopan-txt';
 
 export interface ExportFile {
-  /** Appended to the site's name: `.geojson`, `.kml`, `.dxf`, `.csv`. */
+  /** Appended to the site's name: `.geojson`, `.kml`, `.dxf`, `.csv`, `.txt`. */
   fileNameSuffix: string;
   mime: string;
   text: string;
-  /** `text` as UTF-8 (with a BOM for CSV, so Excel on Chinese Windows opens it correctly). */
+  /** `text` as UTF-8 (with a BOM for CSV, so Excel on Chinese Windows opens it correctly); GBK for `baopan-txt` unless UTF-8 is asked for. */
   bytes: Uint8Array;
   /** The CRS the coordinates in the file are in (KML is always EPSG:4326). */
   crs: CrsCode;
@@ -358,16 +358,232 @@ function exportCsv(features: FeatureCollection, crs: CrsCode): Result<ExportFile
   return file('.csv', 'text/csv', `${lines.join('\r\n')}\r\n`, crs, warnings, true);
 }
 
+// ---------------------------------------------------------------------------- 电子报盘 TXT
+
+/** Parcel attributes of a 电子报盘 file: written by its importer, read back by its exporter. */
+export const BAOPAN_KEYS = {
+  id: '地块编号',
+  name: '地块名称',
+  area: '地块面积(公顷)',
+  use: '地块用途',
+  landClass: '地类编码',
+  sheet: '图幅号',
+} as const;
+
+export interface BaopanOptions {
+  /**
+   * `gbk` (default, no BOM): the 用地预审/报批 submission software and CASS, which read and
+   * write these files, are Windows programs using the ANSI code page — GBK (CP936) on
+   * Chinese Windows — so a UTF-8 file shows its Chinese names garbled there. `utf-8` (no
+   * BOM) for newer systems; the atlas's importer reads both.
+   */
+  encoding?: 'gbk' | 'utf-8';
+  /** 数据产生日期 (YYYY-MM-DD); default today (UTC). */
+  date?: string;
+}
+
+/** The zone-prefixed Gauss–Krüger CRSs a 电子报盘 file can declare: [几度分带, 带号]. */
+const BAOPAN_ZONES: Partial<Record<CrsCode, [number, number]>> = {
+  'EPSG:4528': [3, 40],
+  'EPSG:4529': [3, 41],
+  'EPSG:4499': [6, 21],
+};
+
+/** The CRSs `baopan-txt` export accepts (Y must carry the zone prefix). */
+export const BAOPAN_CRS_CODES = Object.keys(BAOPAN_ZONES) as CrsCode[];
+
+let gbkBytes: Map<number, number> | undefined;
+
 /**
- * Writes a site's features (lon/lat) as GeoJSON, KML, DXF or a boundary-point CSV.
+ * Code point → GBK double byte, built once from the platform's own GBK decoder (WHATWG
+ * Encoding: every lead 0x81–0xFE / trail 0x40–0xFE except 0x7F pair decodes to one code
+ * point), so no encoding table ships with the atlas. TextEncoder only writes UTF-8.
+ */
+function gbkTable(): Map<number, number> {
+  if (gbkBytes) return gbkBytes;
+  const pairs: number[] = [];
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) pairs.push(lead, trail);
+  }
+  const decoded = new TextDecoder('gbk').decode(new Uint8Array(pairs));
+  const table = new Map<number, number>();
+  let index = 0;
+  for (const character of decoded) {
+    const code = character.codePointAt(0) ?? 0;
+    if (code >= 0x80 && code !== 0xfffd && !table.has(code)) table.set(code, (pairs[index] << 8) | pairs[index + 1]);
+    index += 2;
+  }
+  gbkBytes = table;
+  return table;
+}
+
+/** GBK bytes of a text; characters GBK lacks become "?" and are returned for a warning. */
+function encodeGbk(text: string): { bytes: Uint8Array; missing: string[] } {
+  const table = gbkTable();
+  const bytes: number[] = [];
+  const missing = new Set<string>();
+  for (const character of text) {
+    const code = character.codePointAt(0) ?? 0x3f;
+    if (code < 0x80) bytes.push(code);
+    else {
+      const pair = table.get(code);
+      if (pair === undefined) {
+        missing.add(character);
+        bytes.push(0x3f);
+      } else bytes.push(pair >> 8, pair & 0xff);
+    }
+  }
+  return { bytes: new Uint8Array(bytes), missing: [...missing] };
+}
+
+/**
+ * One text field of a parcel header line: the format separates fields by ASCII commas and
+ * records by lines, so a comma becomes a full-width "，" and line breaks and other control
+ * characters are removed (a name holding "\n1,1,…" would otherwise inject points).
+ */
+function baopanField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  // eslint-disable-next-line no-control-regex
+  return String(value).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '').replace(/,/g, '，').trim();
+}
+
+function sameXY(first: Position, second: Position): boolean {
+  return first[0] === second[0] && first[1] === second[1];
+}
+
+/**
+ * The 电子报盘 coordinate file (format: src/io/importers/baopan-txt.ts, with its sources).
+ * One parcel per feature; the rings of all its polygons numbered 圈号 1, 2, … (outer rings
+ * clockwise and holes counter-clockwise, each from the vertex nearest the north-west corner,
+ * as CSV tables number them); points J1…Jn numbered through the parcel, each ring closed by
+ * repeating its first point (and name); X = northing, Y = zone-prefixed easting, 4 decimals
+ * (0.1 mm: public examples write 3, the format fixes none); 地块面积 = planar area of the
+ * written coordinates in hectares, 4 decimals (1 m²). 精度 and 数据产生单位 stay empty: the
+ * atlas does not know the survey precision or the producing office.
+ */
+function exportBaopanTxt(features: FeatureCollection, crs: CrsCode, options: BaopanOptions): Result<ExportFile, ExportError> {
+  const zone = BAOPAN_ZONES[crs];
+  if (!zone) {
+    return fail({
+      code: 'UNSUPPORTED_CRS',
+      message: {
+        zh: `电子报盘坐标文件需要带带号的高斯-克吕格坐标系（Y 坐标前两位为带号），${crs}（${CRS_INFO[crs].label.zh}）不是。`,
+        en: `A 电子报盘 coordinate file needs a zone-prefixed Gauss–Krüger CRS (Y starts with the zone number); ${crs} (${CRS_INFO[crs].label.en}) is not one.`,
+      },
+      hint: {
+        zh: '请选择 EPSG:4528（3度带第40带，121.5°E 以西）、EPSG:4529（第41带，121.5°E 以东）或 EPSG:4499（6度带第21带）。',
+        en: 'Choose EPSG:4528 (3° zone 40, west of 121.5°E), EPSG:4529 (zone 41, east of 121.5°E) or EPSG:4499 (6° zone 21).',
+      },
+    });
+  }
+  const lines: string[] = [];
+  const warnings: Bilingual[] = [];
+  let parcels = 0;
+  let altered = 0;
+  for (const [index, feature] of features.features.entries()) {
+    const polygons = polygonsOf(feature.geometry ? projectGeometry(feature.geometry, crs) : null);
+    const rings: Position[][] = [];
+    const written: Position[][][] = [];
+    for (const polygon of polygons) {
+      const kept: Position[][] = [];
+      polygon.forEach((ring, ringIndex) => {
+        const rounded = ring.map((position) => [round(position[0], 4), round(position[1], 4)]);
+        const open = rounded.length > 1 && sameXY(rounded[0], rounded[rounded.length - 1]) ? rounded.slice(0, -1) : rounded;
+        if (open.length < 3) return;
+        const clockwise = clockwiseFromNorthWest(open);
+        const ordered = ringIndex === 0 ? clockwise : [clockwise[0], ...clockwise.slice(1).reverse()];
+        rings.push(ordered);
+        kept.push([...ordered, ordered[0]]);
+      });
+      if (kept.length > 0) written.push(kept);
+    }
+    if (rings.length === 0) continue;
+    parcels++;
+    const properties = feature.properties ?? {};
+    const fields = [
+      properties[BAOPAN_KEYS.id] ?? String(index + 1),
+      properties[BAOPAN_KEYS.name] ?? featureName(feature, index),
+      '面',
+      properties[BAOPAN_KEYS.sheet],
+      properties[BAOPAN_KEYS.use],
+      properties[BAOPAN_KEYS.landClass],
+    ].map((value) => {
+      const field = baopanField(value);
+      if (value !== null && value !== undefined && field !== String(value)) altered++;
+      return field;
+    });
+    const pointCount = rings.reduce((sum, ring) => sum + ring.length + 1, 0);
+    const hectares = polygonsArea(written) / 10_000;
+    lines.push([String(pointCount), hectares.toFixed(4), fields[0], fields[1], ...fields.slice(2), '@'].join(','));
+    let point = 0;
+    rings.forEach((ring, ringIndex) => {
+      const firstName = `J${point + 1}`;
+      for (const [easting, northing] of ring) lines.push(`J${++point},${ringIndex + 1},${northing.toFixed(4)},${easting.toFixed(4)}`);
+      lines.push(`${firstName},${ringIndex + 1},${ring[0][1].toFixed(4)},${ring[0][0].toFixed(4)}`);
+    });
+  }
+  if (parcels === 0) {
+    return fail({
+      code: 'NO_POLYGONS',
+      message: { zh: '没有可导出为电子报盘坐标文件的面。', en: 'There are no polygons to export as a 电子报盘 coordinate file.' },
+      hint: { zh: '请先绘制或导入地块。', en: 'Draw or import a parcel first.' },
+    });
+  }
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const header = [
+    '[属性描述]',
+    '格式版本号=',
+    '数据产生单位=',
+    `数据产生日期=${baopanField(date)}`,
+    '坐标系=2000国家大地坐标系',
+    `几度分带=${zone[0]}`,
+    '投影类型=高斯克吕格',
+    '计量单位=米',
+    `带号=${zone[1]}`,
+    '精度=',
+    '转换参数=,,,,,,',
+    '[地块坐标]',
+  ];
+  // CRLF: the submission software and CASS are Windows programs.
+  const text = `${[...header, ...lines].join('\r\n')}\r\n`;
+  warnings.push({
+    zh: `坐标为 ${crs}（${CRS_INFO[crs].label.zh}），X 为北坐标、Y 为带带号的东坐标；地块面积为该投影平面上的面积（公顷）；“精度”和“数据产生单位”未填写，请按实际补充。`,
+    en: `Coordinates are ${crs} (${CRS_INFO[crs].label.en}), X = northing, Y = zone-prefixed easting; 地块面积 is the area on that projection plane (hectares); 精度 (survey precision) and 数据产生单位 (producing office) are left empty for you to fill in.`,
+  });
+  if (altered > 0) {
+    warnings.push({
+      zh: `${altered} 个属性值含英文逗号或换行，已将逗号改为全角“，”并删除换行，以免破坏文件格式。`,
+      en: `${altered} attribute value(s) held commas or line breaks; commas became full-width "，" and line breaks were removed so the file stays well-formed.`,
+    });
+  }
+  if ((options.encoding ?? 'gbk') === 'utf-8') return file('.txt', 'text/plain;charset=utf-8', text, crs, warnings);
+  const { bytes, missing } = encodeGbk(text);
+  if (missing.length > 0) {
+    warnings.push({
+      zh: `文件按 GBK 编码保存，其中没有的字符（${missing.join('')}）已写成“?”；如需保留，请改用 UTF-8 导出。`,
+      en: `The file is saved as GBK, which lacks some characters (${missing.join('')}); they were written as "?". Export as UTF-8 to keep them.`,
+    });
+  }
+  return ok({ fileNameSuffix: '.txt', mime: 'text/plain;charset=gbk', text, bytes, crs, warnings });
+}
+
+/**
+ * Writes a site's features (lon/lat) as GeoJSON, KML, DXF, a boundary-point CSV or a 电子报盘 TXT.
  *
  * @param features site features in lon/lat (CGCS2000 ≈ WGS 84)
  * @param format `geojson` (lon/lat, or projected with a `crs` member), `kml` (always lon/lat),
- *   `dxf` (projected metres, AC1015 closed LWPOLYLINEs), `csv` (界址点坐标表 in a Gauss–Krüger CRS)
+ *   `dxf` (projected metres, AC1015 closed LWPOLYLINEs), `csv` (界址点坐标表 in a Gauss–Krüger CRS),
+ *   `baopan-txt` (电子报盘 coordinate file in a zone-prefixed Gauss–Krüger CRS)
  * @param crs CRS of the coordinates written (ignored by KML)
+ * @param baopan `baopan-txt` only: encoding (GBK by default) and 数据产生日期
  * @example exportSite(site, 'csv', 'EPSG:4529') // ok → { fileNameSuffix: '.csv', text: '地块编号,点号,X(北),Y(东)\r\n…' }
  */
-export function exportSite(features: FeatureCollection, format: ExportFormat, crs: CrsCode): Result<ExportFile, ExportError> {
+export function exportSite(
+  features: FeatureCollection,
+  format: ExportFormat,
+  crs: CrsCode,
+  baopan: BaopanOptions = {},
+): Result<ExportFile, ExportError> {
   switch (format) {
     case 'geojson':
       return exportGeoJson(features, crs);
@@ -377,5 +593,7 @@ export function exportSite(features: FeatureCollection, format: ExportFormat, cr
       return exportDxf(features, crs);
     case 'csv':
       return exportCsv(features, crs);
+    case 'baopan-txt':
+      return exportBaopanTxt(features, crs, baopan);
   }
 }

@@ -4,9 +4,11 @@
  * loaded on demand with a dynamic import(), so opening the atlas does not pay for shpjs,
  * dxf-parser, papaparse, togeojson or jszip until a file of that kind arrives.
  */
-import { importError } from './complete-import';
-import { isBlank } from './text';
-import { fail, type Importer, type ImportOptions, type ImportOutcome } from './types';
+import type { Bilingual } from '../data/catalog-types';
+import { importError, limitError } from './complete-import';
+import { looksLikeBaopanTxt, readBaopanTxt } from './importers/baopan-txt';
+import { cleanFileText, isBlank } from './text';
+import { fail, importLimits, type ImportError, type Importer, type ImportOptions, type ImportOutcome } from './types';
 
 function startsWithText(bytes: Uint8Array, pattern: RegExp, length = 512): boolean {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, length)).replace(/^\uFEFF/, '');
@@ -55,7 +57,8 @@ export const importers: Importer[] = [
     id: 'kml',
     label: { zh: 'KML', en: 'KML' },
     extensions: ['kml'],
-    sniff: (bytes) => startsWithText(bytes, /<kml[\s>]/i, 2048),
+    // Not a zip: a KMZ whose doc.kml is stored uncompressed shows "<kml" in its first bytes too.
+    sniff: (bytes) => !isZip(bytes) && startsWithText(bytes, /<kml[\s>]/i, 2048),
     read: async (bytes, options) => (await import('./importers/kml')).readKml(bytes, options),
   },
   {
@@ -77,6 +80,15 @@ export const importers: Importer[] = [
     label: { zh: '界址点坐标表（CSV）', en: 'Boundary-point table (CSV)' },
     extensions: ['csv', 'txt', 'tsv'],
     read: async (bytes, options) => (await import('./importers/csv')).readCsv(bytes, options),
+  },
+  {
+    // After `csv`, so a .txt without 电子报盘 sections still opens as a table; found by its
+    // [属性描述]/[地块坐标] headers. Loaded statically: no parser library behind it.
+    id: 'baopan-txt',
+    label: { zh: '电子报盘坐标文件（TXT）', en: 'Land-submission coordinate file (电子报盘 TXT)' },
+    extensions: ['txt'],
+    sniff: looksLikeBaopanTxt,
+    read: readBaopanTxt,
   },
   {
     id: 'flatgeobuf',
@@ -121,6 +133,8 @@ export function pickImporter(bytes: Uint8Array, fileName: string): Importer | un
  */
 export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
   const file = options.fileName;
+  const limits = importLimits(options);
+  if (bytes.length > limits.maxFileBytes) return fail(limitError(file, 'maxFileBytes', bytes.length, limits.maxFileBytes));
   if (bytes.length === 0 || isBlank(bytes)) {
     return fail(
       importError(
@@ -149,22 +163,38 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
       ),
     );
   }
+  let outcome: ImportOutcome;
   try {
-    return await importer.read(bytes, options);
+    outcome = await importer.read(bytes, options);
   } catch (error) {
     // A parser bug must still reach the person as a message, not a stack trace.
-    return fail(
+    const reason = cleanFileText(error instanceof Error ? error.message : String(error));
+    outcome = fail(
       importError(
         'PARSE_ERROR',
         file,
         {
-          zh: `读取 ${importer.label.zh} 文件时出错：${error instanceof Error ? error.message : String(error)}`,
-          en: `Reading the ${importer.label.en} file failed: ${error instanceof Error ? error.message : String(error)}`,
+          zh: `读取 ${importer.label.zh} 文件时出错：${reason}`,
+          en: `Reading the ${importer.label.en} file failed: ${reason}`,
         },
         { zh: '文件可能已损坏，请重新导出后再试。', en: 'The file may be damaged; export it again and retry.' },
       ),
     );
   }
+  return outcome.ok ? outcome : fail(cleanImportError(outcome.error));
+}
+
+/** Longest message or hint (characters) an import error carries, whatever went into it. */
+const MESSAGE_MAX = 600;
+
+/**
+ * The last gate before a person (or a terminal) reads an error: whatever an importer
+ * quoted from the file, no control characters and no message longer than MESSAGE_MAX
+ * (the importers already cut what they quote to 200 characters; this catches the rest).
+ */
+function cleanImportError(error: ImportError): ImportError {
+  const clean = (text: Bilingual): Bilingual => ({ zh: cleanFileText(text.zh, MESSAGE_MAX), en: cleanFileText(text.en, MESSAGE_MAX) });
+  return { ...error, file: cleanFileText(error.file, 200), message: clean(error.message), hint: clean(error.hint) };
 }
 
 export type { ImportOptions };

@@ -49,3 +49,26 @@ export function isBlank(bytes: Uint8Array): boolean {
   }
   return true;
 }
+
+/** Longest piece of a file's own text quoted in a message (a header, a cell, a parser's complaint). */
+export const QUOTED_TEXT_MAX = 200;
+
+/**
+ * Text taken from a file (or from a parser's error about it) made safe to quote in a
+ * message: control characters (terminal escape sequences, NUL, bidirectional overrides)
+ * removed, whitespace runs collapsed to one space, and cut to `max` characters with "…"
+ * (issue 11: a CSV header echoed escape codes and a 2 MB "one line" to the terminal).
+ *
+ * @example cleanFileText('\u001b[31mX\u001b[0m') // "X"
+ */
+export function cleanFileText(value: unknown, max = QUOTED_TEXT_MAX): string {
+  const text = String(value)
+    // ESC [ … final byte (CSI) and ESC ] … BEL/ST (OSC) sequences first, so their parameters go too.
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, '')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const characters = Array.from(text.length > max * 2 + 8 ? text.slice(0, max * 2 + 8) : text);
+  return characters.length > max ? `${characters.slice(0, max - 1).join('')}…` : characters.join('');
+}

@@ -30,6 +30,44 @@ export interface ImportOptions {
   repair?: boolean;
   /** Force (true) or forbid (false) swapping the two ordinates before conversion; undefined = detect. */
   axisSwapped?: boolean;
+  /** Raise (or lower) the size caps of {@link DEFAULT_IMPORT_LIMITS} for this import. */
+  limits?: Partial<ImportLimits>;
+}
+
+/**
+ * Size caps that keep an import bounded in time and memory whatever the file claims
+ * (issue 11: a 111-byte DXF announcing 2³¹−1 vertices, a DBF header promising 4 billion
+ * records, a zip member inflating to gigabytes). Each refusal names the cap and the option
+ * that raises it.
+ */
+export interface ImportLimits {
+  /** Largest file accepted, bytes. */
+  maxFileBytes: number;
+  /** Largest size one zip member may inflate to, bytes (read from the zip directory before inflating). */
+  maxInflatedBytes: number;
+  /** Most features in one file. */
+  maxFeatures: number;
+  /** Most vertices in one file, all features together. */
+  maxVertices: number;
+}
+
+/**
+ * Defaults, generous for planning work: a county's cadastre (≈ 300 000 parcels, ≈ 3 M
+ * vertices) imports; a browser tab (≈ 4 GB heap at best) survives what passes. 2 GB is
+ * also the largest ArrayBuffer a 32-bit-indexed reader can take. Each lon/lat vertex costs
+ * ≈ 100 bytes as a GeoJSON array plus its projected copy during validation, so 10 M
+ * vertices ≈ 2 GB of heap at the peak.
+ */
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
+  maxFileBytes: 2 * 1024 ** 3,
+  maxInflatedBytes: 2 * 1024 ** 3,
+  maxFeatures: 5_000_000,
+  maxVertices: 10_000_000,
+};
+
+/** The caps of one import: the defaults overridden by `options.limits`. */
+export function importLimits(options: Pick<ImportOptions, 'limits'>): ImportLimits {
+  return { ...DEFAULT_IMPORT_LIMITS, ...(options.limits ?? {}) };
 }
 
 export interface ImportResult {
@@ -63,7 +101,8 @@ export type ImportErrorCode =
   | 'OUTSIDE_REGION'
   | 'MISSING_COLUMNS'
   | 'NON_NUMERIC_CELL'
-  | 'TOO_FEW_POINTS';
+  | 'TOO_FEW_POINTS'
+  | 'TOO_LARGE';
 
 export interface ImportError {
   code: ImportErrorCode;

@@ -17,10 +17,12 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from './maplibre-setup';
 import { attributionHtml } from './attribution';
 import { CollapsedAttribution } from './collapsed-attribution';
-import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, type CatalogSource } from './catalog-style';
+import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from './catalog-style';
 import { labelPoints } from './label-points';
 import { useFeatureStates } from './use-feature-states';
+import { useFirstDraw } from './use-first-draw';
 import { useTestHooks } from './use-test-hooks';
+import { ReferenceLayers } from './reference-layers';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import { setCursorPosition } from '../state/cursor-store';
 import type { FeatureRef, LayerLoad } from '../state/atlas-state';
@@ -101,7 +103,8 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   const overlaysReady = useCatalogLayersMounted(catalog ? map : null, catalogLayerIds);
 
   useFeatureStates(map, style.featureStates);
-  useTestHooks(map, map !== null && catalog !== null);
+  useFirstDraw(map, map !== null && catalog !== null);
+  useTestHooks(map);
 
   const onMove = useCallback(
     (event: ViewStateChangeEvent) => {
@@ -134,7 +137,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       mapLib={maplibregl}
       {...view}
       onMove={onMove}
-      onLoad={(event) => setMap(event.target)}
+      onLoad={(event) => setMap(addStyleImages(event.target))}
       onMouseMove={onMouseMove}
       onMouseOut={onMouseOut}
       onClick={onClick}
@@ -164,6 +167,8 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
           {style.layers.map((layer) => (
             <Layer key={layer.id} {...layer} />
           ))}
+          {/* The bureau's reference layers (issue 10), below the review's overlays. */}
+          {overlaysReady && <ReferenceLayers />}
           {overlaysReady && children}
           {/* MapLibre stacks bottom controls upwards in the order they are added: attribution
               first keeps it at the very bottom, the scale bar above it, navigation on top. */}

@@ -37,6 +37,77 @@ export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans
 export const SCHEMATIC_DASH = [3, 2];
 
 /**
+ * Approximate extents (`style.extent: 'approximate'`, issue 15): zones and parks whose boundary
+ * no public source gives. They are drawn so nobody reads them as a surveyed line: a light
+ * fill, a hatch, a blurred edge and a short dash, and a second label line "approximate
+ * location · published area …".
+ */
+export const APPROXIMATE_DASH = [2, 2];
+/** Id of the locally generated hatch image (no sprite server: added with map.addImage). */
+export const HATCH_PATTERN_ID = 'atlas-hatch';
+/** Property holding a zone's published area in km², read by the approximate-extent label. */
+export const PUBLISHED_AREA_FIELD = 'area_published_km2';
+
+/** An RGBA image MapLibre's `addImage` accepts as is ({width, height, data}). */
+export interface StyleImage {
+  id: string;
+  width: number;
+  height: number;
+  data: Uint8Array;
+  pixelRatio: number;
+}
+
+/**
+ * The hatch: thin diagonal strokes (45°, lower left to upper right) on a transparent tile, in a
+ * dark slate at partial alpha so the zone colour underneath still shows. `size` device pixels
+ * square; drawn at pixelRatio 2, so one tile covers size/2 CSS pixels. Pure: the same bytes in
+ * Node tests and in the browser.
+ */
+export function hatchPatternImage(size = 16): StyleImage {
+  const data = new Uint8Array(size * size * 4);
+  const [red, green, blue, alpha] = [47, 58, 92, 150];
+  for (let y = 0; y < size; y += 1) {
+    for (let x = 0; x < size; x += 1) {
+      // Distance (in pixels, along x) to the nearest stroke x + y ≡ 0 (mod size); strokes wrap
+      // across tile edges, so the pattern repeats without seams.
+      const offset = (x + y) % size;
+      const distance = Math.min(offset, size - offset);
+      const coverage = distance < 1 ? 1 : distance < 2 ? 0.35 : 0;
+      const index = (y * size + x) * 4;
+      data[index] = red;
+      data[index + 1] = green;
+      data[index + 2] = blue;
+      data[index + 3] = Math.round(alpha * coverage);
+    }
+  }
+  return { id: HATCH_PATTERN_ID, width: size, height: size, data, pixelRatio: 2 };
+}
+
+/** Images the catalog style refers to; the map adds them before the layers (atlas-map.tsx). */
+export function styleImages(): StyleImage[] {
+  return [hatchPatternImage()];
+}
+
+/** The part of a MapLibre map `addStyleImages` needs (kept structural: this file imports no MapLibre code). */
+export interface StyleImageTarget {
+  hasImage(id: string): boolean;
+  addImage(id: string, image: { width: number; height: number; data: Uint8Array }, options?: { pixelRatio?: number }): void;
+}
+
+/** Adds the style's local images to a map once (before any layer refers to them); returns the map. */
+export function addStyleImages<Target extends StyleImageTarget>(map: Target): Target {
+  for (const image of styleImages()) {
+    if (!map.hasImage(image.id)) map.addImage(image.id, { width: image.width, height: image.height, data: image.data }, { pixelRatio: image.pixelRatio });
+  }
+  return map;
+}
+
+/** True when the layer's polygons are approximate extents, not boundaries. */
+export function isApproximateExtent(layer: Pick<CatalogLayer, 'style'>): boolean {
+  return layer.style.type === 'fill' && layer.style.extent === 'approximate';
+}
+
+/**
  * The fixed part of the style: a sea-coloured background and nothing that points off the
  * origin — no tiles, no `glyphs`, no `sprite`.
  */
@@ -98,6 +169,8 @@ export interface CatalogStyle {
 /** MapLibre layer ids of one catalog layer (the test-hook contract: `<id>-fill` …). */
 export function mapLayerIds(layer: Pick<CatalogLayer, 'id' | 'style'>): {
   fill?: string;
+  hatch?: string;
+  edge?: string;
   outline?: string;
   line?: string;
   circle?: string;
@@ -106,6 +179,10 @@ export function mapLayerIds(layer: Pick<CatalogLayer, 'id' | 'style'>): {
   const ids: ReturnType<typeof mapLayerIds> = {};
   if (layer.style.type === 'fill') {
     ids.fill = `${layer.id}-fill`;
+    if (isApproximateExtent(layer)) {
+      ids.hatch = `${layer.id}-hatch`;
+      ids.edge = `${layer.id}-edge`;
+    }
     ids.outline = `${layer.id}-outline`;
   } else if (layer.style.type === 'line') {
     ids.line = `${layer.id}-line`;
@@ -216,7 +293,8 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
         'line-dasharray': dashExpression(style, accuracy),
       },
     };
-    return [fill, outline];
+    if (!isApproximateExtent(layer)) return [fill, outline];
+    return approximateExtentLayers(layer, fill, outline, opacity, range, visibility);
   }
   if (style.type === 'line') {
     const line: LineLayerSpecification = {
@@ -253,6 +331,95 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
   return [circle];
 }
 
+/**
+ * An approximate extent: the fill is lighter (60% of the authored opacity), a hatch lies over
+ * it, a wide blurred line in the zone colour softens the edge, and the outline is a thin
+ * short dash. The fill stays first: it answers hover and click for the whole extent.
+ */
+function approximateExtentLayers(
+  layer: CatalogLayer,
+  fill: FillLayerSpecification,
+  outline: LineLayerSpecification,
+  opacity: number,
+  range: { minzoom?: number; maxzoom?: number },
+  visibility: 'visible' | 'none',
+): LayerSpecification[] {
+  const { style } = layer;
+  const ids = mapLayerIds(layer);
+  const base = (style.fillOpacity ?? 0.5) * 0.6;
+  const softFill: FillLayerSpecification = {
+    ...fill,
+    paint: {
+      ...fill.paint,
+      'fill-opacity': [
+        'case',
+        SELECTED,
+        round(Math.min(1, base + 0.2) * opacity),
+        HOVER,
+        round(Math.min(1, base + 0.12) * opacity),
+        round(base * opacity),
+      ],
+    },
+  };
+  const hasPublishedArea: ExpressionSpecification = ['==', ['typeof', ['get', PUBLISHED_AREA_FIELD]], 'number'];
+  const hatch: FillLayerSpecification = {
+    id: ids.hatch!,
+    type: 'fill',
+    source: layer.id,
+    ...range,
+    layout: { visibility },
+    paint: { 'fill-pattern': HATCH_PATTERN_ID, 'fill-opacity': round(0.6 * opacity) },
+  };
+  const edge: LineLayerSpecification = {
+    id: ids.edge!,
+    type: 'line',
+    source: layer.id,
+    ...range,
+    layout: { visibility, 'line-join': 'round' },
+    paint: {
+      'line-color': colorExpression(style),
+      // Wider and softer as the reader zooms in, where a sharp edge would read as a survey.
+      'line-width': ['interpolate', ['linear'], ['zoom'], 8, 8, 13, 28],
+      'line-blur': ['interpolate', ['linear'], ['zoom'], 8, 8, 13, 28],
+      'line-opacity': ['case', hasPublishedArea, round(0.6 * opacity), round(0.25 * opacity)],
+    },
+  };
+  // An extent with no published area has a size that means nothing: no outline at all (only
+  // hatch and a fainter soft edge) unless selected; one drawn to a published area gets a faint short dash.
+  const dashedOutline: LineLayerSpecification = {
+    ...outline,
+    paint: {
+      ...outline.paint,
+      'line-width': widthExpression(Math.max(0.8, (style.width ?? 1) * 0.8), 1, 2),
+      // Fades from zoom 9 to 13: at street scale the dash would otherwise read as a surveyed line.
+      'line-opacity': [
+        'interpolate',
+        ['linear'],
+        ['zoom'],
+        9,
+        ['case', SELECTED, round(opacity), hasPublishedArea, round(0.8 * opacity), 0],
+        13,
+        ['case', SELECTED, round(opacity), hasPublishedArea, round(0.3 * opacity), 0],
+      ],
+      'line-dasharray': ['literal', APPROXIMATE_DASH],
+    },
+  };
+  return [softFill, hatch, edge, dashedOutline];
+}
+
+/**
+ * Second label line of an approximate extent, in the interface language: "approximate
+ * location · published area 140 km²", or "… · area not published" when the feature has none.
+ */
+export function approximateExtentCaption(language: Lang): ExpressionSpecification {
+  const area: ExpressionSpecification = ['get', PUBLISHED_AREA_FIELD];
+  const text =
+    language === 'zh'
+      ? { published: '位置示意 · 公布面积 ', unit: ' km²', none: '位置示意 · 面积未公布' }
+      : { published: 'approximate location · published area ', unit: ' km²', none: 'approximate location · area not published' };
+  return ['case', ['!=', ['typeof', area], 'number'], text.none, ['concat', text.published, ['to-string', area], text.unit]];
+}
+
 /** Polygon layers label one point per feature instead of every part of every tile. */
 export function usesLabelPoints(layer: Pick<CatalogLayer, 'geometryType' | 'style'>): boolean {
   return layer.geometryType === 'Polygon' && layer.style.label !== undefined;
@@ -279,7 +446,9 @@ function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): Symb
     ...(range.maxzoom !== undefined ? { maxzoom: range.maxzoom } : {}),
     layout: {
       visibility: ui.visible ? 'visible' : 'none',
-      'text-field': labelTextField(language),
+      'text-field': isApproximateExtent(layer)
+        ? ['format', labelTextField(language), {}, '\n', {}, approximateExtentCaption(language), { 'font-scale': 0.78 }]
+        : labelTextField(language),
       'text-font': LABEL_FONT_STACK,
       'text-size': size,
       'symbol-placement': placement,
@@ -355,6 +524,8 @@ export interface LegendEntry {
   /** Dash of lines and outlines; undefined = solid. */
   dash?: number[];
   fillOpacity: number;
+  /** Drawn with the hatch of approximate extents (HATCH_PATTERN_ID). */
+  hatch?: boolean;
   /** Undefined for a layer drawn in one colour (the layer title names it). */
   label?: Bilingual;
 }
@@ -367,13 +538,16 @@ export interface LegendEntry {
  */
 export function legendEntries(layer: CatalogLayer, features?: FeatureCollection): LegendEntry[] {
   const { style } = layer;
-  const dash = style.dash && style.dash.length > 0 ? style.dash : layer.provenance.accuracy === 'schematic' ? SCHEMATIC_DASH : undefined;
+  const approximate = isApproximateExtent(layer);
+  const authoredDash = style.dash && style.dash.length > 0 ? style.dash : layer.provenance.accuracy === 'schematic' ? SCHEMATIC_DASH : undefined;
+  const dash = approximate ? APPROXIMATE_DASH : authoredDash;
   const base: Omit<LegendEntry, 'color'> = {
     kind: style.type,
     outline: style.outline ?? (style.type === 'circle' ? '#ffffff' : style.color),
     width: style.width ?? (style.type === 'line' ? 2 : 1),
     dash: style.type === 'circle' ? undefined : dash,
-    fillOpacity: style.type === 'fill' ? style.fillOpacity ?? 0.5 : 1,
+    fillOpacity: style.type === 'fill' ? (style.fillOpacity ?? 0.5) * (approximate ? 0.6 : 1) : 1,
+    ...(approximate ? { hatch: true } : {}),
   };
   const values = Object.entries(style.colorBy?.values ?? {});
   if (!style.colorBy || values.length === 0) return [{ ...base, color: style.color }];

@@ -6,8 +6,9 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { area, booleanPointInPolygon, centroid, pointOnFeature, polygon as turfPolygon } from '@turf/turf';
 
-/** Properties the label layer needs: names for the text, id for feature state, accuracy. */
-const KEPT_PROPERTIES = ['id', 'name_zh', 'name_en', 'accuracy'];
+/** Properties the label layer needs: names for the text, id for feature state, accuracy, and the
+ * published area an approximate extent's caption quotes (catalog-style.ts PUBLISHED_AREA_FIELD). */
+const KEPT_PROPERTIES = ['id', 'name_zh', 'name_en', 'accuracy', 'area_published_km2'];
 
 /** The largest part of a (Multi)Polygon: the one a reader identifies the feature with. */
 function largestPart(geometry: Polygon | MultiPolygon): Position[][] | undefined {

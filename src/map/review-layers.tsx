@@ -1,20 +1,20 @@
 /**
  * The review's map overlays, rendered inside <AtlasMap>: the import preview, the site, the
- * railway protection zone near it, the overlap with each conflict, lines to the nearest
- * station / port / bridge, the typed go-to position. All GeoJSON sources derived from the
- * review state (review-overlays.ts); the layer specs are constants here. Nothing calls
+ * railway protection zone near it, the overlap with each conflict (built-in and reference
+ * layers), the part of the site outside an `inside` layer, lines to the nearest station /
+ * port / bridge, the typed go-to position. The geometry is the report's own (the engine's
+ * findings, lon/lat): nothing is clipped here. The layer specs are constants; nothing calls
  * addLayer by hand; the camera moves only when the state asks for it (`focus`).
  */
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
-import type { Feature, FeatureCollection, Point, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { bbox as turfBbox, bboxPolygon } from '@turf/turf';
 import { LABEL_FONT_STACK } from './catalog-style';
 import { useAtlas } from '../state/atlas-store';
 import { useReview } from '../state/review-store';
 import { shownReport } from '../state/review-state';
-import { EMPTY_OVERLAYS, proximityEnds, reviewOverlays, type ReviewOverlays } from '../state/review-overlays';
-import { useReviewLayerData } from '../state/review-layer-data';
+import type { SiteReport } from '../analysis/siting-review';
 import { isPolygonal } from '../state/review-actions';
 
 /** Colours shared with the panel legend and the print view. */
@@ -27,6 +27,119 @@ export const REVIEW_COLORS = {
   proximity: '#0f172a',
   goto: '#db2777',
 } as const;
+
+export interface ConflictOverlayProperties {
+  layer: string;
+  id: string;
+  severity: 'blocker' | 'review' | 'info';
+  name_zh: string;
+  name_en: string;
+  overlap_m2: number;
+}
+
+export interface ProximityOverlayProperties {
+  layer: string;
+  id: string;
+  distance_m: number;
+  /** Map label, e.g. "乳山南站 3.02 km". */
+  label_zh: string;
+  label_en: string;
+}
+
+export interface ReviewOverlays {
+  conflicts: FeatureCollection<Polygon | MultiPolygon, ConflictOverlayProperties>;
+  /** The railway protection zones near the site. */
+  protectionZone: FeatureCollection<Polygon | MultiPolygon, { width_m: number }>;
+  proximity: FeatureCollection<LineString, ProximityOverlayProperties>;
+}
+
+/** Built-in proximity layers that get a line on the map (reference proximity layers always do). */
+export const DEFAULT_LINE_LAYERS = ['hsr-stations', 'ports', 'bridges'] as const;
+
+export const EMPTY_OVERLAYS: ReviewOverlays = {
+  conflicts: { type: 'FeatureCollection', features: [] },
+  protectionZone: { type: 'FeatureCollection', features: [] },
+  proximity: { type: 'FeatureCollection', features: [] },
+};
+
+function formatDistance(metres: number, lang: 'zh' | 'en'): string {
+  if (metres >= 1000) return `${(metres / 1000).toFixed(2)} ${lang === 'zh' ? '千米' : 'km'}`;
+  return `${Math.round(metres)} ${lang === 'zh' ? '米' : 'm'}`;
+}
+
+/**
+ * What the map draws for a report, read from the report's findings: overlap shapes of the
+ * conflicts and of the reference layers' findings, the outside part of `inside` layers, the
+ * protection zones, the closest-point lines. Reports from before the engine carried geometry
+ * simply draw nothing extra.
+ */
+export function reportOverlays(report: SiteReport): ReviewOverlays {
+  const conflicts: Feature<Polygon | MultiPolygon, ConflictOverlayProperties>[] = [];
+  for (const conflict of report.conflicts) {
+    if (!conflict.geometry) continue;
+    conflicts.push({
+      type: 'Feature',
+      properties: { layer: conflict.layer, id: conflict.id, severity: conflict.severity, name_zh: conflict.name.zh, name_en: conflict.name.en, overlap_m2: conflict.overlap_m2 },
+      geometry: conflict.geometry,
+    });
+  }
+  const proximity: Feature<LineString, ProximityOverlayProperties>[] = [];
+  const lineTo = (layer: string, id: string, name: { zh: string; en: string }, distance: number, line: LineString) =>
+    proximity.push({
+      type: 'Feature',
+      properties: {
+        layer,
+        id,
+        distance_m: distance,
+        label_zh: `${name.zh} ${formatDistance(distance, 'zh')}`,
+        label_en: `${name.en} ${formatDistance(distance, 'en')}`,
+      },
+      geometry: line,
+    });
+  const lineLayers = new Set<string>(DEFAULT_LINE_LAYERS);
+  for (const entry of report.proximity) {
+    if (lineLayers.has(entry.layer) && entry.distance_m > 0 && entry.line) lineTo(entry.layer, entry.id, entry.name, entry.distance_m, entry.line);
+  }
+  for (const section of report.reference ?? []) {
+    for (const finding of section.findings) {
+      const geometry = finding.geometry;
+      if (!geometry) continue;
+      const name = finding.name ?? finding.id;
+      if (geometry.type === 'LineString') {
+        if ((finding.distance_m ?? 0) > 0) lineTo(section.layer, finding.id, { zh: name, en: name }, finding.distance_m ?? 0, geometry);
+      } else if ((geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') && finding.severity !== 'info') {
+        conflicts.push({
+          type: 'Feature',
+          properties: { layer: section.layer, id: finding.id, severity: finding.severity, name_zh: `${section.name} ${name}`, name_en: `${section.name} ${name}`, overlap_m2: finding.overlap_m2 ?? 0 },
+          geometry,
+        });
+      }
+    }
+    if (section.outside_geometry && (section.outside_m2 ?? 0) > 0) {
+      conflicts.push({
+        type: 'Feature',
+        properties: { layer: section.layer, id: 'outside', severity: 'review', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0 },
+        geometry: section.outside_geometry,
+      });
+    }
+  }
+  return {
+    conflicts: { type: 'FeatureCollection', features: conflicts },
+    protectionZone: {
+      type: 'FeatureCollection',
+      features: (report.protection_zones ?? []).map((zone) => ({ type: 'Feature', properties: { width_m: zone.width_m }, geometry: zone.geometry })),
+    },
+    proximity: { type: 'FeatureCollection', features: proximity },
+  };
+}
+
+/** Ends of the proximity lines as points (drawn as small dots on the feature side). */
+export function proximityEnds(overlays: ReviewOverlays): FeatureCollection<Point> {
+  return {
+    type: 'FeatureCollection',
+    features: overlays.proximity.features.map((line) => ({ type: 'Feature', properties: line.properties, geometry: { type: 'Point', coordinates: line.geometry.coordinates[1] } })),
+  };
+}
 
 /** Above this many features the preview draws only the chosen one and the file's extent (MapLibre would copy all of them to its worker). */
 export const PREVIEW_FEATURE_LIMIT = 2000;
@@ -130,11 +243,9 @@ export function ReviewLayers() {
   const importFlow = useReview((state) => state.importFlow);
   const goto = useReview((state) => state.goto);
   const language = useAtlas((state) => state.language);
-  const layers = useReviewLayerData(draft !== null);
   const report = shownReport(reportState);
-  const railClass = draft?.proposal.railClass;
 
-  const overlays = useMemo(() => (report ? reviewOverlays(report, layers, { railClass }) : EMPTY_OVERLAYS), [report, layers, railClass]);
+  const overlays = useMemo(() => (report ? reportOverlays(report) : EMPTY_OVERLAYS), [report]);
   const ends = useMemo(() => proximityEnds(overlays), [overlays]);
   const editing = useReview((state) => state.editing);
   // While the boundary is edited terra-draw draws the site (with its handles); drawing it twice would hide them.

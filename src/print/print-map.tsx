@@ -10,12 +10,10 @@ import Map, { Layer, Source } from 'react-map-gl/maplibre';
 import type { FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from '../map/maplibre-setup';
-import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, type CatalogSource } from '../map/catalog-style';
+import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from '../map/catalog-style';
 import { labelPoints } from '../map/label-points';
-import { ReviewOverlaySources } from '../map/review-layers';
+import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
 import type { CatalogLayer, Lang } from '../data/catalog-types';
-import type { ReviewOverlays } from '../state/review-overlays';
-import { proximityEnds } from '../state/review-overlays';
 
 /** Layers drawn on the printed map (key projects are left out: they crowd a site-scale map). */
 export const PRINT_LAYER_IDS = [
@@ -128,7 +126,7 @@ export function PrintMap({
         pixelRatio={PIXEL_RATIO}
         canvasContextAttributes={{ preserveDrawingBuffer: true }}
         fadeDuration={0}
-        onLoad={(event) => setMap(event.target)}
+        onLoad={(event) => setMap(addStyleImages(event.target))}
         style={{ width: PRINT_MAP_WIDTH, height: PRINT_MAP_HEIGHT }}
       >
         {map && allLoaded && (

@@ -16,6 +16,8 @@ import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../record
 import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
 import { pick, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
+import { ReferenceSections } from '../components/reference/reference-report';
+import type { ReviewedReport } from '../worker/protocol';
 import { legendEntries } from '../map/catalog-style';
 import { REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
@@ -23,8 +25,8 @@ import { AccuracyBadge } from '../components/accuracy-badge';
 import { formatTimestamp } from '../components/review/record-form';
 import { VERDICT_KEYS } from '../components/review/review-report';
 import { useAtlas } from '../state/atlas-store';
-import { boundaryTable } from '../state/review-boundary-table';
-import { reviewOverlays } from '../state/review-overlays';
+import { boundaryTable } from '../io/boundary-table';
+import { reportOverlays } from '../map/review-layers';
 import { useReviewLayerData } from '../state/review-layer-data';
 import { useReview, useReviewController } from '../state/review-store';
 import { isDropped } from '../worker/protocol';
@@ -172,7 +174,7 @@ function PrintDocument({
   onCaptured: (capture: CapturedMap) => void;
 }) {
   const { t } = useTranslation();
-  const overlays = useMemo(() => reviewOverlays(report, layerData, { railClass: record.proposal.railClass }), [report, layerData, record.proposal.railClass]);
+  const overlays = useMemo(() => reportOverlays(report), [report]);
   const site = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: report.site.geometry }] }), [report]);
   const bounds = useMemo(() => {
     // The site, and the nearest station / port / bridge when it is within a few kilometres.
@@ -339,6 +341,8 @@ function PrintDocument({
           </table>
         )}
       </section>
+
+      <ReferenceSections sections={(report as ReviewedReport).reference} profile={(report as ReviewedReport).profile} recorded={record.reviewProfile} variant="print" />
 
       <section className="print-section">
         <h2>{t('review.proximity')}</h2>

@@ -76,6 +76,19 @@ export interface ReviewVerdict {
 
 export type ReviewSite = Feature<Polygon | MultiPolygon>;
 
+/**
+ * The review profile a verdict was reached with (issue 10): its name and content hash (hex
+ * SHA-256 of its canonical JSON, src/records/profile-bundle.ts `profileHash`), and the
+ * version (hash of the stored FlatGeobuf) of each reference layer it used.
+ */
+export interface ReviewProfileStamp {
+  name: string;
+  hash: string;
+  layers: { id: string; name: string; hash: string; enabled: boolean }[];
+  /** Built-in layers that counted; absent = all of them. */
+  builtInLayers?: string[];
+}
+
 export interface ReviewRecord {
   /** UUID, the IndexedDB key. */
   id: string;
@@ -98,6 +111,8 @@ export interface ReviewRecord {
   source: ReviewSource;
   proposal: ReviewProposal;
   lastVerdict?: ReviewVerdict;
+  /** The review profile of the latest verdict (absent for records saved before issue 10 or without reference layers). */
+  reviewProfile?: ReviewProfileStamp;
 }
 
 /** A random UUID; `crypto.randomUUID` exists only in secure contexts, so an http:// LAN address gets the same from getRandomValues. */
@@ -118,6 +133,7 @@ export interface NewRecordInput {
   reviewer?: string;
   notes?: string;
   proposal?: ReviewProposal;
+  reviewProfile?: ReviewProfileStamp;
 }
 
 /**
@@ -142,6 +158,7 @@ export function createRecord(input: NewRecordInput, now: Date = new Date()): Res
     site: input.site,
     source: input.source,
     proposal: input.proposal ?? {},
+    ...(input.reviewProfile ? { reviewProfile: input.reviewProfile } : {}),
   });
 }
 
@@ -169,7 +186,7 @@ export function changeStatus(
   return changed;
 }
 
-export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict'>;
+export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict' | 'reviewProfile'>;
 
 /** The record with some fields replaced and `updatedAt` moved on; validated like any record. */
 export function editRecord(record: ReviewRecord, changes: Partial<EditableFields>, now: Date = new Date()): Result<ReviewRecord, RecordError> {
@@ -208,6 +225,7 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   source: { zh: '来源', en: 'source' },
   proposal: { zh: '项目指标', en: 'proposal' },
   lastVerdict: { zh: '最近审查结论', en: 'latest verdict' },
+  reviewProfile: { zh: '审查方案', en: 'review profile' },
 };
 
 class Invalid extends Error {
@@ -444,6 +462,37 @@ function historyEntry(value: unknown, field: string): ReviewHistoryEntry {
   };
 }
 
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function hash(value: unknown, field: string, allowEmpty = false): string {
+  const text = requireString(value, field);
+  if (!(allowEmpty && text === '') && !SHA256_HEX.test(text)) {
+    throw new Invalid(field, { zh: `应为 64 位十六进制 SHA-256，实际为 ${shown(text)}`, en: `must be a 64-digit hexadecimal SHA-256, got ${shown(text)}` });
+  }
+  return text;
+}
+
+function reviewProfile(value: unknown): ReviewProfileStamp {
+  const object = requireObject(value, 'reviewProfile');
+  return {
+    name: requireString(object.name, 'reviewProfile.name'),
+    hash: hash(object.hash, 'reviewProfile.hash'),
+    layers: requireArray(object.layers, 'reviewProfile.layers').map((item, index) => {
+      const layer = requireObject(item, `reviewProfile.layers[${index}]`);
+      return {
+        id: requireString(layer.id, `reviewProfile.layers[${index}].id`, { nonEmpty: true }),
+        name: requireString(layer.name, `reviewProfile.layers[${index}].name`),
+        // A layer whose data predates hashing has none: kept as "" rather than invented.
+        hash: hash(layer.hash, `reviewProfile.layers[${index}].hash`, true),
+        enabled: requireBoolean(layer.enabled, `reviewProfile.layers[${index}].enabled`),
+      };
+    }),
+    ...(object.builtInLayers !== undefined
+      ? { builtInLayers: requireArray(object.builtInLayers, 'reviewProfile.builtInLayers').map((item, index) => requireString(item, `reviewProfile.builtInLayers[${index}]`)) }
+      : {}),
+  };
+}
+
 function verdict(value: unknown): ReviewVerdict {
   const object = requireObject(value, 'lastVerdict');
   return {
@@ -477,6 +526,7 @@ export function validateRecord(value: unknown): Result<ReviewRecord, RecordError
       source: source(object.source),
       proposal: proposal(object.proposal),
       ...(object.lastVerdict !== undefined ? { lastVerdict: verdict(object.lastVerdict) } : {}),
+      ...(object.reviewProfile !== undefined ? { reviewProfile: reviewProfile(object.reviewProfile) } : {}),
     };
     return ok(record);
   } catch (error) {

@@ -60,8 +60,14 @@ export interface AtlasState {
   /** Visible layers asked for by the URL before the catalog was known; null = catalog defaults. */
   requestedLayers: string[] | null;
   layerData: Record<string, LayerLoad>;
-  /** Ids of the layers visible when the catalog arrived: `window.__atlas.ready` waits for them. */
+  /** Ids of the layers visible when the catalog arrived: `firstDrawn` waits for them. */
   initialLayers: string[] | null;
+  /**
+   * The initially visible layers are on the map and the map went idle after they arrived
+   * (src/map/use-first-draw.ts). Continuous story effects wait for it (a map that never stops
+   * repainting never goes idle); the browser-test hook `window.__atlas.ready` mirrors it.
+   */
+  firstDrawn: boolean;
   language: Lang;
   hovered: FeatureRef | null;
   selected: FeatureRef | null;
@@ -84,7 +90,8 @@ export type AtlasAction =
   | { type: 'feature-selected'; feature: FeatureRef | null }
   | { type: 'error-raised'; error: AtlasError }
   | { type: 'error-dismissed'; id: string }
-  | { type: 'layer-panel-toggled' };
+  | { type: 'layer-panel-toggled' }
+  | { type: 'map-first-drawn' };
 
 export function createInitialState(options: { view?: Partial<ViewState>; requestedLayers?: string[] | null; language?: Lang } = {}): AtlasState {
   return {
@@ -94,6 +101,7 @@ export function createInitialState(options: { view?: Partial<ViewState>; request
     requestedLayers: options.requestedLayers ?? null,
     layerData: {},
     initialLayers: null,
+    firstDrawn: false,
     language: options.language ?? 'zh',
     hovered: null,
     selected: null,
@@ -185,6 +193,8 @@ export function atlasReducer(state: AtlasState, action: AtlasAction): AtlasState
       return { ...state, errors: state.errors.filter((error) => error.id !== action.id) };
     case 'layer-panel-toggled':
       return { ...state, layerPanelOpen: !state.layerPanelOpen };
+    case 'map-first-drawn':
+      return state.firstDrawn ? state : { ...state, firstDrawn: true };
   }
 }
 

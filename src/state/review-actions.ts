@@ -26,9 +26,8 @@ import {
   type ReviewStatus,
 } from '../records/review-records';
 import { parseReviewSet, serializeReviewSet } from '../records/review-set';
-import { isDropped, type Analysis, type AnalysisError } from '../worker/protocol';
-import type { ReviewStore } from './review-store';
-import type { DrawTool, ReviewDraft, ReviewMessage } from './review-state';
+import { isDropped, type Analysis, type AnalysisError, type ReviewedReport } from '../worker/protocol';
+import type { DrawTool, ReviewDraft, ReviewMessage, ReviewStore } from './review-state';
 import { hashEntry, SITE_KEY, withHashEntry } from './review-url';
 
 const REVIEWER_KEY = 'weihai-rushan-atlas.reviewer';
@@ -157,6 +156,12 @@ export class ReviewController {
   dispose(): void {
     this.engine?.dispose();
     this.engine = null;
+  }
+
+  /** Reviews the current site again: the reference layers or the review profile changed (issue 10). */
+  rerun(): void {
+    this.lastReviewKey = '';
+    this.onStateChange();
   }
 
   // ------------------------------------------------------------------------ review runner
@@ -351,7 +356,9 @@ export class ReviewController {
     const now = new Date();
     const lastVerdict = report ? { verdict: report.verdict, at: now.toISOString() } : undefined;
     const existing = draft.recordId ? state.records.find((record) => record.id === draft.recordId) : undefined;
-    const fields = { name: draft.name, applicant: draft.applicant, notes: draft.notes, reviewer: draft.reviewer, site: draft.site, proposal: draft.proposal };
+    // Issue 10: the record keeps the review profile (name, hash, layer versions) its verdict used.
+    const reviewProfile = (report as ReviewedReport | null)?.profile;
+    const fields = { name: draft.name, applicant: draft.applicant, notes: draft.notes, reviewer: draft.reviewer, site: draft.site, proposal: draft.proposal, ...(reviewProfile ? { reviewProfile } : {}) };
     const made = existing
       ? editRecord(existing, { ...fields, ...(lastVerdict ? { lastVerdict } : {}) }, now)
       : createRecord({ source: draft.source, ...fields }, now);

@@ -12,6 +12,7 @@ import type { SiteReport } from '../analysis/siting-review';
 import type { ImportResult } from '../io/types';
 import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource, ReviewStatus } from '../records/review-records';
 import type { AnalysisProgress } from '../worker/protocol';
+import { createReducerStore, type ReducerStore } from './reducer-store';
 
 export type DrawTool = 'polygon' | 'rectangle' | 'circle';
 export type ReviewTab = 'site' | 'records';
@@ -187,6 +188,16 @@ function upsert(records: ReviewRecord[], record: ReviewRecord): ReviewRecord[] {
   const next = [...records];
   next[index] = record;
   return next;
+}
+
+/**
+ * The review store type lives beside its reducer (not in review-store.tsx) so that
+ * review-actions.ts, which the React provider imports, can name it without an import cycle.
+ */
+export type ReviewStore = ReducerStore<ReviewState, ReviewAction>;
+
+export function createReviewStore(initial: ReviewState): ReviewStore {
+  return createReducerStore(reviewReducer, initial);
 }
 
 export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewState {

@@ -3,15 +3,12 @@
  * (reducer-store.ts), kept apart so a dragged vertex re-renders only what reads the review.
  */
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react';
-import { reviewReducer, type ReviewAction, type ReviewState } from './review-state';
-import { createReducerStore, type ReducerStore } from './reducer-store';
+import type { ReviewState, ReviewStore } from './review-state';
 import type { ReviewController } from './review-actions';
 
-export type ReviewStore = ReducerStore<ReviewState, ReviewAction>;
-
-export function createReviewStore(initial: ReviewState): ReviewStore {
-  return createReducerStore(reviewReducer, initial);
-}
+// The store type and its factory live in review-state.ts (pure), so review-actions.ts can use
+// them without importing this React module back.
+export { createReviewStore, type ReviewStore } from './review-state';
 
 const ReviewStoreContext = createContext<ReviewStore | null>(null);
 const ReviewControllerContext = createContext<ReviewController | null>(null);

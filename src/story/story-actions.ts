@@ -16,7 +16,7 @@ import {
   type StoryLayerIndex,
   type StoryProblem,
 } from './story-schema';
-import { storyText } from './story-strings';
+import { storyText } from '../i18n';
 import { storyStore, type PlayingStory } from './story-store';
 
 /** Layer ids and kinds from the catalog; feature ids of the layers already loaded. */

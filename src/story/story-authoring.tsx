@@ -5,13 +5,12 @@
  */
 import { useRef, type ChangeEvent } from 'react';
 import type { Bilingual, Lang } from '../data/catalog-types';
-import { pick } from '../i18n';
+import { pick, storyText, type StoryMessageKey } from '../i18n';
 import { useAtlas, useAtlasStore, useDispatch } from '../state/atlas-store';
 import { exportDraft, openStoryFile, playDraft, recordCurrentView, replaceWithCurrentView } from './story-actions';
 import { screenZoom } from './story-camera';
 import { moveStep, removeStep, replaceStep } from './story-draft';
 import type { Story, StoryStep } from './story-schema';
-import { storyText, type StoryMessageKey } from './story-strings';
 import { storyStore, useStory } from './story-store';
 
 function BilingualFields({

@@ -3,10 +3,9 @@
  * autoplay for an unattended stand, "make a tour" and "open a tour file".
  */
 import { useEffect, useRef, useState } from 'react';
-import { pick } from '../i18n';
+import { pick, storyText, type StoryMessageKey } from '../i18n';
 import { useAtlas, useAtlasStore } from '../state/atlas-store';
 import { ensureDraft, loadShippedStories, openStoryFile, startStory } from './story-actions';
-import { storyText, type StoryMessageKey } from './story-strings';
 import { storyStore, useStory } from './story-store';
 import './story.css';
 

@@ -7,7 +7,7 @@
  * animated paint values and the train's position are set imperatively, once per frame, in
  * one requestAnimationFrame loop that stops as soon as nothing moves.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { FeatureCollection } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
@@ -162,14 +162,6 @@ function prefersReducedMotion(): boolean {
   return typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
 }
 
-/**
- * Continuous effects wait for the atlas's first-render signal: a map that never stops
- * repainting never fires 'idle', and `window.__atlas.ready` (use-test-hooks.ts) waits for one.
- */
-function atlasReady(): boolean {
-  return window.__atlas === undefined || window.__atlas.ready === true;
-}
-
 function loadedData(layerData: Record<string, LayerLoad>): Record<string, FeatureCollection | undefined> {
   const data: Record<string, FeatureCollection | undefined> = {};
   for (const [layerId, load] of Object.entries(layerData)) if (load.status === 'loaded') data[layerId] = load.data;
@@ -184,6 +176,12 @@ export function StoryOverlays() {
   const settled = useStory((state) => state.cameraSettled);
   const language = useAtlas((state) => state.language);
   const layerData = useAtlas((state) => state.layerData);
+  // Continuous effects wait for the atlas's first picture (state.firstDrawn, use-first-draw.ts):
+  // a map that never stops repainting never fires the 'idle' that signal waits for. Read
+  // through a ref so the flip does not restart a running fade.
+  const firstDrawn = useAtlas((state) => state.firstDrawn);
+  const firstDrawnRef = useRef(firstDrawn);
+  firstDrawnRef.current = firstDrawn;
   const step = playing ? playing.story.steps[playing.stepIndex] : null;
   const labelStyle = useMemo(() => labelLayer(language), [language]);
 
@@ -290,7 +288,7 @@ export function StoryOverlays() {
       const factor = Math.min(1, elapsed / FADE_MS);
       fade(1 - (1 - factor) * (1 - factor)); // ease-out
       const continuous = (wantsPulse && pulsePoints.features.length > 0) || (track !== undefined && stretchKm !== undefined);
-      if (continuous && atlasReady() && now - lastContinuous >= FRAME_MS) {
+      if (continuous && firstDrawnRef.current && now - lastContinuous >= FRAME_MS) {
         lastContinuous = now;
         if (wantsPulse) {
           const phase = (elapsed % PULSE_MS) / PULSE_MS;

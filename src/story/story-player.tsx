@@ -7,13 +7,12 @@
  */
 import { useEffect, useRef } from 'react';
 import type { Lang } from '../data/catalog-types';
-import { pick } from '../i18n';
+import { pick, storyText } from '../i18n';
 import { useAtlas, useAtlasStore } from '../state/atlas-store';
 import { isFullscreenOurs, loadShippedStories, startStory, stopStory, toggleFullscreen } from './story-actions';
 import { StoryAuthoring } from './story-authoring';
 import { readStoryHash, writeStoryHash } from './story-hash';
 import { figureValueText, type Story } from './story-schema';
-import { storyText } from './story-strings';
 import { storyStore, useStory } from './story-store';
 import './story.css';
 

@@ -18,6 +18,8 @@ import type { CrsCode } from '../crs/projections';
 import type { ExportFormat } from '../io/export';
 import type { MeasureOptions } from '../analysis/measure';
 import type { Proposal, ReviewOptions } from '../analysis/siting-review';
+import type { ZoneLayer } from '../analysis/land-use-intensity';
+import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { LatestOnlyQueue, type DropReason } from './latest-only-queue';
 import {
   analysisError,
@@ -31,11 +33,14 @@ import {
   type ClientMessage,
   type ImportSource,
   type OperationName,
+  type ProfileChanges,
+  type ReferenceImportOptions,
   type OperationPayloads,
   type OperationResults,
   type WorkerMessage,
 } from './protocol';
 import type { MessageEndpoint } from './analysis-server';
+import type { StyledLayerConfig } from '../records/profile-bundle';
 
 /** How the client reaches the engine. The real one wraps a Worker; tests pass a fake. */
 export interface AnalysisTransport {
@@ -145,6 +150,53 @@ export class AnalysisClient implements Analysis {
 
   exportSite(features: FeatureCollection, format: ExportFormat, crs: CrsCode, call: CallOptions = {}): Promise<OperationResults['exportSite']> {
     return this.call('exportSite', { features, format, crs }, [], call);
+  }
+
+  landUseIntensity(
+    zones: ZoneLayer[],
+    parcels: FeatureCollection,
+    mapping: ParcelFieldMapping = {},
+    call: CallOptions = {},
+  ): Promise<OperationResults['landUseIntensity']> {
+    return this.call('landUseIntensity', { zones, parcels, mapping }, [], call);
+  }
+
+  // Reference layers and the review profile (issue 10): see protocol.ts.
+
+  importReference(source: ImportSource, options: ReferenceImportOptions, call: CallOptions = {}): Promise<OperationResults['importReference']> {
+    const prepared = prepareSource(source);
+    const name = (source as { name?: unknown }).name;
+    const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
+    return this.call('importReference', { source: prepared.source, options: named }, prepared.transfer, call);
+  }
+
+  listReference(call: CallOptions = {}): Promise<OperationResults['listReference']> {
+    return this.call('listReference', {}, [], call);
+  }
+
+  removeReference(id: string, call: CallOptions = {}): Promise<OperationResults['removeReference']> {
+    return this.call('removeReference', { id }, [], call);
+  }
+
+  updateReference(config: StyledLayerConfig, call: CallOptions = {}): Promise<OperationResults['updateReference']> {
+    return this.call('updateReference', { config }, [], call);
+  }
+
+  updateProfile(changes: ProfileChanges, call: CallOptions = {}): Promise<OperationResults['updateProfile']> {
+    return this.call('updateProfile', { changes }, [], call);
+  }
+
+  referenceFeatures(id: string, bbox: [number, number, number, number], limit?: number, call: CallOptions = {}): Promise<OperationResults['referenceFeatures']> {
+    return this.call('referenceFeatures', { id, bbox, ...(limit !== undefined ? { limit } : {}) }, [], call);
+  }
+
+  exportProfile(call: CallOptions = {}): Promise<OperationResults['exportProfile']> {
+    return this.call('exportProfile', {}, [], call);
+  }
+
+  importProfile(source: ImportSource, fileName: string, call: CallOptions = {}): Promise<OperationResults['importProfile']> {
+    const prepared = prepareSource(source);
+    return this.call('importProfile', { source: prepared.source, fileName }, prepared.transfer, call);
   }
 
   dispose(): void {

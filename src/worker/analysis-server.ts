@@ -6,7 +6,7 @@
  * transferred there too).
  */
 import type { Feature, Geometry } from 'geojson';
-import { fail } from '../io/types';
+import { fail, type ImportResult } from '../io/types';
 import {
   analysisError,
   type Analysis,
@@ -51,6 +51,24 @@ function run(analysis: Analysis, request: RequestMessage, signal: AbortSignal, o
       return analysis.measure(request.payload.geometry, request.payload.options, call);
     case 'exportSite':
       return analysis.exportSite(request.payload.features, request.payload.format, request.payload.crs, call);
+    case 'landUseIntensity':
+      return analysis.landUseIntensity(request.payload.zones, request.payload.parcels, request.payload.mapping, call);
+    case 'importReference':
+      return analysis.importReference(request.payload.source, request.payload.options, call);
+    case 'listReference':
+      return analysis.listReference(call);
+    case 'removeReference':
+      return analysis.removeReference(request.payload.id, call);
+    case 'updateReference':
+      return analysis.updateReference(request.payload.config, call);
+    case 'updateProfile':
+      return analysis.updateProfile(request.payload.changes, call);
+    case 'referenceFeatures':
+      return analysis.referenceFeatures(request.payload.id, request.payload.bbox, request.payload.limit, call);
+    case 'exportProfile':
+      return analysis.exportProfile(call);
+    case 'importProfile':
+      return analysis.importProfile(request.payload.source, request.payload.fileName, call);
   }
 }
 
@@ -135,7 +153,7 @@ export function serveAnalysis(analysis: Analysis, endpoint: MessageEndpoint, opt
     };
     const reply = (result: OperationResults[OperationName]) => {
       if (message.operation === 'importFile' && result.ok && 'features' in result.value) {
-        const collection = result.value.features;
+        const collection = (result.value as ImportResult).features;
         const chunks = featureChunks(collection.features, chunkVertices);
         if (chunks.length > 1) {
           let done = 0;
@@ -144,7 +162,7 @@ export function serveAnalysis(analysis: Analysis, endpoint: MessageEndpoint, opt
             done += features.length;
             post({ kind: 'features', id: message.id, features, done, total: collection.features.length });
           }
-          const emptied = { ...result, value: { ...result.value, features: { ...collection, features: [] } } };
+          const emptied = { ...result, value: { ...(result.value as ImportResult), features: { ...collection, features: [] } } };
           post({ kind: 'result', id: message.id, operation: 'importFile', result: emptied, chunkedFeatures: done });
           return;
         }

@@ -18,9 +18,13 @@ import {
   type ReviewContextOptions,
   type ReviewOptions,
 } from '../analysis/siting-review';
+import { computeLandUseIntensity, prepareParcels, type ZoneLayer } from '../analysis/land-use-intensity';
+import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { LayerLoadError } from '../data/load-layer';
 import { fail, ok } from '../io/types';
 import { fetchAtlasLayers, type LayerSource } from './atlas-layer-source';
+import { createReferenceOperations } from './reference-operations';
+import type { ReferenceStore } from '../records/reference-store';
 import {
   analysisError,
   CANCELLED,
@@ -32,6 +36,7 @@ import {
   type CallOptions,
   type ImportFileOutcome,
   type ImportSource,
+  type LandUseIntensityOutcome,
   type Measurement,
   type Result,
 } from './protocol';
@@ -41,6 +46,8 @@ export interface InProcessAnalysisOptions {
   layerSource?: LayerSource;
   /** Which layers play which part in the review; default: the atlas's layer ids. */
   contextOptions?: ReviewContextOptions;
+  /** The reference-layer store; default OPFS, else IndexedDB, else memory (src/records/reference-store.ts). */
+  openReferenceStore?: () => Promise<ReferenceStore>;
 }
 
 interface LoadedAtlas {
@@ -72,7 +79,7 @@ function isBlob(source: ImportSource): source is Blob {
  * The whole of a Blob as bytes, reporting the fraction read. Streaming costs one copy more
  * than `blob.arrayBuffer()` but gives the progress bar something true to show for a 50 MB file.
  */
-async function readBlob(blob: Blob, call: CallOptions): Promise<Uint8Array | undefined> {
+export async function readBlob(blob: Blob, call: CallOptions): Promise<Uint8Array | undefined> {
   const total = blob.size;
   if (typeof blob.stream !== 'function' || total === 0) return new Uint8Array(await blob.arrayBuffer());
   const bytes = new Uint8Array(total);
@@ -117,6 +124,15 @@ function fileNameOf(source: ImportSource, options: AnalysisImportOptions): strin
 export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}): Analysis {
   const layerSource = options.layerSource ?? fetchAtlasLayers;
   let atlas: { catalogUrl: string; loading: Promise<Result<LoadedAtlas, AnalysisError>> } | undefined;
+  const reference = createReferenceOperations({
+    openStore: options.openReferenceStore,
+    readSource: async (source, call) => {
+      if (isBlob(source)) return readBlob(source, call);
+      const bytes = source instanceof Uint8Array ? source : new Uint8Array(source);
+      call.onProgress?.({ stage: 'reading', fraction: 1, done: bytes.length, total: bytes.length });
+      return bytes;
+    },
+  });
 
   async function buildAtlas(catalogUrl: string, onProgress?: (progress: AnalysisProgress) => void): Promise<Result<LoadedAtlas, AnalysisError>> {
     try {
@@ -215,7 +231,12 @@ export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}):
       if (!loaded.ok) return loaded;
       if (call.signal?.aborted) return fail(CANCELLED);
       try {
-        return ok(reviewSite(loaded.value.context, site, proposal, reviewOptions));
+        // The bureau's reference layers: each layer's candidates in the site's box, read from the store (issue 10).
+        const inputs = await reference.referenceInputs(site).catch(() => null);
+        if (call.signal?.aborted) return fail(CANCELLED);
+        if (!inputs) return ok(reviewSite(loaded.value.context, site, proposal, reviewOptions));
+        const withReferences = { ...reviewOptions, references: inputs.references, ...(inputs.builtInLayers ? { builtInLayers: inputs.builtInLayers } : {}) } as ReviewOptions;
+        return ok({ ...reviewSite(loaded.value.context, site, proposal, withReferences), profile: inputs.stamp });
       } catch (error) {
         if (error instanceof SiteReviewError) {
           return fail(
@@ -269,6 +290,29 @@ export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}):
         return fail(internalError({ zh: '导出选址', en: 'Exporting the site' }, error));
       }
     },
+
+    async landUseIntensity(zones: ZoneLayer[], parcels: FeatureCollection, mapping: ParcelFieldMapping = {}, call: CallOptions = {}) {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      try {
+        // Unreadable parcels are the user's data, not an engine failure: they come back as problems.
+        const prepared = prepareParcels(parcels, mapping);
+        if (!prepared.ok) return ok<LandUseIntensityOutcome>({ ok: false, problems: prepared.problems });
+        if (call.signal?.aborted) return fail(CANCELLED);
+        const zoneIntensities = computeLandUseIntensity(zones, prepared.parcels);
+        return ok<LandUseIntensityOutcome>({ ok: true, zones: zoneIntensities, parcelCount: prepared.parcels.count });
+      } catch (error) {
+        return fail(internalError({ zh: '计算土地集约利用指标', en: 'Computing the land-use intensity' }, error));
+      }
+    },
+
+    importReference: reference.importReference,
+    listReference: reference.listReference,
+    removeReference: reference.removeReference,
+    updateReference: reference.updateReference,
+    updateProfile: reference.updateProfile,
+    referenceFeatures: reference.referenceFeatures,
+    exportProfile: reference.exportProfile,
+    importProfile: reference.importProfile,
 
     dispose() {
       atlas = undefined;

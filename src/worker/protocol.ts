@@ -18,6 +18,13 @@ import type { ImportError, ImportOptions, ImportResult, Result } from '../io/typ
 import type { ExportError, ExportFile, ExportFormat } from '../io/export';
 import type { Proposal, ReviewOptions, SiteReport } from '../analysis/siting-review';
 import type { AreaMeasurement, LengthMeasurement, MeasureOptions } from '../analysis/measure';
+import type { ParcelProblem, ZoneIntensity, ZoneLayer } from '../analysis/land-use-intensity';
+import type { ParcelFieldMapping } from '../analysis/parcel-fields';
+import type { CrsAssumption } from '../crs/detect';
+import type { ReferenceSection, ReviewProfile } from '../analysis/review/reference-types';
+import type { StyledLayerConfig } from '../records/profile-bundle';
+import type { StorageBackend } from '../records/reference-store';
+import type { ReviewProfileStamp } from '../records/review-records';
 
 export type { Result };
 
@@ -86,7 +93,7 @@ export function isDropped(result: Result<unknown, { code: string }>): boolean {
  * `converting` and `validating` are reserved for when src/io reports its inner steps.
  * Atlas layers: `catalog`, `layers` (with a fraction of the layer files), `indexing`.
  */
-export type ProgressStage = 'reading' | 'parsing' | 'converting' | 'validating' | 'receiving' | 'catalog' | 'layers' | 'indexing';
+export type ProgressStage = 'reading' | 'parsing' | 'converting' | 'validating' | 'receiving' | 'catalog' | 'layers' | 'indexing' | 'storing';
 
 export interface AnalysisProgress {
   stage: ProgressStage;
@@ -107,6 +114,7 @@ export const PROGRESS_LABELS: Record<ProgressStage, Bilingual> = {
   catalog: { zh: '正在读取图层目录', en: 'Reading the layer catalog' },
   layers: { zh: '正在加载规划图层', en: 'Loading planning layers' },
   indexing: { zh: '正在建立空间索引', en: 'Building the spatial index' },
+  storing: { zh: '正在保存到浏览器存储', en: 'Saving to the browser storage' },
 };
 
 // ---------------------------------------------------------------------------------------
@@ -140,6 +148,12 @@ export interface AtlasLayersSummary {
   /** true when an earlier call had already built the review context for this catalog. */
   reused: boolean;
 }
+
+/**
+ * `landUseIntensity`: the TD/T 1029 indicators of every zone (layer then feature order, like
+ * the `intensity` CLI), or — when parcels cannot be read — every problem found, as a value.
+ */
+export type LandUseIntensityOutcome = { ok: true; zones: ZoneIntensity[]; parcelCount: number } | { ok: false; problems: ParcelProblem[] };
 
 /** `measure` of an areal geometry (m², 亩, ha, km²) or a linear one (m). */
 export type Measurement = ({ kind: 'area' } & AreaMeasurement) | ({ kind: 'length' } & LengthMeasurement);
@@ -183,6 +197,16 @@ export interface Analysis {
     crs: CrsCode,
     call?: CallOptions,
   ): Promise<Result<ExportFile, ExportError | AnalysisError>>;
+  /**
+   * Land-use intensity (TD/T 1029) of the zones of `zones` from lon/lat `parcels` read through
+   * `mapping` — the explorer's dashboard, off the page's thread.
+   */
+  landUseIntensity(
+    zones: ZoneLayer[],
+    parcels: FeatureCollection,
+    mapping?: ParcelFieldMapping,
+    call?: CallOptions,
+  ): Promise<Result<LandUseIntensityOutcome, AnalysisError>>;
   /** Stops the worker (or releases the in-process engine); pending calls resolve `CANCELLED`. */
   dispose(): void;
 }
@@ -198,6 +222,7 @@ export interface OperationPayloads {
   review: { site: Feature; proposal: Proposal; options: ReviewOptions };
   measure: { geometry: Geometry; options: MeasureOptions };
   exportSite: { features: FeatureCollection; format: ExportFormat; crs: CrsCode };
+  landUseIntensity: { zones: ZoneLayer[]; parcels: FeatureCollection; mapping: ParcelFieldMapping };
 }
 
 /** What each operation resolves to. */
@@ -207,11 +232,12 @@ export interface OperationResults {
   review: Result<SiteReport, AnalysisError>;
   measure: Result<Measurement, AnalysisError>;
   exportSite: Result<ExportFile, ExportError | AnalysisError>;
+  landUseIntensity: Result<LandUseIntensityOutcome, AnalysisError>;
 }
 
 export type OperationName = keyof OperationPayloads;
 
-export const OPERATION_NAMES: readonly OperationName[] = ['importFile', 'loadAtlasLayers', 'review', 'measure', 'exportSite'];
+export const OPERATION_NAMES: readonly OperationName[] = ['importFile', 'loadAtlasLayers', 'review', 'measure', 'exportSite', 'landUseIntensity'];
 
 /** Page → worker: run an operation. `id` is unique per client and names the reply. */
 export type RequestMessage = {
@@ -257,3 +283,114 @@ export type ResultMessage = {
 }[OperationName];
 
 export type WorkerMessage = ProgressMessage | FeaturesMessage | ResultMessage;
+
+// ---------------------------------------------------------------------------------------
+// Reference layers and the review profile (issue 10)
+// ---------------------------------------------------------------------------------------
+// Declared as additions to the interfaces above (TypeScript merges them), so the reference
+// operations stay in one block. The worker alone opens the layer store
+// (src/records/reference-store.ts); the page gets summaries, never a whole layer.
+
+/** Options of `importReference`: those of a site import, plus the layer's display name. */
+export interface ReferenceImportOptions extends AnalysisImportOptions {
+  /** Display name; default the file name without its extension. */
+  name?: string;
+  /** Replace this layer (the same file read again in another CRS) instead of adding one. */
+  replaceId?: string;
+}
+
+/** The stored profile, its content hash and where it is kept. */
+export interface ReferenceListing {
+  profile: ReviewProfile;
+  /** Hex SHA-256 of the profile's canonical JSON without map styles (profile-bundle.ts `profileHash`). */
+  hash: string;
+  /** Where the layers live: the origin-private file system, IndexedDB, or memory (nothing survives a reload). */
+  storage: StorageBackend['kind'];
+}
+
+/** What the page learns of an imported reference layer (never the features). */
+export interface ReferenceImportSummary extends ReferenceListing {
+  config: StyledLayerConfig;
+  format: string;
+  /** The CRS the file was read in and why, as for sites: confirm or read again in another. */
+  crs: CrsAssumption;
+  warnings: Bilingual[];
+  /** Milliseconds of each step in the worker: read, parse (import registry), index (FlatGeobuf), store. */
+  timings: { read: number; parse: number; index: number; store: number };
+}
+
+/** `referenceFeatures`: the layer's features in a bounding box, for drawing. */
+export interface ReferenceFeatures {
+  features: Feature[];
+  /** More features than the limit meet the box: none are sent (zoom in), only the layer's extent. */
+  truncated: boolean;
+  /** [west, south, east, north] of the whole layer. */
+  envelope: [number, number, number, number] | null;
+}
+
+/** The profile a review used, stored with each record (issue 10: "Each record stores the profile's name and content hash and the layer versions"). */
+export type ProfileStamp = ReviewProfileStamp;
+
+/** A review's report with its reference sections and the profile it used. */
+export type ReviewedReport = SiteReport & { reference?: ReferenceSection[]; profile?: ProfileStamp };
+
+/** Changes of the profile itself (not of a layer). `builtInLayers: null` = all built-in layers count. */
+export interface ProfileChanges {
+  name?: string;
+  description?: string;
+  builtInLayers?: string[] | null;
+}
+
+export interface Analysis {
+  /**
+   * Reads a file of any format the importers read as a reference layer: parsed in the
+   * worker (progress, cancel), CRS detected or given, written as indexed FlatGeobuf to the
+   * layer store, role preset from its name and fields. Resolves with a summary only.
+   */
+  importReference(source: ImportSource, options: ReferenceImportOptions, call?: CallOptions): Promise<Result<ReferenceImportSummary, ImportError | AnalysisError>>;
+  /** The stored profile and its layers. */
+  listReference(call?: CallOptions): Promise<Result<ReferenceListing, AnalysisError>>;
+  removeReference(id: string, call?: CallOptions): Promise<Result<ReferenceListing, AnalysisError>>;
+  /** New name, role, enabled flag or style of a layer (its data and source stay). */
+  updateReference(config: StyledLayerConfig, call?: CallOptions): Promise<Result<ReferenceListing, AnalysisError>>;
+  updateProfile(changes: ProfileChanges, call?: CallOptions): Promise<Result<ReferenceListing, AnalysisError>>;
+  /** Features of a layer meeting `bbox` (lon/lat), at most `limit`, with only the properties drawing needs. */
+  referenceFeatures(id: string, bbox: [number, number, number, number], limit?: number, call?: CallOptions): Promise<Result<ReferenceFeatures, AnalysisError>>;
+  /** The profile and its layer data as one bundle file (profile.json + layers/<id>.fgb). */
+  exportProfile(call?: CallOptions): Promise<Result<{ file: Blob; fileName: string }, AnalysisError>>;
+  /** Replaces the profile and its layers with a bundle's, after checking all of it (all or nothing). */
+  importProfile(source: ImportSource, fileName: string, call?: CallOptions): Promise<Result<ReferenceListing, AnalysisError>>;
+}
+
+export interface OperationPayloads {
+  importReference: { source: ImportSource; options: ReferenceImportOptions };
+  listReference: Record<string, never>;
+  removeReference: { id: string };
+  updateReference: { config: StyledLayerConfig };
+  updateProfile: { changes: ProfileChanges };
+  referenceFeatures: { id: string; bbox: [number, number, number, number]; limit?: number };
+  exportProfile: Record<string, never>;
+  importProfile: { source: ImportSource; fileName: string };
+}
+
+export interface OperationResults {
+  importReference: Result<ReferenceImportSummary, ImportError | AnalysisError>;
+  listReference: Result<ReferenceListing, AnalysisError>;
+  removeReference: Result<ReferenceListing, AnalysisError>;
+  updateReference: Result<ReferenceListing, AnalysisError>;
+  updateProfile: Result<ReferenceListing, AnalysisError>;
+  referenceFeatures: Result<ReferenceFeatures, AnalysisError>;
+  exportProfile: Result<{ file: Blob; fileName: string }, AnalysisError>;
+  importProfile: Result<ReferenceListing, AnalysisError>;
+}
+
+export const REFERENCE_OPERATION_NAMES: readonly OperationName[] = [
+  'importReference',
+  'listReference',
+  'removeReference',
+  'updateReference',
+  'updateProfile',
+  'referenceFeatures',
+  'exportProfile',
+  'importProfile',
+];

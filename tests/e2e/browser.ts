@@ -29,6 +29,11 @@ export interface RecordedPage {
   requests: string[];
   /** Uncaught page errors and console errors. */
   errors: string[];
+  /**
+   * Content-Security-Policy violations the page reported (`securitypolicyviolation` events),
+   * kept across navigations: "<effective directive> <blocked URI>".
+   */
+  cspViolations: string[];
 }
 
 export async function newRecordedPage(
@@ -36,15 +41,24 @@ export async function newRecordedPage(
   viewport = { width: 1280, height: 720 },
 ): Promise<RecordedPage> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
+  const cspViolations: string[] = [];
+  // A binding and an init script are DevTools-protocol features: the page's CSP does not apply to them.
+  await context.exposeBinding('__reportCspViolation', (_source, text: string) => void cspViolations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation?: (text: string) => void }).__reportCspViolation;
+      report?.(`${event.effectiveDirective} ${event.blockedURI}${event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : ''}`);
+    });
+  });
+  const page = await context.newPage();
   page.on('request', (request) => requests.push(request.url()));
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  return { context, page, requests, errors };
+  return { context, page, requests, errors, cspViolations };
 }
 
 /** Requests to anything other than the app's own origin (data: and blob: URLs are local). */

@@ -1,16 +1,16 @@
 /**
  * Park explorer, intensity dashboard and key-project board in Chromium (issue 5): cluster
- * filter, three-park comparison with their published areas, dashboard figures equal to the
- * `intensity` CLI for the same parcels (the served sample file, and a renamed-column file
- * mapped in the dialog), project totals equal to the layer's records, charts loaded only
+ * filter, three-park comparison with their published areas, dashboard figures equal to an
+ * independent Shapely/pyproj computation for the same parcels (the served sample file, and a
+ * renamed-column file mapped in the dialog: tests/fixtures/expected/intensity-atlas.json,
+ * scripts/expected/make-intensity-fixtures.py), project totals equal to the layer's records, charts loaded only
  * when shown, parcels read by bounding box with HTTP range requests.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { useBrowserPages, type RecordedPage } from './browser';
 import { ExplorerDriver } from './explorer-driver';
 import { formatIndicator, indicatorSpec } from '../../src/explorer/intensity-model';
@@ -19,26 +19,24 @@ import { RENAMED_COLUMNS, RENAMED_STATUS } from '../fixtures/explorer/make-renam
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'tests', 'fixtures', 'explorer');
 const readLayer = (id: string) => JSON.parse(readFileSync(path.join(root, 'layers', id, `${id}.geojson`), 'utf8')) as FeatureCollection;
-const scratch = mkdtempSync(path.join(tmpdir(), 'explorer-e2e-'));
 
-/** The browser's and Node's floating point differ in the last bits (trigonometry in the projection). */
+/** Same indicator as Shapely/pyproj to 1e-6 (relative), or both null. */
 function expectSameIndicators(actual: Record<string, number | null>, expected: Record<string, number | null>, label: string) {
   expect(Object.keys(actual).sort(), label).toEqual(Object.keys(expected).sort());
   for (const [key, value] of Object.entries(expected)) {
     if (value === null) expect(actual[key], `${label} ${key}`).toBeNull();
-    else expect(Math.abs((actual[key] as number) - value), `${label} ${key}`).toBeLessThanOrEqual(Math.abs(value) * 1e-9);
+    else expect(Math.abs((actual[key] as number) - value), `${label} ${key}: ${actual[key]} vs Shapely/pyproj ${value}`).toBeLessThanOrEqual(Math.abs(value) * 1e-6);
   }
 }
 
-interface CliOutput {
+interface IndependentZones {
   zones: { layer: string; id: string; indicators: Record<string, number | null> }[];
 }
-
-function intensityCli(file: string): CliOutput {
-  const result = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'cli', 'intensity.ts'), file], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`intensity CLI failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as CliOutput;
-}
+/** Indicators per zone from Shapely/pyproj (scripts/expected/make-intensity-fixtures.py). */
+const INDEPENDENT = JSON.parse(readFileSync(path.join(root, 'tests', 'fixtures', 'expected', 'intensity-atlas.json'), 'utf8')) as {
+  inputs: Record<string, string>;
+  parcel_sets: Record<'canonical' | 'sample', IndependentZones>;
+};
 
 describe('park explorer, intensity dashboard and project board in Chromium', () => {
   const baseURL = inject('baseURL');
@@ -46,10 +44,6 @@ describe('park explorer, intensity dashboard and project board in Chromium', () 
   let explorer: ExplorerDriver;
   const rangeRequests: string[] = [];
   const pages = useBrowserPages();
-
-  afterAll(() => {
-    rmSync(scratch, { recursive: true, force: true });
-  });
 
   async function freshPage() {
     recorded = await pages.fresh();
@@ -104,12 +98,13 @@ describe('park explorer, intensity dashboard and project board in Chromium', () 
     expect(Math.abs(after.lon - 121.55)).toBeLessThan(0.2);
   });
 
-  it('shows the same indicators as the intensity CLI for the served sample parcels', async () => {
+  it('shows the indicators Shapely/pyproj compute for the served sample parcels', async () => {
     const served = await fetch(new URL('data/sample-parcels.fgb', baseURL));
     expect(served.ok).toBe(true);
-    const file = path.join(scratch, 'sample-parcels.fgb');
-    writeFileSync(file, new Uint8Array(await served.arrayBuffer()));
-    const cli = intensityCli(file);
+    // The fixture describes exactly the served file (else: `npm run data && npm run expected`).
+    const servedHash = createHash('sha256').update(new Uint8Array(await served.arrayBuffer())).digest('hex');
+    expect(servedHash, 'intensity-atlas.json was made from another sample-parcels.fgb').toBe(INDEPENDENT.inputs['public/data/sample-parcels.fgb']);
+    const cli = INDEPENDENT.parcel_sets.sample;
     await explorer.openTab('intensity');
     for (const [layer, id] of [
       ['development-zones', 'rushan-economic-development-zone'],
@@ -117,7 +112,7 @@ describe('park explorer, intensity dashboard and project board in Chromium', () 
     ]) {
       const expected = cli.zones.find((zone) => zone.layer === layer && zone.id === id)!.indicators;
       expectSameIndicators({ industrial_far: await explorer.dashboardValue(layer, id, 'industrial_far') }, { industrial_far: expected.industrial_far }, id);
-      // What a person reads: the formatted figure equals the CLI's value formatted the same way.
+      // What a person reads: the formatted figure equals the independent value formatted the same way.
       const shown = await recorded.page.locator(`[data-testid="intensity-row"][data-layer="${layer}"][data-zone-id="${id}"] [data-testid="intensity-value"]`).innerText();
       expect(shown, id).toBe(formatIndicator(indicatorSpec('industrial_far'), expected.industrial_far, 'zh'));
       expectSameIndicators(await explorer.zoneIndicators(layer, id), expected, `${layer}:${id}`);
@@ -126,7 +121,7 @@ describe('park explorer, intensity dashboard and project board in Chromium', () 
   });
 
   it('gives the same indicators for a parcel file with renamed columns once mapped', async () => {
-    const cli = intensityCli(path.join(fixtures, 'parcels-canonical.geojson'));
+    const cli = INDEPENDENT.parcel_sets.canonical;
     await explorer.loadParcels(
       path.join(fixtures, 'parcels-renamed.geojson'),
       { ...RENAMED_COLUMNS },

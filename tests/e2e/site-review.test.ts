@@ -24,6 +24,7 @@ interface ExpectedSite {
 const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/e2e/expected-site-review.json'), 'utf8')) as {
   parcels: Record<string, ExpectedSite>;
   drawn: Record<string, ExpectedSite & { corners: [number, number][] }>;
+  misread_zone: { crs: string; region: { west: number; east: number; south: number; north: number }; lonlat: [number, number][] };
 };
 const projectedParcels = JSON.parse(readFileSync(importFixture('expected.json'), 'utf8')) as {
   parcels: { parcel_id: string; projected: Record<string, [number, number][]>; clockwise_from_north_west: number[] }[];
@@ -87,9 +88,18 @@ describe('site review in Chromium', () => {
     expect(await review.previewCrs()).toBe('EPSG:4528');
     expect(await recorded.page.getByTestId('review-import-crs-reason').textContent()).toMatch(/40/);
     await recorded.page.getByTestId('review-import-crs-select').selectOption('EPSG:4529');
-    // Zone-41 numbers with a zone-40 prefix put the parcels far outside the region: the engine says so.
-    await recorded.page.locator('[data-testid="review-import"][data-phase="error"], [data-testid="review-import"][data-phase="preview"]').waitFor();
-    await expect.poll(async () => (await recorded.page.getByTestId('review-import').getAttribute('data-phase')) ?? '').toMatch(/error|preview/);
+    // Zone-40 numbers read in zone 41 land ≈ 113.3°E (pyproj, expected-site-review.json
+    // "misread_zone"), far outside the region: the one right outcome is a refusal naming
+    // where the points land.
+    await expect.poll(async () => (await recorded.page.getByTestId('review-import').getAttribute('data-phase')) ?? '').toBe('error');
+    const refusal = await review.importError();
+    const landed = /(\d+\.\d+)°E, (\d+\.\d+)°N/.exec(refusal);
+    expect(landed, refusal).not.toBeNull();
+    const [lon, lat] = [Number(landed![1]), Number(landed![2])];
+    const misread = expected.misread_zone;
+    expect(lon < misread.region.west || lon > misread.region.east || lat < misread.region.south || lat > misread.region.north).toBe(true);
+    // The position shown is one of the table's points as PROJ reads them in EPSG:4529 (to the 4 decimals shown).
+    expect(misread.lonlat.some(([wantLon, wantLat]) => Math.abs(wantLon - lon) <= 0.00006 && Math.abs(wantLat - lat) <= 0.00006), `${lon}, ${lat}`).toBe(true);
     // Back to the right CRS: the preview returns.
     await recorded.page.getByTestId('review-import-crs-select').selectOption('EPSG:4528');
     await recorded.page.locator('[data-testid="review-import"][data-phase="preview"]').waitFor();

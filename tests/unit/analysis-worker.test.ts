@@ -11,8 +11,10 @@
  * Expected figures come from independent tools: vertex lon/lat and projected coordinates
  * from PROJ cs2cs (tests/fixtures/import/expected.json, scripts/fixtures/make-import-fixtures.sh),
  * areas from pyproj/Shapely (tests/fixtures/expected/measure-areas.json), overlaps from PostGIS
- * (tests/fixtures/expected/review-overlaps.json, on the frozen layers-snapshot.json).
+ * (tests/fixtures/expected/review-overlaps.json, made from the shipped layers/), and the expected
+ * verdicts from the rule the README states, applied by that script to the PostGIS figures.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Polygon, Position } from 'geojson';
@@ -52,10 +54,19 @@ const areaExpected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected/measu
     expected: { area_m2: number; area_m2_ellipsoidal: number; projected_crs: string };
   }[];
 };
+type Verdict = 'compliant' | 'needs-review' | 'non-compliant';
+interface ExpectedSite {
+  file: string;
+  id: string;
+  area_m2: number;
+  overlaps: { layer: string; id: string; overlap_m2: number }[];
+  verdict: Record<'urban' | 'suburban' | 'village' | 'other', Verdict>;
+}
 const reviewExpected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected/review-overlaps.json'), 'utf8')) as {
-  sites: Record<string, { file: string; id: string; area_m2: number; overlaps: { layer: string; id: string; overlap_m2: number }[] }>;
+  inputs: Record<string, string>;
+  sites: Record<string, ExpectedSite>;
+  source_parcels: Record<string, ExpectedSite>;
 };
-const snapshot = JSON.parse(readFileSync(path.join(FIXTURES, 'review/layers-snapshot.json'), 'utf8')) as { layers: ReviewLayer[] };
 
 function fixtureBytes(relative: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(path.join(FIXTURES, relative)));
@@ -226,23 +237,37 @@ describe('in-process engine: atlas layers and review', () => {
     const imported = valueOf(await engine.importFile(fixtureBytes('import/boundary-points-zh.csv'), { fileName: 'boundary-points-zh.csv' }));
     const site = imported.features.features.find((feature) => feature.properties?.地块编号 === 'RS-A-01');
     expect(site).toBeDefined();
-    const report = valueOf(await engine.review(site!, { industryCode: '27', far: 1.2, coverage: 0.4 }, { railClass: 'village' }));
+    // No industry code: the FAR limit and the industry fit are then "not assessed" (information),
+    // and coverage 40 % passes 建筑系数 ≥ 30 % (REFERENCE.md), so the verdict is the rule's verdict
+    // on the PostGIS figures of this parcel.
+    const report = valueOf(await engine.review(site!, { far: 1.2, coverage: 0.4 }, { railClass: 'village' }));
     // RS-A-01 lies west of 121.5°E: zone 40 (EPSG:4528), the CRS the table was written in.
     expect(report.site.projected_crs).toBe('EPSG:4528');
     const wanted = shoelace(parcelById.get('RS-A-01')!.projected['EPSG:4528']);
     expect(relativeError(report.site.area_m2, wanted)).toBeLessThan(1e-6);
-    expect(['compliant', 'needs-review', 'non-compliant']).toContain(report.verdict);
+    expect(relativeError(report.site.area_m2, reviewExpected.source_parcels['RS-A-01'].area_m2)).toBeLessThan(1e-6);
+    expect(report.verdict).toBe(reviewExpected.source_parcels['RS-A-01'].verdict.village);
     expect(report.reasons.every((reason) => reason.zh.length > 0 && reason.en.length > 0)).toBe(true);
   });
 
-  it('gives exactly the report reviewSite gives, and the PostGIS overlaps (frozen layers)', async () => {
-    const engine = createInProcessAnalysis({ layerSource: async () => snapshot.layers });
+  it('the PostGIS fixture was made from the layers the atlas ships (else run `npm run expected`)', () => {
+    for (const [file, sha256] of Object.entries(reviewExpected.inputs)) {
+      expect(createHash('sha256').update(readFileSync(path.join(FIXTURES, '../..', file))).digest('hex'), file).toBe(sha256);
+    }
+  });
+
+  it('gives exactly the report reviewSite gives, the PostGIS overlaps and the verdict of the stated rule', async () => {
+    const engine = createInProcessAnalysis({ layerSource: async () => authoredLayers });
     valueOf(await engine.loadAtlasLayers(CATALOG_URL));
-    const direct = createReviewContext(snapshot.layers);
+    const direct = createReviewContext(authoredLayers as ReviewLayer[]);
     for (const [key, wanted] of Object.entries(reviewExpected.sites)) {
       const site = reviewSiteFixture(wanted.file, wanted.id);
-      const report = valueOf(await engine.review(site, {}, { railClass: 'other' }));
-      expect(report, key).toEqual(reviewSite(direct, site, {}, { railClass: 'other' }));
+      // The other polygons of the file are sites under review too (README "review").
+      const otherSites = (JSON.parse(readFileSync(path.join(FIXTURES, 'review', wanted.file), 'utf8')) as FeatureCollection).features
+        .filter((feature) => feature.properties?.id !== wanted.id);
+      const report = valueOf(await engine.review(site, {}, { railClass: 'other', otherSites }));
+      expect(report, key).toEqual(reviewSite(direct, site, {}, { railClass: 'other', otherSites }));
+      expect(report.verdict, key).toBe(wanted.verdict.other);
       expect(relativeError(report.site.area_m2, wanted.area_m2), key).toBeLessThan(1e-3);
       for (const overlap of wanted.overlaps) {
         const zone = [...report.zones, ...report.conflicts].find((entry) => entry.layer === overlap.layer && entry.id === overlap.id);

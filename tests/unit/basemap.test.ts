@@ -182,8 +182,9 @@ describe('towns', () => {
       if (properties.accuracy === 'schematic') expect(properties.position_note).toMatch(/^schematic/);
     }
     const rushan = towns.features.find((town) => town.properties?.id === 'town-rushan')!;
-    // REFERENCE.md: Rushan city seat ≈36.89 N 121.52 E.
-    expect(rushan.geometry.coordinates).toEqual([121.52, 36.89]);
+    // en.wikipedia.org/wiki/Rushan,_Shandong 36°54′55″N 121°32′11″E (issue 15: the public
+    // coordinate replaces REFERENCE.md's two-decimal ≈36.89 N 121.52 E).
+    expect(rushan.geometry.coordinates).toEqual([121.536389, 36.915278]);
   });
 
   it('includes the seats, 石岛 and the expressway ends', () => {

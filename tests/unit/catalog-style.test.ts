@@ -4,13 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { CatalogLayer } from '../../src/data/catalog-types';
 import {
+  addStyleImages,
+  APPROXIMATE_DASH,
   BASE_STYLE,
   catalogStyle,
+  HATCH_PATTERN_ID,
+  hatchPatternImage,
   legendEntries,
   mapLayerIds,
   SCHEMATIC_DASH,
   type CatalogStyleInput,
 } from '../../src/map/catalog-style';
+import { validateLayerMeta } from '../../src/data/catalog-validate';
 import { labelPoint, labelPoints } from '../../src/map/label-points';
 
 function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'style' | 'geometryType'>): CatalogLayer {
@@ -226,6 +231,96 @@ describe('catalogStyle', () => {
       3,
     ]);
     expect(find('hsr-stations-circle').paint['circle-radius'].at(-1)).toBe(5);
+  });
+});
+
+describe('approximate extents (style.extent: approximate, issue 15)', () => {
+  const approximateZones = layer({ ...zones, style: { ...zones.style, extent: 'approximate' } });
+  const approximateInput = (language: 'zh' | 'en' = 'zh') =>
+    input({ layers: [stations, approximateZones, land, hsrLine], language });
+
+  it('adds a hatch and a soft edge between the fill and the outline, the fill still answering clicks', () => {
+    expect(mapLayerIds(approximateZones)).toEqual({
+      fill: 'development-zones-fill',
+      hatch: 'development-zones-hatch',
+      edge: 'development-zones-edge',
+      outline: 'development-zones-outline',
+      label: 'development-zones-label',
+    });
+    const style = catalogStyle(approximateInput());
+    const ids = style.layers.map((candidate) => candidate.id);
+    expect(ids.slice(ids.indexOf('development-zones-fill'), ids.indexOf('development-zones-outline') + 1)).toEqual([
+      'development-zones-fill',
+      'development-zones-hatch',
+      'development-zones-edge',
+      'development-zones-outline',
+    ]);
+    expect(style.interactiveLayerIds).toContain('development-zones-fill');
+    expect(style.interactiveLayerIds).not.toContain('development-zones-hatch');
+  });
+
+  it('draws a lighter fill, the local hatch pattern, a blurred edge and a short dash', () => {
+    const style = catalogStyle(approximateInput());
+    // 0.4 authored × 0.6 for an extent × 0.5 user opacity
+    expect(find('development-zones-fill', style).paint['fill-opacity'].at(-1)).toBeCloseTo(0.12, 6);
+    expect(find('development-zones-hatch', style).paint['fill-pattern']).toBe(HATCH_PATTERN_ID);
+    const blur = find('development-zones-edge', style).paint['line-blur'];
+    expect(blur.slice(0, 3)).toEqual(['interpolate', ['linear'], ['zoom']]);
+    expect(Math.min(blur[4], blur[6])).toBeGreaterThan(0);
+    expect(blur[6]).toBeGreaterThan(blur[4]); // softer when zoomed in
+    expect(find('development-zones-outline', style).paint['line-dasharray']).toEqual(['literal', APPROXIMATE_DASH]);
+  });
+
+  it('labels "approximate location" with the published area, or says none is published', () => {
+    const zh = JSON.stringify(find('development-zones-label', catalogStyle(approximateInput('zh'))).layout['text-field']);
+    const en = JSON.stringify(find('development-zones-label', catalogStyle(approximateInput('en'))).layout['text-field']);
+    expect(zh).toContain('位置示意 · 公布面积 ');
+    expect(zh).toContain('位置示意 · 面积未公布');
+    expect(en).toContain('approximate location · published area ');
+    expect(en).toContain('approximate location · area not published');
+    expect(en).toContain('area_published_km2');
+    // A layer without the option keeps its plain name label.
+    expect(JSON.stringify(find('development-zones-label').layout['text-field'])).not.toContain('approximate');
+  });
+
+  it('emits a style MapLibre validates, with the hatch image declared locally', () => {
+    const style = catalogStyle(approximateInput());
+    const sources = Object.fromEntries(style.sources.map((source) => [source.id, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }]));
+    const errors = validateStyleMin({ ...BASE_STYLE, sources, layers: [...BASE_STYLE.layers, ...style.layers] } as any);
+    expect(errors).toEqual([]);
+  });
+
+  it('makes a seamless diagonal hatch tile and adds it to a map once', () => {
+    const image = hatchPatternImage(16);
+    expect(image.data.length).toBe(16 * 16 * 4);
+    const alpha = (x: number, y: number) => image.data[(y * 16 + x) * 4 + 3];
+    expect(alpha(0, 0)).toBeGreaterThan(0); // on the stroke x + y ≡ 0
+    expect(alpha(15, 1)).toBeGreaterThan(0);
+    expect(alpha(8, 0)).toBe(0); // half a period away: clear
+    // Constant along the stroke direction, wrapping across the tile edges: no seams when tiled.
+    for (let y = 0; y < 16; y += 1) {
+      for (let x = 0; x < 16; x += 1) expect(alpha((x + 1) % 16, (y + 15) % 16)).toBe(alpha(x, y));
+    }
+    const added: string[] = [];
+    const map = { hasImage: (id: string) => added.includes(id), addImage: (id: string) => void added.push(id) };
+    addStyleImages(map);
+    addStyleImages(map);
+    expect(added).toEqual([HATCH_PATTERN_ID]);
+  });
+
+  it('shows the hatch and the short dash in the legend', () => {
+    const [entry] = legendEntries(layer({ ...approximateZones, style: { ...approximateZones.style, colorBy: undefined } }));
+    expect(entry).toMatchObject({ kind: 'fill', hatch: true, dash: APPROXIMATE_DASH, fillOpacity: 0.24 });
+  });
+
+  it('is accepted by the layer validator only on fill layers', () => {
+    const meta = (style: object) => ({
+      id: 'zones', title: { zh: '区', en: 'Zones' }, group: 'planning', geometryType: 'Polygon', style,
+      provenance: { source: 's', date: '2024-01-01', accuracy: 'schematic' }, licence: 'CC0-1.0', attribution: 'a', visible: true, order: 1, fields: [],
+    });
+    expect(validateLayerMeta(meta({ type: 'fill', color: '#aabbcc', extent: 'approximate' }), 'layer.json')).toEqual([]);
+    expect(validateLayerMeta(meta({ type: 'fill', color: '#aabbcc', extent: 'roughly' }), 'layer.json').join('\n')).toMatch(/style\.extent must be one of approximate.*style\.extent 应为/);
+    expect(validateLayerMeta(meta({ type: 'line', color: '#aabbcc', extent: 'approximate' }), 'layer.json').join('\n')).toMatch(/needs style\.type "fill"/);
   });
 });
 

@@ -1,15 +1,42 @@
 /**
  * The `review` CLI end to end: runs `tsx scripts/cli/review.ts` on the fixtures and checks
  * the JSON shape, and that bad input gives one bilingual stderr line, a non-zero exit code,
- * no stack trace and nothing on stdout.
+ * no stack trace and nothing on stdout. Areas and overlaps are PostGIS's
+ * (tests/fixtures/expected/review-overlaps.json, scripts/expected/make-review-fixtures.sh on the
+ * shipped layers); 亩 follow from m² by definition (1 亩 = 10000/15 m², REFERENCE.md "Units");
+ * each verdict is the README rule applied by that script to the PostGIS figures.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const FIXTURES = 'tests/fixtures/review';
+
+type RailClass = 'urban' | 'suburban' | 'village' | 'other';
+interface ExpectedSite {
+  file: string;
+  id: string;
+  area_m2: number;
+  overlaps: { layer: string; id: string; overlap_m2: number }[];
+  other_sites: { id: string; overlap_m2: number }[];
+  rail_overlap_m2: Record<RailClass, number>;
+  rail_lines: { layer: string; id: string; overlap_m2: Record<RailClass, number> }[];
+  verdict: Record<RailClass, string>;
+}
+/** The layers whose lines carry a railway safety protection zone. */
+const RAILWAY_LAYERS = ['hsr-line', 'railways'];
+const EXPECTED = JSON.parse(readFileSync(path.join(ROOT, 'tests/fixtures/expected/review-overlaps.json'), 'utf8')) as { sites: Record<string, ExpectedSite> };
+
+/** 1 亩 = 10000/15 m² (REFERENCE.md "Units and coordinate systems"). */
+const squareMetresToMu = (squareMetres: number) => (squareMetres * 15) / 10_000;
+
+/** Within `tolerance` (relative) of `wanted`, or within `rounding` (absolute: the CLI prints 亩 to 0.001). */
+function expectClose(actual: number, wanted: number, tolerance: number, what: string, rounding = 0): void {
+  expect(Math.abs(actual - wanted), `${what}: ${actual} vs PostGIS ${wanted}`).toBeLessThanOrEqual(Math.max(Math.abs(wanted) * tolerance, rounding));
+}
 
 function review(...args: string[]) {
   const result = spawnSync(TSX, ['scripts/cli/review.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
@@ -33,32 +60,70 @@ describe('review CLI', () => {
       expect(report.site, key).toHaveProperty(key);
     }
     expect(report.site.geometry.type).toBe('Polygon');
-    expect(report.site.area_mu).toBeCloseTo(report.site.area_m2 / (10000 / 15), 2);
+    const wanted = EXPECTED.sites['site-in-zone'];
+    expectClose(report.site.area_m2, wanted.area_m2, 1e-6, 'area_m2');
+    expectClose(report.site.area_mu, squareMetresToMu(wanted.area_m2), 1e-6, 'area_mu', 0.0005);
+    expectClose(report.site.area_ha, wanted.area_m2 / 10_000, 1e-6, 'area_ha');
     for (const key of ['zones', 'conflicts', 'proximity', 'controls', 'reasons']) expect(Array.isArray(report[key]), key).toBe(true);
     expect(report.zones[0]).toEqual(expect.objectContaining({ layer: expect.any(String), id: expect.any(String), overlap_m2: expect.any(Number), overlap_pct: expect.any(Number) }));
     expect(report.proximity.map((item: { layer: string }) => item.layer)).toEqual(expect.arrayContaining(['hsr-stations', 'ports', 'bridges', 'roads', 'towns']));
     expect(report.controls.map((check: { indicator: string }) => check.indicator)).toEqual(['floor-area-ratio', 'building-coverage', 'office-service-share', 'green-ratio']);
     expect(report.controls.find((check: { indicator: string }) => check.indicator === 'building-coverage').value).toBeCloseTo(0.4, 10);
-    expect(['compliant', 'needs-review', 'non-compliant']).toContain(report.verdict);
     expect(report).not.toHaveProperty('candidates_tested');
   });
+
+  // One run per fixture file; the default rail area class is "other" (README).
+  const files = [...new Set(Object.values(EXPECTED.sites).map((site) => site.file))];
+  for (const file of files) {
+    it(`gives ${file} the PostGIS areas and overlaps and the verdict of the stated rule`, () => {
+      const run = review(`${FIXTURES}/${file}`);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const reports = (JSON.parse(run.stdout) as { reports: { site: { area_m2: number; area_mu: number }; zones: { layer: string; id: string; overlap_m2: number }[]; conflicts: { layer: string; id: string; overlap_m2: number }[]; verdict: string }[] }).reports;
+      const wanted = Object.values(EXPECTED.sites).filter((site) => site.file === file);
+      expect(reports).toHaveLength(wanted.length);
+      reports.forEach((report, index) => {
+        const site = wanted[index];
+        expect(report.verdict, `${file} ${site.id}`).toBe(site.verdict.other);
+        expectClose(report.site.area_m2, site.area_m2, 1e-6, `${site.id} area_m2`);
+        expectClose(report.site.area_mu, squareMetresToMu(site.area_m2), 1e-6, `${site.id} area_mu`, 0.0005);
+        const found = [...report.zones, ...report.conflicts];
+        for (const overlap of [...site.overlaps, ...site.other_sites.map((other) => ({ layer: 'sites-under-review', ...other }))]) {
+          const entry = found.find((item) => item.layer === overlap.layer && item.id === overlap.id);
+          expect(entry, `${site.id} ${overlap.layer}/${overlap.id}`).toBeDefined();
+          expectClose(entry!.overlap_m2, overlap.overlap_m2, 1e-3, `${site.id} ${overlap.layer}/${overlap.id}`);
+        }
+        // Each railway's protection zone (hsr-line, railways) as PostGIS buffers it, and no other.
+        const railways = site.rail_lines.filter((line) => line.overlap_m2.other > 0);
+        expect(found.filter((item) => RAILWAY_LAYERS.includes(item.layer)).map((item) => `${item.layer}/${item.id}`).sort(), site.id)
+          .toEqual(railways.map((line) => `${line.layer}/${line.id}`).sort());
+        for (const line of railways) {
+          const entry = found.find((item) => item.layer === line.layer && item.id === line.id)!;
+          expectClose(entry.overlap_m2, line.overlap_m2.other, 1e-3, `${site.id} ${line.id} rail protection zone`);
+        }
+      });
+    });
+  }
 
   it('treats the other polygons of the file as sites under review', () => {
     const run = review(`${FIXTURES}/sites-two-overlapping.geojson`);
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout) as { reports: { conflicts: { layer: string }[]; verdict: string }[] };
     expect(output.reports).toHaveLength(2);
-    for (const report of output.reports) {
+    for (const [index, report] of output.reports.entries()) {
       expect(report.conflicts.map((conflict) => conflict.layer)).toContain('sites-under-review');
-      expect(report.verdict).not.toBe('compliant');
+      expect(report.verdict).toBe(EXPECTED.sites[`sites-two-overlapping#s${index + 1}`].verdict.other);
     }
   });
 
   it('uses the chosen rail area class', () => {
     const run = review(`${FIXTURES}/site-crossing-hsr.geojson`, '--rail-class', 'urban');
     expect(run.status).toBe(0);
-    const report = (JSON.parse(run.stdout) as { reports: { verdict: string; conflicts: { layer: string; rule: { zh: string } }[] }[] }).reports[0];
-    expect(report.verdict).toBe('non-compliant');
+    const report = (JSON.parse(run.stdout) as { reports: { verdict: string; conflicts: { layer: string; overlap_m2: number; rule: { zh: string } }[] }[] }).reports[0];
+    const wanted = EXPECTED.sites['site-crossing-hsr'];
+    expect(report.verdict).toBe(wanted.verdict.urban);
+    // 《铁路安全管理条例》第二十七条: 10 m in an urban area for high-speed rail, buffered by PostGIS.
+    expectClose(report.conflicts.find((conflict) => conflict.layer === 'hsr-line')!.overlap_m2, wanted.rail_overlap_m2.urban, 1e-3, 'urban rail zone');
     expect(report.conflicts.find((conflict) => conflict.layer === 'hsr-line')?.rule.zh).toContain('10 米');
   });
 

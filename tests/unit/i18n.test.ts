@@ -1,8 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { DICTIONARIES, pick, translate } from '../../src/i18n';
+import { DICTIONARIES, explorerText, pick, storyText, translate, type MessageKey } from '../../src/i18n';
 import { zhCN } from '../../src/i18n/zh-CN';
 import { en } from '../../src/i18n/en';
 import { formatFieldValue } from '../../src/components/format-field';
+
+/** Han characters, CJK punctuation and full-width forms. */
+const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/u;
+
+/**
+ * Chinese allowed in English strings, each with its reason. Nothing else: a unit or a sum of
+ * money is translated (亿元 → "100 million yuan"), never left for the English reader.
+ */
+const ENGLISH_ALLOWED_CHINESE: Partial<Record<MessageKey, string[]>> = {
+  // A language switch names the target language in that language (W3C "Indicating the
+  // language of a link destination": language names in their own script).
+  'language.switch': ['中文'],
+  'story.player.language': ['中文'],
+  // The official names of the 2008 control indicators (国土资发〔2008〕24号), given in
+  // parentheses beside their translation so a reader can find them in the Chinese documents.
+  'review.far': ['(容积率)'],
+  'review.coverage': ['(建筑系数)'],
+  'review.greenRatio': ['(绿地率)'],
+  // A document number is a proper name.
+  'review.proposalNote': ['国土资发〔2008〕24号'],
+};
+
+/** Chinese strings with no Chinese in them: proper names only. */
+const CHINESE_ALLOWED_LATIN = new Set<MessageKey>([
+  'language.switch', // "English": the target language in its own script (see above)
+  'story.player.language', // "EN", the same switch in the presentation bar
+  'attribution.maplibre', // "MapLibre", a product name
+]);
 
 describe('i18n dictionaries', () => {
   it('zh-CN and en have exactly the same keys', () => {
@@ -20,6 +48,44 @@ describe('i18n dictionaries', () => {
     for (const key of Object.keys(zhCN) as (keyof typeof zhCN)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(zhCN[key]));
     }
+  });
+
+  it('holds the explorer and story strings under their namespaces (one dictionary system)', () => {
+    const namespaces = new Set(Object.keys(zhCN).map((key) => key.split('.')[0]));
+    expect(namespaces.has('explorer') && namespaces.has('story')).toBe(true);
+    expect(explorerText('en', 'unit.yi')).toBe(en['explorer.unit.yi']);
+    expect(storyText('zh', 'menu.steps', { count: 3 })).toBe('3 步');
+  });
+
+  it('leaves no Chinese in English strings, except the declared proper names and terms', () => {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      let text = en[key];
+      for (const allowed of ENGLISH_ALLOWED_CHINESE[key] ?? []) {
+        expect(text, `${key}: allow-listed ${allowed} is no longer there; drop it from the list`).toContain(allowed);
+        text = text.split(allowed).join('');
+      }
+      expect(text.match(CHINESE) ?? [], `en ${key}: ${en[key]}`).toEqual([]);
+    }
+  });
+
+  it('leaves no English sentence in Chinese strings, except the declared proper names', () => {
+    for (const key of Object.keys(zhCN) as MessageKey[]) {
+      if (CHINESE_ALLOWED_LATIN.has(key)) {
+        expect(zhCN[key], `${key} is allow-listed as a proper name with no Chinese`).not.toMatch(CHINESE);
+        continue;
+      }
+      // Code spans (`npm run data`), {placeholders}, units and codes are not sentences.
+      const prose = zhCN[key].replace(/`[^`]*`/g, '').replace(/\{\w+\}/g, '');
+      const hasLatin = /[A-Za-z]{2,}/.test(prose);
+      expect(!hasLatin || CHINESE.test(prose), `zh ${key} is Latin only: ${zhCN[key]}`).toBe(true);
+      expect(prose.match(/[A-Za-z]+(?:[ -][A-Za-z]+){2,}/g) ?? [], `zh ${key} has an English phrase: ${zhCN[key]}`).toEqual([]);
+    }
+  });
+
+  it('the checks catch Chinese in English and English in Chinese', () => {
+    // The rule above applied to the strings the English explorer used to show (issue 9).
+    expect('Investment (亿元)'.match(CHINESE)).not.toBeNull();
+    expect(CHINESE.test('Switch to English')).toBe(false);
   });
 
   it('fills placeholders and leaves unknown ones', () => {

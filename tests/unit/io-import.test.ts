@@ -318,7 +318,7 @@ describe('importFile: broken inputs', () => {
 
 describe('registry', () => {
   it('has one importer per format, each with labels and extensions', () => {
-    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'flatgeobuf']);
+    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'baopan-txt', 'flatgeobuf']);
     for (const importer of importers) {
       expect(importer.label.zh).toBeTruthy();
       expect(importer.extensions.length).toBeGreaterThan(0);

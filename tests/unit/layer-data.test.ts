@@ -1,11 +1,15 @@
 /**
  * Facts the authored layers must agree with (issue 2). Every published figure below is
- * quoted from /work/shared/REFERENCE.md with the section it comes from; areas and lengths
- * are measured with src/analysis/measure.ts (Gauss–Krüger zone of the centroid), never
- * in degrees. The layers are also built to FlatGeobuf in a temporary folder and decoded
- * again, so what the app loads is what was checked.
+ * quoted from /work/shared/REFERENCE.md with the section it comes from. Areas and lengths
+ * are checked twice: the independent measurement of the shipped layers by pyproj/Shapely
+ * (tests/fixtures/expected/layer-measures.json, scripts/expected/make-layer-fixtures.py)
+ * must match the published figure within the stated tolerance, and the app's own
+ * measurement (src/analysis/measure.ts) must equal that independent one — so the tests
+ * fail when a geometry changes, whoever measures it. The layers are also built to
+ * FlatGeobuf in a temporary folder and decoded again, so what the app loads is what was checked.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +29,31 @@ const CONTRACT_LAYERS = [
   'basemap-land', 'basemap-counties', 'towns', 'development-zones', 'industrial-parks',
   'marine-ranch', 'hsr-line', 'hsr-stations', 'bridges', 'ports', 'roads', 'key-projects',
 ] as const;
+
+interface IndependentMeasure {
+  projected_crs: string;
+  area_m2?: number;
+  area_km2?: number;
+  area_mu?: number;
+  length_m?: number;
+  length_m_ellipsoidal?: number;
+}
+const INDEPENDENT = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/expected/layer-measures.json'), 'utf8')) as {
+  inputs: Record<string, string>;
+  layers: Record<string, Record<string, IndependentMeasure>>;
+};
+
+/** pyproj/Shapely's measurement of a shipped feature (GK zone of the centroid, GRS80 geodesics). */
+function independent(layerId: string, feature: Feature): IndependentMeasure {
+  const measured = INDEPENDENT.layers[layerId]?.[String(feature.properties?.id)];
+  if (!measured) throw new Error(`${layerId}/${feature.properties?.id} is not in layer-measures.json: run \`npm run expected\``);
+  return measured;
+}
+
+/** The app measures as the independent tools do: same CRS, same figure to 1e-6. */
+function expectSameAsIndependent(app: number, independentValue: number, what: string): void {
+  expectWithin(app, independentValue, 1e-6, `${what} (app vs pyproj/Shapely)`);
+}
 
 const layers = new Map<string, AuthoredLayer>();
 const loadProblems = new Map<string, string>();
@@ -172,21 +201,44 @@ describe('contract layers', () => {
   });
 });
 
+describe('independent measurements (pyproj/Shapely)', () => {
+  it('were made from the layers as shipped (else run `npm run expected`)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    for (const [file, sha256] of Object.entries(INDEPENDENT.inputs)) {
+      expect(createHash('sha256').update(readFileSync(path.join(root, file))).digest('hex'), `${file} changed since layer-measures.json was made`).toBe(sha256);
+    }
+  });
+
+  it('the app measures every zone, park and marine-ranch block as pyproj/Shapely do', () => {
+    for (const id of ['development-zones', 'industrial-parks', 'marine-ranch'] as const) {
+      for (const feature of features(id)) {
+        const app = measureArea(feature.geometry as Polygon | MultiPolygon);
+        const wanted = independent(id, feature);
+        expect(app.projected_crs, nameOf(feature)).toBe(wanted.projected_crs);
+        expectSameAsIndependent(app.area_m2, wanted.area_m2!, nameOf(feature));
+      }
+    }
+  });
+});
+
 describe('development zones', () => {
-  it('zones with a published area measure within ±2%', () => {
+  it('zones with a published area measure within ±2% (pyproj/Shapely)', () => {
     // Published areas: REFERENCE.md "Development zones and parks" (e.g. 高区 140 km²,
     // 经区 168.61 km², 临港区 297 km², 南海新区 core 160 km², 荣成海洋高新园 270 km²).
+    // ±2%: the zones are schematic; their drawn extent is sized to the published area.
     const withArea = features('development-zones').filter((feature) => typeof feature.properties?.area_published_km2 === 'number');
     expect(withArea.length).toBeGreaterThan(0);
     for (const feature of withArea) {
-      const measured = measureArea(feature.geometry as Polygon | MultiPolygon).area_km2;
+      const measured = independent('development-zones', feature).area_km2!;
       expectWithin(measured, feature.properties!.area_published_km2 as number, 0.02, nameOf(feature));
+      expectSameAsIndependent(measureArea(feature.geometry as Polygon | MultiPolygon).area_km2, measured, nameOf(feature));
     }
   });
 
   it('the published figures in the data are the ones in REFERENCE.md', () => {
-    // REFERENCE.md "Development zones and parks": the only published zone areas (km²).
-    const published = new Set([140, 168.61, 297, 78, 160, 90, 270]);
+    // REFERENCE.md "Development zones and parks": the only published zone areas (km²),
+    // including 荣成经济开发区 227 km² (2016).
+    const published = new Set([140, 168.61, 297, 78, 160, 90, 270, 227]);
     for (const feature of features('development-zones')) {
       const value = feature.properties?.area_published_km2;
       if (value === null || value === undefined) continue;
@@ -214,8 +266,9 @@ describe('marine ranch (乳山海洋牧场)', () => {
     // REFERENCE.md "Marine ranch and oysters": "a 5,000 亩 demonstration area was completed" (seed 002).
     const demonstration = features('marine-ranch').filter(isDemonstration);
     expect(demonstration.map(nameOf)).toHaveLength(1);
-    const measured = measureArea(demonstration[0].geometry as Polygon | MultiPolygon).area_mu;
+    const measured = independent('marine-ranch', demonstration[0]).area_mu!;
     expectWithin(measured, 5_000, 0.005, nameOf(demonstration[0]));
+    expectSameAsIndependent(measureArea(demonstration[0].geometry as Polygon | MultiPolygon).area_mu, measured, nameOf(demonstration[0]));
   });
 
   it('the planned blocks add up to 95,000 亩 ±0.5%', () => {
@@ -223,8 +276,10 @@ describe('marine ranch (乳山海洋牧场)', () => {
     // (9.5万亩 = 95,000 亩, REFERENCE.md "Units and coordinate systems").
     const planned = features('marine-ranch').filter(isPlanned);
     expect(planned.length).toBeGreaterThan(0);
-    const total = planned.reduce((sum, feature) => sum + measureArea(feature.geometry as Polygon | MultiPolygon).area_mu, 0);
+    const total = planned.reduce((sum, feature) => sum + independent('marine-ranch', feature).area_mu!, 0);
     expectWithin(total, 95_000, 0.005, `sum of ${planned.length} planned blocks`);
+    const appTotal = planned.reduce((sum, feature) => sum + measureArea(feature.geometry as Polygon | MultiPolygon).area_mu, 0);
+    expectSameAsIndependent(appTotal, total, `sum of ${planned.length} planned blocks`);
   });
 
   it('each block lies at sea: at most 0.5% of its area on land', () => {
@@ -245,12 +300,15 @@ describe('莱荣高铁 (Laixi–Rongcheng HSR)', () => {
     return String(feature.properties?.name_zh ?? '').replace(/站$/, '');
   }
 
-  it('the line is 193 km ±3%', () => {
-    // REFERENCE.md "莱荣高铁": "193 km (main line 192.814 km)".
+  it('the line is 193 km ±3% (geodesic, pyproj)', () => {
+    // REFERENCE.md "莱荣高铁": "193 km (main line 192.814 km)". ±3%: the alignment is
+    // schematic, a polyline through the stations.
     const lines = features('hsr-line');
     expect(lines.length).toBeGreaterThan(0);
-    const total = lines.reduce((sum, feature) => sum + measureLength(feature.geometry as LineString | MultiLineString).length_m, 0);
+    const total = lines.reduce((sum, feature) => sum + independent('hsr-line', feature).length_m_ellipsoidal!, 0);
     expectWithin(total / 1000, 193, 0.03, 'hsr-line length (km)');
+    const appTotal = lines.reduce((sum, feature) => sum + measureLength(feature.geometry as LineString | MultiLineString).length_m_ellipsoidal, 0);
+    expectSameAsIndependent(appTotal, total, 'hsr-line geodesic length');
   });
 
   it('has the seven stations in order 莱西 … 荣成, along the line and west to east', () => {
@@ -277,8 +335,9 @@ describe('乳山口大桥 (Rushankou bridge)', () => {
     // REFERENCE.md "Rushan transport": "乳山口大桥: on G228 (丹东线); route length 3,310 m".
     const bridge = features('bridges').find((feature) => String(feature.properties?.name_zh ?? '').includes('乳山口大桥'));
     expect(bridge, 'a bridges feature named 乳山口大桥').toBeDefined();
-    const length = measureLength(bridge!.geometry as LineString | MultiLineString).length_m;
+    const length = independent('bridges', bridge!).length_m_ellipsoidal!;
     expectWithin(length, 3_310, 0.05, nameOf(bridge!));
+    expectSameAsIndependent(measureLength(bridge!.geometry as LineString | MultiLineString).length_m_ellipsoidal, length, nameOf(bridge!));
   });
 });
 

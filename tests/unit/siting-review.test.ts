@@ -2,10 +2,11 @@
  * Siting review against PostGIS: areas, overlaps, protection-zone overlaps, nearest features
  * and district come from tests/fixtures/expected/review-overlaps.json, produced by
  * scripts/expected/make-review-fixtures.sh (PostGIS ST_Intersection / ST_Buffer /
- * geography ST_Distance) on the frozen layer snapshot tests/fixtures/review/layers-snapshot.json.
+ * geography ST_Distance) on the shipped layers/.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import {
@@ -23,7 +24,8 @@ import { prepareParcels } from '../../src/analysis/land-use-intensity';
 import { importFile } from '../../src/io/registry';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
-const snapshot = JSON.parse(readFileSync(path.join(FIXTURES, 'review/layers-snapshot.json'), 'utf8')) as { layers: ReviewLayer[] };
+// The shipped layers, which the PostGIS fixture also reads (scripts/expected/make-review-fixtures.sh).
+const snapshot = { layers: (await readAuthoredLayers()) as ReviewLayer[] };
 const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected/review-overlaps.json'), 'utf8')) as {
   sites: Record<
     string,
@@ -38,6 +40,7 @@ const expected = JSON.parse(readFileSync(path.join(FIXTURES, 'expected/review-ov
       overlaps: { layer: string; id: string; overlap_m2: number }[];
       other_sites: { id: string; overlap_m2: number }[];
       rail_line_id: string;
+      rail_lines?: { layer: string; id: string; kind: 'high-speed' | 'ordinary'; overlap_m2: Record<string, number> }[];
       rail_overlap_m2: Record<string, number>;
       nearest: Record<string, { id: string; distance_m: number }>;
     }
@@ -119,17 +122,17 @@ describe('siting review matches PostGIS', () => {
       });
 
       for (const railClass of RAIL_AREA_CLASSES) {
-        it(`overlaps the ${railClass} rail protection zone (${HIGH_SPEED_RAIL_PROTECTION_WIDTH_M[railClass]} m) as ST_Buffer does`, () => {
+        it(`overlaps every railway protection zone (Art. 27, ${railClass}: high-speed ${HIGH_SPEED_RAIL_PROTECTION_WIDTH_M[railClass]} m) as ST_Buffer does`, () => {
           const classReport = reviewSite(context, site, {}, { railClass, otherSites: others });
-          const rail = classReport.conflicts.filter((conflict) => conflict.layer === 'hsr-line');
-          const want = wanted.rail_overlap_m2[railClass];
-          if (want === 0) {
-            expect(rail).toEqual([]);
-          } else {
-            expect(rail).toHaveLength(1);
-            expect(rail[0].id).toBe(wanted.rail_line_id);
-            expect(rail[0].severity).toBe('blocker');
-            expectWithin(rail[0].overlap_m2, want);
+          // hsr-line and every layer whose features carry kind high-speed / ordinary (railways).
+          const rail = classReport.conflicts.filter((conflict) => conflict.rule.zh.includes('第二十七条'));
+          const want = (wanted.rail_lines ?? []).filter((line) => line.overlap_m2[railClass] > 0);
+          expect(rail.map((conflict) => `${conflict.layer}/${conflict.id}`).sort()).toEqual(want.map((line) => `${line.layer}/${line.id}`).sort());
+          for (const line of want) {
+            const conflict = rail.find((item) => item.layer === line.layer && item.id === line.id)!;
+            expect(conflict.severity).toBe('blocker');
+            expect(conflict.rule.zh).toContain(line.kind === 'high-speed' ? '高速铁路' : '其他铁路');
+            expectWithin(conflict.overlap_m2, line.overlap_m2[railClass]);
           }
         });
       }

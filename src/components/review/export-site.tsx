@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { CRS_CODES, CRS_INFO, gaussKrugerZoneFor, isGaussKrugerCrs, isProjectedCrs, type CrsCode } from '../../crs/projections';
-import type { ExportFormat } from '../../io/export';
+import { BAOPAN_CRS_CODES, type ExportFormat } from '../../io/export';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { shownReport } from '../../state/review-state';
@@ -17,6 +17,7 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'kml', label: 'KML' },
   { format: 'dxf', label: 'DXF' },
   { format: 'csv', label: 'CSV 界址点坐标表' },
+  { format: 'baopan-txt', label: '电子报盘 TXT' },
 ];
 
 export function crsChoices(format: ExportFormat): CrsCode[] {
@@ -29,6 +30,8 @@ export function crsChoices(format: ExportFormat): CrsCode[] {
       return ['EPSG:4326'];
     case 'geojson':
       return [...CRS_CODES];
+    case 'baopan-txt':
+      return [...BAOPAN_CRS_CODES];
   }
 }
 
@@ -60,7 +63,7 @@ export function ExportSite() {
         <select id={`${id}-format`} value={format} data-testid="review-export-format" onChange={(event) => setFormat(event.target.value as ExportFormat)}>
           {FORMATS.map((entry) => (
             <option key={entry.format} value={entry.format}>
-              {entry.format === 'csv' ? t('review.exportCsv') : entry.label}
+              {entry.format === 'csv' ? t('review.exportCsv') : entry.format === 'baopan-txt' ? t('review.exportBaopan') : entry.label}
             </option>
           ))}
         </select>

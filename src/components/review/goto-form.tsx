@@ -7,7 +7,7 @@ import { CRS_CODES, CRS_INFO, type CrsCode } from '../../crs/projections';
 import type { Bilingual } from '../../data/catalog-types';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
-import { parseCoordinate } from '../../state/review-coordinates';
+import { parseCoordinate } from '../../io/coordinate-input';
 import { useReviewController } from '../../state/review-store';
 
 export function GotoForm() {

@@ -19,7 +19,7 @@ import type { ImportFlow } from '../../state/review-state';
 /** The feature list offers at most this many entries (a select of 100 000 options helps nobody). */
 const FEATURE_CHOICES = 200;
 
-function CrsChooser({ current, alternatives, onChoose, testId }: { current: CrsCode | undefined; alternatives: CrsCode[]; onChoose: (crs: CrsCode) => void; testId: string }) {
+export function CrsChooser({ current, alternatives, onChoose, testId }: { current: CrsCode | undefined; alternatives: CrsCode[]; onChoose: (crs: CrsCode) => void; testId: string }) {
   const { t, lang } = useTranslation();
   const id = useId();
   const ordered = [...new Set([...(current ? [current] : []), ...alternatives, ...CRS_CODES])];

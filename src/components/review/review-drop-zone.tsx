@@ -35,9 +35,12 @@ export function ReviewDropZone() {
     };
     const onDrop = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
+      const handled = event.defaultPrevented;
       event.preventDefault();
       depth = 0;
       setDragging(false);
+      // A panel that took the drop itself (the reference layers) prevented the default.
+      if (handled) return;
       const file = event.dataTransfer?.files[0];
       if (file) void controller.importSource(file, file.name);
     };

@@ -12,6 +12,8 @@ import { pick, type MessageKey } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { reportIsStale, shownReport } from '../../state/review-state';
 import { useReview } from '../../state/review-store';
+import type { ReviewedReport } from '../../worker/protocol';
+import { ReferenceSections } from '../reference/reference-report';
 
 export const VERDICT_KEYS: Record<Verdict, MessageKey> = {
   compliant: 'review.verdict.compliant',
@@ -47,6 +49,7 @@ export function ReviewReport() {
       <AreaBlock report={report} lang={lang} />
       <ZonesBlock report={report} lang={lang} />
       <ConflictsBlock report={report} lang={lang} />
+      <ReferenceSections sections={(report as ReviewedReport).reference} profile={(report as ReviewedReport).profile} />
       <ProximityBlock report={report} lang={lang} />
       <ControlsBlock report={report} lang={lang} />
     </div>

@@ -14,9 +14,9 @@
  */
 import type { Position } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
-import { completeImport, importError, type SourceFeature } from '../complete-import';
-import { decodeText } from '../text';
-import { fail, type ImportOptions, type ImportOutcome } from '../types';
+import { completeImport, importError, limitError, type SourceFeature } from '../complete-import';
+import { cleanFileText, decodeText } from '../text';
+import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
 type Role = 'point' | 'parcel' | 'northing' | 'easting' | 'lon' | 'lat';
 
@@ -61,6 +61,11 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
       importError('EMPTY_FILE', file, { zh: '表格为空。', en: 'The table is empty.' }, { zh: '请选择包含界址点坐标的表格。', en: 'Choose a table with boundary-point coordinates.' }),
     );
   }
+  // One row is one vertex: the vertex cap bounds the table before any group is built.
+  const limits = importLimits(options);
+  if (rows.length - headerIndex - 1 > limits.maxVertices) {
+    return fail(limitError(file, 'maxVertices', rows.length - headerIndex - 1, limits.maxVertices));
+  }
   const headers = rows[headerIndex].map((cell) => cell.replace(/^\uFEFF/, '').trim());
   const columns = new Map<Role, number>();
   headers.forEach((header, index) => {
@@ -75,8 +80,8 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
         'MISSING_COLUMNS',
         file,
         {
-          zh: `找不到坐标列。表头为：${headers.join('、')}。`,
-          en: `No coordinate columns found. The headers are: ${headers.join(', ')}.`,
+          zh: `找不到坐标列。表头为：${cleanFileText(headers.join('、'))}。`,
+          en: `No coordinate columns found. The headers are: ${cleanFileText(headers.join(', '))}.`,
         },
         {
           zh: '表头需包含 X 和 Y（X 为北坐标、Y 为东坐标），或 northing/easting、经度/纬度；可另有“点号”和“地块编号”列。',
@@ -92,6 +97,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
   const pointColumn = columns.get('point');
   const parcelColumn = columns.get('parcel');
   const groups: Group[] = [];
+  const groupById = new Map<string, Group>();
   const warnings: Bilingual[] = [];
   let skipped = 0;
   let currentParcel = '';
@@ -117,8 +123,8 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
             'NON_NUMERIC_CELL',
             file,
             {
-              zh: `第 ${line} 行（点号 ${point || '—'}）“${headers[column]}”列的值“${cell}”不是数字。`,
-              en: `Row ${line} (point ${point || '—'}), column "${headers[column]}": "${cell}" is not a number.`,
+              zh: `第 ${line} 行（点号 ${cleanFileText(point, 40) || '—'}）“${cleanFileText(headers[column], 60)}”列的值“${cleanFileText(cell, 60)}”不是数字。`,
+              en: `Row ${line} (point ${cleanFileText(point, 40) || '—'}), column "${cleanFileText(headers[column], 60)}": "${cleanFileText(cell, 60)}" is not a number.`,
             },
             {
               zh: '请改正该单元格（常见原因：字母 O 与数字 0 混用、全角字符、空格或单位）。',
@@ -135,10 +141,13 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
       if (value) currentParcel = value;
     }
     const id = parcelColumn !== undefined ? currentParcel : '';
-    let group = groups.find((candidate) => candidate.id === id);
+    // A map, not a search of the list: 40 000 parcels took 49 s with groups.find (issue 11).
+    let group = groupById.get(id);
     if (!group) {
       group = { id, rows: [] };
       groups.push(group);
+      groupById.set(id, group);
+      if (groups.length > limits.maxFeatures) return fail(limitError(file, 'maxFeatures', groups.length, limits.maxFeatures));
     }
     group.rows.push({ line, point, pair });
   }
@@ -156,8 +165,8 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
     const first = group.rows[0];
     const last = group.rows[group.rows.length - 1];
     const where: Bilingual = {
-      zh: `${group.id ? `地块 ${group.id}` : '地块'}（第 ${first.line}–${last.line} 行）`,
-      en: `${group.id ? `parcel ${group.id}` : 'parcel'} (rows ${first.line}–${last.line})`,
+      zh: `${group.id ? `地块 ${cleanFileText(group.id, 60)}` : '地块'}（第 ${first.line}–${last.line} 行）`,
+      en: `${group.id ? `parcel ${cleanFileText(group.id, 60)}` : 'parcel'} (rows ${first.line}–${last.line})`,
     };
     const ring: Position[] = group.rows.map((row) => [...row.pair]);
     // Tables often repeat the first point at the end to show closure; drop it, then close.
@@ -186,7 +195,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
     // The headers say which column should be the northing (X in survey tables); the numbers decide.
     const headerSaysSwapped = firstRole === 'northing' || firstRole === 'lat';
     if (headerSaysSwapped !== outcome.value.crs.axisSwapped) {
-      const column = headers[firstColumn];
+      const column = cleanFileText(headers[firstColumn], 60);
       outcome.value.warnings.push({
         zh: `“${column}”列的数值${outcome.value.crs.axisSwapped ? '是北坐标/纬度' : '是东坐标/经度'}，与表头含义相反；已按数值读取，请核对。`,
         en: `Column "${column}" holds ${outcome.value.crs.axisSwapped ? 'northings/latitudes' : 'eastings/longitudes'}, the opposite of what its header means; read by the numbers — check it.`,

@@ -7,9 +7,9 @@
  */
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, describeFeature, importError, type SourceFeature } from '../complete-import';
-import { decodeText } from '../text';
+import { cleanFileText, decodeText } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
-import { fail, type ImportOptions, type ImportOutcome } from '../types';
+import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
 /** Style keys togeojson derives from <Style>; they are presentation, not attributes of the file. */
 const STYLE_KEYS = new Set([
@@ -57,7 +57,12 @@ async function parseXml(text: string): Promise<XmlResult> {
   }
 }
 
-async function readKmlText(text: string, options: ImportOptions, format: 'kml' | 'kmz'): Promise<ImportOutcome> {
+async function readKmlText(
+  text: string,
+  options: ImportOptions,
+  format: 'kml' | 'kmz',
+  linked?: (hrefs: string[]) => Promise<ImportOutcome>,
+): Promise<ImportOutcome> {
   const file = options.fileName;
   const parsed = await parseXml(text);
   if (!parsed.ok) {
@@ -65,10 +70,18 @@ async function readKmlText(text: string, options: ImportOptions, format: 'kml' |
       importError(
         'PARSE_ERROR',
         file,
-        { zh: `KML 不是有效的 XML：${parsed.reason}`, en: `The KML is not valid XML: ${parsed.reason}` },
+        { zh: `KML 不是有效的 XML：${cleanFileText(parsed.reason)}`, en: `The KML is not valid XML: ${cleanFileText(parsed.reason)}` },
         { zh: '请从 Google Earth 或 GIS 软件重新导出 KML。', en: 'Export the KML again from Google Earth or the GIS.' },
       ),
     );
+  }
+  const warnings: Bilingual[] = [];
+  const renamed = renameInheritedKeys(parsed.document);
+  if (renamed.length > 0) {
+    warnings.push({
+      zh: `属性名 ${renamed.map((name) => `“${name}”`).join('、')} 与 JavaScript 对象的内置属性同名，已在末尾加“_”后导入。`,
+      en: `Attribute name(s) ${renamed.map((name) => `"${name}"`).join(', ')} clash with built-in JavaScript object members; imported with a trailing "_".`,
+    });
   }
   const { kml } = await import('@tmcw/togeojson');
   const collection = kml(parsed.document);
@@ -79,25 +92,73 @@ async function readKmlText(text: string, options: ImportOptions, format: 'kml' |
     }
     return { geometry: feature.geometry, properties, where: describeFeature(index, properties) };
   });
+  if (linked && features.every((feature) => !feature.geometry)) {
+    // A KMZ whose doc.kml only links its layer files (GDAL's LIBKML driver writes
+    // <NetworkLink><Link><href>layers/x.kml</href>): the linked members are read instead.
+    const hrefs = networkLinks(parsed.document);
+    if (hrefs.length > 0) return linked(hrefs);
+  }
   return completeImport(
-    { format, layers: [{ features, declared: { crs: 'EPSG:4326', source: KML_DECLARATION } }], warnings: [] },
+    { format, layers: [{ features, declared: { crs: 'EPSG:4326', source: KML_DECLARATION } }], warnings },
     options,
   );
+}
+
+/**
+ * togeojson stores ExtendedData by name into plain objects (`schema[name] = …`,
+ * `properties[name] = …`): a SimpleField named `__proto__` replaced the schema object's
+ * prototype and the import threw (issue 11), and a name such as `toString` picked up
+ * Object.prototype's function as its type converter. Such names get a trailing "_" in the
+ * document before togeojson reads it.
+ */
+function renameInheritedKeys(document: Document): string[] {
+  const renamed = new Set<string>();
+  for (const tag of ['SimpleField', 'SimpleData', 'Data']) {
+    const elements = document.getElementsByTagName(tag);
+    for (let index = 0; index < elements.length; index += 1) {
+      const element = elements[index];
+      const name = element.getAttribute('name');
+      if (name === null || !(name in Object.prototype || name === '__proto__')) continue;
+      element.setAttribute('name', `${name}_`);
+      renamed.add(cleanFileText(name, 40));
+    }
+  }
+  return [...renamed].slice(0, 10);
+}
+
+/** Most layer files a KMZ's NetworkLinks may pull in (GDAL writes one per layer). */
+const MAX_LINKED_LAYERS = 100;
+
+/** The relative hrefs of the document's NetworkLinks (no URL scheme: nothing is fetched). */
+function networkLinks(document: Document): string[] {
+  const hrefs: string[] = [];
+  const links = document.getElementsByTagName('NetworkLink');
+  for (let index = 0; index < links.length && hrefs.length < MAX_LINKED_LAYERS; index += 1) {
+    const href = links[index].getElementsByTagName('href')[0]?.textContent?.trim();
+    if (href && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('/')) hrefs.push(href);
+  }
+  return hrefs;
 }
 
 export async function readKml(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
   return readKmlText(decodeText(bytes).text, options, 'kml');
 }
 
-/** KMZ = zip with the main KML (doc.kml by convention, else the first .kml at the top level). */
+/**
+ * KMZ = zip with the main KML (doc.kml by convention, else the first .kml at the top level).
+ * Only that member is inflated, and the layer files its NetworkLinks name when it holds no
+ * placemarks itself (GDAL LIBKML).
+ */
 export async function readKmz(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
   const file = options.fileName;
+  const limits = importLimits(options);
   const opened = await openZip(bytes, file);
   if (!opened.ok) return opened;
-  const kmlEntries = zipEntries(opened.value).filter((entry) => /\.kml$/i.test(entry.name));
+  const entries = zipEntries(opened.value);
+  const kmlEntries = entries.filter((entry) => /\.kml$/i.test(entry.name));
   const main =
     kmlEntries.find((entry) => entry.name.toLowerCase() === 'doc.kml') ??
-    kmlEntries.sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
+    [...kmlEntries].sort((a, b) => a.name.split('/').length - b.name.split('/').length)[0];
   if (!main) {
     return fail(
       importError(
@@ -108,7 +169,35 @@ export async function readKmz(bytes: Uint8Array, options: ImportOptions): Promis
       ),
     );
   }
-  const read = await readEntry(main, file);
+  const read = await readEntry(main, file, limits);
   if (!read.ok) return read;
-  return readKmlText(decodeText(read.value).text, options, 'kmz');
+  const base = main.name.includes('/') ? main.name.slice(0, main.name.lastIndexOf('/') + 1) : '';
+  const readLinked = async (hrefs: string[]): Promise<ImportOutcome> => {
+    const texts: string[] = [];
+    for (const href of hrefs) {
+      const name = `${base}${href}`.replace(/^\.\//, '');
+      const entry = entries.find((candidate) => candidate.name === name && candidate !== main);
+      if (!entry || !/\.kml$/i.test(entry.name)) continue;
+      const linkedRead = await readEntry(entry, file, limits);
+      if (!linkedRead.ok) return linkedRead;
+      texts.push(decodeText(linkedRead.value).text);
+    }
+    if (texts.length === 0) return readKmlText(decodeText(read.value).text, options, 'kmz');
+    // Each linked layer is read on its own (no further links followed) and the features joined.
+    const outcomes: ImportOutcome[] = [];
+    for (const text of texts) outcomes.push(await readKmlText(text, options, 'kmz'));
+    const failed = outcomes.find((outcome) => !outcome.ok);
+    if (failed) return failed;
+    const values = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []));
+    const [first] = values;
+    return {
+      ok: true,
+      value: {
+        ...first,
+        features: { type: 'FeatureCollection', features: values.flatMap((value) => value.features.features) },
+        warnings: values.flatMap((value) => value.warnings),
+      },
+    };
+  };
+  return readKmlText(decodeText(read.value).text, options, 'kmz', readLinked);
 }

@@ -6,11 +6,11 @@
  * recorded in the import result (CONVENTIONS.md: "ignoring the .prj" is an anti-pattern).
  */
 import type { Geometry } from 'geojson';
-import { completeImport, describeFeature, importError, type SourceLayer } from '../complete-import';
+import { completeImport, describeFeature, importError, limitError, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
-import { decodeText } from '../text';
+import { cleanFileText, decodeText } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
-import { fail, type ImportOptions, type ImportOutcome } from '../types';
+import { fail, importLimits, type ImportError, type ImportLimits, type ImportOptions, type ImportOutcome } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
 
 interface LayerFiles {
@@ -39,8 +39,85 @@ function dbfEncoding(dbf: Uint8Array, cpg: string | undefined): string {
   }
 }
 
+function damagedLayer(file: string, layer: string, what: Bilingual): ImportError {
+  const name = cleanFileText(layer, 100);
+  return importError(
+    'PARSE_ERROR',
+    file,
+    { zh: `图层 ${name} 的${what.zh}，文件已损坏或被截断。`, en: `Layer ${name}: ${what.en}; the file is damaged or cut short.` },
+    { zh: '请从原软件重新导出该图层。', en: 'Export the layer again from the source software.' },
+  );
+}
+
+/** Shape types whose record content starts with a box then counts of parts and points (ESRI white paper, 1998, table 1). */
+const PARTS_AND_POINTS = new Set([3, 5, 13, 15, 23, 25, 31]);
+
+/**
+ * Walks the .shp record headers (8 bytes each, big-endian content length in 16-bit words)
+ * without decoding geometry: every record must fit the file, and the records and points
+ * must be within the caps, before shpjs allocates anything.
+ */
+function checkShp(layer: LayerFiles, file: string, limits: ImportLimits): ImportError | undefined {
+  const { shp } = layer;
+  if (!isShapefileMain(shp)) return damagedLayer(file, layer.name, { zh: '.shp 文件头无效', en: 'the .shp header is not valid' });
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  let offset = 100;
+  let records = 0;
+  let points = 0;
+  while (offset + 8 <= shp.length) {
+    const length = view.getInt32(offset + 4) * 2;
+    if (length < 0 || offset + 8 + length > shp.length) {
+      return damagedLayer(file, layer.name, { zh: `.shp 第 ${records + 1} 条记录超出文件末尾`, en: `.shp record ${records + 1} runs past the end of the file` });
+    }
+    if (length >= 4) {
+      const type = view.getInt32(offset + 8, true);
+      if (PARTS_AND_POINTS.has(type) && length >= 44) {
+        const count = view.getInt32(offset + 8 + 40, true);
+        if (count < 0 || count * 16 > length) {
+          return damagedLayer(file, layer.name, { zh: `.shp 第 ${records + 1} 条记录声称有 ${count} 个点，超出记录长度`, en: `.shp record ${records + 1} claims ${count} points, more than the record holds` });
+        }
+        points += count;
+      } else if (type === 8 || type === 18 || type === 28) {
+        if (length >= 40) points += Math.max(0, view.getInt32(offset + 8 + 36, true));
+      } else points += 1;
+    }
+    records += 1;
+    offset += 8 + length;
+    if (records > limits.maxFeatures) return limitError(file, 'maxFeatures', records, limits.maxFeatures);
+    if (points > limits.maxVertices) return limitError(file, 'maxVertices', points, limits.maxVertices);
+  }
+  return undefined;
+}
+
+/**
+ * parsedbf loops over the record count of the .dbf header whatever the file holds (a
+ * 2³²−1 count ran the heap out, issue 11): the count, header and record lengths must fit
+ * the bytes (dBASE III+ layout: count at byte 4, header length at 8, record length at 10).
+ */
+function checkDbf(layer: LayerFiles, file: string, limits: ImportLimits): ImportError | undefined {
+  const dbf = layer.dbf!;
+  if (dbf.length < 32) return damagedLayer(file, layer.name, { zh: '.dbf 文件头不完整', en: 'the .dbf header is incomplete' });
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const records = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  if (headerLength < 33 || headerLength > dbf.length) {
+    return damagedLayer(file, layer.name, { zh: `.dbf 文件头长度 ${headerLength} 无效`, en: `the .dbf header length ${headerLength} is not valid` });
+  }
+  const room = recordLength > 0 ? Math.floor((dbf.length - headerLength) / recordLength) : 0;
+  if (records > room) {
+    return damagedLayer(file, layer.name, {
+      zh: `.dbf 文件头声称有 ${records} 条记录，而文件只容得下 ${room} 条`,
+      en: `the .dbf header claims ${records} records but the file holds room for ${room}`,
+    });
+  }
+  if (records > limits.maxFeatures) return limitError(file, 'maxFeatures', records, limits.maxFeatures);
+  return undefined;
+}
+
 export async function readShapefile(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
   const file = options.fileName;
+  const limits = importLimits(options);
   const layersFiles: LayerFiles[] = [];
   if (isShapefileMain(bytes)) {
     layersFiles.push({ name: file.replace(/\.shp$/i, ''), shp: bytes });
@@ -59,13 +136,13 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
     for (const [base, parts] of byBase) {
       const shpEntry = parts.get('shp');
       if (!shpEntry) continue;
-      const shp = await readEntry(shpEntry, file);
+      const shp = await readEntry(shpEntry, file, limits);
       if (!shp.ok) return shp;
       const layer: LayerFiles = { name: base.split('/').pop() ?? base, shp: shp.value };
       for (const kind of ['dbf', 'prj', 'cpg'] as const) {
         const entry = parts.get(kind);
         if (!entry) continue;
-        const read = await readEntry(entry, file);
+        const read = await readEntry(entry, file, limits);
         if (!read.ok) return read;
         if (kind === 'dbf') layer.dbf = read.value;
         else layer[kind] = decodeText(read.value).text;
@@ -98,6 +175,9 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
   for (const layerFiles of layersFiles) {
     let geometries: Geometry[];
     let records: Record<string, unknown>[] = [];
+    // shpjs and parsedbf trust the counts in the files: checked against the bytes first.
+    const fenced = checkShp(layerFiles, file, limits) ?? (layerFiles.dbf ? checkDbf(layerFiles, file, limits) : undefined);
+    if (fenced) return fail(fenced);
     try {
       geometries = parseShp(layerFiles.shp) as Geometry[];
       if (layerFiles.dbf) {
@@ -109,8 +189,8 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
           'PARSE_ERROR',
           file,
           {
-            zh: `图层 ${layerFiles.name} 的 .shp/.dbf 无法读取（${error instanceof Error ? error.message : String(error)}）。`,
-            en: `Layer ${layerFiles.name}: the .shp/.dbf cannot be read (${error instanceof Error ? error.message : String(error)}).`,
+            zh: `图层 ${cleanFileText(layerFiles.name, 100)} 的 .shp/.dbf 无法读取（${cleanFileText(error instanceof Error ? error.message : String(error))}）。`,
+            en: `Layer ${cleanFileText(layerFiles.name, 100)}: the .shp/.dbf cannot be read (${cleanFileText(error instanceof Error ? error.message : String(error))}).`,
           },
           { zh: '文件可能已损坏，请从原软件重新导出。', en: 'The file may be damaged; export it again from the source software.' },
         ),

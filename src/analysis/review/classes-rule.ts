@@ -1,0 +1,53 @@
+/**
+ * Rule *classes*: the overlap of the site per value of a class field (用地用海 planned use,
+ * 三调 DLBM), with the class's name when the code is known (class-names.ts) and its
+ * severity from the role's code prefixes (e.g. 耕地 01 → review). Pure.
+ */
+import type { ClassBreakdown, FindingSeverity } from './reference-types';
+import { overlapsWith, type OverlapFinding } from './overlap';
+import { classNameFor } from './class-names';
+import type { Candidate, MeasuredSite } from './measured-site';
+
+export interface ClassesRole {
+  field: string;
+  prohibited?: string[];
+  review?: string[];
+}
+
+export interface ClassFinding extends OverlapFinding {
+  class: string;
+  severity: FindingSeverity;
+}
+
+/** The class value of a feature as text ('' when absent). Attribute values are text, never HTML. */
+export function classOf(properties: Record<string, unknown> | null | undefined, field: string): string {
+  const value = properties?.[field];
+  return value === undefined || value === null ? '' : String(value).trim();
+}
+
+/** blocker when the code starts with a prohibited prefix, review with a review prefix, else info. */
+export function classSeverity(code: string, role: ClassesRole): FindingSeverity {
+  if ((role.prohibited ?? []).some((prefix) => prefix !== '' && code.startsWith(prefix))) return 'blocker';
+  if ((role.review ?? []).some((prefix) => prefix !== '' && code.startsWith(prefix))) return 'review';
+  return 'info';
+}
+
+export function classesRule(site: MeasuredSite, candidates: Iterable<Candidate>, role: ClassesRole): { findings: ClassFinding[]; classes: ClassBreakdown[] } {
+  const findings = overlapsWith(site, candidates).map((item) => {
+    const code = classOf(item.candidate.feature.properties, role.field);
+    return { ...item, class: code, severity: classSeverity(code, role) };
+  });
+  const sums = new Map<string, number>();
+  for (const finding of findings) sums.set(finding.class, (sums.get(finding.class) ?? 0) + finding.overlap_m2);
+  const classes = [...sums.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([code, area]) => ({
+      class: code,
+      name: classNameFor(role.field, code),
+      // The official colour tables are not verified yet: null, never a guess.
+      color: null,
+      overlap_m2: area,
+      severity: classSeverity(code, role),
+    }));
+  return { findings, classes };
+}

@@ -1,0 +1,31 @@
+/**
+ * Rule *inside*: the site must lie inside the layer's polygons (城镇开发边界, a zone's 四至);
+ * the part outside — the site minus the union of the candidates — is reported with its area
+ * and shape. Pure.
+ */
+import { differencePlanar, unionPlanar } from '../../geometry/clip';
+import { overlapsWith, type OverlapFinding } from './overlap';
+import { planarArea, type Candidate, type MeasuredSite, type PlanarPolygons } from './measured-site';
+
+export interface InsideResult {
+  /** The features the site overlaps, with the overlap. */
+  inside: OverlapFinding[];
+  outside_m2: number;
+  /** The part of the site outside the layer (shifted planar). */
+  outside: PlanarPolygons;
+}
+
+/**
+ * Below this share of the site the outside part is clipping noise (coincident edges drawn
+ * twice, 1 mm snapping), not a finding: 10⁻⁶ of the site or 0.01 m², whichever is larger.
+ */
+export function outsideIsNoise(outsideM2: number, siteM2: number): boolean {
+  return outsideM2 <= Math.max(0.01, siteM2 * 1e-6);
+}
+
+export function insideRule(site: MeasuredSite, candidates: Iterable<Candidate>): InsideResult {
+  const inside = overlapsWith(site, candidates);
+  const outside = inside.length === 0 ? site.polygons : differencePlanar(site.polygons, unionPlanar(inside.map((item) => item.near)));
+  const area = planarArea(outside);
+  return { inside, outside_m2: outsideIsNoise(area, site.area_m2) ? 0 : area, outside: outsideIsNoise(area, site.area_m2) ? [] : outside };
+}

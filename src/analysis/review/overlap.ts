@@ -1,0 +1,43 @@
+/**
+ * The overlap of the site with polygon candidates: the exact planar intersection, shared by
+ * the prohibited, zone, inside and classes rules. Pure.
+ */
+import { intersectPlanar, unionPlanar, type PlanarPolygons } from '../../geometry/clip';
+import { nearbyPolygons, planarArea, type Candidate, type MeasuredSite } from './measured-site';
+
+export interface OverlapFinding {
+  candidate: Candidate;
+  /** The candidate's polygons near the site (shifted planar). */
+  near: PlanarPolygons;
+  /** The overlap pieces (shifted planar). */
+  pieces: PlanarPolygons;
+  /** Planar overlap in the site's zone, m² (unrounded). */
+  overlap_m2: number;
+}
+
+/** Every candidate whose polygons overlap the site by a positive area, with the pieces. */
+export function overlapsWith(site: MeasuredSite, candidates: Iterable<Candidate>): OverlapFinding[] {
+  const found: OverlapFinding[] = [];
+  for (const candidate of candidates) {
+    const near = nearbyPolygons(site, candidate.shape());
+    if (near.length === 0) continue;
+    site.tested += 1;
+    const pieces = intersectPlanar(site.polygons, near);
+    const area = planarArea(pieces);
+    if (area > 0) found.push({ candidate, near, pieces, overlap_m2: area });
+  }
+  return found;
+}
+
+/**
+ * The area of the site covered by the union of the found candidates (features of one layer
+ * may overlap each other: the total is not the sum). The candidates are united first and
+ * intersected with the site once — uniting the overlap pieces instead would feed the clipper
+ * the site's own edges twice.
+ */
+export function coveredArea(site: MeasuredSite, found: OverlapFinding[]): { area: number; pieces: PlanarPolygons } {
+  if (found.length === 0) return { area: 0, pieces: [] };
+  if (found.length === 1) return { area: found[0].overlap_m2, pieces: found[0].pieces };
+  const pieces = intersectPlanar(site.polygons, unionPlanar(found.map((item) => item.near)));
+  return { area: planarArea(pieces), pieces };
+}

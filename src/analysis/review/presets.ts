@@ -1,0 +1,69 @@
+/**
+ * Presets: the role a reference layer starts with, from its layer (file) name and its field
+ * names. Always changeable by the reviewer; a layer nothing recognises starts as
+ * `proximity`, which only informs and never moves the verdict.
+ *
+ * Names recognised, in Chinese and in their pinyin-initial codes (as 国土空间规划 and 三调
+ * databases name their feature classes and fields):
+ * - 永久基本农田 · YJJBNT… (YJJBNTTB, YJJBNTBHTB) · 基本农田 JBNT → prohibited;
+ * - 生态保护红线 · STBHHX → prohibited; 海洋牧场 → prohibited;
+ * - 城镇开发边界 · CZKFBJ → inside (needs review when outside);
+ * - 地类图斑 · DLTB with field DLBM (三调) → classes on DLBM, 耕地 01xx needs review
+ *   (占用耕地 must be balanced: 占补平衡);
+ * - a layer with field YDYHFLDM (用地用海分类代码; the planning layers GHYDYH, ZXCQGHYDYH …)
+ *   → classes on YDYHFLDM, 耕地 01xx needs review;
+ * - 铁路 / 高铁 / 城际 / railway / TL → protected line, Art. 27 其他地区 width: 20 m for
+ *   high-speed names (高铁, 高速铁路, 城际, 客专), 15 m otherwise (protection-zone.ts);
+ * - 开发区 / 园区 / KFQ / YQ → zone (industry field when one is recognised).
+ * Where the codes were checked: public GitHub code using the national database layouts —
+ * layer names YJJBNTTB, STBHHX, CZKFBJ, DLTB, ZXCQGHYDYH and fields YDYHFLDM / YDYHFLMC,
+ * DLBM / DLMC (code search hits, e.g. a county 国土空间总体规划 动态维护 tool listing
+ * ZXCQGHYDYH with compare field YDYHFLDM; a GeoServer layer list czkfbj, dltb, stbhhx,
+ * yjjbntbhtb). The text of 《市级国土空间总体规划数据库规范（试行）》 itself was not
+ * available here: the exact feature-class codes of the standard are unverified.
+ * Pure.
+ */
+import type { ReferenceRole } from './reference-types';
+import { railProtectionWidth } from '../protection-zone';
+
+/** Upper-case, without extension, path or separators: "yjjbnt_tb.shp" → "YJJBNTTB". */
+function normalise(name: string): string {
+  const base = name.replace(/^.*[\\/]/u, '').replace(/\.(zip|shp|geojson|json|kml|kmz|dxf|csv|fgb|gpkg|txt)$/iu, '');
+  return base.toUpperCase().replace(/[\s_\-.·()（）]+/gu, '');
+}
+
+function hasField(fields: readonly string[], pattern: RegExp): string | undefined {
+  return fields.find((field) => pattern.test(field.trim()));
+}
+
+const HIGH_SPEED_NAME = /高铁|高速铁路|城际|客专|客运专线|HSR|HIGHSPEED/u;
+const RAIL_NAME = /铁路|高铁|城际|RAILWAY|RAIL|^TL(?![A-Z])|TLX/u;
+const INDUSTRY_FIELD = /^(clusters|industries|industry|rushan_industries|ZDCY|CYLX|主导产业|产业)$/iu;
+
+/**
+ * The preset role for a layer.
+ * @param layerName the layer's (file) name, e.g. 永久基本农田.zip, STBHHX.shp, 青荣城际
+ * @param fields the attribute field names
+ * @example presetRole('DLTB.shp', ['BSM', 'DLBM', 'DLMC']) // { kind: 'classes', field: 'DLBM', review: ['01'] }
+ */
+export function presetRole(layerName: string, fields: readonly string[]): ReferenceRole {
+  const name = normalise(layerName);
+  if (/永久基本农田|基本农田|^YJJBNT|^JBNT/u.test(name) || name.includes('YJJBNT')) return { kind: 'prohibited' };
+  if (/生态保护红线|生态红线|^STBHHX|STBHHX/u.test(name)) return { kind: 'prohibited' };
+  if (/海洋牧场/u.test(name)) return { kind: 'prohibited' };
+  if (/城镇开发边界|^CZKFBJ|CZKFBJ/u.test(name)) return { kind: 'inside', severity: 'review' };
+  const dlbm = hasField(fields, /^DLBM$|^地类编码$/iu);
+  if (dlbm && (/地类图斑|三调|^DLTB|DLTB/u.test(name) || !hasField(fields, /^YDYHFLDM$/iu))) {
+    return { kind: 'classes', field: dlbm, review: ['01'] };
+  }
+  const landSeaUse = hasField(fields, /^YDYHFLDM$|^用地用海分类代码$/iu);
+  if (landSeaUse) return { kind: 'classes', field: landSeaUse, review: ['01'] };
+  if (RAIL_NAME.test(name)) {
+    return { kind: 'line', widthM: railProtectionWidth('other', HIGH_SPEED_NAME.test(name) ? 'high-speed' : 'ordinary'), severity: 'blocker' };
+  }
+  if (/开发区|园区|产业园|工业园|^KFQ|^YQ(?![A-Z])|ZONE|PARK/u.test(name)) {
+    const industryField = hasField(fields, INDUSTRY_FIELD);
+    return industryField ? { kind: 'zone', industryField } : { kind: 'zone' };
+  }
+  return { kind: 'proximity' };
+}

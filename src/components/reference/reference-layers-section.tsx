@@ -1,0 +1,258 @@
+/**
+ * "参考图层 / Reference layers" in the layer panel (issue 10): add a bureau layer (file picker
+ * or drop; read in the worker with progress and cancel; the CRS it was read in shown with its
+ * reason and changeable, as for sites), the stored layers with their provenance, role, place in
+ * the verdict and style, the switch that leaves the schematic built-in layers out of the
+ * verdict, and the profile bundle (export / import in one step). Everything shown comes from the
+ * worker's answers; nothing here reads a layer's features.
+ */
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { CRS_INFO, type CrsCode } from '../../crs/projections';
+import { pick } from '../../i18n';
+import { useTranslation } from '../../state/use-translation';
+import { PROGRESS_LABELS } from '../../worker/protocol';
+import { useReference, useReferenceController } from '../../state/reference-hooks';
+import type { ReferenceImportFlow } from '../../state/reference-state';
+import { CrsChooser } from '../review/import-preview';
+import { ReferenceLayerRow } from './reference-layer-row';
+import './reference.css';
+
+/** Saves a Blob through the browser's download (an object URL on a temporary <a download>). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.rel = 'noopener';
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function carriesFiles(event: DragEvent): boolean {
+  return [...(event.dataTransfer?.types ?? [])].includes('Files');
+}
+
+export function ReferenceLayersSection() {
+  const { t, lang } = useTranslation();
+  const controller = useReferenceController();
+  const listing = useReference((state) => state.listing);
+  const listError = useReference((state) => state.listError);
+  const flow = useReference((state) => state.importFlow);
+  const notice = useReference((state) => state.notice);
+  const busy = useReference((state) => state.profileBusy);
+  const [dragging, setDragging] = useState(false);
+  const addInput = useRef<HTMLInputElement>(null);
+  const profileInput = useRef<HTMLInputElement>(null);
+  const nameId = useId();
+  const profile = listing?.profile;
+  const layers = profile?.layers ?? [];
+  const builtInCount = profile?.builtInLayers === undefined;
+
+  const onDrop = (event: DragEvent) => {
+    if (!carriesFiles(event)) return;
+    // Handled here: the window's drop zone (a site import) sees `defaultPrevented` and lets it be.
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void controller.importFile(file, file.name);
+  };
+
+  return (
+    <section
+      className={`layer-group reference-group ${dragging ? 'is-drop-target' : ''}`}
+      data-testid="reference-layers"
+      onDragOver={(event) => {
+        if (!carriesFiles(event)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <h3>{t('reference.title')}</h3>
+      <div className="reference-profile">
+        <label htmlFor={nameId}>{t('reference.profileName')}</label>
+        <ProfileNameInput id={nameId} value={profile?.name ?? ''} disabled={!profile} onCommit={(name) => void controller.updateProfile({ name })} />
+        {listing && (
+          <p className="reference-hash" data-testid="reference-profile-hash" title={listing.hash}>
+            {t('reference.profileHash', { hash: listing.hash.slice(0, 12) })}
+          </p>
+        )}
+      </div>
+      {listError && (
+        <p className="form-error" role="alert">
+          {pick(listError.message, lang)} {listError.hint ? pick(listError.hint, lang) : ''}
+        </p>
+      )}
+      {flow.phase !== 'idle' && <ReferenceImport flow={flow} />}
+      {layers.length === 0 ? (
+        <p className="panel-note-inline reference-empty">{t('reference.none')}</p>
+      ) : (
+        <ul className="reference-list" data-testid="reference-list">
+          {layers.map((layer) => (
+            <ReferenceLayerRow key={layer.id} layer={layer} />
+          ))}
+        </ul>
+      )}
+      <div className="reference-actions">
+        <button type="button" className="review-button is-primary" data-testid="reference-add" disabled={flow.phase === 'reading'} onClick={() => addInput.current?.click()}>
+          {t('reference.add')}
+        </button>
+        <input
+          ref={addInput}
+          type="file"
+          hidden
+          data-testid="reference-add-input"
+          accept=".zip,.shp,.geojson,.json,.kml,.kmz,.dxf,.csv,.fgb,.txt"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void controller.importFile(file, file.name);
+          }}
+        />
+        <span className="reference-drop-hint">{t('reference.dropHint')}</span>
+      </div>
+      <label className="check-row reference-builtin" title={t('reference.builtInHint')}>
+        <input
+          type="checkbox"
+          checked={builtInCount}
+          disabled={!profile}
+          data-testid="reference-builtin-toggle"
+          onChange={(event) => void controller.updateProfile({ builtInLayers: event.target.checked ? null : [] })}
+        />
+        {t('reference.builtIn')}
+      </label>
+      <div className="reference-actions">
+        <button
+          type="button"
+          className="review-button is-small"
+          data-testid="reference-profile-export"
+          disabled={!profile || busy !== null}
+          onClick={async () => {
+            const exported = await controller.exportProfile();
+            if (exported) downloadBlob(exported.fileName, exported.file);
+          }}
+        >
+          {busy === 'export' ? t('reference.working') : t('reference.exportProfile')}
+        </button>
+        <button type="button" className="review-button is-small" data-testid="reference-profile-import" disabled={busy !== null} onClick={() => profileInput.current?.click()}>
+          {busy === 'import' ? t('reference.working') : t('reference.importProfile')}
+        </button>
+        <input
+          ref={profileInput}
+          type="file"
+          hidden
+          accept=".zip"
+          data-testid="reference-profile-input"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (!file) return;
+            const replacing = layers.length > 0;
+            if (replacing && !window.confirm(t('reference.importProfileConfirm', { count: layers.length }))) return;
+            void controller.importProfile(file, file.name);
+          }}
+        />
+      </div>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'form-error' : 'panel-note-inline'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="reference-notice" key={notice.id}>
+          {pick(notice.text.message, lang)} {notice.text.hint ? pick(notice.text.hint, lang) : ''}
+        </p>
+      )}
+      {listing && (
+        <p className="panel-note-inline reference-storage" data-testid="reference-storage" data-storage={listing.storage}>
+          {t(`reference.storage.${listing.storage}` as 'reference.storage.opfs')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A text input that saves on blur or Enter (not on every key: each save re-reviews the site). */
+function ProfileNameInput({ id, value, disabled, onCommit }: { id: string; value: string; disabled: boolean; onCommit: (value: string) => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const commit = () => {
+    if (text !== value) onCommit(text);
+  };
+  return (
+    <input
+      id={id}
+      type="text"
+      value={text}
+      disabled={disabled}
+      placeholder={t('reference.profileNamePlaceholder')}
+      data-testid="reference-profile-name"
+      onChange={(event) => setText(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit();
+      }}
+    />
+  );
+}
+
+function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase: 'idle' }> }) {
+  const { t, lang } = useTranslation();
+  const controller = useReferenceController();
+  if (flow.phase === 'reading') {
+    const progress = flow.progress;
+    const fraction = progress?.fraction;
+    return (
+      <div className="reference-import" data-testid="reference-import" data-phase="reading">
+        <p className="reference-import-title">{t('reference.importing', { file: flow.fileName })}</p>
+        <p role="status" data-testid="reference-import-stage" data-stage={progress?.stage ?? 'starting'}>
+          {progress ? pick(PROGRESS_LABELS[progress.stage], lang) : t('reference.starting')}
+          {fraction !== undefined && progress?.stage === 'reading' ? ` ${Math.round(fraction * 100)}%` : '…'}
+        </p>
+        <progress max={1} value={progress?.stage === 'reading' ? fraction : undefined} aria-label={t('reference.importProgress')} />
+        <button type="button" className="review-button is-small" data-testid="reference-import-cancel" onClick={() => controller.cancelImport()}>
+          {t('review.cancel')}
+        </button>
+      </div>
+    );
+  }
+  if (flow.phase === 'error') {
+    return (
+      <div className="reference-import" data-testid="reference-import" data-phase="error">
+        <p className="form-error" role="alert" data-testid="reference-import-error">
+          {pick(flow.error.message, lang)} {flow.error.hint ? pick(flow.error.hint, lang) : ''}
+        </p>
+        <button type="button" className="review-button is-small" onClick={() => controller.closeImport()}>
+          {t('reference.close')}
+        </button>
+      </div>
+    );
+  }
+  const { summary } = flow;
+  const crs = summary.crs;
+  return (
+    <div className="reference-import" data-testid="reference-import" data-phase="confirm" data-crs={crs.crs}>
+      <p className="reference-import-title">
+        {t('reference.stored', { name: summary.config.name, count: summary.config.source.features.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'), seconds: flow.seconds.toFixed(1) })}
+      </p>
+      <p>
+        <strong>{crs.detected ? t('review.crsDetected') : t('review.crsDeclared')}</strong> {crs.crs} · {pick(CRS_INFO[crs.crs].label, lang)}
+      </p>
+      <p className="crs-reason" data-testid="reference-import-crs-reason">
+        {pick(crs.reason, lang)}
+      </p>
+      <CrsChooser current={crs.crs} alternatives={crs.alternatives} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code)} />
+      {summary.warnings.length > 0 && (
+        <ul className="import-warnings">
+          {summary.warnings.map((warning, index) => (
+            <li key={index}>{pick(warning, lang)}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="review-button is-primary is-small" data-testid="reference-import-confirm" onClick={() => controller.closeImport()}>
+        {t('reference.confirmCrs')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * The report's sections for the reference layers (issue 10 "Report"): one per layer, with
+ * its provenance (file, date added, features, CRS), whether it counts in the verdict, and its
+ * findings as the engine reports them — overlaps per feature and in total, the part of the
+ * site outside, the breakdown by class with code, name and official colour, distances — in 亩
+ * and m². Shared by the review panel and the print view (`variant`), which differ only in how
+ * many rows they show. Attribute values are text, never markup.
+ */
+import type { ReferenceFinding, ReferenceSection } from '../../analysis/review/reference-types';
+import { formatAreaIn, formatLength } from '../../analysis/units';
+import type { Lang } from '../../data/catalog-types';
+import { pick, type MessageKey } from '../../i18n';
+import type { ReviewProfileStamp } from '../../records/review-records';
+import { useTranslation } from '../../state/use-translation';
+import './reference.css';
+
+/** Rows per section in the panel (the print lists more). */
+const PANEL_ROWS = 30;
+const PRINT_ROWS = 200;
+
+const SEVERITY_MARK: Record<ReferenceFinding['severity'], string> = { blocker: '✕', review: '!', info: 'i' };
+
+function shownDate(iso: string | undefined, lang: Lang): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium' });
+}
+
+/** "1,234 m² · 1.85 亩" */
+function area(m2: number, lang: Lang): string {
+  return `${formatAreaIn(m2, 'mu', lang, 2)} · ${formatAreaIn(m2, 'm2', lang, 0)}`;
+}
+
+export function ReferenceSections({
+  sections,
+  profile,
+  recorded,
+  variant = 'panel',
+}: {
+  sections: ReferenceSection[] | undefined;
+  profile?: ReviewProfileStamp;
+  /** The profile stored with the record (print): a different one is pointed out. */
+  recorded?: ReviewProfileStamp;
+  variant?: 'panel' | 'print';
+}) {
+  const { t } = useTranslation();
+  if (!sections || sections.length === 0) return null;
+  const builtInCount = profile?.builtInLayers === undefined;
+  return (
+    <div className={`reference-sections is-${variant}`} data-testid="reference-sections">
+      {profile && (
+        <p className="reference-profile-line" data-testid="reference-report-profile">
+          {t('reference.report.profile', { name: profile.name || t('reference.unnamedProfile'), hash: profile.hash.slice(0, 12) })}
+          {' · '}
+          {builtInCount ? t('reference.report.builtInCount') : t('reference.report.builtInLeftOut')}
+        </p>
+      )}
+      {recorded && profile && recorded.hash !== profile.hash && (
+        <p className="form-error" data-testid="reference-profile-changed">
+          {t('reference.report.profileChanged', { name: recorded.name || t('reference.unnamedProfile'), hash: recorded.hash.slice(0, 12) })}
+        </p>
+      )}
+      {sections.map((section) => (
+        <ReferenceSectionBlock key={section.layer} section={section} variant={variant} />
+      ))}
+    </div>
+  );
+}
+
+function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection; variant: 'panel' | 'print' }) {
+  const { t, lang } = useTranslation();
+  const limit = variant === 'print' ? PRINT_ROWS : PANEL_ROWS;
+  const findings = section.findings;
+  const shown = findings.slice(0, limit);
+  const hasOverlap = findings.some((finding) => finding.overlap_m2 !== undefined);
+  const hasDistance = findings.some((finding) => finding.distance_m !== undefined);
+  const hasClass = findings.some((finding) => finding.class !== undefined);
+  const worst = findings.some((finding) => finding.severity === 'blocker') ? 'blocker' : findings.some((finding) => finding.severity === 'review') ? 'review' : 'info';
+  return (
+    <section
+      className={`review-section reference-section severity-${section.enabled ? worst : 'info'} ${section.enabled ? '' : 'is-left-out'}`}
+      data-testid={`reference-section-${section.layer}`}
+      data-layer={section.layer}
+      data-role={section.role}
+      data-total-m2={section.total_overlap_m2 ?? ''}
+      data-outside-m2={section.outside_m2 ?? ''}
+      data-enabled={String(section.enabled)}
+    >
+      <h3>
+        {section.name} <span className={`reference-role-badge role-${section.role}`}>{t(`reference.role.${section.role}` as MessageKey)}</span>
+        {!section.enabled && <span className="reference-left-out"> · {t('reference.report.leftOut')}</span>}
+      </h3>
+      <p className="reference-source" data-testid="reference-section-source">
+        {t('reference.report.source', {
+          file: section.source.file,
+          date: shownDate(section.source.added, lang),
+          count: section.source.features.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'),
+          crs: section.source.crs,
+        })}
+      </p>
+      {section.unavailable ? (
+        <p className="form-error" role="alert">
+          {pick(section.unavailable, lang)}
+        </p>
+      ) : (
+        <>
+          {section.total_overlap_m2 !== undefined && (
+            <p className="reference-total" data-testid="reference-total">
+              <strong>{t('reference.report.totalOverlap')}</strong> {area(section.total_overlap_m2, lang)}
+            </p>
+          )}
+          {section.outside_m2 !== undefined && (
+            <p className="reference-total" data-testid="reference-outside">
+              <strong>{t('reference.report.outside')}</strong> {area(section.outside_m2, lang)}
+            </p>
+          )}
+          {section.classes && section.classes.length > 0 && (
+            <table className="review-table reference-classes" data-testid="reference-classes">
+              <thead>
+                <tr>
+                  <th scope="col">{t('reference.report.class')}</th>
+                  <th scope="col" className="number">
+                    {t('reference.report.overlap')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {section.classes.map((entry) => (
+                  <tr key={entry.class} className={`severity-${entry.severity}`} data-class={entry.class} data-overlap-m2={entry.overlap_m2}>
+                    <td>
+                      <span className="class-swatch" style={{ background: entry.color ?? 'transparent' }} aria-hidden="true" /> {entry.class}
+                      {entry.name ? ` ${pick(entry.name, lang)}` : ''}
+                      {entry.severity !== 'info' && <span className={`reason-mark severity-${entry.severity}`}> {SEVERITY_MARK[entry.severity]}</span>}
+                    </td>
+                    <td className="number">
+                      {formatAreaIn(entry.overlap_m2, 'mu', lang, 2)}
+                      <br />
+                      {formatAreaIn(entry.overlap_m2, 'm2', lang, 0)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {findings.length === 0 && section.outside_m2 === undefined ? (
+            <p className="panel-note-inline" data-testid="reference-none">
+              {t(section.role === 'proximity' ? 'reference.report.noneNear' : 'reference.report.none')}
+            </p>
+          ) : (
+            findings.length > 0 && (
+              <table className="review-table reference-findings" data-testid="reference-findings">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('reference.report.feature')}</th>
+                    {hasOverlap && (
+                      <th scope="col" className="number">
+                        {t('reference.report.overlap')}
+                      </th>
+                    )}
+                    {hasDistance && (
+                      <th scope="col" className="number">
+                        {t('reference.report.distance')}
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((finding, index) => (
+                    <tr
+                      key={`${finding.id}-${index}`}
+                      className={`severity-${finding.severity}`}
+                      data-testid="reference-finding"
+                      data-id={finding.id}
+                      data-overlap-m2={finding.overlap_m2 ?? ''}
+                      data-distance-m={finding.distance_m ?? ''}
+                    >
+                      <td>
+                        <span className={`reason-mark severity-${finding.severity}`} aria-hidden="true">
+                          {SEVERITY_MARK[finding.severity]}
+                        </span>{' '}
+                        {finding.name ?? `#${finding.id}`}
+                        {hasClass && finding.class !== undefined ? ` · ${finding.class}` : ''}
+                      </td>
+                      {hasOverlap && (
+                        <td className="number">
+                          {finding.overlap_m2 === undefined ? '—' : (
+                            <>
+                              {formatAreaIn(finding.overlap_m2, 'mu', lang, 2)}
+                              <br />
+                              {formatAreaIn(finding.overlap_m2, 'm2', lang, 0)}
+                            </>
+                          )}
+                        </td>
+                      )}
+                      {hasDistance && <td className="number">{finding.distance_m === undefined ? '—' : formatLength(finding.distance_m, lang)}</td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          )}
+          {findings.length > shown.length && <p className="panel-note-inline">{t('reference.report.more', { count: findings.length - shown.length })}</p>}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * The planner's toolbar over the map (issue 14): measure distance, area and a point's
+ * coordinates; undo and redo of the site's geometry (also Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y);
+ * the 界址点 coordinate table. Buttons are ordinary focusable buttons (Tab, Enter/Space);
+ * the measuring tool itself is in src/map/tools/measure-layer.tsx.
+ */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { DraftHistoryController, type HistoryStatus } from '../../state/tools-history';
+import { toolsStore, useTools, type MeasureMode } from '../../state/tools-store';
+import { useReview, useReviewStore } from '../../state/review-store';
+import { useTranslation } from '../../state/use-translation';
+import { CoordinateTable } from './coordinate-table';
+import { MeasurePanel } from './measure-panel';
+import './tools.css';
+
+const NO_HISTORY: HistoryStatus = { canUndo: false, canRedo: false };
+const noSubscription = () => () => undefined;
+
+/** The undo history of the review draft, for as long as the toolbar is mounted. */
+function useDraftHistory(): { history: DraftHistoryController | null; status: HistoryStatus } {
+  const store = useReviewStore();
+  const [history, setHistory] = useState<DraftHistoryController | null>(null);
+  useEffect(() => {
+    const created = new DraftHistoryController(store);
+    setHistory(created);
+    return () => created.dispose();
+  }, [store]);
+  const status = useSyncExternalStore(history ? (listener) => history.subscribe(listener) : noSubscription, () => history?.getStatus() ?? NO_HISTORY);
+  return { history, status };
+}
+
+function isTextField(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element) return false;
+  return element.tagName === 'INPUT' || element.tagName === 'TEXTAREA' || element.tagName === 'SELECT' || element.isContentEditable;
+}
+
+export function PlannerToolbar() {
+  const { t } = useTranslation();
+  const reviewStore = useReviewStore();
+  const measure = useTools((state) => state.measure);
+  const tableOpen = useTools((state) => state.tableOpen);
+  const hasSite = useReview((state) => state.draft !== null);
+  const { history, status } = useDraftHistory();
+
+  // Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo (⌘ on macOS) — except in a text field, whose own undo wins.
+  useEffect(() => {
+    if (!history) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey || isTextField(event.target)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'z' && !event.shiftKey) {
+        if (history.undo()) event.preventDefault();
+      } else if ((key === 'z' && event.shiftKey) || key === 'y') {
+        if (history.redo()) event.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [history]);
+
+  const choose = (mode: MeasureMode) => {
+    const next = measure === mode ? null : mode;
+    if (next) {
+      // One tool owns the pointer: a site drawing or vertex editing in progress ends.
+      const review = reviewStore.getState();
+      if (review.tool) reviewStore.dispatch({ type: 'tool-selected', tool: null });
+      if (review.editing) reviewStore.dispatch({ type: 'editing-set', editing: false });
+    }
+    toolsStore.dispatch({ type: 'measure-selected', mode: next });
+  };
+
+  const measureButtons: { mode: MeasureMode; label: string }[] = [
+    { mode: 'distance', label: t('tools.distance') },
+    { mode: 'area', label: t('tools.areaTool') },
+    { mode: 'point', label: t('tools.pointTool') },
+  ];
+
+  return (
+    <div className="planner-tools">
+      <div className="planner-toolbar" role="toolbar" aria-label={t('tools.toolbar')} data-testid="planner-toolbar">
+        {measureButtons.map((button) => (
+          <button key={button.mode} type="button" data-testid={`tool-measure-${button.mode}`} aria-pressed={measure === button.mode} onClick={() => choose(button.mode)}>
+            {button.label}
+          </button>
+        ))}
+        <span className="planner-toolbar-gap" aria-hidden="true" />
+        <button type="button" data-testid="tool-undo" disabled={!status.canUndo} title={`${t('tools.undo')} (Ctrl+Z)`} onClick={() => history?.undo()}>
+          {t('tools.undo')}
+        </button>
+        <button type="button" data-testid="tool-redo" disabled={!status.canRedo} title={`${t('tools.redo')} (Ctrl+Shift+Z / Ctrl+Y)`} onClick={() => history?.redo()}>
+          {t('tools.redo')}
+        </button>
+        <span className="planner-toolbar-gap" aria-hidden="true" />
+        <button type="button" data-testid="tool-coordinate-table" aria-pressed={tableOpen} disabled={!hasSite && !tableOpen} onClick={() => toolsStore.dispatch({ type: 'table-toggled' })}>
+          {t('tools.table.button')}
+        </button>
+      </div>
+      <MeasurePanel />
+      <CoordinateTable />
+    </div>
+  );
+}

@@ -1,0 +1,161 @@
+/**
+ * The reference layers on the map (issue 10), rendered inside <AtlasMap>: each shown layer's
+ * features in the current view, read by the worker from the layer store through the
+ * FlatGeobuf index on every `moveend` (never the whole layer), and the geometry of the
+ * review's reference findings (overlap shapes, the part outside, closest-point lines) from the
+ * report. Sources and layer specs are derived from the state by pure functions; the only
+ * imperative code is the `moveend` subscription.
+ */
+import { useEffect, useMemo } from 'react';
+import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
+import type { Feature, FeatureCollection } from 'geojson';
+import type { ReferenceSection } from '../analysis/review/reference-types';
+import type { StyledLayerConfig } from '../records/profile-bundle';
+import type { ReferenceFeatures } from '../worker/protocol';
+import { useReference, useReferenceController } from '../state/reference-hooks';
+import { referenceLayers, type ReferenceState } from '../state/reference-state';
+import { shownReport } from '../state/review-state';
+import { useReview } from '../state/review-store';
+import type { ReviewedReport } from '../worker/protocol';
+import { REVIEW_COLORS } from './review-layers';
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Everything of the reference layers is drawn below this (invisible) layer, mounted before the review's overlays. */
+export const REFERENCE_ANCHOR_ID = 'reference-anchor';
+
+const ANCHOR_LAYER: LayerProps = { id: REFERENCE_ANCHOR_ID, type: 'fill', layout: { visibility: 'none' }, paint: { 'fill-opacity': 0 } };
+
+export const FINDING_COLORS = { blocker: REVIEW_COLORS.conflict, review: REVIEW_COLORS.conflictReview, info: '#64748b' } as const;
+
+const FINDINGS_FILL: LayerProps = {
+  id: 'reference-findings-fill',
+  type: 'fill',
+  filter: ['==', ['geometry-type'], 'Polygon'],
+  paint: {
+    'fill-color': ['match', ['get', 'severity'], 'blocker', FINDING_COLORS.blocker, 'review', FINDING_COLORS.review, FINDING_COLORS.info],
+    'fill-opacity': 0.6,
+  },
+};
+const FINDINGS_OUTLINE: LayerProps = {
+  id: 'reference-findings-outline',
+  type: 'line',
+  filter: ['==', ['geometry-type'], 'Polygon'],
+  paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', FINDING_COLORS.blocker, 'review', FINDING_COLORS.review, FINDING_COLORS.info], 'line-width': 1.5 },
+};
+const FINDINGS_LINE: LayerProps = {
+  id: 'reference-findings-line',
+  type: 'line',
+  filter: ['==', ['geometry-type'], 'LineString'],
+  paint: { 'line-color': REVIEW_COLORS.proximity, 'line-width': 1.5, 'line-dasharray': [2, 2] },
+};
+
+/** The layer specs of one reference layer, from its style (colour, opacity). */
+export function referenceLayerSpecs(layer: StyledLayerConfig): LayerProps[] {
+  const color = layer.style?.color ?? '#b91c1c';
+  const opacity = layer.style?.opacity ?? 0.35;
+  const source = `reference-${layer.id}`;
+  return [
+    { id: `${source}-fill`, type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': color, 'fill-opacity': opacity } },
+    { id: `${source}-line`, type: 'line', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': color, 'line-width': 1, 'line-opacity': Math.min(1, opacity + 0.4) } },
+    { id: `${source}-point`, type: 'circle', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': color, 'circle-radius': 3.5, 'circle-opacity': Math.min(1, opacity + 0.4) } },
+    { id: `${source}-extent`, type: 'line', filter: ['==', ['get', 'extent'], true], paint: { 'line-color': color, 'line-width': 1.5, 'line-dasharray': [3, 2] } },
+  ];
+}
+
+/** One collection per worker answer, so an unchanged layer keeps its data reference (no setData on re-render). */
+const sourceDataCache = new WeakMap<ReferenceFeatures, FeatureCollection>();
+
+/** What to draw for a layer: its features in the view, or — when the view holds too many — only its extent. */
+export function referenceSourceData(read: ReferenceFeatures | undefined): FeatureCollection {
+  if (!read) return EMPTY;
+  let data = sourceDataCache.get(read);
+  if (!data) {
+    data = sourceDataOf(read);
+    sourceDataCache.set(read, data);
+  }
+  return data;
+}
+
+function sourceDataOf(read: ReferenceFeatures): FeatureCollection {
+  if (!read.truncated || !read.envelope) return { type: 'FeatureCollection', features: read.features };
+  const [west, south, east, north] = read.envelope;
+  return {
+    type: 'FeatureCollection',
+    features: [
+      {
+        type: 'Feature',
+        properties: { extent: true },
+        geometry: { type: 'LineString', coordinates: [[west, south], [east, south], [east, north], [west, north], [west, south]] },
+      },
+    ],
+  };
+}
+
+/** The findings' geometry of the report's reference sections, one feature per finding, tagged with severity and layer. */
+export function findingFeatures(sections: ReferenceSection[] | undefined): FeatureCollection {
+  if (!sections || sections.length === 0) return EMPTY;
+  const features: Feature[] = [];
+  for (const section of sections) {
+    for (const finding of section.findings) {
+      if (!finding.geometry) continue;
+      const severity = section.enabled ? finding.severity : 'info';
+      const parts =
+        finding.geometry.type === 'MultiPolygon'
+          ? finding.geometry.coordinates.map((coordinates) => ({ type: 'Polygon' as const, coordinates }))
+          : finding.geometry.type === 'MultiLineString'
+            ? finding.geometry.coordinates.map((coordinates) => ({ type: 'LineString' as const, coordinates }))
+            : [finding.geometry];
+      for (const geometry of parts) features.push({ type: 'Feature', properties: { severity, layer: section.layer, id: finding.id }, geometry });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+const selectLayers = (state: ReferenceState) => state.listing?.profile.layers;
+const selectFeatures = (state: ReferenceState) => state.features;
+
+export function ReferenceLayers() {
+  const { current: map } = useMap();
+  const controller = useReferenceController();
+  const profileLayers = useReference(selectLayers);
+  const features = useReference(selectFeatures);
+  const reportState = useReview((state) => state.report);
+  const report = shownReport(reportState) as ReviewedReport | null;
+  const layers = useMemo(() => referenceLayers({ listing: profileLayers ? { profile: { layers: profileLayers } } : null } as ReferenceState), [profileLayers]);
+  const shown = layers.filter((layer) => layer.style?.visible !== false);
+  const findings = useMemo(() => findingFeatures(report?.reference), [report]);
+
+  useEffect(() => {
+    if (!map) return;
+    const onMoveEnd = () => {
+      const bounds = map.getBounds();
+      controller.viewChanged([bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()]);
+    };
+    onMoveEnd();
+    map.on('moveend', onMoveEnd);
+    return () => {
+      map.off('moveend', onMoveEnd);
+    };
+  }, [map, controller]);
+
+  return (
+    <>
+      <Source id={REFERENCE_ANCHOR_ID} type="geojson" data={EMPTY}>
+        <Layer {...ANCHOR_LAYER} />
+      </Source>
+      {shown.map((layer) => (
+        <Source key={layer.id} id={`reference-${layer.id}`} type="geojson" data={referenceSourceData(features[layer.id])}>
+          {referenceLayerSpecs(layer).map((spec) => (
+            <Layer key={spec.id} {...spec} beforeId={REFERENCE_ANCHOR_ID} />
+          ))}
+        </Source>
+      ))}
+      <Source id="reference-findings" type="geojson" data={findings}>
+        <Layer {...FINDINGS_FILL} />
+        <Layer {...FINDINGS_OUTLINE} />
+        <Layer {...FINDINGS_LINE} />
+      </Source>
+    </>
+  );
+}

@@ -1,0 +1,397 @@
+/**
+ * Where reference layers live in the browser (issue 10 "Reference layers"): each layer as an
+ * indexed FlatGeobuf file (packed Hilbert R-tree, src/data/fgb-writer.ts) plus the active
+ * review profile (`profile.json`, which holds every layer's {@link ReferenceLayerConfig}),
+ * kept across reloads in the origin-private file system (OPFS,
+ * `navigator.storage.getDirectory()`), or in IndexedDB where OPFS is missing, or in memory
+ * (tests; a browser that allows neither — then nothing survives a reload, and
+ * {@link ReferenceStore.persistent} says so).
+ *
+ * Features are read by bounding box through the file's spatial index: a `Blob` (an OPFS
+ * `File`, or the Blob IndexedDB keeps) is read by `slice()`, the way flatgeobuf's HTTP reader
+ * reads by range request — a query touches the header, the index nodes on its path and the
+ * matching features, never the whole file. Only the analysis worker opens this store (one
+ * writer); the page asks the worker.
+ *
+ * Layer files are named by id and content hash (`layers/<id>.<hash16>.fgb`), so writing a
+ * new version never touches the old one; `profile.json` is written last and is the commit
+ * point, and files no profile names are swept afterwards. A bundle import therefore writes
+ * all or nothing.
+ *
+ * No React, no MapLibre (CONVENTIONS.md "The shape").
+ */
+import type { Feature } from 'geojson';
+import { openDB, type IDBPDatabase } from 'idb';
+import { HttpReader } from 'flatgeobuf/lib/mjs/http-reader.js';
+import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
+import type { ReferenceLayerConfig, ReviewProfile } from '../analysis/review/reference-types';
+import { emptyProfile, validateProfile } from './profile-bundle';
+
+/** The column the store adds to every feature: its position in the source file (0-based, as GDAL's FID for Shapefiles). */
+export const SOURCE_INDEX_FIELD = '__source_index';
+
+export const PROFILE_FILE = 'profile.json';
+const LAYER_DIRECTORY = 'layers';
+
+/** Files by name; names may hold one `/` (a folder). */
+export interface StorageBackend {
+  readonly kind: 'opfs' | 'indexeddb' | 'memory';
+  readText(name: string): Promise<string | undefined>;
+  writeText(name: string, text: string): Promise<void>;
+  writeBytes(name: string, bytes: Uint8Array): Promise<void>;
+  /** The file as a Blob (read by `slice`), or undefined when absent. */
+  readBlob(name: string): Promise<Blob | undefined>;
+  remove(name: string): Promise<void>;
+  /** Names in a folder (`layers`), without the folder. */
+  list(folder: string): Promise<string[]>;
+}
+
+// ---------------------------------------------------------------------------------------
+// Backends
+// ---------------------------------------------------------------------------------------
+
+/** An in-memory backend: for tests and as the last resort (nothing survives a reload). */
+export function memoryBackend(): StorageBackend {
+  const files = new Map<string, Blob | string>();
+  return {
+    kind: 'memory',
+    async readText(name) {
+      const value = files.get(name);
+      return typeof value === 'string' ? value : value ? value.text() : undefined;
+    },
+    async writeText(name, text) {
+      files.set(name, text);
+    },
+    async writeBytes(name, bytes) {
+      files.set(name, new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    },
+    async readBlob(name) {
+      const value = files.get(name);
+      return typeof value === 'string' ? new Blob([value]) : value;
+    },
+    async remove(name) {
+      files.delete(name);
+    },
+    async list(folder) {
+      const prefix = `${folder}/`;
+      return [...files.keys()].filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+    },
+  };
+}
+
+const OPFS_ROOT = 'weihai-rushan-atlas-reference';
+
+/** The origin-private file system (Chromium, Firefox, Safari ≥ 15.2), in a page or a worker. */
+export async function opfsBackend(): Promise<StorageBackend> {
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle(OPFS_ROOT, { create: true });
+  const split = async (name: string, create: boolean): Promise<{ folder: FileSystemDirectoryHandle; file: string }> => {
+    const slash = name.indexOf('/');
+    if (slash < 0) return { folder: root, file: name };
+    return { folder: await root.getDirectoryHandle(name.slice(0, slash), { create }), file: name.slice(slash + 1) };
+  };
+  const handle = async (name: string): Promise<FileSystemFileHandle | undefined> => {
+    try {
+      const { folder, file } = await split(name, false);
+      return await folder.getFileHandle(file);
+    } catch (error) {
+      if ((error as DOMException).name === 'NotFoundError') return undefined;
+      throw error;
+    }
+  };
+  const write = async (name: string, data: Uint8Array | string): Promise<void> => {
+    const { folder, file } = await split(name, true);
+    const fileHandle = await folder.getFileHandle(file, { create: true });
+    if (typeof fileHandle.createWritable === 'function') {
+      const writable = await fileHandle.createWritable();
+      await writable.write(data as FileSystemWriteChunkType);
+      await writable.close();
+      return;
+    }
+    // Safari before 17 has no createWritable; its workers have sync access handles.
+    const access = await (fileHandle as unknown as { createSyncAccessHandle(): Promise<{ truncate(size: number): void; write(buffer: Uint8Array, options: { at: number }): number; flush(): void; close(): void }> }).createSyncAccessHandle();
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    access.truncate(0);
+    access.write(bytes, { at: 0 });
+    access.flush();
+    access.close();
+  };
+  return {
+    kind: 'opfs',
+    async readText(name) {
+      const found = await handle(name);
+      return found ? (await found.getFile()).text() : undefined;
+    },
+    writeText: write,
+    writeBytes: write,
+    async readBlob(name) {
+      const found = await handle(name);
+      return found ? found.getFile() : undefined;
+    },
+    async remove(name) {
+      try {
+        const { folder, file } = await split(name, false);
+        await folder.removeEntry(file);
+      } catch (error) {
+        if ((error as DOMException).name !== 'NotFoundError') throw error;
+      }
+    },
+    async list(folder) {
+      let directory: FileSystemDirectoryHandle;
+      try {
+        directory = await root.getDirectoryHandle(folder);
+      } catch {
+        return [];
+      }
+      const names: string[] = [];
+      for await (const key of (directory as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(key);
+      return names;
+    },
+  };
+}
+
+export const REFERENCE_DATABASE_NAME = 'weihai-rushan-atlas-reference';
+const FILE_STORE = 'files';
+
+/** IndexedDB (every browser), where OPFS is missing: one object store of Blobs and texts by name. */
+export async function indexedDbBackend(databaseName = REFERENCE_DATABASE_NAME): Promise<StorageBackend> {
+  const database: IDBPDatabase = await openDB(databaseName, 1, {
+    upgrade(upgrading) {
+      upgrading.createObjectStore(FILE_STORE);
+    },
+  });
+  return {
+    kind: 'indexeddb',
+    async readText(name) {
+      const value = (await database.get(FILE_STORE, name)) as Blob | string | undefined;
+      return typeof value === 'string' ? value : value ? value.text() : undefined;
+    },
+    async writeText(name, text) {
+      await database.put(FILE_STORE, text, name);
+    },
+    async writeBytes(name, bytes) {
+      await database.put(FILE_STORE, new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+    },
+    async readBlob(name) {
+      const value = (await database.get(FILE_STORE, name)) as Blob | string | undefined;
+      return typeof value === 'string' ? new Blob([value]) : value;
+    },
+    async remove(name) {
+      await database.delete(FILE_STORE, name);
+    },
+    async list(folder) {
+      const prefix = `${folder}/`;
+      const keys = (await database.getAllKeys(FILE_STORE)) as string[];
+      return keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+    },
+  };
+}
+
+/** Can this backend really write? (OPFS exists but refuses in some private modes.) */
+async function probe(backend: StorageBackend): Promise<boolean> {
+  try {
+    await backend.writeText('probe.txt', 'ok');
+    const back = await backend.readText('probe.txt');
+    await backend.remove('probe.txt');
+    return back === 'ok';
+  } catch {
+    return false;
+  }
+}
+
+/** The best backend this browser offers: OPFS, else IndexedDB, else memory. */
+export async function openBestBackend(): Promise<StorageBackend> {
+  if (typeof navigator !== 'undefined' && typeof navigator.storage?.getDirectory === 'function') {
+    try {
+      const backend = await opfsBackend();
+      if (await probe(backend)) return backend;
+    } catch {
+      // fall through to IndexedDB
+    }
+  }
+  if (typeof indexedDB !== 'undefined') {
+    try {
+      const backend = await indexedDbBackend();
+      if (await probe(backend)) return backend;
+    } catch {
+      // fall through to memory
+    }
+  }
+  return memoryBackend();
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading by bounding box
+// ---------------------------------------------------------------------------------------
+
+/** [west, south, east, north] in lon/lat. */
+export type Bounds = [number, number, number, number];
+
+/** flatgeobuf's range reader over a Blob: `slice` plays the HTTP range request. */
+function blobRangeClient(blob: Blob) {
+  return {
+    getRange: (begin: number, length: number) => blob.slice(begin, begin + length).arrayBuffer(),
+  };
+}
+
+export interface FeaturesInBoxOptions {
+  /** Stop after this many features (`truncated` is then true). */
+  limit?: number;
+  signal?: AbortSignal;
+  /** Keep only these properties (drawing needs few); default all. */
+  properties?: readonly string[];
+}
+
+export interface FeaturesInBox {
+  features: Feature[];
+  truncated: boolean;
+}
+
+/**
+ * The features of an indexed FlatGeobuf Blob whose bounding boxes meet `bounds`, read
+ * through the packed R-tree. Each feature's `id` is its position in the source file
+ * ({@link SOURCE_INDEX_FIELD}), not its position in the Hilbert-sorted file.
+ *
+ * @example const { features } = await readFeaturesInBox(file, [121.5, 36.8, 121.6, 36.9]);
+ */
+export async function readFeaturesInBox(blob: Blob, bounds: Bounds, options: FeaturesInBoxOptions = {}): Promise<FeaturesInBox> {
+  const [minX, minY, maxX, maxY] = bounds;
+  const reader = await HttpReader.openSource(blobRangeClient(blob), true);
+  const features: Feature[] = [];
+  const limit = options.limit ?? Infinity;
+  let truncated = false;
+  for await (const { id, feature } of reader.selectBbox({ minX, minY, maxX, maxY })) {
+    options.signal?.throwIfAborted();
+    if (features.length >= limit) {
+      truncated = true;
+      break;
+    }
+    const geoJson = fromFeature(id, feature, reader.header) as Feature;
+    const properties = { ...(geoJson.properties ?? {}) };
+    const sourceIndex = properties[SOURCE_INDEX_FIELD];
+    delete properties[SOURCE_INDEX_FIELD];
+    let kept: Record<string, unknown> = properties;
+    if (options.properties) {
+      kept = {};
+      for (const key of options.properties) if (key in properties) kept[key] = properties[key];
+    }
+    features.push({ type: 'Feature', id: typeof sourceIndex === 'number' ? sourceIndex : id, geometry: geoJson.geometry, properties: kept });
+  }
+  return { features, truncated };
+}
+
+// ---------------------------------------------------------------------------------------
+// The store
+// ---------------------------------------------------------------------------------------
+
+/** The name of a layer version's file. */
+export function layerFileName(config: Pick<ReferenceLayerConfig, 'id' | 'source'>): string {
+  return `${LAYER_DIRECTORY}/${config.id}.${(config.source.hash ?? 'nohash').slice(0, 16)}.fgb`;
+}
+
+export class ReferenceStore {
+  private profileCache: ReviewProfile | undefined;
+  private readonly blobs = new Map<string, Blob>();
+
+  constructor(readonly backend: StorageBackend) {}
+
+  /** true when what is stored survives a reload (OPFS or IndexedDB). */
+  get persistent(): boolean {
+    return this.backend.kind !== 'memory';
+  }
+
+  /** The active profile; an empty one when none was saved (or the saved one cannot be read). */
+  async profile(): Promise<ReviewProfile> {
+    if (this.profileCache) return this.profileCache;
+    const text = await this.backend.readText(PROFILE_FILE);
+    let profile = emptyProfile();
+    if (text !== undefined) {
+      try {
+        const checked = validateProfile(JSON.parse(text));
+        if (checked.ok) profile = checked.value;
+      } catch {
+        // A damaged profile.json is treated as none; its layer files stay until the next save.
+      }
+    }
+    this.profileCache = profile;
+    return profile;
+  }
+
+  /** Validates and saves the profile (the commit point), then removes layer files it no longer names. */
+  async saveProfile(profile: ReviewProfile): Promise<ReviewProfile> {
+    const checked = validateProfile(profile);
+    if (!checked.ok) throw new Error(checked.error.message.en);
+    await this.backend.writeText(PROFILE_FILE, JSON.stringify(checked.value));
+    this.profileCache = checked.value;
+    await this.sweep(checked.value);
+    return checked.value;
+  }
+
+  /** Writes a layer version's file (before the profile that names it is saved). */
+  async writeLayerData(config: ReferenceLayerConfig, bytes: Uint8Array): Promise<void> {
+    const name = layerFileName(config);
+    await this.backend.writeBytes(name, bytes);
+    this.blobs.delete(name);
+  }
+
+  /** Adds or replaces one layer: its data first, then the profile naming it. */
+  async putLayer(config: ReferenceLayerConfig, bytes: Uint8Array): Promise<ReviewProfile> {
+    await this.writeLayerData(config, bytes);
+    const profile = await this.profile();
+    const others = profile.layers.filter((entry) => entry.id !== config.id);
+    const existing = profile.layers.findIndex((entry) => entry.id === config.id);
+    const layers = existing < 0 ? [...others, config] : profile.layers.map((entry) => (entry.id === config.id ? config : entry));
+    return this.saveProfile({ ...profile, layers });
+  }
+
+  async removeLayer(id: string): Promise<ReviewProfile> {
+    const profile = await this.profile();
+    return this.saveProfile({ ...profile, layers: profile.layers.filter((entry) => entry.id !== id) });
+  }
+
+  /**
+   * Replaces the whole profile and its layers (a bundle import): every file is written
+   * first, the profile last, so a failure part-way leaves the previous profile in force.
+   */
+  async replaceAll(profile: ReviewProfile, layers: Map<string, Uint8Array>): Promise<ReviewProfile> {
+    for (const config of profile.layers) {
+      const bytes = layers.get(config.id);
+      if (!bytes) throw new Error(`no data for layer ${config.id}`);
+      await this.writeLayerData(config, bytes);
+    }
+    return this.saveProfile(profile);
+  }
+
+  /** The stored file of a layer (a Blob read by slices), or undefined when it is missing. */
+  async layerBlob(config: ReferenceLayerConfig): Promise<Blob | undefined> {
+    const name = layerFileName(config);
+    const cached = this.blobs.get(name);
+    if (cached) return cached;
+    const blob = await this.backend.readBlob(name);
+    if (blob) this.blobs.set(name, blob);
+    return blob;
+  }
+
+  async layerBytes(config: ReferenceLayerConfig): Promise<Uint8Array | undefined> {
+    const blob = await this.layerBlob(config);
+    return blob ? new Uint8Array(await blob.arrayBuffer()) : undefined;
+  }
+
+  /** Features of a layer in a bounding box, through the file's index; throws when the file is missing. */
+  async features(config: ReferenceLayerConfig, bounds: Bounds, options: FeaturesInBoxOptions = {}): Promise<FeaturesInBox> {
+    const blob = await this.layerBlob(config);
+    if (!blob) throw new Error(`the data file of layer ${config.id} is missing`);
+    return readFeaturesInBox(blob, bounds, options);
+  }
+
+  /** Removes layer files no profile names (earlier versions, removed layers, an import that stopped part-way). */
+  private async sweep(profile: ReviewProfile): Promise<void> {
+    const wanted = new Set(profile.layers.map((config) => layerFileName(config)));
+    for (const file of await this.backend.list(LAYER_DIRECTORY)) {
+      const name = `${LAYER_DIRECTORY}/${file}`;
+      if (!wanted.has(name)) {
+        await this.backend.remove(name);
+        this.blobs.delete(name);
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The reference layers' state (issue 10): the stored review profile as the worker last
+ * reported it, the import in progress (read → confirm the CRS → done), the features of each
+ * drawn layer in the current view, and notices. Pure: no React, no MapLibre, no DOM — the side
+ * effects live in reference-actions.ts, the React binding in reference-hooks.ts.
+ */
+import type { Bilingual } from '../data/catalog-types';
+import type { CrsCode } from '../crs/projections';
+import type { StyledLayerConfig } from '../records/profile-bundle';
+import type { AnalysisProgress, ReferenceFeatures, ReferenceImportSummary, ReferenceListing } from '../worker/protocol';
+import { createReducerStore, type ReducerStore } from './reducer-store';
+
+export interface ReferenceMessage {
+  message: Bilingual;
+  hint?: Bilingual;
+}
+
+export type ReferenceImportFlow =
+  | { phase: 'idle' }
+  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; startedAt: number; crs?: CrsCode; replaceId?: string }
+  /** Stored; the CRS it was read in is shown with its reason until the reviewer confirms it (or reads the file again in another). */
+  | { phase: 'confirm'; fileName: string; source: Blob; summary: ReferenceImportSummary; seconds: number }
+  | { phase: 'error'; fileName: string; source: Blob; error: ReferenceMessage };
+
+export interface ReferenceState {
+  /** null until the worker has answered. */
+  listing: ReferenceListing | null;
+  listError: ReferenceMessage | null;
+  importFlow: ReferenceImportFlow;
+  /** Layer id → its features in the current view (drawn on the map). */
+  features: Record<string, ReferenceFeatures>;
+  /** A profile bundle being imported or exported. */
+  profileBusy: 'import' | 'export' | null;
+  notice: { id: number; kind: 'info' | 'error'; text: ReferenceMessage } | null;
+}
+
+export type ReferenceAction =
+  | { type: 'listed'; listing: ReferenceListing }
+  | { type: 'list-failed'; error: ReferenceMessage }
+  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; replaceId?: string; at: number }
+  | { type: 'import-progress'; progress: AnalysisProgress }
+  | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
+  | { type: 'import-failed'; error: ReferenceMessage }
+  | { type: 'import-closed' }
+  | { type: 'features-read'; id: string; features: ReferenceFeatures }
+  | { type: 'profile-busy'; busy: 'import' | 'export' | null }
+  | { type: 'notice'; kind: 'info' | 'error'; text: ReferenceMessage };
+
+export function createReferenceState(): ReferenceState {
+  return { listing: null, listError: null, importFlow: { phase: 'idle' }, features: {}, profileBusy: null, notice: null };
+}
+
+/** The layers of the stored profile, in profile order (empty until listed). */
+export function referenceLayers(state: ReferenceState): StyledLayerConfig[] {
+  return (state.listing?.profile.layers ?? []) as StyledLayerConfig[];
+}
+
+export function referenceReducer(state: ReferenceState, action: ReferenceAction): ReferenceState {
+  switch (action.type) {
+    case 'listed': {
+      // Drawn features of layers no longer in the profile go.
+      const ids = new Set(action.listing.profile.layers.map((layer) => layer.id));
+      const features = Object.fromEntries(Object.entries(state.features).filter(([id]) => ids.has(id)));
+      return { ...state, listing: action.listing, listError: null, features };
+    }
+    case 'list-failed':
+      return { ...state, listError: action.error };
+    case 'import-started':
+      return {
+        ...state,
+        importFlow: { phase: 'reading', fileName: action.fileName, source: action.source, progress: null, startedAt: action.at, crs: action.crs, replaceId: action.replaceId },
+      };
+    case 'import-progress':
+      return state.importFlow.phase === 'reading' ? { ...state, importFlow: { ...state.importFlow, progress: action.progress } } : state;
+    case 'import-stored': {
+      if (state.importFlow.phase !== 'reading') return state;
+      const { fileName, source, startedAt } = state.importFlow;
+      const listing = { profile: action.summary.profile, hash: action.summary.hash, storage: action.summary.storage };
+      const { [action.summary.config.id]: _stale, ...features } = state.features;
+      return {
+        ...state,
+        listing,
+        features,
+        importFlow: { phase: 'confirm', fileName, source, summary: action.summary, seconds: (action.at - startedAt) / 1000 },
+      };
+    }
+    case 'import-failed':
+      if (state.importFlow.phase !== 'reading') return state;
+      return { ...state, importFlow: { phase: 'error', fileName: state.importFlow.fileName, source: state.importFlow.source, error: action.error } };
+    case 'import-closed':
+      return state.importFlow.phase === 'idle' ? state : { ...state, importFlow: { phase: 'idle' } };
+    case 'features-read':
+      return { ...state, features: { ...state.features, [action.id]: action.features } };
+    case 'profile-busy':
+      return { ...state, profileBusy: action.busy };
+    case 'notice':
+      return { ...state, notice: { id: (state.notice?.id ?? 0) + 1, kind: action.kind, text: action.text } };
+  }
+}
+
+export type ReferenceStore = ReducerStore<ReferenceState, ReferenceAction>;
+
+export function createReferenceStore(initial: ReferenceState = createReferenceState()): ReferenceStore {
+  return createReducerStore(referenceReducer, initial);
+}

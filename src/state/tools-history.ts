@@ -1,0 +1,158 @@
+/**
+ * Undo/redo of the review draft's geometry (issue 14): watches the review store and records
+ * every change of the site — drawn, imported, vertex-edited, edited in the coordinate
+ * table — in a `DraftHistory` (draft-history.ts), and puts an earlier or later one back.
+ * No React and no MapLibre; `src/components/tools/planner-toolbar.tsx` binds it to buttons
+ * and Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y.
+ *
+ * A step is one site (with where it came from and its draft session) or `null` (no site).
+ * Opening a saved record starts a fresh history: undo never walks into another record.
+ */
+import type { ReviewSite, ReviewSource } from '../records/review-records';
+import { canRedo, canUndo, createHistory, mapHistory, recordValue, redoValue, undoValue, type DraftHistory } from './draft-history';
+import type { ReviewStore } from './review-state';
+
+export interface SiteStep {
+  session: number;
+  site: ReviewSite;
+  source: ReviewSource;
+}
+export type HistoryStep = SiteStep | null;
+
+/**
+ * Changes closer together than this belong to one gesture (a vertex drag sends a change per
+ * animation frame, ≈ 16 ms apart); a person's separate edits are seconds apart.
+ */
+export const GESTURE_GAP_MS = 400;
+
+export interface HistoryStatus {
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+/**
+ * The site of the current draft replaced from outside the map (undo/redo, the coordinate
+ * table). While its vertices are being edited, the editor (src/map/review-draw.tsx) holds
+ * its own copy, loaded when editing starts: editing is switched off and, a frame later, on
+ * again, so the editor reloads the new boundary.
+ */
+export function replaceSite(store: ReviewStore, site: ReviewSite, schedule: (callback: () => void) => void = nextFrame): void {
+  const editing = store.getState().editing;
+  store.dispatch({ type: 'site-edited', site });
+  if (!editing) return;
+  store.dispatch({ type: 'editing-set', editing: false });
+  schedule(() => store.dispatch({ type: 'editing-set', editing: true }));
+}
+
+function nextFrame(callback: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
+  else setTimeout(callback, 0);
+}
+
+export class DraftHistoryController {
+  private history: DraftHistory<HistoryStep>;
+  private lastSite: ReviewSite | null;
+  private lastSession: number | null;
+  private lastChangeAt = 0;
+  /** True while this controller itself changes the store (its own change is not a new step). */
+  private applying = false;
+  private status: HistoryStatus = { canUndo: false, canRedo: false };
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly store: ReviewStore,
+    private readonly now: () => number = () => Date.now(),
+  ) {
+    const draft = store.getState().draft;
+    this.history = createHistory<HistoryStep>(draft ? { session: draft.session, site: draft.site, source: draft.source } : null);
+    this.lastSite = draft?.site ?? null;
+    this.lastSession = draft?.session ?? null;
+    this.unsubscribe = store.subscribe(() => this.onStateChange());
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+
+  private onStateChange(): void {
+    const draft = this.store.getState().draft;
+    const site = draft?.site ?? null;
+    if (site === this.lastSite && (draft?.session ?? null) === this.lastSession) return;
+    const sessionChanged = (draft?.session ?? null) !== this.lastSession;
+    this.lastSite = site;
+    this.lastSession = draft?.session ?? null;
+    if (this.applying) return;
+    const step: HistoryStep = draft ? { session: draft.session, site: draft.site, source: draft.source } : null;
+    const time = this.now();
+    if (draft && sessionChanged && draft.recordId !== null && !draft.dirty) {
+      // A saved record was opened: its history starts here.
+      this.history = createHistory(step);
+    } else {
+      const coalesce = !sessionChanged && draft !== null && time - this.lastChangeAt < GESTURE_GAP_MS && canUndo(this.history);
+      this.history = recordValue(this.history, step, { coalesce });
+    }
+    this.lastChangeAt = time;
+    this.publish();
+  }
+
+  undo(): boolean {
+    if (!canUndo(this.history)) return false;
+    this.history = undoValue(this.history);
+    this.apply(this.history.present);
+    return true;
+  }
+
+  redo(): boolean {
+    if (!canRedo(this.history)) return false;
+    this.history = redoValue(this.history);
+    this.apply(this.history.present);
+    return true;
+  }
+
+  /** Puts a step into the store: an edit of the same draft, a new draft, or no draft. */
+  private apply(step: HistoryStep): void {
+    const state = this.store.getState();
+    this.applying = true;
+    try {
+      if (step === null) {
+        this.store.dispatch({ type: 'draft-closed' });
+      } else if (state.draft && state.draft.session === step.session) {
+        replaceSite(this.store, step.site);
+      } else {
+        const wasEditing = state.editing;
+        this.store.dispatch({ type: 'site-started', site: step.site, source: step.source, reviewer: state.draft?.reviewer });
+        const session = this.store.getState().draft?.session;
+        // The draft came back under a new session number: its other steps follow it.
+        if (session !== undefined) {
+          const old = step.session;
+          this.history = mapHistory(this.history, (value) => (value && value.session === old ? { ...value, session } : value));
+          this.lastSession = session;
+        }
+        if (wasEditing) this.store.dispatch({ type: 'editing-set', editing: true });
+      }
+    } finally {
+      this.applying = false;
+      // No gesture continues across an undo.
+      this.lastChangeAt = 0;
+    }
+    this.publish();
+  }
+
+  getStatus(): HistoryStatus {
+    return this.status;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(): void {
+    const next = { canUndo: canUndo(this.history), canRedo: canRedo(this.history) };
+    if (next.canUndo === this.status.canUndo && next.canRedo === this.status.canRedo) return;
+    this.status = next;
+    for (const listener of [...this.listeners]) listener();
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * State of the planner tools (issue 14): which measuring tool is on and the points placed,
+ * and whether the coordinate table is open. Kept apart from the review and atlas stores —
+ * clicks while measuring change only this — with the app's one store pattern
+ * (reducer-store.ts) behind `useSyncExternalStore`.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Position } from 'geojson';
+import { createReducerStore, type ReducerStore } from './reducer-store';
+
+/** distance = polyline, area = polygon, point = one clicked position's coordinates. */
+export type MeasureMode = 'distance' | 'area' | 'point';
+
+export interface ToolsState {
+  measure: MeasureMode | null;
+  /** Lon/lat of the points placed, in order (distance, area) or the one point (point). */
+  points: Position[];
+  /** The line or polygon is complete: further clicks start a new one. */
+  finished: boolean;
+  tableOpen: boolean;
+}
+
+export type ToolsAction =
+  | { type: 'measure-selected'; mode: MeasureMode | null }
+  | { type: 'measure-point-added'; position: Position }
+  | { type: 'measure-point-removed' }
+  | { type: 'measure-finished' }
+  | { type: 'measure-cleared' }
+  | { type: 'table-toggled'; open?: boolean };
+
+export function createToolsState(): ToolsState {
+  return { measure: null, points: [], finished: false, tableOpen: false };
+}
+
+export function toolsReducer(state: ToolsState, action: ToolsAction): ToolsState {
+  switch (action.type) {
+    case 'measure-selected':
+      if (state.measure === action.mode) return state;
+      return { ...state, measure: action.mode, points: [], finished: false };
+    case 'measure-point-added': {
+      if (!state.measure) return state;
+      if (state.measure === 'point') return { ...state, points: [action.position], finished: true };
+      if (state.finished) return { ...state, points: [action.position], finished: false };
+      return { ...state, points: [...state.points, action.position] };
+    }
+    case 'measure-point-removed':
+      if (state.points.length === 0) return state;
+      return { ...state, points: state.points.slice(0, -1), finished: false };
+    case 'measure-finished': {
+      const needed = state.measure === 'area' ? 3 : 2;
+      if (state.finished || state.points.length < needed) return state;
+      return { ...state, finished: true };
+    }
+    case 'measure-cleared':
+      return state.points.length === 0 && !state.finished ? state : { ...state, points: [], finished: false };
+    case 'table-toggled': {
+      const open = action.open ?? !state.tableOpen;
+      return open === state.tableOpen ? state : { ...state, tableOpen: open };
+    }
+  }
+}
+
+export type ToolsStore = ReducerStore<ToolsState, ToolsAction>;
+
+/** The app's one tools store (one map per page). */
+export const toolsStore: ToolsStore = createReducerStore(toolsReducer, createToolsState());
+
+export function useTools<T>(selector: (state: ToolsState) => T): T {
+  return useSyncExternalStore(toolsStore.subscribe, () => selector(toolsStore.getState()));
+}

@@ -1,0 +1,402 @@
+/**
+ * The reference-layer operations of the analysis engine (issue 10): import a file as a
+ * reference layer into the layer store, list / change / remove layers, read features by
+ * bounding box for drawing, export and import the profile bundle, and gather each layer's
+ * candidates for a review. Runs in the worker (the page gets summaries only); Node tests run
+ * it in-process with a memory store. The rules themselves are the engine's (src/analysis).
+ */
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Bilingual } from '../data/catalog-types';
+import { writeFlatGeobuf } from '../data/fgb-writer';
+import { importFile as importWithRegistry } from '../io/registry';
+import { fail, ok, type ImportError } from '../io/types';
+import { nameOf } from '../io/feature-name';
+import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
+import { presetRole } from '../analysis/review/presets';
+import { referenceQueryBox } from '../analysis/review/reference-review';
+import {
+  BUNDLE_EXTENSION,
+  LAYER_ID_PATTERN,
+  profileHash,
+  readProfileBundle,
+  sha256Hex,
+  validateProfile,
+  writeProfileBundle,
+  type ReferenceStyle,
+  type StyledLayerConfig,
+} from '../records/profile-bundle';
+import { openBestBackend, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../records/reference-store';
+import {
+  analysisError,
+  CANCELLED,
+  type AnalysisError,
+  type CallOptions,
+  type ImportSource,
+  type ProfileChanges,
+  type ProfileStamp,
+  type ReferenceFeatures,
+  type ReferenceImportOptions,
+  type ReferenceImportSummary,
+  type ReferenceListing,
+  type Result,
+} from './protocol';
+
+/** Features sent for drawing at most; beyond it the page is told to zoom in (MapLibre copies every feature to its own worker). */
+export const DRAW_FEATURE_LIMIT = 4000;
+
+/** Default colours by role, so a new layer reads at a glance: red prohibited, blue inside, … */
+const ROLE_COLORS: Record<ReferenceRole['kind'], string> = {
+  prohibited: '#b91c1c',
+  inside: '#2563eb',
+  classes: '#a16207',
+  zone: '#7c3aed',
+  line: '#0f766e',
+  proximity: '#475569',
+};
+
+export function defaultStyle(role: ReferenceRole): ReferenceStyle {
+  return { color: ROLE_COLORS[role.kind], opacity: 0.35, visible: true };
+}
+
+function storeFailure(what: Bilingual, error: unknown): AnalysisError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return analysisError(
+    'INTERNAL',
+    { zh: `${what.zh}失败：${detail}`, en: `${what.en} failed: ${detail}` },
+    {
+      zh: '浏览器存储可能已满或被禁止（隐私模式）；请释放空间或换用普通窗口后重试。',
+      en: 'The browser storage may be full or blocked (private browsing); free some space or use a normal window, then try again.',
+    },
+  );
+}
+
+function notFound(id: string): AnalysisError {
+  return analysisError(
+    'INVALID_SITE',
+    { zh: `没有编号为 ${id} 的参考图层。`, en: `There is no reference layer with the id ${id}.` },
+    { zh: '请刷新页面，图层列表会重新读取。', en: 'Reload the page; the layer list is read again.' },
+  );
+}
+
+function fileStem(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.(shp\.zip|zip|shp|geojson|json|kml|kmz|dxf|csv|fgb|txt)$/i, '') || base;
+}
+
+/** A kebab-case id from the file name's Latin letters and digits, unique in the profile. */
+function newLayerId(fileName: string, hash: string, taken: Set<string>): string {
+  const slug = fileStem(fileName)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  const base = slug && /^[a-z0-9]/.test(slug) ? slug : `layer-${hash.slice(0, 8)}`;
+  let id = base;
+  for (let suffix = 2; taken.has(id); suffix += 1) id = `${base}-${suffix}`;
+  return LAYER_ID_PATTERN.test(id) ? id : `layer-${hash.slice(0, 8)}`;
+}
+
+/** Attribute names in first-seen order over all features (a Shapefile's columns are the same on each). */
+function fieldsOf(features: Feature[]): string[] {
+  const seen = new Set<string>();
+  for (const feature of features) for (const key of Object.keys(feature.properties ?? {})) seen.add(key);
+  return [...seen];
+}
+
+/** The field whose values name features, if one of the recognised name keys is present. */
+function nameFieldOf(features: Feature[]): string | undefined {
+  const first = features.find((feature) => feature.properties && nameOf(feature.properties) !== null);
+  if (!first?.properties) return undefined;
+  const name = nameOf(first.properties);
+  return Object.keys(first.properties).find((key) => {
+    const value = first.properties![key];
+    return (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined) === name;
+  });
+}
+
+/** The engine's preset role (src/analysis/review/presets.ts) for a new layer. */
+function presetOf(name: string, fields: string[]): { role: ReferenceRole; nameField?: string } {
+  return { role: presetRole(name, fields) };
+}
+
+function boundsOfGeometry(geometry: Geometry, into: Bounds): Bounds {
+  const visit = (coordinates: unknown): void => {
+    if (typeof (coordinates as number[])[0] === 'number') {
+      const [lon, lat] = coordinates as number[];
+      if (lon < into[0]) into[0] = lon;
+      if (lat < into[1]) into[1] = lat;
+      if (lon > into[2]) into[2] = lon;
+      if (lat > into[3]) into[3] = lat;
+      return;
+    }
+    for (const part of coordinates as unknown[]) visit(part);
+  };
+  if (geometry.type === 'GeometryCollection') for (const part of geometry.geometries) boundsOfGeometry(part, into);
+  else visit(geometry.coordinates);
+  return into;
+}
+
+/** A box grown by `metres` on every side (lon/lat; 1° of latitude ≈ 111.32 km). */
+function grow(bounds: Bounds, metres: number): Bounds {
+  const dLat = metres / 111_320;
+  const latitude = Math.max(Math.abs(bounds[1]), Math.abs(bounds[3]));
+  const dLon = metres / (111_320 * Math.max(Math.cos((latitude * Math.PI) / 180), 0.01));
+  return [bounds[0] - dLon, bounds[1] - dLat, bounds[2] + dLon, bounds[3] + dLat];
+}
+
+/** Beyond the engine's radius, proximity widens its look in these steps until a feature is found (metres). */
+const PROXIMITY_STEPS = [20_000, 80_000, 300_000];
+
+export interface ReferenceOperationsOptions {
+  /** The layer store; default: OPFS, else IndexedDB, else memory (openBestBackend). */
+  openStore?: () => Promise<ReferenceStore>;
+  /** Reads a Blob with progress (shared with `importFile`). */
+  readSource: (source: ImportSource, call: CallOptions) => Promise<Uint8Array | undefined>;
+}
+
+export function createReferenceOperations(options: ReferenceOperationsOptions) {
+  let opening: Promise<ReferenceStore> | undefined;
+  const store = (): Promise<ReferenceStore> => {
+    opening ??= (options.openStore ?? (async () => new ReferenceStore(await openBestBackend())))();
+    return opening;
+  };
+
+  async function listing(profile?: ReviewProfile): Promise<ReferenceListing> {
+    const opened = await store();
+    const current = profile ?? (await opened.profile());
+    return { profile: current, hash: await profileHash(current), storage: opened.backend.kind };
+  }
+
+  async function guarded<T>(what: Bilingual, work: () => Promise<Result<T, AnalysisError>>): Promise<Result<T, AnalysisError>> {
+    try {
+      return await work();
+    } catch (error) {
+      return fail(storeFailure(what, error));
+    }
+  }
+
+  return {
+    async importReference(source: ImportSource, importOptions: ReferenceImportOptions, call: CallOptions = {}): Promise<Result<ReferenceImportSummary, ImportError | AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      const fileName = importOptions.fileName ?? ((source as { name?: string }).name || 'layer');
+      const started = performance.now();
+      let bytes: Uint8Array | undefined;
+      try {
+        bytes = await options.readSource(source, call);
+      } catch (error) {
+        return fail(storeFailure({ zh: `读取文件 ${fileName}`, en: `Reading the file ${fileName}` }, error));
+      }
+      if (!bytes || call.signal?.aborted) return fail(CANCELLED);
+      const read = performance.now();
+      call.onProgress?.({ stage: 'parsing' });
+      const { name: _name, replaceId: _replace, ...registryOptions } = importOptions;
+      const imported = await importWithRegistry(bytes, { ...registryOptions, fileName });
+      bytes = undefined; // the source bytes are no longer needed: let them go before the FlatGeobuf is built
+      if (call.signal?.aborted) return fail(CANCELLED);
+      if (!imported.ok) return imported;
+      const parsed = performance.now();
+      call.onProgress?.({ stage: 'indexing' });
+      const features = imported.value.features.features;
+      const fields = fieldsOf(features);
+      const nameField = nameFieldOf(features);
+      // Each feature keeps its position in the source file, so findings name it as GDAL would (FID).
+      const indexed: FeatureCollection = {
+        type: 'FeatureCollection',
+        features: features.map((feature, index) => ({ ...feature, properties: { ...(feature.properties ?? {}), [SOURCE_INDEX_FIELD]: index } })),
+      };
+      const name = importOptions.name?.trim() || fileStem(fileName);
+      let fgb: Uint8Array;
+      try {
+        fgb = writeFlatGeobuf(indexed, { title: name, description: `reference layer from ${fileName}` });
+      } catch (error) {
+        return fail(storeFailure({ zh: `为 ${fileName} 建立空间索引`, en: `Indexing ${fileName}` }, error));
+      }
+      const hash = await sha256Hex(fgb);
+      if (call.signal?.aborted) return fail(CANCELLED);
+      const indexedAt = performance.now();
+      call.onProgress?.({ stage: 'storing' });
+      return guarded({ zh: `保存参考图层 ${fileName}`, en: `Saving the reference layer ${fileName}` }, async () => {
+        const opened = await store();
+        const profile = await opened.profile();
+        const replaced = importOptions.replaceId ? profile.layers.find((entry) => entry.id === importOptions.replaceId) : undefined;
+        const preset = presetOf(name, fields);
+        const role = replaced?.role ?? preset.role;
+        const config: StyledLayerConfig = {
+          id: replaced?.id ?? newLayerId(fileName, hash, new Set(profile.layers.map((entry) => entry.id))),
+          name: replaced?.name ?? name,
+          role,
+          source: { file: fileName, features: features.length, crs: imported.value.crs.crs, added: new Date().toISOString(), hash },
+          fields,
+          ...((preset.nameField ?? nameField) ? { nameField: preset.nameField ?? nameField } : {}),
+          enabled: replaced?.enabled ?? true,
+          style: (replaced as StyledLayerConfig | undefined)?.style ?? defaultStyle(role),
+        };
+        const saved = await opened.putLayer(config, fgb);
+        const stored = performance.now();
+        return ok({
+          ...(await listing(saved)),
+          config,
+          format: imported.value.format,
+          crs: imported.value.crs,
+          warnings: imported.value.warnings,
+          timings: { read: read - started, parse: parsed - read, index: indexedAt - parsed, store: stored - indexedAt },
+        });
+      });
+    },
+
+    async listReference(call: CallOptions = {}): Promise<Result<ReferenceListing, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      return guarded({ zh: '读取参考图层', en: 'Reading the reference layers' }, async () => ok(await listing()));
+    },
+
+    async removeReference(id: string, call: CallOptions = {}): Promise<Result<ReferenceListing, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      return guarded({ zh: '删除参考图层', en: 'Removing the reference layer' }, async () => {
+        const opened = await store();
+        if (!(await opened.profile()).layers.some((entry) => entry.id === id)) return fail(notFound(id));
+        return ok(await listing(await opened.removeLayer(id)));
+      });
+    },
+
+    async updateReference(config: StyledLayerConfig, call: CallOptions = {}): Promise<Result<ReferenceListing, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      return guarded({ zh: '修改参考图层', en: 'Changing the reference layer' }, async () => {
+        const opened = await store();
+        const profile = await opened.profile();
+        const existing = profile.layers.find((entry) => entry.id === config.id);
+        if (!existing) return fail(notFound(config.id));
+        // The data and its provenance cannot be changed here: only how the layer is used and drawn.
+        const changed = { ...config, source: existing.source, fields: existing.fields };
+        const candidate = { ...profile, layers: profile.layers.map((entry) => (entry.id === config.id ? changed : entry)) };
+        const checked = validateProfile(candidate);
+        if (!checked.ok) return fail(analysisError('INVALID_SITE', checked.error.message, checked.error.hint));
+        return ok(await listing(await opened.saveProfile(checked.value)));
+      });
+    },
+
+    async updateProfile(changes: ProfileChanges, call: CallOptions = {}): Promise<Result<ReferenceListing, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      return guarded({ zh: '修改审查方案', en: 'Changing the review profile' }, async () => {
+        const opened = await store();
+        const profile = { ...(await opened.profile()) };
+        if (changes.name !== undefined) profile.name = changes.name;
+        if (changes.description !== undefined) profile.description = changes.description;
+        if (changes.builtInLayers === null) delete profile.builtInLayers;
+        else if (changes.builtInLayers !== undefined) profile.builtInLayers = changes.builtInLayers;
+        return ok(await listing(await opened.saveProfile(profile)));
+      });
+    },
+
+    async referenceFeatures(id: string, bbox: Bounds, limit = DRAW_FEATURE_LIMIT, call: CallOptions = {}): Promise<Result<ReferenceFeatures, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      return guarded({ zh: '读取参考图层要素', en: 'Reading the reference layer features' }, async () => {
+        const opened = await store();
+        const config = (await opened.profile()).layers.find((entry) => entry.id === id);
+        if (!config) return fail(notFound(id));
+        const wanted = [config.nameField, config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
+        const read = await opened.features(config, bbox, { limit, signal: call.signal, properties: wanted });
+        const blob = await opened.layerBlob(config);
+        const envelope = blob ? await envelopeOf(blob) : null;
+        return ok({ features: read.truncated ? [] : read.features, truncated: read.truncated, envelope });
+      });
+    },
+
+    async exportProfile(call: CallOptions = {}): Promise<Result<{ file: Blob; fileName: string }, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      return guarded({ zh: '导出审查方案', en: 'Exporting the review profile' }, async () => {
+        const opened = await store();
+        const profile = await opened.profile();
+        const layers = new Map<string, Uint8Array>();
+        for (const config of profile.layers) {
+          const bytes = await opened.layerBytes(config);
+          if (bytes) layers.set(config.id, bytes);
+        }
+        const written = await writeProfileBundle({ profile, layers });
+        if (!written.ok) return fail(analysisError('INTERNAL', written.error.message, written.error.hint));
+        const stem = (profile.name.trim() || 'review-profile').replace(/[\\/:*?"<>|\s]+/g, '-');
+        return ok({ file: new Blob([written.value as Uint8Array<ArrayBuffer>], { type: 'application/zip' }), fileName: `${stem}${BUNDLE_EXTENSION}` });
+      });
+    },
+
+    async importProfile(source: ImportSource, fileName: string, call: CallOptions = {}): Promise<Result<ReferenceListing, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      const bytes = await options.readSource(source, call);
+      if (!bytes || call.signal?.aborted) return fail(CANCELLED);
+      call.onProgress?.({ stage: 'parsing' });
+      const bundle = await readProfileBundle(bytes, fileName);
+      if (!bundle.ok) return fail(analysisError('INVALID_SITE', bundle.error.message, bundle.error.hint));
+      if (call.signal?.aborted) return fail(CANCELLED);
+      call.onProgress?.({ stage: 'storing' });
+      return guarded({ zh: `导入审查方案 ${fileName}`, en: `Importing the review profile ${fileName}` }, async () => {
+        const opened = await store();
+        return ok(await listing(await opened.replaceAll(bundle.value.profile, bundle.value.layers)));
+      });
+    },
+
+    /**
+     * Every reference layer's candidates for a site: the features whose boxes meet the site's
+     * box (grown by a protected line's width; for proximity, widened until one is found), read
+     * through the layer's index, and the stamp of the profile used. A layer that cannot be
+     * read comes back `unavailable` and the verdict names it.
+     */
+    async referenceInputs(site: Feature): Promise<{ references: ReferenceInput[]; builtInLayers?: string[]; stamp: ProfileStamp } | null> {
+      const opened = await store();
+      const profile = await opened.profile();
+      if (profile.layers.length === 0 && profile.builtInLayers === undefined) return null;
+      const siteBounds = site.geometry ? boundsOfGeometry(site.geometry, [Infinity, Infinity, -Infinity, -Infinity]) : null;
+      const references: ReferenceInput[] = [];
+      for (const config of profile.layers) {
+        if (!siteBounds || !Number.isFinite(siteBounds[0])) {
+          references.push({ config, features: [] });
+          continue;
+        }
+        try {
+          references.push({ config, features: await candidates(opened, config, siteBounds) });
+        } catch (error) {
+          references.push({
+            config,
+            features: {
+              unavailable: {
+                zh: `参考图层“${config.name}”的数据无法读取（${error instanceof Error ? error.message : String(error)}）`,
+                en: `The data of reference layer "${config.name}" cannot be read (${error instanceof Error ? error.message : String(error)})`,
+              },
+            },
+          });
+        }
+      }
+      const stamp: ProfileStamp = {
+        name: profile.name,
+        hash: await profileHash(profile),
+        layers: profile.layers.map((config) => ({ id: config.id, name: config.name, hash: config.source.hash ?? '', enabled: config.enabled !== false })),
+        ...(profile.builtInLayers ? { builtInLayers: profile.builtInLayers } : {}),
+      };
+      return { references, ...(profile.builtInLayers ? { builtInLayers: profile.builtInLayers } : {}), stamp };
+    },
+  };
+}
+
+async function candidates(store: ReferenceStore, config: ReferenceLayerConfig, site: Bounds): Promise<Feature[]> {
+  // The engine's box for the role (the CLI reads the same), so app and CLI see the same candidates.
+  let found = (await store.features(config, referenceQueryBox(site, config.role))).features;
+  if (config.role.kind === 'proximity') {
+    // Nothing within the engine's radius: the index makes a wider look cheap.
+    for (let step = 0; found.length === 0 && step < PROXIMITY_STEPS.length; step += 1) {
+      const metres = PROXIMITY_STEPS[step];
+      found = (await store.features(config, grow(site, metres))).features;
+      // A feature in the box grown by d lies within d·√2 of the site, so the nearest one meets the box grown by 1.5·d.
+      if (found.length > 0) found = (await store.features(config, grow(site, metres * 1.5))).features;
+    }
+  }
+  // Source-file order (the order the CLI reads the file in), not the index's Hilbert order.
+  return found.sort((first, second) => Number(first.id) - Number(second.id));
+}
+
+/** The layer's extent from the FlatGeobuf header (envelope), without reading features. */
+async function envelopeOf(blob: Blob): Promise<Bounds | null> {
+  const { HttpReader } = await import('flatgeobuf/lib/mjs/http-reader.js');
+  const reader = await HttpReader.openSource({ getRange: (begin: number, length: number) => blob.slice(begin, begin + length).arrayBuffer() }, true);
+  const envelope = reader.header.envelope;
+  return envelope && envelope.length >= 4 ? [envelope[0], envelope[1], envelope[2], envelope[3]] : null;
+}
+
+export type ReferenceOperations = ReturnType<typeof createReferenceOperations>;

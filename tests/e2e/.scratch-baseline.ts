@@ -1,0 +1,16 @@
+import { launchBrowser, newRecordedPage } from './browser';
+import { ReferenceDriver } from './reference-driver';
+const base = 'http://127.0.0.1:4791/';
+const browser = await launchBrowser();
+const recorded = await newRecordedPage(browser, { width: 1400, height: 900 });
+const driver = new ReferenceDriver(recorded.page, base);
+await driver.review.open('map=11.00/36.6/121.2');
+await recorded.page.waitForTimeout(3000);
+await recorded.page.evaluate(() => { const w = window as any; w.__lt = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__lt.push([Math.round(e.startTime), Math.round(e.duration)]); }).observe({ type: 'longtask' }); w.__t0 = performance.now(); });
+await recorded.page.waitForTimeout(3000);
+console.log('idle', await recorded.page.evaluate(() => [(window as any).__t0, (window as any).__lt]));
+const toggles = await recorded.page.locator('[data-testid^="layer-toggle-"]').all();
+await toggles[3].click();
+await recorded.page.waitForTimeout(3000);
+console.log('after toggle', await recorded.page.evaluate(() => [(window as any).__t0, (window as any).__lt]));
+await browser.close();

@@ -1,0 +1,167 @@
+import type { Page } from 'playwright-core';
+import { ReviewDriver } from './review-driver';
+
+/**
+ * A reviewer's actions on the reference layers (issue 10), for the specs: add a bureau layer
+ * through the layer panel, read its row, set its role, read the report's reference sections,
+ * export and import the review profile. Only this file knows the `reference-*` test ids and
+ * `window.__reference`; the site itself is brought in through {@link ReviewDriver}.
+ */
+export class ReferenceDriver {
+  readonly review: ReviewDriver;
+
+  constructor(
+    readonly page: Page,
+    readonly baseURL: string,
+  ) {
+    this.review = new ReviewDriver(page, baseURL);
+  }
+
+  /** Starts watching main-thread long tasks (PerformanceObserver `longtask`, ≥ 50 ms each). */
+  async watchLongTasks(): Promise<void> {
+    await this.page.evaluate(() => {
+      const target = window as unknown as { __longTasks: number[] };
+      target.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) target.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask', buffered: false });
+    });
+  }
+
+  /** Durations (ms) of the long tasks seen since {@link watchLongTasks}. */
+  async longTasks(): Promise<number[]> {
+    return this.page.evaluate(() => [...((window as unknown as { __longTasks?: number[] }).__longTasks ?? [])]);
+  }
+
+  /** Picks a file with "Add reference layer"; returns the progress stages seen while it imports. */
+  async addLayer(path: string): Promise<{ stages: string[]; phase: 'confirm' | 'error' }> {
+    await this.page.getByTestId('reference-layers').scrollIntoViewIfNeeded();
+    // Record each stage the progress line shows, in the page, so none is missed between polls.
+    await this.page.evaluate(() => {
+      const target = window as unknown as { __referenceStages: string[] };
+      target.__referenceStages = [];
+      const observer = new MutationObserver(() => {
+        const stage = document.querySelector('[data-testid="reference-import-stage"]')?.getAttribute('data-stage');
+        if (stage && target.__referenceStages.at(-1) !== stage) target.__referenceStages.push(stage);
+      });
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
+    });
+    await this.page.getByTestId('reference-add-input').setInputFiles(path);
+    const done = this.page.locator('[data-testid="reference-import"][data-phase="confirm"], [data-testid="reference-import"][data-phase="error"]');
+    await done.waitFor({ timeout: 300_000 });
+    const stages = await this.page.evaluate(() => (window as unknown as { __referenceStages: string[] }).__referenceStages);
+    return { stages, phase: (await done.getAttribute('data-phase')) as 'confirm' | 'error' };
+  }
+
+  async importError(): Promise<string> {
+    return (await this.page.getByTestId('reference-import-error').textContent()) ?? '';
+  }
+
+  /** The CRS the import says the file was read in. */
+  async importedCrs(): Promise<string | null> {
+    return this.page.getByTestId('reference-import').getAttribute('data-crs');
+  }
+
+  async confirmImport(): Promise<void> {
+    await this.page.getByTestId('reference-import-confirm').click();
+    await this.page.getByTestId('reference-import').waitFor({ state: 'detached' });
+  }
+
+  /** Seconds from choosing the file to the layer being stored, and the worker's step timings. */
+  async importFigures(): Promise<{ seconds: number[]; timings: { read: number; parse: number; index: number; store: number } | null }> {
+    return this.page.evaluate(() => {
+      const hooks = (window as unknown as { __reference: { importSeconds: number[]; lastTimings: { read: number; parse: number; index: number; store: number } | null } }).__reference;
+      return { seconds: [...hooks.importSeconds], timings: hooks.lastTimings };
+    });
+  }
+
+  private row(name: string) {
+    return this.page.locator('[data-testid^="reference-layer-"]').filter({ has: this.page.getByTestId('reference-name').getByText(name, { exact: true }) });
+  }
+
+  /** What the layer panel shows of a layer. */
+  async layerRow(name: string): Promise<{ id: string; file: string; added: string; features: number; crs: string; fields: string; role: string; enabled: boolean }> {
+    const row = this.row(name);
+    await row.waitFor();
+    return {
+      id: (await row.getAttribute('data-layer-id')) ?? '',
+      file: (await row.getByTestId('reference-file').textContent()) ?? '',
+      added: (await row.getByTestId('reference-added').textContent()) ?? '',
+      features: Number(await row.getByTestId('reference-feature-count').getAttribute('data-count')),
+      crs: (await row.getByTestId('reference-crs').textContent()) ?? '',
+      fields: (await row.getByTestId('reference-fields').textContent()) ?? '',
+      role: (await row.getAttribute('data-role')) ?? '',
+      enabled: (await row.getAttribute('data-enabled')) === 'true',
+    };
+  }
+
+  async layerNames(): Promise<string[]> {
+    return this.page.getByTestId('reference-name').allTextContents();
+  }
+
+  /** Chooses a layer's role; resolves when the panel shows it (stored by the worker). */
+  async setRole(name: string, role: 'prohibited' | 'inside' | 'classes' | 'zone' | 'line' | 'proximity'): Promise<void> {
+    const row = this.row(name);
+    await row.getByTestId('reference-role').selectOption(role);
+    await this.page.locator(`[data-testid^="reference-layer-"][data-role="${role}"]`).filter({ has: this.page.getByTestId('reference-name').getByText(name, { exact: true }) }).waitFor();
+  }
+
+  async setProfileName(name: string): Promise<void> {
+    const input = this.page.getByTestId('reference-profile-name');
+    await input.fill(name);
+    await input.press('Enter');
+    await this.page.waitForFunction((wanted) => (document.querySelector('[data-testid="reference-profile-name"]') as HTMLInputElement | null)?.value === wanted, name);
+  }
+
+  async profileName(): Promise<string> {
+    return this.page.getByTestId('reference-profile-name').inputValue();
+  }
+
+  /** The report's section for a layer: totals and each finding's overlap (m²), as the panel lists them. */
+  async reportSection(layerId: string): Promise<{ text: string; total: number | null; outside: number | null; findings: { id: string; overlap: number | null }[] }> {
+    const section = this.page.getByTestId(`reference-section-${layerId}`);
+    await section.waitFor({ timeout: 90_000 });
+    const number = (value: string | null) => (value === null || value === '' ? null : Number(value));
+    const findings = await section.locator('[data-testid="reference-finding"]').evaluateAll((rows) =>
+      rows.map((row) => ({ id: row.getAttribute('data-id') ?? '', overlap: row.getAttribute('data-overlap-m2') })),
+    );
+    return {
+      text: (await section.textContent()) ?? '',
+      total: number(await section.getAttribute('data-total-m2')),
+      outside: number(await section.getAttribute('data-outside-m2')),
+      findings: findings.map((finding) => ({ id: finding.id, overlap: number(finding.overlap) })),
+    };
+  }
+
+  /** How many finding shapes (conflict fill) and features of a layer the map draws now. */
+  async drawnCounts(layerId: string): Promise<{ findings: number; layer: number }> {
+    await this.review.atlas.waitForIdle();
+    return this.page.evaluate((id) => {
+      type MapLike = { queryRenderedFeatures(options: { layers: string[] }): unknown[]; getLayer(id: string): unknown };
+      const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
+      const count = (layer: string) => (map.getLayer(layer) ? map.queryRenderedFeatures({ layers: [layer] }).length : 0);
+      return { findings: count('reference-findings-fill'), layer: count(`reference-${id}-fill`) };
+    }, layerId);
+  }
+
+  /** Exports the profile bundle; resolves with the downloaded file's name and bytes. */
+  async exportProfile(): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: 120_000 }), this.page.getByTestId('reference-profile-export').click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
+  /** Imports a profile bundle in one step; resolves when the panel reports it. */
+  async importProfile(path: string): Promise<string> {
+    await this.page.getByTestId('reference-profile-input').setInputFiles(path);
+    const notice = this.page.getByTestId('reference-notice');
+    await notice.waitFor({ timeout: 300_000 });
+    return (await notice.textContent()) ?? '';
+  }
+
+  async storage(): Promise<string | null> {
+    return this.page.getByTestId('reference-storage').getAttribute('data-storage');
+  }
+}

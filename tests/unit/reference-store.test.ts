@@ -1,0 +1,127 @@
+/**
+ * The reference-layer store (src/records/reference-store.ts) and the worker's reference
+ * operations over it (src/worker/reference-operations.ts), in Node with the memory backend:
+ * bounding-box reads through the FlatGeobuf index return exactly the features a linear scan
+ * of the same boxes finds; the stored file's hash is the SHA-256 node:crypto computes; a
+ * layer survives in the profile; removing it removes its file; a review reads its candidates.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Feature, FeatureCollection, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { writeFlatGeobuf } from '../../src/data/fgb-writer';
+import { memoryBackend, readFeaturesInBox, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../../src/records/reference-store';
+import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
+import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+
+/** A grid of 40 × 30 small squares over Rushan, each with its position as a property. */
+function grid(): FeatureCollection<Polygon> {
+  const features: Feature<Polygon>[] = [];
+  for (let row = 0; row < 30; row += 1) {
+    for (let column = 0; column < 40; column += 1) {
+      const west = 121.3 + column * 0.01;
+      const south = 36.8 + row * 0.01;
+      const east = west + 0.006;
+      const north = south + 0.006;
+      features.push({
+        type: 'Feature',
+        properties: { code: `${row}-${column}`, [SOURCE_INDEX_FIELD]: features.length },
+        geometry: { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] },
+      });
+    }
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+function boxOf(feature: Feature<Polygon>): Bounds {
+  const ring = feature.geometry.coordinates[0];
+  const lons = ring.map((position) => position[0]);
+  const lats = ring.map((position) => position[1]);
+  return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+}
+
+const meets = (a: Bounds, b: Bounds) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+
+describe('reading by bounding box through the index', () => {
+  const collection = grid();
+  const blob = new Blob([writeFlatGeobuf(collection) as Uint8Array<ArrayBuffer>]);
+  const boxes: Bounds[] = [
+    [121.35, 36.85, 121.37, 36.87],
+    [121.3, 36.8, 121.302, 36.802],
+    [121.0, 36.0, 121.1, 36.1],
+    [121.29, 36.79, 121.71, 37.11],
+  ];
+  it.each(boxes)('box %#: the same features as a linear scan, named by their source position', async (...box) => {
+    const bounds = box as unknown as Bounds;
+    const wanted = collection.features.filter((feature) => meets(boxOf(feature), bounds)).map((feature) => feature.properties!.code).sort();
+    const read = await readFeaturesInBox(blob, bounds);
+    expect(read.features.map((feature) => feature.properties!.code).sort()).toEqual(wanted);
+    for (const feature of read.features) {
+      expect(feature.id).toBe(collection.features.findIndex((candidate) => candidate.properties!.code === feature.properties!.code));
+      expect(feature.properties).not.toHaveProperty(SOURCE_INDEX_FIELD);
+    }
+  });
+
+  it('stops at the limit and says so', async () => {
+    const read = await readFeaturesInBox(blob, [121.29, 36.79, 121.71, 37.11], { limit: 100 });
+    expect(read.truncated).toBe(true);
+    expect(read.features).toHaveLength(100);
+  });
+});
+
+describe('the worker’s reference operations over a memory store', () => {
+  const shapefile = readFileSync(path.join(FIXTURES, 'import/parcels-4528-prj.zip'));
+  const engine = () => {
+    const store = new ReferenceStore(memoryBackend());
+    return { store, analysis: createInProcessAnalysis({ openReferenceStore: async () => store, layerSource: async () => readAuthoredLayers() }) };
+  };
+
+  it('imports a zipped Shapefile as a layer: profile entry, SHA-256 of the stored FlatGeobuf, feature count, CRS, fields', async () => {
+    const { store, analysis } = engine();
+    const stages: string[] = [];
+    const imported = await analysis.importReference(new Uint8Array(shapefile), { fileName: '永久基本农田.zip' }, { onProgress: (progress) => stages.push(progress.stage) });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.error));
+    const config = imported.value.config;
+    expect(stages).toEqual(expect.arrayContaining(['reading', 'parsing', 'indexing', 'storing']));
+    expect(config.name).toBe('永久基本农田');
+    expect(config.role).toEqual({ kind: 'prohibited' });
+    expect(config.source.crs).toBe('EPSG:4528');
+    expect(config.source.features).toBe(2); // ogrinfo -so -al /vsizip/…/parcels-4528-prj.zip: Feature Count: 2
+    expect(config.fields).not.toContain(SOURCE_INDEX_FIELD);
+    const bytes = await store.layerBytes(config);
+    expect(config.source.hash).toBe(createHash('sha256').update(bytes!).digest('hex'));
+    const listed = await analysis.listReference();
+    expect(listed.ok && listed.value.profile.layers.map((layer) => layer.id)).toEqual([config.id]);
+
+    const removed = await analysis.removeReference(config.id);
+    expect(removed.ok && removed.value.profile.layers).toEqual([]);
+    expect(await store.backend.list('layers')).toEqual([]);
+  });
+
+  it('refuses a broken file with the importer’s message and stores nothing', async () => {
+    const { store, analysis } = engine();
+    const imported = await analysis.importReference(new Uint8Array(readFileSync(path.join(FIXTURES, 'import/bad-truncated.zip'))), { fileName: 'bad-truncated.zip' });
+    expect(imported.ok).toBe(false);
+    expect(!imported.ok && 'file' in imported.error && imported.error.file).toBe('bad-truncated.zip');
+    expect((await store.profile()).layers).toEqual([]);
+    expect(await store.backend.list('layers')).toEqual([]);
+  });
+
+  it('a review reads the layer’s candidates and stamps the profile it used', async () => {
+    const { analysis } = engine();
+    await analysis.loadAtlasLayers('file:///atlas/data/catalog.json');
+    const imported = await analysis.importReference(new Uint8Array(shapefile), { fileName: '永久基本农田.zip' });
+    if (!imported.ok) throw new Error('import failed');
+    const parcels = JSON.parse(readFileSync(path.join(FIXTURES, 'import/source-parcels.geojson'), 'utf8')) as FeatureCollection;
+    const reviewed = await analysis.review(parcels.features[0]);
+    if (!reviewed.ok) throw new Error(JSON.stringify(reviewed.error));
+    const report = reviewed.value as typeof reviewed.value & { reference?: { layer: string; findings: unknown[] }[]; profile?: { hash: string; layers: { hash: string }[] } };
+    expect(report.reference?.map((section) => section.layer)).toEqual([imported.value.config.id]);
+    expect(report.reference?.[0].findings.length).toBeGreaterThan(0);
+    expect(report.profile?.hash).toBe(imported.value.hash);
+    expect(report.profile?.layers[0].hash).toBe(imported.value.config.source.hash);
+  });
+});
