@@ -54,6 +54,13 @@ module.exports = {
       to: { path: `^node_modules/(${UI_PACKAGES.join('|')})/` },
     },
     {
+      name: 'src-imports-no-scripts-or-tests',
+      severity: 'error',
+      comment: 'The app does not depend on build scripts or tests; move what both need into src/.',
+      from: { path: '^src/' },
+      to: { path: '^(scripts|tests)/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       comment: 'An import cycle (type-only imports count): move the shared piece so the arrow runs one way.',
@@ -69,8 +76,8 @@ module.exports = {
     },
   ],
   options: {
-    includeOnly: { path: ['^src/', '^node_modules/'] },
-    doNotFollow: { path: 'node_modules' },
+    includeOnly: { path: ['^src/', '^node_modules/', '^scripts/', '^tests/'] },
+    doNotFollow: { path: ['node_modules', '^scripts/', '^tests/'] },
     // Type-only imports are arrows too (a type cycle still couples two modules).
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

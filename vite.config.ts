@@ -1,6 +1,9 @@
 import type { Connect, Plugin } from 'vite';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ATLAS_CONFIG_FILE, connectSources as configuredConnectSources, parseAtlasConfig } from './src/data/atlas-config';
 
 /**
  * FlatGeobuf files are read by bounding box through HTTP range requests against their
@@ -29,16 +32,20 @@ const flatGeobufAsBytes: Connect.NextHandleFunction = (request, response, next) 
  *   layout (checked in tests/e2e/offline-csp.test.ts). React `style` props and MapLibre set
  *   styles through the CSSOM, which CSP does not restrict. `style-src 'self' 'unsafe-inline'`
  *   is the fallback for browsers without the CSP3 split directives.
- * - `connect-src`: fetch/XHR targets — this origin today; {@link connectSources} is the one
- *   place a later admin config (an OGC API / WFS endpoint) adds to.
+ * - `connect-src`: fetch/XHR targets — this origin and the `allowedOrigins` of the
+ *   administrator's public/atlas-config.json (src/data/atlas-config.ts), and nothing else.
+ *   `npm run configure -- dist` rewrites the policy after the file is edited in a deployed dist/.
  * - `object-src 'none'`, `base-uri 'self'`, `form-action 'self'`: close the remaining doors.
  * `frame-ancestors` works only as a header, so the preview server adds it (see below).
  */
-export function connectSources(): string[] {
-  return ["'self'"];
+export function connectSources(configText?: string): string[] {
+  const text = configText ?? readFileSync(process.env.ATLAS_CONFIG ?? path.join(import.meta.dirname, 'public', ATLAS_CONFIG_FILE), 'utf8');
+  const parsed = parseAtlasConfig(text);
+  if (!parsed.ok) throw new Error(`${parsed.error.zh}\n${parsed.error.en}`);
+  return configuredConnectSources(parsed.config);
 }
 
-export function contentSecurityPolicy(options: { header?: boolean } = {}): string {
+export function contentSecurityPolicy(options: { header?: boolean; configText?: string } = {}): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'"],
@@ -50,7 +57,7 @@ export function contentSecurityPolicy(options: { header?: boolean } = {}): strin
     'style-src-elem': ["'self'"],
     'style-src-attr': ["'unsafe-inline'"],
     'font-src': ["'self'", 'data:'],
-    'connect-src': connectSources(),
+    'connect-src': connectSources(options.configText),
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],

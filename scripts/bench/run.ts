@@ -13,15 +13,22 @@
  *  3. FlatGeobuf write (with index) and read (all, and one park's bbox) of the 100 000 parcels,
  *     and the import registry reading that file (what the intensity CLI does first).
  *
+ *  1b. Siting review with the bureau's reference layers (issue 10): the synthetic bureau
+ *     profile (tests/fixtures/bureau/profile.json, `npm run bureau-data`) read once and
+ *     indexed, then each bureau test site reviewed with every reference layer; median and
+ *     p95 per review. Target: median ≤ 50 ms. Skipped (with a note) when the dataset is absent.
+ *
  * Options: --count N (default 100000), --seed S (default 1), --runs N (default 50).
  * The parcels are synthetic sample data (scripts/sample-parcels.ts), generated in memory.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { area as turfArea, intersect } from '@turf/turf';
 import { generateSampleParcels, SAMPLE_TITLE } from '../sample-parcels';
-import { readAuthoredLayer, readAuthoredLayers, type AuthoredLayer } from '../lib/atlas-layers';
+import { readAuthoredLayer, readAuthoredLayers, REPOSITORY_ROOT, type AuthoredLayer } from '../lib/atlas-layers';
 import { computeLandUseIntensity, prepareParcels } from '../../src/analysis/land-use-intensity';
 import { measureArea } from '../../src/analysis/measure';
 import { projectPoint, unprojectPoint } from '../../src/crs/projections';
@@ -166,6 +173,16 @@ async function main(): Promise<void> {
     row('review: speed-up (naive median / indexed median)', `${(naiveMedian / indexedMedian).toFixed(0)}×`, 'same report apart from candidates_tested');
   }
 
+  // 1b. Siting review with the reference layers of the synthetic bureau profile -------------
+  const bureauProfile = path.join(REPOSITORY_ROOT, 'tests/fixtures/bureau/profile.json');
+  if (!reviewModule) {
+    row('review with reference layers', 'not run', 'siting-review.ts could not be loaded');
+  } else if (!existsSync(bureauProfile)) {
+    row('review with reference layers', 'not run', 'no synthetic bureau dataset: run npm run bureau-data');
+  } else {
+    await benchReferenceReview(reviewModule, layers, bureauProfile);
+  }
+
   // 2. Land-use intensity ----------------------------------------------------------------
   const zoneCount = zoneLayers.reduce((sum, layer) => sum + layer.features.features.length, 0);
   const colds: number[] = [];
@@ -287,3 +304,52 @@ main().catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
   process.exit(1);
 });
+
+/**
+ * 1b: the synthetic bureau profile read once and indexed (as the review CLI does), then every
+ * bureau test site reviewed with every reference layer; median and p95 per review.
+ */
+async function benchReferenceReview(
+  reviewModule: typeof import('../../src/analysis/siting-review'),
+  layers: AuthoredLayer[],
+  profileFile: string,
+): Promise<void> {
+  const { createReviewContext, reviewSite, siteGeometry } = reviewModule;
+  const { loadProfile } = await import('../cli/reference-layers');
+  const { referenceFeaturesFor } = await import('../../src/analysis/review/reference-candidates');
+  const { geometryBbox } = await import('../../src/analysis/spatial-index');
+  let loaded;
+  try {
+    loaded = await timeAsync(() => loadProfile(profileFile));
+  } catch (error) {
+    row('review with reference layers', 'not run', `the bureau profile could not be read: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const { profile, layers: references } = loaded.result;
+  const featureCount = references.reduce((sum, layer) => sum + layer.layer.features.length, 0);
+  row('review: read + index the bureau profile', milliseconds(loaded.ms), `${references.length} layers, ${featureCount} features`);
+  const context = createReviewContext(layers);
+  const sitesFile = path.join(path.dirname(profileFile), 'sites.geojson');
+  const sites = existsSync(sitesFile) ? (JSON.parse(readFileSync(sitesFile, 'utf8')) as FeatureCollection).features : [];
+  const reviewOne = (site: Feature) => {
+    const box = geometryBbox(siteGeometry(site)) as [number, number, number, number];
+    return reviewSite(context, site, {}, {
+      references: references.map(({ config, layer }) => ({ config, features: referenceFeaturesFor(layer, box, config.role) })),
+      ...(profile.builtInLayers ? { builtInLayers: profile.builtInLayers } : {}),
+    });
+  };
+  const samples: number[] = [];
+  const rounds = Math.max(1, Math.round(RUNS / Math.max(1, sites.length)));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const site of sites) samples.push(time(() => reviewOne(site)).ms);
+  }
+  if (samples.length === 0) {
+    row('review with reference layers', 'not run', `no bureau test sites (${sitesFile})`);
+    return;
+  }
+  row(
+    'review with reference layers, median',
+    milliseconds(percentile(samples, 0.5)),
+    `p95 ${milliseconds(percentile(samples, 0.95))}; ${samples.length} reviews of ${sites.length} bureau sites; target ≤ 50 ms`,
+  );
+}

@@ -33,13 +33,17 @@ import math
 import os
 import random
 import sys
+import warnings
 
 import numpy
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Point, Polygon, box, mapping, shape
 from shapely.ops import transform, unary_union
 from shapely.prepared import prep
+from shapely.strtree import STRtree
 from shapely.affinity import rotate
+
+warnings.filterwarnings('ignore', message='STRtree will be changed')  # shapely 1.8 notice, not an error
 
 SEED = 20260412
 SYNTHETIC = '合成示例数据 synthetic'
@@ -113,9 +117,15 @@ rushan_lonlat = next(shape(f['geometry']) for f in counties['features'] if f['pr
 land_lonlat = unary_union([shape(f['geometry']) for f in land['features']])
 region = project(rushan_lonlat.intersection(land_lonlat)).buffer(0)
 region_inner = region.buffer(-30)  # keep parcels off the coast and county line
-towns = {f['properties']['name_zh']: f['geometry']['coordinates']
-         for f in json.load(open(os.path.join(ROOT, 'layers/towns/towns.geojson'), encoding='utf-8'))['features']
-         if f['geometry']['type'] == 'Point'}
+# Town seats (lon/lat) as layers/towns had them on 2026-12-01, frozen here so the dataset stays
+# byte-identical when the authored layer is corrected later.
+towns = {
+    '乳山市': (121.536389, 36.915278), '夏村镇': (121.56, 36.905), '乳山口镇': (121.535, 36.845),
+    '海阳所镇': (121.555, 36.775), '乳山寨镇': (121.42, 36.825), '白沙滩镇': (121.655, 36.87),
+    '大孤山镇': (121.68, 36.95), '南黄镇': (121.72, 37.03), '冯家镇': (121.61, 36.99), '下初镇': (121.53, 37.02),
+    '午极镇': (121.4, 37.04), '育黎镇': (121.4, 36.93), '崖子镇': (121.56, 37.1), '诸往镇': (121.33, 36.99),
+    '徐家镇': (121.47, 37.08),
+}
 rushan_towns = {name: at(*lonlat) for name, lonlat in towns.items() if rushan_lonlat.contains(Point(lonlat))}
 MERIDIAN_X = at(121.5, 36.9)[0]  # the zone 40 / 41 boundary, roughly a vertical line in EPSG:4528
 
@@ -233,7 +243,6 @@ for index, (polygon, dlbm) in enumerate(farm_parcels):
             polygon = polygon.difference(hole)
     nearest = int(numpy.argmin(((town_points - numpy.array([polygon.centroid.x, polygon.centroid.y])) ** 2).sum(axis=1)))
     farm_features.append({'geometry': rounded(polygon), 'dlbm': DLBM_FARM[dlbm], 'town': town_names[nearest]})
-farm_union_index = None  # built later only where needed
 
 # --- windows for the plan and 三调 -----------------------------------------------------------
 def window(lon0, lat0, lon1, lat1):
@@ -367,10 +376,11 @@ dltb_union = unary_union(dltb_windows)
 sites = []
 
 
+farm_tree = STRtree(farm_geometries)
+
+
 def farmland_overlap(geometry):
-    candidates = [g for g in farm_geometries if g.bounds[0] < geometry.bounds[2] and g.bounds[2] > geometry.bounds[0]
-                  and g.bounds[1] < geometry.bounds[3] and g.bounds[3] > geometry.bounds[1]]
-    return sum(geometry.intersection(g).area for g in candidates)
+    return sum(geometry.intersection(g).area for g in farm_tree.query(geometry))
 
 
 def rectangle(x, y, width, height, angle=0.0):
@@ -538,8 +548,11 @@ add_site('s21', '不规则凹多边形地块', 'a concave 14-vertex star over th
 # Just beside a farmland parcel (8 m gap): must find no overlap.
 beside_parcel = sorted(farm_geometries, key=lambda g: abs(g.centroid.x - at(121.62, 36.96)[0]) + abs(g.centroid.y - at(121.62, 36.96)[1]))
 for parcel in beside_parcel:
-    candidate = as_area(parcel.buffer(15, join_style=2).difference(parcel.buffer(5, join_style=2)).difference(
-        unary_union([g for g in farm_geometries if g.distance(parcel) < 40 and g is not parcel]).buffer(3)), 50)
+    neighbours = [g for g in farm_tree.query(parcel.buffer(40)) if 0 < g.distance(parcel) < 40]
+    candidate = parcel.buffer(15, join_style=2).difference(parcel.buffer(5, join_style=2))
+    if neighbours:
+        candidate = candidate.difference(unary_union(neighbours).buffer(3))
+    candidate = as_area(candidate, 50)
     if candidate is not None and candidate.geom_type == 'Polygon' and no_farm(candidate) and outside_all_udb(candidate) \
             and all(not candidate.intersects(s['geometry'].buffer(50)) for s in sites):
         break

@@ -125,6 +125,12 @@ export function ratioOption(name: string, value: string | boolean | string[] | u
  * succeeded; a {@link CliFailure} or any other error becomes one line on stderr.
  */
 export async function runCli(main: () => Promise<unknown>): Promise<void> {
+  // stdout carries the one JSON object only: anything a library prints with console.log,
+  // info or debug goes to stderr instead (issue 11: dxf-parser's warnings came before the JSON).
+  const toStderr = (...values: unknown[]) => process.stderr.write(`${values.map(String).join(' ')}\n`);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
   try {
     const output = await main();
     if (output !== undefined) process.stdout.write(typeof output === 'string' ? output : `${JSON.stringify(output, null, 2)}\n`);

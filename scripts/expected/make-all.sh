@@ -36,6 +36,9 @@ bash scripts/fixtures/make-import-fixtures.sh
 # Invalid-structure and unsupported-CRS import fixtures (GDAL, Shapely/pyproj) → tests/fixtures/import/
 step make-invalid-import-fixtures.sh
 bash scripts/fixtures/make-invalid-import-fixtures.sh
+# Hostile-input reproducers (issue 11: GDAL, Python zipfile/zlib) → tests/fixtures/import/hostile/
+step make-hostile-fixtures.py
+/usr/bin/python3 scripts/fixtures/make-hostile-fixtures.py
 # 电子报盘 TXT fixtures read by an independent parser (pyproj, Shapely) → baopan.json
 step make-baopan-fixtures.py
 /usr/bin/python3 scripts/fixtures/make-baopan-fixtures.py
@@ -49,6 +52,11 @@ step make-public-positions.py
 # geography; needs root to start a throwaway cluster) → review-overlaps.json
 step make-review-fixtures.sh
 bash scripts/expected/make-review-fixtures.sh
+# Findings on the synthetic bureau dataset (PostGIS; tests/fixtures/bureau/ from npm run bureau-data) → reference-findings.json
+step make-reference-fixtures.sh; bash scripts/expected/make-reference-fixtures.sh
+# Reference-layers browser test (GDAL/OGR + Shapely on the synthetic 永久基本农田 layer) → tests/fixtures/e2e/expected-reference-layers.json
+step make-reference-layers-e2e.py
+/usr/bin/python3 scripts/expected/make-reference-layers-e2e.py tests/fixtures/bureau/YJJBNTBHTB.zip tests/fixtures/e2e/expected-reference-layers.json
 # Review rules on small hand-made reference layers (Shapely + pyproj) → review-rules.json
 step make-rule-fixtures.py
 /usr/bin/python3 scripts/expected/make-rule-fixtures.py

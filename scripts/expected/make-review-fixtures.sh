@@ -1,15 +1,14 @@
 #!/usr/bin/env bash
-# Expected values for the siting review (tests/unit/siting-review.test.ts), computed by
-# PostGIS — never by the code under test:
-#   - site areas: ST_Area(ST_Transform(site, 4528|4529)) and ST_Area(site::geography)
+# Expected values for the siting review (tests/unit/siting-review.test.ts, cli-review.test.ts,
+# analysis-worker.test.ts, review-overlays.test.ts), computed by PostGIS — never by the code
+# under test:
+#   - site areas: ST_Area(ST_Transform(site, z)) and ST_Area(site::geography)
 #   - overlaps: ST_Area(ST_Intersection(ST_Transform(site, z), ST_Transform(layer, z)))
-#   - 莱荣高铁 protection zone: ST_Area(ST_Intersection(site_z, ST_Buffer(line_z, w))) for the
-#     four 《铁路安全管理条例》 Art. 27 high-speed widths (10/12/15/20 m; buffer quad_segs 8)
+#   - railway protection zone (莱荣高铁 hsr-line and every `railways` line):
+#     ST_Area(ST_Intersection(site_z, ST_Union(ST_Buffer(line_z, w)))) for the
+#     《铁路安全管理条例》第二十七条 widths by kind and area class (buffer quad_segs 8)
 #   - nearest features: ST_Distance(site::geography, feature::geography) (spheroid)
 #   - district: the county containing the planar centroid
-# z is the site's 3° Gauss–Krüger zone: EPSG:4528 when the site's centroid is west of
-# 121.5°E, else EPSG:4529 (REFERENCE.md).
-#
 #   - zone coverage: share of the site inside the union of development zones and parks
 #   - verdict: the README / src/analysis rule applied to the figures above (see VERDICT below)
 # z is the site's 3° Gauss–Krüger zone: EPSG:4528 when the site's centroid is west of

@@ -10,7 +10,7 @@ set -euo pipefail
 
 PACKAGES=(
   "chromium|test -x /usr/bin/chromium|browser tests drive /usr/bin/chromium through playwright-core (no browser download)"
-  "fonts-noto-cjk|fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'|Chinese map labels: MapLibre draws glyphs from local fonts"
+  "fonts-noto-cjk|test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc|Chinese map labels: MapLibre draws glyphs from local fonts"
   "gdal-bin|command -v ogrinfo|ogrinfo/ogr2ogr read our FlatGeobuf, DXF and KML output"
   "python3-gdal|/usr/bin/python3 -c 'from osgeo import ogr'|GDAL says whether our FlatGeobuf spatial index is usable"
   "proj-bin|command -v projinfo|projinfo writes the .prj texts the importer must recognise"
@@ -18,6 +18,8 @@ PACKAGES=(
   "postgresql-15-postgis-3|test -x /usr/lib/postgresql/15/bin/postgres && test -f /usr/share/postgresql/15/extension/postgis.control|tests start a throwaway PostGIS cluster on loopback"
   "python3-shapely|/usr/bin/python3 -c 'import shapely'|expected values from Shapely"
   "python3-pyproj|/usr/bin/python3 -c 'import pyproj'|expected values from pyproj"
+  "cgi-mapserver|test -x /usr/lib/cgi-bin/mapserv|a real WFS 2.0 / OGC API – Features server (MapServer 8) publishing PostGIS tables on loopback"
+  "lighttpd|test -x /usr/sbin/lighttpd|serves MapServer (CGI) and FlatGeobuf files with HTTP range requests on loopback"
 )
 
 missing=()

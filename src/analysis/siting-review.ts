@@ -742,8 +742,10 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       en: `Overlaps "${conflict.name.en}"${note.en} by ${areaEn}. ${conflict.rule.en}`,
     });
   }
+  // The zone layers the zone reasons speak for (comma-separated ids).
+  const zoneLayerNames = (zonesCount ? countedZoneLayers : context.zoneLayerIds.filter((id) => context.layers.has(id))).join(',') || null;
   const zoneItem = (code: string, severity: VerdictItem['severity'], zh: string, en: string) =>
-    items.push({ code, rule: 'zone', layer: null, severity, counts: zonesCount, zh: `${zh}${zoneNote.zh}`, en: `${en}${zoneNote.en}` });
+    items.push({ code, rule: 'zone', layer: zoneLayerNames, severity, counts: zonesCount, zh: `${zh}${zoneNote.zh}`, en: `${en}${zoneNote.en}` });
   const zoneList = judgedZoneReports.length > 0 ? judgedZoneReports : zones;
   if (judgedZones.length === 0) {
     zoneItem('outside-zones', 'review', '选址不在任何开发区或产业园区内', 'The site lies outside every development zone and industrial park');
@@ -764,7 +766,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   if (industry) {
     const targetNames = industry.targets.map((code) => CLUSTERS[code] ?? RUSHAN_INDUSTRIES[code]).filter(Boolean);
     const industryItem = (code: string, severity: VerdictItem['severity'], zh: string, en: string) =>
-      items.push({ code, rule: 'industry', layer: null, severity, counts: zonesCount, zh, en });
+      items.push({ code, rule: 'industry', layer: zoneLayerNames, severity, counts: zonesCount, zh, en });
     if (industry.status === 'mismatch') {
       industryItem(
         'industry-mismatch',

@@ -454,7 +454,7 @@ export const en: Record<MessageKey, string> = {
   'reference.profileNamePlaceholder': 'e.g. Rushan three zones and three lines',
   'reference.profileHash': 'Profile fingerprint {hash}…',
   'reference.unnamedProfile': 'Unnamed profile',
-  'reference.none': 'No reference layers yet. Add the bureau’s layers (三区三线, the land-use plan, 三调 …) and sites are reviewed against them.',
+  'reference.none': 'No reference layers yet. Add the bureau’s layers (the three zones and three lines, the land-use plan, the third national land survey …) and sites are reviewed against them.',
   'reference.add': 'Add reference layer',
   'reference.dropHint': 'or drop a file here',
   'reference.importing': 'Importing {file}',
@@ -519,5 +519,6 @@ export const en: Record<MessageKey, string> = {
   'reference.report.none': 'The site does not overlap this layer.',
   'reference.report.noneNear': 'No feature of this layer nearby.',
   'reference.report.profileChanged': 'Note: the record was saved with the review profile “{name}” (fingerprint {hash}…), not the one used for this review.',
+  'reference.report.showMore': 'Show {count} more',
   'reference.report.more': '{count} more not listed.',
 };

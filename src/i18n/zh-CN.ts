@@ -521,6 +521,7 @@ export const zhCN = {
   'reference.report.none': '选址与该图层无重叠。',
   'reference.report.noneNear': '附近没有该图层的要素。',
   'reference.report.profileChanged': '注意：该记录保存时使用的是审查方案“{name}”（指纹 {hash}…），与本次审查所用方案不同。',
+  'reference.report.showMore': '展开其余 {count} 项',
   'reference.report.more': '另有 {count} 项未列出。',
 } as const;
 

@@ -2,7 +2,7 @@
  * The one list of importers, used by the app, the worker and the CLIs
  * (CONVENTIONS.md "One importer per format behind a registry"). Each importer's parser is
  * loaded on demand with a dynamic import(), so opening the atlas does not pay for shpjs,
- * dxf-parser, papaparse, togeojson or jszip until a file of that kind arrives.
+ * papaparse, togeojson, flatgeobuf or jszip until a file of that kind arrives.
  */
 import type { Bilingual } from '../data/catalog-types';
 import { importError, limitError } from './complete-import';

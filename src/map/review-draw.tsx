@@ -8,7 +8,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-map-gl/maplibre';
-import type { Polygon } from 'geojson';
+import type { MultiPolygon, Polygon } from 'geojson';
 import {
   TerraDraw,
   TerraDrawCircleMode,
@@ -92,6 +92,12 @@ export function ReviewDraw() {
   const controller = useReviewController();
   const drawRef = useRef<TerraDraw | null>(null);
   const toolRef = useRef<DrawTool | null>(null);
+  // Issue 14 (undo/redo, coordinate table): the geometry the editor holds — loaded into it or
+  // sent from it — and a way to drop an edit not yet sent, so a site replaced from outside
+  // the map is reloaded into the editor instead of being overwritten by its stale copy.
+  const editorGeometryRef = useRef<Polygon | MultiPolygon | null>(null);
+  const cancelPendingRef = useRef<() => void>(() => undefined);
+  const siteGeometry = useReview((state) => state.draft?.site.geometry ?? null);
 
   // One terra-draw instance per map.
   useEffect(() => {
@@ -103,7 +109,15 @@ export function ReviewDraw() {
     let pending: Polygon | null = null;
     const flush = () => {
       frame = 0;
-      if (pending) controller.siteEdited(pending);
+      if (pending) {
+        editorGeometryRef.current = pending;
+        controller.siteEdited(pending);
+      }
+      pending = null;
+    };
+    cancelPendingRef.current = () => {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
       pending = null;
     };
     draw.on('finish', (id, context) => {
@@ -159,12 +173,26 @@ export function ReviewDraw() {
     const site = store.getState().draft?.site;
     if (editing && site?.geometry.type === 'Polygon') {
       draw.setMode('select');
+      editorGeometryRef.current = site.geometry;
       const [result] = draw.addFeatures([{ id: SITE_FEATURE_ID, type: 'Feature', geometry: site.geometry, properties: { mode: 'polygon' } }]);
       if (result?.valid) draw.selectFeature(SITE_FEATURE_ID);
       return;
     }
     draw.setMode('static');
   }, [tool, editing, session, store, mapRef]);
+
+  // Issue 14: the site changed from outside the map while its vertices are edited — reload it.
+  useEffect(() => {
+    const draw = drawRef.current;
+    if (!draw || tool || !editing || siteGeometry?.type !== 'Polygon' || draw.getMode() !== 'select') return;
+    if (siteGeometry === editorGeometryRef.current) return;
+    editorGeometryRef.current = siteGeometry;
+    draw.clear();
+    // Clearing deselects the old boundary, which terra-draw reports as an edit: drop it.
+    cancelPendingRef.current();
+    const [result] = draw.addFeatures([{ id: SITE_FEATURE_ID, type: 'Feature', geometry: siteGeometry, properties: { mode: 'polygon' } }]);
+    if (result?.valid) draw.selectFeature(SITE_FEATURE_ID);
+  }, [siteGeometry, editing, tool]);
 
   // Esc ends a drawing or the vertex editing.
   useEffect(() => {

@@ -18,6 +18,7 @@ import { CRS_CODES, type CrsCode } from '../crs/projections';
 import type { RailAreaClass } from '../analysis/protection-zone';
 import type { ControlProposal } from '../analysis/control-indicators';
 import type { Proposal, ReviewOptions, Verdict } from '../analysis/siting-review';
+import { INDUSTRY_EDITIONS, LEGACY_INDUSTRY_EDITION, mapIndustryCode, type IndustryEdition } from '../analysis/industry-editions';
 import { fail, ok, type Result } from '../io/types';
 
 // ---------------------------------------------------------------------------------------
@@ -66,6 +67,8 @@ export interface ReviewSource {
  */
 export interface ReviewProposal extends ControlProposal {
   railClass?: RailAreaClass;
+  /** Issue 11: the GB/T 4754 edition `industryCode` is given in; absent = 2002 (records before issue 11). */
+  industryEdition?: IndustryEdition;
 }
 
 /** The verdict of the latest review run, and when it ran. */
@@ -113,7 +116,33 @@ export interface ReviewRecord {
   lastVerdict?: ReviewVerdict;
   /** The review profile of the latest verdict (absent for records saved before issue 10 or without reference layers). */
   reviewProfile?: ReviewProfileStamp;
+  // --- issue 11 (records-safety) ---
+  /** Saves so far: 0 until first stored; each save checks it against the stored one and adds 1. */
+  revision: number;
+  /** The report the standing decision was made on (approved / rejected / returned); absent while pending. */
+  decision?: ReviewDecision;
+  // --- end issue 11 ---
 }
+
+// --- issue 11 (records-safety): a decision is a snapshot ---
+/**
+ * What a decision was made on, kept as it was (issue 11 "A decision is a snapshot"): the
+ * full report (findings with their geometry, verdict, reasons) as JSON, the review profile
+ * stamp, and the engine that produced it — the package version and a SHA-256 of the rule
+ * tables (src/records/decision-snapshot.ts `engineVersion`).
+ */
+export interface ReviewDecision {
+  status: Exclude<ReviewStatus, 'pending'>;
+  /** ISO 8601; equals `decidedAt`. */
+  at: string;
+  by: string;
+  verdict: Verdict;
+  /** The SiteReport as JSON (plain data; read by the print view). */
+  report: Record<string, unknown>;
+  engine: { version: string; rulesHash: string };
+  reviewProfile?: ReviewProfileStamp;
+}
+// --- end issue 11 ---
 
 /** A random UUID; `crypto.randomUUID` exists only in secure contexts, so an http:// LAN address gets the same from getRandomValues. */
 export function newRecordId(): string {
@@ -159,6 +188,7 @@ export function createRecord(input: NewRecordInput, now: Date = new Date()): Res
     source: input.source,
     proposal: input.proposal ?? {},
     ...(input.reviewProfile ? { reviewProfile: input.reviewProfile } : {}),
+    revision: 0,
   });
 }
 
@@ -169,7 +199,7 @@ export function createRecord(input: NewRecordInput, now: Date = new Date()): Res
 export function changeStatus(
   record: ReviewRecord,
   status: ReviewStatus,
-  change: { reviewer: string; note?: string },
+  change: { reviewer: string; note?: string; decision?: Omit<ReviewDecision, 'status' | 'at' | 'by'> },
   now: Date = new Date(),
 ): ReviewRecord {
   const at = now.toISOString();
@@ -183,6 +213,9 @@ export function changeStatus(
   };
   // Back to pending: no decision stands.
   if (status === 'pending') delete changed.decidedAt;
+  // Issue 11: a decision keeps the report it was made on; any other status change drops the old one.
+  delete changed.decision;
+  if (status !== 'pending' && change.decision) changed.decision = { ...change.decision, status, at, by: change.reviewer };
   return changed;
 }
 
@@ -195,9 +228,27 @@ export function editRecord(record: ReviewRecord, changes: Partial<EditableFields
 
 /** The arguments of `analysis.review(site, proposal, options)` for a record. */
 export function reviewInputs(record: ReviewRecord): { site: ReviewSite; proposal: Proposal; options: ReviewOptions } {
-  const { railClass, ...proposal } = record.proposal;
+  const { railClass, ...proposal } = engineProposal(record.proposal);
   return { site: record.site, proposal, options: railClass ? { railClass } : {} };
 }
+
+// --- issue 11 (records-safety): industry code editions ---
+/**
+ * The proposal as the engine reads it: the industry code turned into the GB/T 4754-2002 code
+ * its tables are keyed to (src/analysis/industry-editions.ts), `industryEdition` dropped. A
+ * 2017 code that maps ambiguously (or outside manufacturing) leaves the code out, so no
+ * minimum is applied on a guess; the form refuses such codes before they are stored.
+ */
+export function engineProposal(proposal: ReviewProposal): Omit<ReviewProposal, 'industryEdition'> {
+  const { industryEdition, ...rest } = proposal;
+  if (rest.industryCode === undefined) return rest;
+  const mapped = mapIndustryCode(rest.industryCode, industryEdition ?? LEGACY_INDUSTRY_EDITION);
+  if (mapped.ok && mapped.code2002 !== '') return { ...rest, industryCode: mapped.code2002 };
+  const { industryCode: _dropped, ...withoutCode } = rest;
+  void _dropped;
+  return withoutCode;
+}
+// --- end issue 11 ---
 
 // ---------------------------------------------------------------------------------------
 // Validation
@@ -449,6 +500,7 @@ function proposal(value: unknown): ReviewProposal {
     if (number !== undefined) (copy as Record<string, unknown>)[key] = number;
   }
   if (object.railClass !== undefined) copy.railClass = requireChoice(object.railClass, 'proposal.railClass', RAIL_CLASSES);
+  if (object.industryEdition !== undefined) copy.industryEdition = requireChoice(object.industryEdition, 'proposal.industryEdition', INDUSTRY_EDITIONS);
   return copy;
 }
 
@@ -472,8 +524,8 @@ function hash(value: unknown, field: string, allowEmpty = false): string {
   return text;
 }
 
-function reviewProfile(value: unknown): ReviewProfileStamp {
-  const object = requireObject(value, 'reviewProfile');
+function reviewProfile(value: unknown, prefix = 'reviewProfile'): ReviewProfileStamp {
+  const object = requireObject(value, prefix);
   return {
     name: requireString(object.name, 'reviewProfile.name'),
     hash: hash(object.hash, 'reviewProfile.hash'),
@@ -492,6 +544,32 @@ function reviewProfile(value: unknown): ReviewProfileStamp {
       : {}),
   };
 }
+
+// --- issue 11 (records-safety) ---
+function requireRevision(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new Invalid('revision', { zh: `应为非负整数，实际为 ${shown(value)}`, en: `must be a whole number ≥ 0, got ${shown(value)}` });
+  }
+  return value;
+}
+
+const DECIDED_STATUSES = REVIEW_STATUSES.filter((status): status is Exclude<ReviewStatus, 'pending'> => status !== 'pending');
+
+function decision(value: unknown): ReviewDecision {
+  const object = requireObject(value, 'decision');
+  const engine = requireObject(object.engine, 'decision.engine');
+  const report = requireObject(object.report, 'decision.report');
+  return {
+    status: requireChoice(object.status, 'decision.status', DECIDED_STATUSES),
+    at: requireTimestamp(object.at, 'decision.at'),
+    by: requireString(object.by, 'decision.by'),
+    verdict: requireChoice(object.verdict, 'decision.verdict', VERDICTS),
+    report: jsonValue(report, 'decision.report') as Record<string, unknown>,
+    engine: { version: requireString(engine.version, 'decision.engine.version'), rulesHash: hash(engine.rulesHash, 'decision.engine.rulesHash', true) },
+    ...(object.reviewProfile !== undefined ? { reviewProfile: reviewProfile(object.reviewProfile, 'decision.reviewProfile') } : {}),
+  };
+}
+// --- end issue 11 ---
 
 function verdict(value: unknown): ReviewVerdict {
   const object = requireObject(value, 'lastVerdict');
@@ -527,6 +605,9 @@ export function validateRecord(value: unknown): Result<ReviewRecord, RecordError
       proposal: proposal(object.proposal),
       ...(object.lastVerdict !== undefined ? { lastVerdict: verdict(object.lastVerdict) } : {}),
       ...(object.reviewProfile !== undefined ? { reviewProfile: reviewProfile(object.reviewProfile) } : {}),
+      // Issue 11: records from before revisions count as never re-saved.
+      revision: object.revision === undefined ? 0 : requireRevision(object.revision),
+      ...(object.decision !== undefined ? { decision: decision(object.decision) } : {}),
     };
     return ok(record);
   } catch (error) {
@@ -556,7 +637,7 @@ interface ReviewDatabase extends DBSchema {
   };
 }
 
-export type StoreErrorCode = 'UNAVAILABLE' | 'NEWER_VERSION' | 'QUOTA' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'FAILED';
+export type StoreErrorCode = 'UNAVAILABLE' | 'NEWER_VERSION' | 'QUOTA' | 'INVALID_RECORD' | 'DUPLICATE_ID' | 'FAILED' | 'STALE';
 
 export interface StoreError {
   code: StoreErrorCode;
@@ -564,7 +645,36 @@ export interface StoreError {
   hint: Bilingual;
   /** For `INVALID_RECORD`: the field path. */
   field?: string;
+  /** For `STALE` (issue 11): the record as stored now, saved elsewhere since this one was read (absent: deleted). */
+  current?: ReviewRecord;
 }
+
+// --- issue 11 (records-safety): revision check ---
+/** Thrown inside a transaction to abort it; turned into a `STALE` error. */
+class StaleRevision extends Error {
+  constructor(readonly current: ReviewRecord | undefined, readonly name_: string) {
+    super('stale revision');
+  }
+}
+
+function staleError(current: ReviewRecord | undefined, name: string): StoreError {
+  const shownName = name.trim() || (current?.name ?? '');
+  return {
+    code: 'STALE',
+    ...(current ? { current } : {}),
+    message: current
+      ? {
+          zh: `记录“${shownName}”已在别处（另一标签页或导入）保存为第 ${current.revision} 版（${current.updatedAt}），本次修改基于较早版本，未保存。`,
+          en: `The record "${shownName}" was saved elsewhere (another tab or an import) as revision ${current.revision} (${current.updatedAt}); these edits are based on an older revision and were not saved.`,
+        }
+      : { zh: `记录“${shownName}”已在别处被删除，本次修改未保存。`, en: `The record "${shownName}" was deleted elsewhere; these edits were not saved.` },
+    hint: {
+      zh: '请选择：载入对方的版本、将我的修改另存为副本，或先比较两者。',
+      en: 'Choose: load their version, keep mine as a copy, or compare the two first.',
+    },
+  };
+}
+// --- end issue 11 ---
 
 function storeError(error: unknown): StoreError {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
@@ -610,6 +720,10 @@ function invalidRecord(error: RecordError, position?: number): StoreError {
   };
 }
 
+function withRevision(record: ReviewRecord): ReviewRecord {
+  return typeof record.revision === 'number' ? record : { ...record, revision: 0 };
+}
+
 /** Oldest first, ties by id, so lists do not reorder between reads. */
 function byCreation(first: ReviewRecord, second: ReviewRecord): number {
   return first.createdAt < second.createdAt ? -1 : first.createdAt > second.createdAt ? 1 : first.id < second.id ? -1 : first.id > second.id ? 1 : 0;
@@ -620,8 +734,19 @@ export interface ReviewStore {
   /** Every record, oldest first. */
   list(): Promise<Result<ReviewRecord[], StoreError>>;
   get(id: string): Promise<Result<ReviewRecord | undefined, StoreError>>;
-  /** Validates, then inserts or replaces by id; resolves with the stored (canonical) record. */
+  /**
+   * Validates, then inserts or replaces by id; resolves with the stored (canonical) record.
+   * Issue 11: in the same transaction the stored revision must equal `record.revision` (or
+   * nothing be stored under a revision-0 record); the record is written with revision + 1.
+   * Otherwise nothing is written and the error is `STALE` with the stored record.
+   */
   put(record: ReviewRecord): Promise<Result<ReviewRecord, StoreError>>;
+  /**
+   * Issue 11, review-set import: writes the records as given (their own revisions) in one
+   * transaction, after checking each id is still at the revision the caller previewed
+   * (`expected`: id → revision, null = not stored). Any mismatch writes nothing (`STALE`).
+   */
+  importMany(records: readonly ReviewRecord[], expected: ReadonlyMap<string, number | null>): Promise<Result<ReviewRecord[], StoreError>>;
   /**
    * Writes many records in one transaction: all or none. `replace: true` first removes every
    * record not in the list (importing a review set over the current one).
@@ -646,15 +771,56 @@ function wrapStore(database: IDBPDatabase<ReviewDatabase>): ReviewStore {
     }
   };
   return {
-    list: () => guard(async () => (await database.getAll(REVIEW_STORE_NAME)).sort(byCreation)),
-    get: (id) => guard(() => database.get(REVIEW_STORE_NAME, id)),
+    // Issue 11: records stored before revisions read as revision 0.
+    list: () => guard(async () => (await database.getAll(REVIEW_STORE_NAME)).map(withRevision).sort(byCreation)),
+    get: (id) => guard(async () => { const found = await database.get(REVIEW_STORE_NAME, id); return found ? withRevision(found) : undefined; }),
     async put(record) {
       const checked = validateRecord(record);
       if (!checked.ok) return fail(invalidRecord(checked.error));
-      return guard(async () => {
-        await database.put(REVIEW_STORE_NAME, checked.value);
-        return checked.value;
-      });
+      try {
+        const transaction = database.transaction(REVIEW_STORE_NAME, 'readwrite');
+        const current = await transaction.store.get(checked.value.id);
+        const storedRevision = current ? validateRecord(current) : undefined;
+        const currentRevision = storedRevision?.ok ? storedRevision.value.revision : current ? 0 : null;
+        // A new record (revision 0) may only be written where nothing is stored.
+        if (checked.value.revision === 0 ? currentRevision !== null : currentRevision !== checked.value.revision) {
+          transaction.abort();
+          await transaction.done.catch(() => undefined);
+          throw new StaleRevision(storedRevision?.ok ? storedRevision.value : undefined, checked.value.name);
+        }
+        const saved: ReviewRecord = { ...checked.value, revision: checked.value.revision + 1 };
+        await Promise.all([transaction.store.put(saved), transaction.done]);
+        return ok(saved);
+      } catch (error) {
+        if (error instanceof StaleRevision) return fail(staleError(error.current, error.name_));
+        return fail(storeError(error));
+      }
+    },
+    async importMany(records, expected) {
+      const canonical: ReviewRecord[] = [];
+      for (const [position, record] of records.entries()) {
+        const checked = validateRecord(record);
+        if (!checked.ok) return fail(invalidRecord(checked.error, position));
+        canonical.push(checked.value);
+      }
+      try {
+        const transaction = database.transaction(REVIEW_STORE_NAME, 'readwrite');
+        for (const record of canonical) {
+          const current = await transaction.store.get(record.id);
+          const revision = current ? (typeof current.revision === 'number' ? current.revision : 0) : null;
+          const wanted = expected.has(record.id) ? expected.get(record.id) : null;
+          if (revision !== wanted) {
+            transaction.abort();
+            await transaction.done.catch(() => undefined);
+            throw new StaleRevision(current, record.name);
+          }
+        }
+        await Promise.all([...canonical.map((record) => transaction.store.put(record)), transaction.done]);
+        return ok(canonical);
+      } catch (error) {
+        if (error instanceof StaleRevision) return fail(staleError(error.current, error.name_));
+        return fail(storeError(error));
+      }
     },
     async putMany(records, options = {}) {
       const canonical: ReviewRecord[] = [];
@@ -754,9 +920,14 @@ export function listRecords(): Promise<Result<ReviewRecord[], StoreError>> {
   return withDefaultStore((store) => store.list());
 }
 
-/** Saves (inserts or replaces) one record after validating it. */
+/** Saves (inserts or replaces) one record after validating it; refused (`STALE`) when its revision is not the stored one. */
 export function putRecord(record: ReviewRecord): Promise<Result<ReviewRecord, StoreError>> {
   return withDefaultStore((store) => store.put(record));
+}
+
+/** Issue 11: review-set import, all or nothing, checked against the revisions previewed. */
+export function importRecords(records: readonly ReviewRecord[], expected: ReadonlyMap<string, number | null>): Promise<Result<ReviewRecord[], StoreError>> {
+  return withDefaultStore((store) => store.importMany(records, expected));
 }
 
 /** Saves many records in one transaction (all or none); `replace` removes the others first. */

@@ -220,3 +220,93 @@ export function parseReviewSet(text: string): Result<ReviewRecord[], ReviewSetEr
   }
   return reviewSetFromGeoJSON(json);
 }
+
+// ---------------------------------------------------------------------------------------
+// Issue 11 (records-safety): import as a merge, previewed first
+// ---------------------------------------------------------------------------------------
+
+/**
+ * What importing one record of a review set would do:
+ * - `add`: no record with its id here — it is added;
+ * - `update`: the file's copy is newer (higher revision, saved no earlier than ours) and
+ *   carries every status change made here (our history is a prefix of the file's) — it replaces ours;
+ * - `conflict`: both changed since they parted (same revision with different content, or each
+ *   has what the other lacks) — ours is kept, nothing is written;
+ * - `older`: the file's copy is older than ours (an old backup) — ours is kept;
+ * - `same`: identical — nothing to do.
+ */
+export type ReviewSetChange = 'add' | 'update' | 'conflict' | 'older' | 'same';
+
+export interface ReviewSetImportItem {
+  change: ReviewSetChange;
+  incoming: ReviewRecord;
+  /** Ours, when a record with the same id is stored. */
+  current?: ReviewRecord;
+}
+
+export interface ReviewSetImportPlan {
+  /** One per record of the file, in file order. */
+  items: ReviewSetImportItem[];
+  /** What the import writes: the added and updated records, nothing else. */
+  writes: ReviewRecord[];
+  /** id → the revision each written id must still have when written (null = absent). */
+  expected: Map<string, number | null>;
+  counts: Record<ReviewSetChange, number>;
+}
+
+function time(value: string): number {
+  return Date.parse(value);
+}
+
+/** True when every entry of `earlier` is, in order, the start of `later`. */
+function historyPrefix(earlier: ReviewRecord['history'], later: ReviewRecord['history']): boolean {
+  if (earlier.length > later.length) return false;
+  return earlier.every((entry, index) => {
+    const other = later[index];
+    return time(entry.at) === time(other.at) && entry.status === other.status && entry.reviewer === other.reviewer && entry.note === other.note;
+  });
+}
+
+/** Canonical records compare by their JSON (validateRecord fixes member order). */
+function sameRecord(first: ReviewRecord, second: ReviewRecord): boolean {
+  return JSON.stringify(first) === JSON.stringify(second);
+}
+
+/**
+ * Compares a review set with the records stored here and says, record by record, what an
+ * import would do. Never plans to replace a record that has changes the file lacks.
+ *
+ * @param current the records stored here (canonical, from `listRecords`)
+ * @param incoming the records of the file (from {@link parseReviewSet})
+ * @example const plan = planReviewSetImport(stored, parsed.value); await importRecords(plan.writes, plan.expected);
+ */
+export function planReviewSetImport(current: readonly ReviewRecord[], incoming: readonly ReviewRecord[]): ReviewSetImportPlan {
+  const byId = new Map(current.map((record) => [record.id, record]));
+  const counts: Record<ReviewSetChange, number> = { add: 0, update: 0, conflict: 0, older: 0, same: 0 };
+  const items: ReviewSetImportItem[] = [];
+  const writes: ReviewRecord[] = [];
+  const expected = new Map<string, number | null>();
+  for (const record of incoming) {
+    const ours = byId.get(record.id);
+    let change: ReviewSetChange;
+    if (!ours) change = 'add';
+    else if (sameRecord(ours, record)) change = 'same';
+    else {
+      // The same revision with different content: both were saved from one ancestor.
+      const theirsNewer = record.revision > ours.revision;
+      // Ours has something theirs lacks: saved later, or a history entry theirs does not carry.
+      const oursDiverged = time(ours.updatedAt) > time(record.updatedAt) || !historyPrefix(ours.history, record.history);
+      const theirsDiverged = time(record.updatedAt) > time(ours.updatedAt) || !historyPrefix(record.history, ours.history);
+      if (record.revision === ours.revision) change = 'conflict';
+      else if (theirsNewer) change = oursDiverged ? 'conflict' : 'update';
+      else change = theirsDiverged ? 'conflict' : 'older';
+    }
+    counts[change] += 1;
+    items.push({ change, incoming: record, ...(ours ? { current: ours } : {}) });
+    if (change === 'add' || change === 'update') {
+      writes.push(record);
+      expected.set(record.id, ours ? ours.revision : null);
+    }
+  }
+  return { items, writes, expected, counts };
+}

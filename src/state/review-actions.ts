@@ -18,14 +18,18 @@ import {
   editRecord,
   listRecords,
   putRecord,
-  putRecords,
-  requestPersistentStorage,
+  importRecords,
+  newRecordId,
   type ReviewRecord,
   type ReviewSite,
   type ReviewSource,
   type ReviewStatus,
 } from '../records/review-records';
-import { parseReviewSet, serializeReviewSet } from '../records/review-set';
+import { parseReviewSet, planReviewSetImport, serializeReviewSet } from '../records/review-set';
+import { engineProposal } from '../records/review-records';
+import { engineStamp } from '../records/decision-snapshot';
+import { forgetDraft, keepDraft, readKeptDraft } from '../records/draft-store';
+import { openRecordsSync, withRecordsLock, type RecordsChange, type RecordsSync } from '../records/record-sync';
 import { isDropped, type Analysis, type AnalysisError, type ReviewedReport } from '../worker/protocol';
 import type { DrawTool, ReviewDraft, ReviewMessage, ReviewStore } from './review-state';
 import { hashEntry, SITE_KEY, withHashEntry } from './review-url';
@@ -134,13 +138,217 @@ export class ReviewController {
     // A hash rewritten elsewhere (leaving the print view, a pasted link) gets `site=` back.
     const onHashChange = () => this.syncSiteHash(this.store.getState().draft);
     if (typeof window !== 'undefined') window.addEventListener('hashchange', onHashChange);
-    void this.loadRecords();
+    const stopSafety = this.startSafety();
+    void this.loadRecords().then(() => this.restoreDraft());
     return () => {
       unsubscribe();
+      stopSafety();
       if (typeof window !== 'undefined') window.removeEventListener('hashchange', onHashChange);
       this.importAbort?.abort();
     };
   }
+
+  // --- issue 11 (records-safety): autosave, leave guard, other tabs, confirmations ---
+  private sync: RecordsSync | null = null;
+  private keepTimer: ReturnType<typeof setTimeout> | null = null;
+  private keptRevision = -1;
+  private restoring = true;
+  private confirmResolve: ((answer: boolean) => void) | null = null;
+  private confirmCounter = 0;
+
+  /** Autosave of the draft (debounced 600 ms), the beforeunload guard, the cross-tab channel. */
+  private startSafety(): () => void {
+    const unsubscribe = this.store.subscribe(() => this.scheduleKeep());
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      const draft = this.store.getState().draft;
+      if (!draft?.dirty) return;
+      this.keepNow();
+      // The browser shows its own "leave site?" prompt; the text is not customisable.
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    if (typeof window !== 'undefined') window.addEventListener('beforeunload', onBeforeUnload);
+    this.sync = openRecordsSync((change) => void this.onOtherTab(change));
+    void this.refreshPersisted();
+    return () => {
+      unsubscribe();
+      if (typeof window !== 'undefined') window.removeEventListener('beforeunload', onBeforeUnload);
+      this.sync?.close();
+      this.sync = null;
+      if (this.keepTimer) clearTimeout(this.keepTimer);
+    };
+  }
+
+  private scheduleKeep(): void {
+    if (this.restoring) return;
+    const draft = this.store.getState().draft;
+    const revision = draft?.dirty ? draft.editRevision : 0;
+    if (revision === this.keptRevision) return;
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = setTimeout(() => this.keepNow(), 600);
+  }
+
+  /** Writes the dirty draft now (or forgets the kept one when there is nothing unsaved). */
+  private keepNow(): void {
+    if (this.keepTimer) clearTimeout(this.keepTimer);
+    this.keepTimer = null;
+    const draft = this.store.getState().draft;
+    const revision = draft?.dirty ? draft.editRevision : 0;
+    if (revision === this.keptRevision) return;
+    this.keptRevision = revision;
+    if (!draft?.dirty) {
+      void forgetDraft();
+      return;
+    }
+    const { recordId, name, applicant, notes, reviewer, status, site, source, proposal, baseRevision } = draft;
+    void keepDraft({ recordId, name, applicant, notes, reviewer, status, site, source, proposal, baseRevision });
+  }
+
+  /** After the records are read: brings back the draft kept before a reload, with a notice. */
+  private async restoreDraft(): Promise<void> {
+    try {
+      const kept = await readKeptDraft();
+      if (kept.dropped) this.notify('error', { message: kept.dropped });
+      if (!kept.draft || this.store.getState().draft) return;
+      const { keptAt, ...draft } = kept.draft;
+      this.store.dispatch({ type: 'draft-restored', draft });
+      this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(draft.site.geometry), maxZoom: 16 });
+      const when = keptAt.replace('T', ' ').slice(0, 16);
+      this.notify('info', {
+        message: { zh: `已恢复上次未保存的选址（${when} UTC 自动保留）。`, en: `Restored the unsaved site from last time (kept automatically at ${when} UTC).` },
+        hint: { zh: '请保存记录；关闭该选址即丢弃。', en: 'Save it as a record; closing the site discards it.' },
+      });
+    } finally {
+      this.restoring = false;
+      this.keptRevision = -1;
+      this.scheduleKeep();
+    }
+  }
+
+  /**
+   * Asks before unsaved changes are replaced (in-app dialog, zh/en). Resolves true at once
+   * when there is nothing unsaved.
+   */
+  confirmReplace(what: Bilingual): Promise<boolean> {
+    const draft = this.store.getState().draft;
+    if (!draft?.dirty) return Promise.resolve(true);
+    this.confirmResolve?.(false);
+    this.confirmCounter += 1;
+    // The dialog lives in the review panel.
+    this.store.dispatch({ type: 'panel-toggled', open: true });
+    this.store.dispatch({ type: 'safety-confirm', confirm: { id: this.confirmCounter, what } });
+    return new Promise((resolve) => {
+      this.confirmResolve = resolve;
+    });
+  }
+
+  /** The reviewer's answer to {@link confirmReplace}. */
+  answerConfirm(answer: boolean): void {
+    const resolve = this.confirmResolve;
+    this.confirmResolve = null;
+    this.store.dispatch({ type: 'safety-confirm', confirm: null });
+    resolve?.(answer);
+  }
+
+  /** Another tab saved, deleted or imported: refresh the list; an open, unchanged record follows. */
+  private async onOtherTab(change: RecordsChange): Promise<void> {
+    const listed = await listRecords();
+    if (!listed.ok) return;
+    this.store.dispatch({ type: 'records-loaded', records: listed.value });
+    const draft = this.store.getState().draft;
+    if (!draft?.recordId) return;
+    const touched = change.type === 'imported' ? change.ids.includes(draft.recordId) : change.id === draft.recordId;
+    if (!touched) return;
+    const fresh = listed.value.find((record) => record.id === draft.recordId);
+    if (!draft.dirty && fresh) {
+      this.store.dispatch({ type: 'record-opened', record: fresh });
+      this.notify('info', { message: { zh: '此记录已在另一标签页中更新，已载入最新版本。', en: 'This record was updated in another tab; the latest revision is shown.' } });
+    } else if (draft.dirty) {
+      this.notify('info', {
+        message: fresh
+          ? { zh: '此记录已在另一标签页中更新；保存时将请您选择如何处理。', en: 'This record was updated in another tab; saving will ask what to do.' }
+          : { zh: '此记录已在另一标签页中删除。', en: 'This record was deleted in another tab.' },
+      });
+    }
+  }
+
+  private async refreshPersisted(): Promise<void> {
+    try {
+      const persisted = await navigator.storage?.persisted?.();
+      this.store.dispatch({ type: 'safety-persisted', persisted: typeof persisted === 'boolean' ? persisted : null });
+    } catch {
+      this.store.dispatch({ type: 'safety-persisted', persisted: null });
+    }
+  }
+
+  /** navigator.storage.persist(), asked on the first save (browsers want a user gesture nearby). */
+  private async askPersistent(): Promise<void> {
+    if (this.store.getState().safety.persisted === true) return;
+    try {
+      const granted = await navigator.storage?.persist?.();
+      this.store.dispatch({ type: 'safety-persisted', persisted: typeof granted === 'boolean' ? granted : null });
+    } catch {
+      this.store.dispatch({ type: 'safety-persisted', persisted: null });
+    }
+  }
+
+  /** Writes one record under the lock and tells the other tabs; a stale revision opens the conflict dialog. */
+  private async storeRecord(record: ReviewRecord, editRevision: number | undefined): Promise<ReviewRecord | null> {
+    const stored = await withRecordsLock(async () => {
+      const result = await putRecord(record);
+      if (result.ok) this.sync?.announce({ type: 'saved', id: result.value.id, revision: result.value.revision });
+      return result;
+    });
+    if (!stored.ok) {
+      if (stored.error.code === 'STALE') {
+        this.store.dispatch({ type: 'safety-conflict', conflict: { mine: record, theirs: stored.error.current ?? null, comparing: false } });
+      }
+      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
+      return null;
+    }
+    this.store.dispatch({ type: 'record-saved', record: stored.value, ...(editRevision !== undefined ? { editRevision } : {}) });
+    this.keptRevision = -1;
+    this.scheduleKeep();
+    return stored.value;
+  }
+
+  /** Conflict choice: drop my edits and open the stored revision. */
+  conflictLoadTheirs(): void {
+    const conflict = this.store.getState().safety.conflict;
+    this.store.dispatch({ type: 'safety-conflict', conflict: null });
+    if (conflict?.theirs) this.openRecordNow(conflict.theirs);
+    else this.store.dispatch({ type: 'draft-closed' });
+  }
+
+  /** Conflict choice: keep my edits as a new record (a copy with a new id, named as a copy). */
+  async conflictKeepMineAsCopy(): Promise<ReviewRecord | null> {
+    const conflict = this.store.getState().safety.conflict;
+    if (!conflict) return null;
+    this.store.dispatch({ type: 'safety-conflict', conflict: null });
+    const now = new Date().toISOString();
+    const copy: ReviewRecord = {
+      ...conflict.mine,
+      id: newRecordId(),
+      name: `${conflict.mine.name || ''}（副本 copy）`.trim(),
+      createdAt: now,
+      updatedAt: now,
+      revision: 0,
+      history: [...conflict.mine.history, { at: now, status: conflict.mine.status, reviewer: conflict.mine.reviewer, note: '另存为副本（保存冲突） / kept as a copy (save conflict)' }],
+    };
+    const stored = await this.storeRecord(copy, undefined);
+    if (stored) this.store.dispatch({ type: 'record-opened', record: stored });
+    return stored;
+  }
+
+  conflictCompare(comparing: boolean): void {
+    const conflict = this.store.getState().safety.conflict;
+    if (conflict) this.store.dispatch({ type: 'safety-conflict', conflict: { ...conflict, comparing } });
+  }
+
+  conflictClose(): void {
+    this.store.dispatch({ type: 'safety-conflict', conflict: null });
+  }
+  // --- end issue 11 ---
 
   /** The engine, started (and its planning layers requested) on first use. */
   analysis(): Analysis {
@@ -174,7 +382,8 @@ export class ReviewController {
       this.lastReviewKey = '';
       return;
     }
-    const others = state.records.filter((record) => record.id !== draft.recordId);
+    // Issue 11: only pending records are other sites under review; decided ones are not.
+    const others = state.records.filter((record) => record.id !== draft.recordId && record.status === 'pending');
     const key = `${draft.session}:${draft.siteRevision}:${draft.proposalRevision}:${others.map((record) => `${record.id}@${record.updatedAt}`).join(',')}`;
     if (key === this.lastReviewKey) return;
     this.lastReviewKey = key;
@@ -182,7 +391,8 @@ export class ReviewController {
   }
 
   private async runReview(draft: ReviewDraft, others: ReviewRecord[]): Promise<void> {
-    const { railClass, ...proposal } = draft.proposal;
+    // Issue 11: a GB/T 4754-2017 code is read as its 2002 division (the tables' edition).
+    const { railClass, ...proposal } = engineProposal(draft.proposal);
     const started = performance.now();
     this.hooks.submitted += 1;
     this.store.dispatch({ type: 'review-started', session: draft.session });
@@ -267,12 +477,14 @@ export class ReviewController {
     if (feature?.geometry) this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(feature.geometry as Polygon), maxZoom: 15 });
   }
 
-  /** Takes the chosen feature of the preview as the site under review. */
-  acceptImport(): boolean {
+  /** Takes the chosen feature of the preview as the site under review (asking first when unsaved changes would be lost). */
+  async acceptImport(): Promise<boolean> {
     const flow = this.store.getState().importFlow;
     if (flow.phase !== 'preview') return false;
     const feature = flow.result.features.features[flow.featureIndex];
     if (!isPolygonal(feature)) return false;
+    if (!(await this.confirmReplace({ zh: `导入的选址“${flow.fileName}”`, en: `the imported site "${flow.fileName}"` }))) return false;
+    if (this.store.getState().importFlow !== flow) return false;
     const site: ReviewSite = { type: 'Feature', properties: plainProperties(feature.properties), geometry: feature.geometry };
     const source: ReviewSource = {
       fileName: flow.fileName,
@@ -293,16 +505,18 @@ export class ReviewController {
   }
 
   /** A polygon finished with a drawing tool (lon/lat, CGCS2000 as the map shows it). */
-  siteDrawn(geometry: Polygon, tool: DrawTool): void {
+  async siteDrawn(geometry: Polygon, tool: DrawTool): Promise<void> {
+    if (!(await this.confirmReplace({ zh: '新绘制的选址', en: 'the newly drawn site' }))) return;
     const site: ReviewSite = { type: 'Feature', properties: { drawn_with: tool }, geometry };
     this.store.dispatch({ type: 'site-started', site, source: { crs: 'EPSG:4490', crsDetected: false, axisSwapped: false }, reviewer: savedReviewer() });
     this.store.dispatch({ type: 'editing-set', editing: true });
   }
 
   /** Marks a typed position on the map and moves there; with a radius, takes a circle around it as the site. */
-  gotoPosition(lonLat: [number, number], options: { radiusMetres?: number; crs: CrsCode; axisSwapped: boolean }): void {
+  async gotoPosition(lonLat: [number, number], options: { radiusMetres?: number; crs: CrsCode; axisSwapped: boolean }): Promise<void> {
     this.store.dispatch({ type: 'goto-set', position: lonLat });
     if (options.radiusMetres && options.radiusMetres > 0) {
+      if (!(await this.confirmReplace({ zh: '按坐标生成的圆形选址', en: 'the circular site from the coordinates' }))) return;
       // 64 steps: the polygon's area is within 0.2 % of the circle's (1 − sin(2π/64)·64/2π).
       const circle = turfCircle(lonLat, options.radiusMetres / 1000, { steps: 64, units: 'kilometers' });
       const site: ReviewSite = { type: 'Feature', properties: { radius_m: options.radiusMetres }, geometry: circle.geometry };
@@ -338,17 +552,25 @@ export class ReviewController {
     this.siteFromUrl = null;
     const record = wanted && !this.store.getState().draft ? listed.value.find((candidate) => candidate.id === wanted) : undefined;
     this.store.dispatch({ type: 'records-loaded', records: listed.value });
-    if (record) this.openRecord(record);
+    if (record) this.openRecordNow(record);
     else this.syncSiteHash(this.store.getState().draft);
   }
 
-  openRecord(record: ReviewRecord): void {
+  /** Opens a saved record as the draft, asking first when unsaved changes would be lost. */
+  async openRecord(record: ReviewRecord): Promise<void> {
+    const draft = this.store.getState().draft;
+    if (draft?.recordId === record.id && !draft.dirty) return this.openRecordNow(record);
+    if (!(await this.confirmReplace({ zh: `记录“${record.name || record.id}”`, en: `the record "${record.name || record.id}"` }))) return;
+    this.openRecordNow(record);
+  }
+
+  private openRecordNow(record: ReviewRecord): void {
     this.store.dispatch({ type: 'record-opened', record });
     this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(record.site.geometry), maxZoom: 16 });
   }
 
   /** The record the draft would be saved as (validated), or the reason it cannot be. */
-  private recordFromDraft(): { ok: true; record: ReviewRecord; editRevision: number } | { ok: false; error: ReviewMessage } {
+  private recordFromDraft(): { ok: true; record: ReviewRecord; editRevision: number; report: ReviewedReport | null } | { ok: false; error: ReviewMessage } {
     const state = this.store.getState();
     const draft = state.draft;
     if (!draft) return { ok: false, error: { message: { zh: '没有正在审查的选址。', en: 'There is no site under review.' } } };
@@ -359,12 +581,13 @@ export class ReviewController {
     // Issue 10: the record keeps the review profile (name, hash, layer versions) its verdict used.
     const reviewProfile = (report as ReviewedReport | null)?.profile;
     const fields = { name: draft.name, applicant: draft.applicant, notes: draft.notes, reviewer: draft.reviewer, site: draft.site, proposal: draft.proposal, ...(reviewProfile ? { reviewProfile } : {}) };
+    // Issue 11: the save is checked against the revision the draft was opened at, not the latest one listed.
     const made = existing
-      ? editRecord(existing, { ...fields, ...(lastVerdict ? { lastVerdict } : {}) }, now)
+      ? editRecord({ ...existing, revision: draft.baseRevision }, { ...fields, ...(lastVerdict ? { lastVerdict } : {}) }, now)
       : createRecord({ source: draft.source, ...fields }, now);
     if (!made.ok) return { ok: false, error: { message: made.error.message, hint: { zh: '记录未保存，请修改该项后重试。', en: 'Nothing was saved; correct this and try again.' } } };
     const record = !existing && lastVerdict ? { ...made.value, lastVerdict } : made.value;
-    return { ok: true, record, editRevision: draft.editRevision };
+    return { ok: true, record, editRevision: draft.editRevision, report };
   }
 
   /** Saves the draft as a record (new or updated). Resolves with the stored record, or null after showing why not. */
@@ -375,14 +598,8 @@ export class ReviewController {
       return null;
     }
     saveReviewer(made.record.reviewer);
-    void requestPersistentStorage();
-    const stored = await putRecord(made.record);
-    if (!stored.ok) {
-      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
-      return null;
-    }
-    this.store.dispatch({ type: 'record-saved', record: stored.value, editRevision: made.editRevision });
-    return stored.value;
+    void this.askPersistent();
+    return this.storeRecord(made.record, made.editRevision);
   }
 
   /** Records a decision: saves the draft, then appends the status change (with the notes) to the history. */
@@ -392,23 +609,32 @@ export class ReviewController {
       this.notify('error', made.error);
       return null;
     }
-    const changed = changeStatus(made.record, status, { reviewer: made.record.reviewer, note: made.record.notes });
-    saveReviewer(changed.reviewer);
-    const stored = await putRecord(changed);
-    if (!stored.ok) {
-      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
-      return null;
+    // Issue 11: a decision keeps the report it was made on; without a current report there is nothing to keep.
+    let decision: Parameters<typeof changeStatus>[2]['decision'];
+    if (status !== 'pending') {
+      if (!made.report) {
+        this.notify('error', {
+          message: { zh: '审查尚未完成（或结果已过时），无法记录决定。', en: 'The review has not finished (or is out of date), so the decision cannot be recorded.' },
+          hint: { zh: '请等待审查结果出现后再作决定。', en: 'Wait for the review result to appear, then decide.' },
+        });
+        return null;
+      }
+      const report = JSON.parse(JSON.stringify(made.report)) as Record<string, unknown>;
+      decision = { verdict: made.report.verdict, report, engine: await engineStamp(), ...(made.report.profile ? { reviewProfile: made.report.profile } : {}) };
     }
-    this.store.dispatch({ type: 'record-saved', record: stored.value, editRevision: made.editRevision });
-    return stored.value;
+    const changed = changeStatus(made.record, status, { reviewer: made.record.reviewer, note: made.record.notes, ...(decision ? { decision } : {}) });
+    saveReviewer(changed.reviewer);
+    void this.askPersistent();
+    return this.storeRecord(changed, made.editRevision);
   }
 
   async deleteRecord(id: string): Promise<void> {
-    const deleted = await deleteStoredRecord(id);
+    const deleted = await withRecordsLock(() => deleteStoredRecord(id));
     if (!deleted.ok) {
       this.notify('error', { message: deleted.error.message, hint: deleted.error.hint });
       return;
     }
+    this.sync?.announce({ type: 'deleted', id });
     this.store.dispatch({ type: 'record-deleted', id });
   }
 
@@ -422,22 +648,57 @@ export class ReviewController {
     return serializeReviewSet(listed.value);
   }
 
-  /** Reads a review-set file and saves its records (same id = replaced). All or nothing. */
-  async importReviewSet(file: Blob): Promise<number | null> {
+  /**
+   * Issue 11: reads a review-set file and compares it with the stored records; the preview
+   * dialog shows what it adds, updates, conflicts with and leaves (older). Nothing is written
+   * until {@link confirmReviewSetImport}.
+   */
+  async importReviewSet(file: Blob, fileName = file instanceof File ? file.name : 'review-set.geojson'): Promise<boolean> {
     const parsed = parseReviewSet(await file.text());
     if (!parsed.ok) {
       this.notify('error', { message: parsed.error.message, hint: parsed.error.hint });
-      return null;
+      return false;
     }
-    const stored = await putRecords(parsed.value);
+    const listed = await listRecords();
+    if (!listed.ok) {
+      this.notify('error', { message: listed.error.message, hint: listed.error.hint });
+      return false;
+    }
+    this.store.dispatch({ type: 'safety-import-plan', importPlan: { fileName, plan: planReviewSetImport(listed.value, parsed.value) } });
+    return true;
+  }
+
+  /** Writes what the previewed import adds and updates, in one transaction; never a newer record. */
+  async confirmReviewSetImport(): Promise<number | null> {
+    const pending = this.store.getState().safety.importPlan;
+    if (!pending) return null;
+    this.store.dispatch({ type: 'safety-import-plan', importPlan: null });
+    const { plan } = pending;
+    const stored = await withRecordsLock(async () => {
+      const result = await importRecords(plan.writes, plan.expected);
+      if (result.ok && result.value.length > 0) this.sync?.announce({ type: 'imported', ids: result.value.map((record) => record.id) });
+      return result;
+    });
     if (!stored.ok) {
-      this.notify('error', { message: stored.error.message, hint: stored.error.hint });
+      const hint = stored.error.code === 'STALE' ? { zh: '记录在预览后又被修改，未导入任何记录；请重新导入以更新预览。', en: 'Records changed after the preview; nothing was imported. Import again to refresh the preview.' } : stored.error.hint;
+      this.notify('error', { message: stored.error.message, hint });
       return null;
     }
     await this.loadRecords();
-    const count = stored.value.length;
-    this.notify('info', { message: { zh: `已导入 ${count} 条审查记录。`, en: `Imported ${count} review record${count === 1 ? '' : 's'}.` } });
-    return count;
+    const added = plan.counts.add;
+    const updated = plan.counts.update;
+    const kept = plan.counts.conflict + plan.counts.older;
+    this.notify('info', {
+      message: {
+        zh: `已导入：新增 ${added} 条，更新 ${updated} 条；保留本机较新或有冲突的 ${kept} 条。`,
+        en: `Imported: ${added} added, ${updated} updated; ${kept} kept as they are here (newer or in conflict).`,
+      },
+    });
+    return stored.value.length;
+  }
+
+  cancelReviewSetImport(): void {
+    this.store.dispatch({ type: 'safety-import-plan', importPlan: null });
   }
 
   /** The current site as a file in `format` and `crs`, or null after showing why not. */

@@ -11,6 +11,7 @@ import type { CrsCode } from '../crs/projections';
 import type { SiteReport } from '../analysis/siting-review';
 import type { ImportResult } from '../io/types';
 import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource, ReviewStatus } from '../records/review-records';
+import type { ReviewSetImportPlan } from '../records/review-set';
 import type { AnalysisProgress } from '../worker/protocol';
 import { createReducerStore, type ReducerStore } from './reducer-store';
 
@@ -39,7 +40,26 @@ export interface ReviewDraft {
   editRevision: number;
   /** Unsaved changes. */
   dirty: boolean;
+  /** Issue 11: the stored revision this draft was opened at (0 = never saved); a save on an older one is refused. */
+  baseRevision: number;
 }
+
+// --- issue 11 (records-safety) ---
+/** What the records-safety dialogs show (issue 11 "No silent loss"). */
+export interface SafetyState {
+  /** "Replace the unsaved site?" — asked before a new site, record or import replaces a dirty draft. */
+  confirm: { id: number; what: Bilingual } | null;
+  /** A save refused on a stale revision: ours (as it would have been saved) and theirs (as stored; null = deleted). */
+  conflict: { mine: ReviewRecord; theirs: ReviewRecord | null; comparing: boolean } | null;
+  /** A review-set file read and compared, waiting for the reviewer to import it or not. */
+  importPlan: { fileName: string; plan: ReviewSetImportPlan } | null;
+  /** navigator.storage.persisted(): true / false, null = not known (not asked yet or not supported). */
+  persisted: boolean | null;
+}
+
+/** The draft fields kept by the autosave (src/records/draft-store.ts) and restored on load. */
+export type RestorableDraft = Pick<ReviewDraft, 'recordId' | 'name' | 'applicant' | 'notes' | 'reviewer' | 'status' | 'site' | 'source' | 'proposal' | 'baseRevision'>;
+// --- end issue 11 ---
 
 /** A failure a person can act on: what is wrong and what to do. */
 export interface ReviewMessage {
@@ -97,6 +117,8 @@ export interface ReviewState {
   notice: ReviewNotice | null;
   /** A camera move asked for (fit a new site, go to a coordinate); `seq` tells repeated requests apart. */
   focus: FocusRequest | null;
+  /** Issue 11: confirmation, save-conflict and review-set import dialogs; persistent storage. */
+  safety: SafetyState;
 }
 
 export interface FocusRequest {
@@ -121,6 +143,7 @@ export function createReviewState(options: { panelOpen?: boolean } = {}): Review
     pasteOpen: false,
     notice: null,
     focus: null,
+    safety: { confirm: null, conflict: null, importPlan: null, persisted: null },
   };
 }
 
@@ -156,7 +179,14 @@ export type ReviewAction =
   | { type: 'goto-set'; position: Position | null }
   | { type: 'notice-shown'; notice: Omit<ReviewNotice, 'id'> }
   | { type: 'notice-dismissed' }
-  | { type: 'focus-requested'; bounds: [number, number, number, number]; maxZoom?: number };
+  | { type: 'focus-requested'; bounds: [number, number, number, number]; maxZoom?: number }
+  // --- issue 11 (records-safety) ---
+  | { type: 'safety-confirm'; confirm: SafetyState['confirm'] }
+  | { type: 'safety-conflict'; conflict: SafetyState['conflict'] }
+  | { type: 'safety-import-plan'; importPlan: SafetyState['importPlan'] }
+  | { type: 'safety-persisted'; persisted: boolean | null }
+  /** A draft kept by the autosave comes back after a reload: unsaved, as it was. */
+  | { type: 'draft-restored'; draft: RestorableDraft };
 
 let noticeCounter = 0;
 /** Revisions and sessions only ever grow, across drafts too, so a number is never reused. */
@@ -179,6 +209,7 @@ function recordToDraft(record: ReviewRecord): ReviewDraft {
     proposalRevision: next(),
     editRevision: next(),
     dirty: false,
+    baseRevision: record.revision,
   };
 }
 
@@ -235,6 +266,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
           proposalRevision: next(),
           editRevision: next(),
           dirty: true,
+          baseRevision: 0,
         },
         report: { status: 'none' },
         importFlow: { phase: 'idle' },
@@ -277,6 +309,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
             recordId: action.record.id,
             status: action.record.status,
             dirty: !unchanged,
+            baseRevision: action.record.revision,
           },
         };
       }
@@ -349,6 +382,24 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return state.notice ? { ...state, notice: null } : state;
     case 'focus-requested':
       return { ...state, focus: { bounds: action.bounds, maxZoom: action.maxZoom ?? 16, seq: (state.focus?.seq ?? 0) + 1 } };
+    // --- issue 11 (records-safety) ---
+    case 'safety-confirm':
+      return { ...state, safety: { ...state.safety, confirm: action.confirm } };
+    case 'safety-conflict':
+      return { ...state, safety: { ...state.safety, conflict: action.conflict } };
+    case 'safety-import-plan':
+      return { ...state, safety: { ...state.safety, importPlan: action.importPlan } };
+    case 'safety-persisted':
+      return state.safety.persisted === action.persisted ? state : { ...state, safety: { ...state.safety, persisted: action.persisted } };
+    case 'draft-restored':
+      return {
+        ...state,
+        panelOpen: true,
+        tab: 'site',
+        draft: { ...action.draft, session: next(), siteRevision: next(), proposalRevision: next(), editRevision: next(), dirty: true },
+        report: { status: 'none' },
+      };
+    // --- end issue 11 ---
   }
 }
 

@@ -32,21 +32,28 @@ export interface HistoryStatus {
 
 /**
  * The site of the current draft replaced from outside the map (undo/redo, the coordinate
- * table). While its vertices are being edited, the editor (src/map/review-draw.tsx) holds
- * its own copy, loaded when editing starts: editing is switched off and, a frame later, on
- * again, so the editor reloads the new boundary.
+ * table). The vertex editor (src/map/review-draw.tsx) notices a geometry it did not send
+ * and reloads it.
  */
-export function replaceSite(store: ReviewStore, site: ReviewSite, schedule: (callback: () => void) => void = nextFrame): void {
-  const editing = store.getState().editing;
+export function replaceSite(store: ReviewStore, site: ReviewSite): void {
   store.dispatch({ type: 'site-edited', site });
-  if (!editing) return;
-  store.dispatch({ type: 'editing-set', editing: false });
-  schedule(() => store.dispatch({ type: 'editing-set', editing: true }));
 }
 
-function nextFrame(callback: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => callback());
-  else setTimeout(callback, 0);
+/**
+ * Same coordinates within 1e-9° (≈ 0.1 mm; terra-draw keeps 9 decimals): a geometry sent back
+ * unchanged, e.g. by the vertex editor on loading it.
+ */
+export function sameCoordinates(a: ReviewSite['geometry'], b: ReviewSite['geometry']): boolean {
+  if (a === b) return true;
+  if (a.type !== b.type) return false;
+  const flatten = (geometry: ReviewSite['geometry']) => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).flat(2);
+  const left = flatten(a);
+  const right = flatten(b);
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index += 1) {
+    if (Math.abs(left[index][0] - right[index][0]) > 1e-9 || Math.abs(left[index][1] - right[index][1]) > 1e-9) return false;
+  }
+  return true;
 }
 
 export class DraftHistoryController {
@@ -86,6 +93,12 @@ export class DraftHistoryController {
     if (this.applying) return;
     const step: HistoryStep = draft ? { session: draft.session, site: draft.site, source: draft.source } : null;
     const time = this.now();
+    const present = this.history.present;
+    if (draft && !sessionChanged && present && present.session === draft.session && sameCoordinates(present.site.geometry, draft.site.geometry)) {
+      // The same boundary sent again: no step, and the redo side stays.
+      this.history = { ...this.history, present: step };
+      return;
+    }
     if (draft && sessionChanged && draft.recordId !== null && !draft.dirty) {
       // A saved record was opened: its history starts here.
       this.history = createHistory(step);

@@ -102,6 +102,18 @@ export class PlannerToolsDriver {
     await this.page.getByTestId('coordinate-table').waitFor();
   }
 
+  async closeTable(): Promise<void> {
+    if ((await this.page.getByTestId('coordinate-table').count()) > 0) await this.page.getByTestId('coordinate-table-close').click();
+  }
+
+  /** The boundary points, read from the table (opened for the read, closed again: it covers part of the map). */
+  async siteRows(): Promise<{ point: string; x: number; y: number }[]> {
+    await this.openTable();
+    const rows = await this.tableRows();
+    await this.closeTable();
+    return rows;
+  }
+
   async tableRows(): Promise<{ point: string; x: number; y: number }[]> {
     return this.page.locator('[data-testid="coordinate-row"]').evaluateAll((rows) =>
       rows.map((row) => ({ point: row.getAttribute('data-point') ?? '', x: Number(row.getAttribute('data-x')), y: Number(row.getAttribute('data-y')) })),
@@ -117,10 +129,5 @@ export class PlannerToolsDriver {
     const cell = this.page.getByTestId(`coordinate-${key}-${row}`);
     await cell.fill(value);
     await cell.press('Enter');
-  }
-
-  /** The site's geometry as the review store holds it (read through the boundary table rows). */
-  async siteGeometryText(): Promise<string> {
-    return JSON.stringify(await this.tableRows());
   }
 }

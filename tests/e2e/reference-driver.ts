@@ -20,37 +20,44 @@ export class ReferenceDriver {
   /** Starts watching main-thread long tasks (PerformanceObserver `longtask`, ≥ 50 ms each). */
   async watchLongTasks(): Promise<void> {
     await this.page.evaluate(() => {
-      const target = window as unknown as { __longTasks: number[] };
+      const target = window as unknown as { __longTasks: { start: number; duration: number }[] };
       target.__longTasks = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) target.__longTasks.push(entry.duration);
+        for (const entry of list.getEntries()) target.__longTasks.push({ start: entry.startTime, duration: entry.duration });
       }).observe({ type: 'longtask', buffered: false });
     });
   }
 
-  /** Durations (ms) of the long tasks seen since {@link watchLongTasks}. */
-  async longTasks(): Promise<number[]> {
-    return this.page.evaluate(() => [...((window as unknown as { __longTasks?: number[] }).__longTasks ?? [])]);
+  /** The long tasks seen since {@link watchLongTasks}: start (ms, page clock) and duration (ms). */
+  async longTasks(): Promise<{ start: number; duration: number }[]> {
+    return this.page.evaluate(() => [...((window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [])]);
   }
 
   /** Picks a file with "Add reference layer"; returns the progress stages seen while it imports. */
-  async addLayer(path: string): Promise<{ stages: string[]; phase: 'confirm' | 'error' }> {
+  async addLayer(path: string): Promise<{ stages: string[]; phase: 'confirm' | 'error'; startedAt: number; storedAt: number }> {
     await this.page.getByTestId('reference-layers').scrollIntoViewIfNeeded();
     // Record each stage the progress line shows, in the page, so none is missed between polls.
     await this.page.evaluate(() => {
-      const target = window as unknown as { __referenceStages: string[] };
+      const target = window as unknown as { __referenceStages: string[]; __referenceStarted: number; __referenceStored: number };
       target.__referenceStages = [];
+      target.__referenceStarted = performance.now();
+      target.__referenceStored = NaN;
       const observer = new MutationObserver(() => {
         const stage = document.querySelector('[data-testid="reference-import-stage"]')?.getAttribute('data-stage');
         if (stage && target.__referenceStages.at(-1) !== stage) target.__referenceStages.push(stage);
+        // The moment the panel says the layer is stored (or failed): the end of the import proper.
+        if (Number.isNaN(target.__referenceStored) && document.querySelector('[data-testid="reference-import"]:not([data-phase="reading"])')) target.__referenceStored = performance.now();
       });
       observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-stage'] });
     });
     await this.page.getByTestId('reference-add-input').setInputFiles(path);
     const done = this.page.locator('[data-testid="reference-import"][data-phase="confirm"], [data-testid="reference-import"][data-phase="error"]');
     await done.waitFor({ timeout: 300_000 });
-    const stages = await this.page.evaluate(() => (window as unknown as { __referenceStages: string[] }).__referenceStages);
-    return { stages, phase: (await done.getAttribute('data-phase')) as 'confirm' | 'error' };
+    const marks = await this.page.evaluate(() => {
+      const target = window as unknown as { __referenceStages: string[]; __referenceStarted: number; __referenceStored: number };
+      return { stages: target.__referenceStages, startedAt: target.__referenceStarted, storedAt: target.__referenceStored };
+    });
+    return { ...marks, phase: (await done.getAttribute('data-phase')) as 'confirm' | 'error' };
   }
 
   async importError(): Promise<string> {
@@ -139,8 +146,8 @@ export class ReferenceDriver {
     return this.page.evaluate((id) => {
       type MapLike = { queryRenderedFeatures(options: { layers: string[] }): unknown[]; getLayer(id: string): unknown };
       const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
-      const count = (layer: string) => (map.getLayer(layer) ? map.queryRenderedFeatures({ layers: [layer] }).length : 0);
-      return { findings: count('reference-findings-fill'), layer: count(`reference-${id}-fill`) };
+      const counts = ['reference-findings-fill', `reference-${id}-fill`].map((layer) => (map.getLayer(layer) ? map.queryRenderedFeatures({ layers: [layer] }).length : 0));
+      return { findings: counts[0], layer: counts[1] };
     }, layerId);
   }
 

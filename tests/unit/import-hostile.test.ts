@@ -132,6 +132,11 @@ describe('quadratic time once: now n·log n (times printed)', () => {
     expect(polygonsOf(result.features.features[0].geometry)).toHaveLength(300);
     console.log(`multipolygon-300-parts.geojson: ${result.seconds.toFixed(2)} s`);
   });
+  it('300 thin parallel strips whose boxes all overlap (but not the strips) import without clipping every pair', async () => {
+    const result = await imported('multipolygon-300-strips.geojson');
+    expect(polygonsOf(result.features.features[0].geometry)).toHaveLength(300);
+    console.log(`multipolygon-300-strips.geojson: ${result.seconds.toFixed(2)} s`);
+  });
   it('a CSV of 40 000 parcels (160 000 boundary points) imports', async () => {
     const result = await imported('csv-40000-parcels.csv');
     expect(result.features.features).toHaveLength(40_000);

@@ -14,7 +14,10 @@ import type { Feature, Position } from 'geojson';
 import { describe, expect, it, vi } from 'vitest';
 import { measureArea } from '../../src/analysis/measure';
 import { projectPoint, unprojectPoint, type CrsCode } from '../../src/crs/projections';
+import { kinks } from '@turf/turf';
+import { findCrossings } from '../../src/io/complete-import';
 import { importFile, importers, pickImporter } from '../../src/io/registry';
+import { cleanFileText } from '../../src/io/text';
 import { formatImportError, type ImportError, type ImportOptions, type ImportResult } from '../../src/io/types';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/import');
@@ -511,5 +514,62 @@ describe('importFile: KML MultiGeometry and XML errors (findings 5, 9)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('the self-intersection check (issue 11: an R-tree of the edges instead of all pairs)', () => {
+  /** mulberry32, seeded: the same rings on every run. */
+  function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('finds a crossing exactly when turf kinks (all pairs, independent) does, on 400 random rings', () => {
+    const next = random(11);
+    let crossing = 0;
+    for (let trial = 0; trial < 400; trial += 1) {
+      const vertices = 4 + Math.floor(next() * 60);
+      // Star-shaped rings with random radii are simple; shuffled neighbours make some cross.
+      const ring: Position[] = Array.from({ length: vertices }, (_, index) => {
+        const angle = (2 * Math.PI * index) / vertices;
+        const radius = 0.2 + next();
+        return [Math.round(radius * Math.cos(angle) * 1e6) / 1e6, Math.round(radius * Math.sin(angle) * 1e6) / 1e6];
+      });
+      if (next() < 0.5) {
+        const at = Math.floor(next() * (vertices - 2));
+        [ring[at], ring[at + 2]] = [ring[at + 2], ring[at]];
+      }
+      const closed = [...ring, ring[0]];
+      const expected = kinks({ type: 'Polygon', coordinates: [closed] }).features.length > 0;
+      const found = findCrossings([closed]);
+      expect(found.count > 0, `trial ${trial}`).toBe(expected);
+      if (expected) crossing += 1;
+    }
+    // Both kinds were tried.
+    expect(crossing).toBeGreaterThan(50);
+    expect(crossing).toBeLessThan(350);
+  });
+
+  it('a hole crossing its exterior counts, a hole inside does not', () => {
+    const outer: Position[] = [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]];
+    expect(findCrossings([outer, [[2, 2], [4, 2], [4, 4], [2, 4], [2, 2]]]).count).toBe(0);
+    const crossing = findCrossings([outer, [[8, 2], [12, 2], [12, 4], [8, 4], [8, 2]]]);
+    expect(crossing.count).toBe(2);
+    expect(crossing.first).toEqual([10, 2]);
+  });
+});
+
+describe('text quoted from a file (cleanFileText)', () => {
+  it('removes escape sequences and control characters, collapses whitespace, cuts with an ellipsis', () => {
+    expect(cleanFileText('\u001b[2J\u001b[31mred\u001b[0m\u0007 \u202etext\u0000')).toBe('red text');
+    expect(cleanFileText('a\n\n  b\tc')).toBe('a b c');
+    expect(cleanFileText('x'.repeat(5000), 200)).toBe(`${'x'.repeat(199)}…`);
+    expect(cleanFileText('地块'.repeat(10), 5)).toBe('地块地块…');
   });
 });

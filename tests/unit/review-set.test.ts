@@ -111,6 +111,15 @@ const FULL: ReviewRecord = {
     railClass: 'village',
   },
   lastVerdict: { verdict: 'needs-review', at: '2025-03-04T17:05:00.000Z' },
+  revision: 7,
+  decision: {
+    status: 'returned',
+    at: '2025-03-04T17:05:09.123+08:00',
+    by: '张工 (Zhang)',
+    verdict: 'needs-review',
+    report: { verdict: 'needs-review', conflicts: [{ layer: 'parcels', id: '7', overlap_m2: 1234.5 }], note: '<b>x</b>' },
+    engine: { version: '0.1.0', rulesHash: '' },
+  },
 };
 
 /** Only the required fields. */
@@ -127,12 +136,13 @@ const MINIMAL: ReviewRecord = {
   site: { type: 'Feature', properties: null, geometry: SQUARE },
   source: { crs: 'EPSG:4490', crsDetected: false, axisSwapped: false },
   proposal: {},
+  revision: 0,
 };
 
 function records(): ReviewRecord[] {
-  const { history, site, source, proposal, ...head } = structuredClone(MINIMAL);
+  const { history, site, source, proposal, revision, ...head } = structuredClone(MINIMAL);
   // Members in the model's order (decidedAt after updatedAt), as validateRecord writes them.
-  const decided: ReviewRecord = { ...head, id: 'b', status: 'approved', decidedAt: '2025-02-01T00:00:00Z', history, site, source, proposal };
+  const decided: ReviewRecord = { ...head, id: 'b', status: 'approved', decidedAt: '2025-02-01T00:00:00Z', history, site, source, proposal, revision };
   return [structuredClone(FULL), structuredClone(MINIMAL), decided];
 }
 

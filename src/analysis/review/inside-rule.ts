@@ -25,6 +25,8 @@ export function outsideIsNoise(outsideM2: number, siteM2: number): boolean {
 
 export function insideRule(site: MeasuredSite, candidates: Iterable<Candidate>): InsideResult {
   const inside = overlapsWith(site, candidates);
+  // One union of the features, one difference. (Measured on 63 adjacent squares: subtracting
+  // them one by one, or uniting the clipped pieces instead, is 2× slower with polyclip-ts.)
   const outside = inside.length === 0 ? site.polygons : differencePlanar(site.polygons, unionPlanar(inside.map((item) => item.near)));
   const area = planarArea(outside);
   return { inside, outside_m2: outsideIsNoise(area, site.area_m2) ? 0 : area, outside: outsideIsNoise(area, site.area_m2) ? [] : outside };

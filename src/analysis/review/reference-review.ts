@@ -79,11 +79,18 @@ export function referenceFeatureId(feature: Feature, position: number): string {
   return bsm !== undefined && bsm !== null && String(bsm) !== '' ? String(bsm) : String(position);
 }
 
-function findingOf(item: OverlapFinding, site: MeasuredSite, extra: Partial<ReferenceFinding> = {}, withGeometry = true): ReferenceFinding {
+/** A reference feature's name: the layer's `nameField` when set, else the shared name rule (src/io/feature-name.ts). */
+function referenceName(feature: Feature, nameField: string | undefined): string | null {
+  const value = nameField ? feature.properties?.[nameField] : undefined;
+  if (value !== undefined && value !== null && String(value).trim() !== '') return String(value).trim();
+  return nameOf(feature.properties);
+}
+
+function findingOf(item: OverlapFinding, site: MeasuredSite, nameField: string | undefined, extra: Partial<ReferenceFinding> = {}, withGeometry = true): ReferenceFinding {
   const geometry = withGeometry ? polygonsToLonLat(site, item.pieces) : null;
   return {
     id: referenceFeatureId(item.candidate.feature, item.candidate.position),
-    name: nameOf(item.candidate.feature.properties),
+    name: referenceName(item.candidate.feature, nameField),
     overlap_m2: round(item.overlap_m2, 2),
     severity: 'info',
     ...extra,
@@ -134,7 +141,7 @@ export function reviewReferences(
     switch (role.kind) {
       case 'prohibited': {
         const result = prohibitedRule(site, onSite);
-        section.findings = result.findings.map((finding) => findingOf(finding, site, { severity: 'blocker' }));
+        section.findings = result.findings.map((finding) => findingOf(finding, site, config.nameField, { severity: 'blocker' }));
         section.total_overlap_m2 = round(result.total_m2, 2);
         if (result.findings.length > 0) {
           const area = areaText(result.total_m2);
@@ -147,7 +154,7 @@ export function reviewReferences(
       }
       case 'inside': {
         const result = insideRule(site, onSite);
-        section.findings = result.inside.map((finding) => findingOf(finding, site, { severity: 'info' }, false));
+        section.findings = result.inside.map((finding) => findingOf(finding, site, config.nameField, { severity: 'info' }, false));
         section.outside_m2 = round(result.outside_m2, 2);
         const outside = polygonsToLonLat(site, result.outside);
         if (outside) section.outside_geometry = outside;
@@ -164,7 +171,7 @@ export function reviewReferences(
       }
       case 'classes': {
         const result = classesRule(site, onSite, role);
-        section.findings = result.findings.map((finding) => findingOf(finding, site, { class: finding.class, severity: finding.severity }));
+        section.findings = result.findings.map((finding) => findingOf(finding, site, config.nameField, { class: finding.class, severity: finding.severity }));
         section.classes = result.classes.map((entry) => ({ ...entry, overlap_m2: round(entry.overlap_m2, 2) }));
         section.total_overlap_m2 = round(result.classes.reduce((sum, entry) => sum + entry.overlap_m2, 0), 2);
         for (const entry of result.classes) {
@@ -181,7 +188,7 @@ export function reviewReferences(
       }
       case 'zone': {
         const result = zoneRule(site, onSite);
-        section.findings = result.zones.map((finding) => findingOf(finding, site, { severity: 'info' }, false));
+        section.findings = result.zones.map((finding) => findingOf(finding, site, config.nameField, { severity: 'info' }, false));
         section.total_overlap_m2 = round(result.covered_m2, 2);
         zones.push({
           layer: config.id,
@@ -189,7 +196,7 @@ export function reviewReferences(
           zones: result.zones.map((finding) => ({
             finding,
             id: referenceFeatureId(finding.candidate.feature, finding.candidate.position),
-            name: nameOf(finding.candidate.feature.properties),
+            name: referenceName(finding.candidate.feature, config.nameField),
             industries: role.industryField ? fieldZoneIndustries(finding.candidate.feature, role.industryField) : [],
           })),
         });
@@ -203,7 +210,7 @@ export function reviewReferences(
           const geometry = polygonsToLonLat(site, finding.pieces);
           return {
             id: referenceFeatureId(finding.candidate.feature, finding.candidate.position),
-            name: nameOf(finding.candidate.feature.properties),
+            name: referenceName(finding.candidate.feature, config.nameField),
             overlap_m2: round(finding.overlap_m2, 2),
             severity,
             ...(geometry ? { geometry } : {}),
@@ -231,7 +238,7 @@ export function reviewReferences(
           section.findings = [
             {
               id: referenceFeatureId(nearest.candidate.feature, nearest.candidate.position),
-              name: nameOf(nearest.candidate.feature.properties),
+              name: referenceName(nearest.candidate.feature, config.nameField),
               distance_m: round(nearest.distance_m, 1),
               severity: 'info',
               geometry: nearest.line,

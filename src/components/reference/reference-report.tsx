@@ -14,9 +14,9 @@ import type { ReviewProfileStamp } from '../../records/review-records';
 import { useTranslation } from '../../state/use-translation';
 import './reference.css';
 
-/** Rows per section in the panel (the print lists more). */
+/** Rows shown open per section in the panel; the rest (up to {@link MAX_ROWS}) behind "more". The print lists all up to MAX_ROWS. */
 const PANEL_ROWS = 30;
-const PRINT_ROWS = 200;
+const MAX_ROWS = 500;
 
 const SEVERITY_MARK: Record<ReferenceFinding['severity'], string> = { blocker: '✕', review: '!', info: 'i' };
 
@@ -69,9 +69,10 @@ export function ReferenceSections({
 
 function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection; variant: 'panel' | 'print' }) {
   const { t, lang } = useTranslation();
-  const limit = variant === 'print' ? PRINT_ROWS : PANEL_ROWS;
   const findings = section.findings;
-  const shown = findings.slice(0, limit);
+  const listed = findings.slice(0, MAX_ROWS);
+  const open = variant === 'print' ? listed : listed.slice(0, PANEL_ROWS);
+  const folded = variant === 'print' ? [] : listed.slice(PANEL_ROWS);
   const hasOverlap = findings.some((finding) => finding.overlap_m2 !== undefined);
   const hasDistance = findings.some((finding) => finding.distance_m !== undefined);
   const hasClass = findings.some((finding) => finding.class !== undefined);
@@ -165,43 +166,62 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
                   </tr>
                 </thead>
                 <tbody>
-                  {shown.map((finding, index) => (
-                    <tr
-                      key={`${finding.id}-${index}`}
-                      className={`severity-${finding.severity}`}
-                      data-testid="reference-finding"
-                      data-id={finding.id}
-                      data-overlap-m2={finding.overlap_m2 ?? ''}
-                      data-distance-m={finding.distance_m ?? ''}
-                    >
-                      <td>
-                        <span className={`reason-mark severity-${finding.severity}`} aria-hidden="true">
-                          {SEVERITY_MARK[finding.severity]}
-                        </span>{' '}
-                        {finding.name ?? `#${finding.id}`}
-                        {hasClass && finding.class !== undefined ? ` · ${finding.class}` : ''}
-                      </td>
-                      {hasOverlap && (
-                        <td className="number">
-                          {finding.overlap_m2 === undefined ? '—' : (
-                            <>
-                              {formatAreaIn(finding.overlap_m2, 'mu', lang, 2)}
-                              <br />
-                              {formatAreaIn(finding.overlap_m2, 'm2', lang, 0)}
-                            </>
-                          )}
-                        </td>
-                      )}
-                      {hasDistance && <td className="number">{finding.distance_m === undefined ? '—' : formatLength(finding.distance_m, lang)}</td>}
-                    </tr>
+                  {open.map((finding, index) => (
+                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} inline={variant === 'print'} />
                   ))}
                 </tbody>
               </table>
             )
           )}
-          {findings.length > shown.length && <p className="panel-note-inline">{t('reference.report.more', { count: findings.length - shown.length })}</p>}
+          {folded.length > 0 && (
+            <details className="reference-more">
+              <summary>{t('reference.report.showMore', { count: folded.length })}</summary>
+              <table className="review-table reference-findings">
+                <tbody>
+                  {folded.map((finding, index) => (
+                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} />
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+          {findings.length > listed.length && <p className="panel-note-inline">{t('reference.report.more', { count: findings.length - listed.length })}</p>}
         </>
       )}
     </section>
+  );
+}
+
+function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang, inline = false }: { finding: ReferenceFinding; hasOverlap: boolean; hasDistance: boolean; hasClass: boolean; lang: Lang; inline?: boolean }) {
+  return (
+    <tr
+      className={`severity-${finding.severity}`}
+      data-testid="reference-finding"
+      data-id={finding.id}
+      data-overlap-m2={finding.overlap_m2 ?? ''}
+      data-distance-m={finding.distance_m ?? ''}
+    >
+      <td>
+        <span className={`reason-mark severity-${finding.severity}`} aria-hidden="true">
+          {SEVERITY_MARK[finding.severity]}
+        </span>{' '}
+        {finding.name ?? `#${finding.id}`}
+        {hasClass && finding.class !== undefined ? ` · ${finding.class}` : ''}
+      </td>
+      {hasOverlap && (
+        <td className="number">
+          {finding.overlap_m2 === undefined ? (
+            '—'
+          ) : (
+            <>
+              {formatAreaIn(finding.overlap_m2, 'mu', lang, 2)}
+              {inline ? ' · ' : <br />}
+              {formatAreaIn(finding.overlap_m2, 'm2', lang, 0)}
+            </>
+          )}
+        </td>
+      )}
+      {hasDistance && <td className="number">{finding.distance_m === undefined ? '—' : formatLength(finding.distance_m, lang)}</td>}
+    </tr>
   );
 }

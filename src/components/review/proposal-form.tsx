@@ -7,6 +7,15 @@
 import { useEffect, useId, useState } from 'react';
 import { RAIL_AREA_CLASSES, RAIL_AREA_CLASS_LABELS, HIGH_SPEED_RAIL_PROTECTION_WIDTH_M, type RailAreaClass } from '../../analysis/protection-zone';
 import type { ReviewProposal } from '../../records/review-records';
+import {
+  DEFAULT_INDUSTRY_EDITION,
+  INDUSTRY_EDITION_LABELS,
+  INDUSTRY_EDITIONS,
+  LEGACY_INDUSTRY_EDITION,
+  mapIndustryCode,
+  type IndustryEdition,
+  type IndustryEditionError,
+} from '../../analysis/industry-editions';
 import { pick, type MessageKey } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewDispatch } from '../../state/review-store';
@@ -32,13 +41,15 @@ const FIELDS: FieldSpec[] = [
 
 const INDUSTRY_CODE = /^[A-Za-z]?\d{2,4}$/;
 
-type FormValues = Record<NumberField | 'industryCode', string>;
+type FormValues = Record<NumberField | 'industryCode', string> & { industryEdition: IndustryEdition };
 
 function toForm(proposal: ReviewProposal): FormValues {
   const show = (value: number | undefined, percent: boolean) =>
     value === undefined ? '' : String(percent ? Math.round(value * 100 * 1e6) / 1e6 : value);
   return {
     industryCode: proposal.industryCode ?? '',
+    // Issue 11: a code stored without an edition was entered as 2002; a new one is 2017 (in force).
+    industryEdition: proposal.industryEdition ?? (proposal.industryCode !== undefined ? LEGACY_INDUSTRY_EDITION : DEFAULT_INDUSTRY_EDITION),
     far: show(proposal.far, false),
     coverage: show(proposal.coverage, true),
     officeShare: show(proposal.officeShare, true),
@@ -48,13 +59,21 @@ function toForm(proposal: ReviewProposal): FormValues {
 }
 
 /** The proposal the form describes, and the fields that are not valid (left out of it). */
-export function fromForm(values: FormValues, railClass: RailAreaClass | undefined): { proposal: ReviewProposal; invalid: string[] } {
+export function fromForm(values: FormValues, railClass: RailAreaClass | undefined): { proposal: ReviewProposal; invalid: string[]; industryError?: IndustryEditionError } {
   const proposal: ReviewProposal = {};
   const invalid: string[] = [];
+  let industryError: IndustryEditionError | undefined;
   const code = values.industryCode.trim();
   if (code !== '') {
-    if (INDUSTRY_CODE.test(code)) proposal.industryCode = code;
-    else invalid.push('industryCode');
+    // Issue 11: a 2017 code that maps ambiguously to the 2002 table is refused, with what to do.
+    const mapped = INDUSTRY_CODE.test(code) ? mapIndustryCode(code, values.industryEdition) : null;
+    if (mapped?.ok) {
+      proposal.industryCode = code;
+      proposal.industryEdition = values.industryEdition;
+    } else {
+      invalid.push('industryCode');
+      if (mapped && !mapped.ok) industryError = mapped.error;
+    }
   }
   for (const field of FIELDS) {
     const text = values[field.key].trim();
@@ -67,7 +86,7 @@ export function fromForm(values: FormValues, railClass: RailAreaClass | undefine
     proposal[field.key] = field.percent ? number / 100 : number;
   }
   if (railClass) proposal.railClass = railClass;
-  return { proposal, invalid };
+  return { proposal, invalid, ...(industryError ? { industryError } : {}) };
 }
 
 export function ProposalForm() {
@@ -78,11 +97,13 @@ export function ProposalForm() {
   const dispatch = useReviewDispatch();
   const [values, setValues] = useState<FormValues>(() => toForm(proposal ?? {}));
   const [invalid, setInvalid] = useState<string[]>([]);
+  const [industryError, setIndustryError] = useState<IndustryEditionError | undefined>(undefined);
 
   // A different site (or record) brings its own indicators.
   useEffect(() => {
     setValues(toForm(proposal ?? {}));
     setInvalid([]);
+    setIndustryError(undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [session]);
 
@@ -92,6 +113,7 @@ export function ProposalForm() {
     setValues(next);
     const parsed = fromForm(next, railClass);
     setInvalid(parsed.invalid);
+    setIndustryError(parsed.industryError);
     dispatch({ type: 'proposal-changed', proposal: parsed.proposal });
   };
 
@@ -99,7 +121,22 @@ export function ProposalForm() {
     <section className="review-section proposal-form" data-testid="review-proposal">
       <h3>{t('review.proposal')}</h3>
       <div className="form-grid">
-        <label htmlFor={`${id}-industryCode`}>{t('review.industryCode')}</label>
+        <label htmlFor={`${id}-industryEdition`}>{lang === 'zh' ? '行业分类版本' : 'Classification edition'}</label>
+        <select
+          id={`${id}-industryEdition`}
+          value={values.industryEdition}
+          data-testid="review-proposal-industryEdition"
+          onChange={(event) => change({ ...values, industryEdition: event.target.value as IndustryEdition }, proposal.railClass)}
+        >
+          {INDUSTRY_EDITIONS.map((edition) => (
+            <option key={edition} value={edition}>
+              {pick(INDUSTRY_EDITION_LABELS[edition], lang)}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-industryCode`}>
+          {lang === 'zh' ? `行业代码（GB/T 4754-${values.industryEdition}）` : `Industry code (GB/T 4754-${values.industryEdition})`}
+        </label>
         <input
           id={`${id}-industryCode`}
           type="text"
@@ -140,6 +177,11 @@ export function ProposalForm() {
       {invalid.length > 0 && (
         <p className="form-error" role="alert">
           {t('review.proposalInvalid')}
+        </p>
+      )}
+      {industryError && (
+        <p className="form-error" role="alert" data-testid="review-proposal-industry-error">
+          {pick(industryError.message, lang)} {pick(industryError.hint, lang)}
         </p>
       )}
       <p className="panel-note-inline">{t('review.proposalNote')}</p>

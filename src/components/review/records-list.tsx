@@ -1,6 +1,8 @@
 /**
  * The sites under review, as saved in this browser (IndexedDB): open, delete, and the whole
- * review set out to one GeoJSON file and back in (same id = replaced; all or nothing).
+ * review set out to one GeoJSON file and back in — previewed first, merged by revision
+ * (a newer record is never replaced), all or nothing (issue 11). Also shows whether the
+ * browser keeps this storage persistently (navigator.storage.persist()).
  */
 import { useRef } from 'react';
 import { REVIEW_SET_FILE_SUFFIX, REVIEW_SET_MIME } from '../../records/review-set';
@@ -51,11 +53,12 @@ export function RecordsList() {
             onChange={(event) => {
               const file = event.target.files?.[0];
               event.target.value = '';
-              if (file) void controller.importReviewSet(file);
+              if (file) void controller.importReviewSet(file, file.name);
             }}
           />
         </div>
         <p className="panel-note-inline">{t('review.setNote')}</p>
+        <PersistentStorageState />
       </section>
       {recordsState.status === 'loading' && <p className="panel-note">{t('review.recordsLoading')}</p>}
       {recordsState.status === 'error' && (
@@ -95,5 +98,32 @@ export function RecordsList() {
         ))}
       </ul>
     </div>
+  );
+}
+
+const PERSISTED_TEXT = {
+  yes: {
+    zh: '持久存储：已启用——浏览器不会因空间不足自动清除本机审查记录（清除浏览数据仍会删除它们，请定期导出审查集）。',
+    en: 'Persistent storage: on — the browser will not evict these review records when space runs short (clearing browsing data still removes them; export the review set regularly).',
+  },
+  no: {
+    zh: '持久存储：未启用——空间不足时浏览器可能清除本机审查记录；首次保存时会申请，浏览器可能拒绝。请定期导出审查集备份。',
+    en: 'Persistent storage: off — the browser may evict these review records when space runs short; it is requested on the first save and the browser may refuse. Export the review set as a backup regularly.',
+  },
+  unknown: {
+    zh: '持久存储：未知——此浏览器不提供存储状态。请定期导出审查集备份。',
+    en: 'Persistent storage: unknown — this browser does not report it. Export the review set as a backup regularly.',
+  },
+};
+
+/** 持久存储 已启用 / 未启用 and what it means (issue 11). */
+function PersistentStorageState() {
+  const persisted = useReview((state) => state.safety.persisted);
+  const { lang } = useTranslation();
+  const key = persisted === true ? 'yes' : persisted === false ? 'no' : 'unknown';
+  return (
+    <p className="panel-note-inline" data-testid="records-persisted" data-persisted={String(persisted)}>
+      {pick(PERSISTED_TEXT[key], lang)}
+    </p>
   );
 }

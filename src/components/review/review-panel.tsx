@@ -11,6 +11,7 @@ import type { ReviewTab } from '../../state/review-state';
 import { ImportPreview } from './import-preview';
 import { PasteTable } from './paste-table';
 import { RecordsList } from './records-list';
+import { RecordsSafetyDialogs } from './records-safety-dialogs';
 import { SiteReview } from './site-review';
 import { SiteStart } from './site-start';
 
@@ -76,6 +77,7 @@ export function ReviewPanel() {
         </button>
       </div>
       <Notice />
+      <RecordsSafetyDialogs />
       <div className="review-panel-body" role="tabpanel" id={`review-tabpanel-${tab}`} aria-labelledby={`review-tab-${tab}`}>
         {tab === 'site' ? <SiteTab /> : <RecordsList />}
       </div>

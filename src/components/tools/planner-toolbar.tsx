@@ -96,8 +96,10 @@ export function PlannerToolbar() {
           {t('tools.table.button')}
         </button>
       </div>
-      <MeasurePanel />
-      <CoordinateTable />
+      <div className="planner-cards">
+        <MeasurePanel />
+        <CoordinateTable />
+      </div>
     </div>
   );
 }

@@ -1,0 +1,128 @@
+/**
+ * The working site kept across a reload, a closed tab or a crash (issue 11 "No silent loss"):
+ * the unsaved draft — geometry, proposal, record fields — is written (debounced by the
+ * caller) to its own small IndexedDB database, one entry per browser profile, and read back
+ * on load. A separate database from the records (review-records.ts) so that neither needs
+ * a schema upgrade for the other. The draft goes through `validateRecord` both ways, so a
+ * damaged or hostile entry is dropped with a message instead of crashing the page.
+ *
+ * No React, no MapLibre; needs `indexedDB` (a browser, or fake-indexeddb in tests).
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import type { Bilingual } from '../data/catalog-types';
+import { validateRecord, type ReviewProposal, type ReviewSite, type ReviewSource, type ReviewStatus } from './review-records';
+
+export const DRAFT_DATABASE_NAME = 'weihai-rushan-atlas-draft';
+const STORE = 'draft';
+const KEY = 'current';
+
+/** What is kept: the draft's saved-with-the-record fields, and when it was kept. */
+export interface StoredDraft {
+  recordId: string | null;
+  name: string;
+  applicant: string;
+  notes: string;
+  reviewer: string;
+  status: ReviewStatus;
+  site: ReviewSite;
+  source: ReviewSource;
+  proposal: ReviewProposal;
+  baseRevision: number;
+  /** ISO 8601. */
+  keptAt: string;
+}
+
+let opening: Promise<IDBPDatabase> | undefined;
+
+function database(): Promise<IDBPDatabase> {
+  if (!opening) {
+    opening = openDB(DRAFT_DATABASE_NAME, 1, {
+      upgrade(upgrading) {
+        upgrading.createObjectStore(STORE);
+      },
+      blocking() {
+        void opening?.then((db) => db.close());
+        opening = undefined;
+      },
+    });
+    opening.catch(() => {
+      opening = undefined;
+    });
+  }
+  return opening;
+}
+
+/** Checks a kept draft with the record validator (a draft is a record not yet saved). */
+export function validateDraft(value: unknown): StoredDraft | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const draft = value as Record<string, unknown>;
+  const now = typeof draft.keptAt === 'string' ? draft.keptAt : new Date().toISOString();
+  const checked = validateRecord({
+    id: typeof draft.recordId === 'string' && draft.recordId !== '' ? draft.recordId : 'draft',
+    name: draft.name,
+    applicant: draft.applicant,
+    status: draft.status,
+    notes: draft.notes,
+    reviewer: draft.reviewer,
+    createdAt: now,
+    updatedAt: now,
+    history: [],
+    site: draft.site,
+    source: draft.source,
+    proposal: draft.proposal,
+    revision: draft.baseRevision,
+  });
+  if (!checked.ok) return null;
+  const record = checked.value;
+  return {
+    recordId: typeof draft.recordId === 'string' && draft.recordId !== '' ? draft.recordId : null,
+    name: record.name,
+    applicant: record.applicant,
+    notes: record.notes,
+    reviewer: record.reviewer,
+    status: record.status,
+    site: record.site,
+    source: record.source,
+    proposal: record.proposal,
+    baseRevision: record.revision,
+    keptAt: record.updatedAt,
+  };
+}
+
+/** Keeps the draft (replacing the one kept before). Resolves false when storage is unavailable. */
+export async function keepDraft(draft: Omit<StoredDraft, 'keptAt'>, now: Date = new Date()): Promise<boolean> {
+  try {
+    const checked = validateDraft({ ...draft, keptAt: now.toISOString() });
+    if (!checked) return false;
+    await (await database()).put(STORE, checked, KEY);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The kept draft, or null (none, unreadable, or failing validation: then `dropped` says why). */
+export async function readKeptDraft(): Promise<{ draft: StoredDraft | null; dropped?: Bilingual }> {
+  try {
+    const value: unknown = await (await database()).get(STORE, KEY);
+    if (value === undefined) return { draft: null };
+    const draft = validateDraft(value);
+    if (draft) return { draft };
+    await forgetDraft();
+    return {
+      draft: null,
+      dropped: { zh: '上次未保存的选址已损坏，无法恢复，已丢弃。', en: 'The unsaved site kept from last time was damaged and could not be restored; it was discarded.' },
+    };
+  } catch {
+    return { draft: null };
+  }
+}
+
+/** Forgets the kept draft (after a save, or when the draft is closed on purpose). */
+export async function forgetDraft(): Promise<void> {
+  try {
+    await (await database()).delete(STORE, KEY);
+  } catch {
+    // Nothing kept, nothing lost.
+  }
+}
