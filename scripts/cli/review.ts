@@ -15,6 +15,7 @@ import { importFile } from '../../src/io/registry';
 import { parseCrsCode } from '../../src/crs/projections';
 import { createReviewContext, pointSiteArea, reviewSite, siteGeometry, SITE_AREA_PROPERTY, SiteReviewError, type SiteReport } from '../../src/analysis/siting-review';
 import { RAIL_AREA_CLASSES, type RailAreaClass } from '../../src/analysis/protection-zone';
+import { mapIndustryCode, type IndustryEdition } from '../../src/analysis/industry-editions';
 import type { ReferenceInput, ReferenceSection } from '../../src/analysis/review/reference-types';
 import { referenceFeaturesFor } from '../../src/analysis/review/reference-candidates';
 import { geometryBbox, type BoundingBox } from '../../src/analysis/spatial-index';
@@ -30,7 +31,21 @@ const OPTIONS: Record<string, OptionSpec> = {
       zh: '文件坐标系（文件未声明时）：EPSG:4490、EPSG:4528、EPSG:4529、EPSG:4549、EPSG:4550、gcj02、bd09 等（默认自动识别）',
     },
   },
-  industry: { type: 'string', help: { en: 'GB/T 4754-2002 industry code (two digits or more), e.g. 27', zh: 'GB/T 4754-2002 行业代码（两位或更多），如 27' } },
+  industry: {
+    type: 'string',
+    help: {
+      en: 'GB/T 4754 industry code (two digits or more) in the edition of --industry-edition, e.g. 27',
+      zh: 'GB/T 4754 行业代码（两位或更多），版本见 --industry-edition，如 27',
+    },
+  },
+  // Issue 11: the edition is named; 2002 stays the default so existing calls keep their meaning.
+  'industry-edition': {
+    type: 'string',
+    help: {
+      en: 'Edition of --industry: 2002 (default, the edition of the 2008 control indicators) or 2017 (in force; mapped to 2002, refused where ambiguous)',
+      zh: '--industry 的版本：2002（默认，2008 年控制指标所用版本）或 2017（现行；换算为 2002 版，无法唯一对应时拒绝）',
+    },
+  },
   far: { type: 'string', help: { en: 'Floor-area ratio (容积率)', zh: '容积率' } },
   coverage: { type: 'string', help: { en: 'Building coverage (建筑系数): 0.35, 35 or 35% (see the ratio rule below)', zh: '建筑系数：0.35、35 或 35%（写法见下方比例说明）' } },
   'office-share': {
@@ -142,8 +157,18 @@ async function main(): Promise<unknown> {
   if (industryCode !== undefined && !/^[A-Za-z]?\d{2,4}$/.test(industryCode)) {
     fail(`--industry 应为 GB/T 4754 行业代码（2–4 位数字），收到 "${industryCode}"`, `--industry must be a GB/T 4754 code (2–4 digits), got "${industryCode}"`);
   }
+  const editionText = typeof values['industry-edition'] === 'string' ? values['industry-edition'].trim() : '2002';
+  if (editionText !== '2002' && editionText !== '2017') {
+    fail(`--industry-edition 应为 2002 或 2017，收到 "${editionText}"`, `--industry-edition must be 2002 or 2017, got "${editionText}"`);
+  }
+  let engineIndustryCode = industryCode;
+  if (industryCode !== undefined) {
+    const mapped = mapIndustryCode(industryCode, editionText as IndustryEdition);
+    if (!mapped.ok) fail(`${mapped.error.message.zh}${mapped.error.hint.zh}`, `${mapped.error.message.en} ${mapped.error.hint.en}`);
+    else engineIndustryCode = mapped.code2002 === '' ? undefined : mapped.code2002;
+  }
   const proposal = {
-    industryCode,
+    industryCode: engineIndustryCode,
     far: numberOption('far', values.far, { min: 0, max: 100 }),
     coverage: ratioOption('coverage', values.coverage),
     officeShare: ratioOption('office-share', values['office-share']),

@@ -302,9 +302,15 @@ function assumeGiven(points: Pair[], given: CrsCode): CrsAssumption {
   } else {
     const prefix = ZONE_PREFIXES.find((zone) => zone.crs === given)?.prefix;
     if (prefix !== undefined) {
-      axisSwapped =
-        !points.every(([easting]) => hasZonePrefix(easting, prefix)) &&
-        swapped.every(([easting]) => hasZonePrefix(easting, prefix));
+      const plainPrefixed = points.every(([easting]) => hasZonePrefix(easting, prefix));
+      const swappedPrefixed = swapped.every(([easting]) => hasZonePrefix(easting, prefix));
+      // Neither order carries this zone's prefix (e.g. zone-40 numbers read as zone 41): the
+      // easting is still the column with the 8-digit zone-prefixed values, so the import can
+      // say where the points land instead of reading a northing as an easting.
+      const eightDigits = (value: number) => Math.abs(value) >= 1e7 && Math.abs(value) < 1e8;
+      axisSwapped = plainPrefixed || swappedPrefixed
+        ? !plainPrefixed && swappedPrefixed
+        : !points.every(([easting]) => eightDigits(easting)) && swapped.every(([easting]) => eightDigits(easting));
     } else {
       const plainInRegion = inBox(centroid(unprojectAll(sample(points), given)), ATLAS_REGION);
       const swappedInRegion = inBox(centroid(unprojectAll(sample(swapped), given)), ATLAS_REGION);

@@ -32,9 +32,15 @@ import { useReview, useReviewController } from '../state/review-store';
 import { isDropped } from '../worker/protocol';
 import { PRINT_KEY, withHashEntry } from '../state/review-url';
 import { PRINT_LAYER_IDS, PrintMap, type CapturedMap } from './print-map';
+import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import './print.css';
 
-type Loaded = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: Bilingual } | { status: 'ready'; record: ReviewRecord; report: SiteReport };
+type Loaded =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: Bilingual }
+  // Issue 11: `report` is the decided snapshot when the record has one; `fresh` today's review beside it.
+  | { status: 'ready'; record: ReviewRecord; report: SiteReport; fresh?: SiteReport; difference?: SnapshotDifference | null };
 
 /** Grows a lon/lat box to at least `minimumMetres` across, so a tiny site keeps some surroundings. */
 function atLeast(box: [number, number, number, number], minimumMetres: number): [number, number, number, number] {
@@ -85,13 +91,22 @@ export function PrintView({ recordId }: { recordId: string }) {
     }
     let cancelled = false;
     const inputs = reviewInputs(record);
-    const others = records.filter((candidate) => candidate.id !== record.id).map((candidate) => ({ ...candidate.site, properties: { ...(candidate.site.properties ?? {}), name: candidate.name || candidate.id } }));
+    // Issue 11: only pending records are other sites under review.
+    const others = records.filter((candidate) => candidate.id !== record.id && candidate.status === 'pending').map((candidate) => ({ ...candidate.site, properties: { ...(candidate.site.properties ?? {}), name: candidate.name || candidate.id } }));
     void controller
       .analysis()
       .review(inputs.site, inputs.proposal, { ...inputs.options, otherSites: others })
       .then((result) => {
         if (cancelled || isDropped(result)) return;
-        setLoaded(result.ok ? { status: 'ready', record, report: result.value } : { status: 'error', message: result.error.message });
+        // Issue 11: a decided record prints the report it was decided on; today's review is compared beside it.
+        const decided = record.decision ? (record.decision.report as unknown as SiteReport) : null;
+        if (result.ok && decided && record.decision) {
+          setLoaded({ status: 'ready', record, report: decided, fresh: result.value, difference: compareWithDecision(record.decision, result.value) });
+        } else if (!result.ok && decided) {
+          setLoaded({ status: 'ready', record, report: decided });
+        } else {
+          setLoaded(result.ok ? { status: 'ready', record, report: result.value } : { status: 'error', message: result.error.message });
+        }
       });
     return () => {
       cancelled = true;
@@ -136,6 +151,9 @@ export function PrintView({ recordId }: { recordId: string }) {
         <p className="print-status form-error" role="alert">
           {pick(loaded.message, lang)}
         </p>
+      )}
+      {loaded.status === 'ready' && loaded.record.decision && (
+        <DecisionSnapshotNote record={loaded.record} fresh={loaded.fresh} difference={loaded.difference} lang={lang} />
       )}
       {loaded.status === 'ready' && catalog && (
         <PrintDocument
@@ -537,3 +555,38 @@ function MapLegend({ layers, layerData, lang }: { layers: CatalogLayer[]; layerD
     </div>
   );
 }
+
+// --- issue 11 (records-safety): a decision is a snapshot ---
+/** Says the report is the decided snapshot (when, by whom, engine, profile) and whether a fresh review would differ. */
+function DecisionSnapshotNote({ record, fresh, difference, lang }: { record: ReviewRecord; fresh?: SiteReport; difference?: SnapshotDifference | null; lang: Lang }) {
+  const { t } = useTranslation();
+  const decision = record.decision;
+  if (!decision) return null;
+  const status = pick(REVIEW_STATUS_LABELS[decision.status], lang);
+  const when = formatTimestamp(decision.at, lang);
+  const engine = `${decision.engine.version}${decision.engine.rulesHash ? ` · ${decision.engine.rulesHash.slice(0, 12)}` : ''}`;
+  const profile = decision.reviewProfile ? `${decision.reviewProfile.name} · ${decision.reviewProfile.hash.slice(0, 12)}` : '';
+  const layers = decision.reviewProfile?.layers.map((layer) => `${layer.name}${layer.hash ? ` (${layer.hash.slice(0, 8)})` : ''}`).join('; ') ?? '';
+  return (
+    <section className="print-section print-snapshot" data-testid="print-snapshot">
+      <p>
+        {lang === 'zh'
+          ? `本报告为 ${when} 由 ${decision.by || '—'} 作出“${status}”决定时的审查结果快照，而非打印时重新审查的结果。引擎版本 ${engine}${profile ? `；审查方案 ${profile}` : ''}${layers ? `；参考图层 ${layers}` : ''}。`
+          : `This report is the snapshot of the review on which "${status}" was decided on ${when} by ${decision.by || '—'}, not a review re-run at printing. Engine ${engine}${profile ? `; review profile ${profile}` : ''}${layers ? `; reference layers ${layers}` : ''}.`}
+      </p>
+      {fresh && difference && (
+        <p className="form-error" data-testid="print-snapshot-differs">
+          {lang === 'zh'
+            ? `注意：如今重新审查的结果与此不同${difference.verdictChanged ? `——结论为“${t(VERDICT_KEYS[fresh.verdict])}”（决定时为“${t(VERDICT_KEYS[decision.verdict])}”）` : ''}${difference.changedAreas.length > 0 ? `；${difference.changedAreas.length} 处面积变化超过 0.1%` : ''}。`
+            : `Note: a review run today differs${difference.verdictChanged ? ` — its verdict is "${t(VERDICT_KEYS[fresh.verdict])}" (decided on "${t(VERDICT_KEYS[decision.verdict])}")` : ''}${difference.changedAreas.length > 0 ? `; ${difference.changedAreas.length} area${difference.changedAreas.length === 1 ? '' : 's'} changed by more than 0.1 %` : ''}.`}
+        </p>
+      )}
+      {fresh && difference === null && (
+        <p className="print-note" data-testid="print-snapshot-same">
+          {lang === 'zh' ? '如今重新审查的结论与各项面积与此一致（差异不超过 0.1%）。' : 'A review run today gives the same verdict and areas (within 0.1 %).'}
+        </p>
+      )}
+    </section>
+  );
+}
+// --- end issue 11 ---

@@ -19,8 +19,8 @@ import { useBrowserPages, type RecordedPage } from './browser';
 import { ReferenceDriver } from './reference-driver';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const LAYER_FILE = '/tmp/ref-dev/YJJBNTBHTB.zip';
-const expected = JSON.parse(readFileSync('/tmp/ref-dev/expected.json', 'utf8')) as {
+const LAYER_FILE = path.join(root, 'tests/fixtures/bureau/YJJBNTBHTB.zip');
+const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/e2e/expected-reference-layers.json'), 'utf8')) as {
   layer_file: string;
   layer_features: number;
   layer_fields: string[];

@@ -76,6 +76,14 @@ describe('zone-prefixed Gauss–Krüger', () => {
     expect(result.reason.en).toMatch(/swapped/);
   });
 
+  it('a survey table of zone-40 numbers read as a chosen zone 41: the 8-digit column stays the easting', () => {
+    // Neither column carries the chosen zone's prefix; the northing must not be read as an
+    // easting (which put the points at Infinity°E in the import message).
+    const result = assumption(detectCrs(swapped(projected('EPSG:4528', westOfZoneLine)), 'EPSG:4529'));
+    expect(result).toMatchObject({ crs: 'EPSG:4529', detected: false, axisSwapped: true });
+    expect(result.reason.en).not.toMatch(/Infinity/);
+  });
+
   it('a zone-40 table of Rushan data east of 121.5°E stays zone 40 (the prefix decides)', () => {
     expect(assumption(detectCrs(projected('EPSG:4528', eastOfZoneLine)))).toMatchObject({ crs: 'EPSG:4528' });
   });

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { importFile } from '../src/io/registry';
+import { writeFlatGeobuf } from '../src/data/fgb-writer';
+import { sha256Hex } from '../src/records/profile-bundle';
+const bytes = new Uint8Array(readFileSync('/work/main/tests/fixtures/bureau/YJJBNTBHTB.zip'));
+let t = performance.now();
+const r = await importFile(bytes, { fileName: 'YJJBNTBHTB.zip' });
+console.log('import', performance.now() - t);
+if (!r.ok) throw new Error('x');
+t = performance.now();
+const fgb = writeFlatGeobuf(r.value.features);
+console.log('fgb', performance.now() - t, fgb.length);
+t = performance.now();
+await sha256Hex(fgb);
+console.log('sha', performance.now() - t);
