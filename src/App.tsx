@@ -21,6 +21,7 @@ import { AtlasMap } from './map/atlas-map';
 import { ReviewDraw } from './map/review-draw';
 import { ReviewLayers } from './map/review-layers';
 import { MeasureLayer } from './map/tools/measure-layer'; // issue 14: planner tools
+import { SnapSources } from './map/tools/snap-sources'; // issue 14: planner tools
 import { PlannerToolbar } from './components/tools/planner-toolbar'; // issue 14: planner tools
 import { useTools } from './state/tools-store'; // issue 14: planner tools
 import { PrintView } from './print/print-view';
@@ -51,6 +52,7 @@ function MapWithOverlays({ children }: { children?: ReactNode }) {
       <ReviewLayers />
       <ReviewDraw />
       <MeasureLayer />
+      <SnapSources />
       {children}
     </AtlasMap>
   );

@@ -26,7 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { area as turfArea, intersect } from '@turf/turf';
+import { area as turfArea } from '@turf/area';
+import { intersect } from '@turf/intersect';
 import { generateSampleParcels, SAMPLE_TITLE } from '../sample-parcels';
 import { readAuthoredLayer, readAuthoredLayers, REPOSITORY_ROOT, type AuthoredLayer } from '../lib/atlas-layers';
 import { computeLandUseIntensity, prepareParcels } from '../../src/analysis/land-use-intensity';
@@ -326,7 +327,7 @@ async function benchReferenceReview(
     return;
   }
   const { profile, layers: references } = loaded.result;
-  const featureCount = references.reduce((sum, layer) => sum + layer.layer.features.length, 0);
+  const featureCount = references.reduce((sum, layer) => sum + (layer.layer?.features.length ?? layer.config.source.features), 0);
   row('review: read + index the bureau profile', milliseconds(loaded.ms), `${references.length} layers, ${featureCount} features`);
   const context = createReviewContext(layers);
   const sitesFile = path.join(path.dirname(profileFile), 'sites.geojson');
@@ -334,7 +335,8 @@ async function benchReferenceReview(
   const reviewOne = (site: Feature) => {
     const box = geometryBbox(siteGeometry(site)) as [number, number, number, number];
     return reviewSite(context, site, {}, {
-      references: references.map(({ config, layer }) => ({ config, features: referenceFeaturesFor(layer, box, config.role) })),
+      // The bureau profile's layers are files, held in memory (layer is set).
+      references: references.map(({ config, layer }) => ({ config, features: referenceFeaturesFor(layer!, box, config.role) })),
       ...(profile.builtInLayers ? { builtInLayers: profile.builtInLayers } : {}),
     });
   };

@@ -14,7 +14,13 @@ Layer and field names as used in 三区三线 / 国土空间规划 delivery data
 数据库规范（试行）》, 自然资源部 2021-03, §6.2.13–6.2.15 生态保护红线 / 永久基本农田 / 城镇开发边界;
 三调 DLTB with BSM, DLBM, DLMC, TBMJ); class codes from 《国土空间调查、规划、用途管制用地用海
 分类指南》 (用地用海) and 第三次全国国土调查工作分类 (DLBM). 三区三线 do not overlap: farmland is
-kept out of the red line and the development boundary.
+kept out of the red line and the development boundary. Only the specification's table of
+contents was read here (not its attribute tables): the layer names and the fields BSM, DLBM,
+DLMC, TBMJ, YDYHFLDM, YDYHFLMC, XZQDM, XZQMC are those public GIS tools read from such data
+(e.g. GitHub code loading YJJBNTBHTB, STBHHX, CZKFBJ, DLTB, ZXCQGHYDYH); HXMC, HXLX, MC, MJ,
+ZLDWMC, TBBH are plausible, unverified. Values (BSM numbers, 坐落, areas) are all made up.
+The region comes from layers/basemap-counties (乳山市) ∩ layers/basemap-land; a change there
+changes the dataset.
 
 Run through scripts/bureau/make-bureau-dataset.sh (npm run bureau-data), which turns the
 GeoJSON written here (coordinates in EPSG:4528, zone-prefixed eastings) into zipped GBK

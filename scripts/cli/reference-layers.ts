@@ -4,22 +4,88 @@
  * a profile bundle zip from the app, src/records/profile-bundle.ts). Each layer is imported
  * once through the import registry and indexed (flatbush); each site then reads the features
  * in the box its role needs (src/analysis/review/reference-candidates.ts).
+ *
+ * A layer may also live on a server (issue 13): `--layer "postgresql://user@host:port/db?table=schema.name":prohibited`,
+ * an OGC API – Features collection URL, a WFS URL with TYPENAMES, or a FlatGeobuf URL
+ * (src/io/sources/source-spec.ts). Such a layer is not downloaded: each site asks the
+ * source for the features in its box (for PostGIS the box filter runs in the database, on
+ * its GiST index). A source that fails mid-run makes that layer "unchecked" for the site —
+ * the verdict then can never be compliant — and the run goes on.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Feature } from 'geojson';
+import type { Bilingual } from '../../src/data/catalog-types';
 import { importFile } from '../../src/io/registry';
 import { parseCrsCode } from '../../src/crs/projections';
 import type { ImportError } from '../../src/io/types';
 import type { ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../../src/analysis/review/reference-types';
 import { presetRole } from '../../src/analysis/review/presets';
-import { indexReferenceLayer, type IndexedReferenceLayer } from '../../src/analysis/review/reference-candidates';
+import { indexReferenceLayer, referenceFeaturesFor, type IndexedReferenceLayer } from '../../src/analysis/review/reference-candidates';
+import { referenceQueryBox } from '../../src/analysis/review/reference-review';
+import type { ReferenceInput } from '../../src/analysis/review/reference-types';
+import type { BoundingBox } from '../../src/analysis/spatial-index';
+import { SourceUnavailableError, type LayerSource } from '../../src/io/sources/layer-source';
+import { addressName, parseSourceAddress, webSource } from '../../src/io/sources/source-spec';
+import { postgisSource } from '../lib/postgis-source';
 import { readProfileBundle, validateProfile } from '../../src/records/profile-bundle';
 import { fail } from './cli-common';
 
 export interface LoadedReferenceLayer {
   config: ReferenceLayerConfig;
-  layer: IndexedReferenceLayer;
+  /** A file layer: imported once and indexed in memory. */
+  layer?: IndexedReferenceLayer;
+  /** A server or database layer: asked per site. */
+  source?: LayerSource & { close?(): Promise<void> };
+  /** Bytes received from `source` so far (for the benchmark). */
+  bytesRead: number;
+}
+
+/** The features a site's review needs from one reference layer, or why they could not be read. */
+export async function referenceInputFor(loaded: LoadedReferenceLayer, siteBox: BoundingBox): Promise<ReferenceInput> {
+  const { config } = loaded;
+  if (loaded.layer) return { config, features: referenceFeaturesFor(loaded.layer, siteBox, config.role) };
+  try {
+    const page = await loaded.source!.features(referenceQueryBox(siteBox, config.role));
+    loaded.bytesRead += page.bytes;
+    if (page.truncated) {
+      const unavailable: Bilingual = {
+        zh: `图层 ${config.name} 在该选址范围内的要素超过单次读取上限，未能完整读取，故未审查`,
+        en: `Layer ${config.name} holds more features around this site than one read may bring; it was not read whole and so not checked`,
+      };
+      return { config, features: { unavailable } };
+    }
+    return { config, features: page.features };
+  } catch (error) {
+    if (error instanceof SourceUnavailableError) return { config, features: { unavailable: error.text } };
+    throw error;
+  }
+}
+
+/** Closes database connections. */
+export async function closeReferenceLayers(layers: LoadedReferenceLayer[]): Promise<void> {
+  await Promise.all(layers.map((layer) => layer.source?.close?.()));
+}
+
+/** Opens a server or database layer and reads what it says of itself (count, fields, CRS). */
+async function openSourceLayer(address: string): Promise<{ source: LayerSource & { close?(): Promise<void> }; name: string; features: number; crs: string; fields: string[] } | null> {
+  const parsed = parseSourceAddress(address);
+  if (parsed.kind === 'file') return null;
+  const name = addressName(parsed);
+  try {
+    if (parsed.kind === 'postgis') {
+      const source = postgisSource(parsed.url);
+      const described = await source.describe();
+      return { source, name, features: described.features, crs: `EPSG:${described.srid}`, fields: described.fields };
+    }
+    const source = webSource(parsed);
+    const count = await source.count?.();
+    // Web sources are read in lon/lat (CRS84 / EPSG:4490) whatever they store.
+    return { source, name, features: count ?? 0, crs: 'EPSG:4490', fields: [] };
+  } catch (error) {
+    if (error instanceof SourceUnavailableError) return fail(error.text.zh, error.text.en);
+    throw error;
+  }
 }
 
 const ROLE_NAMES = ['prohibited', 'inside', 'classes', 'zone', 'line', 'proximity'] as const;
@@ -128,6 +194,16 @@ export async function loadLayerOptions(options: string[]): Promise<LoadedReferen
   const loaded: LoadedReferenceLayer[] = [];
   for (const [index, option] of options.entries()) {
     const parsed = parseLayerOption(option);
+    const remote = await openSourceLayer(parsed.file);
+    if (remote) {
+      const role = roleFrom(option, parsed.role, parsed.args, presetRole(remote.name, remote.fields));
+      loaded.push({
+        config: { id: idFrom(parsed.name ?? remote.name, index, taken), name: parsed.name ?? remote.name, role, source: { file: remote.source.label, features: remote.features, crs: remote.crs }, fields: remote.fields },
+        source: remote.source,
+        bytesRead: 0,
+      });
+      continue;
+    }
     const fileName = path.basename(parsed.file);
     const { features, crs } = await importLayer(parsed.file, fileName);
     const fields = fieldsOf(features);
@@ -136,6 +212,7 @@ export async function loadLayerOptions(options: string[]): Promise<LoadedReferen
     loaded.push({
       config: { id: idFrom(parsed.name ?? fileName, index, taken), name, role, source: { file: fileName, features: features.length, crs }, fields },
       layer: indexReferenceLayer(features),
+      bytesRead: 0,
     });
   }
   return loaded;
@@ -161,7 +238,7 @@ export async function loadProfile(file: string): Promise<{ profile: ReviewProfil
     for (const config of bundle.value.profile.layers) {
       const imported = await importFile(bundle.value.layers.get(config.id)!, { fileName: `${config.id}.fgb` });
       if (!imported.ok) return fail(...importErrorText(imported.error));
-      layers.push({ config, layer: indexReferenceLayer(imported.value.features.features) });
+      layers.push({ config, layer: indexReferenceLayer(imported.value.features.features), bytesRead: 0 });
     }
     return { profile: bundle.value.profile, layers };
   }
@@ -176,9 +253,15 @@ export async function loadProfile(file: string): Promise<{ profile: ReviewProfil
   const folder = path.dirname(file);
   const layers: LoadedReferenceLayer[] = [];
   for (const config of checked.value.layers) {
+    // A profile layer may name a server or database instead of a file beside the profile.
+    const remote = await openSourceLayer(config.source.file);
+    if (remote) {
+      layers.push({ config: { ...config, source: { ...config.source, file: remote.source.label, features: remote.features, crs: remote.crs } }, source: remote.source, bytesRead: 0 });
+      continue;
+    }
     const layerFile = path.resolve(folder, config.source.file);
     const { features } = await importLayer(layerFile, path.basename(layerFile), config.source.crs);
-    layers.push({ config: { ...config, source: { ...config.source, features: features.length } }, layer: indexReferenceLayer(features) });
+    layers.push({ config: { ...config, source: { ...config.source, features: features.length } }, layer: indexReferenceLayer(features), bytesRead: 0 });
   }
   return { profile: checked.value, layers };
 }

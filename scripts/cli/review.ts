@@ -8,7 +8,8 @@
  * closest-point lines, protection zones) is left out unless `--geometry`.
  * Bad input: one bilingual line on stderr, exit code 2, nothing on stdout.
  */
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
+import Flatbush from 'flatbush';
 import path from 'node:path';
 import type { Feature } from 'geojson';
 import { importFile } from '../../src/io/registry';
@@ -16,12 +17,12 @@ import { parseCrsCode } from '../../src/crs/projections';
 import { createReviewContext, pointSiteArea, reviewSite, siteGeometry, SITE_AREA_PROPERTY, SiteReviewError, type SiteReport } from '../../src/analysis/siting-review';
 import { RAIL_AREA_CLASSES, type RailAreaClass } from '../../src/analysis/protection-zone';
 import { mapIndustryCode, type IndustryEdition } from '../../src/analysis/industry-editions';
-import type { ReferenceInput, ReferenceSection } from '../../src/analysis/review/reference-types';
-import { referenceFeaturesFor } from '../../src/analysis/review/reference-candidates';
+import type { ReferenceSection } from '../../src/analysis/review/reference-types';
+import { featureIdOf } from '../../src/io/feature-name';
 import { geometryBbox, type BoundingBox } from '../../src/analysis/spatial-index';
 import { readAuthoredLayers } from '../lib/atlas-layers';
 import { fail, numberOption, parseArgs, RATIO_RULE, ratioOption, runCli, usage, type OptionSpec } from './cli-common';
-import { importErrorText, loadLayerOptions, loadProfile, type LoadedReferenceLayer } from './reference-layers';
+import { closeReferenceLayers, importErrorText, loadLayerOptions, loadProfile, referenceInputFor, type LoadedReferenceLayer } from './reference-layers';
 
 const OPTIONS: Record<string, OptionSpec> = {
   crs: {
@@ -89,6 +90,14 @@ const OPTIONS: Record<string, OptionSpec> = {
   },
   'no-builtin': { type: 'boolean', help: { en: 'Leave every built-in (schematic) layer out of the verdict (still listed)', zh: '内置（示意）图层均不计入结论（仍列出）' } },
   builtin: { type: 'string', help: { en: 'Only these built-in layers count in the verdict, comma-separated ids', zh: '只有这些内置图层计入结论（逗号分隔的图层编号）' } },
+  'max-sites': {
+    type: 'string',
+    help: {
+      en: 'At most this many sites in one file (default 2000); a file with more is usually a parcel layer meant as --layer',
+      zh: '一个文件中选址数量上限（默认 2000）；更多时通常是应作为 --layer 的地块图层',
+    },
+  },
+  output: { type: 'string', help: { en: 'With --jsonl: append the reports to this file; a rerun skips the sites already in it (resume)', zh: '与 --jsonl 同用：报告追加写入该文件；重新运行时跳过文件中已有的选址（断点续审）' } },
   jsonl: { type: 'boolean', help: { en: 'One JSON report per line, written as each site is done', zh: '每行一个 JSON 报告，逐个选址输出' } },
   geometry: { type: 'boolean', help: { en: 'Include the findings\' geometry (overlap shapes, closest-point lines, protection zones)', zh: '输出审查发现的几何（重叠形状、最近点连线、保护区）' } },
   progress: { type: 'boolean', help: { en: 'Progress on stderr ("3/20 …"); on by default when stderr is a terminal', zh: '在 stderr 显示进度（“3/20 …”）；stderr 为终端时默认显示' } },
@@ -204,6 +213,13 @@ async function main(): Promise<unknown> {
       `${path.basename(file)}: no polygon site found${hasPoints ? ' (for point sites give the area with --site-area)' : ''}`,
     );
   }
+  const maxSites = numberOption('max-sites', values['max-sites'], { min: 1 }) ?? 2000;
+  if (sites.length > maxSites) {
+    return fail(
+      `${path.basename(file)} 含 ${sites.length} 个面，超过单次审查上限 ${maxSites} 个选址。若这是地块或管控图层，请用 --layer ${path.basename(file)}:prohibited 等方式作为参考图层；确为批量选址时用 --max-sites ${sites.length} --jsonl --output 结果.jsonl`,
+      `${path.basename(file)} holds ${sites.length} polygons, more than the ${maxSites} sites one review run takes. If it is a parcel or control layer, give it as a reference layer (--layer ${path.basename(file)}:prohibited …); for a real batch use --max-sites ${sites.length} --jsonl --output results.jsonl`,
+    );
+  }
 
   let layers;
   try {
@@ -244,31 +260,63 @@ async function main(): Promise<unknown> {
     axis_swapped: value.crs.axisSwapped,
     warnings: value.warnings,
   };
-  const referenceInputs = (site: Feature): ReferenceInput[] => {
-    if (references.length === 0) return [];
-    const box = geometryBbox(siteGeometry(site, pointSiteArea(site) ?? siteAreaM2)) as BoundingBox;
-    return references.map(({ config, layer }) => ({ config, features: referenceFeaturesFor(layer, box, config.role) }));
-  };
-  const reports: Record<string, unknown>[] = [];
-  for (const [position, site] of sites.entries()) {
-    if (showProgress) process.stderr.write(`${position + 1}/${sites.length} ${site.properties?.name ?? site.properties?.id ?? ''}\n`);
-    try {
-      const report = reviewSite(context, site, proposal, {
-        railClass,
-        otherSites: sites.filter((_, other) => other !== position),
-        controls: { minInvestmentIntensity },
-        references: referenceInputs(site),
-        ...(builtInLayers !== undefined ? { builtInLayers } : {}),
-      });
-      const json = { input, ...reportJson(report, withGeometry) };
-      if (values.jsonl) process.stdout.write(`${JSON.stringify(json)}\n`);
-      else reports.push(json);
-    } catch (error) {
-      if (error instanceof SiteReviewError) {
-        return fail(`${input.file} 第 ${position + 1} 个选址：${error.text.zh}`, `${input.file}, site ${position + 1}: ${error.text.en}`);
+  // Other sites under review: indexed once (flatbush over their boxes), so each site is
+  // checked only against those whose boxes meet its own — linear, not quadratic, in the
+  // number of sites. A site without an id is numbered by its place in the file (1, 2, …), so
+  // it is named the same in every other site's report.
+  const numbered = sites.map((site, position) => (featureIdOf(site) === undefined ? { ...site, id: position + 1 } : site));
+  const siteBoxes = numbered.map((site) => geometryBbox(siteGeometry(site, pointSiteArea(site) ?? siteAreaM2)) as BoundingBox);
+  const siteIndex = new Flatbush(numbered.length);
+  for (const box of siteBoxes) siteIndex.add(box[0], box[1], box[2], box[3]);
+  siteIndex.finish();
+
+  // --output FILE (with --jsonl): append one line per site; a rerun skips the sites already
+  // in the file, so a long batch interrupted (server restart, Ctrl+C) resumes where it stopped.
+  const outputFile = typeof values.output === 'string' ? values.output : undefined;
+  if (outputFile && !values.jsonl) fail('--output 需与 --jsonl 一起使用', '--output goes with --jsonl');
+  const done = new Set<number>();
+  if (outputFile) {
+    const previous = await readFile(outputFile, 'utf8').catch(() => '');
+    for (const line of previous.split('\n')) {
+      try {
+        const index = (JSON.parse(line) as { site_index?: unknown }).site_index;
+        if (typeof index === 'number') done.add(index);
+      } catch {
+        // a line cut by an interruption: that site is reviewed again
       }
-      throw error;
     }
+    if (previous !== '' && !previous.endsWith('\n')) await appendFile(outputFile, '\n');
+  }
+  const reports: Record<string, unknown>[] = [];
+  try {
+    for (const [position, site] of numbered.entries()) {
+      const siteNumber = position + 1;
+      if (done.has(siteNumber)) continue;
+      if (showProgress) process.stderr.write(`${siteNumber}/${numbered.length} ${site.properties?.name ?? site.properties?.id ?? ''}\n`);
+      const box = siteBoxes[position]!;
+      const otherSites = siteIndex.search(box[0], box[1], box[2], box[3]).filter((other) => other !== position).sort((a, b) => a - b).map((other) => numbered[other]!);
+      let report: SiteReport;
+      try {
+        report = reviewSite(context, site, proposal, {
+          railClass,
+          otherSites,
+          controls: { minInvestmentIntensity },
+          references: await Promise.all(references.map((reference) => referenceInputFor(reference, box))),
+          ...(builtInLayers !== undefined ? { builtInLayers } : {}),
+        });
+      } catch (error) {
+        if (error instanceof SiteReviewError) {
+          return fail(`${input.file} 第 ${siteNumber} 个选址：${error.text.zh}`, `${input.file}, site ${siteNumber}: ${error.text.en}`);
+        }
+        throw error;
+      }
+      const json = values.jsonl ? { site_index: siteNumber, input, ...reportJson(report, withGeometry) } : { input, ...reportJson(report, withGeometry) };
+      if (outputFile) await appendFile(outputFile, `${JSON.stringify(json)}\n`);
+      else if (values.jsonl) process.stdout.write(`${JSON.stringify(json)}\n`);
+      else reports.push(json);
+    }
+  } finally {
+    await closeReferenceLayers(references);
   }
   return values.jsonl ? undefined : { reports };
 }

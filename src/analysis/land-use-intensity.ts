@@ -16,7 +16,7 @@
  * are clipped exactly (Sutherland–Hodgman for convex parcels, polygon clipping otherwise).
  */
 import Flatbush from 'flatbush';
-import { intersect } from '@turf/turf';
+import { intersectPlanar } from '../geometry/clip';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, type GaussKrugerCode } from '../crs/projections';
@@ -627,25 +627,11 @@ function intersectionArea(zone: ProjectedZone, zoneGeometry: () => Feature<Multi
   const originX = polygons[0][0][0];
   const originY = polygons[0][0][1];
   const zoneFeature = zoneGeometry();
-  const shiftedZone: Feature<MultiPolygon> = {
-    type: 'Feature',
-    properties: {},
-    geometry: {
-      type: 'MultiPolygon',
-      coordinates: zoneFeature.geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => [x - originX, y - originY]))),
-    },
-  };
-  const parcelFeature: Feature<MultiPolygon> = {
-    type: 'Feature',
-    properties: {},
-    geometry: { type: 'MultiPolygon', coordinates: toPolygonCoordinates(polygons, originX, originY) },
-  };
-  const result = intersect({ type: 'FeatureCollection', features: [shiftedZone, parcelFeature] });
-  if (!result) return 0;
-  const geometry = result.geometry;
-  const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  const shiftedZone = zoneFeature.geometry.coordinates.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => [x - originX, y - originY])));
+  // Through src/geometry/clip.ts, the one place polygon clipping happens.
+  const pieces = intersectPlanar(shiftedZone, toPolygonCoordinates(polygons, originX, originY));
   let area = 0;
-  for (const part of parts) {
+  for (const part of pieces) {
     part.forEach((ring, ringIndex) => {
       const flat = ring.flat();
       // The closing vertex repeats the first: leave it out of the range.

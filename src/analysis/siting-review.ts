@@ -44,7 +44,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polyg
 import type { Bilingual, LayerMeta } from '../data/catalog-types';
 import { CLUSTERS, RUSHAN_INDUSTRIES } from '../data/industries';
 import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
-import { nameOf } from '../io/feature-name';
+import { featureIdOf, nameOf } from '../io/feature-name';
 import { pointInPolygons, polygonsArea, polygonsCentroid } from '../geometry/planar';
 import { squareMetresToHectares, squareMetresToMu } from './units';
 import { boxesTouch, buildIndex, candidatePositions, geometryBbox, type BoundingBox, type SpatialIndex } from './spatial-index';
@@ -658,10 +658,12 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     if (!(area > 0)) return;
     const name = siteName(other.properties);
     const conflictGeometry = polygonsToLonLat(measured, pieces);
+    // Unnamed sites are called by their id (the CLI numbers them by their place in the file).
+    const number = featureIdOf(other) ?? position + 1;
     conflicts.push({
       layer: 'sites-under-review',
       id: featureId(other, position),
-      name: { zh: name ?? `选址 ${position + 1}`, en: name ?? `site ${position + 1}` },
+      name: { zh: name ?? `选址 ${number}`, en: name ?? `site ${number}` },
       overlap_m2: round(area, 2),
       rule: OTHER_SITE_RULE,
       severity: 'review',

@@ -25,7 +25,7 @@ import {
   type ProjectDraft,
   type ProjectRecord,
 } from './project-board';
-import { deleteProjectRecord, putProjectRecord } from './project-records';
+import { deleteProjectRecord, putProjectRecord, revisionOf } from './project-records';
 
 function download(name: string, text: string, type: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -93,7 +93,8 @@ function ProjectForm({ initial, existing, onDone }: { initial: ProjectDraft; exi
       setProblems(result.problems.map((problem) => pickText(problem, lang)));
       return;
     }
-    const saved = await putProjectRecord(result.record);
+    // Issue 11: refused when another tab saved this record since it was read.
+    const saved = await putProjectRecord(result.record, existing ? { baseRevision: revisionOf(existing) } : {});
     if (!saved.ok) {
       setProblems([pickText(saved.message, lang)]);
       return;

@@ -1,40 +1,30 @@
 /**
  * The one place polygon clipping happens (intersection, union, difference of planar
- * polygons). Everything else — the review rules, the protection-zone buffer, the drawing of
- * findings — calls these three functions, so a faster clipper can be swapped in here alone.
+ * polygons). Everything else — the review rules, the protection-zone buffer, land-use
+ * intensity, the drawing of findings — calls these three functions.
+ *
+ * The general clipper is Clipper2 (Angus Johnson's Vatti clipper; TypeScript port
+ * `clipper2-ts`) on integer millimetres: coordinates are shifted to a local origin (the
+ * inputs' south-west corner) and rounded to 1 mm, so every predicate is exact integer
+ * arithmetic (Clipper2 compares products exactly, with BigInt beyond 9·10⁷) — no failure on
+ * nearly coincident edges and no arbitrary-precision numbers: ≈ 10 µs for a site × parcel
+ * pair where the former sweep line (Turf 7 / polyclip-ts on bignumber.js) took 0.4–0.75 ms.
+ * Rounding to 1 mm moves an area by at most perimeter × 0.5 mm (a 9 ha square: < 0.6 m²,
+ * 0.0007 %). When one side is a single convex polygon without holes (most sites), the other
+ * is clipped to it by Sutherland–Hodgman in floating point, exact in area and faster still.
  *
  * Input and output are planar polygons as `Position[][][]` (a list of polygons, each a list
- * of rings, the first ring the shell): metres in a projected CRS, best shifted to a local
- * origin (clippers lose precision on 4·10⁷ m Gauss–Krüger eastings). Today the clipper is
- * Turf's (polyclip-ts, a Martinez–Rueda sweep line). Pure: no React, no MapLibre.
+ * of rings, the first ring the shell), metres in a projected CRS. Rings may come in either
+ * orientation: each polygon is normalised (shell counter-clockwise, holes clockwise) and
+ * combined with the non-zero fill rule, so overlapping operands of a union merge. Output of
+ * the general clipper: shells counter-clockwise, holes clockwise, rings closed. Pure: no
+ * React, no MapLibre.
  */
 import type { Position } from 'geojson';
-import { difference, featureCollection, intersect, multiPolygon, union } from '@turf/turf';
+import { Clipper, ClipType, FillRule, PolyTree64, type Path64, type Paths64, type PolyPath64 } from 'clipper2-ts';
 
 /** Planar polygons: polygons → rings → [x, y] (metres). */
 export type PlanarPolygons = Position[][][];
-
-/** Rounds coordinates to 1 mm: removes the near-coincident edges that break polygon clipping. */
-function snap(polygons: PlanarPolygons): PlanarPolygons {
-  return polygons.map((polygon) => polygon.map((ring) => ring.map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000])));
-}
-
-/**
- * Runs a clipping operation; when the clipper fails on nearly coincident edges (a known
- * weakness of sweep-line clippers) it retries once on coordinates snapped to 1 mm, which
- * changes areas by far less than the 0.1 % the review promises.
- */
-function robustly(operation: (inputs: PlanarPolygons[]) => PlanarPolygons, inputs: PlanarPolygons[]): PlanarPolygons {
-  try {
-    return operation(inputs);
-  } catch {
-    return operation(inputs.map(snap));
-  }
-}
-
-function polygonsOf(geometry: { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] }): PlanarPolygons {
-  return geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
-}
 
 /** Twice the signed area of a ring (positive when counter-clockwise). */
 function signedArea2(ring: Position[]): number {
@@ -114,10 +104,100 @@ function clipToConvex(subject: PlanarPolygons, clip: Position[]): PlanarPolygons
   return result;
 }
 
+/** Integer units per metre: millimetres. */
+const SCALE = 1000;
+
+interface Frame {
+  x: number;
+  y: number;
+}
+
+function frameOf(inputs: PlanarPolygons[]): Frame {
+  let x = Infinity;
+  let y = Infinity;
+  for (const polygons of inputs) {
+    for (const polygon of polygons) {
+      for (const position of polygon[0] ?? []) {
+        if (position[0]! < x) x = position[0]!;
+        if (position[1]! < y) y = position[1]!;
+      }
+    }
+  }
+  return { x: Math.floor(x), y: Math.floor(y) };
+}
+
+function pathSignedArea(path: Path64): number {
+  let twice = 0;
+  for (let index = 0, previous = path.length - 1; index < path.length; previous = index++) {
+    twice += (path[previous]!.x + path[index]!.x) * (path[previous]!.y - path[index]!.y);
+  }
+  return -twice / 2;
+}
+
+function toPaths(polygons: PlanarPolygons, frame: Frame): Paths64 {
+  const paths: Paths64 = [];
+  for (const polygon of polygons) {
+    polygon.forEach((ring, ringIndex) => {
+      const path: Path64 = [];
+      for (const position of ring) {
+        const x = Math.round((position[0]! - frame.x) * SCALE);
+        const y = Math.round((position[1]! - frame.y) * SCALE);
+        const last = path[path.length - 1];
+        if (!last || last.x !== x || last.y !== y) path.push({ x, y });
+      }
+      if (path.length > 1 && path[0]!.x === path[path.length - 1]!.x && path[0]!.y === path[path.length - 1]!.y) path.pop();
+      if (path.length < 3) return;
+      const area = pathSignedArea(path);
+      if (area === 0) return;
+      // Shell counter-clockwise (positive), holes clockwise: non-zero fill then gives holes.
+      if ((ringIndex === 0) !== area > 0) path.reverse();
+      paths.push(path);
+    });
+  }
+  return paths;
+}
+
+function ringOf(path: Path64, frame: Frame): Position[] {
+  const ring = path.map((point) => [point.x / SCALE + frame.x, point.y / SCALE + frame.y]);
+  if (ring.length > 0) ring.push([...ring[0]!]);
+  return ring;
+}
+
+/** A Clipper2 polygon tree → shells with their holes (islands inside holes become shells). */
+function fromTree(tree: PolyTree64, frame: Frame): PlanarPolygons {
+  const polygons: PlanarPolygons = [];
+  const visitShell = (shell: PolyPath64) => {
+    const outer = shell.poly!;
+    const rings = [ringOf(pathSignedArea(outer) > 0 ? outer : [...outer].reverse(), frame)];
+    for (let index = 0; index < shell.count; index += 1) {
+      const hole = shell.child(index);
+      const path = hole.poly!;
+      rings.push(ringOf(pathSignedArea(path) < 0 ? path : [...path].reverse(), frame));
+      for (let island = 0; island < hole.count; island += 1) visitShell(hole.child(island));
+    }
+    polygons.push(rings);
+  };
+  for (let index = 0; index < tree.count; index += 1) visitShell(tree.child(index));
+  return polygons;
+}
+
+function run(clipType: ClipType, subject: PlanarPolygons[], clip: PlanarPolygons | null): PlanarPolygons {
+  const frame = frameOf(clip ? [...subject, clip] : subject);
+  const tree = new PolyTree64();
+  Clipper.booleanOpWithPolyTree(
+    clipType,
+    subject.flatMap((polygons) => toPaths(polygons, frame)),
+    clip ? toPaths(clip, frame) : null,
+    tree,
+    FillRule.NonZero,
+  );
+  return fromTree(tree, frame);
+}
+
 /**
  * a ∩ b (empty when either is empty or they do not meet). When one side is a single convex
  * polygon without holes (most sites), the other is clipped to it by Sutherland–Hodgman —
- * exact in area and several times faster than the sweep line; otherwise the sweep line.
+ * exact in area and faster than the general clipper; otherwise Clipper2.
  */
 export function intersectPlanar(a: PlanarPolygons, b: PlanarPolygons): PlanarPolygons {
   if (a.length === 0 || b.length === 0) return [];
@@ -125,10 +205,7 @@ export function intersectPlanar(a: PlanarPolygons, b: PlanarPolygons): PlanarPol
   if (convexA) return clipToConvex(b, convexA);
   const convexB = convexRing(b);
   if (convexB) return clipToConvex(a, convexB);
-  return robustly(([first, second]) => {
-    const result = intersect(featureCollection([multiPolygon(first), multiPolygon(second)]));
-    return result ? polygonsOf(result.geometry) : [];
-  }, [a, b]);
+  return run(ClipType.Intersection, [a], b);
 }
 
 /** The union of any number of polygon sets. */
@@ -136,18 +213,12 @@ export function unionPlanar(parts: PlanarPolygons[]): PlanarPolygons {
   const nonEmpty = parts.filter((part) => part.length > 0);
   if (nonEmpty.length === 0) return [];
   if (nonEmpty.length === 1) return nonEmpty[0];
-  return robustly((inputs) => {
-    const result = union(featureCollection(inputs.map((part) => multiPolygon(part))));
-    return result ? polygonsOf(result.geometry) : [];
-  }, nonEmpty);
+  return run(ClipType.Union, nonEmpty, null);
 }
 
 /** a − b (a itself when b is empty). */
 export function differencePlanar(a: PlanarPolygons, b: PlanarPolygons): PlanarPolygons {
   if (a.length === 0) return [];
   if (b.length === 0) return a;
-  return robustly(([first, second]) => {
-    const result = difference(featureCollection([multiPolygon(first), multiPolygon(second)]));
-    return result ? polygonsOf(result.geometry) : [];
-  }, [a, b]);
+  return run(ClipType.Difference, [a], b);
 }

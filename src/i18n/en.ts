@@ -448,6 +448,9 @@ export const en: Record<MessageKey, string> = {
   'tools.table.replace': 'Replace the boundary with the pasted points',
   'tools.typedPoint': 'Type a position',
   'tools.add': 'Add point',
+  'tools.snap': 'Snap',
+  'tools.snapHint': 'While drawing and editing a site, vertices snap to the vertices and edges of visible layers and other sites',
+  'tools.snapTolerance': 'Snapping distance (pixels)',
   // Reference layers and the review profile (issue 10)
   'reference.title': 'Reference layers (review basis)',
   'reference.profileName': 'Review profile name',

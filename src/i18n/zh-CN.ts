@@ -450,6 +450,9 @@ export const zhCN = {
   'tools.table.replace': '用粘贴的坐标替换边界',
   'tools.typedPoint': '输入坐标',
   'tools.add': '添加点',
+  'tools.snap': '吸附',
+  'tools.snapHint': '绘制和编辑选址时，顶点吸附到可见图层和其他选址的顶点与边界上',
+  'tools.snapTolerance': '吸附距离（像素）',
   // Reference layers and the review profile (issue 10)
   'reference.title': '参考图层（审查依据）',
   'reference.profileName': '审查方案名称',

@@ -8,7 +8,11 @@
  */
 import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'geojson';
 import Flatbush from 'flatbush';
-import { featureCollection, intersect, polygon as turfPolygon, rewind, union, unkinkPolygon } from '@turf/turf';
+import { featureCollection, polygon as turfPolygon } from '@turf/helpers';
+import { intersect } from '@turf/intersect';
+import { rewind } from '@turf/rewind';
+import { union } from '@turf/union';
+import { unkinkPolygon } from '@turf/unkink-polygon';
 import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
 import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../geometry/planar';

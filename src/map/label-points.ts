@@ -4,7 +4,11 @@
  * label layers of polygon layers read these points instead. Pure (Turf only).
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson';
-import { area, booleanPointInPolygon, centroid, pointOnFeature, polygon as turfPolygon } from '@turf/turf';
+import { area } from '@turf/area';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { centroid } from '@turf/centroid';
+import { polygon as turfPolygon } from '@turf/helpers';
+import { pointOnFeature } from '@turf/point-on-feature';
 
 /** Properties the label layer needs: names for the text, id for feature state, accuracy, and the
  * published area an approximate extent's caption quotes (catalog-style.ts PUBLISHED_AREA_FIELD). */

@@ -109,6 +109,9 @@ export function findingFeatures(sections: ReferenceSection[] | undefined): Featu
       for (const geometry of parts) features.push({ type: 'Feature', properties: { severity, layer: section.layer, id: finding.id }, geometry });
     }
   }
+  // Blockers drawn last, so they show on top of findings that only need review.
+  const rank = { info: 0, review: 1, blocker: 2 } as const;
+  features.sort((first, second) => rank[first.properties!.severity as keyof typeof rank] - rank[second.properties!.severity as keyof typeof rank]);
   return { type: 'FeatureCollection', features };
 }
 

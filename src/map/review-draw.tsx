@@ -21,6 +21,7 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { useReview, useReviewController, useReviewDispatch, useReviewStore } from '../state/review-store';
 import type { DrawTool } from '../state/review-state';
 import { REVIEW_COLORS } from './review-layers';
+import { snapSiteVertex } from './tools/snapping'; // issue 14: snapping to visible features
 
 const SITE_FEATURE_ID = 'review-site';
 
@@ -44,6 +45,7 @@ function createDraw(map: unknown): TerraDraw {
     })() },
     modes: [
       new TerraDrawPolygonMode({
+        snapping: { toCustom: snapSiteVertex },
         styles: { ...drawingStyles, closingPointColor: SITE, closingPointOutlineColor: WHITE, closingPointWidth: 6, closingPointOutlineWidth: 2 },
       }),
       new TerraDrawRectangleMode({ styles: drawingStyles }),
@@ -55,7 +57,7 @@ function createDraw(map: unknown): TerraDraw {
           polygon: {
             feature: {
               draggable: false,
-              coordinates: { draggable: true, midpoints: true, deletable: true },
+              coordinates: { draggable: true, midpoints: true, deletable: true, snappable: { toCustom: snapSiteVertex } },
             },
           },
         },

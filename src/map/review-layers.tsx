@@ -9,7 +9,8 @@
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import { bbox as turfBbox, bboxPolygon } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
+import { bboxPolygon } from '@turf/bbox-polygon';
 import { LABEL_FONT_STACK } from './catalog-style';
 import { useAtlas } from '../state/atlas-store';
 import { useReview } from '../state/review-store';

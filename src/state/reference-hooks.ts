@@ -23,7 +23,10 @@ function bindingFor(review: ReviewController): ReferenceBinding {
     const controller = new ReferenceController({ store, analysis: () => review.analysis(), onProfileChanged: () => review.rerun() });
     binding = { store, controller };
     bindings.set(review, binding);
-    void controller.start();
+    // Reading the stored profile starts the analysis worker (and its planning layers): let the
+    // map's first draw go first.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => void controller.start(), { timeout: 2000 });
+    else setTimeout(() => void controller.start(), 0);
   }
   return binding;
 }

@@ -6,7 +6,8 @@
  * the store says what happened, components and map overlays derive from it.
  */
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
-import { bbox as turfBbox, circle as turfCircle } from '@turf/turf';
+import { bbox as turfBbox } from '@turf/bbox';
+import { circle as turfCircle } from '@turf/circle';
 import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
 import { formatImportError, type ImportError } from '../io/types';
@@ -209,7 +210,9 @@ export class ReviewController {
     try {
       const kept = await readKeptDraft();
       if (kept.dropped) this.notify('error', { message: kept.dropped });
-      if (!kept.draft || this.store.getState().draft) return;
+      // A record opened from the URL (`site=`) is saved as it is: the unsaved edits kept for it (or
+      // for another site) take its place rather than being dropped.
+      if (!kept.draft || this.store.getState().draft?.dirty) return;
       const { keptAt, ...draft } = kept.draft;
       this.store.dispatch({ type: 'draft-restored', draft });
       this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(draft.site.geometry), maxZoom: 16 });
@@ -307,8 +310,9 @@ export class ReviewController {
       return null;
     }
     this.store.dispatch({ type: 'record-saved', record: stored.value, ...(editRevision !== undefined ? { editRevision } : {}) });
+    // Saved: the kept draft goes at once (a reload right after must not bring back the pre-save copy).
     this.keptRevision = -1;
-    this.scheduleKeep();
+    this.keepNow();
     return stored.value;
   }
 

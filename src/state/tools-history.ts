@@ -19,11 +19,6 @@ export interface SiteStep {
 }
 export type HistoryStep = SiteStep | null;
 
-/**
- * Changes closer together than this belong to one gesture (a vertex drag sends a change per
- * animation frame, ≈ 16 ms apart); a person's separate edits are seconds apart.
- */
-export const GESTURE_GAP_MS = 400;
 
 export interface HistoryStatus {
   canUndo: boolean;
@@ -60,17 +55,18 @@ export class DraftHistoryController {
   private history: DraftHistory<HistoryStep>;
   private lastSite: ReviewSite | null;
   private lastSession: number | null;
-  private lastChangeAt = 0;
+  /**
+   * A pointer gesture (button down → up) is under way, and whether it has made its step yet:
+   * a vertex drag sends a change every animation frame, and all of them are one step.
+   */
+  private gesture = { active: false, stepped: false };
   /** True while this controller itself changes the store (its own change is not a new step). */
   private applying = false;
   private status: HistoryStatus = { canUndo: false, canRedo: false };
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
 
-  constructor(
-    private readonly store: ReviewStore,
-    private readonly now: () => number = () => Date.now(),
-  ) {
+  constructor(private readonly store: ReviewStore) {
     const draft = store.getState().draft;
     this.history = createHistory<HistoryStep>(draft ? { session: draft.session, site: draft.site, source: draft.source } : null);
     this.lastSite = draft?.site ?? null;
@@ -92,7 +88,6 @@ export class DraftHistoryController {
     this.lastSession = draft?.session ?? null;
     if (this.applying) return;
     const step: HistoryStep = draft ? { session: draft.session, site: draft.site, source: draft.source } : null;
-    const time = this.now();
     const present = this.history.present;
     if (draft && !sessionChanged && present && present.session === draft.session && sameCoordinates(present.site.geometry, draft.site.geometry)) {
       // The same boundary sent again: no step, and the redo side stays.
@@ -103,10 +98,10 @@ export class DraftHistoryController {
       // A saved record was opened: its history starts here.
       this.history = createHistory(step);
     } else {
-      const coalesce = !sessionChanged && draft !== null && time - this.lastChangeAt < GESTURE_GAP_MS && canUndo(this.history);
+      const coalesce = !sessionChanged && draft !== null && this.gesture.active && this.gesture.stepped && canUndo(this.history);
       this.history = recordValue(this.history, step, { coalesce });
+      if (this.gesture.active && !sessionChanged) this.gesture.stepped = true;
     }
-    this.lastChangeAt = time;
     this.publish();
   }
 
@@ -148,9 +143,18 @@ export class DraftHistoryController {
     } finally {
       this.applying = false;
       // No gesture continues across an undo.
-      this.lastChangeAt = 0;
+      this.gesture.stepped = false;
     }
     this.publish();
+  }
+
+  /** A pointer button went down: the changes until `endGesture` are one step. */
+  beginGesture(): void {
+    this.gesture = { active: true, stepped: false };
+  }
+
+  endGesture(): void {
+    this.gesture = { active: false, stepped: false };
   }
 
   getStatus(): HistoryStatus {

@@ -18,6 +18,10 @@ export interface ToolsState {
   /** The line or polygon is complete: further clicks start a new one. */
   finished: boolean;
   tableOpen: boolean;
+  /** Snap drawn and edited site vertices to visible features (off by default: a free hand is the old behaviour). */
+  snapping: boolean;
+  /** Snapping distance, screen pixels. */
+  snapTolerancePx: number;
 }
 
 export type ToolsAction =
@@ -26,10 +30,11 @@ export type ToolsAction =
   | { type: 'measure-point-removed' }
   | { type: 'measure-finished' }
   | { type: 'measure-cleared' }
-  | { type: 'table-toggled'; open?: boolean };
+  | { type: 'table-toggled'; open?: boolean }
+  | { type: 'snapping-set'; enabled?: boolean; tolerancePx?: number };
 
 export function createToolsState(): ToolsState {
-  return { measure: null, points: [], finished: false, tableOpen: false };
+  return { measure: null, points: [], finished: false, tableOpen: false, snapping: false, snapTolerancePx: 10 };
 }
 
 export function toolsReducer(state: ToolsState, action: ToolsAction): ToolsState {
@@ -56,6 +61,11 @@ export function toolsReducer(state: ToolsState, action: ToolsAction): ToolsState
     case 'table-toggled': {
       const open = action.open ?? !state.tableOpen;
       return open === state.tableOpen ? state : { ...state, tableOpen: open };
+    }
+    case 'snapping-set': {
+      const snapping = action.enabled ?? state.snapping;
+      const snapTolerancePx = action.tolerancePx ?? state.snapTolerancePx;
+      return snapping === state.snapping && snapTolerancePx === state.snapTolerancePx ? state : { ...state, snapping, snapTolerancePx };
     }
   }
 }

@@ -5,7 +5,11 @@
  * - the moving train: a short slice of the railway and its head, at a distance in km.
  * Distances are geodesic (Turf on the WGS 84 sphere), not in screen units.
  */
-import { along, length, lineSliceAlong, nearestPointOnLine, pointOnFeature } from '@turf/turf';
+import { along } from '@turf/along';
+import { length } from '@turf/length';
+import { lineSliceAlong } from '@turf/line-slice-along';
+import { nearestPointOnLine } from '@turf/nearest-point-on-line';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, LineString, Point, Position } from 'geojson';
 import type { StoryStep } from './story-schema';
 

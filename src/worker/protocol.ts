@@ -41,6 +41,8 @@ export type { Result };
  * - `INVALID_SITE`: the site cannot be reviewed (a line, an empty geometry, a point without area).
  * - `INVALID_GEOMETRY`: `measure` got something it cannot measure.
  * - `WORKER_FAILED`: the worker died; the call was not answered.
+ * - `REFERENCE_NOT_FOUND`: no reference layer has the id given (issue 10).
+ * - `INVALID_PROFILE`: a profile bundle or a layer change that fails validation (issue 10).
  * - `INTERNAL`: a bug; the message says what failed, without a stack trace.
  */
 export type AnalysisErrorCode =
@@ -51,6 +53,8 @@ export type AnalysisErrorCode =
   | 'INVALID_SITE'
   | 'INVALID_GEOMETRY'
   | 'WORKER_FAILED'
+  | 'REFERENCE_NOT_FOUND'
+  | 'INVALID_PROFILE'
   | 'INTERNAL';
 
 export interface AnalysisError {

@@ -72,7 +72,7 @@ function storeFailure(what: Bilingual, error: unknown): AnalysisError {
 
 function notFound(id: string): AnalysisError {
   return analysisError(
-    'INVALID_SITE',
+    'REFERENCE_NOT_FOUND',
     { zh: `没有编号为 ${id} 的参考图层。`, en: `There is no reference layer with the id ${id}.` },
     { zh: '请刷新页面，图层列表会重新读取。', en: 'Reload the page; the layer list is read again.' },
   );
@@ -269,7 +269,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const changed = { ...config, source: existing.source, fields: existing.fields };
         const candidate = { ...profile, layers: profile.layers.map((entry) => (entry.id === config.id ? changed : entry)) };
         const checked = validateProfile(candidate);
-        if (!checked.ok) return fail(analysisError('INVALID_SITE', checked.error.message, checked.error.hint));
+        if (!checked.ok) return fail(analysisError('INVALID_PROFILE', checked.error.message, checked.error.hint));
         return ok(await listing(await opened.saveProfile(checked.value)));
       });
     },
@@ -324,7 +324,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       if (!bytes || call.signal?.aborted) return fail(CANCELLED);
       call.onProgress?.({ stage: 'parsing' });
       const bundle = await readProfileBundle(bytes, fileName);
-      if (!bundle.ok) return fail(analysisError('INVALID_SITE', bundle.error.message, bundle.error.hint));
+      if (!bundle.ok) return fail(analysisError('INVALID_PROFILE', bundle.error.message, bundle.error.hint));
       if (call.signal?.aborted) return fail(CANCELLED);
       call.onProgress?.({ stage: 'storing' });
       return guarded({ zh: `导入审查方案 ${fileName}`, en: `Importing the review profile ${fileName}` }, async () => {

@@ -130,4 +130,26 @@ export class PlannerToolsDriver {
     await cell.fill(value);
     await cell.press('Enter');
   }
+
+  async setSnapping(enabled: boolean, tolerancePx?: number): Promise<void> {
+    const toggle = this.page.getByTestId('tool-snapping');
+    if (((await toggle.getAttribute('aria-pressed')) === 'true') !== enabled) await toggle.click();
+    if (tolerancePx !== undefined) await this.page.getByTestId('tool-snap-tolerance').selectOption(String(tolerancePx));
+  }
+
+  /** The overlaps the review reports with other sites under review, m² (engine figures). */
+  async overlapsWithOtherSites(): Promise<number> {
+    return this.page.locator('[data-testid="review-conflicts"] tr[data-conflict-layer="sites-under-review"]').count();
+  }
+
+  /** Leaves the current site (kept as a record if saved) for a new one: the drawing tools show. */
+  async startNewSite(): Promise<void> {
+    await this.page.getByTestId('review-new-site').click();
+    // An unsaved site asks first (the records' confirm dialog): answer yes.
+    const drawTool = this.page.getByTestId('review-draw-polygon');
+    const confirm = this.page.getByTestId('records-confirm-replace-yes');
+    await drawTool.or(confirm).first().waitFor();
+    if (await confirm.isVisible()) await confirm.click();
+    await drawTool.waitFor();
+  }
 }

@@ -199,6 +199,52 @@ describe('planner tools in Chromium', () => {
     expect(recorded.errors).toEqual([]);
   });
 
+  it('snaps a drawn site to the edge of a saved site: its corners lie on that edge, no overlap, no gap', async () => {
+    const { recorded, tools } = await openTools('map=13.00/36.90150/121.58500');
+    // Site A, the "parcel": the measured polygon, saved as a record.
+    await tools.chooseMeasure('area');
+    for (const [lon, lat] of expected.polygon.points) await tools.typePoint(`${lon}, ${lat}`);
+    await tools.finishMeasure();
+    await tools.useMeasuredAsSite();
+    await tools.review.waitForReview();
+    await tools.review.fillRecord({ name: 'A' });
+    await tools.review.save();
+    const parcel = await tools.siteRows();
+    await recorded.page.keyboard.press('Escape');
+    await tools.startNewSite();
+
+    // Site B east of A's edge J2–J3: its first two corners clicked 4 px inside A (≈ 35 m at zoom 13),
+    // on the southern half of the edge (the railway passes near J3, and snapping takes the nearest line).
+    const [j2, j3] = [expected.polygon.points[1], expected.polygon.points[2]];
+    const along = (t: number): [number, number] => [j2[0] + t * (j3[0] - j2[0]), j2[1] + t * (j3[1] - j2[1])];
+    const offset = 4 / ((512 * 2 ** 13) / 360); // 4 px in degrees of longitude at zoom 13
+    const nearEdge = [along(0.15), along(0.5)].map(([lon, lat]) => [lon - offset, lat] as [number, number]);
+    await tools.setSnapping(true, 10);
+    await tools.review.drawPolygon([nearEdge[0], nearEdge[1], [nearEdge[1][0] + 0.008, nearEdge[1][1]], [nearEdge[0][0] + 0.008, nearEdge[0][1]]]);
+    await tools.review.waitForReview();
+    const site = await tools.siteRows();
+    const a = parcel[1];
+    const b = parcel[2];
+    // Distance (m, Gauss–Krüger) of a point from the line J2–J3 of site A.
+    const fromEdge = (point: { x: number; y: number }) => Math.abs((b.y - a.y) * (point.x - a.x) - (b.x - a.x) * (point.y - a.y)) / Math.hypot(b.x - a.x, b.y - a.y);
+    const onEdge = site.filter((point) => fromEdge(point) < 0.001);
+    // Two corners on A's edge (within 1 mm: terra-draw keeps 9 decimals of a degree, ≈ 0.1 mm).
+    expect(onEdge).toHaveLength(2);
+    // The engine: no overlap with site A (no 'sites under review' conflict).
+    expect(await tools.overlapsWithOtherSites()).toBe(0);
+    expect(recorded.errors).toEqual([]);
+
+    // Without snapping the same clicks leave the corners inside A: the engine reports the overlap.
+    await tools.setSnapping(false);
+    await tools.startNewSite();
+    await tools.review.drawPolygon([nearEdge[0], nearEdge[1], [nearEdge[1][0] + 0.008, nearEdge[1][1]], [nearEdge[0][0] + 0.008, nearEdge[0][1]]]);
+    await tools.review.waitForReview();
+    const free = await tools.siteRows();
+    expect(free.filter((point) => fromEdge(point) < 0.001)).toHaveLength(0);
+    expect(Math.min(...free.map(fromEdge))).toBeGreaterThan(10);
+    expect(await tools.overlapsWithOtherSites()).toBe(1);
+  });
+
   it('is reachable by keyboard and speaks English', async () => {
     const { recorded, tools } = await openTools();
     let focused = '';

@@ -60,6 +60,23 @@ export class ReferenceDriver {
     return { ...marks, phase: (await done.getAttribute('data-phase')) as 'confirm' | 'error' };
   }
 
+  /** Picks a file with "Add reference layer" and returns as soon as the progress shows. */
+  async startAddingLayer(path: string): Promise<void> {
+    await this.page.getByTestId('reference-add-input').setInputFiles(path);
+    await this.page.locator('[data-testid="reference-import"][data-phase="reading"]').waitFor();
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.page.getByTestId('reference-import-cancel').click();
+    await this.page.getByTestId('reference-import').waitFor({ state: 'detached' });
+  }
+
+  /** Closes an import's error message. */
+  async closeImport(): Promise<void> {
+    await this.page.getByTestId('reference-import').getByRole('button').click();
+    await this.page.getByTestId('reference-import').waitFor({ state: 'detached' });
+  }
+
   async importError(): Promise<string> {
     return (await this.page.getByTestId('reference-import-error').textContent()) ?? '';
   }

@@ -66,8 +66,24 @@ describe('reference layers in Chromium', () => {
     await driver.review.waitForReview();
   };
 
-  it('imports the 50,000-polygon Shapefile through the layer panel in the worker, with progress', async () => {
+  it('refuses a damaged file with the importer’s message, and a cancelled import stores nothing', async () => {
     await start();
+    await driver.review.open(view);
+    const broken = await driver.addLayer(path.join(root, 'tests/fixtures/import/bad-truncated.zip'));
+    expect(broken.phase).toBe('error');
+    expect(await driver.importError()).toMatch(/bad-truncated\.zip/);
+    await driver.closeImport();
+
+    await driver.startAddingLayer(LAYER_FILE);
+    await driver.cancelImport();
+    // Long enough for the worker to have finished parsing had it not stopped: nothing was kept.
+    await recorded.page.waitForTimeout(15_000);
+    expect(await driver.layerNames()).toEqual([]);
+    expect(await recorded.page.getByTestId('reference-import').count()).toBe(0);
+    expect(recorded.errors).toEqual([]);
+  }, 300_000);
+
+  it('imports the 50,000-polygon Shapefile through the layer panel in the worker, with progress', async () => {
     await driver.review.open(view);
     await driver.watchLongTasks();
     const imported = await driver.addLayer(LAYER_FILE);

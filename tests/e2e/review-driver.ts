@@ -18,8 +18,29 @@ export class ReviewDriver {
 
   /** Loads the app afresh (a hash-only change would keep the page and its state). */
   async open(hash = ''): Promise<void> {
+    await this.forgetUnsavedSite();
     await this.page.goto('about:blank');
     await this.atlas.open(hash);
+  }
+
+  /**
+   * Issue 11 keeps an unsaved site across reloads and guards leaving it: a spec that wants a
+   * fresh start mutes the leave guard on this page (the guard's preventDefault / returnValue
+   * become no-ops, so no prompt) and deletes the kept draft (the app closes its connection
+   * when asked, so the delete goes through; what it kept already is not written again).
+   */
+  async forgetUnsavedSite(): Promise<void> {
+    if (!this.page.url().startsWith(this.baseURL)) return;
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          BeforeUnloadEvent.prototype.preventDefault = function () {};
+          Object.defineProperty(BeforeUnloadEvent.prototype, 'returnValue', { configurable: true, get: () => '', set: () => undefined });
+          const request = indexedDB.deleteDatabase('weihai-rushan-atlas-draft');
+          request.onsuccess = request.onerror = () => resolve();
+          setTimeout(resolve, 5000);
+        }),
+    );
   }
 
   async openPanel(): Promise<void> {
@@ -252,6 +273,14 @@ export class ReviewDriver {
   async importReviewSet(path: string): Promise<void> {
     await this.recordRows();
     await this.page.getByTestId('review-set-input').setInputFiles(path);
+    // Issue 11: a readable set is previewed first; import what it adds and updates.
+    await this.page.locator('[data-testid="records-import-preview"], [data-testid="review-notice"]').first().waitFor();
+    if ((await this.page.getByTestId('records-import-preview').count()) > 0) {
+      const confirm = this.page.getByTestId('records-import-confirm');
+      if (await confirm.isEnabled()) await confirm.click();
+      else await this.page.getByTestId('records-import-cancel').click();
+      await this.page.getByTestId('records-import-preview').waitFor({ state: 'detached' });
+    }
     await this.page.locator('[data-testid="review-notice"]').waitFor();
   }
 

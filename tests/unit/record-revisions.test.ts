@@ -147,3 +147,40 @@ describe('a decision is a snapshot', () => {
     expect(compareWithDecision(decided, { verdict: 'compliant', conflicts: [] } as never)?.changedAreas).toHaveLength(1);
   });
 });
+
+describe('project-board records: same model', () => {
+  it('validates on load, counts revisions and refuses a stale save', async () => {
+    const { listCheckedProjectRecords, putProjectRecord } = await import('../../src/explorer/project-records');
+    const base = {
+      id: 'local-1',
+      name_zh: '测试项目',
+      name_en: 'Test project',
+      status: 'planned' as const,
+      investment_yi: 1.5,
+      district: '乳山市',
+      clusters: [],
+      rushan_industries: [],
+      position: [121.5, 36.9] as [number, number],
+      note: '',
+      origin: 'local' as const,
+      accuracy: 'digitized',
+    };
+    const first = await putProjectRecord(base);
+    expect(first.ok && first.value.revision).toBe(1);
+    const second = await putProjectRecord({ ...base, note: 'A' }, { baseRevision: 1 });
+    expect(second.ok && second.value.revision).toBe(2);
+    const stale = await putProjectRecord({ ...base, note: 'B' }, { baseRevision: 1 });
+    expect(stale.ok).toBe(false);
+    if (!stale.ok) expect(stale.message.en).toContain('revision 2');
+    const bad = await putProjectRecord({ ...base, id: 'local-2', position: [500, 36.9] });
+    expect(!bad.ok && bad.message.zh).toContain('position');
+    // A damaged record written behind the module's back is left out and named.
+    const { openDB } = await import('idb');
+    const database = await openDB('weihai-rushan-atlas-projects', 1);
+    await database.put('projects', { ...base, id: 'local-3', status: 'demolished' });
+    database.close();
+    const listed = await listCheckedProjectRecords();
+    expect(listed.ok && listed.value.records.map((record) => record.note)).toEqual(['A']);
+    expect(listed.ok && listed.value.problems[0].en).toContain('status');
+  });
+});

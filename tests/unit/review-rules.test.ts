@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { createReviewContext, reviewSite, type ReviewLayer, type SiteReport } from '../../src/analysis/siting-review';
 import { measureArea, measureDistance } from '../../src/analysis/measure';
@@ -284,12 +284,28 @@ describe('presets', () => {
 });
 
 describe('clip.ts (areas by arithmetic)', () => {
-  const square = (x: number, y: number, size: number) => [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]];
+  const square = (x: number, y: number, size: number): Position[][] => [[[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]]];
   it('intersects, unites and subtracts planar polygons', () => {
     expect(polygonsArea(intersectPlanar([square(0, 0, 10)], [square(5, 5, 10)]))).toBeCloseTo(25, 9);
     expect(polygonsArea(unionPlanar([[square(0, 0, 10)], [square(5, 5, 10)]]))).toBeCloseTo(175, 9);
     expect(polygonsArea(differencePlanar([square(0, 0, 10)], [square(5, 5, 10)]))).toBeCloseTo(75, 9);
     expect(differencePlanar([square(0, 0, 10)], [])).toEqual([square(0, 0, 10)]);
     expect(intersectPlanar([square(0, 0, 1)], [square(5, 5, 1)])).toEqual([]);
+  });
+
+  it('clips to a convex site (Sutherland–Hodgman path) with the areas of the sweep line, holes and concave shapes included', () => {
+    // A U shape (concave, 10×10 minus a 4×6 notch from the top) with a 1×1 hole, against the square [2,12]×[2,12].
+    const u: Position[][] = [[[0, 0], [10, 0], [10, 10], [7, 10], [7, 4], [3, 4], [3, 10], [0, 10], [0, 0]], [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]];
+    const site = [square(2, 2, 10)];
+    // By arithmetic: [2,10]×[2,10] = 64, minus the notch [3,7]×[4,10] = 24 → 40; the hole lies outside.
+    expect(polygonsArea(intersectPlanar(site, [u]))).toBeCloseTo(40, 9);
+    expect(polygonsArea(intersectPlanar([u], site))).toBeCloseTo(40, 9);
+    // Hole inside the clip: [0,10]² U against the square [0.5,10]×[0.5,10]: 9.5² − 24 − 1 = 65.25.
+    expect(polygonsArea(intersectPlanar([[[[0.5, 0.5], [10, 0.5], [10, 10], [0.5, 10], [0.5, 0.5]]]], [u]))).toBeCloseTo(65.25, 9);
+    // The sweep line (neither side convex) agrees.
+    const notched: Position[][] = [[[2, 2], [12, 2], [12, 12], [8, 12], [8, 11], [6, 11], [6, 12], [2, 12], [2, 2]]];
+    expect(polygonsArea(intersectPlanar([notched], [u]))).toBeCloseTo(40, 9);
+    // Clockwise convex rings are accepted too.
+    expect(polygonsArea(intersectPlanar([[[[2, 2], [2, 12], [12, 12], [12, 2], [2, 2]]]], [u]))).toBeCloseTo(40, 9);
   });
 });

@@ -200,11 +200,16 @@ function ProfileNameInput({ id, value, disabled, onCommit }: { id: string; value
 function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase: 'idle' }> }) {
   const { t, lang } = useTranslation();
   const controller = useReferenceController();
+  const box = useRef<HTMLDivElement>(null);
+  // The section sits below the atlas's own layers: bring the progress, the CRS to confirm or the error into view.
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [flow.phase]);
   if (flow.phase === 'reading') {
     const progress = flow.progress;
     const fraction = progress?.fraction;
     return (
-      <div className="reference-import" data-testid="reference-import" data-phase="reading">
+      <div className="reference-import" data-testid="reference-import" data-phase="reading" ref={box}>
         <p className="reference-import-title">{t('reference.importing', { file: flow.fileName })}</p>
         <p role="status" data-testid="reference-import-stage" data-stage={progress?.stage ?? 'starting'}>
           {progress ? pick(PROGRESS_LABELS[progress.stage], lang) : t('reference.starting')}
@@ -219,7 +224,7 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
   }
   if (flow.phase === 'error') {
     return (
-      <div className="reference-import" data-testid="reference-import" data-phase="error">
+      <div className="reference-import" data-testid="reference-import" data-phase="error" ref={box}>
         <p className="form-error" role="alert" data-testid="reference-import-error">
           {pick(flow.error.message, lang)} {flow.error.hint ? pick(flow.error.hint, lang) : ''}
         </p>
@@ -232,7 +237,7 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
   const { summary } = flow;
   const crs = summary.crs;
   return (
-    <div className="reference-import" data-testid="reference-import" data-phase="confirm" data-crs={crs.crs}>
+    <div className="reference-import" data-testid="reference-import" data-phase="confirm" data-crs={crs.crs} ref={box}>
       <p className="reference-import-title">
         {t('reference.stored', { name: summary.config.name, count: summary.config.source.features.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'), seconds: flow.seconds.toFixed(1) })}
       </p>

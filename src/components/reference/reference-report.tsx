@@ -129,14 +129,11 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
                 {section.classes.map((entry) => (
                   <tr key={entry.class} className={`severity-${entry.severity}`} data-class={entry.class} data-overlap-m2={entry.overlap_m2}>
                     <td>
-                      <span className="class-swatch" style={{ background: entry.color ?? 'transparent' }} aria-hidden="true" /> {entry.class}
-                      {entry.name ? ` ${pick(entry.name, lang)}` : ''}
+                      {entry.color && <span className="class-swatch" style={{ background: entry.color }} aria-hidden="true" />} <ClassLabel code={entry.class} name={entry.name ? pick(entry.name, lang) : ''} />
                       {entry.severity !== 'info' && <span className={`reason-mark severity-${entry.severity}`}> {SEVERITY_MARK[entry.severity]}</span>}
                     </td>
                     <td className="number">
-                      {formatAreaIn(entry.overlap_m2, 'mu', lang, 2)}
-                      <br />
-                      {formatAreaIn(entry.overlap_m2, 'm2', lang, 0)}
+                      {formatAreaIn(entry.overlap_m2, 'mu', lang, 2)} · {formatAreaIn(entry.overlap_m2, 'm2', lang, 0)}
                     </td>
                   </tr>
                 ))}
@@ -167,7 +164,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
                 </thead>
                 <tbody>
                   {open.map((finding, index) => (
-                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} inline={variant === 'print'} />
+                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} />
                   ))}
                 </tbody>
               </table>
@@ -192,7 +189,8 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
   );
 }
 
-function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang, inline = false }: { finding: ReferenceFinding; hasOverlap: boolean; hasDistance: boolean; hasClass: boolean; lang: Lang; inline?: boolean }) {
+/** One finding on one line: 亩 first (as planning documents state areas), then m². */
+function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang }: { finding: ReferenceFinding; hasOverlap: boolean; hasDistance: boolean; hasClass: boolean; lang: Lang }) {
   return (
     <tr
       className={`severity-${finding.severity}`}
@@ -215,7 +213,7 @@ function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang, inline =
           ) : (
             <>
               {formatAreaIn(finding.overlap_m2, 'mu', lang, 2)}
-              {inline ? ' · ' : <br />}
+              {' · '}
               {formatAreaIn(finding.overlap_m2, 'm2', lang, 0)}
             </>
           )}
@@ -224,4 +222,10 @@ function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang, inline =
       {hasDistance && <td className="number">{finding.distance_m === undefined ? '—' : formatLength(finding.distance_m, lang)}</td>}
     </tr>
   );
+}
+
+/** "0101 水田": the code, then the name (once — some names already carry their code). */
+function ClassLabel({ code, name }: { code: string; name: string }) {
+  if (!name) return <>{code}</>;
+  return <>{name.includes(code) ? name : `${code} ${name}`}</>;
 }

@@ -48,8 +48,9 @@ export function SiteReview() {
             type="button"
             className="review-button"
             data-testid="review-new-site"
-            onClick={() => {
-              if (draft.dirty && !window.confirm(t('review.discardConfirm'))) return;
+            onClick={async () => {
+              // Issue 11: the in-app dialog (zh/en, keyboard reachable), not window.confirm.
+              if (!(await controller.confirmReplace({ zh: '新的选址', en: 'a new site' }))) return;
               dispatch({ type: 'draft-closed' });
               dispatch({ type: 'goto-set', position: null });
             }}

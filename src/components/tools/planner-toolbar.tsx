@@ -13,6 +13,8 @@ import { CoordinateTable } from './coordinate-table';
 import { MeasurePanel } from './measure-panel';
 import './tools.css';
 
+/** Snapping distances offered, screen pixels. */
+const SNAP_TOLERANCES = [5, 10, 15, 20];
 const NO_HISTORY: HistoryStatus = { canUndo: false, canRedo: false };
 const noSubscription = () => () => undefined;
 
@@ -40,6 +42,8 @@ export function PlannerToolbar() {
   const reviewStore = useReviewStore();
   const measure = useTools((state) => state.measure);
   const tableOpen = useTools((state) => state.tableOpen);
+  const snapping = useTools((state) => state.snapping);
+  const snapTolerancePx = useTools((state) => state.snapTolerancePx);
   const hasSite = useReview((state) => state.draft !== null);
   const { history, status } = useDraftHistory();
 
@@ -57,6 +61,30 @@ export function PlannerToolbar() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
+  }, [history]);
+
+  // A drag (button down → up) is one undo step. The end waits a frame: the editor sends the
+  // drag's last geometry from its own pointer-up handler.
+  useEffect(() => {
+    if (!history) return;
+    let frame = 0;
+    const onPointerDown = () => {
+      cancelAnimationFrame(frame);
+      history.beginGesture();
+    };
+    const onPointerUp = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => history.endGesture());
+    };
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('pointerup', onPointerUp);
+    window.addEventListener('pointercancel', onPointerUp);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('pointerup', onPointerUp);
+      window.removeEventListener('pointercancel', onPointerUp);
+    };
   }, [history]);
 
   const choose = (mode: MeasureMode) => {
@@ -91,6 +119,23 @@ export function PlannerToolbar() {
         <button type="button" data-testid="tool-redo" disabled={!status.canRedo} title={`${t('tools.redo')} (Ctrl+Shift+Z / Ctrl+Y)`} onClick={() => history?.redo()}>
           {t('tools.redo')}
         </button>
+        <span className="planner-toolbar-gap" aria-hidden="true" />
+        <button type="button" data-testid="tool-snapping" aria-pressed={snapping} title={t('tools.snapHint')} onClick={() => toolsStore.dispatch({ type: 'snapping-set', enabled: !snapping })}>
+          {t('tools.snap')}
+        </button>
+        <select
+          className="planner-toolbar-select"
+          data-testid="tool-snap-tolerance"
+          aria-label={t('tools.snapTolerance')}
+          value={snapTolerancePx}
+          onChange={(event) => toolsStore.dispatch({ type: 'snapping-set', tolerancePx: Number(event.target.value) })}
+        >
+          {SNAP_TOLERANCES.map((pixels) => (
+            <option key={pixels} value={pixels}>
+              {pixels} px
+            </option>
+          ))}
+        </select>
         <span className="planner-toolbar-gap" aria-hidden="true" />
         <button type="button" data-testid="tool-coordinate-table" aria-pressed={tableOpen} disabled={!hasSite && !tableOpen} onClick={() => toolsStore.dispatch({ type: 'table-toggled' })}>
           {t('tools.table.button')}

@@ -43,5 +43,12 @@ export function flatgeobufUrlSource(url: string): LayerSource {
       options.onProgress?.(features.length);
       return { features, truncated, bytes: 0 };
     },
+    async count(): Promise<number | null> {
+      // The header alone: an empty rectangle reads the header and the index root, no feature.
+      let total: number | null = null;
+      const empty = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
+      for await (const feature of geojson.deserialize(url, { rect: empty, headerMetaFn: (header) => void (total = Number(header.featuresCount)) })) void feature;
+      return total;
+    },
   };
 }

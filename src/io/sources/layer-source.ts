@@ -40,6 +40,8 @@ export interface LayerSource {
   readonly label: string;
   /** Features whose geometry may meet `bbox` (lon/lat). */
   features(bbox: LonLatBox, options?: FeaturesOptions): Promise<FeaturesPage>;
+  /** How many features the whole layer holds, when the source can say cheaply (null: unknown). */
+  count?(signal?: AbortSignal): Promise<number | null>;
 }
 
 /** The default cap of features one request may bring, so no browser downloads a whole city. */

@@ -131,5 +131,14 @@ export function ogcApiSource(collectionUrl: string, pageSize = OGC_API_PAGE_SIZE
       }
       return { features, truncated, bytes };
     },
+    async count(signal?: AbortSignal): Promise<number | null> {
+      const { text } = await fetchFromSource(base, withQuery(`${base}/items`, { f: 'json', limit: '1' }), { signal, accept: 'application/geo+json, application/json' });
+      try {
+        const matched = (JSON.parse(text) as { numberMatched?: unknown }).numberMatched;
+        return typeof matched === 'number' ? matched : null;
+      } catch {
+        throw notFormat(base, 'GeoJSON');
+      }
+    },
   };
 }

@@ -226,5 +226,12 @@ export function wfsSource(endpoint: string, typeName: string, geojsonFormat?: st
       }
       return { features, truncated, bytes };
     },
+    async count(signal?: AbortSignal): Promise<number | null> {
+      const url = withParameters(endpoint, { SERVICE: 'WFS', VERSION: '2.0.0', REQUEST: 'GetFeature', TYPENAMES: typeName, RESULTTYPE: 'hits' });
+      const { text } = await fetchFromSource(label, url, { signal });
+      const document = await parseXml(label, text);
+      const matched = Number(document.documentElement.getAttribute('numberMatched'));
+      return Number.isFinite(matched) ? matched : null;
+    },
   };
 }

@@ -1,0 +1,166 @@
+/**
+ * The app's lazily loaded parts (issue 12), each behind its boundary and mounted on first use
+ * (see lazy-boundary.tsx for when). What each keeps out of the first-load chunk:
+ * - review: the sidebar (importers' registry, records, forms), the site overlays on the map
+ *   (Turf bbox), the drawing tools (terra-draw and its MapLibre adapter);
+ * - print view (records, boundary tables, the print map);
+ * - stories (schema validation, player, authoring, camera effects with Turf);
+ * - planner tools (issue 14: toolbar, measuring, coordinate table);
+ * - inspector and cursor readout (Gauss–Krüger measurement: proj4, geographiclib);
+ * - the bureau's reference layers (issue 10), whose controller starts the analysis worker.
+ * The parsers (shpjs, jszip, dxf-parser, togeojson, xmldom, papaparse) never enter the page:
+ * they run in the analysis worker (src/worker), loaded on demand there.
+ */
+import type { ReactNode } from 'react';
+import { useAtlas } from '../../state/atlas-store';
+import { useReview } from '../../state/review-store';
+import { useTools } from '../../state/tools-store';
+import { LazyBoundary, lazyNamed, useAfterFirstDraw, useFirstUse } from './lazy-boundary';
+
+const ReviewPanel = lazyNamed(() => import('../review/review-panel'), 'ReviewPanel');
+const ReviewLayers = lazyNamed(() => import('../../map/review-layers'), 'ReviewLayers');
+const ReviewDraw = lazyNamed(() => import('../../map/review-draw'), 'ReviewDraw');
+const PrintView = lazyNamed(() => import('../../print/print-view'), 'PrintView');
+const StoryMenu = lazyNamed(() => import('../../story/story-menu'), 'StoryMenu');
+const StoryPlayer = lazyNamed(() => import('../../story/story-player'), 'StoryPlayer');
+const StoryOverlays = lazyNamed(() => import('../../story/story-overlays'), 'StoryOverlays');
+const PlannerToolbar = lazyNamed(() => import('../tools/planner-toolbar'), 'PlannerToolbar');
+const MeasureLayer = lazyNamed(() => import('../../map/tools/measure-layer'), 'MeasureLayer');
+const Inspector = lazyNamed(() => import('../inspector'), 'Inspector');
+const CursorReadout = lazyNamed(() => import('../cursor-readout'), 'CursorReadout');
+const ReferenceLayersSection = lazyNamed(() => import('../reference/reference-layers-section'), 'ReferenceLayersSection');
+const ReferenceLayers = lazyNamed(() => import('../../map/reference-layers'), 'ReferenceLayers');
+
+/** The review sidebar, from the first time it is opened (a `site=` link opens it at once). */
+export function LazyReviewPanel() {
+  const used = useFirstUse(useReview((state) => state.panelOpen));
+  if (!used) return null;
+  return (
+    <LazyBoundary className="review-panel">
+      <ReviewPanel />
+    </LazyBoundary>
+  );
+}
+
+/** The review's map overlays, from the first site, import preview, coordinate or open panel. */
+export function LazyReviewLayers() {
+  const wanted = useReview((state) => state.panelOpen || state.draft !== null || state.importFlow.phase !== 'idle' || state.goto !== null);
+  if (!useFirstUse(wanted)) return null;
+  return (
+    <LazyBoundary quiet>
+      <ReviewLayers />
+    </LazyBoundary>
+  );
+}
+
+/** terra-draw, from the first drawing tool or vertex edit. */
+export function LazyReviewDraw() {
+  const wanted = useReview((state) => state.tool !== null || state.editing);
+  if (!useFirstUse(wanted)) return null;
+  return (
+    <LazyBoundary quiet>
+      <ReviewDraw />
+    </LazyBoundary>
+  );
+}
+
+export function LazyPrintView({ recordId }: { recordId: string }) {
+  return (
+    <LazyBoundary>
+      <PrintView recordId={recordId} />
+    </LazyBoundary>
+  );
+}
+
+/** A `#story=` link starts the tour at once; otherwise the story parts wait for the first draw. */
+function useStoryWanted(): boolean {
+  const afterFirstDraw = useAfterFirstDraw();
+  const fromUrl = typeof window !== 'undefined' && /(^#|&)story=/.test(window.location.hash);
+  return useFirstUse(afterFirstDraw || fromUrl);
+}
+
+export function LazyStoryMenu() {
+  if (!useStoryWanted()) return null;
+  return (
+    <LazyBoundary quiet>
+      <StoryMenu />
+    </LazyBoundary>
+  );
+}
+
+export function LazyStoryPlayer() {
+  if (!useStoryWanted()) return null;
+  return (
+    <LazyBoundary quiet>
+      <StoryPlayer />
+    </LazyBoundary>
+  );
+}
+
+export function LazyStoryOverlays() {
+  if (!useStoryWanted()) return null;
+  return (
+    <LazyBoundary quiet>
+      <StoryOverlays />
+    </LazyBoundary>
+  );
+}
+
+export function LazyPlannerToolbar() {
+  if (!useFirstUse(useAfterFirstDraw())) return null;
+  return (
+    <LazyBoundary quiet>
+      <PlannerToolbar />
+    </LazyBoundary>
+  );
+}
+
+/** The measuring overlay, from the first measurement. */
+export function LazyMeasureLayer() {
+  if (!useFirstUse(useTools((state) => state.measure !== null))) return null;
+  return (
+    <LazyBoundary quiet>
+      <MeasureLayer />
+    </LazyBoundary>
+  );
+}
+
+/** The feature inspector, from the first selected feature. */
+export function LazyInspector() {
+  if (!useFirstUse(useAtlas((state) => state.selected !== null))) return null;
+  return (
+    <LazyBoundary className="inspector">
+      <Inspector />
+    </LazyBoundary>
+  );
+}
+
+/** The cursor readout (lon/lat and Gauss–Krüger through proj4), after the first draw. */
+export function LazyCursorReadout() {
+  if (!useFirstUse(useAfterFirstDraw())) return null;
+  return (
+    <LazyBoundary className="cursor-readout">
+      <CursorReadout />
+    </LazyBoundary>
+  );
+}
+
+/** The reference layers' section of the layer panel (issue 10), after the first draw. */
+export function LazyReferenceLayersSection() {
+  if (!useFirstUse(useAfterFirstDraw())) return null;
+  return (
+    <LazyBoundary>
+      <ReferenceLayersSection />
+    </LazyBoundary>
+  );
+}
+
+/** The reference layers on the map (issue 10), after the first draw. */
+export function LazyReferenceLayers(): ReactNode {
+  if (!useFirstUse(useAfterFirstDraw())) return null;
+  return (
+    <LazyBoundary quiet>
+      <ReferenceLayers />
+    </LazyBoundary>
+  );
+}
