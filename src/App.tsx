@@ -6,25 +6,16 @@
  * in src/map, the panels in src/components, the report in src/print.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { CursorReadout } from './components/cursor-readout';
 import { ErrorBanner } from './components/error-banner';
 import { ExplorerButton, ExplorerOverlays, ExplorerPanel } from './explorer';
 import { Header } from './components/header';
-import { Inspector } from './components/inspector';
 import { LayerPanel } from './components/layer-panel';
 import { ReviewDropZone } from './components/review/review-drop-zone';
-import { ReviewPanel } from './components/review/review-panel';
 import { ReviewToggle } from './components/review/review-toggle';
 import { HTML_LANG } from './i18n';
 import { useTranslation } from './state/use-translation';
 import { AtlasMap } from './map/atlas-map';
-import { ReviewDraw } from './map/review-draw';
-import { ReviewLayers } from './map/review-layers';
-import { MeasureLayer } from './map/tools/measure-layer'; // issue 14: planner tools
-import { SnapSources } from './map/tools/snap-sources'; // issue 14: planner tools
-import { PlannerToolbar } from './components/tools/planner-toolbar'; // issue 14: planner tools
 import { useTools } from './state/tools-store'; // issue 14: planner tools
-import { PrintView } from './print/print-view';
 import { usePrintRoute } from './print/use-print-route';
 import { useAtlas } from './state/atlas-store';
 import { ReviewController } from './state/review-actions';
@@ -32,9 +23,24 @@ import { createReviewState } from './state/review-state';
 import { createReviewStore, ReviewStoreProvider, useReview } from './state/review-store';
 import { hashEntry, SITE_KEY } from './state/review-url';
 import { useLayerLoader } from './state/use-layer-loader';
-import { StoryMenu, StoryOverlays, StoryPlayer, useStoryKiosk } from './story';
+import { useStoryKiosk } from './story/story-store';
 import { useUrlSync } from './state/use-url-sync';
 import { createAnalysisClient } from './worker/analysis-client';
+// Issue 12: everything the first picture does not need loads on first use, each part in its own chunk.
+import {
+  LazyCursorReadout as CursorReadout,
+  LazyInspector as Inspector,
+  LazyMeasureLayer as MeasureLayer,
+  LazyPlannerToolbar as PlannerToolbar,
+  LazyPrintView as PrintView,
+  LazyReviewDraw as ReviewDraw,
+  LazyReviewLayers as ReviewLayers,
+  LazyReviewPanel as ReviewPanel,
+  LazySnapSources as SnapSources, // issue 14: planner tools
+  LazyStoryMenu as StoryMenu,
+  LazyStoryOverlays as StoryOverlays,
+  LazyStoryPlayer as StoryPlayer,
+} from './components/lazy/lazy-parts';
 
 function createReview() {
   // A link or reload with `site=<id>` reopens that record with the panel open.

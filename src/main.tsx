@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import './map/maplibre-setup';
 import './styles/app.css';
 import { App } from './App';
+import { prefetchCatalog } from './data/load-layer';
 import type { Lang } from './data/catalog-types';
 import { createInitialState, defaultViewFor } from './state/atlas-state';
 import { AtlasStoreProvider, createAtlasStore } from './state/atlas-store';
@@ -22,6 +23,9 @@ function savedLanguage(): Lang | undefined {
     return undefined; // storage may be disabled (private mode, file://)
   }
 }
+
+// The catalog is on its way while React renders and MapLibre starts (issue 12: first full draw).
+prefetchCatalog();
 
 const fromHash = parseHash(window.location.hash);
 const store = createAtlasStore(

@@ -10,6 +10,8 @@ Cases (inputs are written next to the expected values):
 - line: a 3-point polyline measured with the distance tool;
 - polygon: a 4-corner polygon measured with the area tool (also taken as the review site);
 - point: one position read with the coordinate tool (EPSG:4529 and EPSG:4550);
+- snap_edge: the midpoint of edge J2–J3 straight in EPSG:4529, and how far the lon/lat
+  midpoint lies off that straight edge;
 - table_edit: the polygon with the easting (Y) of its second boundary point J2 typed as
   `edited_y` in the coordinate table (X unchanged): the review's area afterwards.
 
@@ -94,6 +96,18 @@ def table_edit_case():
     }
 
 
+def snap_edge_case():
+    """The midpoint of the polygon's edge J2–J3, straight in EPSG:4529 (where the review engine
+    clips), and the same edge's midpoint straight in lon/lat, for the snapping tests."""
+    a, b = POLYGON[1], POLYGON[2]
+    (ax, ay), (bx, by) = projected([a, b])
+    lon, lat = FROM_4529.transform((ax + bx) / 2, (ay + by) / 2)
+    naive_x, naive_y = TO_4529.transform((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    # Distance (m) of the lon/lat midpoint from the straight Gauss–Krüger edge.
+    bow = abs((by - ay) * (naive_x - ax) - (bx - ax) * (naive_y - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+    return {'a': a, 'b': b, 'midpoint_gk_straight': [lon, lat], 'lonlat_midpoint_off_gk_edge_m': bow}
+
+
 def main():
     fixture = {
         'generator': 'scripts/expected/make-measure-tool-fixtures.py',
@@ -102,6 +116,7 @@ def main():
         'polygon': polygon_case(),
         'point': point_case(),
         'table_edit': table_edit_case(),
+        'snap_edge': snap_edge_case(),
     }
     with open(OUTPUT, 'w', encoding='utf-8') as out:
         json.dump(fixture, out, ensure_ascii=False, indent=2)

@@ -79,8 +79,6 @@ function mapfile(database: PostgisServer, tables: PublishedTable[], port: number
       "wfs_getfeature_formatlist" "geojson"
       "wfs_use_default_extent_for_getfeature" "false"
       "oga_use_default_extent_for_getfeature" "false"
-      "ows_extent" "-180 -90 180 90"
-      "oga_extent" "-180 -90 180 90"
       "ows_enable_request" "*"
       "oga_enable_request" "*"
     END

@@ -12,7 +12,8 @@ import type { LayerLoad, LayerUiState } from '../state/atlas-state';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import { AccuracyBadge } from './accuracy-badge';
 import { LegendSwatch } from './legend-swatch';
-import { ReferenceLayersSection } from './reference/reference-layers-section';
+// Issue 12: loaded after the first draw (its controller starts the analysis worker).
+import { LazyReferenceLayersSection as ReferenceLayersSection } from './lazy/lazy-parts';
 
 export function LayerPanel() {
   const catalog = useAtlas((state) => state.catalog);

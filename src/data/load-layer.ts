@@ -34,10 +34,11 @@ const REBUILD_HINT: Bilingual = {
   en: 'Run `npm run data` in the project folder to rebuild the data, then reload the page.',
 };
 
-async function fetchOrExplain(url: string, what: Bilingual, signal?: AbortSignal): Promise<Response> {
+async function fetchOrExplain(url: string, what: Bilingual, signal?: AbortSignal, early?: Promise<Response>): Promise<Response> {
   let response: Response;
   try {
-    response = await fetch(url, { signal });
+    response = await (early ?? fetch(url, { signal }));
+    signal?.throwIfAborted();
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new LayerLoadError(
@@ -61,11 +62,28 @@ async function fetchOrExplain(url: string, what: Bilingual, signal?: AbortSignal
   return response;
 }
 
+/** A catalog request started before the app renders (`prefetchCatalog`), taken by the first `loadCatalog` of the same URL. */
+let prefetched: { url: string; response: Promise<Response> } | null = null;
+
+/**
+ * Starts fetching `data/catalog.json` at once (the entry module calls it before React renders),
+ * so the catalog — and after it the layer files — does not wait for the first render and the
+ * map's set-up on a busy main thread (issue 12: first full draw). Failures surface in `loadCatalog`.
+ */
+export function prefetchCatalog(base: string = import.meta.env.BASE_URL): void {
+  const url = resolveDataUrl('data/catalog.json', base);
+  const response = fetch(url);
+  response.catch(() => undefined); // reported by loadCatalog, which awaits it
+  prefetched = { url, response };
+}
+
 /** Fetches `data/catalog.json` under `base` and checks it is a catalog this app understands. */
 export async function loadCatalog(base: string = import.meta.env.BASE_URL, signal?: AbortSignal): Promise<Catalog> {
   const url = resolveDataUrl('data/catalog.json', base);
   const what = { zh: '图层目录（catalog.json）', en: 'the layer catalog (catalog.json)' };
-  const response = await fetchOrExplain(url, what, signal);
+  const early = prefetched?.url === url ? prefetched.response : undefined;
+  prefetched = null;
+  const response = await fetchOrExplain(url, what, signal, early);
   let catalog: unknown;
   try {
     catalog = await response.json();

@@ -22,7 +22,8 @@ import { labelPoints } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
 import { useTestHooks } from './use-test-hooks';
-import { ReferenceLayers } from './reference-layers';
+// Issue 12: the bureau's reference layers load after the first draw (they start the analysis worker).
+import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-parts';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import { setCursorPosition } from '../state/cursor-store';
 import type { FeatureRef, LayerLoad } from '../state/atlas-state';

@@ -1,23 +1,19 @@
 /**
  * The reference layers on the map (issue 10), rendered inside <AtlasMap>: each shown layer's
  * features in the current view, read by the worker from the layer store through the
- * FlatGeobuf index on every `moveend` (never the whole layer), and the geometry of the
- * review's reference findings (overlap shapes, the part outside, closest-point lines) from the
- * report. Sources and layer specs are derived from the state by pure functions; the only
- * imperative code is the `moveend` subscription.
+ * FlatGeobuf index on every `moveend` (never the whole layer). The findings' geometry
+ * (overlap shapes, the part outside, closest-point lines) is drawn from the report with the
+ * review's overlays (review-layers.tsx `reportOverlays`), not here. Sources and layer specs are
+ * derived from the state by pure functions; the only imperative code is the `moveend`
+ * subscription.
  */
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
-import type { Feature, FeatureCollection } from 'geojson';
-import type { ReferenceSection } from '../analysis/review/reference-types';
+import type { FeatureCollection } from 'geojson';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import type { ReferenceFeatures } from '../worker/protocol';
 import { useReference, useReferenceController } from '../state/reference-hooks';
-import { referenceLayers, type ReferenceState } from '../state/reference-state';
-import { shownReport } from '../state/review-state';
-import { useReview } from '../state/review-store';
-import type { ReviewedReport } from '../worker/protocol';
-import { REVIEW_COLORS } from './review-layers';
+import type { ReferenceState } from '../state/reference-state';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -25,30 +21,6 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 export const REFERENCE_ANCHOR_ID = 'reference-anchor';
 
 const ANCHOR_LAYER: LayerProps = { id: REFERENCE_ANCHOR_ID, type: 'fill', layout: { visibility: 'none' }, paint: { 'fill-opacity': 0 } };
-
-export const FINDING_COLORS = { blocker: REVIEW_COLORS.conflict, review: REVIEW_COLORS.conflictReview, info: '#64748b' } as const;
-
-const FINDINGS_FILL: LayerProps = {
-  id: 'reference-findings-fill',
-  type: 'fill',
-  filter: ['==', ['geometry-type'], 'Polygon'],
-  paint: {
-    'fill-color': ['match', ['get', 'severity'], 'blocker', FINDING_COLORS.blocker, 'review', FINDING_COLORS.review, FINDING_COLORS.info],
-    'fill-opacity': 0.6,
-  },
-};
-const FINDINGS_OUTLINE: LayerProps = {
-  id: 'reference-findings-outline',
-  type: 'line',
-  filter: ['==', ['geometry-type'], 'Polygon'],
-  paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', FINDING_COLORS.blocker, 'review', FINDING_COLORS.review, FINDING_COLORS.info], 'line-width': 1.5 },
-};
-const FINDINGS_LINE: LayerProps = {
-  id: 'reference-findings-line',
-  type: 'line',
-  filter: ['==', ['geometry-type'], 'LineString'],
-  paint: { 'line-color': REVIEW_COLORS.proximity, 'line-width': 1.5, 'line-dasharray': [2, 2] },
-};
 
 /** The layer specs of one reference layer, from its style (colour, opacity). */
 export function referenceLayerSpecs(layer: StyledLayerConfig): LayerProps[] {
@@ -92,29 +64,6 @@ function sourceDataOf(read: ReferenceFeatures): FeatureCollection {
   };
 }
 
-/** The findings' geometry of the report's reference sections, one feature per finding, tagged with severity and layer. */
-export function findingFeatures(sections: ReferenceSection[] | undefined): FeatureCollection {
-  if (!sections || sections.length === 0) return EMPTY;
-  const features: Feature[] = [];
-  for (const section of sections) {
-    for (const finding of section.findings) {
-      if (!finding.geometry) continue;
-      const severity = section.enabled ? finding.severity : 'info';
-      const parts =
-        finding.geometry.type === 'MultiPolygon'
-          ? finding.geometry.coordinates.map((coordinates) => ({ type: 'Polygon' as const, coordinates }))
-          : finding.geometry.type === 'MultiLineString'
-            ? finding.geometry.coordinates.map((coordinates) => ({ type: 'LineString' as const, coordinates }))
-            : [finding.geometry];
-      for (const geometry of parts) features.push({ type: 'Feature', properties: { severity, layer: section.layer, id: finding.id }, geometry });
-    }
-  }
-  // Blockers drawn last, so they show on top of findings that only need review.
-  const rank = { info: 0, review: 1, blocker: 2 } as const;
-  features.sort((first, second) => rank[first.properties!.severity as keyof typeof rank] - rank[second.properties!.severity as keyof typeof rank]);
-  return { type: 'FeatureCollection', features };
-}
-
 const selectLayers = (state: ReferenceState) => state.listing?.profile.layers;
 const selectFeatures = (state: ReferenceState) => state.features;
 
@@ -123,11 +72,7 @@ export function ReferenceLayers() {
   const controller = useReferenceController();
   const profileLayers = useReference(selectLayers);
   const features = useReference(selectFeatures);
-  const reportState = useReview((state) => state.report);
-  const report = shownReport(reportState) as ReviewedReport | null;
-  const layers = useMemo(() => referenceLayers({ listing: profileLayers ? { profile: { layers: profileLayers } } : null } as ReferenceState), [profileLayers]);
-  const shown = layers.filter((layer) => layer.style?.visible !== false);
-  const findings = useMemo(() => findingFeatures(report?.reference), [report]);
+  const shown = useMemo(() => ((profileLayers ?? []) as StyledLayerConfig[]).filter((layer) => layer.style?.visible !== false), [profileLayers]);
 
   useEffect(() => {
     if (!map) return;
@@ -154,11 +99,6 @@ export function ReferenceLayers() {
           ))}
         </Source>
       ))}
-      <Source id="reference-findings" type="geojson" data={findings}>
-        <Layer {...FINDINGS_FILL} />
-        <Layer {...FINDINGS_OUTLINE} />
-        <Layer {...FINDINGS_LINE} />
-      </Source>
     </>
   );
 }

@@ -14,7 +14,7 @@
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Bilingual } from '../data/catalog-types';
-import { CRS_CODES, type CrsCode } from '../crs/projections';
+import { CRS_CODES, type CrsCode } from '../crs/crs-codes'; // the codes without proj4 (issue 12: first-load chunk)
 import type { RailAreaClass } from '../analysis/protection-zone';
 import type { ControlProposal } from '../analysis/control-indicators';
 import type { Proposal, ReviewOptions, Verdict } from '../analysis/siting-review';

@@ -157,14 +157,15 @@ export class ReferenceDriver {
     };
   }
 
-  /** How many finding shapes (conflict fill) and features of a layer the map draws now. */
+  /** How many of a layer's finding shapes (the review's conflict fill) and features the map draws now. */
   async drawnCounts(layerId: string): Promise<{ findings: number; layer: number }> {
     await this.review.atlas.waitForIdle();
     return this.page.evaluate((id) => {
-      type MapLike = { queryRenderedFeatures(options: { layers: string[] }): unknown[]; getLayer(id: string): unknown };
+      type MapLike = { queryRenderedFeatures(options: { layers: string[] }): { properties: Record<string, unknown> }[]; getLayer(id: string): unknown };
       const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
-      const counts = ['reference-findings-fill', `reference-${id}-fill`].map((layer) => (map.getLayer(layer) ? map.queryRenderedFeatures({ layers: [layer] }).length : 0));
-      return { findings: counts[0], layer: counts[1] };
+      const findings = map.getLayer('review-conflict-fill') ? map.queryRenderedFeatures({ layers: ['review-conflict-fill'] }).filter((feature) => feature.properties.layer === id).length : 0;
+      const layer = map.getLayer(`reference-${id}-fill`) ? map.queryRenderedFeatures({ layers: [`reference-${id}-fill`] }).length : 0;
+      return { findings, layer };
     }, layerId);
   }
 

@@ -6,8 +6,9 @@
  * read through the import registry. Every source must return the same features for the
  * same bounding boxes; a stopped server must give a bilingual SourceUnavailableError.
  */
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, Polygon, MultiPolygon, Position } from 'geojson';
@@ -20,6 +21,42 @@ import { flatgeobufUrlSource } from '../../src/io/sources/flatgeobuf-url-source'
 import { ogcApiCollections, ogcApiSource } from '../../src/io/sources/ogc-api-source';
 import { wfsCapabilities, wfsSource } from '../../src/io/sources/wfs-source';
 import { SourceUnavailableError, type LayerSource, type LonLatBox } from '../../src/io/sources/layer-source';
+import { createReviewContext, reviewSite } from '../../src/analysis/siting-review';
+import { loadLayerOptions, referenceInputFor } from '../../scripts/cli/reference-layers';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LAUNCH = path.join(ROOT, 'scripts/cli/launch.mjs');
+
+// Sites over the grid (lon/lat): one across several squares and holes, one straddling
+// 121.5°E, one beside the grid touching nothing.
+const SITES = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { id: 'S1', name: 'across squares' }, geometry: { type: 'Polygon', coordinates: [[[121.5061, 36.8521], [121.5122, 36.8518], [121.5127, 36.8567], [121.5066, 36.8571], [121.5061, 36.8521]]] } },
+    { type: 'Feature', properties: { id: 'S2', name: 'straddling 121.5E' }, geometry: { type: 'Polygon', coordinates: [[[121.4985, 36.8702], [121.5031, 36.8699], [121.5034, 36.8741], [121.4988, 36.8744], [121.4985, 36.8702]]] } },
+    { type: 'Feature', properties: { id: 'S3', name: 'nothing' }, geometry: { type: 'Polygon', coordinates: [[[121.62, 36.95], [121.625, 36.95], [121.625, 36.954], [121.62, 36.954], [121.62, 36.95]]] } },
+  ],
+};
+
+interface CliSection {
+  layer: string;
+  role: string;
+  source: { file: string; features: number; crs: string };
+  findings: { id: string; overlap_m2?: number }[];
+  total_overlap_m2?: number;
+  unavailable?: unknown;
+}
+
+/** Runs the review CLI with one reference layer and returns, per site, its reference section and verdict. */
+function reviewWith(layer: string): { section: CliSection; verdict: string }[] {
+  const folder = mkdtempSync(path.join(tmpdir(), 'atlas-sources-cli-'));
+  const sites = path.join(folder, 'sites.geojson');
+  writeFileSync(sites, JSON.stringify(SITES));
+  const run = spawnSync('node', [LAUNCH, 'review', sites, '--layer', `${layer}:prohibited:name=永久基本农田`, '--no-builtin'], { encoding: 'utf8', cwd: ROOT });
+  if (run.status !== 0) throw new Error(`review CLI failed (${run.status}): ${run.stderr}`);
+  const parsed = JSON.parse(run.stdout) as { reports: { reference: CliSection[]; verdict: string }[] };
+  return parsed.reports.map((report) => ({ section: report.reference[0]!, verdict: report.verdict }));
+}
 
 let database: PostgisServer;
 let server: MapServer;
@@ -153,7 +190,56 @@ describe('layer sources give the same features for the same bounding box', () =>
   });
 });
 
+describe('the review CLI against the same layer from a file, a FlatGeobuf URL, WFS, OGC API and PostGIS', () => {
+  it('gives the same findings and verdicts', () => {
+    const fromFile = reviewWith(path.join(server.documentRoot, 'yjjbnt.geojson'));
+    expect(fromFile.map((report) => report.verdict)).toEqual(['non-compliant', 'non-compliant', 'compliant']);
+    expect(fromFile[0]!.section.findings.length).toBeGreaterThan(3);
+    const addresses: [string, string, number][] = [
+      // [name, --layer address, largest overlap difference allowed (m²) against the file]
+      // Exact sources: the same coordinates to ≈ 1e-5 m; clipping on the 1 mm grid moves a sum of
+      // dozens of squares' overlaps by at most a few tenths of a m².
+      ['flatgeobuf-url', `${server.staticUrl}/yjjbnt.fgb`, 0.5],
+      ['wfs', `${server.wfsUrl}&SERVICE=WFS&TYPENAMES=yjjbnt`, 0.5],
+      // 6-decimal coordinates (≈ 0.1 m) from MapServer's OGC API: within the review's 0.1 %
+      // promise (tolerance below: the larger of this in m² and 0.1 % of the total).
+      ['ogc-api', `${server.ogcApiUrl}/collections/yjjbnt`, 0.5],
+      ['postgis', `${database.url}?table=public.yjjbnt&id=fid`, 0.5],
+    ];
+    for (const [name, address, tolerance] of addresses) {
+      const reports = reviewWith(address);
+      reports.forEach((report, index) => {
+        const expected = fromFile[index]!;
+        expect(report.verdict, `${name} site ${index + 1}`).toBe(expected.verdict);
+        expect(report.section.unavailable, name).toBeUndefined();
+        expect(report.section.findings.map((finding) => finding.id), `${name} site ${index + 1} findings`).toEqual(expected.section.findings.map((finding) => finding.id));
+        const total = expected.section.total_overlap_m2 ?? 0;
+        const allowed = name === 'ogc-api' ? Math.max(tolerance, total * 0.001) : tolerance;
+        expect(Math.abs((report.section.total_overlap_m2 ?? 0) - total), `${name} site ${index + 1} total`).toBeLessThanOrEqual(allowed);
+      });
+      expect(reports[0]!.section.source.features, `${name} feature count`).toBe(1600);
+    }
+  }, 240_000);
+});
+
 describe('a server that misbehaves', () => {
+  it('a server stopped mid-review: the layer is named as unchecked and the verdict is never compliant', async () => {
+    const second = await startMapServer(database, [{ table: 'yjjbnt', srid: 4528, geometryType: 'POLYGON', idColumn: 'fid' }]);
+    const [loaded] = await loadLayerOptions([`${second.ogcApiUrl}/collections/yjjbnt:prohibited:name=永久基本农田`]);
+    const context = createReviewContext([]);
+    const site = SITES.features[2] as Feature<Polygon>; // touches nothing: compliant while the server answers
+    const siteBox: LonLatBox = [121.62, 36.95, 121.625, 36.954];
+    const before = reviewSite(context, site, {}, { builtInLayers: [], references: [await referenceInputFor(loaded!, siteBox)] });
+    expect(before.verdict).toBe('compliant');
+    second.stop();
+    const after = reviewSite(context, site, {}, { builtInLayers: [], references: [await referenceInputFor(loaded!, siteBox)] });
+    expect(after.verdict).not.toBe('compliant');
+    expect(after.reference[0]!.unavailable?.en).toMatch(/Could not reach the layer service/);
+    const reason = after.reasons.find((item) => item.en.includes('永久基本农田'));
+    expect(reason?.en).toMatch(/could not be read .*cannot be found compliant/);
+    expect(reason?.zh).toMatch(/无法读取.*不能判为符合/);
+  }, 60_000);
+
   it('an OGC API server whose next page repeats the last one is refused, never counted twice', async () => {
     // Debian 12's MapServer 8.0.0 ignores `offset`: every next page is the first page again.
     const failure = await ogcApiSource(`${server.ogcApiUrl}/collections/yjjbnt`, 250).features(BOXES[2]!).catch((error: unknown) => error);

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
 import { boundaryPointRows, geometryFromRows, rowsFromPastedText } from '../../src/geometry/boundary-points';
+import { pointAlongEdge, snapPointer } from '../../src/geometry/snap';
 import { canRedo, canUndo, createHistory, recordValue, redoValue, undoValue } from '../../src/state/draft-history';
 import { DraftHistoryController } from '../../src/state/tools-history';
 import { createToolsState, toolsReducer, type ToolsAction, type ToolsState } from '../../src/state/tools-store';
@@ -20,6 +21,7 @@ const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/expecte
   polygon: { points: [number, number][] };
   point: { lonlat: [number, number]; 'EPSG:4529': { x_northing: number; y_easting: number } };
   table_edit: { edited_y: string; edited_lonlat: [number, number] };
+  snap_edge: { a: [number, number]; b: [number, number]; midpoint_gk_straight: [number, number]; lonlat_midpoint_off_gk_edge_m: number };
 };
 
 const square = (shift = 0): ReviewSite => ({
@@ -160,5 +162,29 @@ describe('boundary-point table', () => {
     ]);
     const bad = rowsFromPastedText('J1 4085326.5 41368069.0\nJ2 abc 41368100');
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('snapping', () => {
+  // A plain screen: 10 000 px per degree, y down.
+  const project = (position: number[]) => ({ x: (position[0] - 121) * 10000, y: (37 - position[1]) * 10000 });
+  const square = [[121.5, 36.9], [121.51, 36.9], [121.51, 36.91], [121.5, 36.91], [121.5, 36.9]];
+
+  it('prefers a vertex within the tolerance to an edge, and leaves a far pointer alone', () => {
+    const corner = project([121.51, 36.9]);
+    expect(snapPointer({ x: corner.x - 3, y: corner.y + 4 }, [square], project, 10)).toMatchObject({ kind: 'vertex', position: [121.51, 36.9] });
+    expect(snapPointer({ x: corner.x - 60, y: corner.y + 30 }, [square], project, 10)).toBeUndefined();
+  });
+
+  it('puts an edge point on the edge straight in Gauss–Krüger, where PROJ puts the midpoint', () => {
+    const { a, b, midpoint_gk_straight: wanted } = expected.snap_edge;
+    const [lon, lat] = pointAlongEdge(a, b, 0.5);
+    // 1e-9° ≈ 0.1 mm; the lon/lat midpoint would be ≈ 1 cm off (the fixture's figure).
+    expect(Math.abs(lon - wanted[0])).toBeLessThan(1e-9);
+    expect(Math.abs(lat - wanted[1])).toBeLessThan(1e-9);
+    expect(expected.snap_edge.lonlat_midpoint_off_gk_edge_m).toBeGreaterThan(0.005);
+    const pointer = project([(a[0] + b[0]) / 2 + 0.0002, (a[1] + b[1]) / 2]);
+    const snapped = snapPointer(pointer, [[a, b]], project, 10);
+    expect(snapped?.kind).toBe('edge');
   });
 });

@@ -69,14 +69,18 @@ function referenceCandidates(site: MeasuredSite, layer: string, features: Featur
 }
 
 /**
- * A reference feature's id: `id` / the feature id (the shared rule), else the 标识码 BSM the
- * national database layouts give every feature, else its position in what was read.
+ * A reference feature's id: its `id` attribute, else the 标识码 BSM the national database
+ * layouts give every feature, else the feature id, else its position in what was read. The
+ * attributes come first because they travel with the data: a feature id is often assigned
+ * by the reader (a FlatGeobuf's file order, a server's row number), so the same feature read
+ * from a file, a FlatGeobuf URL, WFS, OGC API or PostGIS keeps one id.
  */
 export function referenceFeatureId(feature: Feature, position: number): string {
-  const own = feature.properties?.id ?? feature.id;
-  if (own !== undefined && own !== null && String(own) !== '') return featureId(feature, position);
+  const attribute = feature.properties?.id;
+  if (attribute !== undefined && attribute !== null && String(attribute) !== '') return String(attribute);
   const bsm = feature.properties?.BSM ?? feature.properties?.bsm ?? feature.properties?.['标识码'];
-  return bsm !== undefined && bsm !== null && String(bsm) !== '' ? String(bsm) : String(position);
+  if (bsm !== undefined && bsm !== null && String(bsm) !== '') return String(bsm);
+  return featureId(feature, position);
 }
 
 /** A reference feature's name: the layer's `nameField` when set, else the shared name rule (src/io/feature-name.ts). */

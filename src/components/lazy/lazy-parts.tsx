@@ -5,7 +5,7 @@
  *   (Turf bbox), the drawing tools (terra-draw and its MapLibre adapter);
  * - print view (records, boundary tables, the print map);
  * - stories (schema validation, player, authoring, camera effects with Turf);
- * - planner tools (issue 14: toolbar, measuring, coordinate table);
+ * - planner tools (issue 14: toolbar, measuring, coordinate table, snapping with proj4);
  * - inspector and cursor readout (Gauss–Krüger measurement: proj4, geographiclib);
  * - the bureau's reference layers (issue 10), whose controller starts the analysis worker.
  * The parsers (shpjs, jszip, dxf-parser, togeojson, xmldom, papaparse) never enter the page:
@@ -26,6 +26,7 @@ const StoryPlayer = lazyNamed(() => import('../../story/story-player'), 'StoryPl
 const StoryOverlays = lazyNamed(() => import('../../story/story-overlays'), 'StoryOverlays');
 const PlannerToolbar = lazyNamed(() => import('../tools/planner-toolbar'), 'PlannerToolbar');
 const MeasureLayer = lazyNamed(() => import('../../map/tools/measure-layer'), 'MeasureLayer');
+const SnapSources = lazyNamed(() => import('../../map/tools/snap-sources'), 'SnapSources');
 const Inspector = lazyNamed(() => import('../inspector'), 'Inspector');
 const CursorReadout = lazyNamed(() => import('../cursor-readout'), 'CursorReadout');
 const ReferenceLayersSection = lazyNamed(() => import('../reference/reference-layers-section'), 'ReferenceLayersSection');
@@ -121,6 +122,18 @@ export function LazyMeasureLayer() {
   return (
     <LazyBoundary quiet>
       <MeasureLayer />
+    </LazyBoundary>
+  );
+}
+
+/** What the site editor snaps to (issue 14), from the first drawing, vertex edit or measurement. */
+export function LazySnapSources() {
+  const drawing = useReview((state) => state.tool !== null || state.editing);
+  const measuring = useTools((state) => state.measure !== null);
+  if (!useFirstUse(drawing || measuring)) return null;
+  return (
+    <LazyBoundary quiet>
+      <SnapSources />
     </LazyBoundary>
   );
 }
