@@ -16,6 +16,8 @@ import { HTML_LANG } from './i18n';
 import { useTranslation } from './state/use-translation';
 import { AtlasMap } from './map/atlas-map';
 import { useTools } from './state/tools-store'; // issue 14: planner tools
+import { ExportMapBinding } from './map/tools/export-map-binding'; // issue 14: hands the map to the PNG export (tiny, eager)
+import { SwipeCompare } from './map/tools/swipe-compare'; // issue 14: swipe compare (renders nothing until used)
 import { usePrintRoute } from './print/use-print-route';
 import { useAtlas } from './state/atlas-store';
 import { ReviewController } from './state/review-actions';
@@ -59,6 +61,8 @@ function MapWithOverlays({ children }: { children?: ReactNode }) {
       <ReviewDraw />
       <MeasureLayer />
       <SnapSources />
+      <ExportMapBinding />
+      <SwipeCompare />
       {children}
     </AtlasMap>
   );

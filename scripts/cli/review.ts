@@ -292,7 +292,11 @@ async function main(): Promise<unknown> {
     for (const [position, site] of numbered.entries()) {
       const siteNumber = position + 1;
       if (done.has(siteNumber)) continue;
-      if (showProgress) process.stderr.write(`${siteNumber}/${numbered.length} ${site.properties?.name ?? site.properties?.id ?? ''}\n`);
+      if (showProgress) {
+        // Bytes received so far from server and database layers: what the review costs the network.
+        const received = references.reduce((sum, reference) => sum + reference.bytesRead, 0);
+        process.stderr.write(`${siteNumber}/${numbered.length} ${site.properties?.name ?? site.properties?.id ?? ''}${references.some((reference) => reference.source) ? ` (${(received / 1024).toFixed(1)} KiB read)` : ''}\n`);
+      }
       const box = siteBoxes[position]!;
       const otherSites = siteIndex.search(box[0], box[1], box[2], box[3]).filter((other) => other !== position).sort((a, b) => a - b).map((other) => numbered[other]!);
       let report: SiteReport;
@@ -300,6 +304,7 @@ async function main(): Promise<unknown> {
         report = reviewSite(context, site, proposal, {
           railClass,
           otherSites,
+          withGeometry,
           controls: { minInvestmentIntensity },
           references: await Promise.all(references.map((reference) => referenceInputFor(reference, box))),
           ...(builtInLayers !== undefined ? { builtInLayers } : {}),

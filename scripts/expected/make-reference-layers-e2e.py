@@ -33,11 +33,20 @@ layer = dataset.GetLayer(0)
 definition = layer.GetLayerDefn()
 field_names = [definition.GetFieldDefn(index).GetName() for index in range(definition.GetFieldCount())]
 parcels = {}
+# How a finding names its feature (the review's rule, src/analysis/review/reference-review.ts):
+# the `id` attribute, else the 标识码 BSM of the national database layouts, else the FID.
+feature_ids = {}
 for feature in layer:
     geometry = feature.GetGeometryRef()
     if geometry is None:
         continue
     parcels[feature.GetFID()] = wkb.loads(bytes(geometry.ExportToWkb()))
+    attribute = None
+    for key in ('id', 'BSM', 'bsm', '标识码'):
+        if key in field_names and feature.GetField(key) not in (None, ''):
+            attribute = feature.GetField(key)
+            break
+    feature_ids[feature.GetFID()] = str(attribute) if attribute is not None else str(feature.GetFID())
 fids = list(parcels)
 geometries = [parcels[fid] for fid in fids]
 tree = STRtree(geometries)
@@ -71,7 +80,7 @@ for candidate in tree.query(site):
     fid = fid_of[id(candidate)]
     overlap = parcels[fid].intersection(site).area
     if overlap > 0:
-        findings.append({'fid': fid, 'overlap_m2': round(overlap, 4)})
+        findings.append({'fid': fid, 'id': feature_ids[fid], 'overlap_m2': round(overlap, 4)})
 findings.sort(key=lambda item: item['fid'])
 total = sum(item['overlap_m2'] for item in findings)
 

@@ -171,6 +171,8 @@ export interface ReviewOptions {
   useIndex?: boolean;
   /** Control-indicator options (extra minimum FARs, investment-intensity threshold). */
   controls?: ControlOptions;
+  /** false: findings without their lon/lat geometry (figures only; faster). Default true. */
+  withGeometry?: boolean;
   /**
    * The bureau's reference layers with the features the caller read for this site (by the
    * box of `referenceQueryBox`), or `{ unavailable }` when a layer could not be read.
@@ -495,6 +497,18 @@ export function siteGeometry(site: Feature, siteAreaM2?: number): Polygon | Mult
 
 const SCHEMATIC: Bilingual = { zh: '（示意数据）', en: ' (schematic data)' };
 
+/** A layer's features by id, built once per layer and kept (a conflict names its feature by id). */
+const featureIndexes = new WeakMap<object, Map<string, Feature>>();
+function featuresById(layer: { features: Feature[] }): Map<string, Feature> {
+  let index = featureIndexes.get(layer);
+  if (!index) {
+    index = new Map();
+    layer.features.forEach((feature, position) => index!.set(featureId(feature, position), feature));
+    featureIndexes.set(layer, index);
+  }
+  return index;
+}
+
 /**
  * Reviews one site against the prepared layers and the reference layers.
  *
@@ -515,6 +529,7 @@ const SCHEMATIC: Bilingual = { zh: '（示意数据）', en: ' (schematic data)'
 export function reviewSite(context: ReviewContext, site: Feature, proposal: Proposal = {}, options: ReviewOptions = {}): SiteReport {
   const geometry = siteGeometry(site, options.siteAreaM2 ?? pointSiteArea(site));
   const measured = measureSite(geometry);
+  if (options.withGeometry === false) measured.withGeometry = false;
   const { crs } = measured;
   const useIndex = options.useIndex !== false;
   const railClass = options.railClass ?? DEFAULT_RAIL_AREA_CLASS;
@@ -731,7 +746,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     const area = `${formatSquareMetres(conflict.overlap_m2)} m²（${formatMu(conflict.overlap_m2)} 亩）`;
     const areaEn = `${formatSquareMetres(conflict.overlap_m2)} m² (${formatMu(conflict.overlap_m2)} mu)`;
     const layer = context.layers.get(conflict.layer);
-    const feature = layer?.features.find((candidate, position) => featureId(candidate, position) === conflict.id);
+    const feature = layer ? featuresById(layer).get(conflict.id) : undefined;
     const note = layer && feature ? schematicNote(layer, feature) : { zh: '', en: '' };
     const isRail = context.railLayers.some((rail) => rail.layerId === conflict.layer);
     items.push({

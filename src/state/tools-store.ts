@@ -18,10 +18,19 @@ export interface ToolsState {
   /** The line or polygon is complete: further clicks start a new one. */
   finished: boolean;
   tableOpen: boolean;
+  exportOpen: boolean;
+  /** Swipe compare: what each side shows ('group:<group>' or 'layer:<id>'), divider position 0–1; null = off. */
+  swipe: SwipeState | null;
   /** Snap drawn and edited site vertices to visible features (off by default: a free hand is the old behaviour). */
   snapping: boolean;
   /** Snapping distance, screen pixels. */
   snapTolerancePx: number;
+}
+
+export interface SwipeState {
+  left: string;
+  right: string;
+  position: number;
 }
 
 export type ToolsAction =
@@ -31,10 +40,12 @@ export type ToolsAction =
   | { type: 'measure-finished' }
   | { type: 'measure-cleared' }
   | { type: 'table-toggled'; open?: boolean }
+  | { type: 'export-toggled'; open?: boolean }
+  | { type: 'swipe-set'; swipe: Partial<SwipeState> | null }
   | { type: 'snapping-set'; enabled?: boolean; tolerancePx?: number };
 
 export function createToolsState(): ToolsState {
-  return { measure: null, points: [], finished: false, tableOpen: false, snapping: false, snapTolerancePx: 10 };
+  return { measure: null, points: [], finished: false, tableOpen: false, exportOpen: false, swipe: null, snapping: false, snapTolerancePx: 10 };
 }
 
 export function toolsReducer(state: ToolsState, action: ToolsAction): ToolsState {
@@ -61,6 +72,16 @@ export function toolsReducer(state: ToolsState, action: ToolsAction): ToolsState
     case 'table-toggled': {
       const open = action.open ?? !state.tableOpen;
       return open === state.tableOpen ? state : { ...state, tableOpen: open };
+    }
+    case 'export-toggled': {
+      const open = action.open ?? !state.exportOpen;
+      return open === state.exportOpen ? state : { ...state, exportOpen: open };
+    }
+    case 'swipe-set': {
+      if (action.swipe === null) return state.swipe ? { ...state, swipe: null } : state;
+      const base = state.swipe ?? { left: 'group:planning', right: 'group:marine', position: 0.5 };
+      const next = { ...base, ...action.swipe };
+      return { ...state, swipe: { ...next, position: Math.min(1, Math.max(0, next.position)) } };
     }
     case 'snapping-set': {
       const snapping = action.enabled ?? state.snapping;

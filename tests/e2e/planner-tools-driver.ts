@@ -152,4 +152,16 @@ export class PlannerToolsDriver {
     if (await confirm.isVisible()) await confirm.click();
     await drawTool.waitFor();
   }
+
+  /** Exports the current view as a 300 dpi PNG on the sheet chosen; resolves with the file's bytes and name. */
+  async exportPng(paper: 'A4' | 'A3', orientation: 'portrait' | 'landscape'): Promise<{ name: string; bytes: Buffer }> {
+    if ((await this.page.getByTestId('export-card').count()) === 0) await this.page.getByTestId('tool-export').click();
+    await this.page.getByTestId('export-paper').selectOption(paper);
+    await this.page.getByTestId('export-orientation').selectOption(orientation);
+    const [download] = await Promise.all([this.page.waitForEvent('download', { timeout: 120_000 }), this.page.getByTestId('export-png').click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
 }

@@ -245,6 +245,26 @@ describe('planner tools in Chromium', () => {
     expect(await tools.overlapsWithOtherSites()).toBe(1);
   });
 
+  it('exports the view as a 300 dpi A3 landscape PNG of 4961 × 3508 px with its resolution recorded', async () => {
+    const { recorded, tools } = await openTools();
+    const { name, bytes } = await tools.exportPng('A3', 'landscape');
+    expect(name).toMatch(/^atlas-A3-landscape-300dpi-.*\.png$/);
+    // PNG signature, then IHDR: width and height (big-endian) at bytes 16 and 20.
+    expect(bytes.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+    // 420 × 297 mm at 300 dpi: 4960.6 × 3507.9 → 4961 × 3508 px (ISO 216).
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([4961, 3508]);
+    // pHYs: 300 dpi = 11 811 px per metre on both axes, unit metre.
+    const phys = bytes.indexOf(Buffer.from('pHYs', 'latin1'));
+    expect(phys).toBeGreaterThan(0);
+    expect([bytes.readUInt32BE(phys + 4), bytes.readUInt32BE(phys + 8), bytes[phys + 12]]).toEqual([11811, 11811, 1]);
+    // The other sheets, as announced before exporting (rendering each at 300 dpi in software WebGL takes ~40 s).
+    await recorded.page.getByTestId('export-paper').selectOption('A4');
+    await recorded.page.getByTestId('export-orientation').selectOption('portrait');
+    expect(await recorded.page.getByTestId('export-size').textContent()).toMatch(/^2480 × 3508/);
+    require('node:fs').writeFileSync('/tmp/pt14/export-a3.png', bytes);
+    expect(recorded.errors).toEqual([]);
+  });
+
   it('is reachable by keyboard and speaks English', async () => {
     const { recorded, tools } = await openTools();
     let focused = '';

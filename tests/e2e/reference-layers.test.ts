@@ -27,7 +27,8 @@ const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/e2e/exp
   projected_crs: string;
   site_table: string;
   site_centre_lonlat: [number, number];
-  findings: { fid: number; overlap_m2: number }[];
+  /** `id`: how the review names the parcel (its 标识码 BSM); `fid`: its position in the file (OGR FID). */
+  findings: { fid: number; id: string; overlap_m2: number }[];
   total_overlap_m2: number;
   total_overlap_mu: number;
 };
@@ -128,10 +129,10 @@ describe('reference layers in Chromium', () => {
     await reviewSite();
     const section = await driver.reportSection(layerId);
     expect(withinTolerance(section.total ?? NaN, expected.total_overlap_m2)).toBe(true);
-    expect(section.findings.map((finding) => Number(finding.id)).sort((a, b) => a - b)).toEqual(expected.findings.map((finding) => finding.fid));
+    expect(section.findings.map((finding) => finding.id).sort()).toEqual(expected.findings.map((finding) => finding.id).sort());
     for (const finding of expected.findings) {
-      const shown = section.findings.find((candidate) => Number(candidate.id) === finding.fid);
-      expect(withinTolerance(shown?.overlap ?? NaN, finding.overlap_m2), `parcel ${finding.fid}: ${shown?.overlap} vs ${finding.overlap_m2} m²`).toBe(true);
+      const shown = section.findings.find((candidate) => candidate.id === finding.id);
+      expect(withinTolerance(shown?.overlap ?? NaN, finding.overlap_m2), `parcel ${finding.id}: ${shown?.overlap} vs ${finding.overlap_m2} m²`).toBe(true);
     }
     // Listed in 亩 as a planner reads it (two decimals, zh-CN grouping).
     const mu = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(section.total! / (10_000 / 15));

@@ -58,6 +58,12 @@ export interface MeasuredSite {
   clipBox: BoundingBox;
   /** Features that reached an exact test, for the benchmark (rules add to it). */
   tested: number;
+  /**
+   * Whether findings carry their lon/lat geometry (overlap shapes for the map and the print).
+   * The CLI without --geometry and batch runs need only the figures: unprojecting every
+   * overlap piece was the largest cost of a review with many parcel overlaps.
+   */
+  withGeometry?: boolean;
 }
 
 function emptyShape(): PlanarShape {
@@ -211,7 +217,7 @@ export function lonLatOf(site: MeasuredSite, xy: Position): Position {
 
 /** Shifted planar polygons back to a lon/lat Polygon / MultiPolygon (null when empty). */
 export function polygonsToLonLat(site: MeasuredSite, polygons: PlanarPolygons): Polygon | MultiPolygon | null {
-  if (polygons.length === 0) return null;
+  if (polygons.length === 0 || site.withGeometry === false) return null;
   const back = polygons.map((polygon) => polygon.map((ring) => ring.map((xy) => lonLatOf(site, xy))));
   return back.length === 1 ? { type: 'Polygon', coordinates: back[0] } : { type: 'MultiPolygon', coordinates: back };
 }

@@ -17,14 +17,16 @@ import { useReview } from '../../state/review-store';
 import { useTools } from '../../state/tools-store';
 import { LazyBoundary, lazyNamed, useAfterFirstDraw, useFirstUse } from './lazy-boundary';
 
-const ReviewPanel = lazyNamed(() => import('../review/review-panel'), 'ReviewPanel');
+// The sidebar shows once terra-draw is in too: a drawing tool picked in it works from the first click.
+const ReviewPanel = lazyNamed(() => Promise.all([import('../review/review-panel'), import('../../map/review-draw')]).then(([panel]) => panel), 'ReviewPanel');
 const ReviewLayers = lazyNamed(() => import('../../map/review-layers'), 'ReviewLayers');
 const ReviewDraw = lazyNamed(() => import('../../map/review-draw'), 'ReviewDraw');
 const PrintView = lazyNamed(() => import('../../print/print-view'), 'PrintView');
 const StoryMenu = lazyNamed(() => import('../../story/story-menu'), 'StoryMenu');
 const StoryPlayer = lazyNamed(() => import('../../story/story-player'), 'StoryPlayer');
 const StoryOverlays = lazyNamed(() => import('../../story/story-overlays'), 'StoryOverlays');
-const PlannerToolbar = lazyNamed(() => import('../tools/planner-toolbar'), 'PlannerToolbar');
+// The toolbar shows once its map layer is in too: a measurement started in it takes the first click.
+const PlannerToolbar = lazyNamed(() => Promise.all([import('../tools/planner-toolbar'), import('../../map/tools/measure-layer')]).then(([toolbar]) => toolbar), 'PlannerToolbar');
 const MeasureLayer = lazyNamed(() => import('../../map/tools/measure-layer'), 'MeasureLayer');
 const SnapSources = lazyNamed(() => import('../../map/tools/snap-sources'), 'SnapSources');
 const Inspector = lazyNamed(() => import('../inspector'), 'Inspector');
@@ -54,9 +56,9 @@ export function LazyReviewLayers() {
   );
 }
 
-/** terra-draw, from the first drawing tool or vertex edit. */
+/** terra-draw, from the first opening of the review sidebar (where the drawing tools are), drawing tool or vertex edit. */
 export function LazyReviewDraw() {
-  const wanted = useReview((state) => state.tool !== null || state.editing);
+  const wanted = useReview((state) => state.panelOpen || state.tool !== null || state.editing);
   if (!useFirstUse(wanted)) return null;
   return (
     <LazyBoundary quiet>
@@ -116,9 +118,10 @@ export function LazyPlannerToolbar() {
   );
 }
 
-/** The measuring overlay, from the first measurement. */
+/** The measuring overlay, with the planner toolbar (after the first draw) or from the first measurement. */
 export function LazyMeasureLayer() {
-  if (!useFirstUse(useTools((state) => state.measure !== null))) return null;
+  const afterFirstDraw = useAfterFirstDraw();
+  if (!useFirstUse(useTools((state) => state.measure !== null) || afterFirstDraw)) return null;
   return (
     <LazyBoundary quiet>
       <MeasureLayer />
@@ -126,11 +129,12 @@ export function LazyMeasureLayer() {
   );
 }
 
-/** What the site editor snaps to (issue 14), from the first drawing, vertex edit or measurement. */
+/** What the site editor snaps to (issue 14), after the first draw (or from the first drawing, vertex edit or measurement). */
 export function LazySnapSources() {
   const drawing = useReview((state) => state.tool !== null || state.editing);
   const measuring = useTools((state) => state.measure !== null);
-  if (!useFirstUse(drawing || measuring)) return null;
+  const afterFirstDraw = useAfterFirstDraw();
+  if (!useFirstUse(drawing || measuring || afterFirstDraw)) return null;
   return (
     <LazyBoundary quiet>
       <SnapSources />

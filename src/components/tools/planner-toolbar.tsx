@@ -10,6 +10,8 @@ import { toolsStore, useTools, type MeasureMode } from '../../state/tools-store'
 import { useReview, useReviewStore } from '../../state/review-store';
 import { useTranslation } from '../../state/use-translation';
 import { CoordinateTable } from './coordinate-table';
+import { ExportCard } from './export-card';
+import { SwipeCard } from './swipe-card';
 import { MeasurePanel } from './measure-panel';
 import './tools.css';
 
@@ -43,6 +45,8 @@ export function PlannerToolbar() {
   const measure = useTools((state) => state.measure);
   const tableOpen = useTools((state) => state.tableOpen);
   const snapping = useTools((state) => state.snapping);
+  const exportOpen = useTools((state) => state.exportOpen);
+  const swiping = useTools((state) => state.swipe !== null);
   const snapTolerancePx = useTools((state) => state.snapTolerancePx);
   const hasSite = useReview((state) => state.draft !== null);
   const { history, status } = useDraftHistory();
@@ -140,10 +144,18 @@ export function PlannerToolbar() {
         <button type="button" data-testid="tool-coordinate-table" aria-pressed={tableOpen} disabled={!hasSite && !tableOpen} onClick={() => toolsStore.dispatch({ type: 'table-toggled' })}>
           {t('tools.table.button')}
         </button>
+        <button type="button" data-testid="tool-export" aria-pressed={exportOpen} onClick={() => toolsStore.dispatch({ type: 'export-toggled' })}>
+          {t('tools.export.button')}
+        </button>
+        <button type="button" data-testid="tool-swipe" aria-pressed={swiping} onClick={() => toolsStore.dispatch({ type: 'swipe-set', swipe: swiping ? null : {} })}>
+          {t('tools.swipe.button')}
+        </button>
       </div>
       <div className="planner-cards">
         <MeasurePanel />
         <CoordinateTable />
+        {exportOpen && <ExportCard />}
+        <SwipeCard />
       </div>
     </div>
   );

@@ -23,7 +23,7 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /** The PNG with a pHYs chunk for `dpi` (replacing none: call once on a fresh encoder output). */
-export function withPngResolution(png: Uint8Array, dpi: number): Uint8Array {
+export function withPngResolution(png: Uint8Array, dpi: number): Uint8Array<ArrayBuffer> {
   const pixelsPerMetre = Math.round(dpi / 0.0254);
   const chunk = new Uint8Array(4 + 4 + 9 + 4);
   const view = new DataView(chunk.buffer);

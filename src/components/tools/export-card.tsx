@@ -1,0 +1,103 @@
+/**
+ * Export of the current view as a 300 dpi PNG on A4 or A3, portrait or landscape (issue 14),
+ * with title, legend of the visible layers, scale bar, north arrow and provenance drawn on
+ * the sheet (src/map/tools/export-png.ts).
+ */
+import { useState } from 'react';
+import { legendEntries } from '../../map/catalog-style';
+import { exportMapPng, sheetPixels, type ExportLegendItem, type Orientation, type PaperSize } from '../../map/tools/export-png';
+import { exportableMap } from '../../map/tools/export-map-binding';
+import { pick } from '../../i18n';
+import { useAtlas } from '../../state/atlas-store';
+import { toolsStore } from '../../state/tools-store';
+import { useTranslation } from '../../state/use-translation';
+
+const DPI = 300;
+
+export function ExportCard() {
+  const { lang, t } = useTranslation();
+  const catalog = useAtlas((state) => state.catalog);
+  const layerUi = useAtlas((state) => state.layerUi);
+  const layerData = useAtlas((state) => state.layerData);
+  const [paper, setPaper] = useState<PaperSize>('A3');
+  const [orientation, setOrientation] = useState<Orientation>('landscape');
+  const [state, setState] = useState<{ phase: 'idle' | 'working' | 'done' | 'error'; message?: string }>({ phase: 'idle' });
+  const size = sheetPixels(paper, orientation, DPI);
+
+  const run = async () => {
+    const map = exportableMap();
+    if (!map || !catalog) return;
+    setState({ phase: 'working' });
+    const legend: ExportLegendItem[] = [];
+    for (const layer of catalog.layers) {
+      if (!layerUi[layer.id]?.visible) continue;
+      const load = layerData[layer.id];
+      for (const entry of legendEntries(layer, load?.status === 'loaded' ? load.data : undefined)) {
+        legend.push({ title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry });
+      }
+    }
+    const schematic = catalog.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic');
+    const date = new Date().toISOString().slice(0, 10);
+    try {
+      const blob = await exportMapPng(map, {
+        paper,
+        orientation,
+        dpi: DPI,
+        title: t('app.title'),
+        legendTitle: t('tools.export.legend'),
+        legend,
+        provenance: [t('tools.export.crs'), ...(schematic ? [t('tools.export.schematic')] : []), t('tools.export.date', { date })],
+        scaleUnit: { metres: 'm', kilometres: 'km' },
+      });
+      const url = URL.createObjectURL(blob);
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = `atlas-${paper}-${orientation}-${DPI}dpi-${date}.png`;
+      document.body.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setState({ phase: 'done' });
+    } catch (error) {
+      setState({ phase: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <section className="tools-card" data-testid="export-card" aria-label={t('tools.export.title')}>
+      <div className="tools-card-heading">
+        <h2>{t('tools.export.title')}</h2>
+        <button type="button" className="tools-close" aria-label={t('tools.close')} onClick={() => toolsStore.dispatch({ type: 'export-toggled', open: false })}>
+          ×
+        </button>
+      </div>
+      <div className="tools-row">
+        <label className="tools-row">
+          <span>{t('tools.export.paper')}</span>
+          <select data-testid="export-paper" value={paper} onChange={(event) => setPaper(event.target.value as PaperSize)}>
+            <option value="A4">A4</option>
+            <option value="A3">A3</option>
+          </select>
+        </label>
+        <label className="tools-row">
+          <span>{t('tools.export.orientation')}</span>
+          <select data-testid="export-orientation" value={orientation} onChange={(event) => setOrientation(event.target.value as Orientation)}>
+            <option value="landscape">{t('tools.export.landscape')}</option>
+            <option value="portrait">{t('tools.export.portrait')}</option>
+          </select>
+        </label>
+      </div>
+      <p className="tools-hint" data-testid="export-size">
+        {t('tools.export.size', { width: size.width, height: size.height, dpi: DPI })}
+      </p>
+      <button type="button" className="review-button is-primary" data-testid="export-png" disabled={state.phase === 'working'} onClick={() => void run()}>
+        {state.phase === 'working' ? t('tools.export.working') : t('tools.export.png')}
+      </button>
+      {state.phase === 'error' && (
+        <p className="form-error" role="alert">
+          {t('tools.export.failed')} ({state.message})
+        </p>
+      )}
+    </section>
+  );
+}
