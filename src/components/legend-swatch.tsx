@@ -8,7 +8,7 @@ export function LegendSwatch({ entry }: { entry: LegendEntry }) {
   const strokeWidth = Math.min(Math.max(entry.width, 1), 4);
   const dash = entry.dash ? entry.dash.map((part) => part * strokeWidth).join(' ') : undefined;
   return (
-    <svg className="legend-swatch" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true">
+    <svg className="legend-swatch" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} overflow="hidden" aria-hidden="true">
       {entry.kind === 'fill' && (
         <rect
           x={1.5}
@@ -21,6 +21,14 @@ export function LegendSwatch({ entry }: { entry: LegendEntry }) {
           strokeWidth={strokeWidth}
           strokeDasharray={dash}
         />
+      )}
+      {entry.kind === 'fill' && entry.hatch && (
+        // The same diagonal strokes the map lays over approximate extents (hatchPatternImage).
+        <g stroke={entry.outline} strokeWidth={0.8} strokeOpacity={0.7}>
+          {[-8, -2, 4, 10, 16].map((offset) => (
+            <line key={offset} x1={1.5 + offset} y1={HEIGHT - 1.5} x2={1.5 + offset + HEIGHT - 3} y2={1.5} />
+          ))}
+        </g>
       )}
       {entry.kind === 'line' && (
         <line x1={1} y1={HEIGHT / 2} x2={WIDTH - 1} y2={HEIGHT / 2} stroke={entry.color} strokeWidth={strokeWidth} strokeDasharray={dash} />

@@ -24,8 +24,10 @@ export const PRINT_LAYER_IDS = [
   'marine-ranch',
   'roads',
   'hsr-line',
+  'railways',
   'bridges',
   'hsr-stations',
+  'railway-stations',
   'ports',
   'towns',
 ] as const;

@@ -10,7 +10,7 @@ import { loadLayerData, LayerLoadError } from '../data/load-layer';
 import { useAtlas, useAtlasStore } from './atlas-store';
 
 /** Layers the review overlays and the print map read. */
-export const REVIEW_LAYER_IDS = ['development-zones', 'industrial-parks', 'marine-ranch', 'hsr-line', 'hsr-stations', 'ports', 'bridges'] as const;
+export const REVIEW_LAYER_IDS = ['development-zones', 'industrial-parks', 'marine-ranch', 'hsr-line', 'railways', 'hsr-stations', 'railway-stations', 'ports', 'bridges'] as const;
 
 export function useReviewLayerData(active: boolean, layerIds: readonly string[] = REVIEW_LAYER_IDS): (layerId: string) => FeatureCollection | undefined {
   const store = useAtlasStore();

@@ -164,4 +164,21 @@ export class PlannerToolsDriver {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
   }
+
+  /** Turns swipe compare on with a layer or group ('layer:<id>' / 'group:<group>') on each side. */
+  async swipe(left: string, right: string): Promise<void> {
+    if ((await this.page.getByTestId('swipe-card').count()) === 0) await this.page.getByTestId('tool-swipe').click();
+    await this.page.getByTestId('swipe-left-choice').selectOption(left);
+    await this.page.getByTestId('swipe-right-choice').selectOption(right);
+  }
+
+  /** Features of the left choice drawn left of the divider, and of the right choice right of it. */
+  async swipeCounts(): Promise<{ left: number; right: number; position: number }> {
+    const element = this.page.getByTestId('swipe-compare');
+    return {
+      left: Number(await element.getAttribute('data-left-count')),
+      right: Number(await element.getAttribute('data-right-count')),
+      position: Number(await this.page.getByTestId('swipe-divider').getAttribute('aria-valuenow')),
+    };
+  }
 }

@@ -265,6 +265,33 @@ describe('planner tools in Chromium', () => {
     expect(recorded.errors).toEqual([]);
   });
 
+  it('swipes between two layers: each side shows its own, the divider moves by mouse and keyboard', async () => {
+    const { recorded, tools } = await openTools('map=10.00/36.85000/121.65000');
+    await tools.swipe('layer:development-zones', 'layer:marine-ranch');
+    // Both halves draw their layer (the ranch lies east of the middle at this view, zones on both sides).
+    await expect.poll(async () => (await tools.swipeCounts()).right, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect((await tools.swipeCounts()).left).toBeGreaterThan(0);
+    // The left side is the atlas map with the ranch hidden; the layer panel says so.
+    expect(await recorded.page.getByTestId('layer-toggle-marine-ranch').isChecked()).toBe(false);
+    expect(await tools.atlas.renderedFeatureCount('marine-ranch')).toBe(0);
+
+    // Keyboard: the divider to the far right leaves no room for the right side.
+    await recorded.page.getByTestId('swipe-divider').focus();
+    for (let step = 0; step < 6; step += 1) await recorded.page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await tools.swipeCounts()).position).toBe(100);
+    await expect.poll(async () => (await tools.swipeCounts()).right).toBe(0);
+    // Mouse: dragged back to a quarter of the map, the ranch shows again.
+    const divider = await recorded.page.getByTestId('swipe-divider').boundingBox();
+    const area = await recorded.page.getByTestId('swipe-compare').boundingBox();
+    await recorded.page.mouse.move(divider!.x + 1, divider!.y + divider!.height / 2);
+    await recorded.page.mouse.down();
+    await recorded.page.mouse.move(area!.x + area!.width * 0.25, divider!.y + divider!.height / 2, { steps: 8 });
+    await recorded.page.mouse.up();
+    await expect.poll(async () => Math.round((await tools.swipeCounts()).position)).toBe(25);
+    await expect.poll(async () => (await tools.swipeCounts()).right).toBeGreaterThan(0);
+    expect(recorded.errors).toEqual([]);
+  });
+
   it('is reachable by keyboard and speaks English', async () => {
     const { recorded, tools } = await openTools();
     let focused = '';

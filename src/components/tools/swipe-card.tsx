@@ -3,7 +3,7 @@
  * shows. The map side is src/map/tools/swipe-compare.tsx.
  */
 import { LAYER_GROUPS } from '../../data/catalog-types';
-import { pick } from '../../i18n';
+import { pick, type MessageKey } from '../../i18n';
 import { useAtlas } from '../../state/atlas-store';
 import { toolsStore, useTools } from '../../state/tools-store';
 import { useTranslation } from '../../state/use-translation';
@@ -14,7 +14,7 @@ export function SwipeCard() {
   const catalog = useAtlas((state) => state.catalog);
   if (!swipe || !catalog) return null;
   const options = [
-    ...LAYER_GROUPS.map((group) => ({ value: `group:${group}`, label: `${t('tools.swipe.group')}: ${t(`group.${group}` as never)}` })),
+    ...LAYER_GROUPS.map((group) => ({ value: `group:${group}`, label: `${t('tools.swipe.group')}: ${t(`group.${group}` as MessageKey)}` })),
     ...catalog.layers.map((layer) => ({ value: `layer:${layer.id}`, label: pick(layer.title, lang) })),
   ];
   const chooser = (side: 'left' | 'right') => (

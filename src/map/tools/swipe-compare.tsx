@@ -40,7 +40,7 @@ export function SwipeCompare() {
   const dispatch = useDispatch();
   const { t } = useTranslation();
   const overlayRef = useRef<HTMLDivElement | null>(null);
-  const compareRef = useRef<MapLibreMap | null>(null);
+  const countRef = useRef<() => void>(() => undefined);
   const [counts, setCounts] = useState({ left: 0, right: 0 });
   const left = swipe?.left;
   const right = swipe?.right;
@@ -80,7 +80,6 @@ export function SwipeCompare() {
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
     });
     addStyleImages(compare);
-    compareRef.current = compare;
     const follow = () => compare.jumpTo({ center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() });
     // What each side shows, for the panel and for tests: features of each choice in its half.
     const count = () => {
@@ -92,16 +91,20 @@ export function SwipeCompare() {
         right: renderedCount(compare, styleLayerIdsOf(style, rightIds), [[split, 0], [width, height]]),
       });
     };
+    countRef.current = count;
     map.on('move', follow);
     map.on('idle', count);
     compare.on('idle', count);
     return () => {
       map.off('move', follow);
       map.off('idle', count);
-      compareRef.current = null;
+      countRef.current = () => undefined;
       compare.remove();
     };
   }, [mapRef, catalog, left, right]);
+
+  const position = swipe?.position;
+  useEffect(() => countRef.current(), [position]);
 
   if (!swipe) return null;
   const percent = Math.round(swipe.position * 1000) / 10;
