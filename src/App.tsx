@@ -18,6 +18,7 @@ import { AtlasMap } from './map/atlas-map';
 import { useTools } from './state/tools-store'; // issue 14: planner tools
 import { ExportMapBinding } from './map/tools/export-map-binding'; // issue 14: hands the map to the PNG export (tiny, eager)
 import { SwipeCompare } from './map/tools/swipe-compare'; // issue 14: swipe compare (renders nothing until used)
+import { useSheetRoute } from './components/tools/sheet-route'; // issue 14: `#sheet=A3-landscape` printable map sheet
 import { usePrintRoute } from './print/use-print-route';
 import { useAtlas } from './state/atlas-store';
 import { ReviewController } from './state/review-actions';
@@ -32,6 +33,7 @@ import { createAnalysisClient } from './worker/analysis-client';
 import {
   LazyCursorReadout as CursorReadout,
   LazyInspector as Inspector,
+  LazyMapSheet as MapSheet, // issue 14
   LazyMeasureLayer as MeasureLayer,
   LazyPlannerToolbar as PlannerToolbar,
   LazyPrintView as PrintView,
@@ -75,6 +77,7 @@ export function App() {
   const loading = useAtlas((state) => state.catalog === null && state.errors.length === 0);
   const [review] = useState(createReview);
   const printId = usePrintRoute();
+  const sheet = useSheetRoute(); // issue 14
   const kiosk = useStoryKiosk(); // a story plays: panels give the screen to the map and the caption
 
   useEffect(() => {
@@ -93,6 +96,8 @@ export function App() {
     <ReviewStoreProvider store={review.store} controller={review.controller}>
       {printId !== null ? (
         <PrintView recordId={printId} />
+      ) : sheet !== null ? (
+        <MapSheet sheet={sheet} />
       ) : (
         <div className="app">
           <div className="app-top">

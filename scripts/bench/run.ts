@@ -17,11 +17,17 @@
  *     profile (tests/fixtures/bureau/profile.json, `npm run bureau-data`) read once and
  *     indexed, then each bureau test site reviewed with every reference layer; median and
  *     p95 per review. Target: median ≤ 50 ms. Skipped (with a note) when the dataset is absent.
+ *  1c. Importing the bureau's 59,399-polygon 永久基本农田 Shapefile (YJJBNTBHTB.zip, GBK,
+ *     EPSG:4528) as a reference layer, whole process: the worker's importReference (import
+ *     registry → indexed FlatGeobuf → SHA-256 → memory store), bundled and run by node,
+ *     against `ogr2ogr -f FlatGeobuf` (with its spatial index) to EPSG:4490 from the same zip;
+ *     wall time (median of 3) and peak memory (GNU time). Target (issue 10): ≤ 3× ogr2ogr.
  *
  * Options: --count N (default 100000), --seed S (default 1), --runs N (default 50).
  * The parcels are synthetic sample data (scripts/sample-parcels.ts), generated in memory.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -183,6 +189,7 @@ async function main(): Promise<void> {
   } else {
     await benchReferenceReview(reviewModule, layers, bureauProfile);
   }
+  await benchReferenceImport(path.join(REPOSITORY_ROOT, 'tests/fixtures/bureau/YJJBNTBHTB.zip'));
 
   // 2. Land-use intensity ----------------------------------------------------------------
   const zoneCount = zoneLayers.reduce((sum, layer) => sum + layer.features.features.length, 0);
@@ -354,4 +361,82 @@ async function benchReferenceReview(
     milliseconds(percentile(samples, 0.5)),
     `p95 ${milliseconds(percentile(samples, 0.95))}; ${samples.length} reviews of ${sites.length} bureau sites; target ≤ 50 ms`,
   );
+}
+
+/**
+ * 1c: the 59,399-polygon bureau Shapefile imported as a reference layer, as whole processes
+ * (median of 3 after a warm-up, peak resident memory from GNU time), against ogr2ogr writing
+ * an indexed FlatGeobuf in lon/lat from the same zip.
+ */
+async function benchReferenceImport(zipFile: string): Promise<void> {
+  const what = 'import the 59,399-polygon bureau Shapefile as a reference layer';
+  if (!existsSync(zipFile)) {
+    row(what, 'not run', 'no synthetic bureau dataset: run npm run bureau-data');
+    return;
+  }
+  const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const work = mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-import-'));
+  const runOnce = (command: string, args: string[]): { seconds: number; peakMb: number | null; stdout: string } => {
+    const start = performance.now();
+    const result = gnuTime
+      ? spawnSync(gnuTime, ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const seconds = (performance.now() - start) / 1000;
+    if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.slice(-300)}`);
+    const peakKb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
+    return { seconds, peakMb: Number.isFinite(peakKb) ? peakKb / 1024 : null, stdout: result.stdout };
+  };
+  // Arguments per run: ogr2ogr's FlatGeobuf driver cannot overwrite a file, so each run writes a new one.
+  const measure = (command: string, args: (run: number) => string[]) => {
+    runOnce(command, args(0)); // warm-up: file cache
+    const samples = [1, 2, 3].map((run) => runOnce(command, args(run)));
+    const peaks = samples.map((sample) => sample.peakMb).filter((peak): peak is number => peak !== null);
+    return { seconds: percentile(samples.map((sample) => sample.seconds), 0.5), peakMb: peaks.length ? Math.max(...peaks) : null, stdout: samples[1].stdout };
+  };
+  const describeRun = (timed: { seconds: number; peakMb: number | null }) => `${timed.seconds.toFixed(2)} s${timed.peakMb !== null ? `, peak ${timed.peakMb.toFixed(0)} MB` : ''}`;
+  try {
+    const { build } = await import('esbuild');
+    const script = path.join(work, 'import-reference.mjs');
+    await build({
+      stdin: {
+        // The worker's own operation (src/worker/reference-operations.ts) over a memory store.
+        contents: `import { readFile } from 'node:fs/promises';
+import { createReferenceOperations } from ${JSON.stringify(path.join(REPOSITORY_ROOT, 'src/worker/reference-operations.ts'))};
+import { memoryBackend, ReferenceStore } from ${JSON.stringify(path.join(REPOSITORY_ROOT, 'src/records/reference-store.ts'))};
+const file = process.argv[2];
+const operations = createReferenceOperations({ openStore: async () => new ReferenceStore(memoryBackend()), readSource: async (bytes) => bytes });
+const imported = await operations.importReference(new Uint8Array(await readFile(file)), { fileName: file.split('/').pop() });
+if (!imported.ok) { console.error(imported.error.message.en); process.exit(1); }
+const { timings, config } = imported.value;
+console.log(JSON.stringify({ features: config.source.features, parse: timings.parse, index: timings.index }));`,
+        resolveDir: REPOSITORY_ROOT,
+        loader: 'ts',
+      },
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+      banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);" },
+    });
+    const ours = measure('node', () => [script, zipFile]);
+    const stages = JSON.parse(ours.stdout) as { features: number; parse: number; index: number };
+    row(`${what}: worker importReference, whole process`, describeRun(ours), `median of 3; in it parse ${milliseconds(stages.parse)}, FlatGeobuf index + encode ${milliseconds(stages.index)}; ${stages.features} features`);
+    if (spawnSync('ogr2ogr', ['--version']).status !== 0) {
+      row(`${what}: ogr2ogr -f FlatGeobuf`, 'not run', 'needs gdal-bin');
+      return;
+    }
+    const gdal = measure('ogr2ogr', (run) => ['-f', 'FlatGeobuf', path.join(work, `gdal-${run}.fgb`), `/vsizip/${zipFile}`, '-t_srs', 'EPSG:4490']);
+    row(`${what}: ogr2ogr -f FlatGeobuf -t_srs EPSG:4490, same zip`, describeRun(gdal), 'median of 3');
+    row(
+      'ratio reference-layer import / ogr2ogr',
+      `time ${(ours.seconds / gdal.seconds).toFixed(2)}×${ours.peakMb && gdal.peakMb ? `, memory ${(ours.peakMb / gdal.peakMb).toFixed(1)}×` : ''}`,
+      'target ≤ 3× time (issue 10)',
+    );
+  } catch (error) {
+    row(what, 'not run', (error as Error).message.split('\n')[0]);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }

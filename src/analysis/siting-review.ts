@@ -835,6 +835,11 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   items.push(...references.items);
   if (schematicLayers.size > 0 || zoneNote === SCHEMATIC) {
     for (const entry of judgedZones) if (entry.schematic) schematicLayers.add(entry.finding.candidate.layer);
+    // A site outside every zone draws no zone finding: the schematic layers that verdict rests
+    // on are the counted zone layers themselves (without them the reason read "所用图层（）").
+    if (judgedZones.length === 0) {
+      for (const id of countedZoneLayers) if (context.layers.get(id)?.meta.provenance.accuracy === 'schematic') schematicLayers.add(id);
+    }
     const ids = [...schematicLayers].join(', ');
     items.push({
       code: 'schematic-data',
@@ -842,8 +847,9 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       layer: null,
       severity: 'info',
       counts: true,
-      zh: `所用图层（${ids}）的边界为示意位置，结论需以正式规划图核实`,
-      en: `The boundaries used (${ids}) are schematic: confirm against the official plans`,
+      // No layer to name: the clause is left out rather than printed with empty brackets.
+      zh: ids ? `所用图层（${ids}）的边界为示意位置，结论需以正式规划图核实` : '所用图层的边界为示意位置，结论需以正式规划图核实',
+      en: ids ? `The boundaries used (${ids}) are schematic: confirm against the official plans` : 'The boundaries used are schematic: confirm against the official plans',
     });
   }
   const judged = verdictOf(items);

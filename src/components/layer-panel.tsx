@@ -13,7 +13,7 @@ import { useAtlas, useDispatch } from '../state/atlas-store';
 import { AccuracyBadge } from './accuracy-badge';
 import { LegendSwatch } from './legend-swatch';
 // Issue 12: loaded after the first draw (its controller starts the analysis worker).
-import { LazyReferenceLayersSection as ReferenceLayersSection } from './lazy/lazy-parts';
+import { LazyReferenceLayersSection as ReferenceLayersSection } from './lazy/lazy-reference';
 
 export function LayerPanel() {
   const catalog = useAtlas((state) => state.catalog);

@@ -23,7 +23,7 @@ import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
 import { useTestHooks } from './use-test-hooks';
 // Issue 12: the bureau's reference layers load after the first draw (they start the analysis worker).
-import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-parts';
+import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-reference';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import { setCursorPosition } from '../state/cursor-store';
 import type { FeatureRef, LayerLoad } from '../state/atlas-state';

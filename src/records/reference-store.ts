@@ -283,6 +283,11 @@ export async function readFeaturesInBox(blob: Blob, bounds: Bounds, options: Fea
 // The store
 // ---------------------------------------------------------------------------------------
 
+/** A layer whose features live on a map server (WFS, OGC API, FlatGeobuf by URL; issue 13): its `source.file` is the http(s) URL. */
+export function isServerLayer(config: Pick<ReferenceLayerConfig, 'source'>): boolean {
+  return /^https?:\/\//i.test(config.source.file);
+}
+
 /** The name of a layer version's file. */
 export function layerFileName(config: Pick<ReferenceLayerConfig, 'id' | 'source'>): string {
   return `${LAYER_DIRECTORY}/${config.id}.${(config.source.hash ?? 'nohash').slice(0, 16)}.fgb`;
@@ -343,6 +348,17 @@ export class ReferenceStore {
     return this.saveProfile({ ...profile, layers });
   }
 
+  /**
+   * Adds or replaces a server layer (issue 13): only its config is kept — its features stay on
+   * the bureau's server and are asked for at each review and draw (`source.file` is the URL).
+   */
+  async putServerLayer(config: ReferenceLayerConfig): Promise<ReviewProfile> {
+    const profile = await this.profile();
+    const existing = profile.layers.some((entry) => entry.id === config.id);
+    const layers = existing ? profile.layers.map((entry) => (entry.id === config.id ? config : entry)) : [...profile.layers, config];
+    return this.saveProfile({ ...profile, layers });
+  }
+
   async removeLayer(id: string): Promise<ReviewProfile> {
     const profile = await this.profile();
     return this.saveProfile({ ...profile, layers: profile.layers.filter((entry) => entry.id !== id) });
@@ -355,6 +371,7 @@ export class ReferenceStore {
   async replaceAll(profile: ReviewProfile, layers: Map<string, Uint8Array>): Promise<ReviewProfile> {
     for (const config of profile.layers) {
       const bytes = layers.get(config.id);
+      if (!bytes && isServerLayer(config)) continue; // a server layer has no data of its own
       if (!bytes) throw new Error(`no data for layer ${config.id}`);
       await this.writeLayerData(config, bytes);
     }

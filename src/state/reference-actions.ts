@@ -146,6 +146,24 @@ export class ReferenceController {
     return this.apply(this.analysis().updateProfile(changes));
   }
 
+  // ------------------------------------------------------------------------ server layers (issue 13)
+
+  /** Adds a map server's layer (only its config is stored); the message saying why not, or null when added. */
+  async addServerLayer(url: string, name?: string): Promise<ReferenceMessage | null> {
+    const result = await this.analysis().addServerReference(url, name);
+    if (isDropped(result)) return null;
+    if (!result.ok) return messageOf(result.error);
+    this.store.dispatch({ type: 'listed', listing: result.value });
+    this.refreshFeatures();
+    this.onProfileChanged();
+    return null;
+  }
+
+  /** The layers a WFS endpoint or OGC API landing page offers. */
+  serverLayers(url: string): ReturnType<Analysis['serverLayers']> {
+    return this.analysis().serverLayers(url);
+  }
+
   // ------------------------------------------------------------------------ profile bundle
 
   /** The profile and its layers as one bundle file, or null after saying why not. */

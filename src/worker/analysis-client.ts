@@ -190,6 +190,14 @@ export class AnalysisClient implements Analysis {
     return this.call('referenceFeatures', { id, bbox, ...(limit !== undefined ? { limit } : {}) }, [], call);
   }
 
+  addServerReference(url: string, name?: string, call: CallOptions = {}): Promise<OperationResults['addServerReference']> {
+    return this.call('addServerReference', { url, ...(name !== undefined ? { name } : {}) }, [], call);
+  }
+
+  serverLayers(url: string, call: CallOptions = {}): Promise<OperationResults['serverLayers']> {
+    return this.call('serverLayers', { url }, [], call);
+  }
+
   exportProfile(call: CallOptions = {}): Promise<OperationResults['exportProfile']> {
     return this.call('exportProfile', {}, [], call);
   }

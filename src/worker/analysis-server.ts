@@ -67,6 +67,10 @@ function run(analysis: Analysis, request: RequestMessage, signal: AbortSignal, o
       return analysis.referenceFeatures(request.payload.id, request.payload.bbox, request.payload.limit, call);
     case 'exportProfile':
       return analysis.exportProfile(call);
+    case 'addServerReference':
+      return analysis.addServerReference(request.payload.url, request.payload.name, call);
+    case 'serverLayers':
+      return analysis.serverLayers(request.payload.url, call);
     case 'importProfile':
       return analysis.importProfile(request.payload.source, request.payload.fileName, call);
   }

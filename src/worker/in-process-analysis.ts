@@ -312,6 +312,8 @@ export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}):
     updateProfile: reference.updateProfile,
     referenceFeatures: reference.referenceFeatures,
     exportProfile: reference.exportProfile,
+    addServerReference: reference.addServerReference,
+    serverLayers: reference.serverLayers,
     importProfile: reference.importProfile,
 
     dispose() {

@@ -398,3 +398,38 @@ export const REFERENCE_OPERATION_NAMES: readonly OperationName[] = [
   'exportProfile',
   'importProfile',
 ];
+
+// ---------------------------------------------------------------------------------------
+// Server layers (issue 13): reference layers whose features stay on a map server
+// ---------------------------------------------------------------------------------------
+
+/** A layer a WFS endpoint or OGC API landing page offers: `url` is the address to add it by. */
+export interface ServerLayerChoice {
+  url: string;
+  name: string;
+  title: string;
+}
+
+/** What the page learns of an added server layer. */
+export interface ServerReferenceSummary extends ReferenceListing {
+  config: StyledLayerConfig;
+  /** Whether the server said how many features the layer holds (else `source.features` is 0). */
+  counted: boolean;
+}
+
+export interface Analysis {
+  /** Adds a layer published by a map server (WFS with TYPENAMES, OGC API collection, FlatGeobuf URL); only its config is stored. */
+  addServerReference(url: string, name?: string, call?: CallOptions): Promise<Result<ServerReferenceSummary, AnalysisError>>;
+  /** The layers of a WFS endpoint (GetCapabilities) or an OGC API landing page (collections). */
+  serverLayers(url: string, call?: CallOptions): Promise<Result<ServerLayerChoice[], AnalysisError>>;
+}
+
+export interface OperationPayloads {
+  addServerReference: { url: string; name?: string };
+  serverLayers: { url: string };
+}
+
+export interface OperationResults {
+  addServerReference: Result<ServerReferenceSummary, AnalysisError>;
+  serverLayers: Result<ServerLayerChoice[], AnalysisError>;
+}

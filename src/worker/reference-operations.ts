@@ -25,7 +25,11 @@ import {
   type ReferenceStyle,
   type StyledLayerConfig,
 } from '../records/profile-bundle';
-import { openBestBackend, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../records/reference-store';
+import { isServerLayer, openBestBackend, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../records/reference-store';
+import { addressName, parseSourceAddress, webSource } from '../io/sources/source-spec';
+import { SourceUnavailableError, type LayerSource } from '../io/sources/layer-source';
+import { wfsCapabilities } from '../io/sources/wfs-source';
+import { ogcApiCollections } from '../io/sources/ogc-api-source';
 import {
   analysisError,
   CANCELLED,
@@ -39,6 +43,8 @@ import {
   type ReferenceImportSummary,
   type ReferenceListing,
   type Result,
+  type ServerLayerChoice,
+  type ServerReferenceSummary,
 } from './protocol';
 
 /** Features sent for drawing at most; beyond it the page is told to zoom in (MapLibre copies every feature to its own worker). */
@@ -293,6 +299,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const opened = await store();
         const config = (await opened.profile()).layers.find((entry) => entry.id === id);
         if (!config) return fail(notFound(id));
+        if (isServerLayer(config)) return serverFeatures(config, bbox, limit, call.signal);
         const wanted = [config.nameField, config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
         const read = await opened.features(config, bbox, { limit, signal: call.signal, properties: wanted });
         const blob = await opened.layerBlob(config);
@@ -334,6 +341,75 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
     },
 
     /**
+     * Adds a layer published by a map server (issue 13): the address is checked by asking the
+     * server for a few features and the layer's size; only the config is stored (no data), and
+     * each review and draw asks the server again. Role preset from the layer's name and fields.
+     */
+    async addServerReference(url: string, name: string | undefined, call: CallOptions = {}): Promise<Result<ServerReferenceSummary, AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      const address = serverAddress(url);
+      if (!address) return fail(notServerAddress(url));
+      const source = webSource(address);
+      let sample: Feature[];
+      let count: number | null = null;
+      try {
+        // A look at the whole world, capped: the fields for the role chooser, and proof the server answers.
+        sample = (await source.features([-180, -90, 180, 90], { limit: SAMPLE_FEATURES, signal: call.signal })).features;
+        count = (await source.count?.(call.signal).catch(() => null)) ?? null;
+      } catch (error) {
+        if (call.signal?.aborted) return fail(CANCELLED);
+        return fail(serverFailure(url, error));
+      }
+      const layerName = name?.trim() || addressName(address);
+      const fields = fieldsOf(sample);
+      return guarded({ zh: `保存服务器图层 ${layerName}`, en: `Saving the server layer ${layerName}` }, async () => {
+        const opened = await store();
+        const profile = await opened.profile();
+        const role = presetOf(layerName, fields).role;
+        const nameField = nameFieldOf(sample);
+        const config: StyledLayerConfig = {
+          id: newLayerId(addressName(address), (await sha256Hex(new TextEncoder().encode(url))), new Set(profile.layers.map((entry) => entry.id))),
+          name: layerName,
+          role,
+          // `features`: the server's own count (WFS resultType=hits, OGC numberMatched); 0 when it cannot say.
+          source: { file: url, features: count ?? 0, crs: SERVER_CRS[address.kind], added: new Date().toISOString() },
+          fields,
+          ...(nameField ? { nameField } : {}),
+          enabled: true,
+          style: defaultStyle(role),
+        };
+        const saved = await opened.putServerLayer(config);
+        return ok({ ...(await listing(saved)), config, counted: count !== null });
+      });
+    },
+
+    /** The layers a WFS endpoint or an OGC API landing page offers, to pick one (issue 13). */
+    async serverLayers(url: string, call: CallOptions = {}): Promise<Result<ServerLayerChoice[], AnalysisError>> {
+      if (call.signal?.aborted) return fail(CANCELLED);
+      try {
+        const parsed = new URL(url);
+        const isWfs = [...parsed.searchParams.entries()].some(([key, value]) => key.toLowerCase() === 'service' && value.toUpperCase() === 'WFS') || /wfs/i.test(parsed.pathname);
+        if (isWfs) {
+          const endpoint = new URL(url);
+          for (const key of [...endpoint.searchParams.keys()]) if (['service', 'request', 'version', 'typenames', 'typename'].includes(key.toLowerCase())) endpoint.searchParams.delete(key);
+          const capabilities = await wfsCapabilities(endpoint.href, call.signal);
+          return ok(capabilities.featureTypes.map((type) => {
+            const address = new URL(endpoint.href);
+            address.searchParams.set('SERVICE', 'WFS');
+            address.searchParams.set('TYPENAMES', type.name);
+            return { url: address.href, name: type.name, title: type.title };
+          }));
+        }
+        const collections = await ogcApiCollections(url, call.signal);
+        const base = url.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/collections$/, '');
+        return ok(collections.map((collection) => ({ url: `${base}/collections/${encodeURIComponent(collection.id)}`, name: collection.id, title: collection.title })));
+      } catch (error) {
+        if (call.signal?.aborted) return fail(CANCELLED);
+        return fail(serverFailure(url, error));
+      }
+    },
+
+    /**
      * Every reference layer's candidates for a site: the features whose boxes meet the site's
      * box (grown by a protected line's width; for proximity, widened until one is found), read
      * through the layer's index, and the stamp of the profile used. A layer that cannot be
@@ -351,8 +427,12 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
           continue;
         }
         try {
-          references.push({ config, features: await candidates(opened, config, siteBounds) });
+          references.push({ config, features: isServerLayer(config) ? await serverCandidates(config, siteBounds) : await candidates(opened, config, siteBounds) });
         } catch (error) {
+          if (error instanceof SourceUnavailableError) {
+            references.push({ config, features: { unavailable: error.text } });
+            continue;
+          }
           references.push({
             config,
             features: {
@@ -373,6 +453,92 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       return { references, ...(profile.builtInLayers ? { builtInLayers: profile.builtInLayers } : {}), stamp };
     },
   };
+}
+
+/** Features asked of a server for drawing at most (issue 13); beyond it the page is told to zoom in. */
+export const SERVER_DRAW_LIMIT = 5000;
+/** A review waits this long for one server layer before naming it unchecked (ms). */
+export const SERVER_REVIEW_TIMEOUT_MS = 30_000;
+/** Features read when a server layer is added, for its fields. */
+const SAMPLE_FEATURES = 50;
+/** The CRS the app asks each kind of server for (wfs-source.ts: SRSNAME EPSG:4490; OGC API: CRS84 by default). */
+const SERVER_CRS: Record<'wfs' | 'ogc-api' | 'flatgeobuf-url', string> = { wfs: 'EPSG:4490', 'ogc-api': 'OGC:CRS84', 'flatgeobuf-url': 'EPSG:4490' };
+
+type WebAddress = Extract<ReturnType<typeof parseSourceAddress>, { kind: 'wfs' | 'ogc-api' | 'flatgeobuf-url' }>;
+
+function serverAddress(url: string): WebAddress | null {
+  try {
+    const address = parseSourceAddress(url.trim());
+    return address.kind === 'wfs' || address.kind === 'ogc-api' || address.kind === 'flatgeobuf-url' ? address : null;
+  } catch {
+    return null;
+  }
+}
+
+function serverSourceOf(config: ReferenceLayerConfig): LayerSource {
+  const address = serverAddress(config.source.file);
+  if (!address) throw new SourceUnavailableError(config.source.file, notServerAddress(config.source.file).message);
+  return webSource(address);
+}
+
+function notServerAddress(url: string): AnalysisError {
+  return analysisError(
+    'INVALID_PROFILE',
+    { zh: `“${url.slice(0, 200)}”不是图层服务地址。`, en: `"${url.slice(0, 200)}" is not a layer service address.` },
+    {
+      zh: '请填写 WFS 地址（含 TYPENAMES=图层名）、OGC API 要素集合地址（…/collections/名称）或 FlatGeobuf 文件地址（…/文件.fgb）。',
+      en: 'Enter a WFS address with TYPENAMES=layer, an OGC API collection address (…/collections/name) or a FlatGeobuf file address (…/file.fgb).',
+    },
+  );
+}
+
+function serverFailure(url: string, error: unknown): AnalysisError {
+  const text = error instanceof SourceUnavailableError
+    ? error.text
+    : { zh: `图层服务 ${url} 无法使用（${error instanceof Error ? error.message : String(error)}）。`, en: `The layer service ${url} cannot be used (${error instanceof Error ? error.message : String(error)}).` };
+  return analysisError('LAYER_LOAD_FAILED', text, {
+    zh: '请检查地址与网络；若浏览器拦截了该地址，需由管理员将其来源加入 atlas-config.json 的 allowedOrigins。',
+    en: 'Check the address and the network; if the browser blocked the address, the administrator must add its origin to allowedOrigins in atlas-config.json.',
+  });
+}
+
+/** A server layer's features in the view, for drawing: at most SERVER_DRAW_LIMIT, else none and "zoom in". */
+async function serverFeatures(config: ReferenceLayerConfig, bbox: Bounds, limit: number, signal?: AbortSignal): Promise<Result<ReferenceFeatures, AnalysisError>> {
+  try {
+    const read = await serverSourceOf(config).features(bbox, { limit: Math.min(limit, SERVER_DRAW_LIMIT), signal });
+    return ok({ features: read.truncated ? [] : read.features, truncated: read.truncated, envelope: null });
+  } catch (error) {
+    if (signal?.aborted) return fail(CANCELLED);
+    return fail(serverFailure(config.source.file, error));
+  }
+}
+
+/** A server layer's candidates for a site: the engine's box for the role, asked of the server with a time limit. */
+async function serverCandidates(config: ReferenceLayerConfig, site: Bounds): Promise<Feature[]> {
+  const source = serverSourceOf(config);
+  const signal = AbortSignal.timeout(SERVER_REVIEW_TIMEOUT_MS);
+  const read = async (box: Bounds) => {
+    try {
+      return (await source.features(box, { signal })).features;
+    } catch (error) {
+      if (signal.aborted && !(error instanceof SourceUnavailableError)) {
+        throw new SourceUnavailableError(source.label, {
+          zh: `图层服务 ${source.label} 在 ${SERVER_REVIEW_TIMEOUT_MS / 1000} 秒内未答复`,
+          en: `the layer service ${source.label} did not answer within ${SERVER_REVIEW_TIMEOUT_MS / 1000} s`,
+        });
+      }
+      throw error;
+    }
+  };
+  let found = await read(referenceQueryBox(site, config.role));
+  if (config.role.kind === 'proximity') {
+    for (let step = 0; found.length === 0 && step < PROXIMITY_STEPS.length; step += 1) {
+      const metres = PROXIMITY_STEPS[step];
+      found = await read(grow(site, metres));
+      if (found.length > 0) found = await read(grow(site, metres * 1.5));
+    }
+  }
+  return found;
 }
 
 async function candidates(store: ReferenceStore, config: ReferenceLayerConfig, site: Bounds): Promise<Feature[]> {

@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseURL: string;
+    /** The built app (empty when E2E_BASE_URL names a running server): tests copy it to serve a configured deployment. */
+    distDir: string;
   }
 }
 
@@ -20,6 +22,7 @@ export default async function setup(project: TestProject) {
   const given = process.env.E2E_BASE_URL;
   if (given) {
     project.provide('baseURL', given.endsWith('/') ? given : `${given}/`);
+    project.provide('distDir', '');
     return;
   }
   const root = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +39,7 @@ export default async function setup(project: TestProject) {
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   project.provide('baseURL', url);
+  project.provide('distDir', outDir);
   return async () => {
     await server.close();
     rmSync(outDir, { recursive: true, force: true });

@@ -181,4 +181,11 @@ export class PlannerToolsDriver {
       position: Number(await this.page.getByTestId('swipe-divider').getAttribute('aria-valuenow')),
     };
   }
+
+  /** Opens the printable map sheet of a view (`#…&sheet=A3-landscape`) and waits until its map image and figures are in. */
+  async openSheet(hash: string, sheet: string): Promise<void> {
+    await this.page.goto('about:blank');
+    await this.page.goto(`${this.baseURL}#${hash}&sheet=${sheet}`);
+    await this.page.getByTestId('map-sheet-ready').waitFor({ state: 'attached', timeout: 120_000 });
+  }
 }

@@ -5,7 +5,9 @@
  * (scripts/expected/make-measure-tool-fixtures.py → tests/fixtures/expected/measure-tool.json)
  * and GCJ-02 from tests/fixtures/expected/crs-transforms.json; never from the app.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserPages } from './browser';
@@ -289,6 +291,33 @@ describe('planner tools in Chromium', () => {
     await recorded.page.mouse.up();
     await expect.poll(async () => Math.round((await tools.swipeCounts()).position)).toBe(25);
     await expect.poll(async () => (await tools.swipeCounts()).right).toBeGreaterThan(0);
+    expect(recorded.errors).toEqual([]);
+  });
+
+  it('prints an A3 landscape map sheet whose PDF has the legend, scale bar and frame coordinates (pdftotext)', async () => {
+    const { recorded, tools } = await openTools();
+    await tools.openSheet('map=11.00/36.88000/121.60000', 'A3-landscape');
+    const scaleText = (await recorded.page.getByTestId('map-sheet-scale').textContent()) ?? '';
+    expect(scaleText).toMatch(/^比例尺 \d+(\.\d+)? k?m$/);
+    const scratch = mkdtempSync(path.join(tmpdir(), 'planner-sheet-'));
+    try {
+      const file = path.join(scratch, 'sheet.pdf');
+      writeFileSync(file, await recorded.page.pdf({ preferCSSPageSize: true, printBackground: true }));
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      expect(info).toMatch(/Pages:\s+1\n/);
+      // A3 landscape: 420 × 297 mm = 1190.6 × 841.9 pt.
+      const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!.map(Number);
+      expect(Math.abs(width - 1190.55)).toBeLessThan(1);
+      expect(Math.abs(height - 841.89)).toBeLessThan(1);
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      expect(text).toContain('图例');
+      expect(text).toContain('开发区与功能区');
+      expect(text).toContain(scaleText.replace(/\s+/g, ' '));
+      // Gauss–Krüger eastings (zone 41, prefixed) along the frame.
+      expect(text).toMatch(/\b413\d{5}\b/);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
     expect(recorded.errors).toEqual([]);
   });
 

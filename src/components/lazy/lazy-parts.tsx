@@ -3,18 +3,18 @@
  * (see lazy-boundary.tsx for when). What each keeps out of the first-load chunk:
  * - review: the sidebar (importers' registry, records, forms), the site overlays on the map
  *   (Turf bbox), the drawing tools (terra-draw and its MapLibre adapter);
- * - print view (records, boundary tables, the print map);
+ * - print view (records, boundary tables, the print map) and the map sheet (issue 14);
  * - stories (schema validation, player, authoring, camera effects with Turf);
  * - planner tools (issue 14: toolbar, measuring, coordinate table, snapping with proj4);
  * - inspector and cursor readout (Gauss–Krüger measurement: proj4, geographiclib);
- * - the bureau's reference layers (issue 10), whose controller starts the analysis worker.
+ * - the bureau's reference layers (issue 10): lazy-reference.tsx (the map imports it).
  * The parsers (shpjs, jszip, dxf-parser, togeojson, xmldom, papaparse) never enter the page:
  * they run in the analysis worker (src/worker), loaded on demand there.
  */
-import type { ReactNode } from 'react';
 import { useAtlas } from '../../state/atlas-store';
 import { useReview } from '../../state/review-store';
 import { useTools } from '../../state/tools-store';
+import type { SheetChoice } from '../tools/sheet-route';
 import { LazyBoundary, lazyNamed, useAfterFirstDraw, useFirstUse } from './lazy-boundary';
 
 // The sidebar shows once terra-draw is in too: a drawing tool picked in it works from the first click.
@@ -22,6 +22,7 @@ const ReviewPanel = lazyNamed(() => Promise.all([import('../review/review-panel'
 const ReviewLayers = lazyNamed(() => import('../../map/review-layers'), 'ReviewLayers');
 const ReviewDraw = lazyNamed(() => import('../../map/review-draw'), 'ReviewDraw');
 const PrintView = lazyNamed(() => import('../../print/print-view'), 'PrintView');
+const MapSheet = lazyNamed(() => import('../tools/map-sheet'), 'MapSheet');
 const StoryMenu = lazyNamed(() => import('../../story/story-menu'), 'StoryMenu');
 const StoryPlayer = lazyNamed(() => import('../../story/story-player'), 'StoryPlayer');
 const StoryOverlays = lazyNamed(() => import('../../story/story-overlays'), 'StoryOverlays');
@@ -31,8 +32,6 @@ const MeasureLayer = lazyNamed(() => import('../../map/tools/measure-layer'), 'M
 const SnapSources = lazyNamed(() => import('../../map/tools/snap-sources'), 'SnapSources');
 const Inspector = lazyNamed(() => import('../inspector'), 'Inspector');
 const CursorReadout = lazyNamed(() => import('../cursor-readout'), 'CursorReadout');
-const ReferenceLayersSection = lazyNamed(() => import('../reference/reference-layers-section'), 'ReferenceLayersSection');
-const ReferenceLayers = lazyNamed(() => import('../../map/reference-layers'), 'ReferenceLayers');
 
 /** The review sidebar, from the first time it is opened (a `site=` link opens it at once). */
 export function LazyReviewPanel() {
@@ -71,6 +70,15 @@ export function LazyPrintView({ recordId }: { recordId: string }) {
   return (
     <LazyBoundary>
       <PrintView recordId={recordId} />
+    </LazyBoundary>
+  );
+}
+
+/** The printable map sheet (issue 14), for a `#sheet=` link. */
+export function LazyMapSheet({ sheet }: { sheet: SheetChoice }) {
+  return (
+    <LazyBoundary>
+      <MapSheet sheet={sheet} />
     </LazyBoundary>
   );
 }
@@ -158,26 +166,6 @@ export function LazyCursorReadout() {
   return (
     <LazyBoundary className="cursor-readout">
       <CursorReadout />
-    </LazyBoundary>
-  );
-}
-
-/** The reference layers' section of the layer panel (issue 10), after the first draw. */
-export function LazyReferenceLayersSection() {
-  if (!useFirstUse(useAfterFirstDraw())) return null;
-  return (
-    <LazyBoundary>
-      <ReferenceLayersSection />
-    </LazyBoundary>
-  );
-}
-
-/** The reference layers on the map (issue 10), after the first draw. */
-export function LazyReferenceLayers(): ReactNode {
-  if (!useFirstUse(useAfterFirstDraw())) return null;
-  return (
-    <LazyBoundary quiet>
-      <ReferenceLayers />
     </LazyBoundary>
   );
 }

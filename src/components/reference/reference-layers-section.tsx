@@ -15,6 +15,7 @@ import { useReference, useReferenceController } from '../../state/reference-hook
 import type { ReferenceImportFlow } from '../../state/reference-state';
 import { CrsChooser } from '../review/import-preview';
 import { ReferenceLayerRow } from './reference-layer-row';
+import { ServerLayerPicker } from './server-layer-picker';
 import './reference.css';
 
 /** Saves a Blob through the browser's download (an object URL on a temporary <a download>). */
@@ -116,6 +117,7 @@ export function ReferenceLayersSection() {
         />
         <span className="reference-drop-hint">{t('reference.dropHint')}</span>
       </div>
+      <ServerLayerPicker />
       <label className="check-row reference-builtin" title={t('reference.builtInHint')}>
         <input
           type="checkbox"

@@ -100,7 +100,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
         })}
       </p>
       {section.unavailable ? (
-        <p className="form-error" role="alert">
+        <p className="form-error" role="alert" data-testid="reference-unavailable">
           {pick(section.unavailable, lang)}
         </p>
       ) : (

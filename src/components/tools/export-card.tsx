@@ -93,6 +93,15 @@ export function ExportCard() {
       <button type="button" className="review-button is-primary" data-testid="export-png" disabled={state.phase === 'working'} onClick={() => void run()}>
         {state.phase === 'working' ? t('tools.export.working') : t('tools.export.png')}
       </button>
+      <a
+        className="review-button"
+        data-testid="export-sheet"
+        href={`${window.location.pathname}${window.location.search}${window.location.hash ? `${window.location.hash}&` : '#'}sheet=${paper}-${orientation}`}
+        target="_blank"
+        rel="noopener"
+      >
+        {t('tools.sheet.button')}
+      </a>
       {state.phase === 'error' && (
         <p className="form-error" role="alert">
           {t('tools.export.failed')} ({state.message})

@@ -49,6 +49,90 @@ function damagedLayer(file: string, layer: string, what: Bilingual): ImportError
   );
 }
 
+/** parsedbf's reading of a .cpg: a TextDecoder label, "ANSI 936"/"936" → windows-936, otherwise UTF-8. */
+function textDecoderFor(encoding: string): TextDecoder {
+  try {
+    return new TextDecoder(encoding.trim());
+  } catch {
+    const match = /^(?:ANSI\s)?(\d+)$/m.exec(encoding);
+    if (match) {
+      try {
+        return new TextDecoder(`windows-${match[1]}`);
+      } catch {
+        // fall through to UTF-8, as parsedbf does
+      }
+    }
+    return new TextDecoder();
+  }
+}
+
+/**
+ * Reads a dBASE III+ table as parsedbf 2.0 (shpjs's reader) does — same field names, same
+ * values (N/F/O → parseFloat, D → local Date, L → y/t, others text; NULs removed, trimmed),
+ * same record start — but with one TextDecoder per file and ASCII cells read without a
+ * decoder. parsedbf made a TextDecoder (and copied the bytes) for every cell: 59,399 × 9
+ * cells of a bureau layer were a fifth of its import time (issue 10 profile).
+ * The counts were checked against the bytes first (checkDbf).
+ */
+function readDbf(dbf: Uint8Array, encoding: string): Record<string, unknown>[] {
+  const decoder = textDecoderFor(encoding);
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  // UTF-16 is the one TextDecoder encoding that does not read ASCII bytes as ASCII.
+  const asciiCompatible = !decoder.encoding.startsWith('utf-16');
+  const cell = (start: number, length: number): string => {
+    const end = Math.min(start + length, dbf.length);
+    let ascii = asciiCompatible;
+    for (let at = start; at < end; at++) {
+      if (dbf[at] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    let text = '';
+    if (ascii) {
+      for (let at = start; at < end; at++) if (dbf[at] !== 0) text += String.fromCharCode(dbf[at]);
+      return text.trim();
+    }
+    return decoder.decode(dbf.subarray(start, end)).replace(/\0/g, '').trim();
+  };
+  const records = view.getUint32(4, true);
+  const headerEnd = view.getUint16(8, true) - 1;
+  const recordLength = view.getUint16(10, true);
+  const fields: { name: string; type: string; length: number }[] = [];
+  for (let offset = 32; offset < headerEnd; offset += 32) {
+    fields.push({ name: cell(offset, 11), type: String.fromCharCode(view.getUint8(offset + 11)), length: view.getUint8(offset + 16) });
+    if (view.getUint8(offset + 32) === 13) break;
+  }
+  const rows: Record<string, unknown>[] = new Array(records);
+  let offset = ((fields.length + 1) << 5) + 2;
+  for (let record = 0; record < records; record++) {
+    const row: Record<string, unknown> = {};
+    let at = offset;
+    for (const field of fields) {
+      const text = cell(at, field.length);
+      at += field.length;
+      switch (field.type) {
+        case 'N':
+        case 'F':
+        case 'O':
+          row[field.name] = parseFloat(text);
+          break;
+        case 'D':
+          row[field.name] = new Date(Number(text.slice(0, 4)), parseInt(text.slice(4, 6), 10) - 1, Number(text.slice(6, 8)));
+          break;
+        case 'L':
+          row[field.name] = text.toLowerCase() === 'y' || text.toLowerCase() === 't';
+          break;
+        default:
+          row[field.name] = text;
+      }
+    }
+    rows[record] = row;
+    offset += recordLength;
+  }
+  return rows;
+}
+
 /** Shape types whose record content starts with a box then counts of parts and points (ESRI white paper, 1998, table 1). */
 const PARTS_AND_POINTS = new Set([3, 5, 13, 15, 23, 25, 31]);
 
@@ -167,7 +251,7 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
     }
   }
 
-  const { parseShp, parseDbf } = await import('shpjs');
+  const { parseShp } = await import('shpjs');
   const warnings: Bilingual[] = [];
   const layers: SourceLayer[] = [];
   const multiple = layersFiles.length > 1;
@@ -181,7 +265,7 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
     try {
       geometries = parseShp(layerFiles.shp) as Geometry[];
       if (layerFiles.dbf) {
-        records = parseDbf(layerFiles.dbf, dbfEncoding(layerFiles.dbf, layerFiles.cpg)) as Record<string, unknown>[];
+        records = readDbf(layerFiles.dbf, dbfEncoding(layerFiles.dbf, layerFiles.cpg));
       }
     } catch (error) {
       return fail(
@@ -205,7 +289,8 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
     const layer: SourceLayer = {
       name: layerFiles.name,
       features: geometries.map((geometry, index) => {
-        const properties: Record<string, unknown> = { ...(records[index] ?? {}) };
+        // readDbf makes a fresh object per record: used as it is, not copied.
+        const properties: Record<string, unknown> = records[index] ?? {};
         // Keep which shapefile a feature came from when a zip holds several (unless the table already has the field).
         if (multiple && properties.layer === undefined) properties.layer = layerFiles.name;
         const where = describeFeature(featureIndex++, properties);

@@ -1,0 +1,205 @@
+/**
+ * A printable map sheet (issue 14): `#sheet=A3-landscape` (A4/A3, portrait/landscape) shows
+ * the current view on one sheet — title, the map with CGCS2000 Gauss–Krüger grid coordinates
+ * on its frame, north arrow, scale bar, legend of the visible layers (the layer panel's
+ * swatches), provenance and date — sized in millimetres, with a matching named CSS `@page`
+ * (map-sheet.css; the CSP allows no inline style element), so the
+ * browser's print (or a headless `page.pdf()`) gives the sheet as it is on screen.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useMap } from 'react-map-gl/maplibre';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { AtlasMap } from '../../map/atlas-map';
+import { legendEntries } from '../../map/catalog-style';
+import { niceLength, type PaperSize } from '../../map/tools/export-png';
+import { gaussKrugerZoneFor, projectPoint } from '../../crs/projections';
+import { pick } from '../../i18n';
+import { useAtlas } from '../../state/atlas-store';
+import { useTranslation } from '../../state/use-translation';
+import { LegendSwatch } from '../legend-swatch';
+import './map-sheet.css';
+// The route lives apart so the app shell can read it without loading the sheet (issue 12: first load).
+import type { SheetChoice } from './sheet-route';
+export { parseSheet, SHEET_KEY, useSheetRoute, type SheetChoice } from './sheet-route';
+
+const PAPER_MM: Record<PaperSize, [number, number]> = { A4: [210, 297], A3: [297, 420] };
+/** Page margin, mm: inside the printable area of common printers (the named @page rules in map-sheet.css). */
+const MARGIN_MM = 8;
+
+
+interface Tick {
+  value: number;
+  /** Fraction along the edge (0 = left / top). */
+  at: number;
+}
+
+interface SheetFigures {
+  eastings: Tick[];
+  northings: Tick[];
+  zone: string;
+  scaleMetres: number;
+  scaleFraction: number;
+  image: string;
+}
+
+/** Round Gauss–Krüger values between the frame's corners, linearly placed along the edge. */
+function ticks(start: number, end: number): Tick[] {
+  const interval = niceLength(Math.abs(end - start) / 3);
+  const low = Math.min(start, end);
+  const high = Math.max(start, end);
+  const out: Tick[] = [];
+  for (let value = Math.ceil(low / interval) * interval; value <= high; value += interval) out.push({ value, at: (value - start) / (end - start) });
+  return out;
+}
+
+/** Reads the drawn map: grid ticks, scale bar, and a still image of the map for print. */
+function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
+  const { current: mapRef } = useMap();
+  const firstDrawn = useAtlas((state) => state.firstDrawn);
+  useEffect(() => {
+    const map: MapLibreMap | undefined = mapRef?.getMap();
+    if (!map || !firstDrawn) return;
+    let cancelled = false;
+    const read = () => {
+      const canvas = map.getCanvas();
+      const { width, height } = canvas.getBoundingClientRect();
+      const zone = gaussKrugerZoneFor(map.getCenter().lng);
+      const corner = (x: number, y: number) => {
+        const { lng, lat } = map.unproject([x, y]);
+        return projectPoint([lng, lat], zone);
+      };
+      const [westEasting] = corner(0, height);
+      const [eastEasting] = corner(width, height);
+      const [, topNorthing] = corner(0, 0);
+      const [, bottomNorthing] = corner(0, height);
+      const metresPerPixel = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+      const scaleMetres = niceLength(metresPerPixel * width * 0.2);
+      // Right after a frame is drawn the WebGL buffer still holds it (no preserveDrawingBuffer needed).
+      map.once('render', () => {
+        if (cancelled) return;
+        onRead({
+          eastings: ticks(westEasting, eastEasting),
+          northings: ticks(topNorthing, bottomNorthing),
+          zone,
+          scaleMetres,
+          scaleFraction: scaleMetres / metresPerPixel / width,
+          image: canvas.toDataURL('image/png'),
+        });
+      });
+      map.triggerRepaint();
+    };
+    if (map.loaded()) map.once('idle', read);
+    else map.once('idle', read);
+    map.triggerRepaint();
+    return () => {
+      cancelled = true;
+    };
+  }, [mapRef, firstDrawn, onRead]);
+  return null;
+}
+
+const formatGrid = (value: number) => Math.round(value).toString();
+
+export function MapSheet({ sheet }: { sheet: SheetChoice }) {
+  const { lang, t } = useTranslation();
+  const catalog = useAtlas((state) => state.catalog);
+  const layerUi = useAtlas((state) => state.layerUi);
+  const layerData = useAtlas((state) => state.layerData);
+  const [figures, setFigures] = useState<SheetFigures | null>(null);
+  const [short, long] = PAPER_MM[sheet.paper];
+  const [widthMm, heightMm] = sheet.orientation === 'landscape' ? [long, short] : [short, long];
+
+  const legend = useMemo(() => {
+    const items: { key: string; title: string; entry: ReturnType<typeof legendEntries>[number] }[] = [];
+    for (const layer of catalog?.layers ?? []) {
+      if (!layerUi[layer.id]?.visible) continue;
+      const load = layerData[layer.id];
+      legendEntries(layer, load?.status === 'loaded' ? load.data : undefined).forEach((entry, index) => {
+        items.push({ key: `${layer.id}-${index}`, title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry });
+      });
+    }
+    return items;
+  }, [catalog, layerUi, layerData, lang]);
+  const schematic = catalog?.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic') ?? false;
+  const sources = [...new Set((catalog?.layers ?? []).filter((layer) => layerUi[layer.id]?.visible).map((layer) => layer.attribution))].join('; ');
+  const date = new Date().toISOString().slice(0, 10);
+  const scaleLabel = figures ? (figures.scaleMetres >= 1000 ? `${figures.scaleMetres / 1000} km` : `${figures.scaleMetres} m`) : '';
+
+  return (
+    <div className="map-sheet-page">
+      <div
+        className="map-sheet"
+        data-testid="map-sheet"
+        data-paper={`${sheet.paper}-${sheet.orientation}`}
+        style={{ width: `${widthMm - 2 * MARGIN_MM}mm`, height: `${heightMm - 2 * MARGIN_MM}mm` }}
+      >
+        <header className="map-sheet-title">
+          <h1>{t('app.title')}</h1>
+          <span>{t('tools.sheet.subtitle', { paper: `${sheet.paper} ${sheet.orientation === 'landscape' ? t('tools.export.landscape') : t('tools.export.portrait')}`, date })}</span>
+        </header>
+        <div className="map-sheet-body">
+          <div className="map-sheet-frame">
+            <div className="map-sheet-map">
+              {figures ? (
+                <img src={figures.image} alt={t('tools.sheet.mapAlt')} />
+              ) : (
+                <AtlasMap featureInteraction={false}>
+                  <SheetReader onRead={setFigures} />
+                </AtlasMap>
+              )}
+              <svg className="map-sheet-north" viewBox="0 0 24 40" aria-label={t('tools.sheet.north')}>
+                <text x="12" y="9" textAnchor="middle" fontSize="9" fontWeight="bold">
+                  N
+                </text>
+                <path d="M12 12 L19 38 L12 32 L5 38 Z" fill="#111827" />
+              </svg>
+              {figures && (
+                <div className="map-sheet-scale" data-testid="map-sheet-scale">
+                  <div className="map-sheet-scale-bar" style={{ width: `${figures.scaleFraction * 100}%` }} />
+                  <span>
+                    {t('tools.sheet.scale')} {scaleLabel}
+                  </span>
+                </div>
+              )}
+            </div>
+            {figures && (
+              <>
+                {figures.eastings.map((tick) => (
+                  <span key={`top-${tick.value}`} className="map-sheet-grid is-top" style={{ left: `${tick.at * 100}%` }}>
+                    {formatGrid(tick.value)}
+                  </span>
+                ))}
+                {figures.eastings.map((tick) => (
+                  <span key={`bottom-${tick.value}`} className="map-sheet-grid is-bottom" style={{ left: `${tick.at * 100}%` }}>
+                    {formatGrid(tick.value)}
+                  </span>
+                ))}
+                {figures.northings.map((tick) => (
+                  <span key={`left-${tick.value}`} className="map-sheet-grid is-left" style={{ top: `${tick.at * 100}%` }}>
+                    {formatGrid(tick.value)}
+                  </span>
+                ))}
+              </>
+            )}
+          </div>
+          <aside className="map-sheet-legend" data-testid="map-sheet-legend">
+            <h2>{t('tools.export.legend')}</h2>
+            <ul>
+              {legend.map((item) => (
+                <li key={item.key}>
+                  <LegendSwatch entry={item.entry} />
+                  <span>{item.title}</span>
+                </li>
+              ))}
+            </ul>
+          </aside>
+        </div>
+        <footer className="map-sheet-provenance">
+          {t('tools.sheet.grid', { zone: figures?.zone ?? '' })} · {schematic ? `${t('tools.export.schematic')} · ` : ''}
+          {t('tools.sheet.sources')}: {sources} · {t('tools.export.date', { date })}
+        </footer>
+        {figures && <span data-testid="map-sheet-ready" hidden />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * Shapefile importer: a zip holding one or more .shp/.shx/.dbf(/.prj/.cpg) sets, or a bare
+ * .shp. The geometry and attributes are decoded by shpjs (parseShp, parseDbf); the zip is
+ * opened here with jszip so a truncated archive becomes a clear error, and the .prj is read
+ * here (not handed to shpjs/proj4) so the CRS is mapped to the atlas's own definitions and
+ * recorded in the import result (CONVENTIONS.md: "ignoring the .prj" is an anti-pattern).
+ */
+import type { Geometry } from 'geojson';
+import { completeImport, describeFeature, importError, limitError, type SourceLayer } from '../complete-import';
+import { matchPrj } from '../prj';
+import { cleanFileText, decodeText } from '../text';
+import { openZip, readEntry, zipEntries } from '../zip';
+import { fail, importLimits, type ImportError, type ImportLimits, type ImportOptions, type ImportOutcome } from '../types';
+import type { Bilingual } from '../../data/catalog-types';
+
+interface LayerFiles {
+  name: string;
+  shp: Uint8Array;
+  dbf?: Uint8Array;
+  prj?: string;
+  cpg?: string;
+}
+
+/** Shapefile main-file magic: file code 9994, big-endian, at byte 0. */
+export function isShapefileMain(bytes: Uint8Array): boolean {
+  return bytes.length >= 100 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a;
+}
+
+function dbfEncoding(dbf: Uint8Array, cpg: string | undefined): string {
+  if (cpg && cpg.trim()) return cpg.trim();
+  // No .cpg: the language-driver byte 0x4D means code page 936 (GBK); otherwise accept
+  // UTF-8 when the bytes are valid UTF-8 and fall back to GBK (Chinese Windows default).
+  if (dbf[29] === 0x4d) return 'gbk';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(dbf);
+    return 'utf-8';
+  } catch {
+    return 'gbk';
+  }
+}
+
+function damagedLayer(file: string, layer: string, what: Bilingual): ImportError {
+  const name = cleanFileText(layer, 100);
+  return importError(
+    'PARSE_ERROR',
+    file,
+    { zh: `图层 ${name} 的${what.zh}，文件已损坏或被截断。`, en: `Layer ${name}: ${what.en}; the file is damaged or cut short.` },
+    { zh: '请从原软件重新导出该图层。', en: 'Export the layer again from the source software.' },
+  );
+}
+
+/** Shape types whose record content starts with a box then counts of parts and points (ESRI white paper, 1998, table 1). */
+const PARTS_AND_POINTS = new Set([3, 5, 13, 15, 23, 25, 31]);
+
+/**
+ * Walks the .shp record headers (8 bytes each, big-endian content length in 16-bit words)
+ * without decoding geometry: every record must fit the file, and the records and points
+ * must be within the caps, before shpjs allocates anything.
+ */
+function checkShp(layer: LayerFiles, file: string, limits: ImportLimits): ImportError | undefined {
+  const { shp } = layer;
+  if (!isShapefileMain(shp)) return damagedLayer(file, layer.name, { zh: '.shp 文件头无效', en: 'the .shp header is not valid' });
+  const view = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  let offset = 100;
+  let records = 0;
+  let points = 0;
+  while (offset + 8 <= shp.length) {
+    const length = view.getInt32(offset + 4) * 2;
+    if (length < 0 || offset + 8 + length > shp.length) {
+      return damagedLayer(file, layer.name, { zh: `.shp 第 ${records + 1} 条记录超出文件末尾`, en: `.shp record ${records + 1} runs past the end of the file` });
+    }
+    if (length >= 4) {
+      const type = view.getInt32(offset + 8, true);
+      if (PARTS_AND_POINTS.has(type) && length >= 44) {
+        const count = view.getInt32(offset + 8 + 40, true);
+        if (count < 0 || count * 16 > length) {
+          return damagedLayer(file, layer.name, { zh: `.shp 第 ${records + 1} 条记录声称有 ${count} 个点，超出记录长度`, en: `.shp record ${records + 1} claims ${count} points, more than the record holds` });
+        }
+        points += count;
+      } else if (type === 8 || type === 18 || type === 28) {
+        if (length >= 40) points += Math.max(0, view.getInt32(offset + 8 + 36, true));
+      } else points += 1;
+    }
+    records += 1;
+    offset += 8 + length;
+    if (records > limits.maxFeatures) return limitError(file, 'maxFeatures', records, limits.maxFeatures);
+    if (points > limits.maxVertices) return limitError(file, 'maxVertices', points, limits.maxVertices);
+  }
+  return undefined;
+}
+
+/**
+ * parsedbf loops over the record count of the .dbf header whatever the file holds (a
+ * 2³²−1 count ran the heap out, issue 11): the count, header and record lengths must fit
+ * the bytes (dBASE III+ layout: count at byte 4, header length at 8, record length at 10).
+ */
+function checkDbf(layer: LayerFiles, file: string, limits: ImportLimits): ImportError | undefined {
+  const dbf = layer.dbf!;
+  if (dbf.length < 32) return damagedLayer(file, layer.name, { zh: '.dbf 文件头不完整', en: 'the .dbf header is incomplete' });
+  const view = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const records = view.getUint32(4, true);
+  const headerLength = view.getUint16(8, true);
+  const recordLength = view.getUint16(10, true);
+  if (headerLength < 33 || headerLength > dbf.length) {
+    return damagedLayer(file, layer.name, { zh: `.dbf 文件头长度 ${headerLength} 无效`, en: `the .dbf header length ${headerLength} is not valid` });
+  }
+  const room = recordLength > 0 ? Math.floor((dbf.length - headerLength) / recordLength) : 0;
+  if (records > room) {
+    return damagedLayer(file, layer.name, {
+      zh: `.dbf 文件头声称有 ${records} 条记录，而文件只容得下 ${room} 条`,
+      en: `the .dbf header claims ${records} records but the file holds room for ${room}`,
+    });
+  }
+  if (records > limits.maxFeatures) return limitError(file, 'maxFeatures', records, limits.maxFeatures);
+  return undefined;
+}
+
+export async function readShapefile(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
+  const file = options.fileName;
+  const limits = importLimits(options);
+  const layersFiles: LayerFiles[] = [];
+  if (isShapefileMain(bytes)) {
+    layersFiles.push({ name: file.replace(/\.shp$/i, ''), shp: bytes });
+  } else {
+    const opened = await openZip(bytes, file);
+    if (!opened.ok) return opened;
+    const entries = zipEntries(opened.value);
+    const byBase = new Map<string, Map<string, (typeof entries)[number]>>();
+    for (const entry of entries) {
+      const match = /^(.*)\.(shp|dbf|prj|cpg)$/i.exec(entry.name);
+      if (!match) continue;
+      const parts = byBase.get(match[1]) ?? new Map();
+      parts.set(match[2].toLowerCase(), entry);
+      byBase.set(match[1], parts);
+    }
+    for (const [base, parts] of byBase) {
+      const shpEntry = parts.get('shp');
+      if (!shpEntry) continue;
+      const shp = await readEntry(shpEntry, file, limits);
+      if (!shp.ok) return shp;
+      const layer: LayerFiles = { name: base.split('/').pop() ?? base, shp: shp.value };
+      for (const kind of ['dbf', 'prj', 'cpg'] as const) {
+        const entry = parts.get(kind);
+        if (!entry) continue;
+        const read = await readEntry(entry, file, limits);
+        if (!read.ok) return read;
+        if (kind === 'dbf') layer.dbf = read.value;
+        else layer[kind] = decodeText(read.value).text;
+      }
+      layersFiles.push(layer);
+    }
+    if (layersFiles.length === 0) {
+      return fail(
+        importError(
+          'NO_LAYERS',
+          file,
+          {
+            zh: `压缩包中没有 .shp 文件（包含：${entries.map((entry) => entry.name).join('、') || '无'}）。`,
+            en: `The zip holds no .shp file (contents: ${entries.map((entry) => entry.name).join(', ') || 'none'}).`,
+          },
+          {
+            zh: '请把同名的 .shp、.shx、.dbf、.prj 文件一起压缩后导入。',
+            en: 'Zip the .shp, .shx, .dbf and .prj files of the same name together and import that.',
+          },
+        ),
+      );
+    }
+  }
+
+  const { parseShp, parseDbf } = await import('shpjs');
+  const warnings: Bilingual[] = [];
+  const layers: SourceLayer[] = [];
+  const multiple = layersFiles.length > 1;
+  let featureIndex = 0;
+  for (const layerFiles of layersFiles) {
+    let geometries: Geometry[];
+    let records: Record<string, unknown>[] = [];
+    // shpjs and parsedbf trust the counts in the files: checked against the bytes first.
+    const fenced = checkShp(layerFiles, file, limits) ?? (layerFiles.dbf ? checkDbf(layerFiles, file, limits) : undefined);
+    if (fenced) return fail(fenced);
+    try {
+      geometries = parseShp(layerFiles.shp) as Geometry[];
+      if (layerFiles.dbf) {
+        records = parseDbf(layerFiles.dbf, dbfEncoding(layerFiles.dbf, layerFiles.cpg)) as Record<string, unknown>[];
+      }
+    } catch (error) {
+      return fail(
+        importError(
+          'PARSE_ERROR',
+          file,
+          {
+            zh: `图层 ${cleanFileText(layerFiles.name, 100)} 的 .shp/.dbf 无法读取（${cleanFileText(error instanceof Error ? error.message : String(error))}）。`,
+            en: `Layer ${cleanFileText(layerFiles.name, 100)}: the .shp/.dbf cannot be read (${cleanFileText(error instanceof Error ? error.message : String(error))}).`,
+          },
+          { zh: '文件可能已损坏，请从原软件重新导出。', en: 'The file may be damaged; export it again from the source software.' },
+        ),
+      );
+    }
+    if (!layerFiles.dbf) {
+      warnings.push({
+        zh: `图层 ${layerFiles.name} 没有 .dbf 属性表，只导入了几何形状。`,
+        en: `Layer ${layerFiles.name} has no .dbf attribute table; only the geometry was imported.`,
+      });
+    }
+    const layer: SourceLayer = {
+      name: layerFiles.name,
+      features: geometries.map((geometry, index) => {
+        const properties: Record<string, unknown> = { ...(records[index] ?? {}) };
+        // Keep which shapefile a feature came from when a zip holds several (unless the table already has the field).
+        if (multiple && properties.layer === undefined) properties.layer = layerFiles.name;
+        const where = describeFeature(featureIndex++, properties);
+        const withLayer: Bilingual = multiple
+          ? { zh: `图层 ${layerFiles.name} ${where.zh}`, en: `layer ${layerFiles.name}, ${where.en}` }
+          : where;
+        const cleaned = geometry ? (({ bbox: _bbox, ...rest }) => rest as Geometry)(geometry) : null;
+        return { geometry: cleaned, properties, where: withLayer };
+      }),
+    };
+    if (layerFiles.prj !== undefined) {
+      const match = matchPrj(layerFiles.prj);
+      if (match.crs) {
+        layer.declared = {
+          crs: match.crs,
+          source: { zh: `.prj 文件（${match.name}）声明`, en: `Declared by the .prj file (${match.name})` },
+        };
+      } else if (!options.crs) {
+        const why: Bilingual =
+          match.why === 'datum'
+            ? { zh: '其大地基准不是 CGCS2000 或 WGS 84（如北京54、西安80）', en: 'its datum is not CGCS2000 or WGS 84 (e.g. Beijing 1954, Xian 1980)' }
+            : { zh: '其投影不是本图集支持的高斯-克吕格或 Web 墨卡托', en: 'its projection is not one of the supported Gauss–Krüger or Web Mercator grids' };
+        return fail(
+          importError(
+            'UNSUPPORTED_CRS',
+            file,
+            {
+              zh: `图层 ${layerFiles.name} 的 .prj 坐标系“${match.name}”不受支持：${why.zh}。`,
+              en: `Layer ${layerFiles.name}: the .prj coordinate system "${match.name}" is not supported: ${why.en}.`,
+            },
+            {
+              zh: '请先在 GIS 软件中转换为 CGCS2000（如 EPSG:4528/4529）后导入；若确知坐标实为 CGCS2000，可在导入时手动选择坐标系。',
+              en: 'Reproject to CGCS2000 (e.g. EPSG:4528/4529) in a GIS first; if the numbers are really CGCS2000, choose the CRS by hand when importing.',
+            },
+          ),
+        );
+      }
+    } else if (!options.crs) {
+      warnings.push({
+        zh: `图层 ${layerFiles.name} 没有 .prj 文件，坐标系按数值判断，请核对。`,
+        en: `Layer ${layerFiles.name} has no .prj file; the CRS was detected from the numbers — check it.`,
+      });
+    }
+    layers.push(layer);
+  }
+  return completeImport({ format: 'shapefile', layers, warnings }, options);
+}

@@ -1,0 +1,39 @@
+/**
+ * The "schematic data" reason names the layers whose schematic boundaries the verdict rests
+ * on. A site outside every zone drew no zone finding, and the reason read
+ * "所用图层（）的边界为示意位置" with empty brackets (issue 10 review).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Feature, FeatureCollection } from 'geojson';
+import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
+import { createReviewContext, reviewSite, type ReviewLayer } from '../../src/analysis/siting-review';
+
+const context = createReviewContext((await readAuthoredLayers()) as ReviewLayer[]);
+
+function site(file: string): Feature {
+  return (JSON.parse(readFileSync(path.resolve(__dirname, '../fixtures/review', file), 'utf8')) as FeatureCollection).features[0]!;
+}
+
+describe('schematic-data reason', () => {
+  for (const file of ['site-open-country.geojson', 'site-in-zone.geojson']) {
+    it(`${file}: names the schematic layers, never empty brackets`, () => {
+      const report = reviewSite(context, site(file));
+      const reason = report.reasons.find((entry) => entry.code === 'schematic-data');
+      expect(reason).toBeDefined();
+      expect(reason!.zh).not.toMatch(/（\s*）/);
+      expect(reason!.en).not.toMatch(/\(\s*\)/);
+      // The zone layers are the atlas's schematic layers (catalog provenance.accuracy).
+      expect(reason!.zh).toMatch(/所用图层（[a-z0-9-]+(, [a-z0-9-]+)*）的边界为示意位置/);
+    });
+  }
+
+  it('outside every zone: the counted zone layers are the ones named', () => {
+    const report = reviewSite(context, site('site-open-country.geojson'));
+    expect(report.reasons.map((entry) => entry.code)).toContain('outside-zones');
+    const reason = report.reasons.find((entry) => entry.code === 'schematic-data')!;
+    expect(reason.zh).toContain('development-zones');
+    expect(reason.zh).toContain('industrial-parks');
+  });
+});
