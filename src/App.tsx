@@ -17,7 +17,6 @@ import { useTranslation } from './state/use-translation';
 import { AtlasMap } from './map/atlas-map';
 import { useTools } from './state/tools-store'; // issue 14: planner tools
 import { ExportMapBinding } from './map/tools/export-map-binding'; // issue 14: hands the map to the PNG export (tiny, eager)
-import { SwipeCompare } from './map/tools/swipe-compare'; // issue 14: swipe compare (renders nothing until used)
 import { useSheetRoute } from './components/tools/sheet-route'; // issue 14: `#sheet=A3-landscape` printable map sheet
 import { usePrintRoute } from './print/use-print-route';
 import { useAtlas } from './state/atlas-store';
@@ -41,6 +40,7 @@ import {
   LazyReviewLayers as ReviewLayers,
   LazyReviewPanel as ReviewPanel,
   LazySnapSources as SnapSources, // issue 14: planner tools
+  LazySwipeCompare as SwipeCompare, // issue 14: swipe compare (loaded when first used)
   LazyStoryMenu as StoryMenu,
   LazyStoryOverlays as StoryOverlays,
   LazyStoryPlayer as StoryPlayer,

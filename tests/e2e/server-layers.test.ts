@@ -157,7 +157,10 @@ describe('reference layers from a map server in Chromium', () => {
 
   it('adds the configured WFS layer, reviews a site across it and lists the conflict in 亩 as PostGIS computes it', async () => {
     await recorded.page.getByTestId('server-layer-add-yjjbnt-wfs').click();
-    await recorded.page.getByTestId('server-layers-added').waitFor({ timeout: 60_000 });
+    await recorded.page.locator('[data-testid="server-layers-added"], [data-testid="server-layers-error"]').first().waitFor({ timeout: 60_000 });
+    if ((await recorded.page.getByTestId('server-layers-error').count()) > 0) {
+      throw new Error(`${await recorded.page.getByTestId('server-layers-error').textContent()} | CSP: ${recorded.cspViolations.join('; ')} | ${recorded.errors.join('; ')}`);
+    }
     const row = await driver.layerRow(LAYER_NAME);
     layerId = row.id;
     expect(row.file).toContain(`TYPENAMES=yjjbnt`);

@@ -30,6 +30,7 @@ const StoryOverlays = lazyNamed(() => import('../../story/story-overlays'), 'Sto
 const PlannerToolbar = lazyNamed(() => Promise.all([import('../tools/planner-toolbar'), import('../../map/tools/measure-layer')]).then(([toolbar]) => toolbar), 'PlannerToolbar');
 const MeasureLayer = lazyNamed(() => import('../../map/tools/measure-layer'), 'MeasureLayer');
 const SnapSources = lazyNamed(() => import('../../map/tools/snap-sources'), 'SnapSources');
+const SwipeCompare = lazyNamed(() => import('../../map/tools/swipe-compare'), 'SwipeCompare');
 const Inspector = lazyNamed(() => import('../inspector'), 'Inspector');
 const CursorReadout = lazyNamed(() => import('../cursor-readout'), 'CursorReadout');
 
@@ -146,6 +147,16 @@ export function LazySnapSources() {
   return (
     <LazyBoundary quiet>
       <SnapSources />
+    </LazyBoundary>
+  );
+}
+
+/** The swipe comparison (issue 14), from its first use. */
+export function LazySwipeCompare() {
+  if (!useFirstUse(useTools((state) => state.swipe !== null))) return null;
+  return (
+    <LazyBoundary quiet>
+      <SwipeCompare />
     </LazyBoundary>
   );
 }
