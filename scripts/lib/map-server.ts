@@ -150,6 +150,8 @@ server.modules = ("mod_alias", "mod_cgi", "mod_setenv")
 alias.url = ("/cgi-bin/mapserv" => "${MAPSERV}")
 $HTTP["url"] =~ "^/cgi-bin/" { cgi.assign = ("" => "") }
 setenv.set-environment = ("MAPSERVER_CONFIG_FILE" => "${path.join(folder, 'mapserver.conf')}")
+# The atlas is served from another origin: browsers read cross-origin answers only with CORS (issue 13).
+setenv.add-response-header = ("Access-Control-Allow-Origin" => "*")
 `,
   );
   const lighttpd: ChildProcess = spawn(LIGHTTPD, ['-D', '-f', path.join(folder, 'lighttpd.conf')], { stdio: 'ignore' });

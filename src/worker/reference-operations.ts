@@ -388,21 +388,31 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       if (call.signal?.aborted) return fail(CANCELLED);
       try {
         const parsed = new URL(url);
-        const isWfs = [...parsed.searchParams.entries()].some(([key, value]) => key.toLowerCase() === 'service' && value.toUpperCase() === 'WFS') || /wfs/i.test(parsed.pathname);
-        if (isWfs) {
+        const saysWfs = [...parsed.searchParams.entries()].some(([key, value]) => key.toLowerCase() === 'service' && value.toUpperCase() === 'WFS');
+        const wfsLayers = async (): Promise<ServerLayerChoice[]> => {
           const endpoint = new URL(url);
           for (const key of [...endpoint.searchParams.keys()]) if (['service', 'request', 'version', 'typenames', 'typename'].includes(key.toLowerCase())) endpoint.searchParams.delete(key);
           const capabilities = await wfsCapabilities(endpoint.href, call.signal);
-          return ok(capabilities.featureTypes.map((type) => {
+          return capabilities.featureTypes.map((type) => {
             const address = new URL(endpoint.href);
             address.searchParams.set('SERVICE', 'WFS');
             address.searchParams.set('TYPENAMES', type.name);
             return { url: address.href, name: type.name, title: type.title };
-          }));
+          });
+        };
+        const ogcLayers = async (): Promise<ServerLayerChoice[]> => {
+          const collections = await ogcApiCollections(url, call.signal);
+          const base = url.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/collections$/, '');
+          return collections.map((collection) => ({ url: `${base}/collections/${encodeURIComponent(collection.id)}`, name: collection.id, title: collection.title }));
+        };
+        if (saysWfs) return ok(await wfsLayers());
+        // An address that does not say which service it is (MapServer's …/mapserv?map=…, a landing page): OGC API first, then WFS.
+        try {
+          return ok(await ogcLayers());
+        } catch (first) {
+          if (call.signal?.aborted) throw first;
+          return ok(await wfsLayers());
         }
-        const collections = await ogcApiCollections(url, call.signal);
-        const base = url.replace(/[?#].*$/, '').replace(/\/+$/, '').replace(/\/collections$/, '');
-        return ok(collections.map((collection) => ({ url: `${base}/collections/${encodeURIComponent(collection.id)}`, name: collection.id, title: collection.title })));
       } catch (error) {
         if (call.signal?.aborted) return fail(CANCELLED);
         return fail(serverFailure(url, error));

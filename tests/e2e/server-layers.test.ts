@@ -4,7 +4,8 @@
  * stored in EPSG:4528 as WFS 2.0; a copy of the built app is deployed the way an
  * administrator does it — atlas-config.json allowing the map server's origin and listing the
  * WFS layer, `npm run configure -- <dist>` rewriting the Content-Security-Policy — and served
- * on its own port. The reviewer adds the layer with "从服务器添加 / Add from server", sets it
+ * on its own port. The layers of a WFS endpoint and of an OGC API landing page are listed to
+ * pick from; an address outside `allowedOrigins` is refused with the reason. The reviewer adds the layer with "从服务器添加 / Add from server", sets it
  * to prohibited, pastes a site across it and sees the conflict in 亩; the expected area is
  * PostGIS's own ST_Area(ST_Intersection(…)) in EPSG:4528, computed in the test's database
  * (an independent tool), within 0.1 %. Then the map server is stopped and the review runs
@@ -153,6 +154,14 @@ describe('reference layers from a map server in Chromium', () => {
     expect(refused).toContain('http://192.0.2.10:8080');
     expect(refused).toContain('allowedOrigins');
     expect(recorded.requests.some((url) => url.includes('192.0.2.10'))).toBe(false);
+
+    // A WFS endpoint or an OGC API landing page without a layer: its layers are listed to pick one.
+    for (const address of [server.wfsUrl, server.ogcApiUrl]) {
+      await recorded.page.getByTestId('server-layers-url').fill(address);
+      await recorded.page.getByTestId('server-layers-read').click();
+      const choice = recorded.page.getByTestId('server-layers-choices').locator('[data-testid="server-layer-choice"][data-name="yjjbnt"]');
+      await choice.waitFor({ timeout: 60_000 });
+    }
   }, 120_000);
 
   it('adds the configured WFS layer, reviews a site across it and lists the conflict in 亩 as PostGIS computes it', async () => {
@@ -166,6 +175,7 @@ describe('reference layers from a map server in Chromium', () => {
     expect(row.file).toContain(`TYPENAMES=yjjbnt`);
     expect(row.features).toBe(100); // the server's own count (WFS resultType=hits)
     expect(row.fields).toContain('bsm');
+    expect(await recorded.page.getByTestId('reference-server-badge').count()).toBe(1);
     await driver.setRole(LAYER_NAME, 'proximity');
     await driver.setRole(LAYER_NAME, 'prohibited');
 

@@ -15,7 +15,10 @@ export interface OverlapFinding {
   overlap_m2: number;
 }
 
-/** Every candidate whose polygons overlap the site by a positive area, with the pieces. */
+/** Overlaps at or below this area (m²) are rounding noise between touching shapes. */
+export const OVERLAP_NOISE_M2 = 0.01;
+
+/** Every candidate whose polygons overlap the site by more than {@link OVERLAP_NOISE_M2}, with the pieces. */
 export function overlapsWith(site: MeasuredSite, candidates: Iterable<Candidate>): OverlapFinding[] {
   const found: OverlapFinding[] = [];
   for (const candidate of candidates) {
@@ -24,7 +27,10 @@ export function overlapsWith(site: MeasuredSite, candidates: Iterable<Candidate>
     site.tested += 1;
     const pieces = intersectPlanar(site.polygons, near);
     const area = planarArea(pieces);
-    if (area > 0) found.push({ candidate, near, pieces, overlap_m2: area });
+    // Shapes that only touch leave slivers of a few mm² from rounding (the clipper works on a
+    // 1 mm grid): below 0.01 m² (10 × 10 cm) an overlap is coordinate noise, not a finding —
+    // PostGIS reports none there either (the same floor as the inside rule's outsideIsNoise).
+    if (area > OVERLAP_NOISE_M2) found.push({ candidate, near, pieces, overlap_m2: area });
   }
   return found;
 }

@@ -59,6 +59,8 @@ export const ReferenceLayerRow = memo(function ReferenceLayerRow({ layer }: { la
   const style = layer.style ?? { color: '#b91c1c', opacity: 0.35, visible: true };
   const visible = style.visible !== false;
   const enabled = layer.enabled !== false;
+  // A map server's layer (issue 13; reference-store.ts isServerLayer, not imported: the store stays out of the page's bundle).
+  const serverLayer = /^https?:\/\//i.test(layer.source.file);
   const update = (changes: Partial<StyledLayerConfig>) => void controller.updateLayer({ ...layer, ...changes });
   const setRole = (role: ReferenceRole) => update({ role });
   const role = layer.role;
@@ -76,6 +78,11 @@ export const ReferenceLayerRow = memo(function ReferenceLayerRow({ layer }: { la
           </span>
         </label>
         <span className={`reference-role-badge role-${role.kind}`}>{t(`reference.role.${role.kind}` as MessageKey)}</span>
+        {serverLayer && (
+          <span className="reference-role-badge" data-testid="reference-server-badge">
+            {t('serverLayers.badge')}
+          </span>
+        )}
       </div>
       <dl className="reference-provenance" data-testid="reference-provenance">
         <dt>{t('reference.file')}</dt>
@@ -84,7 +91,7 @@ export const ReferenceLayerRow = memo(function ReferenceLayerRow({ layer }: { la
         <dd data-testid="reference-added">{shownDate(layer.source.added, lang)}</dd>
         <dt>{t('reference.features')}</dt>
         <dd data-testid="reference-feature-count" data-count={layer.source.features}>
-          {layer.source.features.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}
+          {serverLayer && layer.source.features === 0 ? t('serverLayers.countUnknown') : layer.source.features.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')}
         </dd>
         <dt>{t('reference.crs')}</dt>
         <dd data-testid="reference-crs">{layer.source.crs}</dd>
