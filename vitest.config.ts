@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
+    // flatgeobuf's HTTP reader logs each range request with console.debug; not test output.
+    onConsoleLog: (log, type) => !(type === 'stdout' && /^(fetching header|requesting for new Range|magic bytes look good|headerLength:|completed: opening http reader)/.test(log)),
     projects: [
       {
         test: {

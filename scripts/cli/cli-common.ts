@@ -130,7 +130,9 @@ export async function runCli(main: () => Promise<unknown>): Promise<void> {
   const toStderr = (...values: unknown[]) => process.stderr.write(`${values.map(String).join(' ')}\n`);
   console.log = toStderr;
   console.info = toStderr;
-  console.debug = toStderr;
+  // Debug chatter (flatgeobuf's HTTP reader logs every range request) is dropped: a reviewer
+  // watching stderr for progress and errors has no use for it.
+  console.debug = () => undefined;
   try {
     const output = await main();
     if (output !== undefined) process.stdout.write(typeof output === 'string' ? output : `${JSON.stringify(output, null, 2)}\n`);

@@ -566,7 +566,7 @@ export const zhCN = {
   'serverLayers.working': '正在连接服务器…',
   'serverLayers.pick': '该服务提供以下图层，请选择一个：',
   'serverLayers.noLayers': '该服务没有列出任何图层。',
-  'serverLayers.notAllowed': '地址的来源 {origin} 不在管理员允许的服务器列表（atlas-config.json 的 allowedOrigins）中，浏览器会拦截对它的访问。请联系管理员将 {origin} 加入 allowedOrigins 并运行 npm run configure。',
+  'serverLayers.notAllowed': '地址的来源 {origin} 不在管理员允许的服务器列表（atlas-config.json 的 allowedOrigins）中，浏览器会拦截对它的访问。请联系管理员将 {origin} 加入 allowedOrigins 并运行 `npm run configure`。',
   'serverLayers.badUrl': '“{url}”不是 http(s) 地址。请填写完整的图层服务地址。',
   'serverLayers.added': '已添加服务器图层“{name}”。每次审查时向服务器读取要素；服务器不可用时该图层标为“未能审查”。',
   'serverLayers.close': '关闭',

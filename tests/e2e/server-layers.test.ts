@@ -159,7 +159,7 @@ describe('reference layers from a map server in Chromium', () => {
     for (const address of [server.wfsUrl, server.ogcApiUrl]) {
       await recorded.page.getByTestId('server-layers-url').fill(address);
       await recorded.page.getByTestId('server-layers-read').click();
-      const choice = recorded.page.getByTestId('server-layers-choices').locator('[data-testid="server-layer-choice"][data-name="yjjbnt"]');
+      const choice = recorded.page.getByTestId('server-layers-choices').locator('[data-testid="server-layer-choice"][data-name$="yjjbnt"]');
       await choice.waitFor({ timeout: 60_000 });
     }
   }, 120_000);
