@@ -283,8 +283,17 @@ export interface ProfileBundle {
 }
 
 /**
+ * Whether a layer lives on a server (a WFS / OGC API / FlatGeobuf URL, or in the CLIs a
+ * PostGIS table): it has no data of its own in the browser or in a bundle; the profile keeps
+ * its address and every reviewer's review asks the server.
+ */
+export function isServerLayer(config: Pick<ReferenceLayerConfig, 'source'>): boolean {
+  return /^(https?|postgres(ql)?):\/\//i.test(config.source.file);
+}
+
+/**
  * Writes the bundle: `profile.json` (pretty-printed, UTF-8) and `layers/<id>.fgb` for every
- * layer of the profile. The FlatGeobuf files are stored, not deflated: they are read by
+ * layer of the profile that has data (server layers travel as their address only). The FlatGeobuf files are stored, not deflated: they are read by
  * range after import, and deflating them saves little.
  *
  * @example const zip = await writeProfileBundle(profile, new Map([['jbnt', fgbBytes]]));
@@ -293,7 +302,7 @@ export async function writeProfileBundle(bundle: ProfileBundle): Promise<Result<
   const checked = validateProfile(bundle.profile);
   if (!checked.ok) return checked;
   for (const entry of checked.value.layers) {
-    if (!bundle.layers.has(entry.id)) {
+    if (!bundle.layers.has(entry.id) && !isServerLayer(entry)) {
       return fail({
         message: { zh: `参考图层“${entry.name}”（${entry.id}）的数据不在本机存储中。`, en: `The data of reference layer "${entry.name}" (${entry.id}) is not in this browser's storage.` },
         hint: { zh: '请删除该图层后重新添加，再导出方案。', en: 'Remove the layer, add it again, then export the profile.' },
@@ -303,7 +312,10 @@ export async function writeProfileBundle(bundle: ProfileBundle): Promise<Result<
   const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   zip.file(PROFILE_ENTRY, `${JSON.stringify(checked.value, null, 2)}\n`);
-  for (const entry of checked.value.layers) zip.file(`${LAYER_FOLDER}${entry.id}.fgb`, bundle.layers.get(entry.id)!, { compression: 'STORE' });
+  for (const entry of checked.value.layers) {
+    const data = bundle.layers.get(entry.id);
+    if (data) zip.file(`${LAYER_FOLDER}${entry.id}.fgb`, data, { compression: 'STORE' });
+  }
   return ok(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', platform: 'UNIX' }));
 }
 
@@ -346,6 +358,7 @@ export async function readProfileBundle(bytes: Uint8Array, file: string): Promis
   if (!checked.ok) return checked;
   const layers = new Map<string, Uint8Array>();
   for (const config of checked.value.layers) {
+    if (isServerLayer(config)) continue; // read from its server at review time
     const name = `${LAYER_FOLDER}${config.id}.fgb`;
     const member = zip.file(name);
     if (!member) return bundleError(file, { zh: `缺少参考图层“${config.name}”的数据 ${name}。`, en: `the data of reference layer "${config.name}" (${name}) is missing.` });

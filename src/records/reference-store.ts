@@ -25,7 +25,9 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { HttpReader } from 'flatgeobuf/lib/mjs/http-reader.js';
 import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import type { ReferenceLayerConfig, ReviewProfile } from '../analysis/review/reference-types';
-import { emptyProfile, validateProfile } from './profile-bundle';
+import { emptyProfile, isServerLayer, validateProfile } from './profile-bundle';
+
+export { isServerLayer };
 
 /** The column the store adds to every feature: its position in the source file (0-based, as GDAL's FID for Shapefiles). */
 export const SOURCE_INDEX_FIELD = '__source_index';
@@ -282,11 +284,6 @@ export async function readFeaturesInBox(blob: Blob, bounds: Bounds, options: Fea
 // ---------------------------------------------------------------------------------------
 // The store
 // ---------------------------------------------------------------------------------------
-
-/** A layer whose features live on a map server (WFS, OGC API, FlatGeobuf by URL; issue 13): its `source.file` is the http(s) URL. */
-export function isServerLayer(config: Pick<ReferenceLayerConfig, 'source'>): boolean {
-  return /^https?:\/\//i.test(config.source.file);
-}
 
 /** The name of a layer version's file. */
 export function layerFileName(config: Pick<ReferenceLayerConfig, 'id' | 'source'>): string {

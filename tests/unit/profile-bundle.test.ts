@@ -45,6 +45,28 @@ describe('profile bundle', () => {
     expect(await profileHash(read.value.profile)).toBe(await profileHash(profile));
   });
 
+  it('carries a server layer as its address only (no data), and still refuses a file layer without data', async () => {
+    const server = {
+      id: 'yjjbnt-wfs',
+      name: '永久基本农田（WFS）',
+      role: { kind: 'prohibited' as const },
+      source: { file: 'http://127.0.0.1:8080/cgi-bin/mapserv?map=atlas&SERVICE=WFS&TYPENAMES=yjjbnt', features: 0, crs: 'EPSG:4490' },
+      fields: ['bsm'],
+      enabled: true,
+    };
+    const withServer: ReviewProfile = { ...profile, layers: [...profile.layers, server] };
+    const written = await writeProfileBundle({ profile: withServer, layers: new Map([['dltb', fgb]]) });
+    if (!written.ok) throw new Error(written.error.message.en);
+    const zip = await JSZip.loadAsync(written.value);
+    expect(Object.keys(zip.files).filter((name) => name.endsWith('.fgb'))).toEqual(['layers/dltb.fgb']);
+    const read = await readProfileBundle(written.value, 'p.review-profile.zip');
+    if (!read.ok) throw new Error(read.error.message.en);
+    expect(read.value.profile.layers.map((layer) => layer.id)).toEqual(['dltb', 'yjjbnt-wfs']);
+    expect([...read.value.layers.keys()]).toEqual(['dltb']);
+    const missing = await writeProfileBundle({ profile: withServer, layers: new Map() });
+    expect(missing.ok).toBe(false);
+  });
+
   it('refuses a layer file that does not match its recorded SHA-256', async () => {
     const zip = new JSZip();
     zip.file('profile.json', JSON.stringify(profile));
