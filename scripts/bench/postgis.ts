@@ -20,12 +20,11 @@
  */
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
-import { generateSampleParcels } from '../sample-parcels';
+import { createRandom, generateSampleParcels } from '../sample-parcels';
+import { parcelLayerMeta, squareSite } from './bench-sites';
 import { readAuthoredLayers } from '../lib/atlas-layers';
 import { postgisAvailable, startPostgis, type PostgisServer } from '../lib/postgis-server';
 import { measureArea } from '../../src/analysis/measure';
-import { projectPoint, unprojectPoint } from '../../src/crs/projections';
-import type { LayerMeta } from '../../src/data/catalog-types';
 
 const { values } = parseArgs({
   options: { count: { type: 'string' }, large: { type: 'string' }, sites: { type: 'string' } },
@@ -41,27 +40,6 @@ function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A square of `sideM` metres centred on [lon, lat], drawn in its Gauss–Krüger zone. */
-function squareSite(lon: number, lat: number, sideM: number, id: string): Feature<Polygon> {
-  const crs = measureArea({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 1e-6, lat], [lon, lat + 1e-6], [lon, lat]]] }).projected_crs;
-  const [x, y] = projectPoint([lon, lat], crs);
-  const half = sideM / 2;
-  const ring = [[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], [x - half, y - half]]
-    .map(([easting, northing]) => unprojectPoint([easting!, northing!], crs));
-  return { type: 'Feature', properties: { id, name: id }, geometry: { type: 'Polygon', coordinates: [ring] } };
 }
 
 function wkt(geometry: Feature['geometry']): string {
@@ -80,22 +58,6 @@ function wkt(geometry: Feature['geometry']): string {
     default:
       throw new Error(`unsupported geometry ${geometry.type}`);
   }
-}
-
-function parcelMeta(): LayerMeta {
-  return {
-    id: 'sample-parcels',
-    title: { zh: '合成示例地块', en: 'Synthetic sample parcels' },
-    group: 'planning',
-    geometryType: 'Polygon',
-    style: { type: 'fill', color: '#999999' },
-    provenance: { source: 'scripts/sample-parcels.ts (synthetic)', date: '2026-01-01', accuracy: 'schematic' },
-    licence: 'CC0-1.0',
-    attribution: 'synthetic',
-    visible: false,
-    order: 999,
-    fields: [],
-  };
 }
 
 function loadTable(server: PostgisServer, table: string, rows: { layer: string; id: string; geometry: Feature['geometry'] }[]): void {
@@ -169,7 +131,7 @@ async function main(): Promise<void> {
       const ring = parcel.geometry.coordinates[0]!;
       const lon = ring.reduce((sum, position) => sum + position[0]!, 0) / ring.length;
       const lat = ring.reduce((sum, position) => sum + position[1]!, 0) / ring.length;
-      const site = squareSite(lon, lat, sideM, `${prefix}-${index}`);
+      const site = squareSite(lon, lat, sideM, { id: `${prefix}-${index}`, name: `${prefix}-${index}` });
       const zone = measureArea(site.geometry).projected_crs === 'EPSG:4528' ? 4528 : 4529;
       return { site, zone };
     });
@@ -195,7 +157,7 @@ async function main(): Promise<void> {
       const loadStart = performance.now();
       loadTable(server, 'parcels', parcels.features.map((feature, index) => ({ layer: 'sample-parcels', id: String(feature.properties?.id ?? index), geometry: feature.geometry })));
       row(`${label}: load ${parcels.features.length} parcels into PostGIS + 3 GiST indexes`, `${((performance.now() - loadStart) / 1000).toFixed(1)} s`, 'set-up, not timed below');
-      const context = createReviewContext([...layers, { meta: parcelMeta(), features: parcels as FeatureCollection }]);
+      const context = createReviewContext([...layers, { meta: parcelLayerMeta(), features: parcels as FeatureCollection }]);
       for (const [name, sites] of siteSets) {
         // Figures only, as PostGIS answers them (the app asks for the overlap shapes too).
         for (const { site } of sites) reviewSite(context, site, {}, { withGeometry: false }); // warm: projections cached, JIT warm

@@ -35,11 +35,9 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { area as turfArea } from '@turf/area';
 import { intersect } from '@turf/intersect';
 import { generateSampleParcels, SAMPLE_TITLE } from '../sample-parcels';
+import { parcelLayerMeta, squareSite } from './bench-sites';
 import { readAuthoredLayer, readAuthoredLayers, REPOSITORY_ROOT, type AuthoredLayer } from '../lib/atlas-layers';
 import { computeLandUseIntensity, prepareParcels } from '../../src/analysis/land-use-intensity';
-import { measureArea } from '../../src/analysis/measure';
-import { projectPoint, unprojectPoint } from '../../src/crs/projections';
-import type { LayerMeta } from '../../src/data/catalog-types';
 
 const { values } = parseArgs({
   options: { count: { type: 'string' }, seed: { type: 'string' }, runs: { type: 'string' } },
@@ -75,38 +73,6 @@ async function timeAsync<T>(action: () => Promise<T>): Promise<{ result: T; ms: 
   const start = performance.now();
   const result = await action();
   return { result, ms: performance.now() - start };
-}
-
-/** A square site of `sideM` metres centred on `[lon, lat]`, drawn in Gauss–Krüger. */
-function squareSite(lon: number, lat: number, sideM: number): Feature<Polygon> {
-  const measured = measureArea({ type: 'Polygon', coordinates: [[[lon, lat], [lon + 1e-6, lat], [lon, lat + 1e-6], [lon, lat]]] });
-  const crs = measured.projected_crs;
-  const [x, y] = projectPoint([lon, lat], crs);
-  const half = sideM / 2;
-  const ring = [
-    [x - half, y - half],
-    [x + half, y - half],
-    [x + half, y + half],
-    [x - half, y + half],
-    [x - half, y - half],
-  ].map(([easting, northing]) => unprojectPoint([easting, northing], crs));
-  return { type: 'Feature', properties: { name: 'benchmark site' }, geometry: { type: 'Polygon', coordinates: [ring] } };
-}
-
-function parcelLayerMeta(): LayerMeta {
-  return {
-    id: 'sample-parcels',
-    title: { zh: '合成示例地块', en: 'Synthetic sample parcels' },
-    group: 'planning',
-    geometryType: 'Polygon',
-    style: { type: 'fill', color: '#999999' },
-    provenance: { source: 'scripts/sample-parcels.ts (synthetic)', date: '2026-01-01', accuracy: 'schematic' },
-    licence: 'CC0-1.0',
-    attribution: 'synthetic',
-    visible: false,
-    order: 999,
-    fields: [],
-  };
 }
 
 async function main(): Promise<void> {

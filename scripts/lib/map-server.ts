@@ -10,10 +10,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PostgisServer } from './postgis-server';
+import { freePort, type PostgisServer } from './postgis-server';
 
 export const MAPSERV = process.env.MAPSERV ?? '/usr/lib/cgi-bin/mapserv';
 export const LIGHTTPD = process.env.LIGHTTPD ?? '/usr/sbin/lighttpd';
@@ -43,18 +42,6 @@ export interface MapServer {
 
 export function mapServerAvailable(): boolean {
   return existsSync(MAPSERV) && existsSync(LIGHTTPD);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function mapfile(database: PostgisServer, tables: PublishedTable[], port: number): string {

@@ -30,7 +30,8 @@ export function postgisAvailable(): boolean {
   return existsSync(path.join(PG_BIN, 'postgres')) && existsSync('/usr/share/postgresql/15/extension/postgis.control');
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that nothing listens on now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

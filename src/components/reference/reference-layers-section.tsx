@@ -14,23 +14,10 @@ import { PROGRESS_LABELS } from '../../worker/protocol';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
 import type { ReferenceImportFlow } from '../../state/reference-state';
 import { CrsChooser } from '../review/import-preview';
+import { downloadBlob } from '../review/download';
 import { ReferenceLayerRow } from './reference-layer-row';
 import { ServerLayerPicker } from './server-layer-picker';
 import './reference.css';
-
-/** Saves a Blob through the browser's download (an object URL on a temporary <a download>). */
-export function downloadBlob(fileName: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  anchor.rel = 'noopener';
-  anchor.style.display = 'none';
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');

@@ -4,7 +4,12 @@
  */
 export function downloadFile(fileName: string, mime: string, content: Uint8Array | string): void {
   const part: BlobPart = typeof content === 'string' ? content : new Uint8Array(content);
-  const url = URL.createObjectURL(new Blob([part], { type: mime }));
+  downloadBlob(fileName, new Blob([part], { type: mime }));
+}
+
+/** Saves a Blob through the browser's download (an object URL on a temporary <a download>). */
+export function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;
