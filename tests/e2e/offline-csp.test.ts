@@ -119,9 +119,10 @@ describe('Content-Security-Policy and the offline promise', () => {
     expect(await explorer.chartStatus('intensity-chart')).toBe('ready');
     const rows = await recorded.page.getByTestId('intensity-row').count();
     expect(rows).toBeGreaterThan(10);
-    // The figures came from the explorer's own analysis worker, not the in-page fallback a
-    // blocked worker would leave.
-    expect(analysisWorkers()).toBe(before + 1);
+    // The figures came from an analysis worker, not the in-page fallback a blocked worker
+    // would leave: opening the explorer started one (the reference layers, loaded after the
+    // first draw, may start their own as well).
+    expect(analysisWorkers()).toBeGreaterThanOrEqual(before + 1);
     // A person hovers the top bar of the chart: echarts' tooltip is HTML with inline style
     // attributes, the reason the policy allows style-src-attr 'unsafe-inline' (scripts and
     // style elements stay 'self').
