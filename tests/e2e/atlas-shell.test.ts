@@ -103,7 +103,16 @@ describe('atlas shell in Chromium', () => {
     await recorded.page.mouse.move(540, 300, { steps: 5 });
     await recorded.page.mouse.up();
     await expect.poll(() => atlas.hash()).not.toContain('map=10.00/36.85000/121.60000');
-    const moved = await atlas.hash();
+    // The pan glides on a little after the mouse is released (inertia): take the view once the
+    // hash has stopped changing.
+    let moved = await atlas.hash();
+    await expect
+      .poll(async () => {
+        const previous = moved;
+        moved = await atlas.hash();
+        return moved === previous;
+      }, { interval: 500 })
+      .toBe(true);
 
     await recorded.page.reload();
     await atlas.waitUntilReady();

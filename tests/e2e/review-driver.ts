@@ -44,7 +44,10 @@ export class ReviewDriver {
   }
 
   async openPanel(): Promise<void> {
-    if ((await this.page.getByTestId('review-panel').count()) === 0) await this.page.getByTestId('review-toggle').click();
+    // The sidebar loads on first use; the toggle says whether it is open (aria-expanded), so a
+    // panel that is still loading, or opened by a restored draft, is never toggled shut again.
+    const toggle = this.page.getByTestId('review-toggle');
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await this.page.getByTestId('review-panel').waitFor();
   }
 
