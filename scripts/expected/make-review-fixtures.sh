@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Expected values for the siting review (tests/unit/siting-review.test.ts, cli-review.test.ts,
-# analysis-worker.test.ts, review-overlays.test.ts), computed by PostGIS — never by the code
+# analysis-worker.test.ts, review-rules.test.ts), computed by PostGIS — never by the code
 # under test:
 #   - site areas: ST_Area(ST_Transform(site, z)) and ST_Area(site::geography)
 #   - overlaps: ST_Area(ST_Intersection(ST_Transform(site, z), ST_Transform(layer, z)))

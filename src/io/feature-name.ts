@@ -86,8 +86,9 @@ export function nameOf(properties: Record<string, unknown> | null | undefined): 
  * A feature's identifier: `properties.id` first (the atlas's authored layers and most GIS
  * exports carry it as an attribute), then the GeoJSON `feature.id`; null and undefined
  * count as absent, anything else is kept (numbers as numbers, the rest as text). The siting
- * review, the land-use-intensity engine and the map overlays (src/state/review-overlays.ts
- * `findFeature`) all follow this rule, so an id in a report finds its feature again.
+ * review and the land-use-intensity engine follow this rule, so an id in a report finds its
+ * feature again (reference layers put the 标识码 BSM before a reader-assigned feature id:
+ * src/analysis/review/reference-review.ts).
  *
  * @example featureIdOf({ id: 7, properties: { id: 'DZ-1' } }) // 'DZ-1'
  * @example featureIdOf({ id: 7, properties: {} }) // 7
