@@ -6,7 +6,7 @@
  * through the controller; edits are sent at most once per animation frame (the worker
  * client drops reviews that go stale meanwhile). Esc cancels a drawing.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMap } from 'react-map-gl/maplibre';
 import type { MultiPolygon, Polygon } from 'geojson';
 import {
@@ -93,6 +93,9 @@ export function ReviewDraw() {
   const dispatch = useReviewDispatch();
   const controller = useReviewController();
   const drawRef = useRef<TerraDraw | null>(null);
+  // The terra-draw instance exists once the map does; a tool chosen before that is applied
+  // when it is ready (the mode effect below depends on this), not lost.
+  const [drawReady, setDrawReady] = useState(false);
   const toolRef = useRef<DrawTool | null>(null);
   // Issue 14 (undo/redo, coordinate table): the geometry the editor holds — loaded into it or
   // sent from it — and a way to drop an edit not yet sent, so a site replaced from outside
@@ -146,9 +149,11 @@ export function ReviewDraw() {
       if (!frame) frame = requestAnimationFrame(flush);
     });
     drawRef.current = draw;
+    setDrawReady(true);
     return () => {
       if (frame) cancelAnimationFrame(frame);
       drawRef.current = null;
+      setDrawReady(false);
       // When the whole map unmounts (e.g. for the print view) MapLibre may already have removed
       // its style: terra-draw then has nothing left to clean up, and must not throw.
       try {
@@ -168,20 +173,26 @@ export function ReviewDraw() {
     draw.clear();
     // terra-draw's layers go on top of the review overlays, so its handles are never covered.
     for (const layer of map.getStyle().layers) if (layer.id.startsWith('review-draw')) map.moveLayer(layer.id);
+    // The mode in effect, on the map's container: what a person sees as the active tool (and
+    // what a browser test waits for before it clicks).
+    const container = map.getContainer();
     if (tool) {
       draw.setMode(tool);
+      container.dataset.drawMode = tool;
       return;
     }
     const site = store.getState().draft?.site;
     if (editing && site?.geometry.type === 'Polygon') {
       draw.setMode('select');
+      container.dataset.drawMode = 'select';
       editorGeometryRef.current = site.geometry;
       const [result] = draw.addFeatures([{ id: SITE_FEATURE_ID, type: 'Feature', geometry: site.geometry, properties: { mode: 'polygon' } }]);
       if (result?.valid) draw.selectFeature(SITE_FEATURE_ID);
       return;
     }
     draw.setMode('static');
-  }, [tool, editing, session, store, mapRef]);
+    container.dataset.drawMode = 'static';
+  }, [tool, editing, session, store, mapRef, drawReady]);
 
   // Issue 14: the site changed from outside the map while its vertices are edited — reload it.
   useEffect(() => {

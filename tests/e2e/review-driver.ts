@@ -26,21 +26,30 @@ export class ReviewDriver {
   /**
    * Issue 11 keeps an unsaved site across reloads and guards leaving it: a spec that wants a
    * fresh start mutes the leave guard on this page (the guard's preventDefault / returnValue
-   * become no-ops, so no prompt) and deletes the kept draft (the app closes its connection
-   * when asked, so the delete goes through; what it kept already is not written again).
+   * become no-ops, so no prompt), leaves the app for a blank page of the same origin — the app
+   * keeps its draft as it unloads, and every connection it had is closed once it is gone — and
+   * only then deletes the kept draft, so no late write from the app can bring it back.
    */
   async forgetUnsavedSite(): Promise<void> {
     if (!this.page.url().startsWith(this.baseURL)) return;
-    await this.page.evaluate(
+    await this.page.evaluate(() => {
+      BeforeUnloadEvent.prototype.preventDefault = function () {};
+      Object.defineProperty(BeforeUnloadEvent.prototype, 'returnValue', { configurable: true, get: () => '', set: () => undefined });
+    });
+    // A blank page of the app's origin (served here, so the browser asks for nothing else).
+    const blank = new URL('__blank-for-tests__', this.baseURL).href;
+    await this.page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>blank</title>' }));
+    await this.page.goto(blank);
+    const outcome = await this.page.evaluate(
       () =>
-        new Promise<void>((resolve) => {
-          BeforeUnloadEvent.prototype.preventDefault = function () {};
-          Object.defineProperty(BeforeUnloadEvent.prototype, 'returnValue', { configurable: true, get: () => '', set: () => undefined });
+        new Promise<string>((resolve) => {
           const request = indexedDB.deleteDatabase('weihai-rushan-atlas-draft');
-          request.onsuccess = request.onerror = () => resolve();
-          setTimeout(resolve, 5000);
+          request.onsuccess = () => resolve('deleted');
+          request.onerror = () => resolve('error');
+          setTimeout(() => resolve('timeout'), 10_000);
         }),
     );
+    if (outcome !== 'deleted') throw new Error(`could not delete the kept draft (${outcome})`);
   }
 
   async openPanel(): Promise<void> {
@@ -117,6 +126,7 @@ export class ReviewDriver {
   async drawPolygon(corners: [number, number][]): Promise<void> {
     await this.openPanel();
     await this.page.getByTestId('review-draw-polygon').click();
+    await this.page.locator('[data-draw-mode="polygon"]').waitFor();
     for (const corner of [...corners, corners[0]]) {
       const { x, y } = await this.atlas.pixelOf(corner);
       await this.page.mouse.click(x, y);
@@ -130,6 +140,8 @@ export class ReviewDriver {
   async drawRectangle(corner: [number, number], opposite: [number, number]): Promise<void> {
     await this.openPanel();
     await this.page.getByTestId('review-draw-rectangle').click();
+    // Click only once the map draws with the rectangle tool: the drawing code loads on first use.
+    await this.page.locator('[data-draw-mode="rectangle"]').waitFor();
     for (const point of [corner, opposite]) {
       const { x, y } = await this.atlas.pixelOf(point);
       await this.page.mouse.move(x, y, { steps: 3 });
