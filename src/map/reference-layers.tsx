@@ -13,6 +13,8 @@ import type { FeatureCollection } from 'geojson';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import type { ReferenceFeatures } from '../worker/protocol';
 import { useReference, useReferenceController } from '../state/reference-hooks';
+import { classSystemOf } from '../analysis/review/class-names';
+import { hexOf, LAND_SEA_USE_COLOURS } from '../data/land-sea-use-colours';
 import type { ReferenceState } from '../state/reference-state';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -22,13 +24,36 @@ export const REFERENCE_ANCHOR_ID = 'reference-anchor';
 
 const ANCHOR_LAYER: LayerProps = { id: REFERENCE_ANCHOR_ID, type: 'fill', layout: { visibility: 'none' }, paint: { 'fill-opacity': 0 } };
 
-/** The layer specs of one reference layer, from its style (colour, opacity). */
+/** Whether a layer is drawn in the 用地用海 class colours: a `classes` role on a 用地用海 code field. */
+export function usesLandSeaUseColours(layer: StyledLayerConfig): boolean {
+  return layer.role.kind === 'classes' && classSystemOf(layer.role.field) === 'land-sea-use';
+}
+
+/**
+ * A MapLibre expression giving each feature the spec's colour of its 用地用海 code (the same
+ * lookup as land-sea-use-colours.ts `landSeaUseColour`: the code, its second level, its first
+ * level), and `otherwise` for a code the table does not colour.
+ */
+export function landSeaUseColourExpression(field: string, otherwise: string): unknown[] {
+  const code = ['to-string', ['coalesce', ['get', field], '']];
+  const level = (length: number) => LAND_SEA_USE_COLOURS.filter((entry) => entry.code.length === length).flatMap((entry) => [entry.code, hexOf(entry.rgb)]);
+  return [
+    'match',
+    code,
+    ...level(4),
+    ...level(2),
+    ['match', ['slice', code, 0, 4], ...level(4), ['match', ['slice', code, 0, 2], ...level(2), otherwise]],
+  ];
+}
+
+/** The layer specs of one reference layer, from its style (colour, opacity); 用地用海 classes in their colours. */
 export function referenceLayerSpecs(layer: StyledLayerConfig): LayerProps[] {
   const color = layer.style?.color ?? '#b91c1c';
   const opacity = layer.style?.opacity ?? 0.35;
   const source = `reference-${layer.id}`;
+  const fillColor = usesLandSeaUseColours(layer) && layer.role.kind === 'classes' ? landSeaUseColourExpression(layer.role.field, color) : color;
   return [
-    { id: `${source}-fill`, type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': color, 'fill-opacity': opacity } },
+    { id: `${source}-fill`, type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': fillColor as never, 'fill-opacity': opacity } },
     { id: `${source}-line`, type: 'line', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': color, 'line-width': 1, 'line-opacity': Math.min(1, opacity + 0.4) } },
     { id: `${source}-point`, type: 'circle', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': color, 'circle-radius': 3.5, 'circle-opacity': Math.min(1, opacity + 0.4) } },
     { id: `${source}-extent`, type: 'line', filter: ['==', ['get', 'extent'], true], paint: { 'line-color': color, 'line-width': 1.5, 'line-dasharray': [3, 2] } },

@@ -32,13 +32,29 @@ export const PRINT_LAYER_IDS = [
   'towns',
 ] as const;
 
-/**
- * CSS pixels of the map, close to its printed size (≈ 140 mm ≈ 530 px at 96 dpi) so labels
- * print at a readable size; drawn at three times the resolution for print.
- */
+/** A4 portrait, the default report paper: the map is 640 × 430 CSS px, printed ≈ 140 mm wide. */
 export const PRINT_MAP_WIDTH = 640;
 export const PRINT_MAP_HEIGHT = 430;
-const PIXEL_RATIO = 3;
+/** CSS pixels per printed millimetre of map (640 px over the 140 mm of an A4 portrait report). */
+const PX_PER_MM = PRINT_MAP_WIDTH / 140;
+/** Report page margins (print.css @page rules), left + right and top + bottom, mm. */
+const REPORT_MARGIN_X_MM = 24;
+const REPORT_MARGIN_Y_MM = 28;
+/** The legend column beside the map and the gap before it (print.css .print-map-block), mm. */
+const LEGEND_COLUMN_MM = 46;
+/** The canvas is drawn at up to three times its CSS size for print, at most this many device pixels wide (MapLibre's default maxCanvasSize). */
+const MAX_CANVAS_PX = 4096;
+
+/**
+ * CSS pixel size of the report's map on a sheet `widthMm` × `heightMm`: as wide as the page
+ * leaves beside the legend, 2:3 high, and on a landscape page no more than 60% of the page's
+ * height, so the title block and the map share the first page.
+ */
+export function printMapSize(widthMm: number, heightMm: number): { width: number; height: number } {
+  const mapWidthMm = widthMm - REPORT_MARGIN_X_MM - LEGEND_COLUMN_MM;
+  const mapHeightMm = Math.min(mapWidthMm * (PRINT_MAP_HEIGHT / PRINT_MAP_WIDTH), (heightMm - REPORT_MARGIN_Y_MM) * 0.6);
+  return { width: Math.round(mapWidthMm * PX_PER_MM), height: Math.round(mapHeightMm * PX_PER_MM) };
+}
 
 export interface CapturedMap {
   dataUrl: string;
@@ -64,6 +80,7 @@ export function PrintMap({
   overlays,
   bounds,
   language,
+  size,
   onCaptured,
 }: {
   layers: readonly CatalogLayer[];
@@ -72,8 +89,11 @@ export function PrintMap({
   overlays: ReviewOverlays;
   bounds: [number, number, number, number];
   language: Lang;
+  /** CSS pixels (printMapSize). */
+  size: { width: number; height: number };
   onCaptured: (capture: CapturedMap) => void;
 }) {
+  const pixelRatio = Math.min(3, MAX_CANVAS_PX / size.width);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const printLayers = useMemo(() => layers.filter((layer) => (PRINT_LAYER_IDS as readonly string[]).includes(layer.id)), [layers]);
   const layerUi = useMemo(() => Object.fromEntries(printLayers.map((layer) => [layer.id, { visible: true, opacity: 1 }])), [printLayers]);
@@ -97,8 +117,8 @@ export function PrintMap({
       onCaptured({
         dataUrl: canvas.toDataURL('image/png'),
         metresPerPixel: metresPerPixel(center.lat, map.getZoom()),
-        widthPx: PRINT_MAP_WIDTH,
-        heightPx: PRINT_MAP_HEIGHT,
+        widthPx: size.width,
+        heightPx: size.height,
       });
     };
     // 'idle': every source loaded and the last frame drawn; the repaint makes an idle map fire it again.
@@ -108,10 +128,10 @@ export function PrintMap({
       cancelled = true;
       map.off('idle', capture);
     };
-  }, [map, allLoaded, overlays, site, onCaptured]);
+  }, [map, allLoaded, overlays, site, size, onCaptured]);
 
   return (
-    <div className="print-map-live" style={{ width: PRINT_MAP_WIDTH, height: PRINT_MAP_HEIGHT }}>
+    <div className="print-map-live" style={{ width: size.width, height: size.height }}>
       <Map
         mapLib={maplibregl}
         initialViewState={{
@@ -125,11 +145,11 @@ export function PrintMap({
         localIdeographFontFamily={LOCAL_IDEOGRAPH_FONT_FAMILY}
         interactive={false}
         attributionControl={false}
-        pixelRatio={PIXEL_RATIO}
+        pixelRatio={pixelRatio}
         canvasContextAttributes={{ preserveDrawingBuffer: true }}
         fadeDuration={0}
         onLoad={(event) => setMap(addStyleImages(event.target))}
-        style={{ width: PRINT_MAP_WIDTH, height: PRINT_MAP_HEIGHT }}
+        style={{ width: size.width, height: size.height }}
       >
         {map && allLoaded && (
           <>

@@ -1,6 +1,7 @@
 /**
  * The printable siting-review report of one saved record (`#print=<record id>`), laid out
- * for A4 through the browser's print (to PDF): title block (project, applicant, reviewer,
+ * for A4 or A3, portrait or landscape (`&paper=A3-landscape`, chosen in the toolbar; A4
+ * portrait by default) through the browser's print (to PDF): title block (project, applicant, reviewer,
  * date, status), the map with legend, scale bar and north arrow, verdict and reasons, area,
  * the boundary-point table (界址点坐标表) in the site's Gauss–Krüger zone, zone / conflict /
  * proximity / indicator tables, notes and history, data provenance and the schematic-data
@@ -30,8 +31,10 @@ import { reportOverlays } from '../map/review-layers';
 import { useReviewLayerData } from '../state/review-layer-data';
 import { useReview, useReviewController } from '../state/review-store';
 import { isDropped } from '../worker/protocol';
-import { PRINT_KEY, withHashEntry } from '../state/review-url';
-import { PRINT_LAYER_IDS, PrintMap, type CapturedMap } from './print-map';
+import { hashEntry, PRINT_KEY, withHashEntry } from '../state/review-url';
+import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
+import { sheetMillimetres } from '../map/tools/export-png';
+import { PRINT_LAYER_IDS, PrintMap, printMapSize, type CapturedMap } from './print-map';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import './print.css';
 
@@ -62,6 +65,32 @@ export function niceLength(maximum: number): number {
   return power;
 }
 
+/** The report's paper choices (`&paper=` in the hash); the first is the default. */
+const PAPERS = ['A4-portrait', 'A4-landscape', 'A3-portrait', 'A3-landscape'] as const;
+const PAPER_KEY = 'paper';
+
+function paperLabel(choice: SheetChoice, t: ReturnType<typeof useTranslation>['t']): string {
+  return `${choice.paper} ${choice.orientation === 'landscape' ? t('tools.export.landscape') : t('tools.export.portrait')}`;
+}
+
+/** The paper named in the hash (`&paper=A3-landscape`), A4 portrait otherwise; follows the hash. */
+function usePaper(): SheetChoice {
+  const [value, setValue] = useState(() => hashEntry(window.location.hash, PAPER_KEY));
+  useEffect(() => {
+    const onHashChange = () => setValue(hashEntry(window.location.hash, PAPER_KEY));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  return parseSheet(value) ?? { paper: 'A4', orientation: 'portrait' };
+}
+
+/** Keeps the choice in the hash (a printed link reopens on the same paper). */
+function choosePaper(value: string): void {
+  const hash = withHashEntry(window.location.hash, PAPER_KEY, value === PAPERS[0] ? null : value);
+  window.history.replaceState(window.history.state, '', hash || window.location.pathname);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
 export function PrintView({ recordId }: { recordId: string }) {
   const { t, lang } = useTranslation();
   const controller = useReviewController();
@@ -73,6 +102,10 @@ export function PrintView({ recordId }: { recordId: string }) {
   const [captured, setCaptured] = useState<CapturedMap | null>(null);
   const [printedAt] = useState(() => new Date());
   const record = records.find((candidate) => candidate.id === recordId);
+  const paper = usePaper();
+  const paperKey = `${paper.paper}-${paper.orientation}`;
+  // A new paper size draws the map again at the size that paper gives it.
+  useEffect(() => setCaptured(null), [paperKey]);
 
   useEffect(() => {
     document.documentElement.classList.add('print-mode');
@@ -114,7 +147,7 @@ export function PrintView({ recordId }: { recordId: string }) {
   }, [record, records, recordsState, controller]);
 
   const back = () => {
-    const hash = withHashEntry(window.location.hash, PRINT_KEY, null);
+    const hash = withHashEntry(withHashEntry(window.location.hash, PRINT_KEY, null), PAPER_KEY, null);
     window.history.replaceState(window.history.state, '', hash || window.location.pathname);
     window.dispatchEvent(new HashChangeEvent('hashchange'));
   };
@@ -136,6 +169,16 @@ export function PrintView({ recordId }: { recordId: string }) {
         <button type="button" className="review-button" onClick={back} data-testid="print-back">
           {t('print.back')}
         </button>
+        <label className="print-paper">
+          <span>{t('tools.export.paper')}</span>
+          <select value={paperKey} onChange={(event) => choosePaper(event.target.value)} data-testid="print-paper">
+            {PAPERS.map((choice) => (
+              <option key={choice} value={choice}>
+                {paperLabel(parseSheet(choice)!, t)}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" className="review-button is-primary" disabled={!ready} onClick={() => window.print()} data-testid="print-print">
           {t('print.print')}
         </button>
@@ -163,6 +206,7 @@ export function PrintView({ recordId }: { recordId: string }) {
           layerData={layerData}
           lang={lang}
           printedAt={printedAt}
+          paper={paper}
           captured={captured}
           onCaptured={onCaptured}
         />
@@ -179,6 +223,7 @@ function PrintDocument({
   layerData,
   lang,
   printedAt,
+  paper,
   captured,
   onCaptured,
 }: {
@@ -188,6 +233,7 @@ function PrintDocument({
   layerData: (layerId: string) => FeatureCollection | undefined;
   lang: Lang;
   printedAt: Date;
+  paper: SheetChoice;
   captured: CapturedMap | null;
   onCaptured: (capture: CapturedMap) => void;
 }) {
@@ -204,9 +250,11 @@ function PrintDocument({
   const crsLabel = `${report.site.projected_crs} · ${pick(CRS_INFO[report.site.projected_crs].label, lang)}`;
   const usedLayers = layers.filter((layer) => (PRINT_LAYER_IDS as readonly string[]).includes(layer.id));
   const schematic = usedLayers.some((layer) => layer.provenance.accuracy === 'schematic');
+  const [widthMm, heightMm] = sheetMillimetres(paper.paper, paper.orientation);
+  const mapSize = useMemo(() => printMapSize(widthMm, heightMm), [widthMm, heightMm]);
 
   return (
-    <article className="print-document" data-testid="print-document">
+    <article className="print-document" data-testid="print-document" data-paper={`${paper.paper}-${paper.orientation}`}>
       <header className="print-title">
         <h1>{t('print.title')}</h1>
         <p className="print-project" data-testid="print-project">
@@ -234,7 +282,7 @@ function PrintDocument({
           {captured ? (
             <img src={captured.dataUrl} alt={t('print.mapAlt')} className="print-map-image" data-testid="print-map-image" />
           ) : (
-            <PrintMap layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} onCaptured={onCaptured} />
+            <PrintMap layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} size={mapSize} onCaptured={onCaptured} />
           )}
           <NorthArrow />
           {captured && <ScaleBar captured={captured} lang={lang} />}

@@ -307,6 +307,18 @@ export class ReviewDriver {
 
   // ---------------------------------------------------------------- print
 
+  /** Chooses the report's paper in the print view's toolbar and waits for the map drawn for it. */
+  async choosePaper(paper: 'A4-portrait' | 'A4-landscape' | 'A3-portrait' | 'A3-landscape'): Promise<void> {
+    await this.page.getByTestId('print-paper').selectOption(paper);
+    await this.page.locator(`[data-testid="print-document"][data-paper="${paper}"]`).waitFor();
+    await this.page.getByTestId('print-ready').waitFor({ state: 'attached', timeout: 120_000 });
+  }
+
+  /** The printed map image's size in device pixels. */
+  async printMapImageSize(): Promise<{ width: number; height: number }> {
+    return this.page.getByTestId('print-map-image').evaluate((image) => ({ width: (image as HTMLImageElement).naturalWidth, height: (image as HTMLImageElement).naturalHeight }));
+  }
+
   /** Opens the print view of a saved record and waits until the map image and the tables are in. */
   async openPrintView(recordId: string): Promise<void> {
     await this.page.goto(`${this.baseURL}#print=${encodeURIComponent(recordId)}`);

@@ -275,6 +275,30 @@ describe('site review in Chromium', () => {
     expect(pages).toBeGreaterThanOrEqual(1);
   });
 
+  it('prints the report on A3 landscape when that paper is chosen, with a larger map', async () => {
+    await review.open();
+    await review.reviewFile(importFixture('source-parcels.geojson'), '乳山东地块');
+    await review.fillRecord({ name: 'A3 打印', applicant: '申请单位甲', reviewer: '审查员丙' });
+    const id = await review.save();
+    await review.openPrintView(id);
+    const a4 = await review.printMapImageSize();
+    await review.choosePaper('A3-landscape');
+    const a3 = await review.printMapImageSize();
+    expect(recorded.page.url()).toContain('paper=A3-landscape');
+    const pdfPath = path.join(scratch, 'report-a3.pdf');
+    await recorded.page.pdf({ path: pdfPath, printBackground: true, preferCSSPageSize: true });
+    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    // ISO 216 A3 is 420 × 297 mm: 1190.55 × 841.89 pt, landscape.
+    const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info) ?? [];
+    console.log(`[print] A3 landscape report: ${/Pages:\s+(\d+)/.exec(info)?.[1]} page(s) of ${width} × ${height} pt; map image ${a4.width}×${a4.height} px on A4 portrait, ${a3.width}×${a3.height} px on A3 landscape`);
+    expect(Math.abs(Number(width) - 1190.55)).toBeLessThan(1);
+    expect(Math.abs(Number(height) - 841.89)).toBeLessThan(1);
+    const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('界址点坐标表');
+    expect(text).toContain('审查员丙');
+    expect(a3.width).toBeGreaterThan(a4.width * 2);
+  });
+
   it('shows HTML in attribute values as text and runs none of it', async () => {
     dialogs = [];
     await review.open();

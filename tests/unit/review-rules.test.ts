@@ -93,7 +93,7 @@ describe('rules on reference layers match Shapely/pyproj', () => {
     for (const finding of section.findings) expectArea(finding.overlap_m2, expected.inside.findings.find((item: { id: string }) => item.id === finding.id).overlap_m2, finding.id);
   });
 
-  it('classes: overlap per feature and per class, 耕地 01xx needing review, names from the class table, no colour yet', () => {
+  it('classes: overlap per feature and per class, 耕地 01xx needing review, names from the class table, no colour for 三调 codes (no verified table)', () => {
     const section = sectionOf(report, 'dltb');
     for (const finding of section.findings) {
       const want = expected.classes.findings.find((item: { id: string }) => item.id === finding.id);

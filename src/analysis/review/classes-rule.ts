@@ -1,11 +1,13 @@
 /**
  * Rule *classes*: the overlap of the site per value of a class field (用地用海 planned use,
  * 三调 DLBM), with the class's name when the code is known (class-names.ts) and its
- * severity from the role's code prefixes (e.g. 耕地 01 → review). Pure.
+ * severity from the role's code prefixes (e.g. 耕地 01 → review), and — for 用地用海 codes —
+ * the class colour of the cartography specification. Pure.
  */
 import type { ClassBreakdown, FindingSeverity } from './reference-types';
 import { overlapsWith, type OverlapFinding } from './overlap';
-import { classNameFor } from './class-names';
+import { classNameFor, classSystemOf } from './class-names';
+import { landSeaUseColour } from '../../data/land-sea-use-colours';
 import type { Candidate, MeasuredSite } from './measured-site';
 
 export interface ClassesRole {
@@ -37,6 +39,7 @@ export function classesRule(site: MeasuredSite, candidates: Iterable<Candidate>,
     const code = classOf(item.candidate.feature.properties, role.field);
     return { ...item, class: code, severity: classSeverity(code, role) };
   });
+  const colourOf = classSystemOf(role.field) === 'land-sea-use' ? landSeaUseColour : () => null;
   const sums = new Map<string, number>();
   for (const finding of findings) sums.set(finding.class, (sums.get(finding.class) ?? 0) + finding.overlap_m2);
   const classes = [...sums.entries()]
@@ -44,8 +47,8 @@ export function classesRule(site: MeasuredSite, candidates: Iterable<Candidate>,
     .map(([code, area]) => ({
       class: code,
       name: classNameFor(role.field, code),
-      // The official colour tables are not verified yet: null, never a guess.
-      color: null,
+      // 用地用海 classes: the cartography spec's colour (land-sea-use-colours.ts); 三调 classes: none yet.
+      color: colourOf(code),
       overlap_m2: area,
       severity: classSeverity(code, role),
     }));

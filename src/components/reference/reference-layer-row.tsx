@@ -11,6 +11,9 @@ import type { MessageKey } from '../../i18n';
 import type { StyledLayerConfig } from '../../records/profile-bundle';
 import { useTranslation } from '../../state/use-translation';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
+import { classSystemOf } from '../../analysis/review/class-names';
+import { hexOf, LAND_SEA_USE_COLOUR_SOURCE, LAND_SEA_USE_COLOURS } from '../../data/land-sea-use-colours';
+import { pick } from '../../i18n';
 
 export const ROLE_KINDS: ReferenceRoleKind[] = ['prohibited', 'inside', 'classes', 'zone', 'line', 'proximity'];
 
@@ -103,6 +106,7 @@ export const ReferenceLayerRow = memo(function ReferenceLayerRow({ layer }: { la
         </p>
         {layer.source.hash && <p className="reference-hash">SHA-256 {layer.source.hash.slice(0, 16)}…</p>}
       </details>
+      {role.kind === 'classes' && classSystemOf(role.field) === 'land-sea-use' && <LandSeaUseLegend fallback={style.color} />}
       <div className="reference-role">
         <label htmlFor={`${id}-role`}>{t('reference.roleLabel')}</label>
         <select id={`${id}-role`} value={role.kind} data-testid="reference-role" onChange={(event) => setRole(roleOfKind(event.target.value as ReferenceRoleKind, layer))}>
@@ -274,5 +278,28 @@ function WidthInput({ value, onChange }: { value: number; onChange: (value: numb
         <span className="unit">m</span>
       </span>
     </>
+  );
+}
+
+/** The legend of a layer drawn in the 用地用海 class colours: code, the spec's name, colour; the source. */
+function LandSeaUseLegend({ fallback }: { fallback: string }) {
+  const { t, lang } = useTranslation();
+  return (
+    <details className="provenance land-sea-use-legend" data-testid="reference-class-legend">
+      <summary>{t('reference.classColours')}</summary>
+      <ul className="class-legend">
+        {LAND_SEA_USE_COLOURS.map((entry) => (
+          <li key={entry.code} data-code={entry.code} data-color={hexOf(entry.rgb)}>
+            <span className="class-swatch" style={{ background: hexOf(entry.rgb) }} aria-hidden="true" />
+            <span className="mono">{entry.code}</span> {entry.nameInSpec}
+          </li>
+        ))}
+        <li>
+          <span className="class-swatch" style={{ background: fallback }} aria-hidden="true" />
+          {t('reference.classColoursOther')}
+        </li>
+      </ul>
+      <p className="reference-hash">{t('reference.classColoursSource', { source: pick(LAND_SEA_USE_COLOUR_SOURCE, lang) })}</p>
+    </details>
   );
 }

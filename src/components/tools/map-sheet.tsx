@@ -11,7 +11,7 @@ import { useMap } from 'react-map-gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { AtlasMap } from '../../map/atlas-map';
 import { legendEntries } from '../../map/catalog-style';
-import { niceLength, type PaperSize } from '../../map/tools/export-png';
+import { niceLength, sheetMillimetres } from '../../map/tools/export-png';
 import { gaussKrugerZoneFor, projectPoint } from '../../crs/projections';
 import { pick } from '../../i18n';
 import { useAtlas } from '../../state/atlas-store';
@@ -22,7 +22,6 @@ import './map-sheet.css';
 import type { SheetChoice } from './sheet-route';
 export { parseSheet, SHEET_KEY, useSheetRoute, type SheetChoice } from './sheet-route';
 
-const PAPER_MM: Record<PaperSize, [number, number]> = { A4: [210, 297], A3: [297, 420] };
 /** Page margin, mm: inside the printable area of common printers (the named @page rules in map-sheet.css). */
 const MARGIN_MM = 8;
 
@@ -106,8 +105,7 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
   const layerUi = useAtlas((state) => state.layerUi);
   const layerData = useAtlas((state) => state.layerData);
   const [figures, setFigures] = useState<SheetFigures | null>(null);
-  const [short, long] = PAPER_MM[sheet.paper];
-  const [widthMm, heightMm] = sheet.orientation === 'landscape' ? [long, short] : [short, long];
+  const [widthMm, heightMm] = sheetMillimetres(sheet.paper, sheet.orientation);
 
   const legend = useMemo(() => {
     const items: { key: string; title: string; entry: ReturnType<typeof legendEntries>[number] }[] = [];

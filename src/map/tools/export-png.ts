@@ -19,10 +19,15 @@ const MM_PER_INCH = 25.4;
 /** CSS pixels per inch (CSS Values and Units, "px"). */
 const CSS_DPI = 96;
 
+/** Width and height of a sheet in millimetres: A3 landscape → [420, 297]. */
+export function sheetMillimetres(paper: PaperSize, orientation: Orientation): [number, number] {
+  const [short, long] = PAPER_MM[paper];
+  return orientation === 'landscape' ? [long, short] : [short, long];
+}
+
 /** Pixel size of a sheet at `dpi`: A3 landscape at 300 dpi → 4961 × 3508. */
 export function sheetPixels(paper: PaperSize, orientation: Orientation, dpi: number): { width: number; height: number } {
-  const [short, long] = PAPER_MM[paper];
-  const [widthMm, heightMm] = orientation === 'landscape' ? [long, short] : [short, long];
+  const [widthMm, heightMm] = sheetMillimetres(paper, orientation);
   return { width: Math.round((widthMm / MM_PER_INCH) * dpi), height: Math.round((heightMm / MM_PER_INCH) * dpi) };
 }
 

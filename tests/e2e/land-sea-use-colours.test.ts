@@ -1,0 +1,105 @@
+/**
+ * Issue 14 — 用地用海 colours, in the browser: the synthetic 中心城区规划用地用海 Shapefile
+ * (tests/fixtures/bureau/ZXCQGHYDYH.zip, YDYHFLDM codes) added through the layer panel is
+ * read as a class breakdown; its legend shows code, name and colour; a site reviewed across
+ * it lists each class with the colour of the cartography specification's appendix B.
+ *
+ * Expected colours come from the spec's table as scripts/standards/extract-ydyh-colours.py
+ * read it (tests/fixtures/standards/ydyh-colours.csv), looked up here on their own (the
+ * code's row, its second level, its first level); the site's place and each class's overlap
+ * from GDAL (SpatiaLite SQL on the file).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserPages } from './browser';
+import { ReferenceDriver } from './reference-driver';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const LAYER_FILE = path.join(root, 'tests/fixtures/bureau/ZXCQGHYDYH.zip');
+
+const specRows = readFileSync(path.join(root, 'tests/fixtures/standards/ydyh-colours.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(','));
+const specHex = new Map(specRows.map(([code, , r, g, b]) => [code, `#${[r, g, b].map((value) => Number(value).toString(16).padStart(2, '0')).join('')}`]));
+/** The spec colour of a code: its own row, else its second level, else its first level; else none. */
+const expectedColour = (code: string) => specHex.get(code) ?? specHex.get(code.slice(0, 4)) ?? specHex.get(code.slice(0, 2)) ?? null;
+
+/** GDAL/SpatiaLite SQL on the layer file; rows of `name (Type) = value` pairs. */
+function ogrSql(sql: string): Record<string, string>[] {
+  const out = execFileSync('ogrinfo', ['-ro', '-q', '-dialect', 'sqlite', '-sql', sql, `/vsizip/${LAYER_FILE}`], { encoding: 'utf8' });
+  return out
+    .split('OGRFeature')
+    .slice(1)
+    .map((block) => Object.fromEntries([...block.matchAll(/^\s+(\w+) \(\w+\) = (.*)$/gm)].map((match) => [match[1], match[2].trim()])));
+}
+
+/** The site: a 600 m square (EPSG:4528) on the centroid of the layer's largest 0701 parcel — GDAL's figures. */
+function siteAndExpectedClasses(): { corners: [number, number][]; byClass: Map<string, number> } {
+  const [centre] = ogrSql("select ST_X(ST_Centroid(geometry)) x, ST_Y(ST_Centroid(geometry)) y from ZXCQGHYDYH where YDYHFLDM = '0701' order by ST_Area(geometry) desc limit 1");
+  const easting = Number(centre.x);
+  const northing = Number(centre.y);
+  const wkt = `POLYGON((${easting - 300} ${northing - 300},${easting + 300} ${northing - 300},${easting + 300} ${northing + 300},${easting - 300} ${northing + 300},${easting - 300} ${northing - 300}))`;
+  const rows = ogrSql(`select YDYHFLDM code, sum(ST_Area(ST_Intersection(geometry, GeomFromText('${wkt}')))) area from ZXCQGHYDYH where ST_Intersects(geometry, GeomFromText('${wkt}')) group by YDYHFLDM`);
+  return {
+    // 界址点 X is the northing, Y the easting.
+    corners: [
+      [northing + 300, easting - 300],
+      [northing + 300, easting + 300],
+      [northing - 300, easting + 300],
+      [northing - 300, easting - 300],
+    ],
+    byClass: new Map(rows.filter((row) => Number(row.area) > 0.01).map((row) => [row.code, Number(row.area)])),
+  };
+}
+
+describe('用地用海 class colours in Chromium', () => {
+  const baseURL = inject('baseURL');
+  const pages = useBrowserPages();
+
+  it('draws the layer as classes with the spec legend, and lists the site’s classes in their colours', async () => {
+    const recorded = await pages.fresh({ width: 1400, height: 900 });
+    recorded.page.on('dialog', (dialog) => void dialog.accept());
+    const driver = new ReferenceDriver(recorded.page, baseURL);
+    await driver.review.open('map=12.00/36.95/121.40');
+    const imported = await driver.addLayer(LAYER_FILE);
+    if (imported.phase === 'error') throw new Error(await driver.importError());
+    await driver.confirmImport();
+    const row = await driver.layerRow('ZXCQGHYDYH');
+    expect(row.role).toBe('classes');
+
+    // The legend: every row of the spec, with its code, name and colour.
+    const legend = recorded.page.getByTestId(`reference-layer-${row.id}`).getByTestId('reference-class-legend');
+    await legend.locator('summary').click();
+    const shown = await legend.locator('li[data-code]').evaluateAll((items) => items.map((item) => [item.getAttribute('data-code'), item.getAttribute('data-color'), item.textContent ?? '']));
+    expect(shown.length).toBe(specRows.length);
+    for (const [code, name] of specRows) {
+      const entry = shown.find(([shownCode]) => shownCode === code);
+      expect(entry?.[1], code).toBe(specHex.get(code));
+      expect(entry?.[2]).toContain(name);
+    }
+
+    // A 600 m square across several classes, pasted as a 界址点 table in EPSG:4528.
+    const { corners, byClass } = siteAndExpectedClasses();
+    await driver.review.pasteTable(['地块编号,界址点号,X,Y', ...corners.map(([x, y], index) => `SQ,J${index + 1},${x.toFixed(3)},${y.toFixed(3)}`)].join('\n'));
+    expect(await driver.review.previewCrs()).toBe('EPSG:4528');
+    await driver.review.acceptImport();
+    await driver.review.waitForReview();
+    await driver.reportSection(row.id);
+    const classes = await recorded.page
+      .getByTestId(`reference-section-${row.id}`)
+      .locator('[data-testid="reference-classes"] tr[data-class]')
+      .evaluateAll((rows) =>
+        rows.map((tr) => ({ code: tr.getAttribute('data-class') ?? '', area: Number(tr.getAttribute('data-overlap-m2')), swatch: (tr.querySelector('.class-swatch') as HTMLElement | null)?.style.background ?? null })),
+      );
+    const hex = (css: string | null) => {
+      const match = /rgb\((\d+), (\d+), (\d+)\)/.exec(css ?? '');
+      return match ? `#${match.slice(1).map((value) => Number(value).toString(16).padStart(2, '0')).join('')}` : null;
+    };
+    console.log(`[land-sea-use colours] site classes: ${classes.map((entry) => `${entry.code} ${hex(entry.swatch) ?? 'no colour'}`).join(', ')}`);
+    expect(classes.map((entry) => entry.code).sort()).toEqual([...byClass.keys()].sort());
+    for (const entry of classes) expect(Math.abs(entry.area - byClass.get(entry.code)!), entry.code).toBeLessThanOrEqual(Math.max(1, byClass.get(entry.code)! * 0.001));
+    expect(classes.filter((entry) => entry.swatch).length).toBeGreaterThan(0);
+    for (const entry of classes) expect(hex(entry.swatch), entry.code).toBe(expectedColour(entry.code));
+    expect(recorded.errors).toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,98 @@
+/**
+ * Issue 14: the 用地用海 class colours against the cartography specification's appendix B,
+ * as scripts/standards/extract-ydyh-colours.py read it from the spec's PDF
+ * (tests/fixtures/standards/ydyh-colours.csv — text values, each checked against its printed
+ * swatch), the lookup rules (own row, second level, first level, else none), and the class
+ * breakdown carrying the colour for 用地用海 fields only.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Feature, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { hexOf, LAND_SEA_USE_COLOURS, landSeaUseColour } from '../../src/data/land-sea-use-colours';
+import { classesRule } from '../../src/analysis/review/classes-rule';
+import { measureSite, projectShape, type Candidate } from '../../src/analysis/review/measured-site';
+
+const spec = readFileSync(path.resolve(import.meta.dirname, '../fixtures/standards/ydyh-colours.csv'), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [code, name, r, g, b] = line.split(',');
+    return { code, name, rgb: [Number(r), Number(g), Number(b)] };
+  });
+
+describe('用地用海 colours (市级国土空间总体规划制图规范 appendix B)', () => {
+  it('holds every row of the spec, with its name and RGB, and nothing else', () => {
+    expect(spec.length).toBe(39);
+    expect(LAND_SEA_USE_COLOURS.map((entry) => entry.code).sort()).toEqual(spec.map((row) => row.code).sort());
+    for (const row of spec) {
+      const entry = LAND_SEA_USE_COLOURS.find((candidate) => candidate.code === row.code)!;
+      expect(entry.nameInSpec, row.code).toBe(row.name);
+      expect([...entry.rgb], row.name).toEqual(row.rgb);
+    }
+  });
+
+  it('colours a code by its own row, then its second level, then its first level; otherwise none', () => {
+    expect(landSeaUseColour('0701')).toBe('#ffff2d');
+    expect(landSeaUseColour('070101')).toBe('#ffff2d');
+    expect(landSeaUseColour(' 1001 ')).toBe(hexOf([187, 150, 116]));
+    // Transport second-level classes the table leaves out take 12's colour (§5.2.2).
+    expect(landSeaUseColour('1203')).toBe(hexOf([183, 183, 183]));
+    expect(landSeaUseColour('1101')).toBe(hexOf([135, 97, 211]));
+    // 07, 08, 10, 14 are coloured only through their second-level classes: no colour of their own.
+    for (const code of ['07', '0702', '08', '10', '1004', '14', '1404']) expect(landSeaUseColour(code), code).toBeNull();
+    expect(landSeaUseColour('')).toBeNull();
+    expect(landSeaUseColour('ABC')).toBeNull();
+  });
+});
+
+describe('class breakdown colours', () => {
+  const site: Polygon = {
+    type: 'Polygon',
+    coordinates: [[[121.5, 36.9], [121.502, 36.9], [121.502, 36.902], [121.5, 36.902], [121.5, 36.9]]],
+  };
+  const half = (west: number, east: number, properties: Record<string, string>): Feature<Polygon> => ({
+    type: 'Feature',
+    properties,
+    geometry: { type: 'Polygon', coordinates: [[[west, 36.899], [east, 36.899], [east, 36.903], [west, 36.903], [west, 36.899]]] },
+  });
+
+  function breakdown(field: string) {
+    const measured = measureSite(site);
+    const features = [half(121.499, 121.501, { [field]: '0701' }), half(121.501, 121.503, { [field]: '0702' })];
+    const candidates: Candidate[] = features.map((feature, position) => ({ layer: 'test', position, feature, shape: () => projectShape(feature.geometry, measured.crs) }));
+    return classesRule(measured, candidates, { field }).classes;
+  }
+
+  it('gives 用地用海 classes the spec colour, and none to a class the table does not colour', () => {
+    const classes = breakdown('YDYHFLDM');
+    expect(classes.find((entry) => entry.class === '0701')?.color).toBe('#ffff2d');
+    expect(classes.find((entry) => entry.class === '0702')?.color).toBeNull();
+  });
+
+  it('gives 三调 (DLBM) classes no colour: that code list has no verified table here', () => {
+    for (const entry of breakdown('DLBM')) expect(entry.color).toBeNull();
+  });
+});
+
+describe('the map layer of a 用地用海 reference layer', () => {
+  it('draws each code in the colour the table gives it (MapLibre evaluates the same lookup)', async () => {
+    const { createExpression } = await import('@maplibre/maplibre-gl-style-spec');
+    const { landSeaUseColourExpression } = await import('../../src/map/reference-layers');
+    const compiled = createExpression(landSeaUseColourExpression('YDYHFLDM', '#123456'), { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } } as never);
+    expect(compiled.result).toBe('success');
+    const expression = (compiled as { value: { evaluate: (globals: unknown, feature: unknown) => unknown } }).value;
+    const colourOf = (code: unknown): string => {
+      const colour = expression.evaluate({ zoom: 12 }, { type: 'Polygon', properties: { YDYHFLDM: code } });
+      if (typeof colour === 'string') return colour.toLowerCase();
+      const { r, g, b } = colour as { r: number; g: number; b: number };
+      return hexOf([Math.round(r * 255), Math.round(g * 255), Math.round(b * 255)]);
+    };
+    const codes = [...spec.map((row) => row.code), '070101', '1203', '1101', '0702', '07', '14', '9999', ''];
+    for (const code of codes) expect(colourOf(code), code).toBe(landSeaUseColour(code) ?? '#123456');
+    // A number (a shapefile's numeric column) reads as its digits: 9 is "9", not the code "09".
+    expect(colourOf(9)).toBe('#123456');
+    expect(colourOf(1001)).toBe(landSeaUseColour('1001'));
+  });
+});
