@@ -122,7 +122,9 @@ psql -X -q -h 127.0.0.1 -p ${server.port} -U postgres -d atlas -At -c "CREATE IN
         contents: `import { readFile } from 'node:fs/promises';
 import { importFile } from ${JSON.stringify(path.join(ROOT, 'src/io/registry.ts'))};
 const file = process.argv[2];
-const result = await importFile(new Uint8Array(await readFile(file)), { fileName: file.split('/').pop() });
+// One copy of the file, as the app's worker holds it (readBlob): a view on the Buffer, not a copy of it.
+const buffer = await readFile(file);
+const result = await importFile(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), { fileName: file.split('/').pop() });
 if (!result.ok) { console.error(result.error.message.en); process.exit(1); }
 console.log(result.value.features.features.length);`,
         resolveDir: ROOT,

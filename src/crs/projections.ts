@@ -137,7 +137,21 @@ export function projectGeometry<G extends Geometry>(geometry: G, to: CrsCode): G
  * (see {@link unprojectPoint}). Returns a new geometry; the input is not changed.
  */
 export function unprojectGeometry<G extends Geometry>(geometry: G, from: CrsCode): G {
+  // Already lon/lat: the same positions, not a copy of each (issue 12: import memory). A
+  // non-finite ordinate is still made NaN, as unprojectPoint would.
+  if ((from === 'EPSG:4326' || from === 'EPSG:4490') && allFinite(geometry)) return withoutBbox(geometry);
   return withoutBbox(mapPositions(geometry, (xy) => unprojectPoint(xy, from)));
+}
+
+/** Whether every ordinate of every position is a finite number. */
+function allFinite(geometry: Geometry): boolean {
+  const finite = (positions: unknown): boolean => {
+    if (!Array.isArray(positions)) return false;
+    if (typeof positions[0] === 'number') return positions.every((value) => Number.isFinite(value));
+    return positions.every(finite);
+  };
+  if (geometry.type === 'GeometryCollection') return geometry.geometries.every(allFinite);
+  return finite(geometry.coordinates);
 }
 
 function withoutBbox<G extends Geometry>(geometry: G): G {

@@ -929,8 +929,8 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
         });
       }
       warnings.push(...checked.warnings);
-      // Properties are copied as given: values stay strings/numbers, nothing is parsed as HTML.
-      features.push({ type: 'Feature', properties: { ...feature.properties }, geometry: checked.geometry });
+      // Properties as given (the importer's own objects, not copied): values stay strings/numbers, nothing is parsed as HTML.
+      features.push({ type: 'Feature', properties: feature.properties, geometry: checked.geometry });
     }
   }
   if (!firstAssumption || features.length === 0) {

@@ -81,7 +81,8 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
         ),
       );
     }
-    const properties = feature?.properties && typeof feature.properties === 'object' ? { ...feature.properties } : {};
+    // The parsed objects are this import's own: kept as they are, not copied (issue 12: memory).
+    const properties = feature?.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, unknown>) : {};
     sourceFeatures.push({ geometry, properties, where });
   }
   const layer: SourceLayer = { features: sourceFeatures };
