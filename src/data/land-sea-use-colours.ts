@@ -89,3 +89,8 @@ export function landSeaUseColour(code: string): string | null {
   const entry = BY_CODE.get(trimmed) ?? (trimmed.length > 4 ? BY_CODE.get(trimmed.slice(0, 4)) : undefined) ?? BY_CODE.get(trimmed.slice(0, 2));
   return entry ? hexOf(entry.rgb) : null;
 }
+
+/** The spec's own name of a code that has its own row (the first of "城镇住宅用地/城镇居住用地"), or null. */
+export function landSeaUseNameInSpec(code: string): string | null {
+  return BY_CODE.get(code.trim())?.nameInSpec.split('/')[0] ?? null;
+}

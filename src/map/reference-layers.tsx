@@ -13,8 +13,11 @@ import type { FeatureCollection } from 'geojson';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import type { ReferenceFeatures } from '../worker/protocol';
 import { useReference, useReferenceController } from '../state/reference-hooks';
-import { classSystemOf } from '../analysis/review/class-names';
-import { hexOf, LAND_SEA_USE_COLOURS } from '../data/land-sea-use-colours';
+import { classNameFor, classSystemOf } from '../analysis/review/class-names';
+import { hexOf, LAND_SEA_USE_COLOURS, landSeaUseColour, landSeaUseNameInSpec } from '../data/land-sea-use-colours';
+import type { Lang } from '../data/catalog-types';
+import { pick } from '../i18n';
+import type { LegendEntry } from './catalog-style';
 import type { ReferenceState } from '../state/reference-state';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -126,4 +129,45 @@ export function ReferenceLayers() {
       ))}
     </>
   );
+}
+
+/** One legend line of a reference layer (map sheet, PNG export): title and swatch. */
+export interface ReferenceLegendItem {
+  key: string;
+  title: string;
+  entry: LegendEntry;
+}
+
+/**
+ * The legend of the shown reference layers: a layer drawn in the 用地用海 class colours gets a
+ * line per class among its features in the view (code, name, the spec's colour — or the
+ * layer's colour for a class the table leaves out); any other layer one line in its colour.
+ */
+export function referenceLegendItems(layers: readonly StyledLayerConfig[], features: Record<string, ReferenceFeatures>, lang: Lang): ReferenceLegendItem[] {
+  const items: ReferenceLegendItem[] = [];
+  for (const layer of layers) {
+    if (layer.style?.visible === false) continue;
+    const color = layer.style?.color ?? '#b91c1c';
+    const opacity = layer.style?.opacity ?? 0.35;
+    const swatch = (fill: string): LegendEntry => ({ kind: 'fill', color: fill, outline: color, width: 1, fillOpacity: Math.max(opacity, 0.35) });
+    if (layer.role.kind !== 'classes' || !usesLandSeaUseColours(layer)) {
+      items.push({ key: layer.id, title: layer.name, entry: swatch(color) });
+      continue;
+    }
+    const field = layer.role.field;
+    const codes = new Set<string>();
+    for (const feature of features[layer.id]?.features ?? []) {
+      const value = feature.properties?.[field];
+      if (value !== undefined && value !== null && String(value).trim() !== '') codes.add(String(value).trim());
+    }
+    if (codes.size === 0) items.push({ key: layer.id, title: layer.name, entry: swatch(color) });
+    for (const code of [...codes].sort()) {
+      // Code and name ("1202 公路用地"): in Chinese the spec's name where the code has its own row,
+      // else the class table's name without its own "（1203）".
+      const name = classNameFor(field, code);
+      const label = (lang === 'zh' ? landSeaUseNameInSpec(code) : null) ?? (name ? pick(name, lang).replace(/\s*[（(]\s*[\dA-Za-z]+\s*[)）]$/u, '') : '');
+      items.push({ key: `${layer.id}:${code}`, title: `${layer.name} · ${code}${label ? ` ${label}` : ''}`, entry: swatch(landSeaUseColour(code) ?? color) });
+    }
+  }
+  return items;
 }

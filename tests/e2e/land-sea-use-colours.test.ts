@@ -100,6 +100,20 @@ describe('用地用海 class colours in Chromium', () => {
     for (const entry of classes) expect(Math.abs(entry.area - byClass.get(entry.code)!), entry.code).toBeLessThanOrEqual(Math.max(1, byClass.get(entry.code)! * 0.001));
     expect(classes.filter((entry) => entry.swatch).length).toBeGreaterThan(0);
     for (const entry of classes) expect(hex(entry.swatch), entry.code).toBe(expectedColour(entry.code));
+
+    // The printable map sheet of this view: its legend has a line per class in view, in the spec colour.
+    const view = /map=[^&]+/.exec(new URL(recorded.page.url()).hash)?.[0] ?? 'map=15/36.9/121.5';
+    await recorded.page.goto('about:blank');
+    await recorded.page.goto(`${baseURL}#${view}&sheet=A4-landscape`);
+    await recorded.page.getByTestId('map-sheet-ready').waitFor({ state: 'attached', timeout: 120_000 });
+    const residential = recorded.page.getByTestId('map-sheet-legend').locator('li').filter({ hasText: 'ZXCQGHYDYH · 0701 城镇住宅用地' });
+    await residential.waitFor({ timeout: 60_000 });
+    expect(await residential.locator('rect').getAttribute('fill')).toBe(expectedColour('0701'));
+    // Lines only for what the frame shows: every reference line is one of the layer's classes.
+    const lines = await recorded.page.getByTestId('map-sheet-legend').locator('li').allTextContents();
+    const classLines = lines.filter((line) => line.startsWith('ZXCQGHYDYH · '));
+    expect(classLines.length).toBeGreaterThan(1);
+    for (const line of classLines) expect(specRows.some(([code]) => line.includes(` · ${code}`)) || /· \d{4}/.test(line), line).toBe(true);
     expect(recorded.errors).toEqual([]);
   }, 600_000);
 });

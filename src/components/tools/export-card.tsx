@@ -11,6 +11,10 @@ import { pick } from '../../i18n';
 import { useAtlas } from '../../state/atlas-store';
 import { toolsStore } from '../../state/tools-store';
 import { useTranslation } from '../../state/use-translation';
+import { useReference } from '../../state/reference-hooks';
+import type { ReferenceState } from '../../state/reference-state';
+import type { StyledLayerConfig } from '../../records/profile-bundle';
+import { referenceLegendItems } from '../../map/reference-layers';
 
 const DPI = 300;
 
@@ -19,6 +23,8 @@ export function ExportCard() {
   const catalog = useAtlas((state) => state.catalog);
   const layerUi = useAtlas((state) => state.layerUi);
   const layerData = useAtlas((state) => state.layerData);
+  const referenceLayers = useReference(selectReferenceLayers);
+  const referenceFeatures = useReference(selectReferenceFeatures);
   const [paper, setPaper] = useState<PaperSize>('A3');
   const [orientation, setOrientation] = useState<Orientation>('landscape');
   const [state, setState] = useState<{ phase: 'idle' | 'working' | 'done' | 'error'; message?: string }>({ phase: 'idle' });
@@ -36,6 +42,8 @@ export function ExportCard() {
         legend.push({ title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry });
       }
     }
+    // The bureau's reference layers in the picture (用地用海 classes with their colours).
+    for (const item of referenceLegendItems(referenceLayers, referenceFeatures, lang)) legend.push({ title: item.title, entry: item.entry });
     const schematic = catalog.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic');
     const date = new Date().toISOString().slice(0, 10);
     try {
@@ -110,3 +118,7 @@ export function ExportCard() {
     </section>
   );
 }
+
+const NO_LAYERS: StyledLayerConfig[] = [];
+const selectReferenceLayers = (state: ReferenceState) => (state.listing?.profile.layers as StyledLayerConfig[] | undefined) ?? NO_LAYERS;
+const selectReferenceFeatures = (state: ReferenceState) => state.features;

@@ -1,8 +1,8 @@
 /**
  * A printable map sheet (issue 14): `#sheet=A3-landscape` (A4/A3, portrait/landscape) shows
  * the current view on one sheet — title, the map with CGCS2000 Gauss–Krüger grid coordinates
- * on its frame, north arrow, scale bar, legend of the visible layers (the layer panel's
- * swatches), provenance and date — sized in millimetres, with a matching named CSS `@page`
+ * on its frame, north arrow, scale bar, legend of what the frame shows (the layer panel's
+ * swatches; a 用地用海 reference layer by class, in the spec's colours), provenance and date — sized in millimetres, with a matching named CSS `@page`
  * (map-sheet.css; the CSP allows no inline style element), so the
  * browser's print (or a headless `page.pdf()`) gives the sheet as it is on screen.
  */
@@ -16,6 +16,11 @@ import { gaussKrugerZoneFor, projectPoint } from '../../crs/projections';
 import { pick } from '../../i18n';
 import { useAtlas } from '../../state/atlas-store';
 import { useTranslation } from '../../state/use-translation';
+import { useReference } from '../../state/reference-hooks';
+import type { ReferenceState } from '../../state/reference-state';
+import type { ReferenceFeatures } from '../../worker/protocol';
+import type { StyledLayerConfig } from '../../records/profile-bundle';
+import { referenceLegendItems } from '../../map/reference-layers';
 import { LegendSwatch } from '../legend-swatch';
 import './map-sheet.css';
 // The route lives apart so the app shell can read it without loading the sheet (issue 12: first load).
@@ -39,7 +44,15 @@ interface SheetFigures {
   scaleMetres: number;
   scaleFraction: number;
   image: string;
+  /** Catalog layers with something drawn in the frame: the legend lists only these. */
+  drawnLayers: string[];
+  /** The reference layers' features drawn in the frame (their classes make the legend). */
+  referenceDrawn: Record<string, ReferenceFeatures>;
 }
+
+const REFERENCE_SOURCE_PREFIX = 'reference-';
+/** Longest wait for the reference layers' features before the sheet is read without them, ms. */
+const REFERENCE_WAIT_MS = 10_000;
 
 /** Round Gauss–Krüger values between the frame's corners, linearly placed along the edge. */
 function ticks(start: number, end: number): Tick[] {
@@ -55,9 +68,19 @@ function ticks(start: number, end: number): Tick[] {
 function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
   const { current: mapRef } = useMap();
   const firstDrawn = useAtlas((state) => state.firstDrawn);
+  // The bureau's reference layers come after the first draw: the still image waits for them.
+  const referenceRead = useReference(selectReferenceReady);
+  // …but not for ever: a layer whose read fails (a server gone) is left out after a while.
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    if (!firstDrawn) return;
+    const timer = setTimeout(() => setWaited(true), REFERENCE_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [firstDrawn]);
+  const referenceReady = referenceRead || waited;
   useEffect(() => {
     const map: MapLibreMap | undefined = mapRef?.getMap();
-    if (!map || !firstDrawn) return;
+    if (!map || !firstDrawn || !referenceReady) return;
     let cancelled = false;
     const read = () => {
       const canvas = map.getCanvas();
@@ -73,6 +96,16 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
       const [, bottomNorthing] = corner(0, height);
       const metresPerPixel = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
       const scaleMetres = niceLength(metresPerPixel * width * 0.2);
+      // What the frame shows: catalog sources (and their label points) and the reference layers' features.
+      const drawnLayers = new Set<string>();
+      const referenceDrawn: Record<string, ReferenceFeatures> = {};
+      for (const feature of map.queryRenderedFeatures()) {
+        const source = feature.source;
+        if (source.startsWith(REFERENCE_SOURCE_PREFIX)) {
+          const id = source.slice(REFERENCE_SOURCE_PREFIX.length);
+          (referenceDrawn[id] ??= { features: [], truncated: false, envelope: null }).features.push({ type: 'Feature', properties: feature.properties, geometry: feature.geometry });
+        } else drawnLayers.add(source.replace(/-label-points$/, ''));
+      }
       // Right after a frame is drawn the WebGL buffer still holds it (no preserveDrawingBuffer needed).
       map.once('render', () => {
         if (cancelled) return;
@@ -83,6 +116,8 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
           scaleMetres,
           scaleFraction: scaleMetres / metresPerPixel / width,
           image: canvas.toDataURL('image/png'),
+          drawnLayers: [...drawnLayers],
+          referenceDrawn,
         });
       });
       map.triggerRepaint();
@@ -93,7 +128,7 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
     return () => {
       cancelled = true;
     };
-  }, [mapRef, firstDrawn, onRead]);
+  }, [mapRef, firstDrawn, referenceReady, onRead]);
   return null;
 }
 
@@ -105,19 +140,25 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
   const layerUi = useAtlas((state) => state.layerUi);
   const layerData = useAtlas((state) => state.layerData);
   const [figures, setFigures] = useState<SheetFigures | null>(null);
+  const referenceLayers = useReference(selectReferenceLayers);
+  const referenceFeatures = useReference(selectReferenceFeatures);
   const [widthMm, heightMm] = sheetMillimetres(sheet.paper, sheet.orientation);
 
   const legend = useMemo(() => {
     const items: { key: string; title: string; entry: ReturnType<typeof legendEntries>[number] }[] = [];
+    const drawn = figures ? new Set(figures.drawnLayers) : null;
     for (const layer of catalog?.layers ?? []) {
-      if (!layerUi[layer.id]?.visible) continue;
+      if (!layerUi[layer.id]?.visible || (drawn && !drawn.has(layer.id))) continue;
       const load = layerData[layer.id];
       legendEntries(layer, load?.status === 'loaded' ? load.data : undefined).forEach((entry, index) => {
         items.push({ key: `${layer.id}-${index}`, title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry });
       });
     }
+    // The bureau's reference layers drawn on the sheet (用地用海 classes with their colours).
+    const shownReference = figures ? referenceLayers.filter((layer) => figures.referenceDrawn[layer.id]) : referenceLayers;
+    items.push(...referenceLegendItems(shownReference, figures ? figures.referenceDrawn : referenceFeatures, lang));
     return items;
-  }, [catalog, layerUi, layerData, lang]);
+  }, [catalog, layerUi, layerData, lang, referenceLayers, referenceFeatures, figures]);
   const schematic = catalog?.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic') ?? false;
   const sources = [...new Set((catalog?.layers ?? []).filter((layer) => layerUi[layer.id]?.visible).map((layer) => layer.attribution))].join('; ');
   const date = new Date().toISOString().slice(0, 10);
@@ -201,3 +242,13 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
     </div>
   );
 }
+
+const NO_LAYERS: StyledLayerConfig[] = [];
+const selectReferenceLayers = (state: ReferenceState) => (state.listing?.profile.layers as StyledLayerConfig[] | undefined) ?? NO_LAYERS;
+const selectReferenceFeatures = (state: ReferenceState) => state.features;
+/** True once every shown reference layer has its features in view (or there is no profile to read). */
+const selectReferenceReady = (state: ReferenceState) => {
+  if (state.listError) return true;
+  if (!state.listing) return false;
+  return (state.listing.profile.layers as StyledLayerConfig[]).every((layer) => layer.style?.visible === false || state.features[layer.id] !== undefined);
+};
