@@ -94,12 +94,34 @@ export function limitError(file: string, limit: keyof ImportLimits, found: numbe
 
 /** "第 2 个要素（RS-B-02）" / "feature 2 (RS-B-02)": 1-based index plus a name when the properties have one ({@link nameOf}). */
 export function describeFeature(index: number, properties: Record<string, unknown> | null | undefined): Bilingual {
-  // A name from the file is quoted cleaned and cut (no escape codes, no 2 MB "name").
-  const name = cleanFileText(nameOf(properties) ?? '', 60);
-  return {
-    zh: `第 ${index + 1} 个要素${name ? `（${name}）` : ''}`,
-    en: `feature ${index + 1}${name ? ` (${name})` : ''}`,
-  };
+  return new FeaturePlace(index, properties);
+}
+
+/**
+ * "第 3 个要素（RS-B-02）" / "feature 3 (RS-B-02)", worded only when a message needs it: an
+ * import of 80,000 features words none of them when all is well (issue 12: import time and
+ * memory). Own enumerable `zh`/`en` once read, so it copies and serialises as a plain pair.
+ */
+class FeaturePlace implements Bilingual {
+  #index: number;
+  #properties: Record<string, unknown> | null | undefined;
+  constructor(index: number, properties: Record<string, unknown> | null | undefined) {
+    this.#index = index;
+    this.#properties = properties;
+  }
+  #word(): Bilingual {
+    // A name from the file is quoted cleaned and cut (no escape codes, no 2 MB "name").
+    const name = cleanFileText(nameOf(this.#properties) ?? '', 60);
+    const worded = { zh: `第 ${this.#index + 1} 个要素${name ? `（${name}）` : ''}`, en: `feature ${this.#index + 1}${name ? ` (${name})` : ''}` };
+    Object.defineProperties(this, { zh: { value: worded.zh, enumerable: true }, en: { value: worded.en, enumerable: true } });
+    return worded;
+  }
+  get zh(): string {
+    return this.#word().zh;
+  }
+  get en(): string {
+    return this.#word().en;
+  }
 }
 
 /** Deepest GeometryCollection nesting accepted (a KML MultiGeometry is one level; nobody nests eight). */
@@ -392,12 +414,11 @@ function cleanRings(polygon: Position[][], project: Project): RingCheck {
     }
     // A ring needs three distinct corners plus the closing repeat (RFC 7946 §3.1.6).
     if (kept.length < 3) return { ok: false, ringIndex, count: kept.length };
-    rings.push({
-      ring: [...kept, kept[0]],
-      projected: [...keptProjected, keptProjected[0]],
-      closedAutomatically,
-      removed,
-    });
+    // A ring that needed nothing is kept as the file gave it (no copy: issue 12, import memory).
+    const unchanged = exactlyClosed && removed === 0 && kept.length === ring.length - 1;
+    keptProjected.push(keptProjected[0]);
+    if (!unchanged) kept.push(kept[0]);
+    rings.push({ ring: unchanged ? ring : kept, projected: keptProjected, closedAutomatically, removed });
   }
   return { ok: true, rings };
 }

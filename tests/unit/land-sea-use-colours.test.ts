@@ -101,7 +101,7 @@ describe('the legend of reference layers (map sheet, PNG export)', () => {
   it('lists a 用地用海 layer by class — code, the spec name, the spec colour — and any other layer in its colour', async () => {
     const { referenceLegendItems } = await import('../../src/map/reference-layers');
     const layer = (id: string, role: unknown) => ({ id, name: id.toUpperCase(), role, fields: [], source: { file: `${id}.zip`, features: 3, crs: 'EPSG:4528' }, style: { color: '#123456', opacity: 0.4 } });
-    const feature = (code: string) => ({ type: 'Feature' as const, properties: { YDYHFLDM: code }, geometry: null });
+    const feature = (code: string) => ({ type: "Feature" as const, properties: { YDYHFLDM: code }, geometry: { type: "Point" as const, coordinates: [121.5, 36.9] } });
     const items = referenceLegendItems(
       [layer('plan', { kind: 'classes', field: 'YDYHFLDM' }), layer('red', { kind: 'prohibited' })] as never,
       { plan: { features: [feature('1202'), feature('0702'), feature('1202'), feature('0701')], truncated: false, envelope: null } },
