@@ -134,7 +134,8 @@ export function projectGeometry<G extends Geometry>(geometry: G, to: CrsCode): G
 
 /**
  * Converts every position of a GeoJSON geometry written in `from` back to lon/lat
- * (see {@link unprojectPoint}). Returns a new geometry; the input is not changed.
+ * (see {@link unprojectPoint}). Returns a new geometry, except for lon/lat input (EPSG:4326 /
+ * 4490) with finite ordinates, which comes back as it is (without `bbox`): positions shared.
  */
 export function unprojectGeometry<G extends Geometry>(geometry: G, from: CrsCode): G {
   // Already lon/lat: the same positions, not a copy of each (issue 12: import memory). A

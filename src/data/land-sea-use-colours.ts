@@ -9,8 +9,8 @@
  *
  * What the table does not colour stays uncoloured here (null), never a guess: the first-level
  * classes 07 居住, 08 公共管理与公共服务, 10 工矿 and 14 绿地与开敞空间 (the spec colours only
- * their second-level classes), and second-level classes it leaves out (0702, 0704, 1101, …)
- * under those four. A second-level class of a coloured first-level class takes its parent's
+ * their second-level classes), and second-level classes it leaves out under those four (0702,
+ * 0704, 0808, 1004, 1404 …). A second-level class of a coloured first-level class takes its parent's
  * colour — what §5.2.2 asks for 交通 and 公用设施 second-level classes (same colour, a symbol
  * to tell them apart). Pure data.
  */

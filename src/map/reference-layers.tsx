@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, GeoJsonProperties } from 'geojson';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import type { ReferenceFeatures } from '../worker/protocol';
 import { useReference, useReferenceController } from '../state/reference-hooks';
@@ -131,6 +131,9 @@ export function ReferenceLayers() {
   );
 }
 
+/** Most class lines a layer gets in a legend before its classes are shown by first level. */
+export const MAX_CLASS_LINES = 24;
+
 /** One legend line of a reference layer (map sheet, PNG export): title and swatch. */
 export interface ReferenceLegendItem {
   key: string;
@@ -143,7 +146,12 @@ export interface ReferenceLegendItem {
  * line per class among its features in the view (code, name, the spec's colour — or the
  * layer's colour for a class the table leaves out); any other layer one line in its colour.
  */
-export function referenceLegendItems(layers: readonly StyledLayerConfig[], features: Record<string, ReferenceFeatures>, lang: Lang): ReferenceLegendItem[] {
+/** What the legend reads of a layer's features: their properties. */
+export interface LegendFeatures {
+  features: readonly { properties: GeoJsonProperties }[];
+}
+
+export function referenceLegendItems(layers: readonly StyledLayerConfig[], features: Readonly<Record<string, LegendFeatures>>, lang: Lang): ReferenceLegendItem[] {
   const items: ReferenceLegendItem[] = [];
   for (const layer of layers) {
     if (layer.style?.visible === false) continue;
@@ -161,7 +169,9 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
       if (value !== undefined && value !== null && String(value).trim() !== '') codes.add(String(value).trim());
     }
     if (codes.size === 0) items.push({ key: layer.id, title: layer.name, entry: swatch(color) });
-    for (const code of [...codes].sort()) {
+    // A legend has room for so many lines: beyond that, one per first-level class.
+    const shown = codes.size > MAX_CLASS_LINES ? new Set([...codes].map((code) => code.slice(0, 2))) : codes;
+    for (const code of [...shown].sort()) {
       // Code and name ("1202 公路用地"): in Chinese the spec's name where the code has its own row,
       // else the class table's name without its own "（1203）".
       const name = classNameFor(field, code);

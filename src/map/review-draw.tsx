@@ -94,8 +94,8 @@ export function ReviewDraw() {
   const controller = useReviewController();
   const drawRef = useRef<TerraDraw | null>(null);
   // The terra-draw instance exists once the map does; a tool chosen before that is applied
-  // when it is ready (the mode effect below depends on this), not lost.
-  const [drawReady, setDrawReady] = useState(false);
+  // when it is ready (the mode effect below depends on the instance), not lost.
+  const [drawInstance, setDrawInstance] = useState<TerraDraw | null>(null);
   const toolRef = useRef<DrawTool | null>(null);
   // Issue 14 (undo/redo, coordinate table): the geometry the editor holds — loaded into it or
   // sent from it — and a way to drop an edit not yet sent, so a site replaced from outside
@@ -149,11 +149,12 @@ export function ReviewDraw() {
       if (!frame) frame = requestAnimationFrame(flush);
     });
     drawRef.current = draw;
-    setDrawReady(true);
+    setDrawInstance(draw);
     return () => {
       if (frame) cancelAnimationFrame(frame);
       drawRef.current = null;
-      setDrawReady(false);
+      setDrawInstance(null);
+      delete map.getContainer().dataset.drawMode;
       // When the whole map unmounts (e.g. for the print view) MapLibre may already have removed
       // its style: terra-draw then has nothing left to clean up, and must not throw.
       try {
@@ -192,7 +193,7 @@ export function ReviewDraw() {
     }
     draw.setMode('static');
     container.dataset.drawMode = 'static';
-  }, [tool, editing, session, store, mapRef, drawReady]);
+  }, [tool, editing, session, store, mapRef, drawInstance]);
 
   // Issue 14: the site changed from outside the map while its vertices are edited — reload it.
   useEffect(() => {

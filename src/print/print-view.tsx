@@ -164,7 +164,8 @@ export function PrintView({ recordId }: { recordId: string }) {
   const ready = loaded.status === 'ready' && captured !== null;
 
   return (
-    <div className="print-view" data-testid="print-view" lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+    // The named page (print.css) on the whole view: a decided record's snapshot note prints on the chosen paper too.
+    <div className="print-view" data-testid="print-view" data-paper={paperKey} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       <div className="print-toolbar" role="toolbar" aria-label={t('print.toolbar')}>
         <button type="button" className="review-button" onClick={back} data-testid="print-back">
           {t('print.back')}
@@ -282,7 +283,8 @@ function PrintDocument({
           {captured ? (
             <img src={captured.dataUrl} alt={t('print.mapAlt')} className="print-map-image" data-testid="print-map-image" />
           ) : (
-            <PrintMap layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} size={mapSize} onCaptured={onCaptured} />
+            // A new paper draws a new map (its size, fit and pixel ratio are read when it is made).
+            <PrintMap key={`${paper.paper}-${paper.orientation}`} layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} size={mapSize} onCaptured={onCaptured} />
           )}
           <NorthArrow />
           {captured && <ScaleBar captured={captured} lang={lang} />}

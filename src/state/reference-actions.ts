@@ -217,7 +217,7 @@ export class ReferenceController {
         .referenceFeatures(layer.id, bounds, undefined, { signal: abort.signal })
         .then((result) => {
           if (abort.signal.aborted || !result.ok) return;
-          this.store.dispatch({ type: 'features-read', id: layer.id, features: result.value });
+          this.store.dispatch({ type: 'features-read', id: layer.id, features: result.value, bounds });
         });
     }
   }

@@ -29,6 +29,8 @@ export interface ReferenceState {
   importFlow: ReferenceImportFlow;
   /** Layer id → its features in the current view (drawn on the map). */
   features: Record<string, ReferenceFeatures>;
+  /** Layer id → the [west, south, east, north] its features were read for (a map sheet waits for its own frame). */
+  readBounds: Record<string, [number, number, number, number]>;
   /** A profile bundle being imported or exported. */
   profileBusy: 'import' | 'export' | null;
   notice: { id: number; kind: 'info' | 'error'; text: ReferenceMessage } | null;
@@ -42,12 +44,12 @@ export type ReferenceAction =
   | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
   | { type: 'import-failed'; error: ReferenceMessage }
   | { type: 'import-closed' }
-  | { type: 'features-read'; id: string; features: ReferenceFeatures }
+  | { type: 'features-read'; id: string; features: ReferenceFeatures; bounds: [number, number, number, number] }
   | { type: 'profile-busy'; busy: 'import' | 'export' | null }
   | { type: 'notice'; kind: 'info' | 'error'; text: ReferenceMessage };
 
 export function createReferenceState(): ReferenceState {
-  return { listing: null, listError: null, importFlow: { phase: 'idle' }, features: {}, profileBusy: null, notice: null };
+  return { listing: null, listError: null, importFlow: { phase: 'idle' }, features: {}, readBounds: {}, profileBusy: null, notice: null };
 }
 
 /** The layers of the stored profile, in profile order (empty until listed). */
@@ -90,7 +92,7 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
     case 'import-closed':
       return state.importFlow.phase === 'idle' ? state : { ...state, importFlow: { phase: 'idle' } };
     case 'features-read':
-      return { ...state, features: { ...state.features, [action.id]: action.features } };
+      return { ...state, features: { ...state.features, [action.id]: action.features }, readBounds: { ...state.readBounds, [action.id]: action.bounds } };
     case 'profile-busy':
       return { ...state, profileBusy: action.busy };
     case 'notice':

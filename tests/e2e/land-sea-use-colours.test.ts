@@ -109,11 +109,20 @@ describe('用地用海 class colours in Chromium', () => {
     const residential = recorded.page.getByTestId('map-sheet-legend').locator('li').filter({ hasText: 'ZXCQGHYDYH · 0701 城镇住宅用地' });
     await residential.waitFor({ timeout: 60_000 });
     expect(await residential.locator('rect').getAttribute('fill')).toBe(expectedColour('0701'));
-    // Lines only for what the frame shows: every reference line is one of the layer's classes.
+    // Lines only for what the frame shows: the classes GDAL finds inside the sheet's frame (its
+    // corners in EPSG:4528 on the frame element) — none from outside it, and every class that
+    // covers at least 1 % of the frame.
+    const frame = recorded.page.locator('.map-sheet-frame[data-frame-corners]');
+    expect(await frame.getAttribute('data-frame-zone')).toBe('EPSG:4528');
+    const frameCorners = JSON.parse((await frame.getAttribute('data-frame-corners')) ?? '[]') as [number, number][];
+    const frameWkt = `POLYGON((${[...frameCorners, frameCorners[0]].map(([x, y]) => `${x} ${y}`).join(',')}))`;
+    const inFrame = ogrSql(`select YDYHFLDM code, sum(ST_Area(ST_Intersection(geometry, GeomFromText('${frameWkt}')))) area, ST_Area(GeomFromText('${frameWkt}')) frame from ZXCQGHYDYH where ST_Intersects(geometry, GeomFromText('${frameWkt}')) group by YDYHFLDM`);
     const lines = await recorded.page.getByTestId('map-sheet-legend').locator('li').allTextContents();
-    const classLines = lines.filter((line) => line.startsWith('ZXCQGHYDYH · '));
-    expect(classLines.length).toBeGreaterThan(1);
-    for (const line of classLines) expect(specRows.some(([code]) => line.includes(` · ${code}`)) || /· \d{4}/.test(line), line).toBe(true);
+    const legendCodes = lines.filter((line) => line.startsWith('ZXCQGHYDYH · ')).map((line) => /· (\d+)/.exec(line)?.[1] ?? line);
+    console.log(`[land-sea-use colours] sheet legend: ${legendCodes.join(', ')}; GDAL in frame: ${inFrame.map((row) => `${row.code} ${Number(row.area).toFixed(0)} m²`).join(', ')}`);
+    const gdalCodes = new Set(inFrame.map((row) => row.code));
+    for (const code of legendCodes) expect(gdalCodes.has(code), `legend line ${code} is not in the frame`).toBe(true);
+    for (const row of inFrame) if (Number(row.area) >= Number(row.frame) * 0.01) expect(legendCodes, `class ${row.code} covers ${Number(row.area).toFixed(0)} m² of the frame`).toContain(row.code);
     expect(recorded.errors).toEqual([]);
   }, 600_000);
 });

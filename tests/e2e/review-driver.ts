@@ -40,6 +40,7 @@ export class ReviewDriver {
     const blank = new URL('__blank-for-tests__', this.baseURL).href;
     await this.page.route(blank, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,"><title>blank</title>' }));
     await this.page.goto(blank);
+    await this.page.unroute(blank);
     const outcome = await this.page.evaluate(
       () =>
         new Promise<string>((resolve) => {
@@ -316,7 +317,12 @@ export class ReviewDriver {
 
   /** The printed map image's size in device pixels. */
   async printMapImageSize(): Promise<{ width: number; height: number }> {
-    return this.page.getByTestId('print-map-image').evaluate((image) => ({ width: (image as HTMLImageElement).naturalWidth, height: (image as HTMLImageElement).naturalHeight }));
+    // A data-URL image decodes asynchronously: read its size once it has.
+    return this.page.getByTestId('print-map-image').evaluate(async (element) => {
+      const image = element as HTMLImageElement;
+      await image.decode();
+      return { width: image.naturalWidth, height: image.naturalHeight };
+    });
   }
 
   /** Opens the print view of a saved record and waits until the map image and the tables are in. */

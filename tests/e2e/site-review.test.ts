@@ -280,16 +280,23 @@ describe('site review in Chromium', () => {
     await review.reviewFile(importFixture('source-parcels.geojson'), '乳山东地块');
     await review.fillRecord({ name: 'A3 打印', applicant: '申请单位甲', reviewer: '审查员丙' });
     const id = await review.save();
+    // Decided: the print opens with the decision-snapshot note, which must be on the chosen paper too.
+    await review.decide('approved');
     await review.openPrintView(id);
+    await recorded.page.getByTestId('print-snapshot').waitFor();
     const a4 = await review.printMapImageSize();
     await review.choosePaper('A3-landscape');
     const a3 = await review.printMapImageSize();
     expect(recorded.page.url()).toContain('paper=A3-landscape');
     const pdfPath = path.join(scratch, 'report-a3.pdf');
     await recorded.page.pdf({ path: pdfPath, printBackground: true, preferCSSPageSize: true });
-    const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '99', pdfPath], { encoding: 'utf8' });
+    // Every page, the first (with the snapshot note) included, is A3 landscape.
+    const pageSizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/g)].map((match) => [Number(match[1]), Number(match[2])]);
+    expect(pageSizes.length).toBeGreaterThan(0);
+    for (const [pageWidth, pageHeight] of pageSizes) expect(Math.abs(pageWidth - 1190.55) < 1 && Math.abs(pageHeight - 841.89) < 1, `${pageWidth} × ${pageHeight}`).toBe(true);
     // ISO 216 A3 is 420 × 297 mm: 1190.55 × 841.89 pt, landscape.
-    const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info) ?? [];
+    const [width, height] = pageSizes[0];
     console.log(`[print] A3 landscape report: ${/Pages:\s+(\d+)/.exec(info)?.[1]} page(s) of ${width} × ${height} pt; map image ${a4.width}×${a4.height} px on A4 portrait, ${a3.width}×${a3.height} px on A3 landscape`);
     expect(Math.abs(Number(width) - 1190.55)).toBeLessThan(1);
     expect(Math.abs(Number(height) - 841.89)).toBeLessThan(1);

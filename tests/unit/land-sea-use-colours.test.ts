@@ -104,7 +104,7 @@ describe('the legend of reference layers (map sheet, PNG export)', () => {
     const feature = (code: string) => ({ type: "Feature" as const, properties: { YDYHFLDM: code }, geometry: { type: "Point" as const, coordinates: [121.5, 36.9] } });
     const items = referenceLegendItems(
       [layer('plan', { kind: 'classes', field: 'YDYHFLDM' }), layer('red', { kind: 'prohibited' })] as never,
-      { plan: { features: [feature('1202'), feature('0702'), feature('1202'), feature('0701')], truncated: false, envelope: null } },
+      { plan: { features: [feature('1202'), feature('0702'), feature('1202'), feature('0701')] } },
       'zh',
     );
     expect(items.map((item) => [item.title, item.entry.color])).toEqual([
@@ -115,3 +115,25 @@ describe('the legend of reference layers (map sheet, PNG export)', () => {
     ]);
   });
 });
+
+describe('a legend with more classes than it has room for', () => {
+  it('shows the classes by first level beyond MAX_CLASS_LINES', async () => {
+    const { MAX_CLASS_LINES, referenceLegendItems } = await import('../../src/map/reference-layers');
+    const codes = spec.map((row) => row.code).filter((code) => code.length === 4);
+    const more = [...codes, '0101', '0102', '0103', '0201', '0301', '1201', '1203', '1701', '1704', '1801', '2001'];
+    expect(more.length).toBeGreaterThan(MAX_CLASS_LINES);
+    const layer = { id: 'plan', name: 'PLAN', role: { kind: 'classes', field: 'YDYHFLDM' }, fields: [], source: { file: 'p.zip', features: 1, crs: 'EPSG:4528' }, style: { color: '#123456', opacity: 0.4 } };
+    const items = referenceLegendItems([layer] as never, { plan: { features: more.map((code) => ({ properties: { YDYHFLDM: code } })) } }, 'zh');
+    const firstLevels = [...new Set(more.map((code) => code.slice(0, 2)))].sort();
+    expect(items.map((item) => item.title)).toEqual(firstLevels.map((code) => `PLAN · ${code} ${landSeaUseNameOf(code)}`));
+    expect(items.find((item) => item.title.includes('· 07 '))?.entry.color).toBe('#123456');
+    expect(items.find((item) => item.title.includes('· 12 '))?.entry.color).toBe(hexOf([183, 183, 183]));
+  });
+});
+
+/** The spec's name of a first-level code, else the class table's first-level name. */
+function landSeaUseNameOf(code: string): string {
+  const row = spec.find((entry) => entry.code === code);
+  if (row) return row.name;
+  return ({ '07': '居住用地', '08': '公共管理与公共服务用地', '10': '工矿用地', '14': '绿地与开敞空间用地' } as Record<string, string>)[code] ?? code;
+}

@@ -18,7 +18,8 @@ import { useAtlas } from '../../state/atlas-store';
 import { useTranslation } from '../../state/use-translation';
 import { useReference } from '../../state/reference-hooks';
 import type { ReferenceState } from '../../state/reference-state';
-import type { ReferenceFeatures } from '../../worker/protocol';
+import type { LegendFeatures } from '../../map/reference-layers';
+import type { GeoJsonProperties } from 'geojson';
 import type { StyledLayerConfig } from '../../records/profile-bundle';
 import { referenceLegendItems } from '../../map/reference-layers';
 import { LegendSwatch } from '../legend-swatch';
@@ -44,10 +45,12 @@ interface SheetFigures {
   scaleMetres: number;
   scaleFraction: number;
   image: string;
+  /** The frame's corners in the zone (easting with the zone prefix, northing), clockwise from the top left. */
+  frameCorners: [number, number][];
   /** Catalog layers with something drawn in the frame: the legend lists only these. */
   drawnLayers: string[];
   /** The reference layers' features drawn in the frame (their classes make the legend). */
-  referenceDrawn: Record<string, ReferenceFeatures>;
+  referenceDrawn: Record<string, LegendFeatures>;
 }
 
 const REFERENCE_SOURCE_PREFIX = 'reference-';
@@ -68,8 +71,16 @@ function ticks(start: number, end: number): Tick[] {
 function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
   const { current: mapRef } = useMap();
   const firstDrawn = useAtlas((state) => state.firstDrawn);
-  // The bureau's reference layers come after the first draw: the still image waits for them.
-  const referenceRead = useReference(selectReferenceReady);
+  // The bureau's reference layers come after the first draw: the still image waits until each
+  // shown layer's features were read for a box holding this frame (not the main map's view).
+  const referenceListed = useReference(selectReferenceListed);
+  const referenceLayers = useReference(selectReferenceLayers);
+  const readBounds = useReference(selectReadBounds);
+  const map: MapLibreMap | undefined = mapRef?.getMap();
+  const referenceRead =
+    referenceListed &&
+    map !== undefined &&
+    referenceLayers.every((layer) => layer.style?.visible === false || covers(readBounds[layer.id], map.getBounds().toArray().flat() as [number, number, number, number]));
   // …but not for ever: a layer whose read fails (a server gone) is left out after a while.
   const [waited, setWaited] = useState(false);
   useEffect(() => {
@@ -98,12 +109,13 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
       const scaleMetres = niceLength(metresPerPixel * width * 0.2);
       // What the frame shows: catalog sources (and their label points) and the reference layers' features.
       const drawnLayers = new Set<string>();
-      const referenceDrawn: Record<string, ReferenceFeatures> = {};
+      const referenceDrawn: Record<string, { features: { properties: GeoJsonProperties }[] }> = {};
       for (const feature of map.queryRenderedFeatures()) {
         const source = feature.source;
         if (source.startsWith(REFERENCE_SOURCE_PREFIX)) {
           const id = source.slice(REFERENCE_SOURCE_PREFIX.length);
-          (referenceDrawn[id] ??= { features: [], truncated: false, envelope: null }).features.push({ type: 'Feature', properties: feature.properties, geometry: feature.geometry });
+          // Only the properties (the legend reads the class field), not each drawn geometry.
+          (referenceDrawn[id] ??= { features: [] }).features.push({ properties: feature.properties });
         } else drawnLayers.add(source.replace(/-label-points$/, ''));
       }
       // Right after a frame is drawn the WebGL buffer still holds it (no preserveDrawingBuffer needed).
@@ -116,6 +128,7 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
           scaleMetres,
           scaleFraction: scaleMetres / metresPerPixel / width,
           image: canvas.toDataURL('image/png'),
+          frameCorners: [corner(0, 0), corner(width, 0), corner(width, height), corner(0, height)].map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000]),
           drawnLayers: [...drawnLayers],
           referenceDrawn,
         });
@@ -177,7 +190,7 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
           <span>{t('tools.sheet.subtitle', { paper: `${sheet.paper} ${sheet.orientation === 'landscape' ? t('tools.export.landscape') : t('tools.export.portrait')}`, date })}</span>
         </header>
         <div className="map-sheet-body">
-          <div className="map-sheet-frame">
+          <div className="map-sheet-frame" data-frame-zone={figures?.zone} data-frame-corners={figures ? JSON.stringify(figures.frameCorners) : undefined}>
             <div className="map-sheet-map">
               {figures ? (
                 <img src={figures.image} alt={t('tools.sheet.mapAlt')} />
@@ -247,8 +260,12 @@ const NO_LAYERS: StyledLayerConfig[] = [];
 const selectReferenceLayers = (state: ReferenceState) => (state.listing?.profile.layers as StyledLayerConfig[] | undefined) ?? NO_LAYERS;
 const selectReferenceFeatures = (state: ReferenceState) => state.features;
 /** True once every shown reference layer has its features in view (or there is no profile to read). */
-const selectReferenceReady = (state: ReferenceState) => {
-  if (state.listError) return true;
-  if (!state.listing) return false;
-  return (state.listing.profile.layers as StyledLayerConfig[]).every((layer) => layer.style?.visible === false || state.features[layer.id] !== undefined);
-};
+const selectReferenceListed = (state: ReferenceState) => state.listing !== null || state.listError !== null;
+const selectReadBounds = (state: ReferenceState) => state.readBounds;
+
+/** Whether a read box [w, s, e, n] holds the frame [w, s, e, n] (to a hair: both come from the same map). */
+function covers(read: [number, number, number, number] | undefined, frame: [number, number, number, number]): boolean {
+  if (!read) return false;
+  const hair = 1e-9;
+  return read[0] <= frame[0] + hair && read[1] <= frame[1] + hair && read[2] >= frame[2] - hair && read[3] >= frame[3] - hair;
+}

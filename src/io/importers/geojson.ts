@@ -82,7 +82,8 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
       );
     }
     // The parsed objects are this import's own: kept as they are, not copied (issue 12: memory).
-    const properties = feature?.properties && typeof feature.properties === 'object' ? (feature.properties as Record<string, unknown>) : {};
+    const given = feature?.properties;
+    const properties = given && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
     sourceFeatures.push({ geometry, properties, where });
   }
   const layer: SourceLayer = { features: sourceFeatures };
