@@ -139,6 +139,10 @@ export interface ReferenceLegendItem {
   key: string;
   title: string;
   entry: LegendEntry;
+  /** The map source of the layer (`reference-<id>`). */
+  source: string;
+  /** For a class line: the field and the (first-level or full) code it stands for. */
+  classOf?: { field: string; code: string };
 }
 
 /**
@@ -159,7 +163,7 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
     const opacity = layer.style?.opacity ?? 0.35;
     const swatch = (fill: string): LegendEntry => ({ kind: 'fill', color: fill, outline: color, width: 1, fillOpacity: Math.max(opacity, 0.35) });
     if (layer.role.kind !== 'classes' || !usesLandSeaUseColours(layer)) {
-      items.push({ key: layer.id, title: layer.name, entry: swatch(color) });
+      items.push({ key: layer.id, title: layer.name, entry: swatch(color), source: `reference-${layer.id}` });
       continue;
     }
     const field = layer.role.field;
@@ -168,7 +172,7 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
       const value = feature.properties?.[field];
       if (value !== undefined && value !== null && String(value).trim() !== '') codes.add(String(value).trim());
     }
-    if (codes.size === 0) items.push({ key: layer.id, title: layer.name, entry: swatch(color) });
+    if (codes.size === 0) items.push({ key: layer.id, title: layer.name, entry: swatch(color), source: `reference-${layer.id}` });
     // A legend has room for so many lines: beyond that, one per first-level class.
     const shown = codes.size > MAX_CLASS_LINES ? new Set([...codes].map((code) => code.slice(0, 2))) : codes;
     for (const code of [...shown].sort()) {
@@ -176,7 +180,7 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
       // else the class table's name without its own "（1203）".
       const name = classNameFor(field, code);
       const label = (lang === 'zh' ? landSeaUseNameInSpec(code) : null) ?? (name ? pick(name, lang).replace(/\s*[（(]\s*[\dA-Za-z]+\s*[)）]$/u, '') : '');
-      items.push({ key: `${layer.id}:${code}`, title: `${layer.name} · ${code}${label ? ` ${label}` : ''}`, entry: swatch(landSeaUseColour(code) ?? color) });
+      items.push({ key: `${layer.id}:${code}`, title: `${layer.name} · ${code}${label ? ` ${label}` : ''}`, entry: swatch(landSeaUseColour(code) ?? color), source: `reference-${layer.id}`, classOf: { field, code } });
     }
   }
   return items;

@@ -39,11 +39,11 @@ export function ExportCard() {
       if (!layerUi[layer.id]?.visible) continue;
       const load = layerData[layer.id];
       for (const entry of legendEntries(layer, load?.status === 'loaded' ? load.data : undefined)) {
-        legend.push({ title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry });
+        legend.push({ title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry, source: layer.id });
       }
     }
     // The bureau's reference layers in the picture (用地用海 classes with their colours).
-    for (const item of referenceLegendItems(referenceLayers, referenceFeatures, lang)) legend.push({ title: item.title, entry: item.entry });
+    for (const item of referenceLegendItems(referenceLayers, referenceFeatures, lang)) legend.push({ title: item.title, entry: item.entry, source: item.source, classOf: item.classOf });
     const schematic = catalog.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic');
     const date = new Date().toISOString().slice(0, 10);
     try {

@@ -34,6 +34,42 @@ export function sheetPixels(paper: PaperSize, orientation: Orientation, dpi: num
 export interface ExportLegendItem {
   title: string;
   entry: LegendEntry;
+  /** The map source it stands for: the line is kept only when that source draws something in the picture. */
+  source?: string;
+  /** …and, for a class line, only when a drawn feature's `field` (trimmed) starts with `code`. */
+  classOf?: { field: string; code: string };
+}
+
+/** Legend lines for what `rendered` (the picture's drawn features) shows; a label source counts for its layer. */
+export function drawnLegend(legend: readonly ExportLegendItem[], rendered: readonly { source: string; properties: Record<string, unknown> | null }[]): ExportLegendItem[] {
+  const sources = new Map<string, { properties: Record<string, unknown> | null }[]>();
+  for (const feature of rendered) {
+    const source = feature.source.replace(/-label-points$/, '');
+    const list = sources.get(source);
+    if (list) list.push(feature);
+    else sources.set(source, [feature]);
+  }
+  return legend.filter((item) => {
+    if (item.source === undefined) return true;
+    const drawn = sources.get(item.source);
+    if (!drawn) return false;
+    const classOf = item.classOf;
+    if (!classOf) return true;
+    return drawn.some((feature) => {
+      const value = feature.properties?.[classOf.field];
+      return value !== undefined && value !== null && String(value).trim().startsWith(classOf.code);
+    });
+  });
+}
+
+/**
+ * Columns of a legend of `count` lines (plus its heading) in `available` pixels of height:
+ * as many lines a column as fit, as few columns as that allows.
+ */
+export function legendColumns(count: number, rowHeight: number, available: number): { columns: number; rows: number } {
+  const perColumn = Math.max(1, Math.floor(available / rowHeight) - 1);
+  const columns = Math.max(1, Math.ceil(count / perColumn));
+  return { columns, rows: Math.ceil(count / columns) };
 }
 
 export interface PngExportOptions {
@@ -91,13 +127,15 @@ export async function exportMapPng(source: MapLibreMap, options: PngExportOption
   try {
     addStyleImages(map);
     await waitForIdle(map);
+    // The legend of what this picture draws (its frame is not the screen's).
+    const legend = drawnLegend(options.legend, map.queryRenderedFeatures());
     const canvas = document.createElement('canvas');
     canvas.width = width;
     canvas.height = height;
     const context = canvas.getContext('2d');
     if (!context) throw new Error('2-D canvas unavailable');
     context.drawImage(map.getCanvas(), 0, 0, width, height);
-    drawFrame(context, map, width, height, ratio, options);
+    drawFrame(context, map, width, height, ratio, { ...options, legend });
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
     if (!blob) throw new Error('PNG encoding failed');
     return new Blob([withPngResolution(new Uint8Array(await blob.arrayBuffer()), options.dpi)], { type: 'image/png' });
@@ -150,23 +188,27 @@ function drawFrame(context: CanvasRenderingContext2D, map: MapLibreMap, width: n
   context.fillText('N', 0, -30 * unit);
   context.restore();
 
-  // Legend (bottom left).
+  // Legend (bottom left), between the title and the provenance strip: in columns when it is long.
   const rowHeight = 20 * unit;
   context.font = font(12);
-  const legendWidth = Math.max(120 * unit, ...options.legend.map((item) => context.measureText(item.title).width + 44 * unit)) + 16 * unit;
-  const legendHeight = (options.legend.length + 1) * rowHeight + 14 * unit;
-  const legendTop = height - margin - legendHeight - 40 * unit;
-  panel(margin, legendTop, legendWidth, legendHeight);
+  const columnWidth = Math.max(120 * unit, ...options.legend.map((item) => context.measureText(item.title).width + 44 * unit)) + 16 * unit;
+  const legendBottom = height - margin - 40 * unit;
+  const available = legendBottom - (margin + 44 * unit) - 14 * unit;
+  const { columns, rows } = legendColumns(options.legend.length, rowHeight, available);
+  const legendHeight = (rows + 1) * rowHeight + 14 * unit;
+  const legendTop = legendBottom - legendHeight;
+  panel(margin, legendTop, columns * columnWidth, legendHeight);
   context.fillStyle = '#111827';
   context.font = font(13, 'bold');
   context.textAlign = 'left';
   context.fillText(options.legendTitle, margin + 8 * unit, legendTop + 7 * unit + rowHeight / 2);
   context.font = font(12);
   options.legend.forEach((item, index) => {
-    const y = legendTop + 7 * unit + (index + 1) * rowHeight;
-    drawSwatch(context, item.entry, margin + 8 * unit, y + 3 * unit, 24 * unit, 14 * unit, unit);
+    const x = margin + Math.floor(index / rows) * columnWidth;
+    const y = legendTop + 7 * unit + ((index % rows) + 1) * rowHeight;
+    drawSwatch(context, item.entry, x + 8 * unit, y + 3 * unit, 24 * unit, 14 * unit, unit);
     context.fillStyle = '#111827';
-    context.fillText(item.title, margin + 40 * unit, y + rowHeight / 2);
+    context.fillText(item.title, x + 40 * unit, y + rowHeight / 2, columnWidth - 48 * unit);
   });
 
   // Scale bar (bottom right): ground metres per CSS px at the centre (Web Mercator, 512-px tiles).
