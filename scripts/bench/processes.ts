@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { buildCli, bundlePath } from '../cli/launch.mjs';
+import { buildCli, bundlePath, NODE_BUNDLE_OPTIONS } from '../cli/launch.mjs';
 import { postgisAvailable, startPostgis } from '../lib/postgis-server';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
@@ -131,12 +131,7 @@ console.log(result.value.features.features.length);`,
         loader: 'ts',
       },
       outfile: reader,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'error',
-      banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);" },
+      ...NODE_BUNDLE_OPTIONS,
     });
     const size = (statSync(parcelsGeojson).size / 1e6).toFixed(1);
     const ours = measure('node', [reader, parcelsGeojson], 3);

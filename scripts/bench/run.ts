@@ -36,6 +36,7 @@ import { area as turfArea } from '@turf/area';
 import { intersect } from '@turf/intersect';
 import { generateSampleParcels, SAMPLE_TITLE } from '../sample-parcels';
 import { parcelLayerMeta, squareSite } from './bench-sites';
+import { NODE_BUNDLE_OPTIONS } from '../cli/launch.mjs';
 import { readAuthoredLayer, readAuthoredLayers, REPOSITORY_ROOT, type AuthoredLayer } from '../lib/atlas-layers';
 import { computeLandUseIntensity, prepareParcels } from '../../src/analysis/land-use-intensity';
 
@@ -379,12 +380,7 @@ console.log(JSON.stringify({ features: config.source.features, parse: timings.pa
         loader: 'ts',
       },
       outfile: script,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      logLevel: 'error',
-      banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);" },
+      ...NODE_BUNDLE_OPTIONS,
     });
     const ours = measure('node', () => [script, zipFile]);
     const stages = JSON.parse(ours.stdout) as { features: number; parse: number; index: number };

@@ -38,6 +38,20 @@ function newestSourceTime() {
   return newest;
 }
 
+/**
+ * How a script is bundled to run under plain `node` (the CLIs here, the benchmarks' probes):
+ * one ESM file for Node 20; some dependencies are CommonJS and call require(), so the
+ * bundle gets one.
+ */
+export const NODE_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'error',
+  banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);" },
+};
+
 /** Bundles one CLI (atomically: written beside, then renamed, so concurrent runs never see half a file). */
 export async function buildCli(name) {
   const { build } = await import('esbuild');
@@ -46,16 +60,10 @@ export async function buildCli(name) {
   await build({
     entryPoints: [path.join(ROOT, 'scripts', 'cli', `${name}.ts`)],
     outfile: temporary,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
+    ...NODE_BUNDLE_OPTIONS,
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',
-    logLevel: 'error',
-    // Some dependencies are CommonJS and call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __atlasCreateRequire } from 'node:module'; const require = __atlasCreateRequire(import.meta.url);" },
   });
   renameSync(temporary, outfile);
   return outfile;

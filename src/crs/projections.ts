@@ -135,24 +135,13 @@ export function projectGeometry<G extends Geometry>(geometry: G, to: CrsCode): G
 /**
  * Converts every position of a GeoJSON geometry written in `from` back to lon/lat
  * (see {@link unprojectPoint}). Returns a new geometry, except for lon/lat input (EPSG:4326 /
- * 4490) with finite ordinates, which comes back as it is (without `bbox`): positions shared.
+ * 4490), which comes back as it is (without `bbox`): positions shared, nothing checked — the
+ * importers check every ordinate is finite before (complete-import.ts checkShape).
  */
 export function unprojectGeometry<G extends Geometry>(geometry: G, from: CrsCode): G {
-  // Already lon/lat: the same positions, not a copy of each (issue 12: import memory). A
-  // non-finite ordinate is still made NaN, as unprojectPoint would.
-  if ((from === 'EPSG:4326' || from === 'EPSG:4490') && allFinite(geometry)) return withoutBbox(geometry);
+  // Already lon/lat: the same positions, not a copy of each (issue 12: import memory).
+  if (from === 'EPSG:4326' || from === 'EPSG:4490') return withoutBbox(geometry);
   return withoutBbox(mapPositions(geometry, (xy) => unprojectPoint(xy, from)));
-}
-
-/** Whether every ordinate of every position is a finite number. */
-function allFinite(geometry: Geometry): boolean {
-  const finite = (positions: unknown): boolean => {
-    if (!Array.isArray(positions)) return false;
-    if (typeof positions[0] === 'number') return positions.every((value) => Number.isFinite(value));
-    return positions.every(finite);
-  };
-  if (geometry.type === 'GeometryCollection') return geometry.geometries.every(allFinite);
-  return finite(geometry.coordinates);
 }
 
 function withoutBbox<G extends Geometry>(geometry: G): G {

@@ -18,7 +18,7 @@ import { hexOf, LAND_SEA_USE_COLOURS, landSeaUseColour, landSeaUseNameInSpec } f
 import type { Lang } from '../data/catalog-types';
 import { pick } from '../i18n';
 import type { LegendEntry } from './catalog-style';
-import type { ReferenceState } from '../state/reference-state';
+import { referenceFeatures, referenceLayers } from '../state/reference-state';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -49,11 +49,20 @@ export function landSeaUseColourExpression(field: string, otherwise: string): un
   ];
 }
 
+/** The map source of a reference layer. */
+export function referenceSourceId(layerId: string): string {
+  return `reference-${layerId}`;
+}
+
+/** A layer's colour and opacity, with the defaults of a layer not styled yet. */
+function colourOf(layer: StyledLayerConfig): { color: string; opacity: number } {
+  return { color: layer.style?.color ?? '#b91c1c', opacity: layer.style?.opacity ?? 0.35 };
+}
+
 /** The layer specs of one reference layer, from its style (colour, opacity); 用地用海 classes in their colours. */
 export function referenceLayerSpecs(layer: StyledLayerConfig): LayerProps[] {
-  const color = layer.style?.color ?? '#b91c1c';
-  const opacity = layer.style?.opacity ?? 0.35;
-  const source = `reference-${layer.id}`;
+  const { color, opacity } = colourOf(layer);
+  const source = referenceSourceId(layer.id);
   const fillColor = usesLandSeaUseColours(layer) && layer.role.kind === 'classes' ? landSeaUseColourExpression(layer.role.field, color) : color;
   return [
     { id: `${source}-fill`, type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': fillColor as never, 'fill-opacity': opacity } },
@@ -92,15 +101,13 @@ function sourceDataOf(read: ReferenceFeatures): FeatureCollection {
   };
 }
 
-const selectLayers = (state: ReferenceState) => state.listing?.profile.layers;
-const selectFeatures = (state: ReferenceState) => state.features;
 
 export function ReferenceLayers() {
   const { current: map } = useMap();
   const controller = useReferenceController();
-  const profileLayers = useReference(selectLayers);
-  const features = useReference(selectFeatures);
-  const shown = useMemo(() => ((profileLayers ?? []) as StyledLayerConfig[]).filter((layer) => layer.style?.visible !== false), [profileLayers]);
+  const profileLayers = useReference(referenceLayers);
+  const features = useReference(referenceFeatures);
+  const shown = useMemo(() => profileLayers.filter((layer) => layer.style?.visible !== false), [profileLayers]);
 
   useEffect(() => {
     if (!map) return;
@@ -121,7 +128,7 @@ export function ReferenceLayers() {
         <Layer {...ANCHOR_LAYER} />
       </Source>
       {shown.map((layer) => (
-        <Source key={layer.id} id={`reference-${layer.id}`} type="geojson" data={referenceSourceData(features[layer.id])}>
+        <Source key={layer.id} id={referenceSourceId(layer.id)} type="geojson" data={referenceSourceData(features[layer.id])}>
           {referenceLayerSpecs(layer).map((spec) => (
             <Layer key={spec.id} {...spec} beforeId={REFERENCE_ANCHOR_ID} />
           ))}
@@ -136,7 +143,6 @@ export const MAX_CLASS_LINES = 24;
 
 /** One legend line of a reference layer (map sheet, PNG export): title and swatch. */
 export interface ReferenceLegendItem {
-  key: string;
   title: string;
   entry: LegendEntry;
   /** The map source of the layer (`reference-<id>`). */
@@ -159,11 +165,11 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
   const items: ReferenceLegendItem[] = [];
   for (const layer of layers) {
     if (layer.style?.visible === false) continue;
-    const color = layer.style?.color ?? '#b91c1c';
-    const opacity = layer.style?.opacity ?? 0.35;
+    const { color, opacity } = colourOf(layer);
+    const source = referenceSourceId(layer.id);
     const swatch = (fill: string): LegendEntry => ({ kind: 'fill', color: fill, outline: color, width: 1, fillOpacity: Math.max(opacity, 0.35) });
     if (layer.role.kind !== 'classes' || !usesLandSeaUseColours(layer)) {
-      items.push({ key: layer.id, title: layer.name, entry: swatch(color), source: `reference-${layer.id}` });
+      items.push({ title: layer.name, entry: swatch(color), source });
       continue;
     }
     const field = layer.role.field;
@@ -172,7 +178,7 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
       const value = feature.properties?.[field];
       if (value !== undefined && value !== null && String(value).trim() !== '') codes.add(String(value).trim());
     }
-    if (codes.size === 0) items.push({ key: layer.id, title: layer.name, entry: swatch(color), source: `reference-${layer.id}` });
+    if (codes.size === 0) items.push({ title: layer.name, entry: swatch(color), source });
     // A legend has room for so many lines: beyond that, one per first-level class.
     const shown = codes.size > MAX_CLASS_LINES ? new Set([...codes].map((code) => code.slice(0, 2))) : codes;
     for (const code of [...shown].sort()) {
@@ -180,7 +186,7 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
       // else the class table's name without its own "（1203）".
       const name = classNameFor(field, code);
       const label = (lang === 'zh' ? landSeaUseNameInSpec(code) : null) ?? (name ? pick(name, lang).replace(/\s*[（(]\s*[\dA-Za-z]+\s*[)）]$/u, '') : '');
-      items.push({ key: `${layer.id}:${code}`, title: `${layer.name} · ${code}${label ? ` ${label}` : ''}`, entry: swatch(landSeaUseColour(code) ?? color), source: `reference-${layer.id}`, classOf: { field, code } });
+      items.push({ title: `${layer.name} · ${code}${label ? ` ${label}` : ''}`, entry: swatch(landSeaUseColour(code) ?? color), source, classOf: { field, code } });
     }
   }
   return items;

@@ -12,6 +12,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from '../map/maplibre-setup';
 import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from '../map/catalog-style';
 import { labelPoints } from '../map/label-points';
+import { metresPerPixel } from '../map/scale';
 import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
 import type { CatalogLayer, Lang } from '../data/catalog-types';
 
@@ -64,12 +65,6 @@ export interface CapturedMap {
   heightPx: number;
 }
 
-/** WGS 84 equatorial circumference, metres (MapLibre's own constant). */
-const EARTH_CIRCUMFERENCE = 2 * Math.PI * 6378137;
-
-export function metresPerPixel(latitude: number, zoom: number): number {
-  return (EARTH_CIRCUMFERENCE * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** zoom);
-}
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 

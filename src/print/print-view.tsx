@@ -31,11 +31,13 @@ import { reportOverlays } from '../map/review-layers';
 import { useReviewLayerData } from '../state/review-layer-data';
 import { useReview, useReviewController } from '../state/review-store';
 import { isDropped } from '../worker/protocol';
-import { hashEntry, PRINT_KEY, withHashEntry } from '../state/review-url';
+import { PRINT_KEY } from '../state/review-url';
+import { replaceHashEntries, useHashEntry } from '../state/use-hash-entry';
 import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
 import { sheetMillimetres } from '../map/tools/export-png';
 import { PRINT_LAYER_IDS, PrintMap, printMapSize, type CapturedMap } from './print-map';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
+import { niceLength } from '../map/scale';
 import './print.css';
 
 type Loaded =
@@ -58,12 +60,6 @@ function atLeast(box: [number, number, number, number], minimumMetres: number): 
 /** Nearest facilities closer than this are brought into the printed map's frame (metres). */
 const NEAR_ENOUGH_M = 5000;
 
-/** A round length for the scale bar: 1, 2 or 5 × 10ⁿ metres, at most `maximum`. */
-export function niceLength(maximum: number): number {
-  const power = 10 ** Math.floor(Math.log10(maximum));
-  for (const step of [5, 2, 1]) if (step * power <= maximum) return step * power;
-  return power;
-}
 
 /** The report's paper choices (`&paper=` in the hash); the first is the default. */
 const PAPERS = ['A4-portrait', 'A4-landscape', 'A3-portrait', 'A3-landscape'] as const;
@@ -75,20 +71,12 @@ function paperLabel(choice: SheetChoice, t: ReturnType<typeof useTranslation>['t
 
 /** The paper named in the hash (`&paper=A3-landscape`), A4 portrait otherwise; follows the hash. */
 function usePaper(): SheetChoice {
-  const [value, setValue] = useState(() => hashEntry(window.location.hash, PAPER_KEY));
-  useEffect(() => {
-    const onHashChange = () => setValue(hashEntry(window.location.hash, PAPER_KEY));
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-  return parseSheet(value) ?? { paper: 'A4', orientation: 'portrait' };
+  return parseSheet(useHashEntry(PAPER_KEY)) ?? { paper: 'A4', orientation: 'portrait' };
 }
 
 /** Keeps the choice in the hash (a printed link reopens on the same paper). */
 function choosePaper(value: string): void {
-  const hash = withHashEntry(window.location.hash, PAPER_KEY, value === PAPERS[0] ? null : value);
-  window.history.replaceState(window.history.state, '', hash || window.location.pathname);
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  replaceHashEntries({ [PAPER_KEY]: value === PAPERS[0] ? null : value });
 }
 
 export function PrintView({ recordId }: { recordId: string }) {
@@ -146,11 +134,7 @@ export function PrintView({ recordId }: { recordId: string }) {
     };
   }, [record, records, recordsState, controller]);
 
-  const back = () => {
-    const hash = withHashEntry(withHashEntry(window.location.hash, PRINT_KEY, null), PAPER_KEY, null);
-    window.history.replaceState(window.history.state, '', hash || window.location.pathname);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  };
+  const back = () => replaceHashEntries({ [PRINT_KEY]: null, [PAPER_KEY]: null });
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

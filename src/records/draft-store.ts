@@ -16,8 +16,9 @@ export const DRAFT_DATABASE_NAME = 'weihai-rushan-atlas-draft';
 const STORE = 'draft';
 const KEY = 'current';
 
-/** What is kept: the draft's saved-with-the-record fields, and when it was kept. */
-export interface StoredDraft {
+/** The draft's saved-with-the-record fields: what the review's draft (state/review-state.ts) holds and the autosave keeps. */
+export interface KeptDraftFields {
+  /** The saved record this draft edits; null until first saved. */
   recordId: string | null;
   name: string;
   applicant: string;
@@ -27,7 +28,12 @@ export interface StoredDraft {
   site: ReviewSite;
   source: ReviewSource;
   proposal: ReviewProposal;
+  /** Issue 11: the stored revision this draft was opened at (0 = never saved); a save on an older one is refused. */
   baseRevision: number;
+}
+
+/** What is kept: the draft's fields, and when it was kept. */
+export interface StoredDraft extends KeptDraftFields {
   /** ISO 8601. */
   keptAt: string;
 }
@@ -90,7 +96,7 @@ export function validateDraft(value: unknown): StoredDraft | null {
 }
 
 /** Keeps the draft (replacing the one kept before). Resolves false when storage is unavailable. */
-export async function keepDraft(draft: Omit<StoredDraft, 'keptAt'>, now: Date = new Date()): Promise<boolean> {
+export async function keepDraft(draft: KeptDraftFields, now: Date = new Date()): Promise<boolean> {
   try {
     const checked = validateDraft({ ...draft, keptAt: now.toISOString() });
     if (!checked) return false;

@@ -52,10 +52,15 @@ export function createReferenceState(): ReferenceState {
   return { listing: null, listError: null, importFlow: { phase: 'idle' }, features: {}, readBounds: {}, profileBusy: null, notice: null };
 }
 
-/** The layers of the stored profile, in profile order (empty until listed). */
+const NO_LAYERS: StyledLayerConfig[] = [];
+
+/** The layers of the stored profile, in profile order (empty until listed); the same array while unchanged (a selector). */
 export function referenceLayers(state: ReferenceState): StyledLayerConfig[] {
-  return (state.listing?.profile.layers ?? []) as StyledLayerConfig[];
+  return (state.listing?.profile.layers as StyledLayerConfig[] | undefined) ?? NO_LAYERS;
 }
+
+/** Layer id → its features in the view (a selector). */
+export const referenceFeatures = (state: ReferenceState) => state.features;
 
 export function referenceReducer(state: ReferenceState, action: ReferenceAction): ReferenceState {
   switch (action.type) {

@@ -10,8 +10,9 @@ import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
 import type { SiteReport } from '../analysis/siting-review';
 import type { ImportResult } from '../io/types';
-import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource, ReviewStatus } from '../records/review-records';
+import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource } from '../records/review-records';
 import type { ReviewSetImportPlan } from '../records/review-set';
+import type { KeptDraftFields } from '../records/draft-store';
 import type { AnalysisProgress } from '../worker/protocol';
 import { createReducerStore, type ReducerStore } from './reducer-store';
 
@@ -19,19 +20,9 @@ export type DrawTool = 'polygon' | 'rectangle' | 'circle';
 export type ReviewTab = 'site' | 'records';
 
 /** The site under review and the record fields being edited (saved or not yet). */
-export interface ReviewDraft {
+export interface ReviewDraft extends KeptDraftFields {
   /** Tells one draft from the next (a result for an earlier draft is dropped). */
   session: number;
-  /** The saved record this draft edits; null until first saved. */
-  recordId: string | null;
-  name: string;
-  applicant: string;
-  notes: string;
-  reviewer: string;
-  status: ReviewStatus;
-  site: ReviewSite;
-  source: ReviewSource;
-  proposal: ReviewProposal;
   /** Bumped on every geometry change: a report belongs to one revision. */
   siteRevision: number;
   /** Bumped on every proposal change. */
@@ -40,8 +31,6 @@ export interface ReviewDraft {
   editRevision: number;
   /** Unsaved changes. */
   dirty: boolean;
-  /** Issue 11: the stored revision this draft was opened at (0 = never saved); a save on an older one is refused. */
-  baseRevision: number;
 }
 
 // --- issue 11 (records-safety) ---
@@ -58,7 +47,7 @@ export interface SafetyState {
 }
 
 /** The draft fields kept by the autosave (src/records/draft-store.ts) and restored on load. */
-export type RestorableDraft = Pick<ReviewDraft, 'recordId' | 'name' | 'applicant' | 'notes' | 'reviewer' | 'status' | 'site' | 'source' | 'proposal' | 'baseRevision'>;
+export type RestorableDraft = KeptDraftFields;
 // --- end issue 11 ---
 
 /** A failure a person can act on: what is wrong and what to do. */

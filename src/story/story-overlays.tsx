@@ -12,6 +12,7 @@ import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { FeatureCollection } from 'geojson';
 import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LABEL_FONT_STACK } from '../map/catalog-style';
+import { metresPerPixel } from '../map/scale';
 import { useAtlas } from '../state/atlas-store';
 import type { LayerLoad } from '../state/atlas-state';
 import { screenZoom } from './story-camera';
@@ -34,8 +35,6 @@ const TRAIN_CROSSING_MS = 7000;
 /** Continuous effects redraw at most this often (≈30 fps): smooth enough, half the GPU work. */
 const FRAME_MS = 33;
 
-/** Equatorial circumference of the WGS 84 ellipsoid (Web Mercator's sphere), m. */
-const EARTH_CIRCUMFERENCE_M = 40_075_016.686;
 
 /** Fraction of the map height under the caption card until the card has been measured. */
 const CARD_FRACTION = 0.3;
@@ -276,8 +275,7 @@ export function StoryOverlays() {
       // The screen's width in km at the centre, as if looking straight down (a pitched view's
       // bounds reach the horizon): Web Mercator metres per pixel at 512-px tiles.
       const center = map.getCenter();
-      const metresPerPixel = (EARTH_CIRCUMFERENCE_M * Math.cos((center.lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
-      const widthKm = (map.getContainer().clientWidth * metresPerPixel) / 1000;
+      const widthKm = (map.getContainer().clientWidth * metresPerPixel(center.lat, map.getZoom())) / 1000;
       stretchKm = trainWindow(track, [center.lng, center.lat], Math.max(1, widthKm * 0.45));
     }
     const started = performance.now();

@@ -4,7 +4,8 @@
  * drawn features has that class — and a long legend goes into columns rather than over the title.
  */
 import { describe, expect, it } from 'vitest';
-import { drawnLegend, legendColumns, type ExportLegendItem } from '../../src/map/tools/export-png';
+import { drawnLegend, type ExportLegendItem } from '../../src/map/legend-items';
+import { legendColumns } from '../../src/map/tools/export-png';
 
 const entry = { kind: 'fill' as const, color: '#000000', outline: '#000000', width: 1, fillOpacity: 0.5 };
 

@@ -12,6 +12,7 @@ import { geojson } from 'flatgeobuf';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createRandom as random } from '../../scripts/sample-parcels';
 import { INDEX_NODE_SIZE, writeFlatGeobuf } from '../../src/data/fgb-writer';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import {
@@ -36,17 +37,6 @@ afterAll(() => {
   vi.restoreAllMocks();
 });
 
-/** Deterministic pseudo-random numbers (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomPoints(count: number, seed: number): FeatureCollection {
   const next = random(seed);

@@ -29,6 +29,7 @@ import type { Geometry, Position } from 'geojson';
 import JSZip from 'jszip';
 import { kinks } from '@turf/turf';
 import { describe, expect, it } from 'vitest';
+import { createRandom as random } from '../../scripts/sample-parcels';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(ROOT, 'tests/fixtures/import');
@@ -48,19 +49,7 @@ const ERROR_CODES = new Set([
 /** The atlas region (src/crs/detect.ts ATLAS_REGION, 119–124°E, 35.5–38.5°N) with a margin for rounding. */
 const REGION = { west: 118.99, east: 124.01, south: 35.49, north: 38.51 };
 
-// ----------------------------------------------------------------------- seeded generator
-
-/** mulberry32: small, fast, good enough to pick mutations reproducibly. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// ----------------------------------------------------------------------- seeded generator (mulberry32, scripts/sample-parcels.ts)
 
 interface Input {
   id: number;

@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, Position } from 'geojson';
 import { describe, expect, it, vi } from 'vitest';
+import { createRandom as random } from '../../scripts/sample-parcels';
 import { measureArea } from '../../src/analysis/measure';
 import { projectPoint, unprojectPoint, type CrsCode } from '../../src/crs/projections';
 import { kinks } from '@turf/turf';
@@ -518,18 +519,6 @@ describe('importFile: KML MultiGeometry and XML errors (findings 5, 9)', () => {
 });
 
 describe('the self-intersection check (issue 11: an R-tree of the edges instead of all pairs)', () => {
-  /** mulberry32, seeded: the same rings on every run. */
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it('finds a crossing exactly when turf kinks (all pairs, independent) does, on 400 random rings', () => {
     const next = random(11);
     let crossing = 0;

@@ -1,20 +1,17 @@
 /**
  * Export of the current view as a 300 dpi PNG on A4 or A3, portrait or landscape (issue 14),
- * with title, legend of the visible layers, scale bar, north arrow and provenance drawn on
+ * with title, legend of what it draws, scale bar, north arrow and provenance drawn on
  * the sheet (src/map/tools/export-png.ts).
  */
 import { useState } from 'react';
-import { legendEntries } from '../../map/catalog-style';
-import { exportMapPng, sheetPixels, type ExportLegendItem, type Orientation, type PaperSize } from '../../map/tools/export-png';
+import { mapLegend } from '../../map/legend-items';
+import { exportMapPng, sheetPixels, type Orientation, type PaperSize } from '../../map/tools/export-png';
 import { exportableMap } from '../../map/tools/export-map-binding';
-import { pick } from '../../i18n';
 import { useAtlas } from '../../state/atlas-store';
 import { toolsStore } from '../../state/tools-store';
 import { useTranslation } from '../../state/use-translation';
 import { useReference } from '../../state/reference-hooks';
-import type { ReferenceState } from '../../state/reference-state';
-import type { StyledLayerConfig } from '../../records/profile-bundle';
-import { referenceLegendItems } from '../../map/reference-layers';
+import { referenceFeatures as selectReferenceFeatures, referenceLayers as selectReferenceLayers } from '../../state/reference-state';
 
 const DPI = 300;
 
@@ -34,16 +31,8 @@ export function ExportCard() {
     const map = exportableMap();
     if (!map || !catalog) return;
     setState({ phase: 'working' });
-    const legend: ExportLegendItem[] = [];
-    for (const layer of catalog.layers) {
-      if (!layerUi[layer.id]?.visible) continue;
-      const load = layerData[layer.id];
-      for (const entry of legendEntries(layer, load?.status === 'loaded' ? load.data : undefined)) {
-        legend.push({ title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry, source: layer.id });
-      }
-    }
-    // The bureau's reference layers in the picture (用地用海 classes with their colours).
-    for (const item of referenceLegendItems(referenceLayers, referenceFeatures, lang)) legend.push({ title: item.title, entry: item.entry, source: item.source, classOf: item.classOf });
+    // What the picture draws is kept by exportMapPng (its frame is not the screen's).
+    const legend = mapLegend(catalog.layers, layerUi, layerData, referenceLayers, referenceFeatures, lang);
     const schematic = catalog.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic');
     const date = new Date().toISOString().slice(0, 10);
     try {
@@ -119,6 +108,3 @@ export function ExportCard() {
   );
 }
 
-const NO_LAYERS: StyledLayerConfig[] = [];
-const selectReferenceLayers = (state: ReferenceState) => (state.listing?.profile.layers as StyledLayerConfig[] | undefined) ?? NO_LAYERS;
-const selectReferenceFeatures = (state: ReferenceState) => state.features;

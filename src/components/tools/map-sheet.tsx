@@ -10,18 +10,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useMap } from 'react-map-gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { AtlasMap } from '../../map/atlas-map';
-import { legendEntries } from '../../map/catalog-style';
-import { niceLength, sheetMillimetres } from '../../map/tools/export-png';
+import { drawnLegend, mapLegend, type DrawnFeature } from '../../map/legend-items';
+import { sheetMillimetres } from '../../map/tools/export-png';
+import { metresPerPixel, niceLength } from '../../map/scale';
 import { gaussKrugerZoneFor, projectPoint } from '../../crs/projections';
-import { pick } from '../../i18n';
 import { useAtlas } from '../../state/atlas-store';
 import { useTranslation } from '../../state/use-translation';
 import { useReference } from '../../state/reference-hooks';
-import type { ReferenceState } from '../../state/reference-state';
-import type { LegendFeatures } from '../../map/reference-layers';
-import type { GeoJsonProperties } from 'geojson';
-import type { StyledLayerConfig } from '../../records/profile-bundle';
-import { referenceLegendItems } from '../../map/reference-layers';
+import { referenceFeatures as selectReferenceFeatures, referenceLayers as selectReferenceLayers, type ReferenceState } from '../../state/reference-state';
 import { LegendSwatch } from '../legend-swatch';
 import './map-sheet.css';
 // The route lives apart so the app shell can read it without loading the sheet (issue 12: first load).
@@ -47,13 +43,10 @@ interface SheetFigures {
   image: string;
   /** The frame's corners in the zone (easting with the zone prefix, northing), clockwise from the top left. */
   frameCorners: [number, number][];
-  /** Catalog layers with something drawn in the frame: the legend lists only these. */
-  drawnLayers: string[];
-  /** The reference layers' features drawn in the frame (their classes make the legend). */
-  referenceDrawn: Record<string, LegendFeatures>;
+  /** What the frame draws (source and properties of each feature): the legend lists only that. */
+  drawn: DrawnFeature[];
 }
 
-const REFERENCE_SOURCE_PREFIX = 'reference-';
 /** Longest wait for the reference layers' features before the sheet is read without them, ms. */
 const REFERENCE_WAIT_MS = 10_000;
 
@@ -105,19 +98,10 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
       const [eastEasting] = corner(width, height);
       const [, topNorthing] = corner(0, 0);
       const [, bottomNorthing] = corner(0, height);
-      const metresPerPixel = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
-      const scaleMetres = niceLength(metresPerPixel * width * 0.2);
-      // What the frame shows: catalog sources (and their label points) and the reference layers' features.
-      const drawnLayers = new Set<string>();
-      const referenceDrawn: Record<string, { features: { properties: GeoJsonProperties }[] }> = {};
-      for (const feature of map.queryRenderedFeatures()) {
-        const source = feature.source;
-        if (source.startsWith(REFERENCE_SOURCE_PREFIX)) {
-          const id = source.slice(REFERENCE_SOURCE_PREFIX.length);
-          // Only the properties (the legend reads the class field), not each drawn geometry.
-          (referenceDrawn[id] ??= { features: [] }).features.push({ properties: feature.properties });
-        } else drawnLayers.add(source.replace(/-label-points$/, ''));
-      }
+      const metres = metresPerPixel(map.getCenter().lat, map.getZoom());
+      const scaleMetres = niceLength(metres * width * 0.2);
+      // What the frame shows: only source and properties are kept, not each drawn geometry.
+      const drawn = map.queryRenderedFeatures().map((feature) => ({ source: feature.source, properties: feature.properties }));
       // Right after a frame is drawn the WebGL buffer still holds it (no preserveDrawingBuffer needed).
       map.once('render', () => {
         if (cancelled) return;
@@ -126,17 +110,15 @@ function SheetReader({ onRead }: { onRead: (figures: SheetFigures) => void }) {
           northings: ticks(topNorthing, bottomNorthing),
           zone,
           scaleMetres,
-          scaleFraction: scaleMetres / metresPerPixel / width,
+          scaleFraction: scaleMetres / metres / width,
           image: canvas.toDataURL('image/png'),
           frameCorners: [corner(0, 0), corner(width, 0), corner(width, height), corner(0, height)].map(([x, y]) => [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000]),
-          drawnLayers: [...drawnLayers],
-          referenceDrawn,
+          drawn,
         });
       });
       map.triggerRepaint();
     };
-    if (map.loaded()) map.once('idle', read);
-    else map.once('idle', read);
+    map.once('idle', read);
     map.triggerRepaint();
     return () => {
       cancelled = true;
@@ -158,19 +140,8 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
   const [widthMm, heightMm] = sheetMillimetres(sheet.paper, sheet.orientation);
 
   const legend = useMemo(() => {
-    const items: { key: string; title: string; entry: ReturnType<typeof legendEntries>[number] }[] = [];
-    const drawn = figures ? new Set(figures.drawnLayers) : null;
-    for (const layer of catalog?.layers ?? []) {
-      if (!layerUi[layer.id]?.visible || (drawn && !drawn.has(layer.id))) continue;
-      const load = layerData[layer.id];
-      legendEntries(layer, load?.status === 'loaded' ? load.data : undefined).forEach((entry, index) => {
-        items.push({ key: `${layer.id}-${index}`, title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry });
-      });
-    }
-    // The bureau's reference layers drawn on the sheet (用地用海 classes with their colours).
-    const shownReference = figures ? referenceLayers.filter((layer) => figures.referenceDrawn[layer.id]) : referenceLayers;
-    items.push(...referenceLegendItems(shownReference, figures ? figures.referenceDrawn : referenceFeatures, lang));
-    return items;
+    const shown = mapLegend(catalog?.layers ?? [], layerUi, layerData, referenceLayers, referenceFeatures, lang);
+    return figures ? drawnLegend(shown, figures.drawn) : shown;
   }, [catalog, layerUi, layerData, lang, referenceLayers, referenceFeatures, figures]);
   const schematic = catalog?.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic') ?? false;
   const sources = [...new Set((catalog?.layers ?? []).filter((layer) => layerUi[layer.id]?.visible).map((layer) => layer.attribution))].join('; ');
@@ -237,8 +208,8 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
           <aside className="map-sheet-legend" data-testid="map-sheet-legend">
             <h2>{t('tools.export.legend')}</h2>
             <ul>
-              {legend.map((item) => (
-                <li key={item.key}>
+              {legend.map((item, index) => (
+                <li key={`${index}-${item.title}`}>
                   <LegendSwatch entry={item.entry} />
                   <span>{item.title}</span>
                 </li>
@@ -256,10 +227,6 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
   );
 }
 
-const NO_LAYERS: StyledLayerConfig[] = [];
-const selectReferenceLayers = (state: ReferenceState) => (state.listing?.profile.layers as StyledLayerConfig[] | undefined) ?? NO_LAYERS;
-const selectReferenceFeatures = (state: ReferenceState) => state.features;
-/** True once every shown reference layer has its features in view (or there is no profile to read). */
 const selectReferenceListed = (state: ReferenceState) => state.listing !== null || state.listError !== null;
 const selectReadBounds = (state: ReferenceState) => state.readBounds;
 

@@ -3,9 +3,8 @@
  * itself (map-sheet.tsx) so the app shell reads it without loading the sheet, its map and
  * proj4 (issue 12: first-load JavaScript). map-sheet.tsx re-exports everything here.
  */
-import { useEffect, useState } from 'react';
 import type { Orientation, PaperSize } from '../../map/tools/export-png';
-import { hashEntry } from '../../state/review-url';
+import { useHashEntry } from '../../state/use-hash-entry';
 
 export const SHEET_KEY = 'sheet';
 
@@ -22,11 +21,5 @@ export function parseSheet(value: string | null): SheetChoice | null {
 
 /** `#sheet=…` in the hash: the sheet to show, or null for the app. */
 export function useSheetRoute(): SheetChoice | null {
-  const [value, setValue] = useState(() => hashEntry(window.location.hash, SHEET_KEY));
-  useEffect(() => {
-    const onHashChange = () => setValue(hashEntry(window.location.hash, SHEET_KEY));
-    window.addEventListener('hashchange', onHashChange);
-    return () => window.removeEventListener('hashchange', onHashChange);
-  }, []);
-  return parseSheet(value);
+  return parseSheet(useHashEntry(SHEET_KEY));
 }

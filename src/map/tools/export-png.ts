@@ -2,13 +2,15 @@
  * A print-resolution PNG of the current view (issue 14): the map is drawn again by a hidden
  * MapLibre map sized to the paper at 96 CSS px per inch with `pixelRatio` = dpi / 96 (so at
  * 300 dpi an A3 landscape sheet is 4961 × 3508 px), then framed on a 2-D canvas with the
- * title, legend (every visible layer, same swatch data as the layer panel), scale bar, north
+ * title, legend (what the picture draws, same swatch data as the layer panel), scale bar, north
  * arrow and provenance, and written as PNG with its resolution (pHYs) set.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from '../maplibre-setup';
 import { addStyleImages, LOCAL_IDEOGRAPH_FONT_FAMILY, type LegendEntry } from '../catalog-style';
 import { withPngResolution } from './png-resolution';
+import { metresPerPixel, niceLength } from '../scale';
+import { drawnLegend, type ExportLegendItem } from '../legend-items';
 
 export type PaperSize = 'A4' | 'A3';
 export type Orientation = 'portrait' | 'landscape';
@@ -29,37 +31,6 @@ export function sheetMillimetres(paper: PaperSize, orientation: Orientation): [n
 export function sheetPixels(paper: PaperSize, orientation: Orientation, dpi: number): { width: number; height: number } {
   const [widthMm, heightMm] = sheetMillimetres(paper, orientation);
   return { width: Math.round((widthMm / MM_PER_INCH) * dpi), height: Math.round((heightMm / MM_PER_INCH) * dpi) };
-}
-
-export interface ExportLegendItem {
-  title: string;
-  entry: LegendEntry;
-  /** The map source it stands for: the line is kept only when that source draws something in the picture. */
-  source?: string;
-  /** …and, for a class line, only when a drawn feature's `field` (trimmed) starts with `code`. */
-  classOf?: { field: string; code: string };
-}
-
-/** Legend lines for what `rendered` (the picture's drawn features) shows; a label source counts for its layer. */
-export function drawnLegend(legend: readonly ExportLegendItem[], rendered: readonly { source: string; properties: Record<string, unknown> | null }[]): ExportLegendItem[] {
-  const sources = new Map<string, { properties: Record<string, unknown> | null }[]>();
-  for (const feature of rendered) {
-    const source = feature.source.replace(/-label-points$/, '');
-    const list = sources.get(source);
-    if (list) list.push(feature);
-    else sources.set(source, [feature]);
-  }
-  return legend.filter((item) => {
-    if (item.source === undefined) return true;
-    const drawn = sources.get(item.source);
-    if (!drawn) return false;
-    const classOf = item.classOf;
-    if (!classOf) return true;
-    return drawn.some((feature) => {
-      const value = feature.properties?.[classOf.field];
-      return value !== undefined && value !== null && String(value).trim().startsWith(classOf.code);
-    });
-  });
 }
 
 /**
@@ -84,12 +55,6 @@ export interface PngExportOptions {
   scaleUnit: { metres: string; kilometres: string };
 }
 
-/** A "nice" length (1, 2 or 5 × 10ⁿ metres) not longer than `maximum`. */
-export function niceLength(maximum: number): number {
-  const power = 10 ** Math.floor(Math.log10(maximum));
-  for (const step of [5, 2, 1]) if (step * power <= maximum) return step * power;
-  return power;
-}
 
 function waitForIdle(map: MapLibreMap): Promise<void> {
   return new Promise((resolve) => {
@@ -212,8 +177,7 @@ function drawFrame(context: CanvasRenderingContext2D, map: MapLibreMap, width: n
   });
 
   // Scale bar (bottom right): ground metres per CSS px at the centre (Web Mercator, 512-px tiles).
-  const latitude = map.getCenter().lat;
-  const metresPerCssPixel = (40075016.686 * Math.cos((latitude * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+  const metresPerCssPixel = metresPerPixel(map.getCenter().lat, map.getZoom());
   const length = niceLength(metresPerCssPixel * 160);
   const barWidth = (length / metresPerCssPixel) * unit;
   const barX = width - margin - barWidth - 16 * unit;

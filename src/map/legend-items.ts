@@ -1,0 +1,71 @@
+/**
+ * The legend of the map as shown — the catalog layers switched on (the layer panel's swatch
+ * data) and the bureau's reference layers (用地用海 classes by class) — each line naming the
+ * map source it stands for, so a picture's legend keeps only what that picture draws
+ * (`drawnLegend`: the 300 dpi PNG, the printable map sheet). Pure.
+ */
+import type { CatalogLayer, Lang } from '../data/catalog-types';
+import type { LayerLoad, LayerUiState } from '../state/atlas-state';
+import { pick } from '../i18n';
+import type { StyledLayerConfig } from '../records/profile-bundle';
+import { legendEntries, type LegendEntry } from './catalog-style';
+import { referenceLegendItems, type LegendFeatures } from './reference-layers';
+
+export interface ExportLegendItem {
+  title: string;
+  entry: LegendEntry;
+  /** The map source it stands for: the line is kept only when that source draws something in the picture. */
+  source?: string;
+  /** …and, for a class line, only when a drawn feature's `field` (trimmed) starts with `code`. */
+  classOf?: { field: string; code: string };
+}
+
+/** Legend lines for what `rendered` (the picture's drawn features) shows; a label source counts for its layer. */
+/** A feature a picture draws, as the legend reads it (MapLibre's queryRenderedFeatures gives these). */
+export interface DrawnFeature {
+  source: string;
+  properties: Record<string, unknown> | null;
+}
+
+export function drawnLegend(legend: readonly ExportLegendItem[], rendered: readonly DrawnFeature[]): ExportLegendItem[] {
+  const sources = new Map<string, DrawnFeature[]>();
+  for (const feature of rendered) {
+    const source = feature.source.replace(/-label-points$/, '');
+    const list = sources.get(source);
+    if (list) list.push(feature);
+    else sources.set(source, [feature]);
+  }
+  return legend.filter((item) => {
+    if (item.source === undefined) return true;
+    const drawn = sources.get(item.source);
+    if (!drawn) return false;
+    const classOf = item.classOf;
+    if (!classOf) return true;
+    return drawn.some((feature) => {
+      const value = feature.properties?.[classOf.field];
+      return value !== undefined && value !== null && String(value).trim().startsWith(classOf.code);
+    });
+  });
+}
+
+
+/** The lines of the shown catalog layers, then of the shown reference layers. */
+export function mapLegend(
+  catalogLayers: readonly CatalogLayer[],
+  layerUi: Readonly<Record<string, LayerUiState>>,
+  layerData: Readonly<Record<string, LayerLoad>>,
+  referenceLayers: readonly StyledLayerConfig[],
+  referenceFeatures: Readonly<Record<string, LegendFeatures>>,
+  lang: Lang,
+): ExportLegendItem[] {
+  const items: ExportLegendItem[] = [];
+  for (const layer of catalogLayers) {
+    if (!layerUi[layer.id]?.visible) continue;
+    const load = layerData[layer.id];
+    for (const entry of legendEntries(layer, load?.status === 'loaded' ? load.data : undefined)) {
+      items.push({ title: entry.label ? `${pick(layer.title, lang)} · ${pick(entry.label, lang)}` : pick(layer.title, lang), entry, source: layer.id });
+    }
+  }
+  items.push(...referenceLegendItems(referenceLayers, referenceFeatures, lang));
+  return items;
+}
