@@ -4,6 +4,7 @@
  * Hover and click go to the store; the cursor position to the cursor store.
  */
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import Map, {
   Layer,
   NavigationControl,
@@ -17,7 +18,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from './maplibre-setup';
 import { attributionHtml } from './attribution';
 import { CollapsedAttribution } from './collapsed-attribution';
-import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from './catalog-style';
+import { BASE_STYLE, SEA_COLOR, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from './catalog-style';
 import { labelPoints } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
@@ -75,6 +76,37 @@ function useCatalogLayersMounted(map: MapLibreMap | null, layerIds: readonly str
   return mounted;
 }
 
+/** Longest wait for the initial layers' data before the map is built anyway (ms). */
+const INITIAL_DATA_WAIT_MS = 8000;
+
+/**
+ * True once every initially visible layer has its data, failed or was hidden, or the catalog
+ * failed, or INITIAL_DATA_WAIT_MS passed — and from then on. Issue 12 (first draw): the map is
+ * built only then, so it does not draw empty frames while the data is read (in software GL each
+ * frame holds the main thread 50–250 ms), and the catalog's sources go in together, in the map's
+ * 'load' handler: the worker tiles them in one pass and the picture comes in a few frames.
+ */
+function useInitialDataIn(): boolean {
+  const ready = useAtlas(
+    (state) =>
+      (state.catalog === null && state.errors.some((error) => error.id === 'catalog')) ||
+      (state.initialLayers !== null &&
+        state.initialLayers.every((layerId) => {
+          const status = state.layerData[layerId]?.status;
+          return status === 'loaded' || status === 'error' || !state.layerUi[layerId]?.visible;
+        })),
+  );
+  const [latched, setLatched] = useState(false);
+  useEffect(() => {
+    if (ready) setLatched(true);
+  }, [ready]);
+  useEffect(() => {
+    const timer = setTimeout(() => setLatched(true), INITIAL_DATA_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return ready || latched;
+}
+
 export interface AtlasMapProps {
   /** Overlays (review site, drawing, presentation) rendered inside the <Map>, so they can use
    * <Source>/<Layer>/useMap; mounted after the catalog layers so they draw above them. */
@@ -93,6 +125,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   const hovered = useAtlas((state) => state.hovered);
   const selected = useAtlas((state) => state.selected);
   const [map, setMap] = useState<MapLibreMap | null>(null);
+  const dataIn = useInitialDataIn();
 
   const style = useMemo(
     () => catalogStyle({ layers: catalog?.layers ?? [], layerUi, language, hovered, selected }),
@@ -133,12 +166,16 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
     [dispatch],
   );
 
+  if (!dataIn) return <div style={{ position: 'absolute', inset: 0, background: SEA_COLOR }} aria-busy="true" />;
+
   return (
     <Map
       mapLib={maplibregl}
       {...view}
       onMove={onMove}
-      onLoad={(event) => setMap(addStyleImages(event.target))}
+      // Rendered at once, inside 'load' (not in a later task): the sources go in before the
+      // map's first idle, so MapLibre places the first labels without fading them in.
+      onLoad={(event) => flushSync(() => setMap(addStyleImages(event.target)))}
       onMouseMove={onMouseMove}
       onMouseOut={onMouseOut}
       onClick={onClick}

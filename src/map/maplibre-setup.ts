@@ -8,5 +8,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 
 maplibregl.setWorkerUrl(workerUrl);
+// Issue 12 (first draw): start the worker while React mounts, not when the first map is built.
+maplibregl.prewarm();
 
 export { maplibregl };
