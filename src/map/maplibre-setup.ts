@@ -8,7 +8,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 
 maplibregl.setWorkerUrl(workerUrl);
-// Issue 12 (first draw): start the worker while React mounts, not when the first map is built.
-maplibregl.prewarm();
+// Issue 12 (first draw): start the worker while React mounts, not when the first map is built
+// (in a browser; Node, where unit tests import this module for its legend code, has no Worker).
+if (typeof Worker !== 'undefined') maplibregl.prewarm();
 
 export { maplibregl };
