@@ -21,7 +21,7 @@
  * app's FlatGeobuf export use the same function.
  */
 import * as flatbuffers from 'flatbuffers';
-import type { Feature, FeatureCollection, Geometry, GeometryCollection } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import { Column } from 'flatgeobuf/lib/mjs/flat-geobuf/column.js';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
@@ -183,8 +183,7 @@ const SINGLE_TO_MULTI: Record<string, 'MultiPoint' | 'MultiLineString' | 'MultiP
  * and QGIS see a typed layer; the single parts become one-part multis. Layers mixing
  * unrelated kinds get GeometryType.Unknown and a type per feature, as the spec allows.
  */
-function chooseGeometryType(geometries: Geometry[]): { headerType: GeometryType; promote: boolean } {
-  const kinds = new Set(geometries.map((geometry) => geometry.type));
+function chooseGeometryType(kinds: ReadonlySet<Geometry['type']>): { headerType: GeometryType; promote: boolean } {
   if (kinds.size === 1) {
     const [kind] = kinds;
     return { headerType: GeometryType[kind as keyof typeof GeometryType] ?? GeometryType.Unknown, promote: false };
@@ -199,19 +198,6 @@ function chooseGeometryType(geometries: Geometry[]): { headerType: GeometryType;
   return { headerType: GeometryType.Unknown, promote: false };
 }
 
-function promoteToMulti(geometry: Geometry): Geometry {
-  switch (geometry.type) {
-    case 'Point':
-      return { type: 'MultiPoint', coordinates: [geometry.coordinates] };
-    case 'LineString':
-      return { type: 'MultiLineString', coordinates: [geometry.coordinates] };
-    case 'Polygon':
-      return { type: 'MultiPolygon', coordinates: [geometry.coordinates] };
-    default:
-      return geometry;
-  }
-}
-
 type ValueKind = 'number' | 'string' | 'boolean' | 'json';
 
 function valueKind(value: unknown): ValueKind | undefined {
@@ -222,125 +208,31 @@ function valueKind(value: unknown): ValueKind | undefined {
   return 'json';
 }
 
-/**
- * The property columns of a collection. FlatGeobuf has one schema per file, while GeoJSON
- * features may each carry different keys and value types. Rule:
- * - columns = the union of all features' keys, in order of first appearance;
- * - a key whose non-null values are all numbers → Double; all booleans → Bool; all text
- *   or never set → String; objects/arrays → Json;
- * - a key mixing kinds (e.g. 12.5 in one feature, "unknown" in another) → String, and the
- *   numbers/booleans are written as their text (String(value)), so nothing is lost;
- * - a key a feature lacks (or holds null/undefined) is written as null (absent in FGB).
- * Authored layers never reach the mixed case: catalog-validate rejects mixed kinds.
- */
-function columnsOf(features: Feature[]): ColumnMeta[] {
-  const kinds = new Map<string, Set<ValueKind>>();
-  for (const feature of features) {
-    for (const [key, value] of Object.entries(feature.properties ?? {})) {
-      let set = kinds.get(key);
-      if (!set) kinds.set(key, (set = new Set()));
-      const kind = valueKind(value);
-      if (kind) set.add(kind);
-    }
-  }
-  return [...kinds].map(([name, set]) => {
-    let type = ColumnType.String;
-    if (set.has('json')) type = ColumnType.Json;
-    else if (set.size === 1 && set.has('number')) type = ColumnType.Double;
-    else if (set.size === 1 && set.has('boolean')) type = ColumnType.Bool;
-    return {
-      name,
-      type,
-      title: null,
-      description: null,
-      width: -1,
-      precision: -1,
-      scale: -1,
-      nullable: true,
-      unique: false,
-      primary_key: false,
-    };
-  });
-}
-
 const textEncoder = new TextEncoder();
 
 /**
- * Encodes features one after another with one FlatBuffers builder and one scratch buffer
- * for the property bytes. Byte for byte what flatgeobuf's `buildFeature` writes (the
- * FlatBuffers layout is fixed by the schema and built from the end of the buffer, so the
- * builder's capacity does not change it), without its per-feature builder, 1 KB scratch
- * buffer, copy of the property bytes and byte-at-a-time vector (issue 10: indexing a
- * 59,399-polygon bureau layer spent most of its time allocating).
- * Properties (FlatGeobuf spec): per non-null value, the uint16 column index, then the value —
- * Double as float64, Bool as uint8, String/Json as uint32 length + UTF-8 bytes.
+ * Encodes features one after another with one FlatBuffers builder. Byte for byte what
+ * flatgeobuf's `buildFeature` writes (the FlatBuffers layout is fixed by the schema and built
+ * from the end of the buffer, so the builder's capacity does not change it), without its
+ * per-feature builder and byte-at-a-time vector (issue 10: indexing a 59,399-polygon bureau
+ * layer spent most of its time allocating). Properties (FlatGeobuf spec): per non-null value,
+ * the uint16 column index, then the value — Double as float64, Bool as uint8, String/Json as
+ * uint32 length + UTF-8 bytes — as PropertyTranscoder writes them.
  */
 class FeatureEncoder {
   private readonly builder = new flatbuffers.Builder(64 * 1024);
-  private scratch = new Uint8Array(4096);
-  private view = new DataView(this.scratch.buffer);
 
-  constructor(private readonly columns: ColumnMeta[]) {}
-
-  private room(offset: number, size: number): void {
-    if (offset + size <= this.scratch.length) return;
-    const grown = new Uint8Array(Math.max(this.scratch.length * 2, offset + size));
-    grown.set(this.scratch);
-    this.scratch = grown;
-    this.view = new DataView(grown.buffer);
-  }
-
-  private text(offset: number, value: string): number {
-    // UTF-8 needs at most 3 bytes per UTF-16 unit.
-    this.room(offset, 4 + value.length * 3);
-    const { written } = textEncoder.encodeInto(value, this.scratch.subarray(offset + 4));
-    this.view.setUint32(offset, written, true);
-    return offset + 4 + written;
-  }
-
-  private properties(source: Record<string, unknown>): number {
-    let offset = 0;
-    for (let index = 0; index < this.columns.length; index++) {
-      const column = this.columns[index];
-      const value = source[column.name];
-      if (value === undefined || value === null) continue;
-      this.room(offset, 2);
-      this.view.setUint16(offset, index, true);
-      offset += 2;
-      switch (column.type) {
-        case ColumnType.Double:
-          this.room(offset, 8);
-          this.view.setFloat64(offset, value as number, true);
-          offset += 8;
-          break;
-        case ColumnType.Bool:
-          this.room(offset, 1);
-          this.view.setUint8(offset, value ? 1 : 0);
-          offset += 1;
-          break;
-        case ColumnType.Json:
-          offset = this.text(offset, JSON.stringify(value));
-          break;
-        default:
-          // String columns: a value of another kind is written as its text (see columnsOf).
-          offset = this.text(offset, typeof value === 'string' ? value : String(value));
-      }
-    }
-    return offset;
-  }
-
-  encode(geometry: IParsedGeometry, source: Record<string, unknown>): Uint8Array {
+  /** The size-prefixed feature; a view on the builder's buffer, valid until the next call. */
+  encodeBytes(geometry: IParsedGeometry, properties: Uint8Array): Uint8Array {
     const builder = this.builder;
     builder.clear();
-    const length = this.properties(source);
-    const propertiesOffset = length > 0 ? builder.createByteVector(this.scratch.subarray(0, length)) : 0;
+    const propertiesOffset = properties.length > 0 ? builder.createByteVector(properties) : 0;
     const geometryOffset = buildGeometry(builder, geometry);
     FeatureTable.startFeature(builder);
     FeatureTable.addGeometry(builder, geometryOffset);
     if (propertiesOffset) FeatureTable.addProperties(builder, propertiesOffset);
     builder.finishSizePrefixed(FeatureTable.endFeature(builder));
-    // The builder's buffer is reused for the next feature: keep a copy.
-    return builder.asUint8Array().slice();
+    return builder.asUint8Array();
   }
 }
 
@@ -420,6 +312,285 @@ function buildPackedRTree(bounds: Bounds[], featureOffsets: number[], nodeSize: 
   return bytes;
 }
 
+/** Kinds of a value in the writer's provisional property bytes (the column's type is known only at the end). */
+const KIND_CODE: Record<ValueKind, number> = { number: 1, string: 2, boolean: 3, json: 4 };
+
+/** Grows a byte array by doubling. */
+class ByteArena {
+  bytes = new Uint8Array(1 << 16);
+  view = new DataView(this.bytes.buffer);
+  length = 0;
+  room(size: number): void {
+    if (this.length + size <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + size));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+    this.view = new DataView(grown.buffer);
+  }
+}
+
+/** The parsed form of `geometry` promoted to its multi type (what parseGeometry gives for the promoted GeoJSON). */
+function promoteParsed(parsed: IParsedGeometry, type: Geometry['type']): IParsedGeometry {
+  switch (type) {
+    case 'Point':
+      return { ...parsed, type: GeometryType.MultiPoint };
+    case 'LineString':
+      return { ...parsed, type: GeometryType.MultiLineString };
+    case 'Polygon':
+      return { xy: [], z: undefined, ends: undefined, type: GeometryType.MultiPolygon, parts: [parsed] } as unknown as IParsedGeometry;
+    default:
+      return parsed;
+  }
+}
+
+/**
+ * Writes FlatGeobuf from features given one at a time (issue 12: a large GeoJSON is streamed
+ * into a reference layer without ever being a FeatureCollection). Each feature is kept only
+ * in a compact form — its parsed coordinates as flat number arrays, its box, its property
+ * values as bytes tagged with their kind — and `finish` writes the file in one buffer: the
+ * columns and the geometry type, which depend on every feature, are decided there.
+ * `writeFlatGeobuf` is this writer fed a whole collection, so both give the same bytes.
+ */
+export class FlatGeobufStreamWriter {
+  #parsed: IParsedGeometry[] = [];
+  #types: Geometry['type'][] = [];
+  #typesSeen = new Set<Geometry['type']>();
+  #bounds: number[] = [];
+  #columns = new Map<string, number>();
+  #kinds: Set<ValueKind>[] = [];
+  #properties = new ByteArena();
+  #propertyEnds: number[] = [];
+
+  get count(): number {
+    return this.#parsed.length;
+  }
+
+  /** Column names in order of first appearance, as the file will have them. */
+  get fields(): string[] {
+    return [...this.#columns.keys()];
+  }
+
+  add(feature: Feature): void {
+    if (!feature.geometry) {
+      throw new Error(`Feature #${this.count} has no geometry; FlatGeobuf needs one per feature / 第 ${this.count} 个要素没有几何`);
+    }
+    const geometry = stripToXY(feature.geometry);
+    const parsed = geometry.type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]);
+    this.#parsed.push(parsed);
+    this.#types.push(geometry.type);
+    this.#typesSeen.add(geometry.type);
+    const box = geometryBounds(geometry);
+    this.#bounds.push(box[0], box[1], box[2], box[3]);
+    const arena = this.#properties;
+    for (const key in feature.properties ?? {}) {
+      if (!Object.hasOwn(feature.properties!, key)) continue;
+      const value = feature.properties![key];
+      let column = this.#columns.get(key);
+      if (column === undefined) {
+        column = this.#columns.size;
+        this.#columns.set(key, column);
+        this.#kinds.push(new Set());
+      }
+      const kind = valueKind(value);
+      if (!kind) continue;
+      this.#kinds[column].add(kind);
+      arena.room(3);
+      arena.view.setUint16(arena.length, column, true);
+      arena.view.setUint8(arena.length + 2, KIND_CODE[kind]);
+      arena.length += 3;
+      if (kind === 'number') {
+        arena.room(8);
+        arena.view.setFloat64(arena.length, value as number, true);
+        arena.length += 8;
+      } else if (kind === 'boolean') {
+        arena.room(1);
+        arena.view.setUint8(arena.length, value ? 1 : 0);
+        arena.length += 1;
+      } else {
+        const text = kind === 'string' ? (value as string) : JSON.stringify(value);
+        arena.room(4 + text.length * 3);
+        const { written } = textEncoder.encodeInto(text, arena.bytes.subarray(arena.length + 4));
+        arena.view.setUint32(arena.length, written, true);
+        arena.length += 4 + written;
+      }
+    }
+    this.#propertyEnds.push(arena.length);
+  }
+
+  /** The whole file. The writer is spent afterwards (its compact copies are let go). */
+  finish(options: FlatGeobufWriteOptions = {}): Uint8Array {
+    const count = this.count;
+    const { headerType, promote } = chooseGeometryType(this.#typesSeen);
+    // The property columns of a collection. FlatGeobuf has one schema per file, while GeoJSON
+    // features may each carry different keys and value types. Rule:
+    // - columns = the union of all features' keys, in order of first appearance;
+    // - a key whose non-null values are all numbers → Double; all booleans → Bool; all text
+    //   or never set → String; objects/arrays → Json;
+    // - a key mixing kinds (e.g. 12.5 in one feature, "unknown" in another) → String, and the
+    //   numbers/booleans are written as their text (String(value)), so nothing is lost;
+    // - a key a feature lacks (or holds null/undefined) is written as null (absent in FGB).
+    // Authored layers never reach the mixed case: catalog-validate rejects mixed kinds.
+    const columns: ColumnMeta[] = [...this.#columns.keys()].map((name, index) => {
+      const set = this.#kinds[index];
+      let type = ColumnType.String;
+      if (set.has('json')) type = ColumnType.Json;
+      else if (set.size === 1 && set.has('number')) type = ColumnType.Double;
+      else if (set.size === 1 && set.has('boolean')) type = ColumnType.Bool;
+      return { name, type, title: null, description: null, width: -1, precision: -1, scale: -1, nullable: true, unique: false, primary_key: false };
+    });
+
+    const bounds = this.#bounds;
+    const extent: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
+    for (let item = 0; item < count; item++) {
+      extent[0] = Math.min(extent[0], bounds[item * 4]);
+      extent[1] = Math.min(extent[1], bounds[item * 4 + 1]);
+      extent[2] = Math.max(extent[2], bounds[item * 4 + 2]);
+      extent[3] = Math.max(extent[3], bounds[item * 4 + 3]);
+    }
+    // Hilbert value of each bbox centre on a 2^16 grid over the extent; sort descending like
+    // the reference writer (any consistent order is valid, this one matches GDAL's files).
+    const width = extent[2] - extent[0];
+    const height = extent[3] - extent[1];
+    const hilbertValues = new Uint32Array(count);
+    for (let item = 0; item < count; item++) {
+      const x = width > 0 ? Math.floor((HILBERT_MAX * ((bounds[item * 4] + bounds[item * 4 + 2]) / 2 - extent[0])) / width) : 0;
+      const y = height > 0 ? Math.floor((HILBERT_MAX * ((bounds[item * 4 + 1] + bounds[item * 4 + 3]) / 2 - extent[1])) / height) : 0;
+      hilbertValues[item] = hilbert(x, y);
+    }
+    // Ties keep input order, so the output is deterministic for a given input.
+    const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => hilbertValues[b] - hilbertValues[a] || a - b);
+
+    const headerMeta: HeaderMeta = {
+      geometryType: headerType,
+      columns,
+      envelope: count > 0 ? new Float64Array(extent) : null,
+      featuresCount: count,
+      // The spec: no index for an empty dataset.
+      indexNodeSize: count > 0 ? INDEX_NODE_SIZE : 0,
+      crs: null,
+      title: options.title ?? null,
+      description: options.description ?? null,
+      metadata: null,
+    };
+    const header = buildHeader(headerMeta, count > 0 ? extent : null, options);
+    const indexBytes = count > 0 ? calcTreeSize(count, INDEX_NODE_SIZE) : 0;
+    const prefix = magicbytes.length + header.length + indexBytes;
+
+    // The features in Hilbert order, encoded twice: once to learn the file's exact size, once
+    // into it — a file-sized buffer is the one large allocation (no growing, no trimming copy).
+    const transcoder = new PropertyTranscoder(columns.map((column) => column.type));
+    const encoder = new FeatureEncoder();
+    const propertyEnds = this.#propertyEnds;
+    const arena = this.#properties;
+    const encode = (item: number): Uint8Array => {
+      const parsed = promote ? promoteParsed(this.#parsed[item], this.#types[item]) : this.#parsed[item];
+      const start = item === 0 ? 0 : propertyEnds[item - 1];
+      return encoder.encodeBytes(parsed, transcoder.transcode(arena.bytes.subarray(start, propertyEnds[item])));
+    };
+    const featureOffsets: number[] = new Array(count);
+    let size = 0;
+    for (let rank = 0; rank < count; rank++) {
+      featureOffsets[rank] = size;
+      size += encode(order[rank]).length;
+    }
+    const output = new Uint8Array(prefix + size);
+    for (let rank = 0; rank < count; rank++) output.set(encode(order[rank]), prefix + featureOffsets[rank]);
+    // Let the compact copies go.
+    this.#parsed = [];
+    this.#properties = new ByteArena();
+    this.#propertyEnds = [];
+
+    output.set(magicbytes, 0);
+    output.set(header, magicbytes.length);
+    if (count > 0) {
+      const orderedBounds: Bounds[] = order.map((item) => [bounds[item * 4], bounds[item * 4 + 1], bounds[item * 4 + 2], bounds[item * 4 + 3]]);
+      output.set(buildPackedRTree(orderedBounds, featureOffsets, INDEX_NODE_SIZE), magicbytes.length + header.length);
+    }
+    this.#bounds = [];
+    return output;
+  }
+}
+
+/**
+ * The writer's provisional property bytes — per value: uint16 column, uint8 kind, payload —
+ * as FlatGeobuf property bytes for the final column types: values in column order, a number
+ * or boolean in a String column as its text, a value in a Json column as JSON text (what
+ * FeatureEncoder writes from the objects).
+ */
+class PropertyTranscoder {
+  private out = new ByteArena();
+  private readonly reader = new TextDecoder();
+  private readonly entries: number[] = [];
+
+  /** @param types the final type of each column */
+  constructor(private readonly types: ColumnType[]) {}
+
+  /** Whether a value of this kind code is stored in a column of this type with the same bytes. */
+  private static same(type: ColumnType, kind: number): boolean {
+    return (
+      (type === ColumnType.Double && kind === 1) ||
+      (type === ColumnType.String && kind === 2) ||
+      (type === ColumnType.Bool && kind === 3) ||
+      (type === ColumnType.Json && kind === 4)
+    );
+  }
+
+  transcode(bytes: Uint8Array): Uint8Array {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // [column, start, end] of each value; sorted by column when a feature's keys came in
+    // another order than the columns' (the writer goes column by column).
+    const entries = this.entries;
+    entries.length = 0;
+    let sorted = true;
+    let at = 0;
+    while (at < bytes.length) {
+      const column = view.getUint16(at, true);
+      const kind = view.getUint8(at + 2);
+      const payload = at + 3;
+      const end = kind === 1 ? payload + 8 : kind === 3 ? payload + 1 : payload + 4 + view.getUint32(payload, true);
+      if (entries.length > 0 && entries[entries.length - 3] > column) sorted = false;
+      entries.push(column, at, end);
+      at = end;
+    }
+    if (!sorted) {
+      const triples: [number, number, number][] = [];
+      for (let index = 0; index < entries.length; index += 3) triples.push([entries[index], entries[index + 1], entries[index + 2]]);
+      triples.sort((a, b) => a[0] - b[0]);
+      entries.length = 0;
+      for (const triple of triples) entries.push(...triple);
+    }
+    const out = this.out;
+    out.length = 0;
+    for (let index = 0; index < entries.length; index += 3) {
+      const column = entries[index];
+      const start = entries[index + 1];
+      const end = entries[index + 2];
+      const kind = bytes[start + 2];
+      const type = this.types[column];
+      out.room(2);
+      out.view.setUint16(out.length, column, true);
+      out.length += 2;
+      if (PropertyTranscoder.same(type, kind)) {
+        const payload = bytes.subarray(start + 3, end);
+        out.room(payload.length);
+        out.bytes.set(payload, out.length);
+        out.length += payload.length;
+        continue;
+      }
+      // A column of mixed kinds: a number or boolean in a String column as its text
+      // (String(value)); anything in a Json column as JSON text.
+      const value: unknown =
+        kind === 1 ? view.getFloat64(start + 3, true) : kind === 3 ? view.getUint8(start + 3) === 1 : this.reader.decode(bytes.subarray(start + 7, end));
+      const text = type === ColumnType.Json ? (kind === 4 ? (value as string) : JSON.stringify(value)) : String(value);
+      out.room(4 + text.length * 3);
+      const { written } = textEncoder.encodeInto(text, out.bytes.subarray(out.length + 4));
+      out.view.setUint32(out.length, written, true);
+      out.length += 4 + written;
+    }
+    return out.bytes.subarray(0, out.length);
+  }
+}
+
 /**
  * Encode a GeoJSON FeatureCollection (lon/lat) as FlatGeobuf with a packed Hilbert R-tree
  * (node size 16). Features are stored in Hilbert order of their bbox centres (readers
@@ -432,85 +603,7 @@ function buildPackedRTree(bounds: Bounds[], featureOffsets: number[], nodeSize: 
  * // in the browser: new Blob([bytes], { type: 'application/octet-stream' })
  */
 export function writeFlatGeobuf(fc: FeatureCollection, options: FlatGeobufWriteOptions = {}): Uint8Array {
-  const features = fc.features.map((feature, index) => {
-    if (!feature.geometry) {
-      throw new Error(`Feature #${index} has no geometry; FlatGeobuf needs one per feature / 第 ${index} 个要素没有几何`);
-    }
-    const geometry = stripToXY(feature.geometry);
-    return geometry === feature.geometry ? (feature as Feature & { geometry: Geometry }) : { ...feature, geometry };
-  });
-  const { headerType, promote } = chooseGeometryType(features.map((feature) => feature.geometry));
-  const geometries = features.map((feature) => (promote ? promoteToMulti(feature.geometry) : feature.geometry));
-  const columns = columnsOf(features);
-  const count = features.length;
-
-  const bounds = geometries.map(geometryBounds);
-  const extent: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const box of bounds) {
-    extent[0] = Math.min(extent[0], box[0]);
-    extent[1] = Math.min(extent[1], box[1]);
-    extent[2] = Math.max(extent[2], box[2]);
-    extent[3] = Math.max(extent[3], box[3]);
-  }
-
-  // Hilbert value of each bbox centre on a 2^16 grid over the extent; sort descending like
-  // the reference writer (any consistent order is valid, this one matches GDAL's files).
-  const width = extent[2] - extent[0];
-  const height = extent[3] - extent[1];
-  const hilbertValues = bounds.map((box) => {
-    const x = width > 0 ? Math.floor((HILBERT_MAX * ((box[0] + box[2]) / 2 - extent[0])) / width) : 0;
-    const y = height > 0 ? Math.floor((HILBERT_MAX * ((box[1] + box[3]) / 2 - extent[1])) / height) : 0;
-    return hilbert(x, y);
-  });
-  // Ties keep input order, so the output is deterministic for a given input.
-  const order = Array.from({ length: count }, (_, index) => index).sort(
-    (a, b) => hilbertValues[b] - hilbertValues[a] || a - b,
-  );
-
-  const headerMeta: HeaderMeta = {
-    geometryType: headerType,
-    columns,
-    envelope: count > 0 ? new Float64Array(extent) : null,
-    featuresCount: count,
-    // The spec: no index for an empty dataset.
-    indexNodeSize: count > 0 ? INDEX_NODE_SIZE : 0,
-    crs: null,
-    title: options.title ?? null,
-    description: options.description ?? null,
-    metadata: null,
-  };
-
-  const encoder = new FeatureEncoder(columns);
-  const featureBuffers = order.map((index) => {
-    const geometry = geometries[index];
-    const parsed: IParsedGeometry = geometry.type === 'GeometryCollection'
-      ? parseGC(geometry as GeometryCollection)
-      : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]);
-    return encoder.encode(parsed, features[index].properties ?? {});
-  });
-  const featureOffsets: number[] = [];
-  let featureBytes = 0;
-  for (const buffer of featureBuffers) {
-    featureOffsets.push(featureBytes);
-    featureBytes += buffer.length;
-  }
-
-  const header = buildHeader(headerMeta, count > 0 ? extent : null, options);
-  const index = count > 0
-    ? buildPackedRTree(order.map((item) => bounds[item]), featureOffsets, INDEX_NODE_SIZE)
-    : new Uint8Array(0);
-
-  const output = new Uint8Array(magicbytes.length + header.length + index.length + featureBytes);
-  let offset = 0;
-  output.set(magicbytes, offset);
-  offset += magicbytes.length;
-  output.set(header, offset);
-  offset += header.length;
-  output.set(index, offset);
-  offset += index.length;
-  for (const buffer of featureBuffers) {
-    output.set(buffer, offset);
-    offset += buffer.length;
-  }
-  return output;
+  const writer = new FlatGeobufStreamWriter();
+  for (const feature of fc.features) writer.add(feature);
+  return writer.finish(options);
 }

@@ -19,7 +19,7 @@ import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } 
 import { nameOf } from './feature-name';
 import { cleanFileText } from './text';
 import { ATLAS_REGION, detectCrs, isCrsDetectionError, type CrsAssumption } from '../crs/detect';
-import { fail, importLimits, ok, type ImportError, type ImportErrorCode, type ImportLimits, type ImportOptions, type ImportOutcome } from './types';
+import { fail, importLimits, ok, type Result, type ImportError, type ImportErrorCode, type ImportLimits, type ImportOptions, type ImportOutcome } from './types';
 
 /** One feature as read from the file, coordinates still in the file's CRS and axis order. */
 export interface SourceFeature {
@@ -855,6 +855,49 @@ function polygonalCollection(geometry: Geometry): { geometry: Geometry; dropped:
   return { geometry: { type: 'MultiPolygon', coordinates: polygons }, dropped };
 }
 
+
+/**
+ * One feature with a geometry, read in the CRS `assumption`: converted to lon/lat, checked
+ * to lie in the region, its polygons checked (and repaired when asked); its warnings go
+ * into `warnings`. Shared by completeImport and StreamedImport.
+ */
+function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options: ImportOptions, warnings: Bilingual[]): Result<Feature, ImportError> {
+  const file = options.fileName;
+  const geometry = feature.geometry as Geometry;
+  const ordered = assumption.axisSwapped ? swapAxes(geometry) : geometry;
+  const lonLat = unprojectGeometry(ordered, assumption.crs);
+  const outside = checkRegion(lonLat);
+  if (outside) {
+    const info = CRS_INFO[assumption.crs];
+    return fail(
+      importError(
+        'OUTSIDE_REGION',
+        file,
+        {
+          zh: `${feature.where.zh}按 ${assumption.crs}（${info.label.zh}）换算后位于 ${formatLonLat(outside)}，远在威海—乳山范围（东经119–124°、北纬35.5–38.5°）之外。`,
+          en: `${feature.where.en}, read as ${assumption.crs} (${info.label.en}), lands at ${formatLonLat(outside)}, far outside the Weihai–Rushan region (119–124°E, 35.5–38.5°N).`,
+        },
+        {
+          zh: '坐标系可能判断错误：请在导入时手动选择正确的坐标系（或检查 X/Y 是否对调）；若该要素确实不在本地区，请从文件中删除。',
+          en: 'The CRS may be wrong: choose the right CRS when importing (or check whether X/Y are swapped); if the feature really lies elsewhere, remove it from the file.',
+        },
+      ),
+    );
+  }
+  const collected = polygonalCollection(lonLat);
+  const checked = checkPolygons(collected.geometry, feature.where, options.repair === true);
+  if (!checked.ok) return fail(importError(checked.code, file, checked.message, checked.hint));
+  if (collected.dropped > 0) {
+    warnings.push({
+      zh: `${feature.where.zh}的几何集合中除面以外的 ${collected.dropped} 个点或线（如标注点）已舍去，只导入面。`,
+      en: `${feature.where.en}: ${collected.dropped} point(s) or line(s) beside the polygons of the collection (e.g. a label point) were dropped; only the polygons were imported.`,
+    });
+  }
+  warnings.push(...checked.warnings);
+  // Properties as given (the importer's own objects, not copied): values stay strings/numbers, nothing is parsed as HTML.
+  return ok({ type: 'Feature', properties: feature.properties, geometry: checked.geometry });
+}
+
 /**
  * Turns parsed source data into an import result: CRS resolved per layer, coordinates
  * converted to lon/lat, every feature checked. Returns the first error met, with no
@@ -919,39 +962,9 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
       });
     }
     for (const feature of placed) {
-      const geometry = feature.geometry as Geometry;
-      const ordered = assumption.axisSwapped ? swapAxes(geometry) : geometry;
-      const lonLat = unprojectGeometry(ordered, assumption.crs);
-      const outside = checkRegion(lonLat);
-      if (outside) {
-        const info = CRS_INFO[assumption.crs];
-        return fail(
-          importError(
-            'OUTSIDE_REGION',
-            file,
-            {
-              zh: `${feature.where.zh}按 ${assumption.crs}（${info.label.zh}）换算后位于 ${formatLonLat(outside)}，远在威海—乳山范围（东经119–124°、北纬35.5–38.5°）之外。`,
-              en: `${feature.where.en}, read as ${assumption.crs} (${info.label.en}), lands at ${formatLonLat(outside)}, far outside the Weihai–Rushan region (119–124°E, 35.5–38.5°N).`,
-            },
-            {
-              zh: '坐标系可能判断错误：请在导入时手动选择正确的坐标系（或检查 X/Y 是否对调）；若该要素确实不在本地区，请从文件中删除。',
-              en: 'The CRS may be wrong: choose the right CRS when importing (or check whether X/Y are swapped); if the feature really lies elsewhere, remove it from the file.',
-            },
-          ),
-        );
-      }
-      const collected = polygonalCollection(lonLat);
-      const checked = checkPolygons(collected.geometry, feature.where, options.repair === true);
-      if (!checked.ok) return fail(importError(checked.code, file, checked.message, checked.hint));
-      if (collected.dropped > 0) {
-        warnings.push({
-          zh: `${feature.where.zh}的几何集合中除面以外的 ${collected.dropped} 个点或线（如标注点）已舍去，只导入面。`,
-          en: `${feature.where.en}: ${collected.dropped} point(s) or line(s) beside the polygons of the collection (e.g. a label point) were dropped; only the polygons were imported.`,
-        });
-      }
-      warnings.push(...checked.warnings);
-      // Properties as given (the importer's own objects, not copied): values stay strings/numbers, nothing is parsed as HTML.
-      features.push({ type: 'Feature', properties: feature.properties, geometry: checked.geometry });
+      const placedFeature = placeFeature(feature, assumption, options, warnings);
+      if (!placedFeature.ok) return placedFeature;
+      features.push(placedFeature.value);
     }
   }
   if (!firstAssumption || features.length === 0) {
@@ -966,4 +979,110 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
   }
   const collection: FeatureCollection = { type: 'FeatureCollection', features };
   return ok({ format: source.format, features: collection, crs: firstAssumption, warnings, sourceName: file });
+}
+
+/**
+ * completeImport for features that arrive in batches (issue 12: a large GeoJSON read in
+ * pieces, never held whole). The same gates in the same order for each feature — structure,
+ * caps, CRS, region, rings — and the same CRS assumption: it is resolved on the first batch,
+ * which the caller makes hold at least {@link DETECTION_SAMPLE} coordinate pairs (or every
+ * feature), the sample completeImport reads. One difference: an error is the first met in
+ * file order, while completeImport checks every structure before any arithmetic.
+ */
+export class StreamedImport {
+  readonly warnings: Bilingual[];
+  #assumption: CrsAssumption | undefined;
+  #features = 0;
+  #placed = 0;
+  #vertices = 0;
+  readonly #limits: ImportLimits;
+  /** Warnings the source itself gave (before any feature's). */
+  readonly #sourceWarnings: number;
+
+  constructor(
+    readonly format: string,
+    readonly options: ImportOptions,
+    readonly declared?: SourceLayer['declared'],
+    warnings: Bilingual[] = [],
+  ) {
+    this.#limits = importLimits(options);
+    this.warnings = [...warnings];
+    this.#sourceWarnings = warnings.length;
+  }
+
+  /** Coordinate pairs the first batch must hold (unless it is the whole file) for the CRS to be read as completeImport reads it. */
+  static readonly SAMPLE_PAIRS = DETECTION_SAMPLE;
+
+  /** Checks and converts one batch, in order; its lon/lat features, or the first error. */
+  add(batch: SourceFeature[]): Result<Feature[], ImportError> {
+    const file = this.options.fileName;
+    this.#features += batch.length;
+    if (this.#features > this.#limits.maxFeatures) return fail(limitError(file, 'maxFeatures', this.#features, this.#limits.maxFeatures));
+    for (const feature of batch) {
+      if (feature.geometry === null || feature.geometry === undefined) continue;
+      const shape = checkShape(feature.geometry);
+      if (!shape.ok) {
+        return fail(
+          importError(
+            'INVALID_GEOMETRY',
+            file,
+            { zh: `${feature.where.zh}的几何无效：${shape.reason.zh}`, en: `${feature.where.en}: invalid geometry: ${shape.reason.en}` },
+            { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
+          ),
+        );
+      }
+      this.#vertices += shape.vertices;
+      if (this.#vertices > this.#limits.maxVertices) return fail(limitError(file, 'maxVertices', this.#vertices, this.#limits.maxVertices));
+    }
+    const placed = batch.filter((feature) => feature.geometry !== null && feature.geometry !== undefined);
+    if (placed.length === 0) return ok([]);
+    if (!this.#assumption) {
+      const resolved = resolveCrs({ features: placed, declared: this.declared }, this.options);
+      if (!resolved.ok) return fail(resolved.error);
+      this.#assumption = resolved.assumption;
+    }
+    const features: Feature[] = [];
+    for (const feature of placed) {
+      const result = placeFeature(feature, this.#assumption, this.options, this.warnings);
+      if (!result.ok) return result;
+      features.push(result.value);
+    }
+    this.#placed += features.length;
+    return ok(features);
+  }
+
+  /** After the last batch: the CRS read and the warnings, or EMPTY_COLLECTION as completeImport words it. */
+  finish(): Result<{ crs: CrsAssumption; warnings: Bilingual[]; features: number }, ImportError> {
+    const file = this.options.fileName;
+    if (this.#features === 0) {
+      return fail(
+        importError(
+          'EMPTY_COLLECTION',
+          file,
+          { zh: '文件中没有任何要素。', en: 'The file contains no features.' },
+          { zh: '请检查是否导出了正确的图层，或选择其他文件。', en: 'Check that the right layer was exported, or choose another file.' },
+        ),
+      );
+    }
+    const skipped = this.#features - this.#placed;
+    const warnings = [...this.warnings];
+    if (skipped > 0) {
+      // Where completeImport puts it: before the features' own warnings.
+      warnings.splice(this.#sourceWarnings, 0, {
+        zh: `${skipped} 个要素没有几何形状，已跳过。`,
+        en: `${skipped} feature(s) without geometry were skipped.`,
+      });
+    }
+    if (!this.#assumption || this.#placed === 0) {
+      return fail(
+        importError(
+          'EMPTY_COLLECTION',
+          file,
+          { zh: '文件中没有带几何形状的要素。', en: 'The file contains no features with a geometry.' },
+          { zh: '请检查是否导出了正确的图层。', en: 'Check that the right layer was exported.' },
+        ),
+      );
+    }
+    return ok({ crs: this.#assumption, warnings, features: this.#placed });
+  }
 }

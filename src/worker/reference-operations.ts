@@ -5,11 +5,12 @@
  * candidates for a review. Runs in the worker (the page gets summaries only); Node tests run
  * it in-process with a memory store. The rules themselves are the engine's (src/analysis).
  */
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, Geometry } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
-import { writeFlatGeobuf } from '../data/fgb-writer';
-import { importFile as importWithRegistry } from '../io/registry';
-import { fail, ok, type ImportError } from '../io/types';
+import { FlatGeobufStreamWriter, type FlatGeobufWriteOptions } from '../data/fgb-writer';
+import { importFile as importWithRegistry, pickImporter } from '../io/registry';
+import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
+import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import { nameOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
 import { presetRole } from '../analysis/review/presets';
@@ -153,6 +154,124 @@ function grow(bounds: Bounds, metres: number): Bounds {
 /** Beyond the engine's radius, proximity widens its look in these steps until a feature is found (metres). */
 const PROXIMITY_STEPS = [20_000, 80_000, 300_000];
 
+
+/** A file read into an indexed FlatGeobuf, with what the layer's config needs. */
+interface ReadLayer {
+  fgb: Uint8Array;
+  imported: { format: string; crs: CrsAssumption; warnings: Bilingual[] };
+  features: number;
+  fields: string[];
+  nameField?: string;
+  timings: { read: number; parse: number };
+}
+
+/** Whether the importer registry takes the file for a GeoJSON (by its first bytes, else its name). */
+async function isGeoJson(source: ImportSource, fileName: string): Promise<boolean> {
+  const head = source instanceof Blob
+    ? new Uint8Array(await source.slice(0, 4096).arrayBuffer())
+    : (source instanceof Uint8Array ? source : new Uint8Array(source)).subarray(0, 4096);
+  return pickImporter(head, fileName)?.id === 'geojson';
+}
+
+/**
+ * The ordinary way: the whole file in memory, the importer registry, then the FlatGeobuf.
+ * Each feature keeps its position among the imported features, so findings name it as
+ * GDAL would (FID).
+ */
+async function readWhole(
+  source: ImportSource,
+  importOptions: ImportOptions,
+  fgbOptions: FlatGeobufWriteOptions,
+  call: CallOptions,
+  readSource: ReferenceOperationsOptions['readSource'],
+): Promise<Result<ReadLayer, ImportError>> {
+  const started = performance.now();
+  let bytes = await readSource(source, call);
+  if (!bytes || call.signal?.aborted) throw CANCELLED;
+  const read = performance.now();
+  call.onProgress?.({ stage: 'parsing' });
+  const imported = await importWithRegistry(bytes, importOptions);
+  bytes = undefined; // the source bytes are no longer needed: let them go before the FlatGeobuf is built
+  if (call.signal?.aborted) throw CANCELLED;
+  if (!imported.ok) return imported;
+  const parsed = performance.now();
+  call.onProgress?.({ stage: 'indexing' });
+  const features = imported.value.features.features;
+  const fields = fieldsOf(features);
+  const nameField = nameFieldOf(features);
+  const writer = new FlatGeobufStreamWriter();
+  features.forEach((feature, index) => writer.add({ ...feature, properties: { ...(feature.properties ?? {}), [SOURCE_INDEX_FIELD]: index } }));
+  const fgb = writer.finish(fgbOptions);
+  return ok({
+    fgb,
+    imported: { format: imported.value.format, crs: imported.value.crs, warnings: imported.value.warnings },
+    features: features.length,
+    fields,
+    ...(nameField ? { nameField } : {}),
+    timings: { read: read - started, parse: parsed - read },
+  });
+}
+
+/**
+ * A GeoJSON read in pieces (src/io/geojson-stream.ts) into the FlatGeobuf writer: never the
+ * whole file, its text or its features at once. The same layer as readWhole gives, byte for
+ * byte (tests/unit/geojson-stream.test.ts); undefined when the stream cannot take the file
+ * (then it is read whole, and its messages are the importer's).
+ */
+async function streamReferenceGeoJson(
+  source: ImportSource,
+  importOptions: ImportOptions,
+  fgbOptions: FlatGeobufWriteOptions,
+  call: CallOptions,
+): Promise<Result<ReadLayer, ImportError> | undefined> {
+  const started = performance.now();
+  const total = source instanceof Blob ? source.size : source.byteLength;
+  const chunks = source instanceof Blob ? blobChunks(source, undefined, call.signal) : byteChunks(source instanceof Uint8Array ? source : new Uint8Array(source));
+  const writer = new FlatGeobufStreamWriter();
+  const fields = new Set<string>();
+  let nameField: string | undefined;
+  let named = false;
+  let reported = 0;
+  const outcome = await streamGeoJson(
+    chunks,
+    importOptions,
+    (features, first) => {
+      if (call.signal?.aborted) throw CANCELLED;
+      for (let item = 0; item < features.length; item++) {
+        const properties = (features[item].properties ??= {});
+        for (const key in properties) fields.add(key);
+        if (!named && nameOf(properties) !== null) {
+          named = true;
+          nameField = nameFieldOf([features[item]]);
+        }
+        properties[SOURCE_INDEX_FIELD] = first + item;
+        writer.add(features[item]);
+      }
+    },
+    (done) => {
+      const fraction = total > 0 ? done / total : 1;
+      if (fraction - reported >= 0.02 || done === total) {
+        reported = fraction;
+        call.onProgress?.({ stage: 'parsing', fraction, done, total });
+      }
+    },
+  );
+  if (call.signal?.aborted) throw CANCELLED;
+  if (!outcome.ok && 'notStreamable' in outcome) return undefined;
+  if (!outcome.ok) return outcome;
+  const parsed = performance.now();
+  call.onProgress?.({ stage: 'indexing' });
+  const fgb = writer.finish(fgbOptions);
+  return ok({
+    fgb,
+    imported: { format: outcome.value.format, crs: outcome.value.crs, warnings: outcome.value.warnings },
+    features: outcome.value.features,
+    fields: [...fields],
+    ...(nameField ? { nameField } : {}),
+    timings: { read: 0, parse: parsed - started },
+  });
+}
+
 export interface ReferenceOperationsOptions {
   /** The layer store; default: OPFS, else IndexedDB, else memory (openBestBackend). */
   openStore?: () => Promise<ReferenceStore>;
@@ -186,37 +305,28 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       if (call.signal?.aborted) return fail(CANCELLED);
       const fileName = importOptions.fileName ?? ((source as { name?: string }).name || 'layer');
       const started = performance.now();
-      let bytes: Uint8Array | undefined;
-      try {
-        bytes = await options.readSource(source, call);
-      } catch (error) {
-        return fail(storeFailure({ zh: `读取文件 ${fileName}`, en: `Reading the file ${fileName}` }, error));
-      }
-      if (!bytes || call.signal?.aborted) return fail(CANCELLED);
-      const read = performance.now();
-      call.onProgress?.({ stage: 'parsing' });
       const { name: _name, replaceId: _replace, ...registryOptions } = importOptions;
-      const imported = await importWithRegistry(bytes, { ...registryOptions, fileName });
-      bytes = undefined; // the source bytes are no longer needed: let them go before the FlatGeobuf is built
-      if (call.signal?.aborted) return fail(CANCELLED);
-      if (!imported.ok) return imported;
-      const parsed = performance.now();
-      call.onProgress?.({ stage: 'indexing' });
-      const features = imported.value.features.features;
-      const fields = fieldsOf(features);
-      const nameField = nameFieldOf(features);
-      // Each feature keeps its position in the source file, so findings name it as GDAL would (FID).
-      const indexed: FeatureCollection = {
-        type: 'FeatureCollection',
-        features: features.map((feature, index) => ({ ...feature, properties: { ...(feature.properties ?? {}), [SOURCE_INDEX_FIELD]: index } })),
-      };
       const name = importOptions.name?.trim() || fileStem(fileName);
-      let fgb: Uint8Array;
+      const fgbOptions = { title: name, description: `reference layer from ${fileName}` };
+      let layer: ReadLayer;
       try {
-        fgb = writeFlatGeobuf(indexed, { title: name, description: `reference layer from ${fileName}` });
+        // A GeoJSON is read in pieces straight into the FlatGeobuf (issue 12: bounded memory);
+        // anything else, or a GeoJSON the stream cannot take, is read whole.
+        const streamed = (await isGeoJson(source, fileName)) ? await streamReferenceGeoJson(source, { ...registryOptions, fileName }, fgbOptions, call) : undefined;
+        if (streamed && !streamed.ok) return streamed;
+        if (streamed) layer = streamed.value;
+        else {
+          const whole = await readWhole(source, { ...registryOptions, fileName }, fgbOptions, call, options.readSource);
+          if (!whole.ok) return whole;
+          layer = whole.value;
+        }
       } catch (error) {
-        return fail(storeFailure({ zh: `为 ${fileName} 建立空间索引`, en: `Indexing ${fileName}` }, error));
+        if (error === CANCELLED) return fail(CANCELLED);
+        return fail(storeFailure({ zh: `读取并索引 ${fileName}`, en: `Reading and indexing ${fileName}` }, error));
       }
+      const { fgb, imported, fields, nameField, features: featureCount } = layer;
+      const read = started + layer.timings.read;
+      const parsed = read + layer.timings.parse;
       const hash = await sha256Hex(fgb);
       if (call.signal?.aborted) return fail(CANCELLED);
       const indexedAt = performance.now();
@@ -231,7 +341,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
           id: replaced?.id ?? newLayerId(fileName, hash, new Set(profile.layers.map((entry) => entry.id))),
           name: replaced?.name ?? name,
           role,
-          source: { file: fileName, features: features.length, crs: imported.value.crs.crs, added: new Date().toISOString(), hash },
+          source: { file: fileName, features: featureCount, crs: imported.crs.crs, added: new Date().toISOString(), hash },
           fields,
           ...((preset.nameField ?? nameField) ? { nameField: preset.nameField ?? nameField } : {}),
           enabled: replaced?.enabled ?? true,
@@ -242,9 +352,9 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         return ok({
           ...(await listing(saved)),
           config,
-          format: imported.value.format,
-          crs: imported.value.crs,
-          warnings: imported.value.warnings,
+          format: imported.format,
+          crs: imported.crs,
+          warnings: imported.warnings,
           timings: { read: read - started, parse: parsed - read, index: indexedAt - parsed, store: stored - indexedAt },
         });
       });

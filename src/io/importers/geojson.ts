@@ -10,7 +10,7 @@ import { parseCrsCode } from '../../crs/projections';
 import { completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { jsonErrorOffset } from '../json-error-position';
 import { decodeText, lineAndColumn } from '../text';
-import { fail, type ImportOptions, type ImportOutcome } from '../types';
+import { fail, type ImportError, type ImportOptions, type ImportOutcome } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
 
 
@@ -24,6 +24,67 @@ function declaredCrs(member: unknown): { code?: ReturnType<typeof parseCrsCode>;
   const epsg = /EPSG:{1,2}(\d+)$/i.exec(name)?.[1];
   // The atlas's own export names GCJ-02 / BD-09 in the same member (no EPSG code exists for them).
   return { code: epsg ? parseCrsCode(epsg) : parseCrsCode(name), name };
+}
+
+/**
+ * One element of `features` as completeImport takes it; an INVALID_GEOMETRY error for a
+ * geometry of no known type. The parsed objects are the import's own: kept, not copied
+ * (issue 12: memory). Shared with the streamed reader (geojson-stream.ts).
+ */
+export function toSourceFeature(feature: Feature | null | undefined, index: number, file: string): SourceFeature | ImportError {
+  const where = describeFeature(index, feature?.properties);
+  const geometry = feature?.geometry ?? null;
+  if (geometry !== null && (typeof geometry !== 'object' || !GEOMETRY_TYPES.has((geometry as Geometry).type))) {
+    return importError(
+      'INVALID_GEOMETRY',
+      file,
+      { zh: `${where.zh}的几何类型无法识别。`, en: `${where.en}: the geometry type is not recognised.` },
+      { zh: '请检查该要素或从原软件重新导出。', en: 'Check this feature or export the file again.' },
+    );
+  }
+  const given = feature?.properties;
+  const properties = given && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
+  return { geometry, properties, where };
+}
+
+/**
+ * What the root's `crs` member says: the CRS it declares, the warnings to give, or
+ * UNSUPPORTED_CRS. Shared with the streamed reader (geojson-stream.ts).
+ */
+export function declaredCrsOf(crs: unknown, options: ImportOptions): { declared?: SourceLayer['declared']; warnings: Bilingual[] } | ImportError {
+  const file = options.fileName;
+  const warnings: Bilingual[] = [];
+  if (crs === undefined || crs === null) return { warnings };
+  const declared = declaredCrs(crs);
+  if (declared.code) {
+    return { declared: { crs: declared.code, source: { zh: 'GeoJSON 的 crs 成员声明', en: 'Declared by the GeoJSON crs member' } }, warnings };
+  }
+  if (declared.name === undefined) {
+    // A crs member without a name (a GeoJSON 2008 "link"): nothing stated to contradict.
+    warnings.push({
+      zh: 'GeoJSON 的 crs 成员无法读取，已改为按数值判断坐标系。',
+      en: 'The GeoJSON crs member cannot be read; the CRS was detected from the numbers instead.',
+    });
+  } else if (options.crs) {
+    // The user's choice wins over the file (ImportOptions.crs); say what was set aside.
+    warnings.push({
+      zh: `GeoJSON 声明的坐标系 ${declared.name} 不受支持，已按用户选择的 ${options.crs} 读取。`,
+      en: `The GeoJSON declares CRS ${declared.name}, which is not supported; read as ${options.crs}, the user's choice.`,
+    });
+  } else {
+    // A file that states its CRS is never re-guessed from the numbers: a Xi'an 1980 or
+    // Beijing 1954 grid has CGCS2000-looking numbers tens of metres off (the .prj rule).
+    return importError(
+      'UNSUPPORTED_CRS',
+      file,
+      {
+        zh: `GeoJSON 的 crs 成员声明的坐标系“${declared.name}”不受支持（不是 CGCS2000 / WGS 84 经纬度或其高斯-克吕格投影，可能是西安80、北京54等）。`,
+        en: `The GeoJSON's crs member declares "${declared.name}", which is not supported (not CGCS2000 / WGS 84 lon/lat or one of their Gauss–Krüger grids; perhaps Xian 1980 or Beijing 1954).`,
+      },
+      UNSUPPORTED_CRS_HINT,
+    );
+  }
+  return { warnings };
 }
 
 export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
@@ -69,56 +130,14 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
   }
   const sourceFeatures: SourceFeature[] = [];
   for (const [index, feature] of features.entries()) {
-    const where = describeFeature(index, feature?.properties);
-    const geometry = feature?.geometry ?? null;
-    if (geometry !== null && (typeof geometry !== 'object' || !GEOMETRY_TYPES.has((geometry as Geometry).type))) {
-      return fail(
-        importError(
-          'INVALID_GEOMETRY',
-          file,
-          { zh: `${where.zh}的几何类型无法识别。`, en: `${where.en}: the geometry type is not recognised.` },
-          { zh: '请检查该要素或从原软件重新导出。', en: 'Check this feature or export the file again.' },
-        ),
-      );
-    }
-    // The parsed objects are this import's own: kept as they are, not copied (issue 12: memory).
-    const given = feature?.properties;
-    const properties = given && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {};
-    sourceFeatures.push({ geometry, properties, where });
+    const source = toSourceFeature(feature, index, file);
+    if ('code' in source) return fail(source);
+    sourceFeatures.push(source);
   }
   const layer: SourceLayer = { features: sourceFeatures };
-  const warnings: Bilingual[] = [];
-  if (root.crs !== undefined && root.crs !== null) {
-    const declared = declaredCrs(root.crs);
-    if (declared.code) {
-      layer.declared = { crs: declared.code, source: { zh: 'GeoJSON 的 crs 成员声明', en: 'Declared by the GeoJSON crs member' } };
-    } else if (declared.name === undefined) {
-      // A crs member without a name (a GeoJSON 2008 "link"): nothing stated to contradict.
-      warnings.push({
-        zh: 'GeoJSON 的 crs 成员无法读取，已改为按数值判断坐标系。',
-        en: 'The GeoJSON crs member cannot be read; the CRS was detected from the numbers instead.',
-      });
-    } else if (options.crs) {
-      // The user's choice wins over the file (ImportOptions.crs); say what was set aside.
-      warnings.push({
-        zh: `GeoJSON 声明的坐标系 ${declared.name} 不受支持，已按用户选择的 ${options.crs} 读取。`,
-        en: `The GeoJSON declares CRS ${declared.name}, which is not supported; read as ${options.crs}, the user's choice.`,
-      });
-    } else {
-      // A file that states its CRS is never re-guessed from the numbers: a Xi'an 1980 or
-      // Beijing 1954 grid has CGCS2000-looking numbers tens of metres off (the .prj rule).
-      return fail(
-        importError(
-          'UNSUPPORTED_CRS',
-          file,
-          {
-            zh: `GeoJSON 的 crs 成员声明的坐标系“${declared.name}”不受支持（不是 CGCS2000 / WGS 84 经纬度或其高斯-克吕格投影，可能是西安80、北京54等）。`,
-            en: `The GeoJSON's crs member declares "${declared.name}", which is not supported (not CGCS2000 / WGS 84 lon/lat or one of their Gauss–Krüger grids; perhaps Xian 1980 or Beijing 1954).`,
-          },
-          UNSUPPORTED_CRS_HINT,
-        ),
-      );
-    }
-  }
+  const declared = declaredCrsOf(root.crs, options);
+  if ('code' in declared) return fail(declared);
+  if (declared.declared) layer.declared = declared.declared;
+  const warnings = declared.warnings;
   return completeImport({ format: 'geojson', layers: [layer], warnings }, options);
 }

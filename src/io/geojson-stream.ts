@@ -1,0 +1,444 @@
+/**
+ * A GeoJSON FeatureCollection read in pieces (issue 12: bounded memory). The bytes come in
+ * chunks (a File read slice by slice); a byte scanner finds where each element of the root's
+ * `features` array starts and ends, batches of about BATCH_BYTES are decoded and given to
+ * JSON.parse, checked and converted by the same steps as the whole-file importer
+ * (toSourceFeature, StreamedImport) and handed to `sink`; then they are dropped. Neither the
+ * file, nor its text, nor its parsed objects are ever held whole: the memory is one chunk,
+ * one batch and what the sink keeps.
+ *
+ * Anything the scanner does not expect — not UTF-8, not a FeatureCollection, a `crs` member
+ * after the features, invalid JSON — ends the stream with `not-streamable`: the caller then
+ * reads the file the ordinary way, whose messages say exactly what is wrong (line and column,
+ * GBK text, a bare Feature). Errors the importer itself finds (a geometry, a CRS, a cap) are
+ * returned as the whole-file import returns them.
+ */
+import type { Feature } from 'geojson';
+import { StreamedImport, type SourceFeature } from './complete-import';
+import { declaredCrsOf, toSourceFeature } from './importers/geojson';
+import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions, type Result } from './types';
+import type { Bilingual } from '../data/catalog-types';
+
+/** Bytes of features parsed at once. */
+const BATCH_BYTES = 1 << 20;
+
+export interface StreamedGeoJson {
+  format: 'geojson';
+  crs: CrsAssumption;
+  warnings: Bilingual[];
+  /** Features handed to the sink (those with a geometry). */
+  features: number;
+}
+
+export type StreamOutcome = Result<StreamedGeoJson, ImportError> | { ok: false; notStreamable: string };
+
+class NotStreamable extends Error {}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/**
+ * Index after the string whose opening quote is at `start`, or -1 when the bytes end first;
+ * `from` resumes a search that stopped at the end of the bytes (no quote before it).
+ */
+function stringEnd(bytes: Uint8Array, start: number, from = start + 1): number {
+  let at = from;
+  for (;;) {
+    const quote = bytes.indexOf(QUOTE, at);
+    if (quote < 0) return -1;
+    let slashes = 0;
+    for (let back = quote - 1; back > start && bytes[back] === BACKSLASH; back--) slashes++;
+    if (slashes % 2 === 0) return quote + 1;
+    at = quote + 1;
+  }
+}
+
+/**
+ * Scans one JSON value from `state.at`; resumable: when the bytes end inside the value it
+ * returns -1 and keeps where it was (depth, inside a string), so the next chunk continues.
+ */
+interface ValueScan {
+  start: number;
+  at: number;
+  depth: number;
+  /** Inside a string that opened at this index (-1: not in a string). */
+  stringStart: number;
+}
+
+function scanValue(bytes: Uint8Array, scan: ValueScan): number {
+  let at = scan.at;
+  let depth = scan.depth;
+  const length = bytes.length;
+  if (scan.stringStart >= 0) {
+    // Resume inside a string: search on from where the last search stopped.
+    const end = stringEnd(bytes, scan.stringStart, at);
+    if (end < 0) {
+      scan.at = length;
+      return -1;
+    }
+    scan.stringStart = -1;
+    if (depth === 0) return end;
+    at = end;
+  } else if (depth === 0 && at === scan.start) {
+    const first = bytes[at];
+    if (first === undefined) return -1;
+    if (first === QUOTE) {
+      const end = stringEnd(bytes, at);
+      if (end >= 0) return end;
+      scan.stringStart = at;
+      scan.at = length;
+      return -1;
+    }
+    if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+      // A number, true, false or null: up to the next delimiter.
+      while (at < length) {
+        const byte = bytes[at];
+        if (byte === COMMA || byte === CLOSE_BRACKET || byte === CLOSE_BRACE || isSpace(byte)) return at;
+        at++;
+      }
+      return -1;
+    }
+  }
+  while (at < length) {
+    const byte = bytes[at];
+    if (byte === QUOTE) {
+      const end = stringEnd(bytes, at);
+      if (end < 0) {
+        scan.stringStart = at;
+        scan.at = length;
+        scan.depth = depth;
+        return -1;
+      }
+      at = end;
+      continue;
+    }
+    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+      if (depth === 0) return at + 1;
+      if (depth < 0) throw new NotStreamable('unbalanced brackets');
+    }
+    at++;
+  }
+  scan.at = at;
+  scan.depth = depth;
+  return -1;
+}
+
+function skipSpace(bytes: Uint8Array, at: number): number {
+  while (at < bytes.length && isSpace(bytes[at])) at++;
+  return at;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function parseJson(bytes: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new NotStreamable('not UTF-8');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NotStreamable('invalid JSON');
+  }
+}
+
+/** Coordinate pairs in a parsed geometry (no checks: checkShape does those later). */
+function pairsIn(value: unknown, limit: number): number {
+  if (!Array.isArray(value)) {
+    const geometries = (value as { geometries?: unknown })?.geometries;
+    if (Array.isArray(geometries)) return geometries.reduce((sum: number, part) => sum + pairsIn(part, limit), 0);
+    return pairsIn((value as { coordinates?: unknown })?.coordinates ?? [], limit);
+  }
+  if (typeof value[0] === 'number') return 1;
+  let count = 0;
+  for (const part of value) {
+    count += pairsIn(part, limit);
+    if (count >= limit) break;
+  }
+  return count;
+}
+
+/**
+ * Reads a GeoJSON FeatureCollection from `chunks`, hands each batch of checked lon/lat
+ * features to `sink` in file order, and returns what the import found — or `notStreamable`
+ * (nothing was wrong with the features so far, the caller should read the file whole).
+ * `onBytes` is told how many bytes have been read, for progress.
+ */
+export async function streamGeoJson(
+  chunks: AsyncIterable<Uint8Array>,
+  options: ImportOptions,
+  sink: (features: Feature[], firstIndex: number) => void | Promise<void>,
+  onBytes?: (bytes: number) => void,
+): Promise<StreamOutcome> {
+  const file = options.fileName;
+  // The unparsed bytes are `buffer`, a view on the front of `storage`, which grows by doubling
+  // (a chunk appended costs its own length, however small the chunks and long the feature).
+  let storage = new Uint8Array(0);
+  let buffer = storage;
+  let read = 0;
+  let ended = false;
+  const iterator = chunks[Symbol.asyncIterator]();
+  /** Appends the next chunk to the buffer; false at the end of the file. */
+  const more = async (): Promise<boolean> => {
+    if (ended) return false;
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      return false;
+    }
+    read += next.value.length;
+    onBytes?.(read);
+    const length = buffer.length + next.value.length;
+    if (length > storage.length) {
+      const grown = new Uint8Array(Math.max(length, storage.length * 2, 1 << 16));
+      grown.set(buffer);
+      storage = grown;
+    }
+    storage.set(next.value, buffer.length);
+    buffer = storage.subarray(0, length);
+    return true;
+  };
+  /** Drops the first `count` bytes of the buffer (moved down in place: no new storage). */
+  const drop = (count: number): void => {
+    storage.copyWithin(0, count, buffer.length);
+    buffer = storage.subarray(0, buffer.length - count);
+  };
+
+  try {
+    // The root object, up to `"features": [`: its `type` and `crs` are kept, other members skipped.
+    let at = 0;
+    let rootType: unknown;
+    let crs: unknown;
+    const need = async (index: number): Promise<void> => {
+      while (index >= buffer.length) if (!(await more())) throw new NotStreamable('the file ends early');
+    };
+    await need(2);
+    if (buffer[0] === 0xff || buffer[0] === 0xfe) throw new NotStreamable('UTF-16');
+    if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) at = 3;
+    for (;;) {
+      at = skipSpace(buffer, at);
+      await need(at);
+      at = skipSpace(buffer, at);
+      if (buffer[at] === OPEN_BRACE) break;
+      if (!isSpace(buffer[at])) throw new NotStreamable('not an object');
+    }
+    at++;
+    let inFeatures = false;
+    while (!inFeatures) {
+      for (;;) {
+        at = skipSpace(buffer, at);
+        if (at < buffer.length) break;
+        await need(at);
+      }
+      if (buffer[at] === COMMA) {
+        at++;
+        continue;
+      }
+      if (buffer[at] === CLOSE_BRACE) throw new NotStreamable('no features member');
+      if (buffer[at] !== QUOTE) throw new NotStreamable('a member name was expected');
+      // The name and the colon (rescanned from `memberStart` until both are in), then the value
+      // (scanned on from where the last chunk ended).
+      const memberStart = at;
+      let name: unknown;
+      for (;;) {
+        at = memberStart;
+        const nameEnd = stringEnd(buffer, at);
+        if (nameEnd >= 0) {
+          at = skipSpace(buffer, nameEnd);
+          if (at < buffer.length && buffer[at] !== COLON) throw new NotStreamable('a colon was expected');
+          if (at < buffer.length) at = skipSpace(buffer, at + 1);
+          if (at < buffer.length) {
+            name = parseJson(buffer.subarray(memberStart, nameEnd));
+            break;
+          }
+        }
+        await need(buffer.length);
+      }
+      if (name === 'features') {
+        if (buffer[at] !== OPEN_BRACKET) throw new NotStreamable('features is not an array');
+        at++;
+        inFeatures = true;
+        break;
+      }
+      const scan: ValueScan = { start: at, at, depth: 0, stringStart: -1 };
+      let end = scanValue(buffer, scan);
+      while (end < 0) {
+        await need(buffer.length);
+        end = scanValue(buffer, scan);
+      }
+      if (name === 'type') rootType = parseJson(buffer.subarray(scan.start, end));
+      else if (name === 'crs') crs = parseJson(buffer.subarray(scan.start, end));
+      at = end;
+    }
+    if (rootType !== undefined && rootType !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
+    const declared = declaredCrsOf(crs, options);
+    if ('code' in declared) return fail(declared);
+    const assembler = new StreamedImport('geojson', options, declared.declared, declared.warnings);
+
+    // The elements of `features`.
+    let index = 0;
+    let pending: SourceFeature[] = [];
+    let pendingPairs = 0;
+    let crsRead = false;
+    let handed = 0;
+    const hand = async (batch: SourceFeature[]): Promise<ImportError | undefined> => {
+      const result = assembler.add(batch);
+      if (!result.ok) return result.error;
+      if (result.value.length > 0) {
+        try {
+          await sink(result.value, handed);
+        } catch (error) {
+          throw new SinkError(error);
+        }
+        handed += result.value.length;
+      }
+      return undefined;
+    };
+    /** Parses the elements between `from` and `to` (commas between them included). */
+    const parseBatch = async (from: number, to: number): Promise<ImportError | undefined> => {
+      const text = buffer.subarray(from, to);
+      const parsed = parseJson(concatBrackets(text)) as unknown[];
+      const batch: SourceFeature[] = [];
+      for (const element of parsed) {
+        const source = toSourceFeature(element as Feature | null, index++, file);
+        if ('code' in source) return source;
+        batch.push(source);
+        // The CRS is read from the first StreamedImport.SAMPLE_PAIRS pairs: hold the first
+        // features until they are there (or the file ends).
+        if (!crsRead && source.geometry) pendingPairs += pairsIn(source.geometry, StreamedImport.SAMPLE_PAIRS);
+      }
+      if (crsRead) return hand(batch);
+      pending.push(...batch);
+      if (pendingPairs < StreamedImport.SAMPLE_PAIRS) return undefined;
+      crsRead = true;
+      const first = pending;
+      pending = [];
+      return hand(first);
+    };
+
+    let batchStart = -1;
+    let scan: ValueScan | undefined;
+    let closed = false;
+    while (!closed) {
+      if (!scan) {
+        at = skipSpace(buffer, at);
+        if (at >= buffer.length) {
+          if (!(await more())) throw new NotStreamable('the file ends inside features');
+          continue;
+        }
+        const byte = buffer[at];
+        if (byte === COMMA) {
+          at++;
+          continue;
+        }
+        if (byte === CLOSE_BRACKET) {
+          closed = true;
+          break;
+        }
+        if (batchStart < 0) batchStart = at;
+        scan = { start: at, at, depth: 0, stringStart: -1 };
+      }
+      const end = scanValue(buffer, scan);
+      if (end < 0) {
+        // The element goes on in the next chunk. Drop what is parsed — once it is at least
+        // half the buffer, so that moving the rest down stays linear — and read on.
+        const keepFrom = batchStart >= 0 ? batchStart : scan.start;
+        if (keepFrom > 0 && keepFrom * 2 >= buffer.length) {
+          drop(keepFrom);
+          scan.at -= keepFrom;
+          scan.start -= keepFrom;
+          if (scan.stringStart >= 0) scan.stringStart -= keepFrom;
+          if (batchStart >= 0) batchStart -= keepFrom;
+        }
+        at = scan.start;
+        if (!(await more())) throw new NotStreamable('the file ends inside a feature');
+        continue;
+      }
+      scan = undefined;
+      at = end;
+      if (end - batchStart >= BATCH_BYTES) {
+        const error = await parseBatch(batchStart, end);
+        if (error) return fail(error);
+        batchStart = -1;
+      }
+    }
+    if (batchStart >= 0) {
+      const error = await parseBatch(batchStart, at);
+      if (error) return fail(error);
+    }
+    if (pending.length > 0) {
+      crsRead = true;
+      const error = await hand(pending);
+      if (error) return fail(error);
+      pending = [];
+    }
+    // After the array: the rest of the root must still be JSON with no `crs` (it would have
+    // been needed before the features) and no other `type`.
+    drop(at + 1);
+    while (await more()) if (buffer.length > 1 << 24) throw new NotStreamable('members after features');
+    const tail = parseJson(concatObject(buffer)) as Record<string, unknown>;
+    if ('crs' in tail) throw new NotStreamable('a crs member after the features');
+    if ('type' in tail && tail.type !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
+    if (rootType === undefined && !('type' in tail)) throw new NotStreamable('no type member');
+    const finished = assembler.finish();
+    if (!finished.ok) return finished;
+    return ok({ format: 'geojson', crs: finished.value.crs, warnings: finished.value.warnings, features: finished.value.features });
+  } catch (error) {
+    if (error instanceof SinkError) throw error.cause;
+    // Whatever else went wrong here (a nesting too deep for pairsIn's recursion, say), the
+    // whole-file reader, hardened against hostile files (issue 11), says it properly.
+    return { ok: false, notStreamable: error instanceof NotStreamable ? error.message : String(error) };
+  }
+}
+
+/** An error of the caller's sink: passed on as it is, never taken for a reason to fall back. */
+class SinkError extends Error {
+  constructor(readonly cause: unknown) {
+    super('sink failed');
+  }
+}
+
+/** `[` + elements + `]`. */
+function concatBrackets(elements: Uint8Array): Uint8Array {
+  const bytes = new Uint8Array(elements.length + 2);
+  bytes[0] = OPEN_BRACKET;
+  bytes.set(elements, 1);
+  bytes[bytes.length - 1] = CLOSE_BRACKET;
+  return bytes;
+}
+
+/** The root's members after `features` (", …}") as an object: `{"_":0` + rest. */
+function concatObject(rest: Uint8Array): Uint8Array {
+  const head = new TextEncoder().encode('{"_":0');
+  const bytes = new Uint8Array(head.length + rest.length);
+  bytes.set(head);
+  bytes.set(rest, head.length);
+  return bytes;
+}
+
+/** A Blob (a File) as chunks of `size` bytes, read one at a time. */
+export async function* blobChunks(blob: Blob, size = 1 << 20, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < blob.size; offset += size) {
+    signal?.throwIfAborted();
+    yield new Uint8Array(await blob.slice(offset, offset + size).arrayBuffer());
+  }
+}
+
+/** Bytes already in memory as chunks (no copy). */
+export async function* byteChunks(bytes: Uint8Array, size = 4 << 20): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}

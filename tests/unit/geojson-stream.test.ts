@@ -1,0 +1,235 @@
+/**
+ * The streamed GeoJSON reader (src/io/geojson-stream.ts) and the reference import that uses
+ * it (issue 12: a large GeoJSON becomes an indexed FlatGeobuf without ever being held whole).
+ * Its answers must be the whole-file importer's: the same features (deep-equal), CRS and
+ * warnings, the same error for a broken file, and — through the worker's reference import —
+ * the same FlatGeobuf bytes as the whole-file path writes. Chunk sizes down to 7 bytes put
+ * chunk boundaries inside strings, escapes, numbers and multi-byte characters.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Feature, FeatureCollection } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { FlatGeobufStreamWriter } from '../../src/data/fgb-writer';
+import { byteChunks, streamGeoJson } from '../../src/io/geojson-stream';
+import { nameOf } from '../../src/io/feature-name';
+import { importFile } from '../../src/io/registry';
+import { projectPoint } from '../../src/crs/projections';
+import type { ImportOptions } from '../../src/io/types';
+import { memoryBackend, ReferenceStore, SOURCE_INDEX_FIELD } from '../../src/records/reference-store';
+import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
+import { CANCELLED } from '../../src/worker/protocol';
+import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
+
+const IMPORT = path.resolve(import.meta.dirname, '../fixtures/import');
+const encoder = new TextEncoder();
+
+async function streamed(bytes: Uint8Array, options: ImportOptions, chunk: number) {
+  const features: Feature[] = [];
+  const firsts: number[] = [];
+  const outcome = await streamGeoJson(byteChunks(bytes, chunk), options, (batch, first) => {
+    firsts.push(first);
+    features.push(...batch);
+  });
+  return { outcome, features, firsts };
+}
+
+/**
+ * A FeatureCollection over Rushan with what real layers carry: Chinese text with quotes and
+ * backslashes, numbers, booleans, nulls, squares with holes, multipolygons, rows without a
+ * geometry — squares 60 m wide on a 100 m grid, all inside the atlas region.
+ */
+function mixedLayer(count: number): FeatureCollection {
+  const features: Feature[] = [];
+  for (let index = 0; index < count; index++) {
+    const west = 121.3 + (index % 200) * 0.0012;
+    const south = 36.8 + Math.floor(index / 200) * 0.0009;
+    const square = (w: number, s: number, size: number) => [[w, s], [w + size, s], [w + size, s + size * 0.75], [w, s + size * 0.75], [w, s]];
+    const properties: Record<string, unknown> = {
+      编号: `RS-${String(index).padStart(5, '0')}`,
+      // Curly quotes, a backslash and straight quotes: escapes the scanner must step over.
+      名称: `地块“${index}” \\ "引号"`,
+      面积: 3600 + (index % 17) * 0.5,
+      已批: index % 2 === 0,
+      备注: index % 3 === 0 ? null : '一般农用地',
+    };
+    if (index % 50 === 0) {
+      features.push({ type: 'Feature', properties, geometry: null as unknown as Feature['geometry'] });
+      continue;
+    }
+    const outer = square(west, south, 0.0008);
+    const geometry: Feature['geometry'] =
+      index % 7 === 0
+        ? { type: 'MultiPolygon', coordinates: [[outer], [square(west + 0.00085, south, 0.0002)]] }
+        : index % 5 === 0
+          ? { type: 'Polygon', coordinates: [outer, square(west + 0.0002, south + 0.0002, 0.0002).reverse()] }
+          : { type: 'Polygon', coordinates: [outer] };
+    features.push({ type: 'Feature', properties, geometry });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+describe('streamed GeoJSON = the whole-file importer', () => {
+  const fixtures = [
+    ...readdirSync(IMPORT).filter((name) => name.endsWith('.geojson')).map((name) => path.join(IMPORT, name)),
+    ...readdirSync(path.join(IMPORT, 'hostile')).filter((name) => name.endsWith('.geojson')).map((name) => path.join(IMPORT, 'hostile', name)),
+  ];
+  /** Fixtures the stream hands back to the whole-file reader (its messages are the importer's). */
+  const NOT_STREAMABLE: Record<string, string> = {};
+
+  it.each(fixtures.map((file) => [path.relative(IMPORT, file), file]))('%s: same features, CRS and warnings, or the same error', async (name, file) => {
+    const bytes = new Uint8Array(readFileSync(file));
+    const options = { fileName: path.basename(file) };
+    const whole = await importFile(bytes, options);
+    for (const chunk of [7, 4096, 1 << 22]) {
+      const { outcome, features } = await streamed(bytes, options, chunk);
+      if (!outcome.ok && 'notStreamable' in outcome) {
+        NOT_STREAMABLE[name] = outcome.notStreamable;
+        continue;
+      }
+      if (!whole.ok) {
+        expect(outcome.ok).toBe(false);
+        expect(!outcome.ok && 'error' in outcome && outcome.error).toEqual(whole.error);
+        continue;
+      }
+      if (!outcome.ok) throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+      expect(features).toEqual(whole.value.features.features);
+      expect(outcome.value.crs).toEqual(whole.value.crs);
+      expect(outcome.value.warnings).toEqual(whole.value.warnings);
+      expect(outcome.value.features).toBe(whole.value.features.features.length);
+    }
+  });
+
+  it('only files that are no FeatureCollection go back to the whole-file reader', () => {
+    // An empty file (EMPTY_FILE) and two bare geometries nested thousands deep (the whole-file
+    // reader's structure checks refuse them): all three with the importer's own message.
+    expect(NOT_STREAMABLE).toEqual({
+      'bad-empty.geojson': 'the file ends early',
+      'hostile/geojson-deep-arrays.geojson': 'no features member',
+      'hostile/geojson-deep-nesting.geojson': expect.any(String),
+    });
+  });
+
+  it.each([
+    ['in lon/lat', false],
+    ['in EPSG:4528 with a crs member', true],
+  ])('a layer %s with Chinese text, escapes, nulls, holes, multipolygons and rows without geometry', async (_name, projected) => {
+    const layer = mixedLayer(2500);
+    const toGrid = (value: unknown): unknown =>
+      typeof (value as number[])[0] === 'number' ? projectPoint(value as [number, number], 'EPSG:4528') : (value as unknown[]).map(toGrid);
+    const features = projected
+      ? layer.features.map((feature) => (feature.geometry ? { ...feature, geometry: { ...feature.geometry, coordinates: toGrid((feature.geometry as { coordinates: unknown }).coordinates) } } : feature))
+      : layer.features;
+    const crs = projected ? { crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::4528' } } } : {};
+    const bytes = encoder.encode(JSON.stringify({ type: 'FeatureCollection', name: '示例', ...crs, features }, null, 1));
+    const options = { fileName: 'mixed.geojson' };
+    const whole = await importFile(bytes, options);
+    if (!whole.ok) throw new Error(JSON.stringify(whole.error));
+    for (const chunk of [7, 333, 65_536]) {
+      const { outcome, features, firsts } = await streamed(bytes, options, chunk);
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+      expect(features).toEqual(whole.value.features.features);
+      expect(outcome.value.warnings).toEqual(whole.value.warnings);
+      expect(outcome.value.crs).toEqual(whole.value.crs);
+      expect(outcome.value.crs.crs).toBe(projected ? 'EPSG:4528' : 'EPSG:4490');
+      expect(outcome.value.warnings.some((warning) => warning.en.includes('without geometry were skipped'))).toBe(true);
+      expect(firsts[0]).toBe(0);
+    }
+  });
+
+  it('a user-chosen CRS and repair apply as in the whole-file import', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(IMPORT, 'bad-bowtie.geojson')));
+    const options = { fileName: 'bad-bowtie.geojson', repair: true };
+    const whole = await importFile(bytes, options);
+    const { outcome, features } = await streamed(bytes, options, 64);
+    expect(whole.ok).toBe(true);
+    if (!whole.ok || !outcome.ok) throw new Error('import failed');
+    expect(features).toEqual(whole.value.features.features);
+    expect(outcome.value.warnings).toEqual(whole.value.warnings);
+  });
+
+  it.each([
+    ['a bare Feature', '{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[121.5,36.9]}}', 'no features member'],
+    ['a crs member after the features', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[121.5,36.9]}}],"crs":{"type":"name","properties":{"name":"EPSG:4490"}}}', 'a crs member after the features'],
+    ['invalid JSON inside a feature', '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"a":01},"geometry":null}]}', 'invalid JSON'],
+    ['text ending inside the features', '{"type":"FeatureCollection","features":[{"type":"Feature"', 'the file ends inside a feature'],
+  ])('%s is handed back to the whole-file reader', async (_name, text, reason) => {
+    const { outcome } = await streamed(encoder.encode(text), { fileName: 'x.geojson' }, 16);
+    expect(outcome).toEqual({ ok: false, notStreamable: reason });
+  });
+
+  it('GBK text is handed back (the whole-file reader decodes it)', async () => {
+    const gbk = new Uint8Array([...encoder.encode('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":"'), 0xb5, 0xd8, 0xbf, 0xe9, ...encoder.encode('"},"geometry":null}]}')]);
+    const { outcome } = await streamed(gbk, { fileName: 'gbk.geojson' }, 1024);
+    expect(outcome).toEqual({ ok: false, notStreamable: 'not UTF-8' });
+  });
+});
+
+describe('the reference import of a GeoJSON, streamed', () => {
+  const engine = () => {
+    const store = new ReferenceStore(memoryBackend());
+    return { store, analysis: createInProcessAnalysis({ openReferenceStore: async () => store, layerSource: async () => readAuthoredLayers() }) };
+  };
+
+  it('stores the same FlatGeobuf, fields and name field as the whole-file path writes', async () => {
+    const bytes = encoder.encode(JSON.stringify(mixedLayer(1200)));
+    const { store, analysis } = engine();
+    const stages: string[] = [];
+    const imported = await analysis.importReference(new Blob([bytes]), { fileName: '示例图层.geojson' }, { onProgress: (progress) => stages.push(progress.stage) });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.error));
+    expect(stages).toEqual(expect.arrayContaining(['parsing', 'indexing', 'storing']));
+    const stored = await store.layerBytes(imported.value.config);
+
+    // The whole-file path, as the worker ran it before the stream (issue 10).
+    const whole = await importFile(bytes, { fileName: '示例图层.geojson' });
+    if (!whole.ok) throw new Error('import failed');
+    const features = whole.value.features.features;
+    const writer = new FlatGeobufStreamWriter();
+    features.forEach((feature, index) => writer.add({ ...feature, properties: { ...feature.properties, [SOURCE_INDEX_FIELD]: index } }));
+    const expected = writer.finish({ title: '示例图层', description: 'reference layer from 示例图层.geojson' });
+    expect(stored && Buffer.from(stored).equals(Buffer.from(expected))).toBe(true);
+
+    const fields = [...new Set(features.flatMap((feature) => Object.keys(feature.properties ?? {})))];
+    expect(imported.value.config.fields).toEqual(fields);
+    expect(imported.value.config.source.features).toBe(features.length);
+    const first = features.find((feature) => nameOf(feature.properties) !== null)!;
+    expect(imported.value.config.nameField).toBe(Object.keys(first.properties!).find((key) => first.properties![key] === nameOf(first.properties)));
+  });
+
+  it('a file the stream hands back is read whole, and its error is the importer’s, with line and column', async () => {
+    const bytes = encoder.encode('{"type":"FeatureCollection","features":[\n{"type":"Feature","properties":{"a":01},"geometry":null}]}');
+    const { store, analysis } = engine();
+    const imported = await analysis.importReference(new Blob([bytes]), { fileName: 'broken.geojson' });
+    const whole = await importFile(bytes, { fileName: 'broken.geojson' });
+    expect(imported.ok).toBe(false);
+    expect(!imported.ok && imported.error).toEqual(!whole.ok && whole.error);
+    expect(!whole.ok && whole.error.message.en).toMatch(/line 2, column/);
+    expect(await store.backend.list('layers')).toEqual([]);
+  });
+
+  it('an error found half way (a feature outside the region) stores nothing', async () => {
+    const layer = mixedLayer(3000);
+    (layer.features[2501].geometry as { coordinates: number[][][] }).coordinates = [[[130, 30], [130.1, 30], [130.1, 30.1], [130, 30]]];
+    const bytes = encoder.encode(JSON.stringify(layer));
+    const { store, analysis } = engine();
+    const imported = await analysis.importReference(new Blob([bytes]), { fileName: 'outside.geojson' });
+    const whole = await importFile(bytes, { fileName: 'outside.geojson' });
+    expect(!imported.ok && imported.error).toEqual(!whole.ok && whole.error);
+    expect(!imported.ok && 'code' in imported.error && imported.error.code).toBe('OUTSIDE_REGION');
+    expect((await store.profile()).layers).toEqual([]);
+  });
+
+  it('cancelled while it reads: CANCELLED, nothing stored', async () => {
+    const bytes = encoder.encode(JSON.stringify(mixedLayer(3000)));
+    const { store, analysis } = engine();
+    const controller = new AbortController();
+    const imported = await analysis.importReference(new Blob([bytes]), { fileName: 'big.geojson' }, {
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.stage === 'parsing' && (progress.fraction ?? 0) > 0) controller.abort();
+      },
+    });
+    expect(!imported.ok && imported.error).toEqual(CANCELLED);
+    expect((await store.profile()).layers).toEqual([]);
+  });
+});
