@@ -1,0 +1,85 @@
+/**
+ * Issue 12 — a bureau layer delivered as GeoJSON, read by the worker in pieces (a File read
+ * slice by slice into an indexed FlatGeobuf, src/io/geojson-stream.ts), in Chromium. The
+ * synthetic 永久基本农田 Shapefile (59,399 polygons, EPSG:4528, GBK) is turned into a ≈33 MB
+ * GeoJSON by GDAL's `ogr2ogr` (which writes the `crs` member and UTF-8 text), added through the
+ * layer panel, and a site pasted across it must give the findings GDAL/OGR + Shapely give for
+ * the Shapefile (tests/fixtures/e2e/expected-reference-layers.json, as reference-layers.test.ts).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { useBrowserPages } from './browser';
+import { ReferenceDriver } from './reference-driver';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const SHAPEFILE = path.join(root, 'tests/fixtures/bureau/YJJBNTBHTB.zip');
+const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/e2e/expected-reference-layers.json'), 'utf8')) as {
+  layer_features: number;
+  layer_fields: string[];
+  projected_crs: string;
+  site_table: string;
+  site_centre_lonlat: [number, number];
+  findings: { fid: number; id: string; overlap_m2: number }[];
+  total_overlap_m2: number;
+};
+
+function withinTolerance(actual: number, wanted: number): boolean {
+  return Math.abs(actual - wanted) <= Math.max(1, wanted * 0.001);
+}
+
+describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => {
+  const baseURL = inject('baseURL');
+  const pages = useBrowserPages();
+  const scratch = mkdtempSync(path.join(tmpdir(), 'reference-geojson-e2e-'));
+  const geojson = path.join(scratch, 'YJJBNTBHTB.geojson');
+
+  beforeAll(() => {
+    execFileSync('ogr2ogr', ['-f', 'GeoJSON', geojson, `/vsizip/${SHAPEFILE}`], { stdio: 'pipe' });
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('imports GDAL’s GeoJSON of the 59,399-polygon layer and finds what GDAL/Shapely find for the Shapefile', async () => {
+    const recorded = await pages.fresh({ width: 1400, height: 900 });
+    recorded.page.on('dialog', (dialog) => void dialog.accept());
+    const driver = new ReferenceDriver(recorded.page, baseURL);
+    await driver.review.open(`map=15.00/${expected.site_centre_lonlat[1]}/${expected.site_centre_lonlat[0]}`);
+
+    const imported = await driver.addLayer(geojson);
+    if (imported.phase === 'error') throw new Error(await driver.importError());
+    // Read and parsed together, in pieces: the stream reports `parsing` with the bytes read and
+    // never a `reading` stage of its own (the whole-file path reads the File first).
+    expect(imported.stages).toEqual(expect.arrayContaining(['parsing', 'indexing', 'storing']));
+    expect(imported.stages).not.toContain('reading');
+    const figures = await driver.importFigures();
+    console.log(
+      `[reference import, GeoJSON] ${(statSync(geojson).size / 1e6).toFixed(1)} MB, ${expected.layer_features.toLocaleString('en')} polygons in ${figures.seconds.at(-1)?.toFixed(1)} s ` +
+        `(worker: read + parse ${figures.timings?.parse.toFixed(0)} ms, index ${figures.timings?.index.toFixed(0)} ms, store ${figures.timings?.store.toFixed(0)} ms)`,
+    );
+    expect(await driver.importedCrs()).toBe('EPSG:4528'); // the crs member ogr2ogr wrote
+    await driver.confirmImport();
+
+    const row = await driver.layerRow('YJJBNTBHTB');
+    expect(row.file).toBe('YJJBNTBHTB.geojson');
+    expect(row.features).toBe(expected.layer_features);
+    expect(row.crs).toBe('EPSG:4528');
+    for (const field of expected.layer_fields) expect(row.fields).toContain(field);
+    await driver.setRole('YJJBNTBHTB', 'prohibited');
+
+    await driver.review.pasteTable(expected.site_table);
+    expect(await driver.review.previewCrs()).toBe(expected.projected_crs);
+    await driver.review.acceptImport();
+    await driver.review.waitForReview();
+    const section = await driver.reportSection(row.id);
+    expect(withinTolerance(section.total ?? NaN, expected.total_overlap_m2)).toBe(true);
+    expect(section.findings.map((finding) => finding.id).sort()).toEqual(expected.findings.map((finding) => finding.id).sort());
+    for (const finding of expected.findings) {
+      const shown = section.findings.find((candidate) => candidate.id === finding.id);
+      expect(withinTolerance(shown?.overlap ?? NaN, finding.overlap_m2), `parcel ${finding.id}: ${shown?.overlap} vs ${finding.overlap_m2} m²`).toBe(true);
+    }
+    expect(await driver.review.verdict()).toBe('non-compliant');
+    expect(recorded.errors).toEqual([]);
+  }, 600_000);
+});
