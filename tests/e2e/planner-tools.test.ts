@@ -263,7 +263,6 @@ describe('planner tools in Chromium', () => {
     await recorded.page.getByTestId('export-paper').selectOption('A4');
     await recorded.page.getByTestId('export-orientation').selectOption('portrait');
     expect(await recorded.page.getByTestId('export-size').textContent()).toMatch(/^2480 × 3508/);
-    require('node:fs').writeFileSync('/tmp/pt14/export-a3.png', bytes);
     expect(recorded.errors).toEqual([]);
   });
 
