@@ -365,11 +365,6 @@ export class FlatGeobufStreamWriter {
     return this.#parsed.length;
   }
 
-  /** Column names in order of first appearance, as the file will have them. */
-  get fields(): string[] {
-    return [...this.#columns.keys()];
-  }
-
   add(feature: Feature): void {
     if (!feature.geometry) {
       throw new Error(`Feature #${this.count} has no geometry; FlatGeobuf needs one per feature / 第 ${this.count} 个要素没有几何`);

@@ -856,6 +856,36 @@ function polygonalCollection(geometry: Geometry): { geometry: Geometry; dropped:
 }
 
 
+/** EMPTY_COLLECTION for a file with no features at all. */
+function noFeatures(file: string): ImportError {
+  return importError(
+    'EMPTY_COLLECTION',
+    file,
+    { zh: '文件中没有任何要素。', en: 'The file contains no features.' },
+    { zh: '请检查是否导出了正确的图层，或选择其他文件。', en: 'Check that the right layer was exported, or choose another file.' },
+  );
+}
+
+/** EMPTY_COLLECTION for a file whose features all lack a geometry. */
+function noGeometries(file: string): ImportError {
+  return importError(
+    'EMPTY_COLLECTION',
+    file,
+    { zh: '文件中没有带几何形状的要素。', en: 'The file contains no features with a geometry.' },
+    { zh: '请检查是否导出了正确的图层。', en: 'Check that the right layer was exported.' },
+  );
+}
+
+/** INVALID_GEOMETRY for a geometry checkShape refused. */
+function badShape(file: string, feature: SourceFeature, reason: Bilingual): ImportError {
+  return importError(
+    'INVALID_GEOMETRY',
+    file,
+    { zh: `${feature.where.zh}的几何无效：${reason.zh}`, en: `${feature.where.en}: invalid geometry: ${reason.en}` },
+    { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
+  );
+}
+
 /**
  * One feature with a geometry, read in the CRS `assumption`: converted to lon/lat, checked
  * to lie in the region, its polygons checked (and repaired when asked); its warnings go
@@ -907,14 +937,7 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
   const file = options.fileName;
   const total = source.layers.reduce((sum, layer) => sum + layer.features.length, 0);
   if (total === 0) {
-    return fail(
-      importError(
-        'EMPTY_COLLECTION',
-        file,
-        { zh: '文件中没有任何要素。', en: 'The file contains no features.' },
-        { zh: '请检查是否导出了正确的图层，或选择其他文件。', en: 'Check that the right layer was exported, or choose another file.' },
-      ),
-    );
+    return fail(noFeatures(file));
   }
   const limits = importLimits(options);
   if (total > limits.maxFeatures) return fail(limitError(file, 'maxFeatures', total, limits.maxFeatures));
@@ -925,14 +948,7 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
       if (feature.geometry === null || feature.geometry === undefined) continue;
       const shape = checkShape(feature.geometry);
       if (!shape.ok) {
-        return fail(
-          importError(
-            'INVALID_GEOMETRY',
-            file,
-            { zh: `${feature.where.zh}的几何无效：${shape.reason.zh}`, en: `${feature.where.en}: invalid geometry: ${shape.reason.en}` },
-            { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
-          ),
-        );
+        return fail(badShape(file, feature, shape.reason));
       }
       vertices += shape.vertices;
       if (vertices > limits.maxVertices) return fail(limitError(file, 'maxVertices', vertices, limits.maxVertices));
@@ -968,14 +984,7 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
     }
   }
   if (!firstAssumption || features.length === 0) {
-    return fail(
-      importError(
-        'EMPTY_COLLECTION',
-        file,
-        { zh: '文件中没有带几何形状的要素。', en: 'The file contains no features with a geometry.' },
-        { zh: '请检查是否导出了正确的图层。', en: 'Check that the right layer was exported.' },
-      ),
-    );
+    return fail(noGeometries(file));
   }
   const collection: FeatureCollection = { type: 'FeatureCollection', features };
   return ok({ format: source.format, features: collection, crs: firstAssumption, warnings, sourceName: file });
@@ -1022,14 +1031,7 @@ export class StreamedImport {
       if (feature.geometry === null || feature.geometry === undefined) continue;
       const shape = checkShape(feature.geometry);
       if (!shape.ok) {
-        return fail(
-          importError(
-            'INVALID_GEOMETRY',
-            file,
-            { zh: `${feature.where.zh}的几何无效：${shape.reason.zh}`, en: `${feature.where.en}: invalid geometry: ${shape.reason.en}` },
-            { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
-          ),
-        );
+        return fail(badShape(file, feature, shape.reason));
       }
       this.#vertices += shape.vertices;
       if (this.#vertices > this.#limits.maxVertices) return fail(limitError(file, 'maxVertices', this.#vertices, this.#limits.maxVertices));
@@ -1055,14 +1057,7 @@ export class StreamedImport {
   finish(): Result<{ crs: CrsAssumption; warnings: Bilingual[]; features: number }, ImportError> {
     const file = this.options.fileName;
     if (this.#features === 0) {
-      return fail(
-        importError(
-          'EMPTY_COLLECTION',
-          file,
-          { zh: '文件中没有任何要素。', en: 'The file contains no features.' },
-          { zh: '请检查是否导出了正确的图层，或选择其他文件。', en: 'Check that the right layer was exported, or choose another file.' },
-        ),
-      );
+      return fail(noFeatures(file));
     }
     const skipped = this.#features - this.#placed;
     const warnings = [...this.warnings];
@@ -1074,14 +1069,7 @@ export class StreamedImport {
       });
     }
     if (!this.#assumption || this.#placed === 0) {
-      return fail(
-        importError(
-          'EMPTY_COLLECTION',
-          file,
-          { zh: '文件中没有带几何形状的要素。', en: 'The file contains no features with a geometry.' },
-          { zh: '请检查是否导出了正确的图层。', en: 'Check that the right layer was exported.' },
-        ),
-      );
+      return fail(noGeometries(file));
     }
     return ok({ crs: this.#assumption, warnings, features: this.#placed });
   }
