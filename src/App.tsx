@@ -19,7 +19,6 @@ import { useTools } from './state/tools-store'; // issue 14: planner tools
 import { ExportMapBinding } from './map/tools/export-map-binding'; // issue 14: hands the map to the PNG export (tiny, eager)
 import { useSheetRoute } from './components/tools/sheet-route'; // issue 14: `#sheet=A3-landscape` printable map sheet
 import { usePrintRoute } from './print/use-print-route';
-import { useAtlas } from './state/atlas-store';
 import { ReviewController } from './state/review-actions';
 import { createReviewState } from './state/review-state';
 import { createReviewStore, ReviewStoreProvider, useReview } from './state/review-store';
@@ -73,8 +72,7 @@ function MapWithOverlays({ children }: { children?: ReactNode }) {
 export function App() {
   useLayerLoader();
   useUrlSync();
-  const { lang, t } = useTranslation();
-  const loading = useAtlas((state) => state.catalog === null && state.errors.length === 0);
+  const { lang } = useTranslation();
   const [review] = useState(createReview);
   const printId = usePrintRoute();
   const sheet = useSheetRoute(); // issue 14
@@ -119,7 +117,6 @@ export function App() {
               <StoryPlayer />
               <ReviewDropZone />
               {!kiosk && <ExplorerPanel />}
-              {loading && <div className="map-loading">{t('map.loading')}</div>}
             </div>
             {!kiosk && <ReviewPanel />}
           </main>

@@ -26,6 +26,7 @@ import { useTestHooks } from './use-test-hooks';
 // Issue 12: the bureau's reference layers load after the first draw (they start the analysis worker).
 import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-reference';
 import { useAtlas, useDispatch } from '../state/atlas-store';
+import { useTranslation } from '../state/use-translation';
 import { setCursorPosition } from '../state/cursor-store';
 import type { FeatureRef, LayerLoad } from '../state/atlas-state';
 
@@ -126,6 +127,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   const selected = useAtlas((state) => state.selected);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const dataIn = useInitialDataIn();
+  const { t } = useTranslation();
 
   const style = useMemo(
     () => catalogStyle({ layers: catalog?.layers ?? [], layerUi, language, hovered, selected }),
@@ -166,7 +168,13 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
     [dispatch],
   );
 
-  if (!dataIn) return <div style={{ position: 'absolute', inset: 0, background: SEA_COLOR }} aria-busy="true" />;
+  if (!dataIn) {
+    return (
+      <div style={{ position: 'absolute', inset: 0, background: SEA_COLOR }} aria-busy="true">
+        <div className="map-loading">{t('map.loading')}</div>
+      </div>
+    );
+  }
 
   return (
     <Map
