@@ -314,6 +314,14 @@ function buildPackedRTree(bounds: Bounds[], featureOffsets: number[], nodeSize: 
 
 /** Kinds of a value in the writer's provisional property bytes (the column's type is known only at the end). */
 const KIND_CODE: Record<ValueKind, number> = { number: 1, string: 2, boolean: 3, json: 4 };
+/** A string with a lone surrogate, kept as its JSON text (UTF-8 cannot hold it; a Json column writes it escaped). */
+const LONE_SURROGATE_STRING = 5;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** String.prototype.isWellFormed (ES2024) where the engine has it, else the same test by pattern. */
+function isWellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(text) : !LONE_SURROGATE.test(text);
+}
 
 /** Grows a byte array by doubling. */
 class ByteArena {
@@ -360,12 +368,14 @@ export class FlatGeobufStreamWriter {
   #kinds: Set<ValueKind>[] = [];
   #properties = new ByteArena();
   #propertyEnds: number[] = [];
+  #finished = false;
 
   get count(): number {
     return this.#parsed.length;
   }
 
   add(feature: Feature): void {
+    if (this.#finished) throw new Error('FlatGeobufStreamWriter: add after finish');
     if (!feature.geometry) {
       throw new Error(`Feature #${this.count} has no geometry; FlatGeobuf needs one per feature / 第 ${this.count} 个要素没有几何`);
     }
@@ -402,7 +412,9 @@ export class FlatGeobufStreamWriter {
         arena.view.setUint8(arena.length, value ? 1 : 0);
         arena.length += 1;
       } else {
-        const text = kind === 'string' ? (value as string) : JSON.stringify(value);
+        const lone = kind === 'string' && !isWellFormed(value as string);
+        if (lone) arena.view.setUint8(arena.length - 1, LONE_SURROGATE_STRING);
+        const text = kind === 'string' && !lone ? (value as string) : JSON.stringify(value);
         arena.room(4 + text.length * 3);
         const { written } = textEncoder.encodeInto(text, arena.bytes.subarray(arena.length + 4));
         arena.view.setUint32(arena.length, written, true);
@@ -414,6 +426,8 @@ export class FlatGeobufStreamWriter {
 
   /** The whole file. The writer is spent afterwards (its compact copies are let go). */
   finish(options: FlatGeobufWriteOptions = {}): Uint8Array {
+    if (this.#finished) throw new Error('FlatGeobufStreamWriter: finish twice');
+    this.#finished = true;
     const count = this.count;
     const { headerType, promote } = chooseGeometryType(this.#typesSeen);
     // The property columns of a collection. FlatGeobuf has one schema per file, while GeoJSON
@@ -574,9 +588,12 @@ class PropertyTranscoder {
       }
       // A column of mixed kinds: a number or boolean in a String column as its text
       // (String(value)); anything in a Json column as JSON text.
-      const value: unknown =
-        kind === 1 ? view.getFloat64(start + 3, true) : kind === 3 ? view.getUint8(start + 3) === 1 : this.reader.decode(bytes.subarray(start + 7, end));
-      const text = type === ColumnType.Json ? (kind === 4 ? (value as string) : JSON.stringify(value)) : String(value);
+      // A string with a lone surrogate (kind 5) is stored as its JSON text: a Json column takes
+      // that text as it is, a String column the string itself (UTF-8 writes U+FFFD for it).
+      const stored = kind === 1 ? view.getFloat64(start + 3, true) : kind === 3 ? view.getUint8(start + 3) === 1 : this.reader.decode(bytes.subarray(start + 7, end));
+      const value: unknown = kind === 5 ? JSON.parse(stored as string) : stored;
+      const text =
+        type === ColumnType.Json ? (kind === 4 || kind === 5 ? (stored as string) : JSON.stringify(value)) : String(value);
       out.room(4 + text.length * 3);
       const { written } = textEncoder.encodeInto(text, out.bytes.subarray(out.length + 4));
       out.view.setUint32(out.length, written, true);

@@ -229,24 +229,27 @@ export async function streamGeoJson(
     await need(2);
     if (buffer[0] === 0xff || buffer[0] === 0xfe) throw new NotStreamable('UTF-16');
     if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) at = 3;
-    for (;;) {
-      at = skipSpace(buffer, at);
-      await need(at);
-      at = skipSpace(buffer, at);
-      if (buffer[at] === OPEN_BRACE) break;
-      if (!isSpace(buffer[at])) throw new NotStreamable('not an object');
-    }
-    at++;
-    let inFeatures = false;
-    while (!inFeatures) {
+    /** The next byte that is not white space (reading on as needed). */
+    const nextToken = async (): Promise<number> => {
       for (;;) {
         at = skipSpace(buffer, at);
-        if (at < buffer.length) break;
+        if (at < buffer.length) return buffer[at];
         await need(at);
       }
-      if (buffer[at] === COMMA) {
+    };
+    if ((await nextToken()) !== OPEN_BRACE) throw new NotStreamable('not an object');
+    at++;
+    let inFeatures = false;
+    // Separators are checked as JSON.parse would: members are `name: value` joined by single commas.
+    let afterMember = false;
+    while (!inFeatures) {
+      const token = await nextToken();
+      if (afterMember) {
+        if (token === CLOSE_BRACE) throw new NotStreamable('no features member');
+        if (token !== COMMA) throw new NotStreamable('a comma was expected');
         at++;
-        continue;
+        afterMember = false;
+        await nextToken();
       }
       if (buffer[at] === CLOSE_BRACE) throw new NotStreamable('no features member');
       if (buffer[at] !== QUOTE) throw new NotStreamable('a member name was expected');
@@ -280,9 +283,12 @@ export async function streamGeoJson(
         await need(buffer.length);
         end = scanValue(buffer, scan);
       }
-      if (name === 'type') rootType = parseJson(buffer.subarray(scan.start, end));
-      else if (name === 'crs') crs = parseJson(buffer.subarray(scan.start, end));
+      // Every member is parsed (a bad value here is a bad file, as for JSON.parse); type and crs are kept.
+      const value = parseJson(buffer.subarray(scan.start, end));
+      if (name === 'type') rootType = value;
+      else if (name === 'crs') crs = value;
       at = end;
+      afterMember = true;
     }
     if (rootType !== undefined && rootType !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
     const declared = declaredCrsOf(crs, options);
@@ -322,7 +328,13 @@ export async function streamGeoJson(
         if (!crsRead && source.geometry) pendingPairs += pairsIn(source.geometry, StreamedImport.SAMPLE_PAIRS);
       }
       if (crsRead) return hand(batch);
-      pending.push(...batch);
+      // Features without a geometry take no part in reading the CRS: counted now, not held.
+      const placed = batch.filter((feature) => feature.geometry !== null && feature.geometry !== undefined);
+      if (placed.length < batch.length) {
+        const error = await hand(batch.filter((feature) => feature.geometry === null || feature.geometry === undefined));
+        if (error) return error;
+      }
+      pending.push(...placed);
       if (pendingPairs < StreamedImport.SAMPLE_PAIRS) return undefined;
       crsRead = true;
       const first = pending;
@@ -333,6 +345,8 @@ export async function streamGeoJson(
     let batchStart = -1;
     let scan: ValueScan | undefined;
     let closed = false;
+    /** Where in the array the scanner is: before the first element, after an element, after a comma. */
+    let place: 'first' | 'element' | 'comma' = 'first';
     while (!closed) {
       if (!scan) {
         at = skipSpace(buffer, at);
@@ -341,14 +355,18 @@ export async function streamGeoJson(
           continue;
         }
         const byte = buffer[at];
-        if (byte === COMMA) {
-          at++;
-          continue;
-        }
         if (byte === CLOSE_BRACKET) {
+          if (place === 'comma') throw new NotStreamable('a comma before the end of features');
           closed = true;
           break;
         }
+        if (byte === COMMA) {
+          if (place !== 'element') throw new NotStreamable('a comma without an element before it');
+          place = 'comma';
+          at++;
+          continue;
+        }
+        if (place === 'element') throw new NotStreamable('a comma was expected between features');
         if (batchStart < 0) batchStart = at;
         scan = { start: at, at, depth: 0, stringStart: -1 };
       }
@@ -370,6 +388,7 @@ export async function streamGeoJson(
       }
       scan = undefined;
       at = end;
+      place = 'element';
       if (end - batchStart >= BATCH_BYTES) {
         const error = await parseBatch(batchStart, end);
         if (error) return fail(error);
@@ -392,6 +411,7 @@ export async function streamGeoJson(
     while (await more()) if (buffer.length > 1 << 24) throw new NotStreamable('members after features');
     const tail = parseJson(concatObject(buffer)) as Record<string, unknown>;
     if ('crs' in tail) throw new NotStreamable('a crs member after the features');
+    if ('features' in tail) throw new NotStreamable('a second features member');
     if ('type' in tail && tail.type !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
     if (rootType === undefined && !('type' in tail)) throw new NotStreamable('no type member');
     const finished = assembler.finish();
@@ -402,6 +422,9 @@ export async function streamGeoJson(
     // Whatever else went wrong here (a nesting too deep for pairsIn's recursion, say), the
     // whole-file reader, hardened against hostile files (issue 11), says it properly.
     return { ok: false, notStreamable: error instanceof NotStreamable ? error.message : String(error) };
+  } finally {
+    // Stop reading the file when the stream ends early (an error in a feature, a fallback).
+    if (!ended) void iterator.return?.();
   }
 }
 

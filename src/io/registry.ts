@@ -192,7 +192,7 @@ const MESSAGE_MAX = 600;
  * quoted from the file, no control characters and no message longer than MESSAGE_MAX
  * (the importers already cut what they quote to 200 characters; this catches the rest).
  */
-function cleanImportError(error: ImportError): ImportError {
+export function cleanImportError(error: ImportError): ImportError {
   const clean = (text: Bilingual): Bilingual => ({ zh: cleanFileText(text.zh, MESSAGE_MAX), en: cleanFileText(text.en, MESSAGE_MAX) });
   return { ...error, file: cleanFileText(error.file, 200), message: clean(error.message), hint: clean(error.hint) };
 }

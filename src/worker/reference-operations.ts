@@ -8,9 +8,10 @@
 import type { Feature, Geometry } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { FlatGeobufStreamWriter, type FlatGeobufWriteOptions } from '../data/fgb-writer';
-import { importFile as importWithRegistry, pickImporter } from '../io/registry';
+import { cleanImportError, importFile as importWithRegistry, pickImporter } from '../io/registry';
+import { limitError } from '../io/complete-import';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
-import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
+import { fail, importLimits, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import { nameOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
 import { presetRole } from '../analysis/review/presets';
@@ -226,6 +227,9 @@ async function streamReferenceGeoJson(
 ): Promise<Result<ReadLayer, ImportError> | undefined> {
   const started = performance.now();
   const total = source instanceof Blob ? source.size : source.byteLength;
+  // The registry's first gate, before a byte is read (a file past the cap is never streamed either).
+  const cap = importLimits(importOptions).maxFileBytes;
+  if (total > cap) return fail(cleanImportError(limitError(importOptions.fileName, 'maxFileBytes', total, cap)));
   const chunks = source instanceof Blob ? blobChunks(source, undefined, call.signal) : byteChunks(source instanceof Uint8Array ? source : new Uint8Array(source));
   const writer = new FlatGeobufStreamWriter();
   const fields = new Set<string>();
@@ -258,7 +262,8 @@ async function streamReferenceGeoJson(
   );
   if (call.signal?.aborted) throw CANCELLED;
   if (!outcome.ok && 'notStreamable' in outcome) return undefined;
-  if (!outcome.ok) return outcome;
+  // The registry's last gate too: what a file put into a message is cleaned and cut.
+  if (!outcome.ok) return fail(cleanImportError(outcome.error));
   const parsed = performance.now();
   call.onProgress?.({ stage: 'indexing' });
   const fgb = writer.finish(fgbOptions);

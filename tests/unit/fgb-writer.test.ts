@@ -297,3 +297,26 @@ describe('writeFlatGeobuf', () => {
     expect(() => writeFlatGeobuf(collection)).toThrow(/no geometry/);
   });
 });
+
+describe('FlatGeobufStreamWriter: property values whose column type is decided at the end', () => {
+  it('keeps a lone surrogate in a Json column (escaped, as JSON.stringify writes it) and mixed kinds as text', async () => {
+    const point = (x: number): Geometry => ({ type: 'Point', coordinates: [121 + x / 100, 37] });
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { j: { a: [1, 2] }, s: 'a\ud800b', m: 12.5 }, geometry: point(1) },
+        { type: 'Feature', properties: { j: 'x\udc00', s: 'plain', m: 'unknown' }, geometry: point(2) },
+        { type: 'Feature', properties: { m: true, j: 7 }, geometry: point(3) },
+      ],
+    };
+    const read: Feature[] = [];
+    for await (const feature of geojson.deserialize(writeFlatGeobuf(collection))) read.push(feature as Feature);
+    const byS = (value: unknown) => read.find((feature) => feature.properties?.s === value || (value === undefined && feature.properties?.s === undefined));
+    // Json column: values parsed back as written, the lone surrogate included.
+    expect(read.map((feature) => feature.properties?.j)).toEqual(expect.arrayContaining([{ a: [1, 2] }, 'x\udc00', 7]));
+    // String column: UTF-8 cannot hold a lone surrogate; it reads back as U+FFFD, as TextEncoder writes it.
+    expect(byS('a\ufffdb')).toBeDefined();
+    // A column mixing number, text and boolean is text: each value as its String().
+    expect(read.map((feature) => feature.properties?.m).sort()).toEqual(['12.5', 'true', 'unknown']);
+  });
+});

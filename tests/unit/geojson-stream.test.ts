@@ -158,6 +158,50 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     expect(outcome).toEqual({ ok: false, notStreamable: reason });
   });
 
+  const F = '{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[121.5,36.9]}}';
+  const big = `{"type":"Feature","properties":{"pad":"${'x'.repeat(1 << 20)}"},"geometry":{"type":"Point","coordinates":[121.5,36.9]}}`;
+  it.each([
+    ['a comma before the first member', `{,"type":"FeatureCollection","features":[${F}]}`],
+    ['no comma between members', `{"type":"FeatureCollection" "features":[${F}]}`],
+    ['NaN in a member before the features', `{"type":"FeatureCollection","name":NaN,"features":[${F}]}`],
+    ['a comma before the first feature', `{"type":"FeatureCollection","features":[,${F}]}`],
+    ['two commas between features', `{"type":"FeatureCollection","features":[${F},,${F}]}`],
+    ['a comma after the last feature', `{"type":"FeatureCollection","features":[${F},]}`],
+    ['no comma after a feature that ends a batch', `{"type":"FeatureCollection","features":[${big} ${F}]}`],
+    ['two features members', `{"type":"FeatureCollection","features":[${F}],"features":[]}`],
+  ])('%s: not JSON for JSON.parse, so not for the stream either (the importer words it)', async (_name, text) => {
+    const bytes = encoder.encode(text);
+    const whole = await importFile(bytes, { fileName: 'x.geojson' });
+    const { outcome } = await streamed(bytes, { fileName: 'x.geojson' }, 4096);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok === false && 'notStreamable' in outcome).toBe(true);
+    expect(whole.ok).toBe(false);
+  });
+
+  it('white space and a BOM read one byte at a time still stream', async () => {
+    const bytes = encoder.encode(`\ufeff \n\t {"type":"FeatureCollection","features":[${F}]}`);
+    const whole = await importFile(bytes, { fileName: 'x.geojson' });
+    const { outcome, features } = await streamed(bytes, { fileName: 'x.geojson' }, 1);
+    if (!outcome.ok || !whole.ok) throw new Error(JSON.stringify(outcome));
+    expect(features).toEqual(whole.value.features.features);
+  });
+
+  it('thousands of rows without a geometry before the first geometry: same result', async () => {
+    const rows = Array.from({ length: 30_000 }, (_, index) => `{"type":"Feature","properties":{"i":${index}},"geometry":null}`);
+    const bytes = encoder.encode(`{"type":"FeatureCollection","features":[${rows.join(',')},${F}]}`);
+    const whole = await importFile(bytes, { fileName: 'x.geojson' });
+    const { outcome, features } = await streamed(bytes, { fileName: 'x.geojson' }, 65_536);
+    if (!outcome.ok || !whole.ok) throw new Error(JSON.stringify(outcome));
+    expect(features).toEqual(whole.value.features.features);
+    expect(outcome.value.warnings).toEqual(whole.value.warnings);
+  });
+
+  it('a GBK name before UTF-8 features is handed back (the whole-file reader decodes the file one way)', async () => {
+    const bytes = new Uint8Array([...encoder.encode('{"type":"FeatureCollection","name":"'), 0xd6, 0xd0, 0xce, 0xc4, ...encoder.encode(`","features":[${F}]}`)]);
+    const { outcome } = await streamed(bytes, { fileName: 'x.geojson' }, 4096);
+    expect(outcome).toEqual({ ok: false, notStreamable: 'not UTF-8' });
+  });
+
   it('GBK text is handed back (the whole-file reader decodes it)', async () => {
     const gbk = new Uint8Array([...encoder.encode('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":"'), 0xb5, 0xd8, 0xbf, 0xe9, ...encoder.encode('"},"geometry":null}]}')]);
     const { outcome } = await streamed(gbk, { fileName: 'gbk.geojson' }, 1024);
@@ -216,6 +260,23 @@ describe('the reference import of a GeoJSON, streamed', () => {
     const whole = await importFile(bytes, { fileName: 'outside.geojson' });
     expect(!imported.ok && imported.error).toEqual(!whole.ok && whole.error);
     expect(!imported.ok && 'code' in imported.error && imported.error.code).toBe('OUTSIDE_REGION');
+    expect((await store.profile()).layers).toEqual([]);
+  });
+
+  it('the file-size cap and the message cleaning of the whole-file import apply to the stream', async () => {
+    const bytes = encoder.encode(JSON.stringify(mixedLayer(3)));
+    const { store, analysis } = engine();
+    const capped = await analysis.importReference(new Blob([bytes]), { fileName: 'small.geojson', limits: { maxFileBytes: 50 } });
+    const whole = await importFile(bytes, { fileName: 'small.geojson', limits: { maxFileBytes: 50 } });
+    expect(!capped.ok && capped.error).toEqual(!whole.ok && whole.error);
+    expect(!whole.ok && whole.error.code).toBe('TOO_LARGE');
+    const outside = mixedLayer(3);
+    (outside.features[1].geometry as { coordinates: number[][][] }).coordinates = [[[130, 30], [130.1, 30], [130.1, 30.1], [130, 30]]];
+    const named = '\u001b[31mevil\u001b[0m.geojson';
+    const refused = await analysis.importReference(new Blob([encoder.encode(JSON.stringify(outside))]), { fileName: named });
+    const wholeRefused = await importFile(encoder.encode(JSON.stringify(outside)), { fileName: named });
+    expect(!refused.ok && refused.error).toEqual(!wholeRefused.ok && wholeRefused.error);
+    expect(!refused.ok && 'file' in refused.error && refused.error.file).toBe('evil.geojson');
     expect((await store.profile()).layers).toEqual([]);
   });
 
