@@ -312,10 +312,12 @@ function buildPackedRTree(bounds: Bounds[], featureOffsets: number[], nodeSize: 
   return bytes;
 }
 
-/** Kinds of a value in the writer's provisional property bytes (the column's type is known only at the end). */
-const KIND_CODE: Record<ValueKind, number> = { number: 1, string: 2, boolean: 3, json: 4 };
-/** A string with a lone surrogate, kept as its JSON text (UTF-8 cannot hold it; a Json column writes it escaped). */
-const LONE_SURROGATE_STRING = 5;
+/**
+ * Kinds of a value in the writer's provisional property bytes (the column's type is known only
+ * at the end). `loneSurrogate`: a string UTF-8 cannot hold, kept as its JSON text (a Json column
+ * writes it escaped).
+ */
+const KIND = { number: 1, string: 2, boolean: 3, json: 4, loneSurrogate: 5 } as const;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** String.prototype.isWellFormed (ES2024) where the engine has it, else the same test by pattern. */
 function isWellFormed(text: string): boolean {
@@ -323,17 +325,45 @@ function isWellFormed(text: string): boolean {
   return native ? native.call(text) : !LONE_SURROGATE.test(text);
 }
 
-/** Grows a byte array by doubling. */
+/** Little-endian bytes appended to a buffer that grows by doubling. */
 class ByteArena {
   bytes = new Uint8Array(1 << 16);
   view = new DataView(this.bytes.buffer);
   length = 0;
-  room(size: number): void {
+  private room(size: number): void {
     if (this.length + size <= this.bytes.length) return;
     const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + size));
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
     this.view = new DataView(grown.buffer);
+  }
+  uint8(value: number): void {
+    this.room(1);
+    this.view.setUint8(this.length, value);
+    this.length += 1;
+  }
+  uint16(value: number): void {
+    this.room(2);
+    this.view.setUint16(this.length, value, true);
+    this.length += 2;
+  }
+  float64(value: number): void {
+    this.room(8);
+    this.view.setFloat64(this.length, value, true);
+    this.length += 8;
+  }
+  /** uint32 length + UTF-8 bytes (FlatGeobuf's String/Json value). */
+  text(value: string): void {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    this.room(4 + value.length * 3);
+    const { written } = textEncoder.encodeInto(value, this.bytes.subarray(this.length + 4));
+    this.view.setUint32(this.length, written, true);
+    this.length += 4 + written;
+  }
+  append(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.bytes.set(bytes, this.length);
+    this.length += bytes.length;
   }
 }
 
@@ -362,7 +392,6 @@ function promoteParsed(parsed: IParsedGeometry, type: Geometry['type']): IParsed
 export class FlatGeobufStreamWriter {
   #parsed: IParsedGeometry[] = [];
   #types: Geometry['type'][] = [];
-  #typesSeen = new Set<Geometry['type']>();
   #bounds: number[] = [];
   #columns = new Map<string, number>();
   #kinds: Set<ValueKind>[] = [];
@@ -383,7 +412,6 @@ export class FlatGeobufStreamWriter {
     const parsed = geometry.type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]);
     this.#parsed.push(parsed);
     this.#types.push(geometry.type);
-    this.#typesSeen.add(geometry.type);
     const box = geometryBounds(geometry);
     this.#bounds.push(box[0], box[1], box[2], box[3]);
     const arena = this.#properties;
@@ -399,26 +427,19 @@ export class FlatGeobufStreamWriter {
       const kind = valueKind(value);
       if (!kind) continue;
       this.#kinds[column].add(kind);
-      arena.room(3);
-      arena.view.setUint16(arena.length, column, true);
-      arena.view.setUint8(arena.length + 2, KIND_CODE[kind]);
-      arena.length += 3;
+      arena.uint16(column);
       if (kind === 'number') {
-        arena.room(8);
-        arena.view.setFloat64(arena.length, value as number, true);
-        arena.length += 8;
+        arena.uint8(KIND.number);
+        arena.float64(value as number);
       } else if (kind === 'boolean') {
-        arena.room(1);
-        arena.view.setUint8(arena.length, value ? 1 : 0);
-        arena.length += 1;
+        arena.uint8(KIND.boolean);
+        arena.uint8(value ? 1 : 0);
+      } else if (kind === 'string' && isWellFormed(value as string)) {
+        arena.uint8(KIND.string);
+        arena.text(value as string);
       } else {
-        const lone = kind === 'string' && !isWellFormed(value as string);
-        if (lone) arena.view.setUint8(arena.length - 1, LONE_SURROGATE_STRING);
-        const text = kind === 'string' && !lone ? (value as string) : JSON.stringify(value);
-        arena.room(4 + text.length * 3);
-        const { written } = textEncoder.encodeInto(text, arena.bytes.subarray(arena.length + 4));
-        arena.view.setUint32(arena.length, written, true);
-        arena.length += 4 + written;
+        arena.uint8(kind === 'json' ? KIND.json : KIND.loneSurrogate);
+        arena.text(JSON.stringify(value));
       }
     }
     this.#propertyEnds.push(arena.length);
@@ -429,7 +450,7 @@ export class FlatGeobufStreamWriter {
     if (this.#finished) throw new Error('FlatGeobufStreamWriter: finish twice');
     this.#finished = true;
     const count = this.count;
-    const { headerType, promote } = chooseGeometryType(this.#typesSeen);
+    const { headerType, promote } = chooseGeometryType(new Set(this.#types));
     // The property columns of a collection. FlatGeobuf has one schema per file, while GeoJSON
     // features may each carry different keys and value types. Rule:
     // - columns = the union of all features' keys, in order of first appearance;
@@ -537,10 +558,10 @@ class PropertyTranscoder {
   /** Whether a value of this kind code is stored in a column of this type with the same bytes. */
   private static same(type: ColumnType, kind: number): boolean {
     return (
-      (type === ColumnType.Double && kind === 1) ||
-      (type === ColumnType.String && kind === 2) ||
-      (type === ColumnType.Bool && kind === 3) ||
-      (type === ColumnType.Json && kind === 4)
+      (type === ColumnType.Double && kind === KIND.number) ||
+      (type === ColumnType.String && kind === KIND.string) ||
+      (type === ColumnType.Bool && kind === KIND.boolean) ||
+      (type === ColumnType.Json && kind === KIND.json)
     );
   }
 
@@ -556,7 +577,7 @@ class PropertyTranscoder {
       const column = view.getUint16(at, true);
       const kind = view.getUint8(at + 2);
       const payload = at + 3;
-      const end = kind === 1 ? payload + 8 : kind === 3 ? payload + 1 : payload + 4 + view.getUint32(payload, true);
+      const end = kind === KIND.number ? payload + 8 : kind === KIND.boolean ? payload + 1 : payload + 4 + view.getUint32(payload, true);
       if (entries.length > 0 && entries[entries.length - 3] > column) sorted = false;
       entries.push(column, at, end);
       at = end;
@@ -576,28 +597,18 @@ class PropertyTranscoder {
       const end = entries[index + 2];
       const kind = bytes[start + 2];
       const type = this.types[column];
-      out.room(2);
-      out.view.setUint16(out.length, column, true);
-      out.length += 2;
+      out.uint16(column);
       if (PropertyTranscoder.same(type, kind)) {
-        const payload = bytes.subarray(start + 3, end);
-        out.room(payload.length);
-        out.bytes.set(payload, out.length);
-        out.length += payload.length;
+        out.append(bytes.subarray(start + 3, end));
         continue;
       }
       // A column of mixed kinds: a number or boolean in a String column as its text
-      // (String(value)); anything in a Json column as JSON text.
-      // A string with a lone surrogate (kind 5) is stored as its JSON text: a Json column takes
-      // that text as it is, a String column the string itself (UTF-8 writes U+FFFD for it).
-      const stored = kind === 1 ? view.getFloat64(start + 3, true) : kind === 3 ? view.getUint8(start + 3) === 1 : this.reader.decode(bytes.subarray(start + 7, end));
-      const value: unknown = kind === 5 ? JSON.parse(stored as string) : stored;
-      const text =
-        type === ColumnType.Json ? (kind === 4 || kind === 5 ? (stored as string) : JSON.stringify(value)) : String(value);
-      out.room(4 + text.length * 3);
-      const { written } = textEncoder.encodeInto(text, out.bytes.subarray(out.length + 4));
-      out.view.setUint32(out.length, written, true);
-      out.length += 4 + written;
+      // (String(value)); anything in a Json column as JSON text. A string with a lone surrogate
+      // is stored as its JSON text: a Json column takes that text as it is, a String column the
+      // string itself (UTF-8 writes U+FFFD for it).
+      const stored = kind === KIND.number ? view.getFloat64(start + 3, true) : kind === KIND.boolean ? view.getUint8(start + 3) === 1 : this.reader.decode(bytes.subarray(start + 7, end));
+      const value: unknown = kind === KIND.loneSurrogate ? JSON.parse(stored as string) : stored;
+      out.text(type === ColumnType.Json ? (kind === KIND.json || kind === KIND.loneSurrogate ? (stored as string) : JSON.stringify(value)) : String(value));
     }
     return out.bytes.subarray(0, out.length);
   }
@@ -607,7 +618,7 @@ class PropertyTranscoder {
  * Encode a GeoJSON FeatureCollection (lon/lat) as FlatGeobuf with a packed Hilbert R-tree
  * (node size 16). Features are stored in Hilbert order of their bbox centres (readers
  * return them in that order; ids are properties, not positions). Properties become typed
- * columns (see `columnsOf`); z/m values are dropped. An empty collection gives a valid
+ * columns (see FlatGeobufStreamWriter.finish); z/m values are dropped. An empty collection gives a valid
  * file with no index. Throws on a feature without geometry: FlatGeobuf's index needs one.
  *
  * @example

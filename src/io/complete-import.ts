@@ -876,14 +876,27 @@ function noGeometries(file: string): ImportError {
   );
 }
 
-/** INVALID_GEOMETRY for a geometry checkShape refused. */
-function badShape(file: string, feature: SourceFeature, reason: Bilingual): ImportError {
-  return importError(
-    'INVALID_GEOMETRY',
-    file,
-    { zh: `${feature.where.zh}的几何无效：${reason.zh}`, en: `${feature.where.en}: invalid geometry: ${reason.en}` },
-    { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
+/** The vertices of a feature's geometry (0 without one), or INVALID_GEOMETRY for a structure checkShape refuses. */
+function shapeVertices(feature: SourceFeature, file: string): Result<number, ImportError> {
+  if (feature.geometry === null || feature.geometry === undefined) return ok(0);
+  const shape = checkShape(feature.geometry);
+  if (shape.ok) return ok(shape.vertices);
+  return fail(
+    importError(
+      'INVALID_GEOMETRY',
+      file,
+      { zh: `${feature.where.zh}的几何无效：${shape.reason.zh}`, en: `${feature.where.en}: invalid geometry: ${shape.reason.en}` },
+      { zh: '请在原软件中检查或删除该要素，然后重新导出。', en: 'Check or remove this feature in the source software, then export again.' },
+    ),
   );
+}
+
+function hasGeometry(feature: SourceFeature): boolean {
+  return feature.geometry !== null && feature.geometry !== undefined;
+}
+
+function skippedWarning(skipped: number): Bilingual {
+  return { zh: `${skipped} 个要素没有几何形状，已跳过。`, en: `${skipped} feature(s) without geometry were skipped.` };
 }
 
 /**
@@ -945,12 +958,9 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
   let vertices = 0;
   for (const layer of source.layers) {
     for (const feature of layer.features) {
-      if (feature.geometry === null || feature.geometry === undefined) continue;
-      const shape = checkShape(feature.geometry);
-      if (!shape.ok) {
-        return fail(badShape(file, feature, shape.reason));
-      }
-      vertices += shape.vertices;
+      const shape = shapeVertices(feature, file);
+      if (!shape.ok) return shape;
+      vertices += shape.value;
       if (vertices > limits.maxVertices) return fail(limitError(file, 'maxVertices', vertices, limits.maxVertices));
     }
   }
@@ -958,14 +968,9 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
   const features: Feature[] = [];
   let firstAssumption: CrsAssumption | undefined;
   for (const layer of source.layers) {
-    const placed = layer.features.filter((feature) => feature.geometry !== null && feature.geometry !== undefined);
+    const placed = layer.features.filter(hasGeometry);
     const skipped = layer.features.length - placed.length;
-    if (skipped > 0) {
-      warnings.push({
-        zh: `${skipped} 个要素没有几何形状，已跳过。`,
-        en: `${skipped} feature(s) without geometry were skipped.`,
-      });
-    }
+    if (skipped > 0) warnings.push(skippedWarning(skipped));
     if (placed.length === 0) continue;
     const resolved = resolveCrs({ ...layer, features: placed }, options);
     if (!resolved.ok) return fail(resolved.error);
@@ -993,84 +998,87 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
 /**
  * completeImport for features that arrive in batches (issue 12: a large GeoJSON read in
  * pieces, never held whole). The same gates in the same order for each feature — structure,
- * caps, CRS, region, rings — and the same CRS assumption: it is resolved on the first batch,
- * which the caller makes hold at least {@link DETECTION_SAMPLE} coordinate pairs (or every
- * feature), the sample completeImport reads. One difference: an error is the first met in
- * file order, while completeImport checks every structure before any arithmetic.
+ * caps, CRS, region, rings — and the same CRS assumption: the features with a geometry are
+ * held until they hold {@link DETECTION_SAMPLE} vertices (or the file ends), the sample
+ * completeImport reads the CRS from. One difference: an error is the first met in file order,
+ * while completeImport checks every structure before any arithmetic.
  */
 export class StreamedImport {
-  readonly warnings: Bilingual[];
+  readonly #warnings: Bilingual[];
+  /** Warnings the source itself gave (before any feature's). */
+  readonly #sourceWarnings: number;
+  readonly #limits: ImportLimits;
   #assumption: CrsAssumption | undefined;
+  /** Features with a geometry held until the CRS is read, and their vertices. */
+  #held: SourceFeature[] = [];
+  #heldVertices = 0;
   #features = 0;
   #placed = 0;
   #vertices = 0;
-  readonly #limits: ImportLimits;
-  /** Warnings the source itself gave (before any feature's). */
-  readonly #sourceWarnings: number;
 
   constructor(
-    readonly format: string,
     readonly options: ImportOptions,
     readonly declared?: SourceLayer['declared'],
     warnings: Bilingual[] = [],
   ) {
     this.#limits = importLimits(options);
-    this.warnings = [...warnings];
+    this.#warnings = [...warnings];
     this.#sourceWarnings = warnings.length;
   }
 
-  /** Coordinate pairs the first batch must hold (unless it is the whole file) for the CRS to be read as completeImport reads it. */
-  static readonly SAMPLE_PAIRS = DETECTION_SAMPLE;
-
-  /** Checks and converts one batch, in order; its lon/lat features, or the first error. */
+  /** Checks one batch, in order; the lon/lat features it releases (none while the CRS is not read yet), or the first error. */
   add(batch: SourceFeature[]): Result<Feature[], ImportError> {
     const file = this.options.fileName;
     this.#features += batch.length;
     if (this.#features > this.#limits.maxFeatures) return fail(limitError(file, 'maxFeatures', this.#features, this.#limits.maxFeatures));
+    let batchVertices = 0;
     for (const feature of batch) {
-      if (feature.geometry === null || feature.geometry === undefined) continue;
-      const shape = checkShape(feature.geometry);
-      if (!shape.ok) {
-        return fail(badShape(file, feature, shape.reason));
-      }
-      this.#vertices += shape.vertices;
+      const shape = shapeVertices(feature, file);
+      if (!shape.ok) return shape;
+      batchVertices += shape.value;
+      this.#vertices += shape.value;
       if (this.#vertices > this.#limits.maxVertices) return fail(limitError(file, 'maxVertices', this.#vertices, this.#limits.maxVertices));
     }
-    const placed = batch.filter((feature) => feature.geometry !== null && feature.geometry !== undefined);
-    if (placed.length === 0) return ok([]);
-    if (!this.#assumption) {
-      const resolved = resolveCrs({ features: placed, declared: this.declared }, this.options);
-      if (!resolved.ok) return fail(resolved.error);
-      this.#assumption = resolved.assumption;
-    }
+    const placed = batch.filter(hasGeometry);
+    if (this.#assumption) return this.#place(placed);
+    this.#held.push(...placed);
+    this.#heldVertices += batchVertices;
+    return this.#heldVertices < DETECTION_SAMPLE ? ok([]) : this.#release();
+  }
+
+  /** After the last batch: the features still held, the CRS read and the warnings — or EMPTY_COLLECTION as completeImport words it. */
+  finish(): Result<{ features: Feature[]; crs: CrsAssumption; warnings: Bilingual[]; placed: number }, ImportError> {
+    const file = this.options.fileName;
+    if (this.#features === 0) return fail(noFeatures(file));
+    const released = this.#release();
+    if (!released.ok) return released;
+    if (!this.#assumption || this.#placed === 0) return fail(noGeometries(file));
+    const skipped = this.#features - this.#placed;
+    const warnings = [...this.#warnings];
+    // Where completeImport puts it: before the features' own warnings.
+    if (skipped > 0) warnings.splice(this.#sourceWarnings, 0, skippedWarning(skipped));
+    return ok({ features: released.value, crs: this.#assumption, warnings, placed: this.#placed });
+  }
+
+  /** Reads the CRS from the held features and places them. */
+  #release(): Result<Feature[], ImportError> {
+    const held = this.#held;
+    this.#held = [];
+    if (held.length === 0) return ok([]);
+    const resolved = resolveCrs({ features: held, declared: this.declared }, this.options);
+    if (!resolved.ok) return fail(resolved.error);
+    this.#assumption = resolved.assumption;
+    return this.#place(held);
+  }
+
+  #place(placed: SourceFeature[]): Result<Feature[], ImportError> {
     const features: Feature[] = [];
     for (const feature of placed) {
-      const result = placeFeature(feature, this.#assumption, this.options, this.warnings);
+      const result = placeFeature(feature, this.#assumption!, this.options, this.#warnings);
       if (!result.ok) return result;
       features.push(result.value);
     }
     this.#placed += features.length;
     return ok(features);
-  }
-
-  /** After the last batch: the CRS read and the warnings, or EMPTY_COLLECTION as completeImport words it. */
-  finish(): Result<{ crs: CrsAssumption; warnings: Bilingual[]; features: number }, ImportError> {
-    const file = this.options.fileName;
-    if (this.#features === 0) {
-      return fail(noFeatures(file));
-    }
-    const skipped = this.#features - this.#placed;
-    const warnings = [...this.warnings];
-    if (skipped > 0) {
-      // Where completeImport puts it: before the features' own warnings.
-      warnings.splice(this.#sourceWarnings, 0, {
-        zh: `${skipped} 个要素没有几何形状，已跳过。`,
-        en: `${skipped} feature(s) without geometry were skipped.`,
-      });
-    }
-    if (!this.#assumption || this.#placed === 0) {
-      return fail(noGeometries(file));
-    }
-    return ok({ crs: this.#assumption, warnings, features: this.#placed });
   }
 }

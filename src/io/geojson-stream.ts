@@ -63,10 +63,7 @@ function stringEnd(bytes: Uint8Array, start: number, from = start + 1): number {
   }
 }
 
-/**
- * Scans one JSON value from `state.at`; resumable: when the bytes end inside the value it
- * returns -1 and keeps where it was (depth, inside a string), so the next chunk continues.
- */
+/** Where a scan of one JSON value is: its start, how far it got, its depth, an open string. */
 interface ValueScan {
   start: number;
   at: number;
@@ -75,6 +72,10 @@ interface ValueScan {
   stringStart: number;
 }
 
+/**
+ * Scans one JSON value from `scan.at`: the index after it, or -1 when the bytes end inside it
+ * (resumable: `scan` keeps the depth and an open string, so the next chunk continues).
+ */
 function scanValue(bytes: Uint8Array, scan: ValueScan): number {
   let at = scan.at;
   let depth = scan.depth;
@@ -154,22 +155,6 @@ function parseJson(bytes: Uint8Array): unknown {
   } catch {
     throw new NotStreamable('invalid JSON');
   }
-}
-
-/** Coordinate pairs in a parsed geometry (no checks: checkShape does those later). */
-function pairsIn(value: unknown, limit: number): number {
-  if (!Array.isArray(value)) {
-    const geometries = (value as { geometries?: unknown })?.geometries;
-    if (Array.isArray(geometries)) return geometries.reduce((sum: number, part) => sum + pairsIn(part, limit), 0);
-    return pairsIn((value as { coordinates?: unknown })?.coordinates ?? [], limit);
-  }
-  if (typeof value[0] === 'number') return 1;
-  let count = 0;
-  for (const part of value) {
-    count += pairsIn(part, limit);
-    if (count >= limit) break;
-  }
-  return count;
 }
 
 /**
@@ -293,53 +278,34 @@ export async function streamGeoJson(
     if (rootType !== undefined && rootType !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
     const declared = declaredCrsOf(crs, options);
     if ('code' in declared) return fail(declared);
-    const assembler = new StreamedImport('geojson', options, declared.declared, declared.warnings);
+    const assembler = new StreamedImport(options, declared.declared, declared.warnings);
 
     // The elements of `features`.
     let index = 0;
-    let pending: SourceFeature[] = [];
-    let pendingPairs = 0;
-    let crsRead = false;
     let handed = 0;
-    const hand = async (batch: SourceFeature[]): Promise<ImportError | undefined> => {
-      const result = assembler.add(batch);
-      if (!result.ok) return result.error;
-      if (result.value.length > 0) {
-        try {
-          await sink(result.value, handed);
-        } catch (error) {
-          throw new SinkError(error);
-        }
-        handed += result.value.length;
+    /** Gives the sink what the import released (it holds the first features until it has read the CRS). */
+    const hand = async (features: Feature[]): Promise<void> => {
+      if (features.length === 0) return;
+      try {
+        await sink(features, handed);
+      } catch (error) {
+        throw new SinkError(error);
       }
-      return undefined;
+      handed += features.length;
     };
     /** Parses the elements between `from` and `to` (commas between them included). */
     const parseBatch = async (from: number, to: number): Promise<ImportError | undefined> => {
-      const text = buffer.subarray(from, to);
-      const parsed = parseJson(concatBrackets(text)) as unknown[];
+      const parsed = parseJson(concatBrackets(buffer.subarray(from, to))) as unknown[];
       const batch: SourceFeature[] = [];
       for (const element of parsed) {
         const source = toSourceFeature(element as Feature | null, index++, file);
         if ('code' in source) return source;
         batch.push(source);
-        // The CRS is read from the first StreamedImport.SAMPLE_PAIRS pairs: hold the first
-        // features until they are there (or the file ends).
-        if (!crsRead && source.geometry) pendingPairs += pairsIn(source.geometry, StreamedImport.SAMPLE_PAIRS);
       }
-      if (crsRead) return hand(batch);
-      // Features without a geometry take no part in reading the CRS: counted now, not held.
-      const placed = batch.filter((feature) => feature.geometry !== null && feature.geometry !== undefined);
-      if (placed.length < batch.length) {
-        const error = await hand(batch.filter((feature) => feature.geometry === null || feature.geometry === undefined));
-        if (error) return error;
-      }
-      pending.push(...placed);
-      if (pendingPairs < StreamedImport.SAMPLE_PAIRS) return undefined;
-      crsRead = true;
-      const first = pending;
-      pending = [];
-      return hand(first);
+      const released = assembler.add(batch);
+      if (!released.ok) return released.error;
+      await hand(released.value);
+      return undefined;
     };
 
     let batchStart = -1;
@@ -399,12 +365,6 @@ export async function streamGeoJson(
       const error = await parseBatch(batchStart, at);
       if (error) return fail(error);
     }
-    if (pending.length > 0) {
-      crsRead = true;
-      const error = await hand(pending);
-      if (error) return fail(error);
-      pending = [];
-    }
     // After the array: the rest of the root must still be JSON with no `crs` (it would have
     // been needed before the features) and no other `type`.
     drop(at + 1);
@@ -416,11 +376,11 @@ export async function streamGeoJson(
     if (rootType === undefined && !('type' in tail)) throw new NotStreamable('no type member');
     const finished = assembler.finish();
     if (!finished.ok) return finished;
-    return ok({ format: 'geojson', crs: finished.value.crs, warnings: finished.value.warnings, features: finished.value.features });
+    await hand(finished.value.features);
+    return ok({ format: 'geojson', crs: finished.value.crs, warnings: finished.value.warnings, features: finished.value.placed });
   } catch (error) {
     if (error instanceof SinkError) throw error.cause;
-    // Whatever else went wrong here (a nesting too deep for pairsIn's recursion, say), the
-    // whole-file reader, hardened against hostile files (issue 11), says it properly.
+    // Whatever else went wrong here, the whole-file reader, hardened against hostile files (issue 11), says it properly.
     return { ok: false, notStreamable: error instanceof NotStreamable ? error.message : String(error) };
   } finally {
     // Stop reading the file when the stream ends early (an error in a feature, a fallback).

@@ -155,7 +155,6 @@ function grow(bounds: Bounds, metres: number): Bounds {
 /** Beyond the engine's radius, proximity widens its look in these steps until a feature is found (metres). */
 const PROXIMITY_STEPS = [20_000, 80_000, 300_000];
 
-
 /** A file read into an indexed FlatGeobuf, with what the layer's config needs. */
 interface ReadLayer {
   fgb: Uint8Array;
@@ -164,6 +163,37 @@ interface ReadLayer {
   fields: string[];
   nameField?: string;
   timings: { read: number; parse: number };
+}
+
+/**
+ * Imported features into the indexed FlatGeobuf, in order: each keeps its position among the
+ * imported features (findings name it as GDAL would, FID); the layer's fields and name field
+ * are read on the way. The same for a file read whole and one streamed.
+ */
+class LayerIndexer {
+  readonly #writer = new FlatGeobufStreamWriter();
+  readonly #fields = new Set<string>();
+  #nameField: string | undefined;
+  #named = false;
+  #count = 0;
+
+  /** Takes features the import made (their properties are its own: numbered in place). */
+  add(features: Feature[]): void {
+    for (const feature of features) {
+      const properties = (feature.properties ??= {});
+      for (const key in properties) this.#fields.add(key);
+      if (!this.#named && nameOf(properties) !== null) {
+        this.#named = true;
+        this.#nameField = nameFieldOf([feature]);
+      }
+      properties[SOURCE_INDEX_FIELD] = this.#count++;
+      this.#writer.add(feature);
+    }
+  }
+
+  finish(options: FlatGeobufWriteOptions): { fgb: Uint8Array; features: number; fields: string[]; nameField?: string } {
+    return { fgb: this.#writer.finish(options), features: this.#count, fields: [...this.#fields], ...(this.#nameField ? { nameField: this.#nameField } : {}) };
+  }
 }
 
 /** Whether the importer registry takes the file for a GeoJSON (by its first bytes, else its name). */
@@ -197,18 +227,11 @@ async function readWhole(
   if (!imported.ok) return imported;
   const parsed = performance.now();
   call.onProgress?.({ stage: 'indexing' });
-  const features = imported.value.features.features;
-  const fields = fieldsOf(features);
-  const nameField = nameFieldOf(features);
-  const writer = new FlatGeobufStreamWriter();
-  features.forEach((feature, index) => writer.add({ ...feature, properties: { ...(feature.properties ?? {}), [SOURCE_INDEX_FIELD]: index } }));
-  const fgb = writer.finish(fgbOptions);
+  const indexer = new LayerIndexer();
+  indexer.add(imported.value.features.features);
   return ok({
-    fgb,
+    ...indexer.finish(fgbOptions),
     imported: { format: imported.value.format, crs: imported.value.crs, warnings: imported.value.warnings },
-    features: features.length,
-    fields,
-    ...(nameField ? { nameField } : {}),
     timings: { read: read - started, parse: parsed - read },
   });
 }
@@ -231,26 +254,14 @@ async function streamReferenceGeoJson(
   const cap = importLimits(importOptions).maxFileBytes;
   if (total > cap) return fail(cleanImportError(limitError(importOptions.fileName, 'maxFileBytes', total, cap)));
   const chunks = source instanceof Blob ? blobChunks(source, undefined, call.signal) : byteChunks(source instanceof Uint8Array ? source : new Uint8Array(source));
-  const writer = new FlatGeobufStreamWriter();
-  const fields = new Set<string>();
-  let nameField: string | undefined;
-  let named = false;
+  const indexer = new LayerIndexer();
   let reported = 0;
   const outcome = await streamGeoJson(
     chunks,
     importOptions,
-    (features, first) => {
+    (features) => {
       if (call.signal?.aborted) throw CANCELLED;
-      for (let item = 0; item < features.length; item++) {
-        const properties = (features[item].properties ??= {});
-        for (const key in properties) fields.add(key);
-        if (!named && nameOf(properties) !== null) {
-          named = true;
-          nameField = nameFieldOf([features[item]]);
-        }
-        properties[SOURCE_INDEX_FIELD] = first + item;
-        writer.add(features[item]);
-      }
+      indexer.add(features);
     },
     (done) => {
       const fraction = total > 0 ? done / total : 1;
@@ -266,13 +277,9 @@ async function streamReferenceGeoJson(
   if (!outcome.ok) return fail(cleanImportError(outcome.error));
   const parsed = performance.now();
   call.onProgress?.({ stage: 'indexing' });
-  const fgb = writer.finish(fgbOptions);
   return ok({
-    fgb,
+    ...indexer.finish(fgbOptions),
     imported: { format: outcome.value.format, crs: outcome.value.crs, warnings: outcome.value.warnings },
-    features: outcome.value.features,
-    fields: [...fields],
-    ...(nameField ? { nameField } : {}),
     timings: { read: 0, parse: parsed - started },
   });
 }

@@ -7,28 +7,16 @@
  * the Shapefile (tests/fixtures/e2e/expected-reference-layers.json, as reference-layers.test.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { useBrowserPages } from './browser';
 import { ReferenceDriver } from './reference-driver';
+import { expected, withinTolerance } from './expected-reference-layers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const SHAPEFILE = path.join(root, 'tests/fixtures/bureau/YJJBNTBHTB.zip');
-const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/e2e/expected-reference-layers.json'), 'utf8')) as {
-  layer_features: number;
-  layer_fields: string[];
-  projected_crs: string;
-  site_table: string;
-  site_centre_lonlat: [number, number];
-  findings: { fid: number; id: string; overlap_m2: number }[];
-  total_overlap_m2: number;
-};
-
-function withinTolerance(actual: number, wanted: number): boolean {
-  return Math.abs(actual - wanted) <= Math.max(1, wanted * 0.001);
-}
 
 describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => {
   const baseURL = inject('baseURL');

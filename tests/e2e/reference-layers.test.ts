@@ -11,33 +11,16 @@
  * Expected overlaps come from GDAL/OGR + Shapely (scripts/expected/make-reference-layers-e2e.py
  * → tests/fixtures/e2e/expected-reference-layers.json), never from the app.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowserPages, type RecordedPage } from './browser';
 import { ReferenceDriver } from './reference-driver';
+import { expected, withinTolerance } from './expected-reference-layers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const LAYER_FILE = path.join(root, 'tests/fixtures/bureau/YJJBNTBHTB.zip');
-const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/e2e/expected-reference-layers.json'), 'utf8')) as {
-  layer_file: string;
-  layer_features: number;
-  layer_fields: string[];
-  projected_crs: string;
-  site_table: string;
-  site_centre_lonlat: [number, number];
-  /** `id`: how the review names the parcel (its 标识码 BSM); `fid`: its position in the file (OGR FID). */
-  findings: { fid: number; id: string; overlap_m2: number }[];
-  total_overlap_m2: number;
-  total_overlap_mu: number;
-};
-
-/** Issue 10: "every finding equals PostGIS … within 0.1% of area or 1 m²". */
-function withinTolerance(actual: number, wanted: number): boolean {
-  return Math.abs(actual - wanted) <= Math.max(1, wanted * 0.001);
-}
-
 const PROFILE_NAME = '乳山市 审查方案（浏览器测试）';
 const LAYER_NAME = expected.layer_file.replace(/\.zip$/i, '');
 
