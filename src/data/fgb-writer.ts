@@ -111,64 +111,31 @@ function hilbert(x: number, y: number): number {
   return ((i1 << 1) | i0) >>> 0;
 }
 
-function visitPositions(geometry: Geometry, visit: (x: number, y: number) => void): void {
-  switch (geometry.type) {
-    case 'Point':
-      visit(geometry.coordinates[0], geometry.coordinates[1]);
-      return;
-    case 'MultiPoint':
-    case 'LineString':
-      for (const position of geometry.coordinates) visit(position[0], position[1]);
-      return;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const line of geometry.coordinates) for (const position of line) visit(position[0], position[1]);
-      return;
-    case 'MultiPolygon':
-      for (const polygon of geometry.coordinates) {
-        for (const ring of polygon) for (const position of ring) visit(position[0], position[1]);
-      }
-      return;
-    case 'GeometryCollection':
-      for (const part of geometry.geometries) visitPositions(part, visit);
-      return;
-  }
-}
-
-function geometryBounds(geometry: Geometry): Bounds {
-  const bounds: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  visitPositions(geometry, (x, y) => {
+/** The box of a parsed geometry: its flat x, y pairs and its parts' (what the features' positions span). */
+function parsedBounds(parsed: IParsedGeometry, bounds: Bounds = [Infinity, Infinity, -Infinity, -Infinity]): Bounds {
+  const xy = parsed.xy ?? [];
+  for (let at = 0; at + 1 < xy.length; at += 2) {
+    const x = xy[at];
+    const y = xy[at + 1];
     if (x < bounds[0]) bounds[0] = x;
     if (y < bounds[1]) bounds[1] = y;
     if (x > bounds[2]) bounds[2] = x;
     if (y > bounds[3]) bounds[3] = y;
-  });
+  }
+  for (const part of parsed.parts ?? []) parsedBounds(part, bounds);
   return bounds;
 }
 
-/** Whether any position has more than x and y (checked before copying: imported layers are 2D). */
-function hasExtraOrdinates(geometry: Geometry): boolean {
-  if (geometry.type === 'GeometryCollection') return geometry.geometries.some(hasExtraOrdinates);
-  const visit = (value: unknown): boolean =>
-    typeof (value as unknown[])[0] === 'number'
-      ? (value as unknown[]).length > 2
-      : (value as unknown[]).some(visit);
-  return visit(geometry.coordinates);
-}
-
-/** The atlas is 2D: drop z/m so every feature has the same coordinate layout as the header. */
-function stripToXY<T extends Geometry>(geometry: T): T {
-  // A geometry that is already 2-D is used as it is: copying 59,399 polygons' positions
-  // was a fifth of a bureau layer's indexing time (issue 10 profile).
-  if (!hasExtraOrdinates(geometry)) return geometry;
-  const flatten = (value: unknown): unknown =>
-    Array.isArray(value) && typeof value[0] === 'number'
-      ? [value[0], value[1]]
-      : Array.isArray(value) ? value.map(flatten) : value;
-  if (geometry.type === 'GeometryCollection') {
-    return { type: 'GeometryCollection', geometries: geometry.geometries.map(stripToXY) } as T;
-  }
-  return { type: geometry.type, coordinates: flatten(geometry.coordinates) } as T;
+/**
+ * The atlas is 2D: z/m are dropped so every feature has the same coordinate layout as the
+ * header. flatgeobuf's parser puts x, y in `xy` and a third ordinate in `z` (a fourth is never
+ * read), so the parsed form of a 2-D copy is the parsed form without its `z` (issue 12: no
+ * copy of the geometry, nor a walk over its positions, to find out).
+ */
+function dropZ(parsed: IParsedGeometry): IParsedGeometry {
+  if (parsed.z !== undefined) parsed.z = undefined;
+  for (const part of parsed.parts ?? []) dropZ(part);
+  return parsed;
 }
 
 const SINGLE_TO_MULTI: Record<string, 'MultiPoint' | 'MultiLineString' | 'MultiPolygon'> = {
@@ -272,50 +239,79 @@ function buildHeader(meta: HeaderMeta, envelope: Bounds | null, options: FlatGeo
 }
 
 /**
- * The packed R-tree over `bounds` (already in Hilbert order), leaves pointing at
- * `featureOffsets` (byte offsets into the feature section). Returns the index bytes.
+ * The packed R-tree written into `target` (from its start): leaves are the boxes of the items
+ * in `order` (Hilbert order; `bounds` holds minX, minY, maxX, maxY per item), pointing at
+ * `featureOffsets` (byte offsets into the feature section, by rank).
  */
-function buildPackedRTree(bounds: Bounds[], featureOffsets: number[], nodeSize: number): Uint8Array {
-  const count = bounds.length;
-  const bytes = new Uint8Array(calcTreeSize(count, nodeSize));
-  const view = new DataView(bytes.buffer);
+function writePackedRTree(target: Uint8Array, bounds: ArrayLike<number>, order: ArrayLike<number>, featureOffsets: number[], nodeSize: number): void {
+  const count = order.length;
+  const view = new DataView(target.buffer, target.byteOffset, calcTreeSize(count, nodeSize));
   // [start, end) node indices of each level, level 0 = leaves (stored last).
   const levels = generateLevelBounds(count, nodeSize);
-  const nodeBounds = new Float64Array((bytes.length / NODE_ITEM_BYTE_LEN) * 4);
-  const writeNode = (index: number, box: ArrayLike<number>, offset: number): void => {
+  const nodeBounds = new Float64Array((view.byteLength / NODE_ITEM_BYTE_LEN) * 4);
+  const writeNode = (index: number, minX: number, minY: number, maxX: number, maxY: number, offset: number): void => {
     const at = index * NODE_ITEM_BYTE_LEN;
-    view.setFloat64(at, box[0], true);
-    view.setFloat64(at + 8, box[1], true);
-    view.setFloat64(at + 16, box[2], true);
-    view.setFloat64(at + 24, box[3], true);
-    view.setBigUint64(at + 32, BigInt(offset), true);
-    nodeBounds.set([box[0], box[1], box[2], box[3]], index * 4);
+    view.setFloat64(at, minX, true);
+    view.setFloat64(at + 8, minY, true);
+    view.setFloat64(at + 16, maxX, true);
+    view.setFloat64(at + 24, maxY, true);
+    // uint64, little-endian, as two 32-bit halves (no BigInt per node).
+    view.setUint32(at + 32, offset >>> 0, true);
+    view.setUint32(at + 36, Math.floor(offset / 2 ** 32), true);
+    nodeBounds[index * 4] = minX;
+    nodeBounds[index * 4 + 1] = minY;
+    nodeBounds[index * 4 + 2] = maxX;
+    nodeBounds[index * 4 + 3] = maxY;
   };
   const [leafStart] = levels[0];
-  for (let item = 0; item < count; item++) writeNode(leafStart + item, bounds[item], featureOffsets[item]);
+  for (let rank = 0; rank < count; rank++) {
+    const item = order[rank] * 4;
+    writeNode(leafStart + rank, bounds[item], bounds[item + 1], bounds[item + 2], bounds[item + 3], featureOffsets[rank]);
+  }
   for (let level = 1; level < levels.length; level++) {
     const [childStart, childEnd] = levels[level - 1];
     const [parentStart] = levels[level];
     let parent = parentStart;
     for (let child = childStart; child < childEnd; child += nodeSize, parent++) {
-      const box: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
+      let minX = Infinity;
+      let minY = Infinity;
+      let maxX = -Infinity;
+      let maxY = -Infinity;
       const last = Math.min(child + nodeSize, childEnd);
       for (let index = child; index < last; index++) {
-        box[0] = Math.min(box[0], nodeBounds[index * 4]);
-        box[1] = Math.min(box[1], nodeBounds[index * 4 + 1]);
-        box[2] = Math.max(box[2], nodeBounds[index * 4 + 2]);
-        box[3] = Math.max(box[3], nodeBounds[index * 4 + 3]);
+        minX = Math.min(minX, nodeBounds[index * 4]);
+        minY = Math.min(minY, nodeBounds[index * 4 + 1]);
+        maxX = Math.max(maxX, nodeBounds[index * 4 + 2]);
+        maxY = Math.max(maxY, nodeBounds[index * 4 + 3]);
       }
-      writeNode(parent, box, child);
+      writeNode(parent, minX, minY, maxX, maxY, child);
     }
   }
-  return bytes;
+}
+
+/**
+ * The items in Hilbert order: by descending Hilbert value, ties in input order. Each item is
+ * one float64 key — the complement of its value above its index — sorted natively (no
+ * comparator call per comparison); layers too large for the key use the comparator.
+ */
+function hilbertOrder(hilbertValues: Uint32Array): ArrayLike<number> {
+  const count = hilbertValues.length;
+  const INDEX_BITS = 2 ** 21;
+  if (count > INDEX_BITS) {
+    return Array.from({ length: count }, (_, index) => index).sort((a, b) => hilbertValues[b] - hilbertValues[a] || a - b);
+  }
+  const keys = new Float64Array(count);
+  for (let item = 0; item < count; item++) keys[item] = (0xffffffff - hilbertValues[item]) * INDEX_BITS + item;
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let rank = 0; rank < count; rank++) order[rank] = keys[rank] % INDEX_BITS;
+  return order;
 }
 
 /**
  * Kinds of a value in the writer's provisional property bytes (the column's type is known only
- * at the end). `loneSurrogate`: a string UTF-8 cannot hold, kept as its JSON text (a Json column
- * writes it escaped).
+ * at the end), one byte per value beside them. `loneSurrogate`: a string UTF-8 cannot hold, kept
+ * as its JSON text (a Json column writes it escaped).
  */
 const KIND = { number: 1, string: 2, boolean: 3, json: 4, loneSurrogate: 5 } as const;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -395,8 +391,12 @@ export class FlatGeobufStreamWriter {
   #bounds: number[] = [];
   #columns = new Map<string, number>();
   #kinds: Set<ValueKind>[] = [];
+  /** Per value, in FlatGeobuf's form for the value's own kind: uint16 column, then the value. */
   #properties = new ByteArena();
   #propertyEnds: number[] = [];
+  /** The KIND of each value in #properties, one byte each. */
+  #valueKinds = new ByteArena();
+  #kindEnds: number[] = [];
   #finished = false;
 
   get count(): number {
@@ -408,13 +408,14 @@ export class FlatGeobufStreamWriter {
     if (!feature.geometry) {
       throw new Error(`Feature #${this.count} has no geometry; FlatGeobuf needs one per feature / 第 ${this.count} 个要素没有几何`);
     }
-    const geometry = stripToXY(feature.geometry);
-    const parsed = geometry.type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]);
+    const geometry = feature.geometry;
+    const parsed = dropZ(geometry.type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]));
     this.#parsed.push(parsed);
     this.#types.push(geometry.type);
-    const box = geometryBounds(geometry);
+    const box = parsedBounds(parsed);
     this.#bounds.push(box[0], box[1], box[2], box[3]);
     const arena = this.#properties;
+    const kinds = this.#valueKinds;
     for (const key in feature.properties ?? {}) {
       if (!Object.hasOwn(feature.properties!, key)) continue;
       const value = feature.properties![key];
@@ -429,20 +430,21 @@ export class FlatGeobufStreamWriter {
       this.#kinds[column].add(kind);
       arena.uint16(column);
       if (kind === 'number') {
-        arena.uint8(KIND.number);
+        kinds.uint8(KIND.number);
         arena.float64(value as number);
       } else if (kind === 'boolean') {
-        arena.uint8(KIND.boolean);
+        kinds.uint8(KIND.boolean);
         arena.uint8(value ? 1 : 0);
       } else if (kind === 'string' && isWellFormed(value as string)) {
-        arena.uint8(KIND.string);
+        kinds.uint8(KIND.string);
         arena.text(value as string);
       } else {
-        arena.uint8(kind === 'json' ? KIND.json : KIND.loneSurrogate);
+        kinds.uint8(kind === 'json' ? KIND.json : KIND.loneSurrogate);
         arena.text(JSON.stringify(value));
       }
     }
     this.#propertyEnds.push(arena.length);
+    this.#kindEnds.push(kinds.length);
   }
 
   /** The whole file. The writer is spent afterwards (its compact copies are let go). */
@@ -488,7 +490,7 @@ export class FlatGeobufStreamWriter {
       hilbertValues[item] = hilbert(x, y);
     }
     // Ties keep input order, so the output is deterministic for a given input.
-    const order = Array.from({ length: count }, (_, index) => index).sort((a, b) => hilbertValues[b] - hilbertValues[a] || a - b);
+    const order = hilbertOrder(hilbertValues);
 
     const headerMeta: HeaderMeta = {
       geometryType: headerType,
@@ -511,11 +513,18 @@ export class FlatGeobufStreamWriter {
     const transcoder = new PropertyTranscoder(columns.map((column) => column.type));
     const encoder = new FeatureEncoder();
     const propertyEnds = this.#propertyEnds;
+    const kindEnds = this.#kindEnds;
     const arena = this.#properties;
+    const kinds = this.#valueKinds;
+    // Whether a feature's provisional property bytes are its final ones (learnt in the first pass).
+    const verbatim = new Uint8Array(count);
     const encode = (item: number): Uint8Array => {
       const parsed = promote ? promoteParsed(this.#parsed[item], this.#types[item]) : this.#parsed[item];
-      const start = item === 0 ? 0 : propertyEnds[item - 1];
-      return encoder.encodeBytes(parsed, transcoder.transcode(arena.bytes.subarray(start, propertyEnds[item])));
+      const properties = arena.bytes.subarray(item === 0 ? 0 : propertyEnds[item - 1], propertyEnds[item]);
+      if (verbatim[item]) return encoder.encodeBytes(parsed, properties);
+      const transcoded = transcoder.transcode(properties, kinds.bytes.subarray(item === 0 ? 0 : kindEnds[item - 1], kindEnds[item]));
+      if (transcoded === properties) verbatim[item] = 1;
+      return encoder.encodeBytes(parsed, transcoded);
     };
     const featureOffsets: number[] = new Array(count);
     let size = 0;
@@ -529,23 +538,24 @@ export class FlatGeobufStreamWriter {
     this.#parsed = [];
     this.#properties = new ByteArena();
     this.#propertyEnds = [];
+    this.#valueKinds = new ByteArena();
+    this.#kindEnds = [];
 
     output.set(magicbytes, 0);
     output.set(header, magicbytes.length);
-    if (count > 0) {
-      const orderedBounds: Bounds[] = order.map((item) => [bounds[item * 4], bounds[item * 4 + 1], bounds[item * 4 + 2], bounds[item * 4 + 3]]);
-      output.set(buildPackedRTree(orderedBounds, featureOffsets, INDEX_NODE_SIZE), magicbytes.length + header.length);
-    }
+    if (count > 0) writePackedRTree(output.subarray(magicbytes.length + header.length), bounds, order, featureOffsets, INDEX_NODE_SIZE);
     this.#bounds = [];
     return output;
   }
 }
 
 /**
- * The writer's provisional property bytes — per value: uint16 column, uint8 kind, payload —
- * as FlatGeobuf property bytes for the final column types: values in column order, a number
- * or boolean in a String column as its text, a value in a Json column as JSON text (what
- * FeatureEncoder writes from the objects).
+ * The writer's provisional property bytes — per value: uint16 column, then the value as its
+ * own kind writes it, the kinds beside them — as FlatGeobuf property bytes for the final column
+ * types: values in column order, a number or boolean in a String column as its text, a value
+ * in a Json column as JSON text (what FeatureEncoder writes from the objects). A feature whose
+ * values are in column order and each of its column's type (nearly every feature of a layer)
+ * is already that: its bytes are used as they are, not copied.
  */
 class PropertyTranscoder {
   private out = new ByteArena();
@@ -565,48 +575,51 @@ class PropertyTranscoder {
     );
   }
 
-  transcode(bytes: Uint8Array): Uint8Array {
+  /** @param kinds the KIND of each value in `bytes` */
+  transcode(bytes: Uint8Array, kinds: Uint8Array): Uint8Array {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // [column, start, end] of each value; sorted by column when a feature's keys came in
+    // [column, start, end, kind] of each value; sorted by column when a feature's keys came in
     // another order than the columns' (the writer goes column by column).
     const entries = this.entries;
     entries.length = 0;
     let sorted = true;
+    let same = true;
     let at = 0;
-    while (at < bytes.length) {
+    for (const kind of kinds) {
       const column = view.getUint16(at, true);
-      const kind = view.getUint8(at + 2);
-      const payload = at + 3;
+      const payload = at + 2;
       const end = kind === KIND.number ? payload + 8 : kind === KIND.boolean ? payload + 1 : payload + 4 + view.getUint32(payload, true);
-      if (entries.length > 0 && entries[entries.length - 3] > column) sorted = false;
-      entries.push(column, at, end);
+      if (entries.length > 0 && entries[entries.length - 4] > column) sorted = false;
+      if (same && !PropertyTranscoder.same(this.types[column], kind)) same = false;
+      entries.push(column, at, end, kind);
       at = end;
     }
+    if (sorted && same) return bytes;
     if (!sorted) {
-      const triples: [number, number, number][] = [];
-      for (let index = 0; index < entries.length; index += 3) triples.push([entries[index], entries[index + 1], entries[index + 2]]);
-      triples.sort((a, b) => a[0] - b[0]);
+      const quads: [number, number, number, number][] = [];
+      for (let index = 0; index < entries.length; index += 4) quads.push([entries[index], entries[index + 1], entries[index + 2], entries[index + 3]]);
+      quads.sort((a, b) => a[0] - b[0]);
       entries.length = 0;
-      for (const triple of triples) entries.push(...triple);
+      for (const quad of quads) entries.push(...quad);
     }
     const out = this.out;
     out.length = 0;
-    for (let index = 0; index < entries.length; index += 3) {
+    for (let index = 0; index < entries.length; index += 4) {
       const column = entries[index];
       const start = entries[index + 1];
       const end = entries[index + 2];
-      const kind = bytes[start + 2];
+      const kind = entries[index + 3];
       const type = this.types[column];
       out.uint16(column);
       if (PropertyTranscoder.same(type, kind)) {
-        out.append(bytes.subarray(start + 3, end));
+        out.append(bytes.subarray(start + 2, end));
         continue;
       }
       // A column of mixed kinds: a number or boolean in a String column as its text
       // (String(value)); anything in a Json column as JSON text. A string with a lone surrogate
       // is stored as its JSON text: a Json column takes that text as it is, a String column the
       // string itself (UTF-8 writes U+FFFD for it).
-      const stored = kind === KIND.number ? view.getFloat64(start + 3, true) : kind === KIND.boolean ? view.getUint8(start + 3) === 1 : this.reader.decode(bytes.subarray(start + 7, end));
+      const stored = kind === KIND.number ? view.getFloat64(start + 2, true) : kind === KIND.boolean ? view.getUint8(start + 2) === 1 : this.reader.decode(bytes.subarray(start + 6, end));
       const value: unknown = kind === KIND.loneSurrogate ? JSON.parse(stored as string) : stored;
       out.text(type === ColumnType.Json ? (kind === KIND.json || kind === KIND.loneSurrogate ? (stored as string) : JSON.stringify(value)) : String(value));
     }

@@ -10,7 +10,6 @@ import type { Feature, FeatureCollection, Geometry, Polygon, Position } from 'ge
 import Flatbush from 'flatbush';
 import { featureCollection, polygon as turfPolygon } from '@turf/helpers';
 import { intersect } from '@turf/intersect';
-import { rewind } from '@turf/rewind';
 import { union } from '@turf/union';
 import { unkinkPolygon } from '@turf/unkink-polygon';
 import type { Bilingual } from '../data/catalog-types';
@@ -457,7 +456,6 @@ export function findCrossings(rings: Position[][]): { count: number; first?: Pos
     }
   }
   index?.finish();
-  const everyLater = (a: number) => Array.from({ length: total - a - 1 }, (_, offset) => a + 1 + offset);
   let count = 0;
   let first: Position | undefined;
   for (let a = 0; a < total; a += 1) {
@@ -465,10 +463,13 @@ export function findCrossings(rings: Position[][]): { count: number; first?: Pos
     const i = edgeStart[a];
     const [x1, y1] = ring[i];
     const [x2, y2] = ring[i + 1];
+    // Every later edge (small rings: no list is built) or the later edges whose boxes meet this one's, in order.
     const candidates = index
       ? index.search(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2), (b) => b > a).sort((p, q) => p - q)
-      : everyLater(a);
-    for (const b of candidates) {
+      : undefined;
+    const last = candidates ? candidates.length : total;
+    for (let next = candidates ? 0 : a + 1; next < last; next += 1) {
+      const b = candidates ? candidates[next] : next;
       const other = rings[edgeRing[b]];
       const k = edgeStart[b];
       if (edgeRing[a] === edgeRing[b]) {
@@ -828,9 +829,30 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
       en: `${where.en}: parts ${first.part} and ${second.part} overlapped by about ${squareMetres(area)} m²${overlap.pairs > 1 ? ` (${overlap.pairs} overlapping pairs in all)` : ''}; merged into non-overlapping polygons.`,
     });
   }
-  // RFC 7946 §3.1.6 winding (exterior counter-clockwise), whatever the source wrote
-  // (shapefiles store exteriors clockwise).
-  return { ok: true, geometry: rewind(repaired) as Geometry, warnings };
+  return { ok: true, geometry: wound(repaired), warnings };
+}
+
+/** Whether a ring runs clockwise: the sign test of turf's booleanClockwise, term for term (the same decisions as its rewind). */
+function isClockwise(ring: Position[]): boolean {
+  let sum = 0;
+  for (let index = 1; index < ring.length; index += 1) {
+    const previous = ring[index - 1];
+    const current = ring[index];
+    sum += (current[0] - previous[0]) * (current[1] + previous[1]);
+  }
+  return sum > 0;
+}
+
+/**
+ * RFC 7946 §3.1.6 winding — exteriors counter-clockwise, holes clockwise — whatever the
+ * source wrote (shapefiles store exteriors clockwise): what turf's rewind gives, but a ring
+ * is copied only when it is turned (rewind cloned every feature: issue 12, import time).
+ */
+function wound(geometry: Geometry): Geometry {
+  const wind = (polygon: Position[][]): Position[][] => polygon.map((ring, index) => (isClockwise(ring) === (index === 0) ? ring.slice().reverse() : ring));
+  if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: wind(geometry.coordinates) };
+  if (geometry.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: geometry.coordinates.map(wind) };
+  return geometry;
 }
 
 /**

@@ -294,8 +294,9 @@ export async function streamGeoJson(
       handed += features.length;
     };
     /** Parses the elements between `from` and `to` (commas between them included). */
-    const parseBatch = async (from: number, to: number): Promise<ImportError | undefined> => {
-      const parsed = parseJson(concatBrackets(buffer.subarray(from, to))) as unknown[];
+    const parseBatch = (from: number, to: number): Promise<ImportError | undefined> => takeBatch(parseJson(concatBrackets(buffer.subarray(from, to))) as unknown[]);
+    /** Checks parsed elements and hands on what the import releases. */
+    const takeBatch = async (parsed: unknown[]): Promise<ImportError | undefined> => {
       const batch: SourceFeature[] = [];
       for (const element of parsed) {
         const source = toSourceFeature(element as Feature | null, index++, file);
@@ -311,6 +312,7 @@ export async function streamGeoJson(
     let batchStart = -1;
     let scan: ValueScan | undefined;
     let closed = false;
+    let quickFailures = 0;
     /** Where in the array the scanner is: before the first element, after an element, after a comma. */
     let place: 'first' | 'element' | 'comma' = 'first';
     while (!closed) {
@@ -333,6 +335,27 @@ export async function streamGeoJson(
           continue;
         }
         if (place === 'element') throw new NotStreamable('a comma was expected between features');
+        if (batchStart < 0 && quickFailures < QUICK_TRIES) {
+          // The quick way: a batch's worth of bytes, cut after the last `}` that a comma and a
+          // `{` follow. When `[` + those bytes + `]` parses, they are whole elements (a cut
+          // inside an element or a string leaves brackets or a string open, and JSON.parse
+          // refuses it), so no byte of them needs scanning. Otherwise the scanner takes them.
+          if (at > 0) {
+            drop(at);
+            at = 0;
+          }
+          while (buffer.length < BATCH_BYTES && (await more()));
+          const cut = elementsEnd(buffer);
+          const parsed = cut > 0 ? parseQuietly(buffer.subarray(0, cut)) : undefined;
+          if (parsed) {
+            const error = await takeBatch(parsed);
+            if (error) return fail(error);
+            at = cut;
+            place = 'element';
+            continue;
+          }
+          if (cut > 0) quickFailures += 1;
+        }
         if (batchStart < 0) batchStart = at;
         scan = { start: at, at, depth: 0, stringStart: -1 };
       }
@@ -395,6 +418,38 @@ class SinkError extends Error {
   }
 }
 
+/** Batches whose quick cut fails to parse before the stream scans every byte (a file with `},{` inside its features). */
+const QUICK_TRIES = 3;
+
+/**
+ * The index after the last `}` that is followed (white space aside) by `,` and `{` — the end
+ * of an element of `features`, unless the file nests objects in arrays inside its features —
+ * or -1.
+ */
+function elementsEnd(bytes: Uint8Array): number {
+  let brace = bytes.length;
+  while (brace > 1) {
+    brace = bytes.lastIndexOf(OPEN_BRACE, brace - 1);
+    if (brace <= 0) return -1;
+    let back = brace - 1;
+    while (back > 0 && isSpace(bytes[back])) back--;
+    if (bytes[back] !== COMMA) continue;
+    back--;
+    while (back > 0 && isSpace(bytes[back])) back--;
+    if (bytes[back] === CLOSE_BRACE) return back + 1;
+  }
+  return -1;
+}
+
+/** The elements in `bytes` (`[` + bytes + `]` parsed), or undefined when that is not UTF-8 JSON. */
+function parseQuietly(bytes: Uint8Array): unknown[] | undefined {
+  try {
+    return parseJson(concatBrackets(bytes)) as unknown[];
+  } catch {
+    return undefined;
+  }
+}
+
 /** `[` + elements + `]`. */
 function concatBrackets(elements: Uint8Array): Uint8Array {
   const bytes = new Uint8Array(elements.length + 2);
@@ -413,11 +468,25 @@ function concatObject(rest: Uint8Array): Uint8Array {
   return bytes;
 }
 
-/** A Blob (a File) as chunks of `size` bytes, read one at a time. */
+/**
+ * A Blob (a File) as chunks of `size` bytes. The next chunk is read while the caller works on
+ * this one (the read waits on the disk or the browser's file thread, not on this thread), so at
+ * most two chunks are in memory.
+ */
 export async function* blobChunks(blob: Blob, size = 1 << 20, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
-  for (let offset = 0; offset < blob.size; offset += size) {
+  const read = (offset: number): Promise<ArrayBuffer> | undefined => {
+    if (offset >= blob.size) return undefined;
+    const reading = blob.slice(offset, offset + size).arrayBuffer();
+    // A read still under way when the caller stops early fails unobserved, not as an unhandled rejection.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = read(0);
+  for (let offset = 0; next; offset += size) {
     signal?.throwIfAborted();
-    yield new Uint8Array(await blob.slice(offset, offset + size).arrayBuffer());
+    const chunk = await next;
+    next = read(offset + size);
+    yield new Uint8Array(chunk);
   }
 }
 

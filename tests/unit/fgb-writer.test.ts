@@ -91,7 +91,8 @@ function bboxOf(geometry: Geometry): [number, number, number, number] {
       box[3] = Math.max(box[3], value[1]);
     } else value.forEach(visit);
   };
-  if (geometry.type !== 'GeometryCollection') visit(geometry.coordinates);
+  const visitGeometry = (part: Geometry): void => (part.type === 'GeometryCollection' ? part.geometries.forEach(visitGeometry) : visit(part.coordinates));
+  visitGeometry(geometry);
   return box;
 }
 
@@ -203,6 +204,30 @@ describe('writeFlatGeobuf', () => {
     const oneSmall = { minX: 120.5, minY: 36.5, maxX: 120.6, maxY: 36.6 };
     expect(bruteForce(collection, oneSmall).length).toBeGreaterThan(0);
     expect(ids(await readAll(bytes, oneSmall))).toEqual(bruteForce(collection, oneSmall));
+  });
+
+  it('indexes geometry collections and 3-D shapes by their x, y and drops z: bbox queries match brute force', async () => {
+    // Boxes come from the parts of a collection and ignore a third ordinate; z is not stored.
+    const next = random(7);
+    const features: Feature[] = Array.from({ length: 600 }, (_, index) => {
+      const x = 119 + next() * 4.8;
+      const y = 35.5 + next() * 2.8;
+      const size = 0.002 + next() * 0.1;
+      const geometry: Geometry =
+        index % 2 === 0
+          ? { type: 'GeometryCollection', geometries: [{ type: 'Point', coordinates: [x, y] }, { type: 'LineString', coordinates: [[x + size, y], [x + size * 2, y + size]] }] }
+          : { type: 'Polygon', coordinates: [[[x, y, 12], [x + size, y, 12], [x + size, y + size, 15], [x, y, 12]]] };
+      return { type: 'Feature', properties: { id: `g${index}` }, geometry };
+    });
+    const collection: FeatureCollection = { type: 'FeatureCollection', features };
+    const bytes = writeFlatGeobuf(collection);
+    for (const rect of [...QUERY_RECTS, { minX: 120, minY: 36, maxX: 120.6, maxY: 36.6 }, { minX: 121.5, minY: 37, maxX: 122.5, maxY: 38 }]) {
+      expect(ids(await readAll(bytes, rect)), JSON.stringify(rect)).toEqual(bruteForce(collection, rect));
+    }
+    const read = Object.fromEntries((await readAll(bytes)).map((feature) => [feature.properties?.id, feature.geometry]));
+    const flat = (value: unknown): unknown => (typeof (value as unknown[])[0] === 'number' ? (value as number[]).slice(0, 2) : (value as unknown[]).map(flat));
+    expect(read.g1).toEqual({ type: 'Polygon', coordinates: flat((features[1].geometry as { coordinates: unknown }).coordinates) });
+    expect(read.g0).toEqual(features[0].geometry);
   });
 
   it('gives every feature the same columns: missing keys null, mixed kinds as text', async () => {

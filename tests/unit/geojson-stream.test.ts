@@ -137,6 +137,34 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     }
   });
 
+  it.each([
+    ['compact', undefined],
+    ['indented', 1],
+  ])('features with `},{` inside them (arrays of objects, text), %s: the quick cut is refused there, the same features', async (_name, indent) => {
+    // The stream cuts a batch after the last `}` that `,` and `{` follow, and takes the cut only
+    // when `[` + batch + `]` parses. Here every feature ends in an array of objects and text
+    // holding "},{", so many cuts fall inside a feature: those must be refused, not misread.
+    const features: Feature[] = Array.from({ length: 6000 }, (_, index) => {
+      const west = 121.3 + (index % 100) * 0.0012;
+      const south = 36.8 + Math.floor(index / 100) * 0.0009;
+      return {
+        type: 'Feature',
+        geometry: { type: 'Polygon', coordinates: [[[west, south], [west + 0.0008, south], [west + 0.0008, south + 0.0006], [west, south]]] },
+        properties: { 编号: `P-${index}`, 说明: index % 3 ? `a},{"b":${index}` : '}, {', 分项: [{ 类: '工业', 亩: index % 40 }, { 类: '仓储', 亩: 2 }] },
+      };
+    });
+    const bytes = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features }, null, indent));
+    const options = { fileName: 'nested.geojson' };
+    const whole = await importFile(bytes, options);
+    if (!whole.ok) throw new Error(JSON.stringify(whole.error));
+    for (const chunk of [4096, 1 << 20]) {
+      const { outcome, features: read } = await streamed(bytes, options, chunk);
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+      expect(read).toEqual(whole.value.features.features);
+      expect(outcome.value.features).toBe(6000);
+    }
+  });
+
   it('a user-chosen CRS and repair apply as in the whole-file import', async () => {
     const bytes = new Uint8Array(readFileSync(path.join(IMPORT, 'bad-bowtie.geojson')));
     const options = { fileName: 'bad-bowtie.geojson', repair: true };
