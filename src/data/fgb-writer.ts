@@ -29,6 +29,7 @@ import { Crs } from 'flatgeobuf/lib/mjs/flat-geobuf/crs.js';
 import { GeometryType } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry-type.js';
 import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { Feature as FeatureTable } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
+import type { Geometry as FlatGeometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry.js';
 import { buildGeometry, type IParsedGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
 import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import type { ColumnMeta } from 'flatgeobuf/lib/mjs/column-meta.js';
@@ -377,30 +378,73 @@ function promoteParsed(parsed: IParsedGeometry, type: Geometry['type']): IParsed
   }
 }
 
+/** The plain type a promoted geometry was given as, by GeometryType (what promoteParsed undoes). */
+function unpromoteParsed(parsed: IParsedGeometry, type: Geometry['type']): IParsedGeometry {
+  switch (type) {
+    case 'Point':
+    case 'LineString':
+      return { ...parsed, type: GeometryType[type] };
+    case 'Polygon':
+      return parsed.parts[0];
+    default:
+      return parsed;
+  }
+}
+
+/** The parsed form of an encoded geometry: what parseGeometry/parseGC gave for it, so it encodes to the same bytes. */
+function parsedOf(geometry: FlatGeometry): IParsedGeometry {
+  const type = geometry.type();
+  if (type === GeometryType.MultiPolygon || type === GeometryType.GeometryCollection) {
+    const parts = Array.from({ length: geometry.partsLength() }, (_, index) => parsedOf(geometry.parts(index)!));
+    return { xy: [], z: undefined, ends: undefined, type, parts } as unknown as IParsedGeometry;
+  }
+  const ends = geometry.endsArray();
+  return { xy: Array.from(geometry.xyArray() ?? []), z: undefined, ends: ends ? Array.from(ends) : undefined, type, parts: undefined } as unknown as IParsedGeometry;
+}
+
+/** Bytes of one block of encoded features. */
+const BLOCK_BYTES = 4 << 20;
+
+/** Per feature in FlatGeobufStreamWriter: encoded as its type's multi (promoted). */
+const ENCODED_PROMOTED = 1;
+/** Per feature: its property bytes are not final as encoded (keys out of column order, a lone surrogate). */
+const PROPERTIES_PROVISIONAL = 2;
+
 /**
  * Writes FlatGeobuf from features given one at a time (issue 12: a large GeoJSON is streamed
- * into a reference layer without ever being a FeatureCollection). Each feature is kept only
- * in a compact form — its parsed coordinates as flat number arrays, its box, its property
- * values as bytes tagged with their kind — and `finish` writes the file in one buffer: the
- * columns and the geometry type, which depend on every feature, are decided there.
- * `writeFlatGeobuf` is this writer fed a whole collection, so both give the same bytes.
+ * into a reference layer without ever being a FeatureCollection). Each feature is encoded as
+ * it comes — FlatGeobuf's feature bytes, in blocks — with its property values in the form of
+ * their own kind and as the geometry types so far ask (Polygon or, once MultiPolygons came,
+ * promoted); its box and the kind of each value are kept beside it. `finish` decides the
+ * columns and the geometry type, which depend on every feature, and lays the features out in
+ * Hilbert order. A feature encoded otherwise than the end decides (a column that turned out to
+ * mix kinds, keys in another order, a promotion decided later) is decoded and encoded again
+ * there; every other one is copied as it is. `writeFlatGeobuf` is this writer fed a
+ * collection, so both give the same bytes.
  */
 export class FlatGeobufStreamWriter {
-  #parsed: IParsedGeometry[] = [];
+  #blocks: Uint8Array[] = [];
+  #blockUsed = 0;
+  /** Per feature: block, start, length of its encoded bytes, and flags (ENCODED_PROMOTED, PROPERTIES_PROVISIONAL). */
+  #where: number[] = [];
   #types: Geometry['type'][] = [];
+  #typeSet = new Set<Geometry['type']>();
+  #promoting = false;
   #bounds: number[] = [];
   #columns = new Map<string, number>();
   #kinds: Set<ValueKind>[] = [];
-  /** Per value, in FlatGeobuf's form for the value's own kind: uint16 column, then the value. */
-  #properties = new ByteArena();
-  #propertyEnds: number[] = [];
-  /** The KIND of each value in #properties, one byte each. */
+  /** Some column holds values of more than one kind (its type is decided at the end). */
+  #mixed = false;
+  /** The property bytes of the feature being added: per value, uint16 column, then the value as its own kind writes it. */
+  #scratch = new ByteArena();
+  /** The KIND of each value, one byte each, and where each feature's end. */
   #valueKinds = new ByteArena();
   #kindEnds: number[] = [];
+  #encoder = new FeatureEncoder();
   #finished = false;
 
   get count(): number {
-    return this.#parsed.length;
+    return this.#types.length;
   }
 
   add(feature: Feature): void {
@@ -409,13 +453,20 @@ export class FlatGeobufStreamWriter {
       throw new Error(`Feature #${this.count} has no geometry; FlatGeobuf needs one per feature / 第 ${this.count} 个要素没有几何`);
     }
     const geometry = feature.geometry;
-    const parsed = dropZ(geometry.type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]));
-    this.#parsed.push(parsed);
-    this.#types.push(geometry.type);
+    const type = geometry.type;
+    const parsed = dropZ(type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]));
+    this.#types.push(type);
+    if (!this.#typeSet.has(type)) {
+      this.#typeSet.add(type);
+      this.#promoting = chooseGeometryType(this.#typeSet).promote;
+    }
     const box = parsedBounds(parsed);
     this.#bounds.push(box[0], box[1], box[2], box[3]);
-    const arena = this.#properties;
+    const arena = this.#scratch;
+    arena.length = 0;
     const kinds = this.#valueKinds;
+    let flags = 0;
+    let lastColumn = -1;
     for (const key in feature.properties ?? {}) {
       if (!Object.hasOwn(feature.properties!, key)) continue;
       const value = feature.properties![key];
@@ -427,7 +478,11 @@ export class FlatGeobufStreamWriter {
       }
       const kind = valueKind(value);
       if (!kind) continue;
-      this.#kinds[column].add(kind);
+      const set = this.#kinds[column];
+      set.add(kind);
+      if (set.size > 1) this.#mixed = true;
+      if (column < lastColumn) flags |= PROPERTIES_PROVISIONAL;
+      lastColumn = column;
       arena.uint16(column);
       if (kind === 'number') {
         kinds.uint8(KIND.number);
@@ -439,20 +494,32 @@ export class FlatGeobufStreamWriter {
         kinds.uint8(KIND.string);
         arena.text(value as string);
       } else {
+        if (kind !== 'json') flags |= PROPERTIES_PROVISIONAL;
         kinds.uint8(kind === 'json' ? KIND.json : KIND.loneSurrogate);
         arena.text(JSON.stringify(value));
       }
     }
-    this.#propertyEnds.push(arena.length);
     this.#kindEnds.push(kinds.length);
+    const promoted = this.#promoting && type in SINGLE_TO_MULTI;
+    if (promoted) flags |= ENCODED_PROMOTED;
+    const encoded = this.#encoder.encodeBytes(promoted ? promoteParsed(parsed, type) : parsed, arena.bytes.subarray(0, arena.length));
+    let block = this.#blocks[this.#blocks.length - 1];
+    if (!block || this.#blockUsed + encoded.length > block.length) {
+      block = new Uint8Array(Math.max(BLOCK_BYTES, encoded.length));
+      this.#blocks.push(block);
+      this.#blockUsed = 0;
+    }
+    block.set(encoded, this.#blockUsed);
+    this.#where.push(this.#blocks.length - 1, this.#blockUsed, encoded.length, flags);
+    this.#blockUsed += encoded.length;
   }
 
-  /** The whole file. The writer is spent afterwards (its compact copies are let go). */
+  /** The whole file. The writer is spent afterwards (its encoded features are let go). */
   finish(options: FlatGeobufWriteOptions = {}): Uint8Array {
     if (this.#finished) throw new Error('FlatGeobufStreamWriter: finish twice');
     this.#finished = true;
     const count = this.count;
-    const { headerType, promote } = chooseGeometryType(new Set(this.#types));
+    const { headerType, promote } = chooseGeometryType(this.#typeSet);
     // The property columns of a collection. FlatGeobuf has one schema per file, while GeoJSON
     // features may each carry different keys and value types. Rule:
     // - columns = the union of all features' keys, in order of first appearance;
@@ -508,36 +575,47 @@ export class FlatGeobufStreamWriter {
     const indexBytes = count > 0 ? calcTreeSize(count, INDEX_NODE_SIZE) : 0;
     const prefix = magicbytes.length + header.length + indexBytes;
 
-    // The features in Hilbert order, encoded twice: once to learn the file's exact size, once
-    // into it — a file-sized buffer is the one large allocation (no growing, no trimming copy).
+    // The features in Hilbert order. Those encoded as the end decided are copied; the others
+    // are encoded again (twice: once to learn the file's exact size, once into it — a
+    // file-sized buffer is the one large allocation: no growing, no trimming copy).
     const transcoder = new PropertyTranscoder(columns.map((column) => column.type));
-    const encoder = new FeatureEncoder();
-    const propertyEnds = this.#propertyEnds;
+    const where = this.#where;
     const kindEnds = this.#kindEnds;
-    const arena = this.#properties;
-    const kinds = this.#valueKinds;
-    // Whether a feature's provisional property bytes are its final ones (learnt in the first pass).
-    const verbatim = new Uint8Array(count);
-    const encode = (item: number): Uint8Array => {
-      const parsed = promote ? promoteParsed(this.#parsed[item], this.#types[item]) : this.#parsed[item];
-      const properties = arena.bytes.subarray(item === 0 ? 0 : propertyEnds[item - 1], propertyEnds[item]);
-      if (verbatim[item]) return encoder.encodeBytes(parsed, properties);
-      const transcoded = transcoder.transcode(properties, kinds.bytes.subarray(item === 0 ? 0 : kindEnds[item - 1], kindEnds[item]));
-      if (transcoded === properties) verbatim[item] = 1;
-      return encoder.encodeBytes(parsed, transcoded);
+    const kinds = this.#valueKinds.bytes;
+    const encodedAs = (item: number): Uint8Array => {
+      const block = this.#blocks[where[item * 4]];
+      return block.subarray(where[item * 4 + 1], where[item * 4 + 1] + where[item * 4 + 2]);
+    };
+    const final = (item: number): boolean => {
+      const flags = where[item * 4 + 3];
+      const wanted = promote && this.#types[item] in SINGLE_TO_MULTI;
+      return !this.#mixed && !(flags & PROPERTIES_PROVISIONAL) && (flags & ENCODED_PROMOTED) === (wanted ? ENCODED_PROMOTED : 0);
+    };
+    const reencode = (item: number): Uint8Array => {
+      // A copy at offset 0: the reader's float64 views need 8-byte alignment.
+      const feature = FeatureTable.getSizePrefixedRootAsFeature(new flatbuffers.ByteBuffer(encodedAs(item).slice()));
+      const type = this.#types[item];
+      let parsed = parsedOf(feature.geometry()!);
+      if (where[item * 4 + 3] & ENCODED_PROMOTED) parsed = unpromoteParsed(parsed, type);
+      if (promote) parsed = promoteParsed(parsed, type);
+      const properties = feature.propertiesArray() ?? new Uint8Array(0);
+      return this.#encoder.encodeBytes(parsed, transcoder.transcode(properties, kinds.subarray(item === 0 ? 0 : kindEnds[item - 1], kindEnds[item])));
     };
     const featureOffsets: number[] = new Array(count);
     let size = 0;
     for (let rank = 0; rank < count; rank++) {
+      const item = order[rank];
       featureOffsets[rank] = size;
-      size += encode(order[rank]).length;
+      size += final(item) ? where[item * 4 + 2] : reencode(item).length;
     }
     const output = new Uint8Array(prefix + size);
-    for (let rank = 0; rank < count; rank++) output.set(encode(order[rank]), prefix + featureOffsets[rank]);
-    // Let the compact copies go.
-    this.#parsed = [];
-    this.#properties = new ByteArena();
-    this.#propertyEnds = [];
+    for (let rank = 0; rank < count; rank++) {
+      const item = order[rank];
+      output.set(final(item) ? encodedAs(item) : reencode(item), prefix + featureOffsets[rank]);
+    }
+    // Let the encoded features go.
+    this.#blocks = [];
+    this.#where = [];
     this.#valueKinds = new ByteArena();
     this.#kindEnds = [];
 

@@ -11,6 +11,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { geojson } from 'flatgeobuf';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { calcTreeSize } from 'flatgeobuf/lib/mjs/packedrtree.js';
+import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
+import * as flatbuffers from 'flatbuffers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRandom as random } from '../../scripts/sample-parcels';
 import { INDEX_NODE_SIZE, writeFlatGeobuf } from '../../src/data/fgb-writer';
@@ -78,6 +80,21 @@ async function readHeader(bytes: Uint8Array): Promise<HeaderMeta> {
   for await (const _ of geojson.deserialize(bytes, { headerMetaFn: (meta: HeaderMeta) => (header = meta) })) break;
   if (!header) throw new Error('no header');
   return header;
+}
+
+/** The size-prefixed feature records of a FlatGeobuf file, in file order (after magic bytes, header and index). */
+function* featureBytes(bytes: Uint8Array): Generator<Uint8Array> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(8, true);
+  const header = Header.getRootAsHeader(new flatbuffers.ByteBuffer(bytes.subarray(12, 12 + headerLength)));
+  const nodeSize = header.indexNodeSize();
+  const count = Number(header.featuresCount());
+  let at = 12 + headerLength + (nodeSize > 0 && count > 0 ? calcTreeSize(count, nodeSize) : 0);
+  while (at < bytes.length) {
+    const length = view.getUint32(at, true);
+    yield bytes.subarray(at, at + 4 + length);
+    at += 4 + length;
+  }
 }
 
 function bboxOf(geometry: Geometry): [number, number, number, number] {
@@ -228,6 +245,46 @@ describe('writeFlatGeobuf', () => {
     const flat = (value: unknown): unknown => (typeof (value as unknown[])[0] === 'number' ? (value as number[]).slice(0, 2) : (value as unknown[]).map(flat));
     expect(read.g1).toEqual({ type: 'Polygon', coordinates: flat((features[1].geometry as { coordinates: unknown }).coordinates) });
     expect(read.g0).toEqual(features[0].geometry);
+  });
+
+  it('writes features encoded before the layer’s type was known as the type decided at the end', async () => {
+    // Features are encoded as they come; a MultiPolygon arriving late makes the earlier
+    // Polygons one-part MultiPolygons, a Point after them undoes that (the type is Unknown).
+    const square = (x: number, y: number) => [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y]]];
+    const polygon = (id: string, x: number): Feature => ({ type: 'Feature', properties: { id }, geometry: { type: 'Polygon', coordinates: square(x, 37) } });
+    const multi: Feature = { type: 'Feature', properties: { id: 'm' }, geometry: { type: 'MultiPolygon', coordinates: [square(121.5, 37), square(121.6, 37)] } };
+    const point: Feature = { type: 'Feature', properties: { id: 'pt' }, geometry: { type: 'Point', coordinates: [121.7, 37.2] } };
+    const late: FeatureCollection = { type: 'FeatureCollection', features: [polygon('a', 121), polygon('b', 121.1), multi, polygon('c', 121.2)] };
+    const lateRead = Object.fromEntries((await readAll(writeFlatGeobuf(late))).map((feature) => [feature.properties?.id, feature.geometry]));
+    expect(lateRead.a).toEqual({ type: 'MultiPolygon', coordinates: [square(121, 37)] });
+    expect(lateRead.c).toEqual({ type: 'MultiPolygon', coordinates: [square(121.2, 37)] });
+    expect(lateRead.m).toEqual(multi.geometry);
+    const file = path.join(temporaryDirectory, 'late-multi.fgb');
+    writeFileSync(file, writeFlatGeobuf(late));
+    expect(ogrinfoSummary(file).geometry).toBe('Multi Polygon');
+    const mixed: FeatureCollection = { type: 'FeatureCollection', features: [...late.features, point, polygon('d', 121.3)] };
+    const mixedRead = Object.fromEntries((await readAll(writeFlatGeobuf(mixed))).map((feature) => [feature.properties?.id, feature.geometry]));
+    for (const feature of mixed.features) expect(mixedRead[feature.properties?.id as string]).toEqual(feature.geometry);
+  });
+
+  it('writes property values in column order whatever order each feature gave its keys: the feature bytes of flatgeobuf’s own writer', async () => {
+    const at = (x: number) => ({ type: 'Point' as const, coordinates: [121 + x, 37] });
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { id: 'a', n: 1, s: '甲', extra: false }, geometry: at(0) },
+        { type: 'Feature', properties: { s: '乙', extra: true, n: 2, id: 'b' }, geometry: at(0.1) },
+        { type: 'Feature', properties: { n: 3, extra: false, id: 'c', s: '丙' }, geometry: at(0.2) },
+      ],
+    };
+    const ours = writeFlatGeobuf(collection);
+    const read = Object.fromEntries((await readAll(ours)).map((feature) => [feature.properties?.id, feature.properties]));
+    expect(read).toEqual({ a: { id: 'a', n: 1, s: '甲', extra: false }, b: { id: 'b', n: 2, s: '乙', extra: true }, c: { id: 'c', n: 3, s: '丙', extra: false } });
+    // The package's serializer (no index, its own feature order; it takes its columns from the
+    // first feature, so every feature here has every key) writes each feature's values in
+    // column order; ours are the same bytes, laid out in Hilbert order.
+    const hex = (bytes: Uint8Array) => [...featureBytes(bytes)].map((feature) => Buffer.from(feature).toString('hex')).sort();
+    expect(hex(ours)).toEqual(hex(geojson.serialize(collection)));
   });
 
   it('gives every feature the same columns: missing keys null, mixed kinds as text', async () => {
