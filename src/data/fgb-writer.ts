@@ -21,7 +21,7 @@
  * app's FlatGeobuf export use the same function.
  */
 import * as flatbuffers from 'flatbuffers';
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, GeometryCollection, Position } from 'geojson';
 import { magicbytes } from 'flatgeobuf/lib/mjs/constants.js';
 import { Column } from 'flatgeobuf/lib/mjs/flat-geobuf/column.js';
 import { ColumnType } from 'flatgeobuf/lib/mjs/flat-geobuf/column-type.js';
@@ -31,7 +31,7 @@ import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import { Feature as FeatureTable } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
 import type { Geometry as FlatGeometry } from 'flatgeobuf/lib/mjs/flat-geobuf/geometry.js';
 import { buildGeometry, type IParsedGeometry } from 'flatgeobuf/lib/mjs/generic/geometry.js';
-import { parseGC, parseGeometry } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
+import { parseGC } from 'flatgeobuf/lib/mjs/geojson/geometry.js';
 import type { ColumnMeta } from 'flatgeobuf/lib/mjs/column-meta.js';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { NODE_ITEM_BYTE_LEN, calcTreeSize, generateLevelBounds } from 'flatgeobuf/lib/mjs/packedrtree.js';
@@ -110,6 +110,45 @@ function hilbert(x: number, y: number): number {
   i1 = (i1 | (i1 << 1)) & 0x55555555;
 
   return ((i1 << 1) | i0) >>> 0;
+}
+
+/** Appends the x, y of each position (a third ordinate is dropped: the atlas is 2-D, see dropZ). */
+function pushPositions(positions: Position[], xy: number[]): void {
+  for (const position of positions) xy.push(position[0], position[1]);
+}
+
+/**
+ * The parsed form flatgeobuf's `parseGeometry` gives a geometry other than a collection
+ * (flat x, y; ring or line ends when there are several; a MultiPolygon's polygons as parts),
+ * without z, built with plain loops: its recursive flattening was a tenth of the streamed
+ * import's writing (issue 12). The same bytes follow (tests/unit/fgb-writer.test.ts).
+ */
+function parseSimple(geometry: Exclude<Geometry, GeometryCollection>): IParsedGeometry {
+  const parsed = { xy: [] as number[], z: undefined, ends: undefined as number[] | undefined, type: GeometryType[geometry.type], parts: undefined as IParsedGeometry[] | undefined };
+  switch (geometry.type) {
+    case 'Point':
+      if (geometry.coordinates.length > 0) parsed.xy.push(geometry.coordinates[0], geometry.coordinates[1]);
+      break;
+    case 'MultiPoint':
+    case 'LineString':
+      pushPositions(geometry.coordinates, parsed.xy);
+      break;
+    case 'MultiLineString':
+    case 'Polygon': {
+      let end = 0;
+      if (geometry.coordinates.length > 1) parsed.ends = [];
+      for (const line of geometry.coordinates) {
+        pushPositions(line, parsed.xy);
+        end += line.length;
+        parsed.ends?.push(end);
+      }
+      break;
+    }
+    case 'MultiPolygon':
+      parsed.parts = geometry.coordinates.map((coordinates) => parseSimple({ type: 'Polygon', coordinates }));
+      break;
+  }
+  return parsed as unknown as IParsedGeometry;
 }
 
 /** The box of a parsed geometry: its flat x, y pairs and its parts' (what the features' positions span). */
@@ -454,7 +493,7 @@ export class FlatGeobufStreamWriter {
     }
     const geometry = feature.geometry;
     const type = geometry.type;
-    const parsed = dropZ(type === 'GeometryCollection' ? parseGC(geometry) : parseGeometry(geometry as Parameters<typeof parseGeometry>[0]));
+    const parsed = type === 'GeometryCollection' ? dropZ(parseGC(geometry)) : parseSimple(geometry);
     this.#types.push(type);
     if (!this.#typeSet.has(type)) {
       this.#typeSet.add(type);
