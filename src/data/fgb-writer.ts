@@ -456,10 +456,11 @@ const PROPERTIES_PROVISIONAL = 2;
  * their own kind and as the geometry types so far ask (Polygon or, once MultiPolygons came,
  * promoted); its box and the kind of each value are kept beside it. `finish` decides the
  * columns and the geometry type, which depend on every feature, and lays the features out in
- * Hilbert order. A feature encoded otherwise than the end decides (a column that turned out to
- * mix kinds, keys in another order, a promotion decided later) is decoded and encoded again
- * there; every other one is copied as it is. `writeFlatGeobuf` is this writer fed a
- * collection, so both give the same bytes.
+ * Hilbert order. A feature encoded otherwise than the end decides (its keys in another order,
+ * a lone surrogate, a promotion decided later — and every feature once any column turned out
+ * to mix kinds) is decoded and encoded again there; every other one is copied as it is.
+ * `writeFlatGeobuf` is this writer fed a collection, so both give the same bytes. (Positions
+ * are taken to hold at least x and y, as the importers' checkShape ensures.)
  */
 export class FlatGeobufStreamWriter {
   #blocks: Uint8Array[] = [];

@@ -1019,11 +1019,12 @@ export function completeImport(source: SourceData, options: ImportOptions): Impo
 
 /**
  * completeImport for features that arrive in batches (issue 12: a large GeoJSON read in
- * pieces, never held whole). The same gates in the same order for each feature — structure,
+ * pieces, never held whole). The same gates in the same order for each batch — structure,
  * caps, CRS, region, rings — and the same CRS assumption: the features with a geometry are
  * held until they hold {@link DETECTION_SAMPLE} vertices (or the file ends), the sample
- * completeImport reads the CRS from. One difference: an error is the first met in file order,
- * while completeImport checks every structure before any arithmetic.
+ * completeImport reads the CRS from. One difference: completeImport checks every structure in
+ * the file before any arithmetic, this only those of the batch, so in a file of several
+ * batches the first batch with a fault decides which fault is named.
  */
 export class StreamedImport {
   readonly #warnings: Bilingual[];
@@ -1066,6 +1067,29 @@ export class StreamedImport {
     this.#held.push(...placed);
     this.#heldVertices += batchVertices;
     return this.#heldVertices < DETECTION_SAMPLE ? ok([]) : this.#release();
+  }
+
+  /**
+   * The state before the next batch; calling the result puts it back, as if that batch had not
+   * been added (the stream takes a refused batch again in other batches, see streamGeoJson).
+   */
+  checkpoint(): () => void {
+    const features = this.#features;
+    const vertices = this.#vertices;
+    const held = this.#held.slice();
+    const heldVertices = this.#heldVertices;
+    const assumption = this.#assumption;
+    const placed = this.#placed;
+    const warnings = this.#warnings.length;
+    return () => {
+      this.#features = features;
+      this.#vertices = vertices;
+      this.#held = held;
+      this.#heldVertices = heldVertices;
+      this.#assumption = assumption;
+      this.#placed = placed;
+      this.#warnings.length = warnings;
+    };
   }
 
   /** After the last batch: the features still held, the CRS read and the warnings — or EMPTY_COLLECTION as completeImport words it. */

@@ -1,17 +1,18 @@
 /**
  * A GeoJSON FeatureCollection read in pieces (issue 12: bounded memory). The bytes come in
- * chunks (a File read slice by slice); a byte scanner finds where each element of the root's
- * `features` array starts and ends, batches of about BATCH_BYTES are decoded and given to
- * JSON.parse, checked and converted by the same steps as the whole-file importer
+ * chunks (a File read slice by slice); batches of about BATCH_BYTES of the root's `features`
+ * elements — cut where `JSON.parse` takes them, else found by a byte scanner — are decoded,
+ * parsed, checked and converted by the same steps as the whole-file importer
  * (toSourceFeature, StreamedImport) and handed to `sink`; then they are dropped. Neither the
- * file, nor its text, nor its parsed objects are ever held whole: the memory is one chunk,
+ * file, nor its text, nor its parsed objects are ever held whole: the memory is two chunks,
  * one batch and what the sink keeps.
  *
  * Anything the scanner does not expect — not UTF-8, not a FeatureCollection, a `crs` member
  * after the features, invalid JSON — ends the stream with `not-streamable`: the caller then
  * reads the file the ordinary way, whose messages say exactly what is wrong (line and column,
  * GBK text, a bare Feature). Errors the importer itself finds (a geometry, a CRS, a cap) are
- * returned as the whole-file import returns them.
+ * returned as the whole-file import returns them for a file of one batch; in a larger file the
+ * first batch with a fault decides which one is named (StreamedImport).
  */
 import type { Feature } from 'geojson';
 import { StreamedImport, type SourceFeature } from './complete-import';
@@ -277,7 +278,8 @@ export async function streamGeoJson(
     }
     if (rootType !== undefined && rootType !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
     const declared = declaredCrsOf(crs, options);
-    if ('code' in declared) return fail(declared);
+    // The whole-file import checks every feature's type before the CRS: it names the right fault.
+    if ('code' in declared) throw new NotStreamable('an unsupported crs member');
     const assembler = new StreamedImport(options, declared.declared, declared.warnings);
 
     // The elements of `features`.
@@ -348,13 +350,22 @@ export async function streamGeoJson(
           const cut = elementsEnd(buffer);
           const parsed = cut > 0 ? parseQuietly(buffer.subarray(0, cut)) : undefined;
           if (parsed) {
+            const restore = assembler.checkpoint();
+            const firstIndex = index;
             const error = await takeBatch(parsed);
-            if (error) return fail(error);
-            at = cut;
-            place = 'element';
-            continue;
-          }
-          if (cut > 0) quickFailures += 1;
+            if (!error) {
+              at = cut;
+              place = 'element';
+              continue;
+            }
+            // A fault in a quick batch: these elements are taken again by the scanner, whose
+            // batches run to at least BATCH_BYTES or the end of the array — so a file of one
+            // batch gets the whole-file import's error (a fault further on may come first
+            // there, or bad JSON or a cut-off end that sends the file back to be read whole).
+            restore();
+            index = firstIndex;
+            quickFailures = QUICK_TRIES;
+          } else if (cut > 0) quickFailures += 1;
         }
         if (batchStart < 0) batchStart = at;
         scan = { start: at, at, depth: 0, stringStart: -1 };

@@ -100,12 +100,15 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     }
   });
 
-  it('only files that are no FeatureCollection go back to the whole-file reader', () => {
-    // An empty file (EMPTY_FILE) and a bare geometry nested thousands deep: both with the
-    // importer's own message. (Collections nested thousands deep inside a FeatureCollection are
-    // streamed: checkShape refuses them as the whole-file import does, test above.)
+  it('only files that are no FeatureCollection, or declare a CRS the atlas cannot read, go back to the whole-file reader', () => {
+    // An empty file (EMPTY_FILE), a bare geometry nested thousands deep and a Xi'an 1980 grid
+    // (UNSUPPORTED_CRS, named only after every feature's type was checked, as the whole-file
+    // import does): each with the importer's own message. (Collections nested thousands deep
+    // inside a FeatureCollection are streamed: checkShape refuses them as the whole-file import
+    // does, test above.)
     expect(NOT_STREAMABLE).toEqual({
       'bad-empty.geojson': 'the file ends early',
+      'bad-xian80-2383.geojson': 'an unsupported crs member',
       'hostile/geojson-deep-arrays.geojson': 'no features member',
     });
   });
@@ -163,6 +166,37 @@ describe('streamed GeoJSON = the whole-file importer', () => {
       expect(read).toEqual(whole.value.features.features);
       expect(outcome.value.features).toBe(6000);
     }
+  });
+
+  describe('a file of one batch with a fault: the whole-file import’s error, not the first fault met', () => {
+    // The stream cuts its first batch before the last feature; a fault found there must not be
+    // named before the rest of the batch the whole-file import sees has been read.
+    const square = (west: number) => [[[west, 36.9], [west + 0.001, 36.9], [west + 0.001, 36.901], [west, 36.901], [west, 36.9]]];
+    const good = (index: number) => ({ type: 'Feature', properties: { id: index }, geometry: { type: 'Polygon', coordinates: square(121.5 + index * 0.002) } });
+    const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+    const circleFirst = collection([{ ...good(0), geometry: { type: 'Circle' } }, good(1), good(2)]);
+    const xian = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2385' } };
+    // [case, file, options, the whole-file import's code, whether the stream hands the file back to it]
+    it.each([
+      ['a bad coordinate in feature 1, an unknown type in feature 3', collection([{ ...good(0), geometry: { type: 'Polygon', coordinates: 'x' } }, good(1), { ...good(2), geometry: { type: 'Circle' } }]), {}, 'INVALID_GEOMETRY', false],
+      ['three features over a cap of one (the count named is the file’s)', collection([good(0), good(1), good(2)]), { limits: { maxFeatures: 1 } }, 'TOO_LARGE', false],
+      // Bad JSON or a cut-off end anywhere: the whole-file reader names it, with line and column.
+      ['an unknown type in feature 1, the file cut off in feature 3', circleFirst.slice(0, circleFirst.length - 30), {}, 'PARSE_ERROR', true],
+      ['an unknown type in feature 1, bad JSON in feature 3', circleFirst.replace('"id":2', '"id":02'), {}, 'PARSE_ERROR', true],
+      // A CRS the atlas cannot read: the whole-file import checks every feature's type first.
+      ['an unknown type in feature 3 of a file declaring Xi’an 1980', JSON.stringify({ type: 'FeatureCollection', crs: xian, features: [good(0), good(1), { ...good(2), geometry: { type: 'Circle' } }] }), {}, 'INVALID_GEOMETRY', true],
+    ])('%s', async (_name, text, extra, code, handedBack) => {
+      const bytes = encoder.encode(text);
+      const options = { fileName: 'x.geojson', ...extra };
+      const whole = await importFile(bytes, options);
+      expect(!whole.ok && whole.error.code).toBe(code);
+      for (const chunk of [7, 1 << 22]) {
+        const { outcome, features } = await streamed(bytes, options, chunk);
+        expect(features).toEqual([]);
+        if (handedBack) expect(outcome).toEqual({ ok: false, notStreamable: expect.any(String) });
+        else expect(!outcome.ok && 'error' in outcome && outcome.error).toEqual(!whole.ok && whole.error);
+      }
+    });
   });
 
   it('a user-chosen CRS and repair apply as in the whole-file import', async () => {
