@@ -278,9 +278,10 @@ export async function streamGeoJson(
     }
     if (rootType !== undefined && rootType !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
     const declared = declaredCrsOf(crs, options);
-    // The whole-file import checks every feature's type before the CRS: it names the right fault.
-    if ('code' in declared) throw new NotStreamable('an unsupported crs member');
-    const assembler = new StreamedImport(options, declared.declared, declared.warnings);
+    // A CRS the atlas cannot read is named at the end: the whole-file import checks every
+    // feature's type first (a bad one is named instead), so only the types are checked.
+    const refusedCrs = 'code' in declared ? declared : undefined;
+    const assembler = 'code' in declared ? new StreamedImport(options) : new StreamedImport(options, declared.declared, declared.warnings);
 
     // The elements of `features`.
     let index = 0;
@@ -305,6 +306,7 @@ export async function streamGeoJson(
         if ('code' in source) return source;
         batch.push(source);
       }
+      if (refusedCrs) return undefined;
       const released = assembler.add(batch);
       if (!released.ok) return released.error;
       await hand(released.value);
@@ -395,10 +397,10 @@ export async function streamGeoJson(
         batchStart = -1;
       }
     }
-    if (batchStart >= 0) {
-      const error = await parseBatch(batchStart, at);
-      if (error) return fail(error);
-    }
+    // A fault in the last batch is named only once the rest of the root is known to be good
+    // GeoJSON: the whole-file import would otherwise fail to parse the file (line and column),
+    // or read another `features` member.
+    const lastError = batchStart >= 0 ? await parseBatch(batchStart, at) : undefined;
     // After the array: the rest of the root must still be JSON with no `crs` (it would have
     // been needed before the features) and no other `type`.
     drop(at + 1);
@@ -408,6 +410,8 @@ export async function streamGeoJson(
     if ('features' in tail) throw new NotStreamable('a second features member');
     if ('type' in tail && tail.type !== 'FeatureCollection') throw new NotStreamable('not a FeatureCollection');
     if (rootType === undefined && !('type' in tail)) throw new NotStreamable('no type member');
+    if (lastError) return fail(lastError);
+    if (refusedCrs) return fail(refusedCrs);
     const finished = assembler.finish();
     if (!finished.ok) return finished;
     await hand(finished.value.features);

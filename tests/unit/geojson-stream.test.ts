@@ -100,15 +100,12 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     }
   });
 
-  it('only files that are no FeatureCollection, or declare a CRS the atlas cannot read, go back to the whole-file reader', () => {
-    // An empty file (EMPTY_FILE), a bare geometry nested thousands deep and a Xi'an 1980 grid
-    // (UNSUPPORTED_CRS, named only after every feature's type was checked, as the whole-file
-    // import does): each with the importer's own message. (Collections nested thousands deep
-    // inside a FeatureCollection are streamed: checkShape refuses them as the whole-file import
-    // does, test above.)
+  it('only files that are no FeatureCollection go back to the whole-file reader', () => {
+    // An empty file (EMPTY_FILE) and a bare geometry nested thousands deep: both with the
+    // importer's own message. (Collections nested thousands deep inside a FeatureCollection are
+    // streamed: checkShape refuses them as the whole-file import does, test above.)
     expect(NOT_STREAMABLE).toEqual({
       'bad-empty.geojson': 'the file ends early',
-      'bad-xian80-2383.geojson': 'an unsupported crs member',
       'hostile/geojson-deep-arrays.geojson': 'no features member',
     });
   });
@@ -176,6 +173,10 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
     const circleFirst = collection([{ ...good(0), geometry: { type: 'Circle' } }, good(1), good(2)]);
     const xian = { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::2385' } };
+    const circle = (x: number, y: number, radius: number, count: number) => {
+      const ring = Array.from({ length: count }, (_, index) => [x + radius * Math.cos((2 * Math.PI * index) / count), y + radius * Math.sin((2 * Math.PI * index) / count)]);
+      return [...ring, ring[0]];
+    };
     // [case, file, options, the whole-file import's code, whether the stream hands the file back to it]
     it.each([
       ['a bad coordinate in feature 1, an unknown type in feature 3', collection([{ ...good(0), geometry: { type: 'Polygon', coordinates: 'x' } }, good(1), { ...good(2), geometry: { type: 'Circle' } }]), {}, 'INVALID_GEOMETRY', false],
@@ -184,7 +185,14 @@ describe('streamed GeoJSON = the whole-file importer', () => {
       ['an unknown type in feature 1, the file cut off in feature 3', circleFirst.slice(0, circleFirst.length - 30), {}, 'PARSE_ERROR', true],
       ['an unknown type in feature 1, bad JSON in feature 3', circleFirst.replace('"id":2', '"id":02'), {}, 'PARSE_ERROR', true],
       // A CRS the atlas cannot read: the whole-file import checks every feature's type first.
-      ['an unknown type in feature 3 of a file declaring Xi’an 1980', JSON.stringify({ type: 'FeatureCollection', crs: xian, features: [good(0), good(1), { ...good(2), geometry: { type: 'Circle' } }] }), {}, 'INVALID_GEOMETRY', true],
+      ['an unknown type in feature 3 of a file declaring Xi’an 1980', JSON.stringify({ type: 'FeatureCollection', crs: xian, features: [good(0), good(1), { ...good(2), geometry: { type: 'Circle' } }] }), {}, 'INVALID_GEOMETRY', false],
+      ['a file declaring Xi’an 1980 with good features', JSON.stringify({ type: 'FeatureCollection', crs: xian, features: [good(0), good(1), good(2)] }), {}, 'UNSUPPORTED_CRS', false],
+      // Its numbers are not read at all: these fit no CRS the atlas knows, and there are enough
+      // of them (21,000 vertices) for the CRS to be sought before the file ends.
+      ['a file declaring Xi’an 1980 with numbers of no known grid', JSON.stringify({ type: 'FeatureCollection', crs: xian, features: [0, 1, 2].map((index) => ({ ...good(index), geometry: { type: 'Polygon', coordinates: [circle(index * 3, 5, 1, 7000)] } })) }), {}, 'UNSUPPORTED_CRS', false],
+      // A fault in the last batch is named only if the rest of the root is good GeoJSON.
+      ['an unknown type in feature 1, the closing brace missing', circleFirst.slice(0, -1), {}, 'PARSE_ERROR', true],
+      ['an unknown type in feature 1, a stray comma after the features', `${circleFirst.slice(0, -1)},}`, {}, 'PARSE_ERROR', true],
     ])('%s', async (_name, text, extra, code, handedBack) => {
       const bytes = encoder.encode(text);
       const options = { fileName: 'x.geojson', ...extra };
@@ -197,6 +205,17 @@ describe('streamed GeoJSON = the whole-file importer', () => {
         else expect(!outcome.ok && 'error' in outcome && outcome.error).toEqual(!whole.ok && whole.error);
       }
     });
+  });
+
+  it('a faulty features array followed by a second, good one: handed back, and the whole-file import reads the second', async () => {
+    const circle = '{"type":"Feature","properties":{},"geometry":{"type":"Circle"}}';
+    const bytes = encoder.encode(`{"type":"FeatureCollection","features":[${circle},${F}],"features":[${F},${F}]}`);
+    const whole = await importFile(bytes, { fileName: 'x.geojson' });
+    expect(whole.ok && whole.value.features.features.length).toBe(2);
+    for (const chunk of [7, 1 << 22]) {
+      const { outcome } = await streamed(bytes, { fileName: 'x.geojson' }, chunk);
+      expect(outcome).toEqual({ ok: false, notStreamable: 'a second features member' });
+    }
   });
 
   it('a user-chosen CRS and repair apply as in the whole-file import', async () => {
