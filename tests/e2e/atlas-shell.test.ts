@@ -103,15 +103,19 @@ describe('atlas shell in Chromium', () => {
     await recorded.page.mouse.move(540, 300, { steps: 5 });
     await recorded.page.mouse.up();
     await expect.poll(() => atlas.hash()).not.toContain('map=10.00/36.85000/121.60000');
-    // The pan glides on a little after the mouse is released (inertia): take the view once the
-    // hash has stopped changing.
+    // The pan glides on a little after the mouse is released (inertia). Under software GL a frame
+    // can take longer than the poll's interval, so an unchanged hash alone does not mean the map
+    // stopped: wait for the map's idle (it comes after the last camera move), then for the hash
+    // (written at most every 250 ms) to stop changing.
+    await atlas.waitForIdle();
+    expect(await recorded.page.evaluate(() => (window as unknown as { __atlas: { map: { isMoving(): boolean } } }).__atlas.map.isMoving())).toBe(false);
     let moved = await atlas.hash();
     await expect
       .poll(async () => {
         const previous = moved;
         moved = await atlas.hash();
         return moved === previous;
-      }, { interval: 500 })
+      }, { interval: 600 })
       .toBe(true);
 
     await recorded.page.reload();
