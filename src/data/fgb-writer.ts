@@ -487,6 +487,11 @@ export class FlatGeobufStreamWriter {
     return this.#types.length;
   }
 
+  /** The property keys seen so far, in order of first appearance: the file's columns. */
+  get columns(): string[] {
+    return [...this.#columns.keys()];
+  }
+
   add(feature: Feature): void {
     if (this.#finished) throw new Error('FlatGeobufStreamWriter: add after finish');
     if (!feature.geometry) {

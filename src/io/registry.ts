@@ -123,6 +123,12 @@ export function pickImporter(bytes: Uint8Array, fileName: string): Importer | un
   return importers.find((importer) => importer.extensions.includes(extension));
 }
 
+/** TOO_LARGE for a file of `size` bytes past the cap (the first gate, before a byte is read), else undefined. */
+export function fileSizeRefusal(size: number, options: ImportOptions): ImportError | undefined {
+  const cap = importLimits(options).maxFileBytes;
+  return size > cap ? limitError(options.fileName, 'maxFileBytes', size, cap) : undefined;
+}
+
 /**
  * Imports one file: picks the importer by extension (then by the bytes), parses, detects
  * or applies the CRS, converts to lon/lat and validates. Never throws.
@@ -133,8 +139,8 @@ export function pickImporter(bytes: Uint8Array, fileName: string): Importer | un
  */
 export async function importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
   const file = options.fileName;
-  const limits = importLimits(options);
-  if (bytes.length > limits.maxFileBytes) return fail(limitError(file, 'maxFileBytes', bytes.length, limits.maxFileBytes));
+  const tooLarge = fileSizeRefusal(bytes.length, options);
+  if (tooLarge) return fail(tooLarge);
   if (bytes.length === 0 || isBlank(bytes)) {
     return fail(
       importError(

@@ -8,10 +8,9 @@
 import type { Feature, Geometry } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { FlatGeobufStreamWriter, type FlatGeobufWriteOptions } from '../data/fgb-writer';
-import { cleanImportError, importFile as importWithRegistry, pickImporter } from '../io/registry';
-import { limitError } from '../io/complete-import';
+import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pickImporter } from '../io/registry';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
-import { fail, importLimits, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
+import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import { nameOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
 import { presetRole } from '../analysis/review/presets';
@@ -172,7 +171,6 @@ interface ReadLayer {
  */
 class LayerIndexer {
   readonly #writer = new FlatGeobufStreamWriter();
-  readonly #fields = new Set<string>();
   #nameField: string | undefined;
   #named = false;
   #count = 0;
@@ -181,7 +179,6 @@ class LayerIndexer {
   add(features: Feature[]): void {
     for (const feature of features) {
       const properties = (feature.properties ??= {});
-      for (const key in properties) this.#fields.add(key);
       if (!this.#named && nameOf(properties) !== null) {
         this.#named = true;
         this.#nameField = nameFieldOf([feature]);
@@ -192,7 +189,9 @@ class LayerIndexer {
   }
 
   finish(options: FlatGeobufWriteOptions): { fgb: Uint8Array; features: number; fields: string[]; nameField?: string } {
-    return { fgb: this.#writer.finish(options), features: this.#count, fields: [...this.#fields], ...(this.#nameField ? { nameField: this.#nameField } : {}) };
+    // The layer's fields are the file's keys in first-seen order: the writer's columns, less the one added here.
+    const fields = this.#writer.columns.filter((name) => name !== SOURCE_INDEX_FIELD);
+    return { fgb: this.#writer.finish(options), features: this.#count, fields, ...(this.#nameField ? { nameField: this.#nameField } : {}) };
   }
 }
 
@@ -251,8 +250,8 @@ async function streamReferenceGeoJson(
   const started = performance.now();
   const total = source instanceof Blob ? source.size : source.byteLength;
   // The registry's first gate, before a byte is read (a file past the cap is never streamed either).
-  const cap = importLimits(importOptions).maxFileBytes;
-  if (total > cap) return fail(cleanImportError(limitError(importOptions.fileName, 'maxFileBytes', total, cap)));
+  const tooLarge = fileSizeRefusal(total, importOptions);
+  if (tooLarge) return fail(cleanImportError(tooLarge));
   const chunks = source instanceof Blob ? blobChunks(source, undefined, call.signal) : byteChunks(source instanceof Uint8Array ? source : new Uint8Array(source));
   const indexer = new LayerIndexer();
   let reported = 0;

@@ -34,6 +34,11 @@ async function streamed(bytes: Uint8Array, options: ImportOptions, chunk: number
   return { outcome, features, firsts };
 }
 
+/** Moves feature `index` of a mixedLayer to 130°E, 30°N, far outside the atlas region (OUTSIDE_REGION). */
+function moveOutside(layer: FeatureCollection, index: number): void {
+  (layer.features[index].geometry as { coordinates: number[][][] }).coordinates = [[[130, 30], [130.1, 30], [130.1, 30.1], [130, 30]]];
+}
+
 /**
  * A FeatureCollection over Rushan with what real layers carry: Chinese text with quotes and
  * backslashes, numbers, booleans, nulls, squares with holes, multipolygons, rows without a
@@ -334,7 +339,7 @@ describe('the reference import of a GeoJSON, streamed', () => {
 
   it('an error found half way (a feature outside the region) stores nothing', async () => {
     const layer = mixedLayer(3000);
-    (layer.features[2501].geometry as { coordinates: number[][][] }).coordinates = [[[130, 30], [130.1, 30], [130.1, 30.1], [130, 30]]];
+    moveOutside(layer, 2501);
     const bytes = encoder.encode(JSON.stringify(layer));
     const { store, analysis } = engine();
     const imported = await analysis.importReference(new Blob([bytes]), { fileName: 'outside.geojson' });
@@ -352,7 +357,7 @@ describe('the reference import of a GeoJSON, streamed', () => {
     expect(!capped.ok && capped.error).toEqual(!whole.ok && whole.error);
     expect(!whole.ok && whole.error.code).toBe('TOO_LARGE');
     const outside = mixedLayer(3);
-    (outside.features[1].geometry as { coordinates: number[][][] }).coordinates = [[[130, 30], [130.1, 30], [130.1, 30.1], [130, 30]]];
+    moveOutside(outside, 1);
     const named = '\u001b[31mevil\u001b[0m.geojson';
     const refused = await analysis.importReference(new Blob([encoder.encode(JSON.stringify(outside))]), { fileName: named });
     const wholeRefused = await importFile(encoder.encode(JSON.stringify(outside)), { fileName: named });
