@@ -4,7 +4,8 @@
  * message names the file and what to do, in Chinese and English.
  */
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { geojson } from 'flatgeobuf';
+// The GeoJSON reader alone: the package's index also pulls in its OpenLayers adapter.
+import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import type { Bilingual, Catalog, CatalogLayer } from './catalog-types';
 
 /** A load failure a planner can act on: `message` is bilingual, `url` the file asked for. */

@@ -7,7 +7,8 @@
 import type { FeatureCollection } from 'geojson';
 import type { Catalog, CatalogLayer } from '../data/catalog-types';
 import { loadLayerData, resolveDataUrl } from '../data/load-layer';
-import { geojson } from 'flatgeobuf';
+// The GeoJSON reader alone: the package's index also pulls in its OpenLayers adapter.
+import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import type { AtlasState } from '../state/atlas-state';
 
 export const EXPLORER_LAYER_IDS = ['development-zones', 'industrial-parks', 'hsr-stations', 'ports', 'roads', 'key-projects'] as const;

@@ -23,6 +23,7 @@ import { labelPoints } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
 import { useTestHooks } from './use-test-hooks';
+import { holdFirstDraw } from './hold-first-draw';
 // Issue 12: the bureau's reference layers load after the first draw (they start the analysis worker).
 import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-reference';
 import { useAtlas, useDispatch } from '../state/atlas-store';
@@ -182,8 +183,12 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       {...view}
       onMove={onMove}
       // Rendered at once, inside 'load' (not in a later task): the sources go in before the
-      // map's first idle, so MapLibre places the first labels without fading them in.
-      onLoad={(event) => flushSync(() => setMap(addStyleImages(event.target)))}
+      // map's first idle, so MapLibre places the first labels without fading them in; the
+      // frames until they are all tiled and placed draw nothing (hold-first-draw.ts).
+      onLoad={(event) => {
+        holdFirstDraw(event.target);
+        flushSync(() => setMap(addStyleImages(event.target)));
+      }}
       onMouseMove={onMouseMove}
       onMouseOut={onMouseOut}
       onClick={onClick}

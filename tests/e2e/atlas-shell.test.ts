@@ -45,6 +45,50 @@ describe('atlas shell in Chromium', () => {
     expect(recorded.errors).toEqual([]);
   });
 
+  it('draws its first complete picture in one frame (issue 12: no half-built frames in software GL)', async () => {
+    await freshPage();
+    // Counts the animation frames in which the page issued WebGL draw calls, up to `ready`.
+    await recorded.page.addInitScript(() => {
+      const frames = { current: 0, drawn: new Set<number>(), atReady: -1 };
+      (window as unknown as { __frames: typeof frames }).__frames = frames;
+      // The count is taken when the atlas reports ready (later frames draw the overlays).
+      let atlasHook: { ready?: boolean } | undefined;
+      Object.defineProperty(window, '__atlas', {
+        configurable: true,
+        get: () => atlasHook,
+        set: (value: { ready?: boolean } | undefined) => {
+          if (value?.ready && frames.atReady < 0) frames.atReady = frames.drawn.size;
+          atlasHook = value;
+        },
+      });
+      const requestFrame = window.requestAnimationFrame.bind(window);
+      window.requestAnimationFrame = (callback) =>
+        requestFrame((time) => {
+          frames.current += 1;
+          callback(time);
+        });
+      for (const proto of [WebGLRenderingContext.prototype, WebGL2RenderingContext.prototype] as unknown as Record<string, (...args: unknown[]) => unknown>[]) {
+        for (const name of ['drawElements', 'drawArrays']) {
+          const draw = proto[name]!;
+          proto[name] = function (this: unknown, ...args: unknown[]) {
+            frames.drawn.add(frames.current);
+            return draw.apply(this, args);
+          };
+        }
+      }
+    });
+    await atlas.open();
+    const drawnFrames = await recorded.page.evaluate(() => (window as unknown as { __frames: { atReady: number } }).__frames.atReady);
+    // The frame 'load' fired in draws the sea-coloured background; the next drawn frame is the
+    // whole picture (without the hold: 6–8 frames of a half-built map, each a full draw).
+    expect(drawnFrames).toBeGreaterThanOrEqual(1);
+    expect(drawnFrames).toBeLessThanOrEqual(2);
+    for (const id of ['basemap-land', 'development-zones', 'hsr-line', 'hsr-stations']) {
+      expect(await atlas.renderedFeatureCount(id), `rendered features of ${id}`).toBeGreaterThan(0);
+    }
+    expect(recorded.errors).toEqual([]);
+  });
+
   it('opens a shared link on a marine-ranch polygon and inspects it with a click', async () => {
     const ranch = readLayer('marine-ranch').features[0] as Feature<Polygon>;
     const [lon, lat] = pointOnFeature(ranch).geometry.coordinates;
