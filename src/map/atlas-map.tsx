@@ -200,7 +200,8 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       maxBounds={MAX_BOUNDS}
       minZoom={5}
       maxZoom={18}
-      style={{ position: 'absolute', inset: 0 }}
+      // The sea colour shows until the map's first frame is drawn.
+      style={{ position: 'absolute', inset: 0, background: SEA_COLOR }}
     >
       {/* Sources and layers are mounted only after 'load', sources first, so the layers go in
           once, in draw order; afterwards only paint/layout/data change. */}

@@ -14,7 +14,8 @@
  * wrapped, and the private `_placementDirty` flag is read where it exists (maplibre-gl 6.17,
  * pinned in package-lock.json). Without a painter the hold does nothing; without the flag the
  * first loaded frame is drawn. After `limitMs` the map draws whatever it has, so a source that
- * never settles cannot keep it blank.
+ * never settles cannot keep it blank; a resize ends the hold too (resizing the canvas clears
+ * it, and the map redraws at once).
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
@@ -44,14 +45,15 @@ export function holdFirstDraw(map: MapLibreMap, limitMs = FIRST_DRAW_HOLD_LIMIT_
     held = false;
     painter.render = render;
     clearTimeout(timer);
-    map.off('remove', onRemove);
+    map.off('remove', release);
+    map.off('resize', release);
   };
-  const onRemove = () => release();
   const timer = setTimeout(() => {
     release();
     map.triggerRepaint();
   }, limitMs);
-  map.on('remove', onRemove);
+  map.on('remove', release);
+  map.on('resize', release);
   painter.render = function (this: unknown, ...args: unknown[]) {
     if (held && settling(map)) return undefined;
     release();

@@ -68,7 +68,7 @@ describe('holdFirstDraw', () => {
     expect(drawn).toEqual([3]);
   });
 
-  it('ends when asked or when the map is removed, and restores the painter', () => {
+  it('ends when asked, when the map is removed or resized, and restores the painter', () => {
     const first = fakeMap();
     const render = first.painter.render;
     const release = holdFirstDraw(first.asMap);
@@ -85,6 +85,14 @@ describe('holdFirstDraw', () => {
     expect(second.state.repaints).toBe(0); // no frame asked of a removed map
     second.map.frame();
     expect(second.drawn).toEqual([1]);
+
+    // A resize clears the canvas; MapLibre redraws right after its 'resize' event.
+    const third = fakeMap();
+    holdFirstDraw(third.asMap);
+    third.map.frame();
+    third.map.fire('resize');
+    third.map.frame();
+    expect(third.drawn).toEqual([2]);
   });
 
   it('does nothing to a map without the painter it knows', () => {

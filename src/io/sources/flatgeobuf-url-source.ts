@@ -4,7 +4,8 @@
  * whose boxes meet the bbox, so a review reads kilobytes of a layer of any size.
  */
 import type { Feature } from 'geojson';
-import { geojson } from 'flatgeobuf';
+// The GeoJSON reader alone: the package's index also pulls in its OpenLayers adapter.
+import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import {
   DEFAULT_FEATURE_LIMIT,
   SourceUnavailableError,
