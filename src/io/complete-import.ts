@@ -862,24 +862,14 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
   return { ok: true, geometry: wound(repaired), warnings };
 }
 
-/** Whether a ring runs clockwise: the sign test of turf's booleanClockwise, term for term (the same decisions as its rewind). */
-function isClockwise(ring: Position[]): boolean {
-  let sum = 0;
-  for (let index = 1; index < ring.length; index += 1) {
-    const previous = ring[index - 1];
-    const current = ring[index];
-    sum += (current[0] - previous[0]) * (current[1] + previous[1]);
-  }
-  return sum > 0;
-}
-
 /**
- * RFC 7946 §3.1.6 winding — exteriors counter-clockwise, holes clockwise — whatever the
+ * RFC 7946 §3.1.6 winding — exteriors counter-clockwise, holes clockwise (by the sign of
+ * ringSignedArea; rings under MINIMUM_RING_AREA_M2 were refused before) — whatever the
  * source wrote (shapefiles store exteriors clockwise): what turf's rewind gives, but a ring
  * is copied only when it is turned (rewind cloned every feature: issue 12, import time).
  */
 function wound(geometry: Geometry): Geometry {
-  const wind = (polygon: Position[][]): Position[][] => polygon.map((ring, index) => (isClockwise(ring) === (index === 0) ? ring.slice().reverse() : ring));
+  const wind = (polygon: Position[][]): Position[][] => polygon.map((ring, index) => ((ringSignedArea(ring) < 0) === (index === 0) ? ring.slice().reverse() : ring));
   if (geometry.type === 'Polygon') return { type: 'Polygon', coordinates: wind(geometry.coordinates) };
   if (geometry.type === 'MultiPolygon') return { type: 'MultiPolygon', coordinates: geometry.coordinates.map(wind) };
   return geometry;

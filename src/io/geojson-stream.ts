@@ -297,7 +297,7 @@ export async function streamGeoJson(
       handed += features.length;
     };
     /** Parses the elements between `from` and `to` (commas between them included). */
-    const parseBatch = (from: number, to: number): Promise<ImportError | undefined> => takeBatch(parseJson(concatBrackets(buffer.subarray(from, to))) as unknown[]);
+    const parseBatch = (from: number, to: number): Promise<ImportError | undefined> => takeBatch(parseElements(buffer.subarray(from, to)));
     /** Checks parsed elements and hands on what the import releases. */
     const takeBatch = async (parsed: unknown[]): Promise<ImportError | undefined> => {
       const batch: SourceFeature[] = [];
@@ -459,10 +459,15 @@ function elementsEnd(bytes: Uint8Array): number {
 /** The elements in `bytes` (`[` + bytes + `]` parsed), or undefined when that is not UTF-8 JSON. */
 function parseQuietly(bytes: Uint8Array): unknown[] | undefined {
   try {
-    return parseJson(concatBrackets(bytes)) as unknown[];
+    return parseElements(bytes);
   } catch {
     return undefined;
   }
+}
+
+/** The elements in `bytes` (commas between them included): `[` + bytes + `]` parsed. */
+function parseElements(bytes: Uint8Array): unknown[] {
+  return parseJson(concatBrackets(bytes)) as unknown[];
 }
 
 /** `[` + elements + `]`. */
