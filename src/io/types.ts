@@ -134,6 +134,8 @@ export interface Importer {
  */
 export function formatImportError(error: ImportError, lang: Lang): string {
   const separator = lang === 'zh' ? '：' : ': ';
-  const dash = lang === 'zh' ? '。' : ' — ';
-  return `${error.file}${separator}${error.message[lang]}${dash}${error.hint[lang]}`;
+  const message = error.message[lang];
+  // A Chinese message that ends its sentence already needs no second full stop.
+  const dash = lang === 'zh' ? (/[。！？]$/u.test(message) ? '' : '。') : ' — ';
+  return `${error.file}${separator}${message}${dash}${error.hint[lang]}`;
 }

@@ -108,6 +108,8 @@ function expectBilingual(error: ImportError, file: string): void {
     expect(line).toContain(file);
     expect(line).toContain(error.message[lang]);
     expect(line).not.toContain('\n');
+    // One full stop between what is wrong and what to do, not two ("…之外。。坐标系…").
+    expect(line).not.toMatch(/[。！？]。/u);
   }
 }
 
