@@ -7,7 +7,8 @@
 #   - railway protection zone (莱荣高铁 hsr-line and every `railways` line):
 #     ST_Area(ST_Intersection(site_z, ST_Union(ST_Buffer(line_z, w)))) for the
 #     《铁路安全管理条例》第二十七条 widths by kind and area class (buffer quad_segs 8)
-#   - nearest features: ST_Distance(site::geography, feature::geography) (spheroid)
+#   - nearest features: ST_Distance(site::geography, feature::geography) (spheroid); stations
+#     are those of hsr-stations, and those of railway-stations on a high-speed `railways` line
 #   - district: the county containing the planar centroid
 #   - zone coverage: share of the site inside the union of development zones and parks
 #   - verdict: the README / src/analysis rule applied to the figures above (see VERDICT below)
@@ -44,7 +45,7 @@ import glob, hashlib, json, os, sys
 # The layers the review reads (src/analysis/siting-review.ts); `railways` joins the railway
 # protection zone when the atlas ships it (issue 15).
 LAYER_IDS = ['development-zones', 'industrial-parks', 'marine-ranch', 'hsr-line', 'railways',
-             'hsr-stations', 'ports', 'bridges', 'roads', 'towns', 'basemap-counties']
+             'hsr-stations', 'railway-stations', 'ports', 'bridges', 'roads', 'towns', 'basemap-counties']
 out = open(sys.argv[1], 'w', encoding='utf-8')
 q = lambda text: "'" + str(text).replace("'", "''") + "'"
 out.write('CREATE EXTENSION postgis;\n')
@@ -151,8 +152,12 @@ WITH s AS (
   FROM (
     SELECT DISTINCT ON (sp.key, f.layer) sp.key, f.layer, f.id,
            ST_Distance(sp.geom::geography, f.geom::geography) AS distance_m
-    FROM sp JOIN feats f ON f.layer IN ('hsr-stations', 'ports', 'bridges', 'roads', 'towns')
-      AND (f.layer <> 'roads' OR f.props->>'road_class' = 'expressway')
+    FROM sp JOIN feats f ON (f.layer IN ('hsr-stations', 'ports', 'bridges', 'roads', 'towns')
+      AND (f.layer <> 'roads' OR f.props->>'road_class' = 'expressway'))
+      -- stations on a high-speed line of `railways` (its `stations` list, names without 站)
+      OR (f.layer = 'railway-stations' AND regexp_replace(f.props->>'name_zh', '站$', '') IN (
+        SELECT trim(name) FROM feats r, unnest(string_to_array(r.props->>'stations', ';')) AS name
+        WHERE r.layer = 'railways' AND r.props->>'kind' = 'high-speed'))
     ORDER BY sp.key, f.layer, ST_Distance(sp.geom::geography, f.geom::geography)
   ) d GROUP BY key
 ), district AS (

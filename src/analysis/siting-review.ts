@@ -97,6 +97,11 @@ export interface ProximityLayerRule {
   layerId: string;
   /** Which features count; all when absent. */
   filter?: (properties: Record<string, unknown>) => boolean;
+  /**
+   * A filter that depends on another layer, made once when the context is built (given that
+   * layer's features by id); `undefined` from it drops the rule (the other layer is not loaded).
+   */
+  filterFrom?: (featuresOf: (layerId: string) => readonly Feature[] | undefined) => ((properties: Record<string, unknown>) => boolean) | undefined;
   /** Label of what is measured, e.g. 高速公路 / expressway. */
   label?: Bilingual;
 }
@@ -310,8 +315,31 @@ export function isExpressway(properties: Record<string, unknown>): boolean {
   return typeof name === 'string' && name.includes('高速');
 }
 
+/**
+ * Stations on a high-speed line of `railwaysLayerId` (a feature with `kind: high-speed`; its
+ * `stations` list names them without 站): 青荣城际's 威海, 威海北, 文登东 … in the atlas's own
+ * layers. The 莱荣 stations are a layer of their own (hsr-stations).
+ */
+export function onHighSpeedLine(railwaysLayerId = 'railways'): NonNullable<ProximityLayerRule['filterFrom']> {
+  return (featuresOf) => {
+    const lines = featuresOf(railwaysLayerId);
+    if (!lines) return undefined;
+    const names = new Set<string>();
+    for (const line of lines) {
+      if (railKindOf(line) !== 'high-speed') continue;
+      const stations = line.properties?.stations;
+      if (typeof stations === 'string') for (const name of stations.split(/[;；]/u)) if (name.trim()) names.add(name.trim());
+    }
+    return (properties) => {
+      const name = properties.name_zh;
+      return typeof name === 'string' && names.has(name.trim().replace(/站$/u, ''));
+    };
+  };
+}
+
 export const DEFAULT_PROXIMITY_LAYERS: ProximityLayerRule[] = [
-  { layerId: 'hsr-stations', label: { zh: '高铁站', en: 'HSR station' } },
+  { layerId: 'hsr-stations', label: { zh: '莱荣高铁站', en: 'Laixi–Rongcheng HSR station' } },
+  { layerId: 'railway-stations', filterFrom: onHighSpeedLine(), label: { zh: '其他高铁线路车站', en: 'Station on another high-speed line' } },
   { layerId: 'ports', label: { zh: '港口', en: 'Port' } },
   { layerId: 'bridges', label: { zh: '桥梁', en: 'Bridge' } },
   { layerId: 'roads', filter: isExpressway, label: { zh: '高速公路', en: 'Expressway' } },
@@ -412,7 +440,12 @@ export function createReviewContext(layers: ReviewLayer[], options: ReviewContex
     conflictLayers,
     railLayerId,
     railLayers,
-    proximityLayers: options.proximityLayers ?? DEFAULT_PROXIMITY_LAYERS,
+    proximityLayers: (options.proximityLayers ?? DEFAULT_PROXIMITY_LAYERS).flatMap((rule) => {
+      if (!rule.filterFrom) return [rule];
+      const filter = rule.filterFrom((layerId) => indexed.get(layerId)?.features);
+      const { filterFrom: _made, ...fixed } = rule;
+      return filter ? [{ ...fixed, filter }] : [];
+    }),
     districtLayerId: options.districtLayerId ?? 'basemap-counties',
   };
 }

@@ -11,7 +11,7 @@ import { loadLayerData, resolveDataUrl } from '../data/load-layer';
 import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import type { AtlasState } from '../state/atlas-state';
 
-export const EXPLORER_LAYER_IDS = ['development-zones', 'industrial-parks', 'hsr-stations', 'ports', 'roads', 'key-projects'] as const;
+export const EXPLORER_LAYER_IDS = ['development-zones', 'industrial-parks', 'hsr-stations', 'railway-stations', 'railways', 'ports', 'roads', 'key-projects'] as const;
 
 export const SAMPLE_PARCELS_URL = 'data/sample-parcels.fgb';
 export const SAMPLE_PARCELS_INFO_URL = 'data/sample-parcels.json';

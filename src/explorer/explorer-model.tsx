@@ -20,6 +20,7 @@ import {
   availableLandByPark,
   buildParkEntries,
   createDistanceContext,
+  DISTANCE_SOURCE_LAYERS,
   parkDistances,
   parkKey,
   type AvailableLand,
@@ -163,7 +164,9 @@ export function ExplorerModelProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (entries.length === 0 || !layers['hsr-stations'] || !layers.ports || !layers.roads) return;
     let cancelled = false;
-    const context = createDistanceContext(['hsr-stations', 'ports', 'roads'].map((id) => ({ meta: layers[id].layer, features: layers[id].features })));
+    // The layers a catalog lacks (railways, their stations) are left out: the distances then use the rest.
+    const present = DISTANCE_SOURCE_LAYERS.filter((id) => layers[id]);
+    const context = createDistanceContext(present.map((id) => ({ meta: layers[id].layer, features: layers[id].features })));
     const found = new Map<string, ParkDistance[]>();
     void (async () => {
       for (let start = 0; start < entries.length; start += 4) {

@@ -13,7 +13,7 @@ import type { Bilingual, LayerMeta } from '../data/catalog-types';
 import { splitList } from '../data/industries';
 import { measureArea } from '../analysis/measure';
 import type { ZoneIntensity } from '../analysis/land-use-intensity';
-import { createReviewContext, isExpressway, reviewSite, type ReviewContext } from '../analysis/siting-review';
+import { createReviewContext, isExpressway, onHighSpeedLine, reviewSite, type ReviewContext } from '../analysis/siting-review';
 
 export const ZONE_LAYER_ID = 'development-zones';
 export const PARK_LAYER_ID = 'industrial-parks';
@@ -24,12 +24,19 @@ export type ParkLayerId = (typeof PARK_LAYER_IDS)[number];
 export const DISTANCE_KINDS = ['station', 'port', 'airport', 'expressway'] as const;
 export type DistanceKind = (typeof DISTANCE_KINDS)[number];
 
-/** The proximity layers of the siting review the explorer uses (airport: no layer). */
-export const DISTANCE_LAYERS: Record<Exclude<DistanceKind, 'airport'>, string> = {
-  station: 'hsr-stations',
-  port: 'ports',
-  expressway: 'roads',
+/**
+ * The proximity layers of the siting review the explorer uses (airport: no layer). A station
+ * is the nearest on any high-speed line: a 莱荣 station, or a station of `railways` on a line
+ * drawn as high-speed (青荣城际's 威海, 威海北, 文登东 …), whichever is nearer.
+ */
+export const DISTANCE_LAYERS: Record<Exclude<DistanceKind, 'airport'>, readonly string[]> = {
+  station: ['hsr-stations', 'railway-stations'],
+  port: ['ports'],
+  expressway: ['roads'],
 };
+
+/** Every layer the distances read: the proximity layers and `railways` (which stations are high-speed). */
+export const DISTANCE_SOURCE_LAYERS: readonly string[] = [...Object.values(DISTANCE_LAYERS).flat(), 'railways'];
 
 /** Why the airport distance is not given (REFERENCE.md: "乳山通用机场 … no positions found"). */
 export const AIRPORT_UNKNOWN: Bilingual = {
@@ -38,7 +45,7 @@ export const AIRPORT_UNKNOWN: Bilingual = {
 };
 
 export type ParkDistance =
-  | { kind: DistanceKind; known: true; distance_m: number; to: Bilingual; featureId: string }
+  | { kind: DistanceKind; known: true; distance_m: number; to: Bilingual; featureId: string; layer: string }
   | { kind: DistanceKind; known: false; reason: Bilingual };
 
 export interface ParkEntry {
@@ -169,7 +176,7 @@ export interface TransportLayer {
 
 /** A review context holding only the transport layers the explorer measures to. */
 export function createDistanceContext(layers: readonly TransportLayer[]): ReviewContext {
-  const wanted = new Set(Object.values(DISTANCE_LAYERS));
+  const wanted = new Set(DISTANCE_SOURCE_LAYERS);
   return createReviewContext(
     layers.filter((layer) => wanted.has(layer.meta.id)),
     {
@@ -178,9 +185,10 @@ export function createDistanceContext(layers: readonly TransportLayer[]): Review
       railLayerId: '__none__',
       districtLayerId: '__none__',
       proximityLayers: [
-        { layerId: DISTANCE_LAYERS.station },
-        { layerId: DISTANCE_LAYERS.port },
-        { layerId: DISTANCE_LAYERS.expressway, filter: isExpressway },
+        { layerId: 'hsr-stations' },
+        { layerId: 'railway-stations', filterFrom: onHighSpeedLine() },
+        { layerId: 'ports' },
+        { layerId: 'roads', filter: isExpressway },
       ],
     },
   );
@@ -193,18 +201,22 @@ export function createDistanceContext(layers: readonly TransportLayer[]): Review
  */
 export function parkDistances(context: ReviewContext, entry: Pick<ParkEntry, 'feature'>): ParkDistance[] {
   const report = reviewSite(context, entry.feature);
-  const byLayer = new Map(report.proximity.map((proximity) => [proximity.layer, proximity]));
   return DISTANCE_KINDS.map((kind): ParkDistance => {
     if (kind === 'airport') return { kind, known: false, reason: AIRPORT_UNKNOWN };
-    const found = byLayer.get(DISTANCE_LAYERS[kind]);
+    const layerIds = DISTANCE_LAYERS[kind];
+    // The nearest over the kind's layers (the first layer's on a tie).
+    const found = report.proximity
+      .filter((proximity) => layerIds.includes(proximity.layer))
+      .reduce<(typeof report.proximity)[number] | undefined>((best, proximity) => (!best || proximity.distance_m < best.distance_m ? proximity : best), undefined);
     if (!found) {
+      const names = layerIds.join(', ');
       return {
         kind,
         known: false,
-        reason: { zh: `未知：图层 ${DISTANCE_LAYERS[kind]} 未加载或无要素`, en: `unknown: layer ${DISTANCE_LAYERS[kind]} is not loaded or empty` },
+        reason: { zh: `未知：图层 ${names} 未加载或无要素`, en: `unknown: layer ${names} is not loaded or empty` },
       };
     }
-    return { kind, known: true, distance_m: found.distance_m, to: found.name, featureId: found.id };
+    return { kind, known: true, distance_m: found.distance_m, to: found.name, featureId: found.id, layer: found.layer };
   });
 }
 

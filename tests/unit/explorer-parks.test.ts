@@ -20,6 +20,7 @@ import {
   availableLandByPark,
   buildParkEntries,
   createDistanceContext,
+  DISTANCE_SOURCE_LAYERS,
   filterParks,
   parkDistances,
   parkKey,
@@ -88,8 +89,8 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
     expect(expected.parks.filter((park) => park.unsupplied_m2 > 0).length).toBeGreaterThan(10);
   });
 
-  it('gives the distance to the nearest HSR station, port and expressway, and no airport figure', async () => {
-    const context = createDistanceContext(await Promise.all(['hsr-stations', 'ports', 'roads'].map((id) => readAuthoredLayer(id))));
+  it('gives the distance to the nearest HSR station (莱荣 or another high-speed line), port and expressway, and no airport figure', async () => {
+    const context = createDistanceContext(await Promise.all(DISTANCE_SOURCE_LAYERS.map((id) => readAuthoredLayer(id))));
     for (const park of expected.parks) {
       const entry = entries.find((candidate) => parkKey(candidate) === `${park.layer}:${park.id}`)!;
       const distances = parkDistances(context, entry);
