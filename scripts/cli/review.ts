@@ -66,6 +66,13 @@ const OPTIONS: Record<string, OptionSpec> = {
       zh: '《铁路安全管理条例》第二十七条地区类别：urban 城市市区 10 米、suburban 城市郊区居民居住区 12 米、village 村镇居民居住区 15 米、other 其他地区 20 米（默认）',
     },
   },
+  repair: {
+    type: 'boolean',
+    help: {
+      en: 'Repair the site file instead of refusing it: a self-crossing boundary is split at its crossings, overlapping parts are merged (each repair is listed in input.warnings)',
+      zh: '修复选址文件而不是拒绝：自相交的边界在交点处拆分，重叠的部分合并（每处修复列在 input.warnings 中）',
+    },
+  },
   'site-area': {
     type: 'string',
     help: {
@@ -193,7 +200,7 @@ async function main(): Promise<unknown> {
   } catch {
     return fail(`无法读取文件 ${file}（不存在或没有权限）`, `Cannot read the file ${file} (missing or not permitted)`);
   }
-  const imported = await importFile(bytes, { fileName: path.basename(file), crs });
+  const imported = await importFile(bytes, { fileName: path.basename(file), crs, ...(values.repair ? { repair: true } : {}) });
   if (!imported.ok) return fail(...importErrorText(imported.error));
   const { value } = imported;
 

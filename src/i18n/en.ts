@@ -103,6 +103,8 @@ export const en: Record<MessageKey, string> = {
   'review.acceptSite': 'Review this site',
   'review.importFailed': 'Could not import {file}',
   'review.importNothingKept': 'Nothing was imported.',
+  'review.importRepair': 'Repair and import',
+  'review.importRepairTitle': 'Split a self-crossing boundary at its crossings into separate polygons and merge overlapping parts; the preview lists every repair',
   'review.unnamedSite': 'Unnamed site',
   'review.sourceFile': 'From {file}, CRS {crs}',
   'review.sourceDrawn': 'Drawn on the map ({crs})',

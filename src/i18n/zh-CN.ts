@@ -105,6 +105,8 @@ export const zhCN = {
   'review.acceptSite': '审查此选址',
   'review.importFailed': '无法导入 {file}',
   'review.importNothingKept': '未导入任何内容。',
+  'review.importRepair': '自动修复后导入',
+  'review.importRepairTitle': '自相交的边界在交点处拆分为多个面，重叠的部分合并；每处修复都会在预览中列出',
   'review.unnamedSite': '未命名选址',
   'review.sourceFile': '来自 {file}，坐标系 {crs}',
   'review.sourceDrawn': '在地图上绘制（{crs}）',

@@ -523,7 +523,7 @@ export function findCrossings(rings: Position[][]): { count: number; first?: Pos
 
 type PolygonOutcome =
   | { ok: true; geometry: Geometry; warnings: Bilingual[] }
-  | { ok: false; code: ImportErrorCode; message: Bilingual; hint: Bilingual };
+  | { ok: false; code: ImportErrorCode; message: Bilingual; hint: Bilingual; repairable?: true };
 
 type Refusal = Extract<PolygonOutcome, { ok: false }>;
 
@@ -774,9 +774,10 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
           en: `${label.en}: the boundary crosses itself (${crossingCount} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
         },
         hint: {
-          zh: '请在原软件中修正顶点顺序，或勾选“自动修复”按交点拆分为多个面后导入。',
-          en: 'Fix the vertex order in the source software, or tick "repair" to split it at the crossings into separate polygons.',
+          zh: '请在原软件中修正顶点顺序，或用“自动修复”（命令行 --repair）在交点处拆分为多个面后导入。',
+          en: 'Fix the vertex order in the source software, or use "Repair" (--repair on the command line) to split it at the crossings into separate polygons.',
         },
+        repairable: true,
       };
     }
     // Repair by splitting at the crossings (turf unkinkPolygon) rather than a buffer(0):
@@ -847,9 +848,10 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
           en: `${where.en}: part ${first.part} and part ${second.part} overlap by about ${squareMetres(area)} m²; the parts of a multi-part feature (MultiPolygon) must not overlap, or the shared area is counted twice.`,
         },
         hint: {
-          zh: '请在原软件中合并或修正这些部分，或勾选“自动修复”在导入时将其合并。',
-          en: 'Merge or fix these parts in the source software, or tick "repair" to merge them on import.',
+          zh: '请在原软件中合并或修正这些部分，或用“自动修复”（命令行 --repair）在导入时将其合并。',
+          en: 'Merge or fix these parts in the source software, or use "Repair" (--repair on the command line) to merge them on import.',
         },
+        repairable: true,
       };
     }
     const merged = union(featureCollection(output.map((polygon) => turfPolygon(polygon.rings))));
@@ -971,7 +973,7 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
   }
   const collected = polygonalCollection(lonLat);
   const checked = checkPolygons(collected.geometry, feature.where, options.repair === true);
-  if (!checked.ok) return fail(importError(checked.code, file, checked.message, checked.hint));
+  if (!checked.ok) return fail({ ...importError(checked.code, file, checked.message, checked.hint), ...(checked.repairable ? { repairable: true as const } : {}) });
   if (collected.dropped > 0) {
     warnings.push({
       zh: `${feature.where.zh}的几何集合中除面以外的 ${collected.dropped} 个点或线（如标注点）已舍去，只导入面。`,

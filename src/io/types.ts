@@ -112,6 +112,8 @@ export interface ImportError {
   message: Bilingual;
   /** What to do about it. */
   hint: Bilingual;
+  /** The import with `repair` would take the file (a self-crossing ring, overlapping parts). */
+  repairable?: true;
 }
 
 export type ImportOutcome = Result<ImportResult, ImportError>;

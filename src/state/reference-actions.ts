@@ -45,6 +45,8 @@ export class ReferenceController {
   private readonly analysis: () => Analysis;
   private readonly onProfileChanged: () => void;
   private importAbort: AbortController | null = null;
+  /** Whether the file being imported is read with repair (kept when another CRS is chosen for it). */
+  private importRepair = false;
   private featuresAbort: AbortController | null = null;
   private lastBounds: Bounds | null = null;
   private readonly hooks: ReferenceTestHooks = { importSeconds: [], lastTimings: null };
@@ -71,20 +73,27 @@ export class ReferenceController {
   // ------------------------------------------------------------------------ import
 
   /** Reads a file in the worker and stores it as a reference layer; `crs` overrides detection, `replaceId` re-reads a layer. */
-  async importFile(source: Blob, fileName: string, options: { crs?: CrsCode; replaceId?: string } = {}): Promise<void> {
+  async importFile(source: Blob, fileName: string, options: { crs?: CrsCode; replaceId?: string; repair?: boolean } = {}): Promise<void> {
     this.importAbort?.abort();
     const abort = new AbortController();
     this.importAbort = abort;
+    this.importRepair = options.repair === true;
     this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, replaceId: options.replaceId, at: performance.now() });
     const outcome = await this.analysis().importReference(
       source,
-      { fileName, ...(options.crs ? { crs: options.crs } : {}), ...(options.replaceId ? { replaceId: options.replaceId } : {}) },
+      {
+        fileName,
+        ...(options.crs ? { crs: options.crs } : {}),
+        ...(options.replaceId ? { replaceId: options.replaceId } : {}),
+        ...(options.repair ? { repair: true } : {}),
+      },
       { signal: abort.signal, onProgress: (progress) => this.store.dispatch({ type: 'import-progress', progress }) },
     );
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error) });
+      const repairable = !options.repair && 'file' in outcome.error && outcome.error.repairable === true;
+      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), repairable });
       return;
     }
     const at = performance.now();
@@ -100,7 +109,15 @@ export class ReferenceController {
   async reimport(crs: CrsCode): Promise<void> {
     const flow = this.store.getState().importFlow;
     if (flow.phase !== 'confirm') return;
-    await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id });
+    // A repaired file stays repaired when another CRS is chosen for it.
+    await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id, repair: this.importRepair });
+  }
+
+  /** Reads the file that was refused again with repair: self-crossing rings split, overlapping parts merged (each a warning). */
+  async repairImport(): Promise<void> {
+    const flow = this.store.getState().importFlow;
+    if (flow.phase !== 'error' || !flow.repairable) return;
+    await this.importFile(flow.source, flow.fileName, { ...(flow.crs ? { crs: flow.crs } : {}), ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: true });
   }
 
   cancelImport(): void {

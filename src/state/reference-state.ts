@@ -20,7 +20,16 @@ export type ReferenceImportFlow =
   | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; startedAt: number; crs?: CrsCode; replaceId?: string }
   /** Stored; the CRS it was read in is shown with its reason until the reviewer confirms it (or reads the file again in another). */
   | { phase: 'confirm'; fileName: string; source: Blob; summary: ReferenceImportSummary; seconds: number }
-  | { phase: 'error'; fileName: string; source: Blob; error: ReferenceMessage };
+  | {
+      phase: 'error';
+      fileName: string;
+      source: Blob;
+      error: ReferenceMessage;
+      crs?: CrsCode;
+      replaceId?: string;
+      /** The file would import with repair (self-crossing rings split, overlapping parts merged): the panel offers it. */
+      repairable?: boolean;
+    };
 
 export interface ReferenceState {
   /** null until the worker has answered. */
@@ -42,7 +51,7 @@ export type ReferenceAction =
   | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; replaceId?: string; at: number }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
-  | { type: 'import-failed'; error: ReferenceMessage }
+  | { type: 'import-failed'; error: ReferenceMessage; repairable?: boolean }
   | { type: 'import-closed' }
   | { type: 'features-read'; id: string; features: ReferenceFeatures; bounds: [number, number, number, number] }
   | { type: 'profile-busy'; busy: 'import' | 'export' | null }
@@ -93,7 +102,18 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
     }
     case 'import-failed':
       if (state.importFlow.phase !== 'reading') return state;
-      return { ...state, importFlow: { phase: 'error', fileName: state.importFlow.fileName, source: state.importFlow.source, error: action.error } };
+      return {
+        ...state,
+        importFlow: {
+          phase: 'error',
+          fileName: state.importFlow.fileName,
+          source: state.importFlow.source,
+          error: action.error,
+          ...(state.importFlow.crs ? { crs: state.importFlow.crs } : {}),
+          ...(state.importFlow.replaceId ? { replaceId: state.importFlow.replaceId } : {}),
+          ...(action.repairable ? { repairable: true } : {}),
+        },
+      };
     case 'import-closed':
       return state.importFlow.phase === 'idle' ? state : { ...state, importFlow: { phase: 'idle' } };
     case 'features-read':

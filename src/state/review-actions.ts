@@ -118,6 +118,8 @@ export class ReviewController {
   private readonly catalogUrl: string;
   private engine: Analysis | null = null;
   private importAbort: AbortController | null = null;
+  /** Whether the file being imported is read with repair (kept when another CRS is chosen for it). */
+  private importRepair = false;
   private lastReviewKey = '';
   /** `site=<id>` the page was opened with, until the records are read and it is opened. */
   private siteFromUrl: string | null = null;
@@ -437,20 +439,27 @@ export class ReviewController {
   // ------------------------------------------------------------------------ bringing in a site
 
   /** Reads a file (or pasted table) in the worker and shows its preview; `crs` / `axisSwapped` override detection. */
-  async importSource(source: Blob, fileName: string, options: { crs?: CrsCode; axisSwapped?: boolean } = {}): Promise<void> {
+  async importSource(source: Blob, fileName: string, options: { crs?: CrsCode; axisSwapped?: boolean; repair?: boolean } = {}): Promise<void> {
     this.importAbort?.abort();
     const abort = new AbortController();
     this.importAbort = abort;
+    this.importRepair = options.repair === true;
     this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, axisSwapped: options.axisSwapped });
     const outcome = await this.analysis().importFile(
       source,
-      { fileName, ...(options.crs ? { crs: options.crs } : {}), ...(options.axisSwapped !== undefined ? { axisSwapped: options.axisSwapped } : {}) },
+      {
+        fileName,
+        ...(options.crs ? { crs: options.crs } : {}),
+        ...(options.axisSwapped !== undefined ? { axisSwapped: options.axisSwapped } : {}),
+        ...(options.repair ? { repair: true } : {}),
+      },
       { signal: abort.signal, onProgress: (progress) => this.store.dispatch({ type: 'import-progress', progress }) },
     );
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error) });
+      const repairable = !options.repair && 'file' in outcome.error && outcome.error.repairable === true;
+      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error), repairable });
       return;
     }
     this.store.dispatch({ type: 'import-previewed', result: outcome.value, crs: options.crs, axisSwapped: options.axisSwapped });
@@ -460,11 +469,12 @@ export class ReviewController {
     if (chosen?.geometry) this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(chosen.geometry as Polygon), maxZoom: 15 });
   }
 
-  /** Reads the file of the preview again in another CRS / axis order. */
-  async reimport(crs: CrsCode | undefined, axisSwapped: boolean | undefined): Promise<void> {
+  /** Reads the file of the preview again in another CRS / axis order, or with repair (self-crossing rings split, overlapping parts merged; each a warning in the preview). */
+  async reimport(crs: CrsCode | undefined, axisSwapped: boolean | undefined, repair?: boolean): Promise<void> {
     const flow = this.store.getState().importFlow;
     if (flow.phase !== 'preview' && flow.phase !== 'error') return;
-    await this.importSource(flow.source, flow.fileName, { crs, axisSwapped });
+    // A repaired file stays repaired when another CRS is chosen for it.
+    await this.importSource(flow.source, flow.fileName, { crs, axisSwapped, repair: repair ?? this.importRepair });
   }
 
   cancelImport(): void {

@@ -77,7 +77,16 @@ export type ImportFlow =
       chosenCrs?: CrsCode;
       chosenAxisSwapped?: boolean;
     }
-  | { phase: 'error'; fileName: string; source: Blob; error: ReviewMessage; crs?: CrsCode; axisSwapped?: boolean };
+  | {
+      phase: 'error';
+      fileName: string;
+      source: Blob;
+      error: ReviewMessage;
+      crs?: CrsCode;
+      axisSwapped?: boolean;
+      /** The file would import with repair (a self-crossing ring, overlapping parts): the panel offers it. */
+      repairable?: boolean;
+    };
 
 export type RecordsState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: ReviewMessage };
 
@@ -161,7 +170,7 @@ export type ReviewAction =
   | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-previewed'; result: ImportResult; crs?: CrsCode; axisSwapped?: boolean }
-  | { type: 'import-failed'; error: ReviewMessage }
+  | { type: 'import-failed'; error: ReviewMessage; repairable?: boolean }
   | { type: 'import-feature-chosen'; featureIndex: number }
   | { type: 'import-closed' }
   | { type: 'paste-toggled'; open: boolean }
@@ -354,7 +363,10 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case 'import-failed': {
       const flow = state.importFlow;
       if (flow.phase !== 'reading') return state;
-      return { ...state, importFlow: { phase: 'error', fileName: flow.fileName, source: flow.source, error: action.error, crs: flow.crs, axisSwapped: flow.axisSwapped } };
+      return {
+        ...state,
+        importFlow: { phase: 'error', fileName: flow.fileName, source: flow.source, error: action.error, crs: flow.crs, axisSwapped: flow.axisSwapped, ...(action.repairable ? { repairable: true } : {}) },
+      };
     }
     case 'import-feature-chosen':
       return state.importFlow.phase === 'preview' ? { ...state, importFlow: { ...state.importFlow, featureIndex: action.featureIndex } } : state;

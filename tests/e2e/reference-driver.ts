@@ -73,7 +73,7 @@ export class ReferenceDriver {
 
   /** Closes an import's error message. */
   async closeImport(): Promise<void> {
-    await this.page.getByTestId('reference-import').getByRole('button').click();
+    await this.page.getByTestId('reference-import-close').click();
     await this.page.getByTestId('reference-import').waitFor({ state: 'detached' });
   }
 

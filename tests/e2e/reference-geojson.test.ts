@@ -29,6 +29,21 @@ describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => 
   });
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+  it('refuses a layer with a self-crossing polygon, names it, and stores it split at the crossing when asked to repair', async () => {
+    const recorded = await pages.fresh({ width: 1400, height: 900 });
+    const driver = new ReferenceDriver(recorded.page, baseURL);
+    await driver.review.open();
+    const refused = await driver.addLayer(path.join(root, 'tests/fixtures/import/bad-bowtie.geojson'));
+    expect(refused.phase).toBe('error');
+    expect(await driver.importError()).toMatch(/BOWTIE-1/);
+    await recorded.page.getByTestId('reference-import-repair').click();
+    await recorded.page.locator('[data-testid="reference-import"][data-phase="confirm"]').waitFor({ timeout: 60_000 });
+    await driver.confirmImport();
+    const row = await driver.layerRow('bad-bowtie');
+    expect(row.features).toBe(1);
+    expect(recorded.errors).toEqual([]);
+  });
+
   it('imports GDAL’s GeoJSON of the 59,399-polygon layer and finds what GDAL/Shapely find for the Shapefile', async () => {
     const recorded = await pages.fresh({ width: 1400, height: 900 });
     recorded.page.on('dialog', (dialog) => void dialog.accept());

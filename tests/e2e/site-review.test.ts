@@ -114,8 +114,23 @@ describe('site review in Chromium', () => {
     await review.open();
     expect(await review.importFile(importFixture('bad-open-polyline.dxf'))).toBe('error');
     expect(await review.importError()).toMatch(/bad-open-polyline\.dxf/);
+    // Nothing to repair in an open polyline: no repair button.
+    expect(await recorded.page.getByTestId('review-import-repair').count()).toBe(0);
     await recorded.page.getByTestId('review-import-cancel').click();
     expect(await recorded.page.getByTestId('review-site').count()).toBe(0);
+  });
+
+  it('offers to repair a self-crossing boundary, and the repaired site says what was done', async () => {
+    await review.open();
+    expect(await review.importFile(importFixture('bad-bowtie.geojson'))).toBe('error');
+    expect(await review.importError()).toMatch(/BOWTIE-1/);
+    await recorded.page.getByTestId('review-import-repair').click();
+    await recorded.page.locator('[data-testid="review-import"][data-phase="preview"]').waitFor();
+    // The split is listed in the preview, once for its one crossing, into two polygons.
+    expect(await recorded.page.getByTestId('review-import-warnings').textContent()).toMatch(/交点处拆分为 2 个面/);
+    await review.acceptImport();
+    await review.waitForReview();
+    expect(await recorded.page.getByTestId('review-site').count()).toBe(1);
   });
 
   it('reviews a drawn polygon and follows a dragged vertex', async () => {

@@ -191,4 +191,20 @@ describe('review CLI', () => {
     expect(output.reports.map((report) => report.site.name)).toEqual(['RS-A-01', 'RS-B-02']);
     expect(output.reports[0].input.warnings.some((warning) => warning.en.includes('removed 1 repeated vertices'))).toBe(true);
   });
+
+  it('refuses a self-crossing site and says how to repair it; --repair splits it at the crossing, with a warning', () => {
+    const refused = review('tests/fixtures/import/bad-bowtie.geojson');
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain('--repair');
+    expect(refused.stderr).not.toMatch(/\n\s+at /u);
+    const repaired = review('tests/fixtures/import/bad-bowtie.geojson', '--repair');
+    expect(repaired.stderr).toBe('');
+    expect(repaired.status).toBe(0);
+    const output = JSON.parse(repaired.stdout) as { reports: { input: { warnings: { en: string }[] }; site: { geometry: { type: string; coordinates: unknown[] } } }[] };
+    expect(output.reports).toHaveLength(1);
+    expect(output.reports[0].site.geometry.type).toBe('MultiPolygon');
+    expect(output.reports[0].site.geometry.coordinates).toHaveLength(2);
+    expect(output.reports[0].input.warnings.some((warning) => warning.en.includes('split'))).toBe(true);
+  });
 });

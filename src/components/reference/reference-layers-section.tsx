@@ -217,7 +217,12 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
         <p className="form-error" role="alert" data-testid="reference-import-error">
           {pick(flow.error.message, lang)} {flow.error.hint ? pick(flow.error.hint, lang) : ''}
         </p>
-        <button type="button" className="review-button is-small" onClick={() => controller.closeImport()}>
+        {flow.repairable && (
+          <button type="button" className="review-button is-small is-primary" data-testid="reference-import-repair" title={t('review.importRepairTitle')} onClick={() => void controller.repairImport()}>
+            {t('review.importRepair')}
+          </button>
+        )}
+        <button type="button" className="review-button is-small" data-testid="reference-import-close" onClick={() => controller.closeImport()}>
           {t('reference.close')}
         </button>
       </div>

@@ -202,6 +202,11 @@ function ImportFailed({ flow }: { flow: Extract<ImportFlow, { phase: 'error' }> 
       <p className="panel-note-inline">{t('review.importNothingKept')}</p>
       <CrsChooser current={flow.crs} alternatives={[]} testId="review-import-crs-select" onChoose={(crs) => void controller.reimport(crs, flow.axisSwapped)} />
       <div className="review-actions">
+        {flow.repairable && (
+          <button type="button" className="review-button is-primary" data-testid="review-import-repair" title={t('review.importRepairTitle')} onClick={() => void controller.reimport(flow.crs, flow.axisSwapped, true)}>
+            {t('review.importRepair')}
+          </button>
+        )}
         <button type="button" className="review-button" data-autofocus data-testid="review-import-cancel" onClick={() => controller.cancelImport()}>
           {t('review.close')}
         </button>
