@@ -174,9 +174,21 @@ function useKeyboard(): void {
       event.preventDefault();
       event.stopPropagation();
     };
+    // A button clicked with the mouse (the language, a control) lets go of the focus, so the
+    // presenter's Space moves the story on instead of pressing that button again. A button
+    // pressed from the keyboard (detail 0) keeps the focus.
+    const onClick = (event: MouseEvent) => {
+      if (event.detail === 0) return;
+      const button = event.target instanceof Element ? event.target.closest('button') : null;
+      if (button instanceof HTMLElement && button === document.activeElement) button.blur();
+    };
     // Capture: the presenter's keys win over panel shortcuts underneath.
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
+    window.addEventListener('click', onClick);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      window.removeEventListener('click', onClick);
+    };
   }, [playing, atlasStore]);
 
   // Leaving full screen with the browser's own Esc ends the show too (the key never reaches the page).

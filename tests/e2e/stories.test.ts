@@ -85,6 +85,10 @@ describe('presentation mode in Chromium', () => {
     await expect.poll(() => story.caption()).toBe(RANCH.steps[1].caption.en);
     await story.switchLanguage();
     await expect.poll(() => story.caption()).toBe(RANCH.steps[1].caption.zh);
+    // After a click on the language button, Space moves the story on (it does not press the button again).
+    await story.press(' ');
+    await story.waitForStep(3);
+    expect(await story.caption()).toBe(RANCH.steps[2].caption.zh);
 
     await story.leave();
     await expect.poll(() => story.isPlaying()).toBe(false);
