@@ -873,7 +873,10 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     if (judgedZones.length === 0) {
       for (const id of countedZoneLayers) if (context.layers.get(id)?.meta.provenance.accuracy === 'schematic') schematicLayers.add(id);
     }
-    const ids = [...schematicLayers].join(', ');
+    // The layers by their titles, as the legend names them (the id where a layer has none).
+    const titles = [...schematicLayers].map((id) => context.layers.get(id)?.meta.title ?? { zh: id, en: id });
+    const zhNames = titles.map((title) => title.zh || title.en).join('、');
+    const enNames = titles.map((title) => title.en || title.zh).join(', ');
     items.push({
       code: 'schematic-data',
       rule: 'data',
@@ -881,8 +884,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       severity: 'info',
       counts: true,
       // No layer to name: the clause is left out rather than printed with empty brackets.
-      zh: ids ? `所用图层（${ids}）的边界为示意位置，结论需以正式规划图核实` : '所用图层的边界为示意位置，结论需以正式规划图核实',
-      en: ids ? `The boundaries used (${ids}) are schematic: confirm against the official plans` : 'The boundaries used are schematic: confirm against the official plans',
+      zh: zhNames ? `所用图层（${zhNames}）的边界为示意位置，结论需以正式规划图核实` : '所用图层的边界为示意位置，结论需以正式规划图核实',
+      en: enNames ? `The boundaries used (${enNames}) are schematic: confirm against the official plans` : 'The boundaries used are schematic: confirm against the official plans',
     });
   }
   const judged = verdictOf(items);

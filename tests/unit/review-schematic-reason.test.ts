@@ -24,8 +24,10 @@ describe('schematic-data reason', () => {
       expect(reason).toBeDefined();
       expect(reason!.zh).not.toMatch(/（\s*）/);
       expect(reason!.en).not.toMatch(/\(\s*\)/);
-      // The zone layers are the atlas's schematic layers (catalog provenance.accuracy).
-      expect(reason!.zh).toMatch(/所用图层（[a-z0-9-]+(, [a-z0-9-]+)*）的边界为示意位置/);
+      // The zone layers are the atlas's schematic layers (catalog provenance.accuracy), named
+      // by their titles as the legend shows them, not by their ids.
+      expect(reason!.zh).toMatch(/所用图层（[^（）]+）的边界为示意位置/);
+      expect(reason!.zh).not.toMatch(/[a-z]+-[a-z]+/);
     });
   }
 
@@ -33,7 +35,10 @@ describe('schematic-data reason', () => {
     const report = reviewSite(context, site('site-open-country.geojson'));
     expect(report.reasons.map((entry) => entry.code)).toContain('outside-zones');
     const reason = report.reasons.find((entry) => entry.code === 'schematic-data')!;
-    expect(reason.zh).toContain('development-zones');
-    expect(reason.zh).toContain('industrial-parks');
+    for (const id of ['development-zones', 'industrial-parks']) {
+      const title = (JSON.parse(readFileSync(path.resolve(__dirname, `../../layers/${id}/layer.json`), 'utf8')) as { title: { zh: string; en: string } }).title;
+      expect(reason.zh).toContain(title.zh);
+      expect(reason.en).toContain(title.en);
+    }
   });
 });
