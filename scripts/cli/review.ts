@@ -13,6 +13,7 @@ import Flatbush from 'flatbush';
 import path from 'node:path';
 import type { Feature } from 'geojson';
 import { importFile } from '../../src/io/registry';
+import { offersRepair } from '../../src/io/types';
 import { parseCrsCode } from '../../src/crs/projections';
 import { createReviewContext, pointSiteArea, reviewSite, siteGeometry, SITE_AREA_PROPERTY, SiteReviewError, type SiteReport } from '../../src/analysis/siting-review';
 import { RAIL_AREA_CLASSES, type RailAreaClass } from '../../src/analysis/protection-zone';
@@ -201,7 +202,12 @@ async function main(): Promise<unknown> {
     return fail(`无法读取文件 ${file}（不存在或没有权限）`, `Cannot read the file ${file} (missing or not permitted)`);
   }
   const imported = await importFile(bytes, { fileName: path.basename(file), crs, ...(values.repair ? { repair: true } : {}) });
-  if (!imported.ok) return fail(...importErrorText(imported.error));
+  if (!imported.ok) {
+    const [zh, en] = importErrorText(imported.error);
+    // The site file can be read with repair: say how.
+    if (offersRepair(imported.error, values.repair === true)) return fail(`${zh} 也可加 --repair 参数，自动修复后审查。`, `${en} Or add --repair to have it repaired and reviewed.`);
+    return fail(zh, en);
+  }
   const { value } = imported;
 
   // A point site is a circle of its own site_area_m2 attribute, else of --site-area; it

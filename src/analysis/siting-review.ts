@@ -117,6 +117,8 @@ export interface ReviewContextOptions {
    * (e.g. `railways`) is a protected line too.
    */
   railLayerId?: string;
+  /** false: no railway protection zone at all (the explorer's distances read `railways` only for its stations). Default true. */
+  railProtection?: boolean;
   /** Nearest-feature layers; default stations, ports, bridges, expressways, towns. */
   proximityLayers?: ProximityLayerRule[];
   /** County polygons for the site's district; default `basemap-counties`. */
@@ -328,7 +330,7 @@ export function onHighSpeedLine(railwaysLayerId = 'railways'): NonNullable<Proxi
     for (const line of lines) {
       if (railKindOf(line) !== 'high-speed') continue;
       const stations = line.properties?.stations;
-      if (typeof stations === 'string') for (const name of stations.split(/[;；]/u)) if (name.trim()) names.add(name.trim());
+      if (typeof stations === 'string') for (const name of stations.split(';')) if (name.trim()) names.add(name.trim());
     }
     return (properties) => {
       const name = properties.name_zh;
@@ -427,7 +429,7 @@ export function createReviewContext(layers: ReviewLayer[], options: ReviewContex
       .map((layerId) => ({ layerId, severity: 'review' as const, rule: PARCEL_RULE })),
   ];
   const railLayerId = options.railLayerId ?? 'hsr-line';
-  const railLayers: RailLayerRule[] = [
+  const railLayers: RailLayerRule[] = options.railProtection === false ? [] : [
     // The 莱荣高铁 layer: high-speed unless a feature says it is ordinary.
     { layerId: railLayerId, kindOf: (feature) => railKindOf(feature) ?? 'high-speed' },
     ...[...indexed.entries()]

@@ -12,6 +12,7 @@ import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import type { AtlasState } from '../state/atlas-state';
 
 export const EXPLORER_LAYER_IDS = ['development-zones', 'industrial-parks', 'hsr-stations', 'railway-stations', 'railways', 'ports', 'roads', 'key-projects'] as const;
+const OPTIONAL_LAYER_IDS: ReadonlySet<string> = new Set(['railway-stations', 'railways']);
 
 export const SAMPLE_PARCELS_URL = 'data/sample-parcels.fgb';
 export const SAMPLE_PARCELS_INFO_URL = 'data/sample-parcels.json';
@@ -43,7 +44,12 @@ export async function loadExplorerLayers(catalog: Catalog, state: Pick<AtlasStat
     EXPLORER_LAYER_IDS.map(async (id) => {
       const layer = catalog.layers.find((entry) => entry.id === id);
       if (!layer) return;
-      result[id] = { layer, features: await loadExplorerLayer(layer, state) };
+      try {
+        result[id] = { layer, features: await loadExplorerLayer(layer, state) };
+      } catch (error) {
+        // The other high-speed line's stations only add to the station distances: without them the explorer still works.
+        if (!OPTIONAL_LAYER_IDS.has(id)) throw error;
+      }
     }),
   );
   return result;

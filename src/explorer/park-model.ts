@@ -183,6 +183,7 @@ export function createDistanceContext(layers: readonly TransportLayer[]): Review
       zoneLayerIds: [],
       conflictLayers: [],
       railLayerId: '__none__',
+      railProtection: false,
       districtLayerId: '__none__',
       proximityLayers: [
         { layerId: 'hsr-stations' },

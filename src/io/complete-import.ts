@@ -774,8 +774,8 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
           en: `${label.en}: the boundary crosses itself (${crossingCount} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
         },
         hint: {
-          zh: '请在原软件中修正顶点顺序，或用“自动修复”（命令行 --repair）在交点处拆分为多个面后导入。',
-          en: 'Fix the vertex order in the source software, or use "Repair" (--repair on the command line) to split it at the crossings into separate polygons.',
+          zh: '请在原软件中修正顶点顺序后重新导入。',
+          en: 'Fix the vertex order in the source software and import the file again.',
         },
         repairable: true,
       };
@@ -848,8 +848,8 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
           en: `${where.en}: part ${first.part} and part ${second.part} overlap by about ${squareMetres(area)} m²; the parts of a multi-part feature (MultiPolygon) must not overlap, or the shared area is counted twice.`,
         },
         hint: {
-          zh: '请在原软件中合并或修正这些部分，或用“自动修复”（命令行 --repair）在导入时将其合并。',
-          en: 'Merge or fix these parts in the source software, or use "Repair" (--repair on the command line) to merge them on import.',
+          zh: '请在原软件中合并或修正这些部分后重新导入。',
+          en: 'Merge or fix these parts in the source software and import the file again.',
         },
         repairable: true,
       };

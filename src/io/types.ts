@@ -112,8 +112,17 @@ export interface ImportError {
   message: Bilingual;
   /** What to do about it. */
   hint: Bilingual;
-  /** The import with `repair` would take the file (a self-crossing ring, overlapping parts). */
+  /**
+   * The import with `repair` would take the file (a self-crossing ring, overlapping parts). The
+   * hint does not mention repair: where it can be asked for (the review's and the reference
+   * panel's button, the review CLI's --repair) that place offers it.
+   */
   repairable?: true;
+}
+
+/** Whether a failed import may be offered a repair (not when it was already read with one). */
+export function offersRepair(error: { repairable?: true } | object, repaired: boolean): boolean {
+  return !repaired && 'repairable' in error && error.repairable === true;
 }
 
 export type ImportOutcome = Result<ImportResult, ImportError>;

@@ -6,7 +6,7 @@
  * followed by a fresh review of the open site. No React and no MapLibre.
  */
 import type { CrsCode } from '../crs/projections';
-import { formatImportError, type ImportError } from '../io/types';
+import { formatImportError, offersRepair, type ImportError } from '../io/types';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import { isDropped, type Analysis, type AnalysisError, type ProfileChanges, type ReferenceListing, type Result } from '../worker/protocol';
 import { referenceLayers, type ReferenceMessage, type ReferenceStore } from './reference-state';
@@ -92,8 +92,7 @@ export class ReferenceController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      const repairable = !options.repair && 'file' in outcome.error && outcome.error.repairable === true;
-      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), repairable });
+      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), repairable: offersRepair(outcome.error, options.repair === true) });
       return;
     }
     const at = performance.now();
