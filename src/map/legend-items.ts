@@ -9,7 +9,7 @@ import type { LayerLoad, LayerUiState } from '../state/atlas-state';
 import { pick } from '../i18n';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import { legendEntries, type LegendEntry } from './catalog-style';
-import { referenceLegendItems, type LegendFeatures } from './reference-layers';
+import { referenceLegendItems, referenceSourceId, type LegendFeatures } from './reference-layers';
 
 export interface ExportLegendItem {
   title: string;
@@ -48,6 +48,20 @@ export function drawnLegend(legend: readonly ExportLegendItem[], rendered: reado
   });
 }
 
+
+/**
+ * The reference layers' features as a still image's frame drew them, for that image's legend.
+ * The store holds the features of the latest view read, which another map on the page or a
+ * later move may have replaced by then: a class drawn in the frame would miss its line.
+ */
+export function drawnReferenceFeatures(layerIds: readonly string[], rendered: readonly DrawnFeature[]): Record<string, LegendFeatures> {
+  const features: Record<string, LegendFeatures> = {};
+  for (const id of layerIds) {
+    const source = referenceSourceId(id);
+    features[id] = { features: rendered.filter((feature) => feature.source.replace(/-label-points$/, '') === source).map((feature) => ({ properties: feature.properties })) };
+  }
+  return features;
+}
 
 /** The lines of the shown catalog layers, then of the shown reference layers. */
 export function mapLegend(

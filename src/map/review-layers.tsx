@@ -329,15 +329,20 @@ function ReviewCamera() {
   useEffect(() => {
     if (!map || !focus) return;
     // Keep the site clear of the layer panel floating over the left of the map.
-    const width = map.getContainer().clientWidth;
+    const container = map.getContainer();
+    const width = container.clientWidth;
     const left = layerPanelOpen && width > 760 ? 330 : 50;
+    // …and below the tool bar over its top, which wraps to two rows on narrow screens.
+    const toolbar = document.querySelector('[data-testid="planner-toolbar"]');
+    const toolbarBottom = toolbar ? toolbar.getBoundingClientRect().bottom - container.getBoundingClientRect().top : 0;
+    const top = Math.max(50, Math.min(toolbarBottom + 30, container.clientHeight / 3));
     const [west, south, east, north] = focus.bounds;
     map.fitBounds(
       [
         [west, south],
         [east, north],
       ],
-      { padding: { top: 50, bottom: 50, right: 50, left }, maxZoom: focus.maxZoom, duration: 500 },
+      { padding: { top, bottom: 50, right: 50, left }, maxZoom: focus.maxZoom, duration: 500 },
     );
     // Only a new request moves the camera, not a re-render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -120,6 +120,32 @@ describe('site review in Chromium', () => {
     expect(await recorded.page.getByTestId('review-site').count()).toBe(0);
   });
 
+  it('brings an imported site into view below the tool bar on a 1366 × 768 screen', async () => {
+    const size = recorded.page.viewportSize();
+    await recorded.page.setViewportSize({ width: 1366, height: 768 });
+    try {
+      await review.open();
+      const file = path.join(root, 'tests/fixtures/review/site-in-zone.geojson');
+      await review.reviewFile(file);
+      const corners = (JSON.parse(readFileSync(file, 'utf8')) as { features: { geometry: { coordinates: [number, number][][] } }[] }).features[0].geometry.coordinates[0];
+      // Once the camera has stopped: the site's highest vertex on screen and the bottom of the tool bar.
+      await recorded.page.waitForFunction(() => !(window as unknown as { __atlas: { map: { isMoving(): boolean } } }).__atlas.map.isMoving());
+      const { top, toolbarBottom, panelLeft } = await recorded.page.evaluate((points) => {
+        const map = (window as unknown as { __atlas: { map: { project(p: [number, number]): { x: number; y: number }; getContainer(): HTMLElement } } }).__atlas.map;
+        const box = map.getContainer().getBoundingClientRect();
+        const ys = points.map((point) => map.project(point).y + box.top);
+        const bar = document.querySelector('[data-testid="planner-toolbar"]')!.getBoundingClientRect();
+        const panel = document.querySelector('[data-testid="review-panel"]')?.getBoundingClientRect();
+        const xs = points.map((point) => map.project(point).x + box.left);
+        return { top: Math.min(...ys), toolbarBottom: bar.bottom, panelLeft: panel ? panel.left - Math.max(...xs) : 0 };
+      }, corners);
+      expect(top, `site top ${top} px, tool bar bottom ${toolbarBottom} px`).toBeGreaterThan(toolbarBottom);
+      expect(panelLeft, 'the site is left of the review panel').toBeGreaterThan(0);
+    } finally {
+      if (size) await recorded.page.setViewportSize(size);
+    }
+  });
+
   it('offers to repair a self-crossing boundary, and the repaired site says what was done', async () => {
     await review.open();
     expect(await review.importFile(importFixture('bad-bowtie.geojson'))).toBe('error');

@@ -10,7 +10,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useMap } from 'react-map-gl/maplibre';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { AtlasMap } from '../../map/atlas-map';
-import { drawnLegend, mapLegend, type DrawnFeature } from '../../map/legend-items';
+import { drawnLegend, drawnReferenceFeatures, mapLegend, type DrawnFeature } from '../../map/legend-items';
 import { sheetMillimetres } from '../../map/tools/export-png';
 import { metresPerPixel, niceLength } from '../../map/scale';
 import { gaussKrugerZoneFor, projectPoint } from '../../crs/projections';
@@ -140,7 +140,9 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
   const [widthMm, heightMm] = sheetMillimetres(sheet.paper, sheet.orientation);
 
   const legend = useMemo(() => {
-    const shown = mapLegend(catalog?.layers ?? [], layerUi, layerData, referenceLayers, referenceFeatures, lang);
+    // Once the frame is drawn, its reference classes are those it drew (not the store's latest read).
+    const features = figures ? drawnReferenceFeatures(referenceLayers.map((layer) => layer.id), figures.drawn) : referenceFeatures;
+    const shown = mapLegend(catalog?.layers ?? [], layerUi, layerData, referenceLayers, features, lang);
     return figures ? drawnLegend(shown, figures.drawn) : shown;
   }, [catalog, layerUi, layerData, lang, referenceLayers, referenceFeatures, figures]);
   const schematic = catalog?.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic') ?? false;
