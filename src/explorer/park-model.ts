@@ -13,7 +13,7 @@ import type { Bilingual, LayerMeta } from '../data/catalog-types';
 import { splitList } from '../data/industries';
 import { measureArea } from '../analysis/measure';
 import type { ZoneIntensity } from '../analysis/land-use-intensity';
-import { createReviewContext, isExpressway, onHighSpeedLine, reviewSite, type ReviewContext } from '../analysis/siting-review';
+import { createReviewContext, DEFAULT_PROXIMITY_LAYERS, reviewSite, type ReviewContext } from '../analysis/siting-review';
 
 export const ZONE_LAYER_ID = 'development-zones';
 export const PARK_LAYER_ID = 'industrial-parks';
@@ -185,12 +185,8 @@ export function createDistanceContext(layers: readonly TransportLayer[]): Review
       railLayerId: '__none__',
       railProtection: false,
       districtLayerId: '__none__',
-      proximityLayers: [
-        { layerId: 'hsr-stations' },
-        { layerId: 'railway-stations', filterFrom: onHighSpeedLine() },
-        { layerId: 'ports' },
-        { layerId: 'roads', filter: isExpressway },
-      ],
+      // The review's own rules for these layers (its stations, ports, expressways).
+      proximityLayers: DEFAULT_PROXIMITY_LAYERS.filter((rule) => wanted.has(rule.layerId)),
     },
   );
 }

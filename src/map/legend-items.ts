@@ -27,7 +27,8 @@ export interface DrawnFeature {
   properties: Record<string, unknown> | null;
 }
 
-export function drawnLegend(legend: readonly ExportLegendItem[], rendered: readonly DrawnFeature[]): ExportLegendItem[] {
+/** The drawn features by the source they belong to (a layer's label points count as the layer's). */
+function bySource(rendered: readonly DrawnFeature[]): Map<string, DrawnFeature[]> {
   const sources = new Map<string, DrawnFeature[]>();
   for (const feature of rendered) {
     const source = feature.source.replace(/-label-points$/, '');
@@ -35,6 +36,11 @@ export function drawnLegend(legend: readonly ExportLegendItem[], rendered: reado
     if (list) list.push(feature);
     else sources.set(source, [feature]);
   }
+  return sources;
+}
+
+export function drawnLegend(legend: readonly ExportLegendItem[], rendered: readonly DrawnFeature[]): ExportLegendItem[] {
+  const sources = bySource(rendered);
   return legend.filter((item) => {
     if (item.source === undefined) return true;
     const drawn = sources.get(item.source);
@@ -55,11 +61,9 @@ export function drawnLegend(legend: readonly ExportLegendItem[], rendered: reado
  * later move may have replaced by then: a class drawn in the frame would miss its line.
  */
 export function drawnReferenceFeatures(layerIds: readonly string[], rendered: readonly DrawnFeature[]): Record<string, LegendFeatures> {
+  const sources = bySource(rendered);
   const features: Record<string, LegendFeatures> = {};
-  for (const id of layerIds) {
-    const source = referenceSourceId(id);
-    features[id] = { features: rendered.filter((feature) => feature.source.replace(/-label-points$/, '') === source).map((feature) => ({ properties: feature.properties })) };
-  }
+  for (const id of layerIds) features[id] = { features: sources.get(referenceSourceId(id)) ?? [] };
   return features;
 }
 

@@ -333,7 +333,7 @@ function ReviewCamera() {
     const width = container.clientWidth;
     const left = layerPanelOpen && width > 760 ? 330 : 50;
     // …and below the tool bar over its top, which wraps to two rows on narrow screens.
-    const toolbar = document.querySelector('[data-testid="planner-toolbar"]');
+    const toolbar = document.querySelector('.planner-toolbar');
     const toolbarBottom = toolbar ? toolbar.getBoundingClientRect().bottom - container.getBoundingClientRect().top : 0;
     const top = Math.max(50, Math.min(toolbarBottom + 30, container.clientHeight / 3));
     const [west, south, east, north] = focus.bounds;
