@@ -298,10 +298,15 @@ function resolveCrs(layer: SourceLayer, options: ImportOptions): Resolved {
     const code: ImportErrorCode = result.error === 'unrecognised' ? 'CRS_UNDETECTED' : 'INVALID_GEOMETRY';
     return {
       ok: false,
-      error: importError(code, options.fileName, result.message, {
-        zh: '请在导入时手动选择坐标系，或检查文件中的坐标数值。',
-        en: 'Choose the CRS by hand when importing, or check the coordinate values in the file.',
-      }),
+      // Only numbers of no known grid can be cured by choosing a CRS; empty or non-finite ones cannot.
+      error: importError(
+        code,
+        options.fileName,
+        result.message,
+        code === 'CRS_UNDETECTED'
+          ? { zh: '请在导入时手动选择坐标系，或检查文件中的坐标数值。', en: 'Choose the CRS by hand when importing, or check the coordinate values in the file.' }
+          : { zh: '请检查文件中的坐标数值，或从原软件重新导出。', en: 'Check the coordinate values in the file, or export it again from the source software.' },
+      ),
     };
   }
   let assumption: CrsAssumption = result;

@@ -7,7 +7,7 @@
 import type { Bilingual } from '../data/catalog-types';
 import { importError, limitError } from './complete-import';
 import { looksLikeBaopanTxt, readBaopanTxt } from './importers/baopan-txt';
-import { cleanFileText, isBlank } from './text';
+import { cleanFileText, isBlank, libraryNote } from './text';
 import { fail, importLimits, type ImportError, type Importer, type ImportOptions, type ImportOutcome } from './types';
 
 function startsWithText(bytes: Uint8Array, pattern: RegExp, length = 512): boolean {
@@ -174,14 +174,14 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions): Pro
     outcome = await importer.read(bytes, options);
   } catch (error) {
     // A parser bug must still reach the person as a message, not a stack trace.
-    const reason = cleanFileText(error instanceof Error ? error.message : String(error));
+    const reason = libraryNote(error);
     outcome = fail(
       importError(
         'PARSE_ERROR',
         file,
         {
-          zh: `读取 ${importer.label.zh} 文件时出错：${reason}`,
-          en: `Reading the ${importer.label.en} file failed: ${reason}`,
+          zh: `读取 ${importer.label.zh} 文件时出错。${reason.zh}`,
+          en: `Reading the ${importer.label.en} file failed: ${reason.en}`,
         },
         { zh: '文件可能已损坏，请重新导出后再试。', en: 'The file may be damaged; export it again and retry.' },
       ),

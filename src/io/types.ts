@@ -125,6 +125,26 @@ export function offersRepair(error: { repairable?: true } | object, repaired: bo
   return !repaired && 'repairable' in error && error.repairable === true;
 }
 
+/**
+ * Refusals that reading the file in another coordinate system can cure: none was declared or
+ * recognised, the declared one is not supported, or the coordinates land outside the region
+ * (read in the wrong system). A bad ring, a missing column or a damaged file is not one: a
+ * CRS chooser beside those would send the reviewer trying systems for nothing.
+ */
+const CURED_BY_A_CRS: ReadonlySet<ImportErrorCode> = new Set<ImportErrorCode>(['UNSUPPORTED_CRS', 'CRS_UNDETECTED', 'OUTSIDE_REGION']);
+
+/** What a panel may offer after a refused import: a repair, another coordinate system. */
+export interface ImportRemedies {
+  repair?: true;
+  crs?: true;
+}
+
+/** The remedies to offer for a refused import (`repaired`: it was already read with repair). */
+export function remediesOf(error: { code: string; repairable?: true } | object, repaired: boolean): ImportRemedies {
+  const crs = 'file' in error && 'code' in error && CURED_BY_A_CRS.has(error.code as ImportErrorCode);
+  return { ...(offersRepair(error, repaired) ? { repair: true } : {}), ...(crs ? { crs: true } : {}) };
+}
+
 export type ImportOutcome = Result<ImportResult, ImportError>;
 
 export interface Importer {

@@ -11,7 +11,8 @@
  */
 import type JSZip from 'jszip';
 import { importError, limitError } from './complete-import';
-import { cleanFileText } from './text';
+import type { Bilingual } from '../data/catalog-types';
+import { cleanFileText, libraryNote } from './text';
 import { fail, ok, type ImportError, type ImportLimits, type Result } from './types';
 
 export async function openZip(bytes: Uint8Array, file: string): Promise<Result<JSZip, ImportError>> {
@@ -19,14 +20,14 @@ export async function openZip(bytes: Uint8Array, file: string): Promise<Result<J
   try {
     return ok(await JSZipClass.loadAsync(bytes, { checkCRC32: false }));
   } catch (error) {
-    const reason = cleanFileText(error instanceof Error ? error.message : String(error));
+    const reason = libraryNote(error);
     return fail(
       importError(
         'CORRUPT_ZIP',
         file,
         {
-          zh: `压缩包已损坏或不完整（${reason}），可能下载或复制时被截断。`,
-          en: `The zip archive is damaged or incomplete (${reason}); it may have been cut short while downloading or copying.`,
+          zh: `压缩包已损坏或不完整（${reason.zh}），可能下载或复制时被截断。`,
+          en: `The zip archive is damaged or incomplete (${reason.en}); it may have been cut short while downloading or copying.`,
         },
         { zh: '请重新导出或重新下载该文件后再导入。', en: 'Export or download the file again, then import it.' },
       ),
@@ -80,15 +81,14 @@ function crc32(bytes: Uint8Array): number {
   return (crc ^ -1) >>> 0;
 }
 
-function damaged(entry: JSZip.JSZipObject, file: string, reason: string): ImportError {
+function damaged(entry: JSZip.JSZipObject, file: string, why: Bilingual): ImportError {
   const name = cleanFileText(entry.name, 100);
-  const why = cleanFileText(reason);
   return importError(
     'CORRUPT_ZIP',
     file,
     {
-      zh: `压缩包中的 ${name} 无法解压（${why}）。`,
-      en: `${name} inside the zip cannot be extracted (${why}).`,
+      zh: `压缩包中的 ${name} 无法解压（${why.zh}）。`,
+      en: `${name} inside the zip cannot be extracted (${why.en}).`,
     },
     { zh: '请重新打包或重新导出该文件。', en: 'Zip or export the file again.' },
   );
@@ -105,13 +105,13 @@ export async function readEntry(
   limits: Pick<ImportLimits, 'maxInflatedBytes'>,
 ): Promise<Result<Uint8Array, ImportError>> {
   const record = directoryRecord(entry);
-  if (!record) return fail(damaged(entry, file, 'no directory record'));
+  if (!record) return fail(damaged(entry, file, { zh: '目录中没有它的记录', en: 'no directory record' }));
   const where = { zh: `压缩包中的 ${cleanFileText(entry.name, 100)}`, en: `${cleanFileText(entry.name, 100)} in the zip` };
   if (record.uncompressedSize > limits.maxInflatedBytes) {
     return fail(limitError(file, 'maxInflatedBytes', record.uncompressedSize, limits.maxInflatedBytes, where));
   }
   if (record.uncompressedSize > record.compressedSize * MAX_DEFLATE_RATIO + 1024) {
-    return fail(damaged(entry, file, `the directory claims ${record.uncompressedSize} bytes from ${record.compressedSize} compressed`));
+    return fail(damaged(entry, file, { zh: `目录记载压缩后 ${record.compressedSize} 字节、解压后 ${record.uncompressedSize} 字节，不合常理`, en: `the directory claims ${record.uncompressedSize} bytes from ${record.compressedSize} compressed` }));
   }
   try {
     // Chunks are kept and joined at the end, so memory grows with what really inflates,
@@ -137,7 +137,7 @@ export async function readEntry(
         .on('end', () => resolve())
         .resume();
     });
-    if (length !== record.uncompressedSize) return fail(damaged(entry, file, `${length} of ${record.uncompressedSize} bytes`));
+    if (length !== record.uncompressedSize) return fail(damaged(entry, file, { zh: `只解出 ${length} 字节，应为 ${record.uncompressedSize} 字节`, en: `${length} of ${record.uncompressedSize} bytes` }));
     const output = chunks.length === 1 ? chunks[0] : new Uint8Array(length);
     if (chunks.length !== 1) {
       let offset = 0;
@@ -146,9 +146,9 @@ export async function readEntry(
         offset += chunk.length;
       }
     }
-    if (crc32(output) !== record.crc32 >>> 0) return fail(damaged(entry, file, 'CRC-32 mismatch'));
+    if (crc32(output) !== record.crc32 >>> 0) return fail(damaged(entry, file, { zh: 'CRC-32 校验值不符', en: 'CRC-32 mismatch' }));
     return ok(output);
   } catch (error) {
-    return fail(damaged(entry, file, error instanceof Error ? error.message : String(error)));
+    return fail(damaged(entry, file, libraryNote(error)));
   }
 }

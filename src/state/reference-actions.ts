@@ -6,7 +6,7 @@
  * followed by a fresh review of the open site. No React and no MapLibre.
  */
 import type { CrsCode } from '../crs/projections';
-import { formatImportError, offersRepair, type ImportError } from '../io/types';
+import { formatImportError, remediesOf, type ImportError } from '../io/types';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import { isDropped, type Analysis, type AnalysisError, type ProfileChanges, type ReferenceListing, type Result } from '../worker/protocol';
 import { referenceLayers, type ReferenceMessage, type ReferenceStore } from './reference-state';
@@ -92,7 +92,7 @@ export class ReferenceController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), repairable: offersRepair(outcome.error, options.repair === true) });
+      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), remedies: remediesOf(outcome.error, options.repair === true) });
       return;
     }
     const at = performance.now();
@@ -104,18 +104,23 @@ export class ReferenceController {
     this.onProfileChanged();
   }
 
-  /** Reads the just-imported file again in another CRS, replacing the layer. */
+  /**
+   * Reads the file again in another CRS: the just-imported one (replacing the layer), or one
+   * refused for its coordinate system (none found, not supported, outside the region).
+   */
   async reimport(crs: CrsCode): Promise<void> {
     const flow = this.store.getState().importFlow;
-    if (flow.phase !== 'confirm') return;
     // A repaired file stays repaired when another CRS is chosen for it.
-    await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id, repair: this.importRepair });
+    if (flow.phase === 'confirm') await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id, repair: this.importRepair });
+    else if (flow.phase === 'error' && flow.remedies.crs) {
+      await this.importFile(flow.source, flow.fileName, { crs, ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: this.importRepair });
+    }
   }
 
   /** Reads the file that was refused again with repair: self-crossing rings split, overlapping parts merged (each a warning). */
   async repairImport(): Promise<void> {
     const flow = this.store.getState().importFlow;
-    if (flow.phase !== 'error' || !flow.repairable) return;
+    if (flow.phase !== 'error' || !flow.remedies.repair) return;
     await this.importFile(flow.source, flow.fileName, { ...(flow.crs ? { crs: flow.crs } : {}), ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: true });
   }
 

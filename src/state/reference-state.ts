@@ -6,6 +6,7 @@
  */
 import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
+import type { ImportRemedies } from '../io/types';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import type { AnalysisProgress, ReferenceFeatures, ReferenceImportSummary, ReferenceListing } from '../worker/protocol';
 import { createReducerStore, type ReducerStore } from './reducer-store';
@@ -27,8 +28,8 @@ export type ReferenceImportFlow =
       error: ReferenceMessage;
       crs?: CrsCode;
       replaceId?: string;
-      /** The file would import with repair (self-crossing rings split, overlapping parts merged): the panel offers it. */
-      repairable?: boolean;
+      /** What the panel offers: a repair (self-crossing rings split, overlapping parts merged), another CRS. */
+      remedies: ImportRemedies;
     };
 
 export interface ReferenceState {
@@ -51,7 +52,7 @@ export type ReferenceAction =
   | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; replaceId?: string; at: number }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
-  | { type: 'import-failed'; error: ReferenceMessage; repairable?: boolean }
+  | { type: 'import-failed'; error: ReferenceMessage; remedies: ImportRemedies }
   | { type: 'import-closed' }
   | { type: 'features-read'; id: string; features: ReferenceFeatures; bounds: [number, number, number, number] }
   | { type: 'profile-busy'; busy: 'import' | 'export' | null }
@@ -111,7 +112,7 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
           error: action.error,
           ...(state.importFlow.crs ? { crs: state.importFlow.crs } : {}),
           ...(state.importFlow.replaceId ? { replaceId: state.importFlow.replaceId } : {}),
-          ...(action.repairable ? { repairable: true } : {}),
+          remedies: action.remedies,
         },
       };
     case 'import-closed':

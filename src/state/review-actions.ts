@@ -10,7 +10,7 @@ import { bbox as turfBbox } from '@turf/bbox';
 import { circle as turfCircle } from '@turf/circle';
 import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
-import { formatImportError, offersRepair, type ImportError } from '../io/types';
+import { formatImportError, remediesOf, type ImportError } from '../io/types';
 import type { ExportFile, ExportFormat } from '../io/export';
 import {
   changeStatus,
@@ -458,7 +458,7 @@ export class ReviewController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error), repairable: offersRepair(outcome.error, options.repair === true) });
+      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error), remedies: remediesOf(outcome.error, options.repair === true) });
       return;
     }
     this.store.dispatch({ type: 'import-previewed', result: outcome.value, crs: options.crs, axisSwapped: options.axisSwapped });

@@ -9,7 +9,7 @@ import type { Position } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
 import type { SiteReport } from '../analysis/siting-review';
-import type { ImportResult } from '../io/types';
+import type { ImportRemedies, ImportResult } from '../io/types';
 import type { ReviewProposal, ReviewRecord, ReviewSite, ReviewSource } from '../records/review-records';
 import type { ReviewSetImportPlan } from '../records/review-set';
 import type { KeptDraftFields } from '../records/draft-store';
@@ -84,8 +84,8 @@ export type ImportFlow =
       error: ReviewMessage;
       crs?: CrsCode;
       axisSwapped?: boolean;
-      /** The file would import with repair (a self-crossing ring, overlapping parts): the panel offers it. */
-      repairable?: boolean;
+      /** What the panel offers: a repair (a self-crossing ring, overlapping parts), another CRS. */
+      remedies: ImportRemedies;
     };
 
 export type RecordsState = { status: 'loading' } | { status: 'ready' } | { status: 'error'; error: ReviewMessage };
@@ -170,7 +170,7 @@ export type ReviewAction =
   | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-previewed'; result: ImportResult; crs?: CrsCode; axisSwapped?: boolean }
-  | { type: 'import-failed'; error: ReviewMessage; repairable?: boolean }
+  | { type: 'import-failed'; error: ReviewMessage; remedies: ImportRemedies }
   | { type: 'import-feature-chosen'; featureIndex: number }
   | { type: 'import-closed' }
   | { type: 'paste-toggled'; open: boolean }
@@ -365,7 +365,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       if (flow.phase !== 'reading') return state;
       return {
         ...state,
-        importFlow: { phase: 'error', fileName: flow.fileName, source: flow.source, error: action.error, crs: flow.crs, axisSwapped: flow.axisSwapped, ...(action.repairable ? { repairable: true } : {}) },
+        importFlow: { phase: 'error', fileName: flow.fileName, source: flow.source, error: action.error, crs: flow.crs, axisSwapped: flow.axisSwapped, remedies: action.remedies },
       };
     }
     case 'import-feature-chosen':

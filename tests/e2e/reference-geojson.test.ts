@@ -36,11 +36,33 @@ describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => 
     const refused = await driver.addLayer(path.join(root, 'tests/fixtures/import/bad-bowtie.geojson'));
     expect(refused.phase).toBe('error');
     expect(await driver.importError()).toMatch(/BOWTIE-1/);
+    // No coordinate system mends a crossing: no CRS chooser beside the repair.
+    expect(await recorded.page.getByTestId('reference-import-crs-select').count()).toBe(0);
     await recorded.page.getByTestId('reference-import-repair').click();
     await recorded.page.locator('[data-testid="reference-import"][data-phase="confirm"]').waitFor({ timeout: 60_000 });
     await driver.confirmImport();
     const row = await driver.layerRow('bad-bowtie');
     expect(row.features).toBe(1);
+    expect(recorded.errors).toEqual([]);
+  });
+
+  it('offers a CRS for a layer refused in the wrong one, and stores it read in the one chosen', async () => {
+    const recorded = await pages.fresh({ width: 1400, height: 900 });
+    const driver = new ReferenceDriver(recorded.page, baseURL);
+    await driver.review.open();
+    const table = path.join(root, 'tests/fixtures/import/boundary-points-zh.csv');
+    expect((await driver.addLayer(table)).phase).toBe('confirm');
+    expect(await driver.importedCrs()).toBe('EPSG:4528');
+    // Zone-40 numbers read in zone 41 land ≈ 113.3°E, far outside the region: refused, and
+    // the refusal offers the chooser (a CRS can cure it).
+    await recorded.page.getByTestId('reference-import-crs-select').selectOption('EPSG:4529');
+    await recorded.page.locator('[data-testid="reference-import"][data-phase="error"]').waitFor({ timeout: 60_000 });
+    expect(await driver.importError()).toMatch(/°E/);
+    await recorded.page.getByTestId('reference-import-crs-select').selectOption('EPSG:4528');
+    await recorded.page.locator('[data-testid="reference-import"][data-phase="confirm"]').waitFor({ timeout: 60_000 });
+    expect(await driver.importedCrs()).toBe('EPSG:4528');
+    await driver.confirmImport();
+    expect((await driver.layerRow('boundary-points-zh')).crs).toContain('4528');
     expect(recorded.errors).toEqual([]);
   });
 

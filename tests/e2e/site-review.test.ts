@@ -114,8 +114,9 @@ describe('site review in Chromium', () => {
     await review.open();
     expect(await review.importFile(importFixture('bad-open-polyline.dxf'))).toBe('error');
     expect(await review.importError()).toMatch(/bad-open-polyline\.dxf/);
-    // Nothing to repair in an open polyline: no repair button.
+    // Nothing to repair in an open polyline, and no CRS would mend it: neither is offered.
     expect(await recorded.page.getByTestId('review-import-repair').count()).toBe(0);
+    expect(await recorded.page.getByTestId('review-import-crs-select').count()).toBe(0);
     await recorded.page.getByTestId('review-import-cancel').click();
     expect(await recorded.page.getByTestId('review-site').count()).toBe(0);
   });
@@ -297,6 +298,15 @@ describe('site review in Chromium', () => {
     await review.fillRecord({ name: '打印测试', applicant: '申请单位甲', reviewer: '审查员乙' });
     const id = await review.save();
     await review.openPrintView(id);
+    // The provenance table tells the reader where each layer comes from, in the report's
+    // language, not the team's English technical note (seed numbers, REFERENCE.md, scripts);
+    // its dates are written as the rest of the report writes them, not as ISO.
+    const provenance = (await recorded.page.getByTestId('print-provenance-table').textContent()) ?? '';
+    const zonesMeta = JSON.parse(readFileSync(path.join(root, 'layers/development-zones/layer.json'), 'utf8')) as { provenance: { citation: { zh: string } } };
+    expect(provenance).toContain(zonesMeta.provenance.citation.zh);
+    expect(provenance).not.toMatch(/seed|REFERENCE\.md|scripts\//i);
+    expect(provenance).toContain('2026年11月21日');
+    expect(provenance).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const pdfPath = path.join(scratch, 'report.pdf');
     await recorded.page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });

@@ -19,7 +19,7 @@ import { kinks } from '@turf/turf';
 import { findCrossings } from '../../src/io/complete-import';
 import { importFile, importers, pickImporter } from '../../src/io/registry';
 import { cleanFileText } from '../../src/io/text';
-import { formatImportError, type ImportError, type ImportOptions, type ImportResult } from '../../src/io/types';
+import { formatImportError, remediesOf, type ImportError, type ImportOptions, type ImportResult } from '../../src/io/types';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/import');
 
@@ -254,6 +254,11 @@ describe('importFile: broken inputs', () => {
       expect(error.code).toBe(bad.code);
       expectBilingual(error, bad.file);
       for (const text of bad.mentions ?? []) expect(error.message.en).toContain(text);
+      // The Chinese message is Chinese: no English sentence of ours in it, and a parser's own
+      // English complaint only as the marked note.
+      // (A CRS name the file declares is the file's own text.)
+      const ours = error.message.zh.replace(/程序提示（英文）：[^）]*/, '').replace(/EPSG:\d+ [^）]*/g, '');
+      expect(ours, error.message.zh).not.toMatch(/[A-Za-z]{2,}[\s\d]+[A-Za-z]{2,}/);
     });
   }
 
@@ -394,6 +399,21 @@ describe('importFile: polygon structure (finding 1)', () => {
     expect(Math.abs(stated - invalidExpected.overlapping_parts.overlap_m2)).toBeLessThan(invalidExpected.overlapping_parts.overlap_m2 * 1e-3);
     // The hint says what to do in the source software; the places that can repair offer it themselves.
     expect(error.repairable).toBe(true);
+  });
+
+  it('offers a repair for a crossing and a CRS for coordinates that land outside the region, and nothing for a broken file', async () => {
+    const bowtie = await importError('bad-bowtie.geojson');
+    expect(remediesOf(bowtie, false)).toEqual({ repair: true });
+    // Read once with repair, it is not offered again.
+    expect(remediesOf(bowtie, true)).toEqual({});
+    // Zone-40 numbers read as zone 41 land far to the west: another CRS cures it.
+    const misread = await importError('boundary-points-zh.csv', { crs: 'EPSG:4529' });
+    expect(misread.code).toBe('OUTSIDE_REGION');
+    expect(remediesOf(misread, false)).toEqual({ crs: true });
+    expect(remediesOf(await importError('bad-xian80-2383.geojson'), false)).toEqual({ crs: true });
+    for (const name of ['bad-open-polyline.dxf', 'bad-truncated.zip', 'bad-non-numeric.csv', 'bad-hole-outside-ring.geojson']) {
+      expect(remediesOf(await importError(name), false), name).toEqual({});
+    }
   });
 
   it('refuses a duplicated part (the area would double)', async () => {

@@ -71,7 +71,7 @@ describe('reviewReducer', () => {
     const blob = new Blob(['x']);
     let state = run(createReviewState(), { type: 'import-started', fileName: 'a.csv', source: blob });
     expect(state.importFlow.phase).toBe('reading');
-    state = run(state, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } } });
+    state = run(state, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: {} });
     expect(state.importFlow).toMatchObject({ phase: 'error', fileName: 'a.csv' });
     expect(state.draft).toBeNull();
     // A late progress event after the failure changes nothing.

@@ -217,7 +217,8 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
         <p className="form-error" role="alert" data-testid="reference-import-error">
           {pick(flow.error.message, lang)} {flow.error.hint ? pick(flow.error.hint, lang) : ''}
         </p>
-        {flow.repairable && (
+        {flow.remedies.crs && <CrsChooser current={flow.crs} alternatives={[]} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code)} />}
+        {flow.remedies.repair && (
           <button type="button" className="review-button is-small is-primary" data-testid="reference-import-repair" title={t('review.importRepairTitle')} onClick={() => void controller.repairImport()}>
             {t('review.importRepair')}
           </button>

@@ -200,9 +200,9 @@ function ImportFailed({ flow }: { flow: Extract<ImportFlow, { phase: 'error' }> 
         {flow.error.hint && ` ${pick(flow.error.hint, lang)}`}
       </p>
       <p className="panel-note-inline">{t('review.importNothingKept')}</p>
-      <CrsChooser current={flow.crs} alternatives={[]} testId="review-import-crs-select" onChoose={(crs) => void controller.reimport(crs, flow.axisSwapped)} />
+      {flow.remedies.crs && <CrsChooser current={flow.crs} alternatives={[]} testId="review-import-crs-select" onChoose={(crs) => void controller.reimport(crs, flow.axisSwapped)} />}
       <div className="review-actions">
-        {flow.repairable && (
+        {flow.remedies.repair && (
           <button type="button" className="review-button is-primary" data-testid="review-import-repair" title={t('review.importRepairTitle')} onClick={() => void controller.reimport(flow.crs, flow.axisSwapped, true)}>
             {t('review.importRepair')}
           </button>

@@ -9,7 +9,7 @@ import type { Bilingual } from '../../data/catalog-types';
 import { parseCrsCode } from '../../crs/projections';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
 import { completeImport, describeFeature, importError, limitError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
-import { cleanFileText } from '../text';
+import { libraryNote } from '../text';
 import { matchPrj } from '../prj';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -74,14 +74,14 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
     );
   }
   const limits = importLimits(options);
-  const unreadable = (reason: string) =>
+  const unreadable = (reason: Bilingual) =>
     fail(
       importError(
         'PARSE_ERROR',
         file,
         {
-          zh: `FlatGeobuf 无法完整读取（${cleanFileText(reason)}），文件可能被截断或已损坏。`,
-          en: `The FlatGeobuf cannot be read in full (${cleanFileText(reason)}); the file may be truncated or damaged.`,
+          zh: `FlatGeobuf 无法完整读取（${reason.zh}），文件可能被截断或已损坏。`,
+          en: `The FlatGeobuf cannot be read in full (${reason.en}); the file may be truncated or damaged.`,
         },
         { zh: '请重新导出或重新下载该文件。', en: 'Export or download the file again.' },
       ),
@@ -99,34 +99,34 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
   // and the features are walked with the library's own table readers (flatgeobuf spec:
   // magic 8 bytes, u32 header size, header, packed R-tree, then size-prefixed features).
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 12) return unreadable('the file ends inside its header');
+  if (bytes.length < 12) return unreadable({ zh: '文件在文件头内就结束了', en: 'the file ends inside its header' });
   const headerLength = view.getUint32(8, true);
-  if (headerLength < 4 || 12 + headerLength > bytes.length) return unreadable(`the header claims ${headerLength} bytes, ${bytes.length - 12} follow`);
+  if (headerLength < 4 || 12 + headerLength > bytes.length) return unreadable({ zh: `文件头声称 ${headerLength} 字节，其后只有 ${bytes.length - 12} 字节`, en: `the header claims ${headerLength} bytes, ${bytes.length - 12} follow` });
   const headerBuffer = new ByteBuffer(bytes.subarray(0, 12 + headerLength));
   headerBuffer.setPosition(8);
   const rawHeader = Header.getSizePrefixedRootAsHeader(headerBuffer);
   const promised = rawHeader.featuresCount();
-  if (rawHeader.columnsLength() > headerLength / 4) return unreadable('the header lists more columns than it can hold');
+  if (rawHeader.columnsLength() > headerLength / 4) return unreadable({ zh: '文件头列出的字段多于其容量', en: 'the header lists more columns than it can hold' });
   if (promised > BigInt(limits.maxFeatures)) return fail(limitError(file, 'maxFeatures', Number(promised), limits.maxFeatures));
   let header: HeaderMeta;
   try {
     headerBuffer.setPosition(8);
     header = fromByteBuffer(headerBuffer);
   } catch (error) {
-    return unreadable(error instanceof Error ? error.message : String(error));
+    return unreadable(libraryNote(error));
   }
   let offset = 12 + headerLength;
   const count = Number(promised);
   if (header.indexNodeSize > 0 && count > 0) offset += packedTreeBytes(count, header.indexNodeSize);
-  if (offset > bytes.length) return unreadable(`the spatial index runs past the end of the file`);
+  if (offset > bytes.length) return unreadable({ zh: '空间索引超出了文件末尾', en: 'the spatial index runs past the end of the file' });
   // Each feature takes at least its 4-byte size prefix and a 4-byte table offset.
-  if (count * 8 > bytes.length - offset) return unreadable(`the header promises ${count} features, only ${bytes.length - offset} bytes follow`);
+  if (count * 8 > bytes.length - offset) return unreadable({ zh: `文件头声称有 ${count} 个要素，其后只有 ${bytes.length - offset} 字节`, en: `the header promises ${count} features, only ${bytes.length - offset} bytes follow` });
   const features: SourceFeature[] = [];
   let vertices = 0;
   while (offset < bytes.length) {
-    if (offset + 4 > bytes.length) return unreadable(`${features.length} of ${count || '?'} features`);
+    if (offset + 4 > bytes.length) return unreadable({ zh: `只读到 ${features.length} 个要素，共 ${count || '?'} 个`, en: `${features.length} of ${count || '?'} features` });
     const featureLength = view.getUint32(offset, true);
-    if (featureLength < 4 || offset + 4 + featureLength > bytes.length) return unreadable(`feature ${features.length + 1} runs past the end of the file`);
+    if (featureLength < 4 || offset + 4 + featureLength > bytes.length) return unreadable({ zh: `第 ${features.length + 1} 个要素超出了文件末尾`, en: `feature ${features.length + 1} runs past the end of the file` });
     // A buffer of this feature alone: a bad offset inside it reads zeros, never another feature.
     const featureBuffer = new ByteBuffer(bytes.subarray(offset, offset + 4 + featureLength));
     let properties: Record<string, unknown>;
@@ -135,15 +135,15 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
       const raw = Feature.getSizePrefixedRootAsFeature(featureBuffer);
       const rawGeometry = raw.geometry();
       const counted = rawGeometry ? geometrySize(rawGeometry, featureLength, 0) : 0;
-      if (counted < 0) return unreadable(`feature ${features.length + 1} has part or coordinate counts larger than the feature`);
+      if (counted < 0) return unreadable({ zh: `第 ${features.length + 1} 个要素的部分数或坐标数大于要素本身`, en: `feature ${features.length + 1} has part or coordinate counts larger than the feature` });
       vertices += counted;
       if (vertices > limits.maxVertices) return fail(limitError(file, 'maxVertices', vertices, limits.maxVertices));
-      if (raw.propertiesLength() > featureLength) return unreadable(`feature ${features.length + 1} has more property bytes than the feature`);
+      if (raw.propertiesLength() > featureLength) return unreadable({ zh: `第 ${features.length + 1} 个要素的属性字节多于要素本身`, en: `feature ${features.length + 1} has more property bytes than the feature` });
       const feature = fromFeature(features.length, raw, header);
       properties = Object.assign(Object.create(null) as Record<string, unknown>, feature.properties ?? {});
       geometry = rawGeometry ? (feature.geometry as Geometry) : null;
     } catch (error) {
-      return unreadable(error instanceof Error ? error.message : String(error));
+      return unreadable(libraryNote(error));
     }
     features.push({ geometry, properties: { ...properties }, where: describeFeature(features.length, properties) });
     if (features.length > limits.maxFeatures) return fail(limitError(file, 'maxFeatures', features.length, limits.maxFeatures));
@@ -152,7 +152,7 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
   // The decoder stops quietly at the end of the bytes: a file cut short would import part of
   // its features. The header says how many there are (0 = not recorded by the writer).
   if (count > 0 && count !== features.length) {
-    return unreadable(`${features.length} of ${count} features`);
+    return unreadable({ zh: `只读到 ${features.length} 个要素，共 ${count} 个`, en: `${features.length} of ${count} features` });
   }
   const layer: SourceLayer = { features };
   const warnings: Bilingual[] = [];

@@ -9,7 +9,7 @@ import type { Feature, Geometry } from 'geojson';
 import { parseCrsCode } from '../../crs/projections';
 import { completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { jsonErrorOffset } from '../json-error-position';
-import { decodeText, lineAndColumn } from '../text';
+import { decodeText, libraryNote, lineAndColumn } from '../text';
 import { fail, type ImportError, type ImportOptions, type ImportOutcome } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
 
@@ -94,7 +94,7 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
+    const reason = libraryNote(error);
     const offset = jsonErrorOffset(text);
     const where = offset >= 0 ? lineAndColumn(text, offset) : undefined;
     return fail(
@@ -102,8 +102,8 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
         'PARSE_ERROR',
         file,
         {
-          zh: `不是有效的 JSON${where ? `（第 ${where.line} 行第 ${where.column} 列）` : ''}：${reason}`,
-          en: `Not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${reason}`,
+          zh: `不是有效的 JSON${where ? `（第 ${where.line} 行第 ${where.column} 列）` : ''}。${reason.zh}`,
+          en: `Not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${reason.en}`,
         },
         { zh: '请用文本编辑器检查该位置，或从原软件重新导出 GeoJSON。', en: 'Check that place in a text editor, or export the GeoJSON again.' },
       ),

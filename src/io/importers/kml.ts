@@ -7,7 +7,7 @@
  */
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, describeFeature, importError, type SourceFeature } from '../complete-import';
-import { cleanFileText, decodeText } from '../text';
+import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -70,7 +70,7 @@ async function readKmlText(
       importError(
         'PARSE_ERROR',
         file,
-        { zh: `KML 不是有效的 XML：${cleanFileText(parsed.reason)}`, en: `The KML is not valid XML: ${cleanFileText(parsed.reason)}` },
+        { zh: `KML 不是有效的 XML。${libraryNote(parsed.reason).zh}`, en: `The KML is not valid XML: ${libraryNote(parsed.reason).en}` },
         { zh: '请从 Google Earth 或 GIS 软件重新导出 KML。', en: 'Export the KML again from Google Earth or the GIS.' },
       ),
     );

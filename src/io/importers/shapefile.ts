@@ -8,7 +8,7 @@
 import type { Geometry } from 'geojson';
 import { completeImport, describeFeature, importError, limitError, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
-import { cleanFileText, decodeText } from '../text';
+import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
 import { fail, importLimits, type ImportError, type ImportLimits, type ImportOptions, type ImportOutcome } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
@@ -273,8 +273,8 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
           'PARSE_ERROR',
           file,
           {
-            zh: `图层 ${cleanFileText(layerFiles.name, 100)} 的 .shp/.dbf 无法读取（${cleanFileText(error instanceof Error ? error.message : String(error))}）。`,
-            en: `Layer ${cleanFileText(layerFiles.name, 100)}: the .shp/.dbf cannot be read (${cleanFileText(error instanceof Error ? error.message : String(error))}).`,
+            zh: `图层 ${cleanFileText(layerFiles.name, 100)} 的 .shp/.dbf 无法读取（${libraryNote(error).zh}）。`,
+            en: `Layer ${cleanFileText(layerFiles.name, 100)}: the .shp/.dbf cannot be read (${libraryNote(error).en}).`,
           },
           { zh: '文件可能已损坏，请从原软件重新导出。', en: 'The file may be damaged; export it again from the source software.' },
         ),
