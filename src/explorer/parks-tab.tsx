@@ -29,7 +29,7 @@ export function AreaText({ entry, lang, s }: { entry: ParkEntry; lang: Lang; s: 
   if (entry.publishedAreaKm2 !== null) {
     return (
       <span data-testid="park-area" data-km2={entry.publishedAreaKm2}>
-        {formatKm2AndMu(entry.publishedAreaKm2, lang)} <small className="explorer-muted">{s('parks.published')}</small>
+        <span className="explorer-figure">{formatKm2AndMu(entry.publishedAreaKm2, lang)}</span> <small className="explorer-muted explorer-figure">{s('parks.published')}</small>
       </span>
     );
   }
@@ -49,14 +49,14 @@ export function DistanceText({ distance, lang }: { distance: ParkDistance | unde
   if (!distance) return <span className="explorer-muted">{s('parks.computing')}</span>;
   if (!distance.known) {
     return (
-      <span className="explorer-muted" title={pickText(distance.reason, lang)} data-testid={`distance-${distance.kind}`}>
+      <span className="explorer-muted explorer-figure" title={pickText(distance.reason, lang)} data-testid={`distance-${distance.kind}`}>
         {s('common.unknown')}
       </span>
     );
   }
   return (
     <span data-testid={`distance-${distance.kind}`} data-metres={distance.distance_m} title={pickText(distance.to, lang)}>
-      {formatDistance(distance.distance_m, lang)} <small className="explorer-muted">{pickText(distance.to, lang)}</small>
+      <span className="explorer-figure">{formatDistance(distance.distance_m, lang)}</span> <small className="explorer-muted">{pickText(distance.to, lang)}</small>
     </span>
   );
 }
@@ -256,7 +256,7 @@ export function ParksTab() {
                   <td>
                     <AreaText entry={entry} lang={lang} s={s} />
                   </td>
-                  <td>{land ? formatAreaM2(land.unsupplied_m2, lang) : s('parks.computing')}</td>
+                  <td>{land ? <span className="explorer-figure">{formatAreaM2(land.unsupplied_m2, lang)}</span> : s('parks.computing')}</td>
                   {(['station', 'port', 'expressway', 'airport'] as const).map((kind) => (
                     <td key={kind}>
                       <DistanceText distance={distances?.find((item) => item.kind === kind)} lang={lang} />

@@ -218,6 +218,23 @@ describe('atlas shell in Chromium', () => {
     expect(panel!.width).toBeLessThan(1920 / 3);
   });
 
+  it('keeps the zoom buttons clear of a long inspector on a 1366 × 768 screen', async () => {
+    await freshPage({ width: 1366, height: 768 });
+    // A development zone: heading, schematic warning, published figures, areas — the longest inspector.
+    const zone = readLayer('development-zones').features[0] as Feature<Polygon>;
+    const [lon, lat] = pointOnFeature(zone).geometry.coordinates;
+    await atlas.open(`map=10/${lat.toFixed(5)}/${lon.toFixed(5)}&layers=basemap-land,development-zones`);
+    await expect.poll(() => atlas.renderedFeatureCount('development-zones')).toBeGreaterThan(0);
+    await atlas.clickMapAt([lon, lat]);
+    await recorded.page.getByTestId('inspector').waitFor();
+    const inspector = (await atlas.inspector().boundingBox())!;
+    for (const control of ['.maplibregl-ctrl-zoom-in', '.maplibregl-ctrl-zoom-out', '.maplibregl-ctrl-compass']) {
+      const button = (await recorded.page.locator(control).boundingBox())!;
+      const overlaps = button.x < inspector.x + inspector.width && button.x + button.width > inspector.x && button.y < inspector.y + inspector.height;
+      expect(overlaps, `${control} at ${JSON.stringify(button)}, inspector ${JSON.stringify(inspector)}`).toBe(false);
+    }
+  });
+
   it('sends no request to any origin other than its own', async () => {
     // Checked after the other tests on a fresh page that loads every layer.
     await freshPage();
