@@ -564,7 +564,7 @@ export function legendEntries(layer: CatalogLayer, features?: FeatureCollection)
     label: field?.values?.[value] ?? featureName(value) ?? { zh: value, en: value },
   }));
   if (!values.some(([, color]) => color.toLowerCase() === style.color.toLowerCase())) {
-    entries.push({ ...base, color: style.color, label: { zh: '其他', en: 'other' } });
+    entries.push({ ...base, color: style.color, label: { zh: '其他', en: 'Other' } });
   }
   return entries;
 }

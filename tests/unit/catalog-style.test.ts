@@ -22,7 +22,7 @@ function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'sty
   return {
     title: { zh: overrides.id, en: overrides.id },
     group: 'planning',
-    provenance: { source: 'test', date: '2024-01-01', accuracy: 'digitized' },
+    provenance: { source: 'test', citation: { zh: '测试', en: 'test' }, date: '2024-01-01', accuracy: 'digitized' },
     licence: 'CC0-1.0',
     attribution: 'test',
     visible: true,
@@ -46,7 +46,7 @@ const zones = layer({
   id: 'development-zones',
   geometryType: 'Polygon',
   order: 20,
-  provenance: { source: 'test', date: '2024-01-01', accuracy: 'schematic' },
+  provenance: { source: 'test', citation: { zh: '测试', en: 'test' }, date: '2024-01-01', accuracy: 'schematic' },
   style: {
     type: 'fill',
     color: '#d9a05b',
@@ -316,7 +316,7 @@ describe('approximate extents (style.extent: approximate, issue 15)', () => {
   it('is accepted by the layer validator only on fill layers', () => {
     const meta = (style: object) => ({
       id: 'zones', title: { zh: '区', en: 'Zones' }, group: 'planning', geometryType: 'Polygon', style,
-      provenance: { source: 's', date: '2024-01-01', accuracy: 'schematic' }, licence: 'CC0-1.0', attribution: 'a', visible: true, order: 1, fields: [],
+      provenance: { source: 's', citation: { zh: '示意', en: 'schematic' }, date: '2024-01-01', accuracy: 'schematic' }, licence: 'CC0-1.0', attribution: 'a', visible: true, order: 1, fields: [],
     });
     expect(validateLayerMeta(meta({ type: 'fill', color: '#aabbcc', extent: 'approximate' }), 'layer.json')).toEqual([]);
     expect(validateLayerMeta(meta({ type: 'fill', color: '#aabbcc', extent: 'roughly' }), 'layer.json').join('\n')).toMatch(/style\.extent must be one of approximate.*style\.extent 应为/);
@@ -334,7 +334,7 @@ describe('legendEntries', () => {
     expect(entries.map((entry) => [entry.color, entry.label?.zh, entry.label?.en])).toEqual([
       ['#c8553d', '国家级', 'National'],
       ['#e09f3e', '省级', 'Provincial'],
-      ['#d9a05b', '其他', 'other'],
+      ['#d9a05b', '其他', 'Other'],
     ]);
     expect(entries.every((entry) => entry.dash === SCHEMATIC_DASH && entry.fillOpacity === 0.4)).toBe(true);
   });
@@ -354,7 +354,7 @@ describe('legendEntries', () => {
     expect(legendEntries(byId, features).map((entry) => entry.label)).toEqual([
       { zh: '南海新区', en: 'Nanhai New Area' },
       { zh: 'rushan-edz', en: 'rushan-edz' },
-      { zh: '其他', en: 'other' },
+      { zh: '其他', en: 'Other' },
     ]);
   });
 
