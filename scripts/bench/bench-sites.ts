@@ -25,7 +25,12 @@ export function parcelLayerMeta(): LayerMeta {
     group: 'planning',
     geometryType: 'Polygon',
     style: { type: 'fill', color: '#999999' },
-    provenance: { source: 'scripts/sample-parcels.ts (synthetic)', date: '2026-01-01', accuracy: 'schematic' },
+    provenance: {
+      source: 'scripts/sample-parcels.ts (synthetic)',
+      citation: { zh: '程序生成的合成示例地块，仅供性能测试。', en: 'Synthetic sample parcels made by a program, for benchmarks only.' },
+      date: '2026-01-01',
+      accuracy: 'schematic',
+    },
     licence: 'CC0-1.0',
     attribution: 'synthetic',
     visible: false,

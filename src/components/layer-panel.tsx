@@ -4,8 +4,8 @@
  * accuracy badge, the feature count and its provenance on expand.
  */
 import { memo, useMemo } from 'react';
-import { LAYER_GROUPS, type CatalogLayer, type Lang } from '../data/catalog-types';
-import { pick, type MessageKey } from '../i18n';
+import { LAYER_GROUPS, type CatalogLayer, type Lang, type LayerMeta } from '../data/catalog-types';
+import { pick, translate, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
 import { legendEntries } from '../map/catalog-style';
 import type { LayerLoad, LayerUiState } from '../state/atlas-state';
@@ -130,23 +130,38 @@ const LayerRow = memo(function LayerRow({
           ))}
         </ul>
       )}
-      <details className="provenance">
-        <summary>{t('layers.provenance')}</summary>
-        <dl>
-          <dt>{t('layers.source')}</dt>
-          <dd>{layer.provenance.source}</dd>
-          <dt>{t('layers.date')}</dt>
-          <dd>{layer.provenance.date}</dd>
-          <dt>{t('layers.licence')}</dt>
-          <dd>{layer.licence}</dd>
-          {layer.provenance.notes && (
-            <>
-              <dt>{t('layers.notes')}</dt>
-              <dd>{layer.provenance.notes}</dd>
-            </>
-          )}
-        </dl>
-      </details>
+      <ProvenanceDetails layer={layer} lang={lang} />
     </li>
   );
 });
+
+/**
+ * A layer's provenance on expand: under 来源 / Source the reader-facing citation in the
+ * interface language; the full technical note (`provenance.source`, English, with file and
+ * script names) stays available as its own row, 详细出处 / Source details. All plain text.
+ * Takes the language as a prop and reads no store, so it renders anywhere.
+ */
+export function ProvenanceDetails({ layer, lang }: { layer: LayerMeta; lang: Lang }) {
+  const t = (key: MessageKey) => translate(lang, key);
+  return (
+    <details className="provenance">
+      <summary>{t('layers.provenance')}</summary>
+      <dl>
+        <dt>{t('layers.source')}</dt>
+        <dd data-testid={`layer-citation-${layer.id}`}>{pick(layer.provenance.citation, lang)}</dd>
+        <dt>{t('layers.date')}</dt>
+        <dd>{layer.provenance.date}</dd>
+        <dt>{t('layers.licence')}</dt>
+        <dd>{layer.licence}</dd>
+        <dt>{t('layers.sourceDetails')}</dt>
+        <dd data-testid={`layer-source-details-${layer.id}`}>{layer.provenance.source}</dd>
+        {layer.provenance.notes && (
+          <>
+            <dt>{t('layers.notes')}</dt>
+            <dd>{layer.provenance.notes}</dd>
+          </>
+        )}
+      </dl>
+    </details>
+  );
+}

@@ -24,8 +24,18 @@ export type Accuracy = 'surveyed' | 'digitized' | 'schematic';
 export const ACCURACIES: readonly Accuracy[] = ['surveyed', 'digitized', 'schematic'];
 
 export interface Provenance {
-  /** Where the geometry and the figures come from (documents, datasets, with dates). */
+  /**
+   * Where the geometry and the figures come from, in full (documents, datasets, dates,
+   * scripts, commits): the technical note for whoever rebuilds or checks the layer.
+   */
   source: string;
+  /**
+   * The same told to a reader, in one or two sentences per language: documents by their
+   * titles, publishers and dates, datasets by name, and whether positions are estimated or
+   * schematic. Shown under 来源 / Source in the layer panel and in the printed report; no
+   * internal jargon (seed numbers, file or script names), which the validator rejects.
+   */
+  citation: Bilingual;
   /** ISO date (YYYY-MM-DD) of the source or of the digitising. */
   date: string;
   accuracy: Accuracy;

@@ -168,14 +168,46 @@ function checkStyle(style: unknown, geometryType: unknown, prefix: string, probl
   }
 }
 
+/**
+ * Words of the team's own notes that mean nothing to a reader of the atlas or of a printed
+ * report: seed numbers, the reference file, script and source file names. A citation names
+ * documents by title, publisher and date instead; the technical note stays in `source`.
+ */
+export const CITATION_JARGON: readonly string[] = ['seed 0', 'REFERENCE.md', '.py', '.ts', '.mjs', 'scripts/'];
+
+function checkCitation(citation: unknown, prefix: string, problems: Problems): void {
+  const where = 'provenance.citation';
+  if (!isRecord(citation)) {
+    problems.push(
+      `${prefix}: ${where} must be an object {zh, en}: one or two sentences telling a reader where the data come from (got ${describe(citation)}) / ${where} 应为 {zh, en} 对象：用一两句话向读者说明数据出处`,
+    );
+    return;
+  }
+  for (const lang of ['zh', 'en'] as const) {
+    const text = citation[lang];
+    if (!isNonEmptyString(text)) {
+      problems.push(`${prefix}: ${where}.${lang} must be a non-empty string (got ${describe(text)}) / ${where}.${lang} 应为非空字符串`);
+      continue;
+    }
+    const lower = text.toLowerCase();
+    const jargon = CITATION_JARGON.find((word) => lower.includes(word.toLowerCase()));
+    if (jargon) {
+      problems.push(
+        `${prefix}: ${where}.${lang} contains the internal note "${jargon}"; name the document by its title, publisher and date (the technical note belongs in provenance.source) / ${where}.${lang} 含内部用语 "${jargon}"，请写明文件名称、发布单位和日期（技术说明留在 provenance.source）`,
+      );
+    }
+  }
+}
+
 function checkProvenance(provenance: unknown, prefix: string, problems: Problems): void {
   if (!isRecord(provenance)) {
-    problems.push(`${prefix}: provenance must be an object {source, date, accuracy} (got ${describe(provenance)}) / provenance 应为 {source, date, accuracy} 对象`);
+    problems.push(`${prefix}: provenance must be an object {source, citation, date, accuracy} (got ${describe(provenance)}) / provenance 应为 {source, citation, date, accuracy} 对象`);
     return;
   }
   if (!isNonEmptyString(provenance.source)) {
     problems.push(`${prefix}: provenance.source must name the source (got ${describe(provenance.source)}) / provenance.source 应注明数据来源`);
   }
+  checkCitation(provenance.citation, prefix, problems);
   if (typeof provenance.date !== 'string' || !ISO_DATE_PATTERN.test(provenance.date) || Number.isNaN(Date.parse(provenance.date))) {
     problems.push(`${prefix}: provenance.date must be an ISO date YYYY-MM-DD (got ${describe(provenance.date)}) / provenance.date 应为 YYYY-MM-DD 日期`);
   }

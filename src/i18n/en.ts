@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'layers.loadFailed': 'Failed to load',
   'layers.provenance': 'Provenance',
   'layers.source': 'Source',
+  'layers.sourceDetails': 'Source details',
   'layers.date': 'Date',
   'layers.licence': 'Licence',
   'layers.notes': 'Notes',

@@ -18,6 +18,7 @@ export const zhCN = {
   'layers.loadFailed': '加载失败',
   'layers.provenance': '来源',
   'layers.source': '数据来源',
+  'layers.sourceDetails': '详细出处',
   'layers.date': '日期',
   'layers.licence': '许可',
   'layers.notes': '说明',

@@ -15,7 +15,7 @@ import { formatAreaIn, formatLength, formatNumber } from '../analysis/units';
 import { CRS_INFO } from '../crs/projections';
 import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../records/review-records';
 import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
-import { pick, type MessageKey } from '../i18n';
+import { pick, translate, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
 import { ReferenceSections } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
@@ -23,7 +23,6 @@ import { legendEntries } from '../map/catalog-style';
 import { REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
-import { formatTimestamp } from '../components/review/record-form';
 import { VERDICT_KEYS } from '../components/review/review-report';
 import { useAtlas } from '../state/atlas-store';
 import { boundaryTable } from '../io/boundary-table';
@@ -59,6 +58,45 @@ function atLeast(box: [number, number, number, number], minimumMetres: number): 
 
 /** Nearest facilities closer than this are brought into the printed map's frame (metres). */
 const NEAR_ENOUGH_M = 5000;
+
+/**
+ * One way of writing dates in a printed report, in each language: Chinese 2026年11月21日, as
+ * official documents write them; English day first with the month in words, 21 November
+ * 2026, which no reader takes for 11 November (the interface's `en` locale would print
+ * 11/21/2026, a British one 21/11/2026). Layer dates (ISO YYYY-MM-DD), the printing date,
+ * the status, the history and the "generated" stamp all go through these two functions.
+ */
+const REPORT_LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
+const REPORT_DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A date as the report writes it: "2026年11月21日" / "21 November 2026". `value` is a Date, an
+ * ISO timestamp (its local day), or an ISO calendar day YYYY-MM-DD such as a layer's
+ * provenance date, which stays that day whatever the printing computer's time zone.
+ * Text that is not a date comes back as it is.
+ */
+export function reportDate(value: Date | string, lang: Lang): string {
+  const day = typeof value === 'string' ? ISO_DAY.exec(value) : null;
+  if (day) {
+    const [year, month, dayOfMonth] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const utc = new Date(Date.UTC(year, month - 1, dayOfMonth));
+    // Date.UTC rolls 2026-02-30 over into March: such a "day" is not a date.
+    if (utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== dayOfMonth) return value as string;
+    return utc.toLocaleDateString(REPORT_LOCALE[lang], { ...REPORT_DATE, timeZone: 'UTC' });
+  }
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (!Number.isFinite(date.getTime())) return String(value);
+  return date.toLocaleDateString(REPORT_LOCALE[lang], REPORT_DATE);
+}
+
+/** A moment (ISO timestamp) as the report writes it: its {@link reportDate} and the local 24-hour time, "2026年11月21日 14:30" / "21 November 2026, 14:30". */
+export function reportTimestamp(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (!Number.isFinite(date.getTime())) return iso;
+  const time = date.toLocaleTimeString(REPORT_LOCALE[lang], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return `${reportDate(date, lang)}${lang === 'zh' ? ' ' : ', '}${time}`;
+}
 
 
 /** The report's paper choices (`&paper=` in the hash); the first is the default. */
@@ -251,11 +289,11 @@ function PrintDocument({
           <dt>{t('review.reviewer')}</dt>
           <dd data-testid="print-reviewer">{record.reviewer || '—'}</dd>
           <dt>{t('print.date')}</dt>
-          <dd data-testid="print-date">{printedAt.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { year: 'numeric', month: 'long', day: 'numeric' })}</dd>
+          <dd data-testid="print-date">{reportDate(printedAt, lang)}</dd>
           <dt>{t('print.status')}</dt>
           <dd>
             {pick(REVIEW_STATUS_LABELS[record.status], lang)}
-            {record.decidedAt ? ` (${formatTimestamp(record.decidedAt, lang)})` : ''}
+            {record.decidedAt ? ` (${reportTimestamp(record.decidedAt, lang)})` : ''}
           </dd>
           <dt>{t('print.recordId')}</dt>
           <dd className="mono">{record.id}</dd>
@@ -473,7 +511,7 @@ function PrintDocument({
           <tbody>
             {record.history.map((entry, index) => (
               <tr key={index}>
-                <td>{formatTimestamp(entry.at, lang)}</td>
+                <td>{reportTimestamp(entry.at, lang)}</td>
                 <td>{pick(REVIEW_STATUS_LABELS[entry.status], lang)}</td>
                 <td>{entry.reviewer || '—'}</td>
                 <td className="print-rule">{entry.note || '—'}</td>
@@ -491,36 +529,48 @@ function PrintDocument({
             ? `${record.source.fileName} (${record.source.format ?? ''}), ${record.source.crs}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
             : `${t('print.drawn')}, ${record.source.crs}`}
         </p>
-        <table className="print-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('print.layer')}</th>
-              <th scope="col">{t('layers.source')}</th>
-              <th scope="col">{t('layers.date')}</th>
-              <th scope="col">{t('inspector.accuracy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {usedLayers.map((layer) => (
-              <tr key={layer.id}>
-                <td>{pick(layer.title, lang)}</td>
-                <td className="print-rule">{layer.provenance.source}</td>
-                <td>{layer.provenance.date}</td>
-                <td>
-                  <AccuracyBadge accuracy={layer.provenance.accuracy} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProvenanceTable layers={usedLayers} lang={lang} />
         <p className="print-disclaimer" data-testid="print-disclaimer">
           {schematic ? t('print.disclaimer') : t('print.disclaimerGeneral')}
         </p>
         <p className="print-note">
-          {t('print.generated', { date: formatTimestamp(printedAt.toISOString(), lang) })} · {t('app.title')}
+          {t('print.generated', { date: reportTimestamp(printedAt.toISOString(), lang) })} · {t('app.title')}
         </p>
       </section>
     </article>
+  );
+}
+
+/**
+ * The data-provenance table: for each layer the report draws, its title, where its data come
+ * from told to a reader (the layer's citation in the report's language, never the English
+ * technical note), the source date as the report writes dates, and its accuracy. Text only.
+ */
+export function ProvenanceTable({ layers, lang }: { layers: readonly CatalogLayer[]; lang: Lang }) {
+  const t = (key: MessageKey) => translate(lang, key);
+  return (
+    <table className="print-table" data-testid="print-provenance-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('print.layer')}</th>
+          <th scope="col">{t('layers.source')}</th>
+          <th scope="col">{t('layers.date')}</th>
+          <th scope="col">{t('inspector.accuracy')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {layers.map((layer) => (
+          <tr key={layer.id} data-layer={layer.id}>
+            <td>{pick(layer.title, lang)}</td>
+            <td className="print-rule">{pick(layer.provenance.citation, lang)}</td>
+            <td>{reportDate(layer.provenance.date, lang)}</td>
+            <td>
+              <AccuracyBadge accuracy={layer.provenance.accuracy} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -597,7 +647,7 @@ function DecisionSnapshotNote({ record, fresh, difference, lang }: { record: Rev
   const decision = record.decision;
   if (!decision) return null;
   const status = pick(REVIEW_STATUS_LABELS[decision.status], lang);
-  const when = formatTimestamp(decision.at, lang);
+  const when = reportTimestamp(decision.at, lang);
   const engine = `${decision.engine.version}${decision.engine.rulesHash ? ` · ${decision.engine.rulesHash.slice(0, 12)}` : ''}`;
   const profile = decision.reviewProfile ? `${decision.reviewProfile.name} · ${decision.reviewProfile.hash.slice(0, 12)}` : '';
   const layers = decision.reviewProfile?.layers.map((layer) => `${layer.name}${layer.hash ? ` (${layer.hash.slice(0, 8)})` : ''}`).join('; ') ?? '';
