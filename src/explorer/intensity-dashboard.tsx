@@ -101,7 +101,8 @@ export default function IntensityDashboard() {
   const chartOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      grid: { left: 150, right: 30, top: 24, bottom: 24 },
+      // The title (≈ 16 px) stands above the first category, not on it.
+      grid: { left: 150, right: 30, top: 36, bottom: 24 },
       title: { text: s('intensity.chart', { indicator: pickText(spec.label, lang) }), textStyle: { fontSize: 12 }, left: 0 },
       xAxis: { type: 'value', name: spec.kind === 'rate' ? '%' : spec.unit[lang] },
       yAxis: {

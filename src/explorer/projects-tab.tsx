@@ -178,15 +178,19 @@ export function ProjectsTab() {
   const totals = useMemo(() => boardTotals(model.projects), [model.projects]);
   const columns = useMemo(() => boardColumns(model.projects), [model.projects]);
   const localIds = useMemo(() => new Set(model.localProjects.map((record) => record.id)), [model.localProjects]);
+  // Only districts with at least one known investment are charted: a district whose every
+  // figure is unpublished would show a bar of 0, and with none known there is no chart (the
+  // layer note above says why), not an empty axis.
+  const charted = useMemo(() => totals.byDistrict.filter((total) => total.count > total.unknown_count), [totals]);
   const chartOption = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
       grid: { left: 110, right: 20, top: 10, bottom: 24 },
       xAxis: { type: 'value', name: s('unit.yi') },
-      yAxis: { type: 'category', inverse: true, data: totals.byDistrict.map((total) => pickText(total.label, lang)), axisLabel: { fontSize: 10 } },
-      series: [{ type: 'bar', data: totals.byDistrict.map((total) => total.investment_yi), itemStyle: { color: '#e76f51' } }],
+      yAxis: { type: 'category', inverse: true, data: charted.map((total) => pickText(total.label, lang)), axisLabel: { fontSize: 10 } },
+      series: [{ type: 'bar', data: charted.map((total) => total.investment_yi), itemStyle: { color: '#e76f51' } }],
     }),
-    [totals, lang, s],
+    [charted, lang, s],
   );
   const fly = (record: ProjectRecord) => {
     updateExplorer({ selectedProject: record.id });
@@ -246,7 +250,7 @@ export function ProjectsTab() {
       <div className="explorer-compare-grid">
         <TotalsTable title={s('projects.byDistrict')} totals={totals.byDistrict} testId="totals-district" />
         <TotalsTable title={s('projects.byCluster')} totals={totals.byCluster} testId="totals-cluster" />
-        <Chart option={chartOption} height={Math.max(160, totals.byDistrict.length * 22 + 40)} testId="projects-chart" label={s('projects.chart')} />
+        {charted.length > 0 && <Chart option={chartOption} height={Math.max(160, charted.length * 22 + 40)} testId="projects-chart" label={s('projects.chart')} />}
       </div>
     </div>
   );
