@@ -45,8 +45,6 @@ export class ReferenceController {
   private readonly analysis: () => Analysis;
   private readonly onProfileChanged: () => void;
   private importAbort: AbortController | null = null;
-  /** Whether the file being imported is read with repair (kept when another CRS is chosen for it). */
-  private importRepair = false;
   private featuresAbort: AbortController | null = null;
   private lastBounds: Bounds | null = null;
   private readonly hooks: ReferenceTestHooks = { importSeconds: [], lastTimings: null };
@@ -77,8 +75,7 @@ export class ReferenceController {
     this.importAbort?.abort();
     const abort = new AbortController();
     this.importAbort = abort;
-    this.importRepair = options.repair === true;
-    this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, replaceId: options.replaceId, at: performance.now() });
+    this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, replaceId: options.replaceId, repair: options.repair, at: performance.now() });
     const outcome = await this.analysis().importReference(
       source,
       {
@@ -111,9 +108,9 @@ export class ReferenceController {
   async reimport(crs: CrsCode): Promise<void> {
     const flow = this.store.getState().importFlow;
     // A repaired file stays repaired when another CRS is chosen for it.
-    if (flow.phase === 'confirm') await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id, repair: this.importRepair });
+    if (flow.phase === 'confirm') await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id, repair: flow.repaired === true });
     else if (flow.phase === 'error' && flow.remedies.crs) {
-      await this.importFile(flow.source, flow.fileName, { crs, ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: this.importRepair });
+      await this.importFile(flow.source, flow.fileName, { crs, ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: flow.repaired === true });
     }
   }
 

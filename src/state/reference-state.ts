@@ -18,9 +18,9 @@ export interface ReferenceMessage {
 
 export type ReferenceImportFlow =
   | { phase: 'idle' }
-  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; startedAt: number; crs?: CrsCode; replaceId?: string }
+  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; startedAt: number; crs?: CrsCode; replaceId?: string; repaired?: true }
   /** Stored; the CRS it was read in is shown with its reason until the reviewer confirms it (or reads the file again in another). */
-  | { phase: 'confirm'; fileName: string; source: Blob; summary: ReferenceImportSummary; seconds: number }
+  | { phase: 'confirm'; fileName: string; source: Blob; summary: ReferenceImportSummary; seconds: number; repaired?: true }
   | {
       phase: 'error';
       fileName: string;
@@ -28,6 +28,8 @@ export type ReferenceImportFlow =
       error: ReferenceMessage;
       crs?: CrsCode;
       replaceId?: string;
+      /** Read with repair: a CRS chosen next reads it with repair again (also in `confirm`). */
+      repaired?: true;
       /** What the panel offers: a repair (self-crossing rings split, overlapping parts merged), another CRS. */
       remedies: ImportRemedies;
     };
@@ -49,7 +51,7 @@ export interface ReferenceState {
 export type ReferenceAction =
   | { type: 'listed'; listing: ReferenceListing }
   | { type: 'list-failed'; error: ReferenceMessage }
-  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; replaceId?: string; at: number }
+  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; replaceId?: string; repair?: boolean; at: number }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
   | { type: 'import-failed'; error: ReferenceMessage; remedies: ImportRemedies }
@@ -85,20 +87,29 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
     case 'import-started':
       return {
         ...state,
-        importFlow: { phase: 'reading', fileName: action.fileName, source: action.source, progress: null, startedAt: action.at, crs: action.crs, replaceId: action.replaceId },
+        importFlow: {
+          phase: 'reading',
+          fileName: action.fileName,
+          source: action.source,
+          progress: null,
+          startedAt: action.at,
+          crs: action.crs,
+          replaceId: action.replaceId,
+          ...(action.repair ? { repaired: true } : {}),
+        },
       };
     case 'import-progress':
       return state.importFlow.phase === 'reading' ? { ...state, importFlow: { ...state.importFlow, progress: action.progress } } : state;
     case 'import-stored': {
       if (state.importFlow.phase !== 'reading') return state;
-      const { fileName, source, startedAt } = state.importFlow;
+      const { fileName, source, startedAt, repaired } = state.importFlow;
       const listing = { profile: action.summary.profile, hash: action.summary.hash, storage: action.summary.storage };
       const { [action.summary.config.id]: _stale, ...features } = state.features;
       return {
         ...state,
         listing,
         features,
-        importFlow: { phase: 'confirm', fileName, source, summary: action.summary, seconds: (action.at - startedAt) / 1000 },
+        importFlow: { phase: 'confirm', fileName, source, summary: action.summary, seconds: (action.at - startedAt) / 1000, ...(repaired ? { repaired } : {}) },
       };
     }
     case 'import-failed':
@@ -112,6 +123,7 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
           error: action.error,
           ...(state.importFlow.crs ? { crs: state.importFlow.crs } : {}),
           ...(state.importFlow.replaceId ? { replaceId: state.importFlow.replaceId } : {}),
+          ...(state.importFlow.repaired ? { repaired: true } : {}),
           remedies: action.remedies,
         },
       };

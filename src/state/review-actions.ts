@@ -118,8 +118,6 @@ export class ReviewController {
   private readonly catalogUrl: string;
   private engine: Analysis | null = null;
   private importAbort: AbortController | null = null;
-  /** Whether the file being imported is read with repair (kept when another CRS is chosen for it). */
-  private importRepair = false;
   private lastReviewKey = '';
   /** `site=<id>` the page was opened with, until the records are read and it is opened. */
   private siteFromUrl: string | null = null;
@@ -443,8 +441,7 @@ export class ReviewController {
     this.importAbort?.abort();
     const abort = new AbortController();
     this.importAbort = abort;
-    this.importRepair = options.repair === true;
-    this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, axisSwapped: options.axisSwapped });
+    this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, axisSwapped: options.axisSwapped, repair: options.repair });
     const outcome = await this.analysis().importFile(
       source,
       {
@@ -473,7 +470,7 @@ export class ReviewController {
     const flow = this.store.getState().importFlow;
     if (flow.phase !== 'preview' && flow.phase !== 'error') return;
     // A repaired file stays repaired when another CRS is chosen for it.
-    await this.importSource(flow.source, flow.fileName, { crs, axisSwapped, repair: repair ?? this.importRepair });
+    await this.importSource(flow.source, flow.fileName, { crs, axisSwapped, repair: repair ?? flow.repaired === true });
   }
 
   cancelImport(): void {

@@ -65,7 +65,7 @@ export type ReportState =
 /** The file (or pasted table) being imported: read → preview with CRS chooser → accepted. */
 export type ImportFlow =
   | { phase: 'idle' }
-  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; crs?: CrsCode; axisSwapped?: boolean }
+  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; crs?: CrsCode; axisSwapped?: boolean; repaired?: true }
   | {
       phase: 'preview';
       fileName: string;
@@ -76,6 +76,8 @@ export type ImportFlow =
       /** The CRS chosen by hand, or undefined while the file's own/detected CRS stands. */
       chosenCrs?: CrsCode;
       chosenAxisSwapped?: boolean;
+      /** Read with repair: another CRS or axis order chosen reads it with repair again. */
+      repaired?: true;
     }
   | {
       phase: 'error';
@@ -84,6 +86,7 @@ export type ImportFlow =
       error: ReviewMessage;
       crs?: CrsCode;
       axisSwapped?: boolean;
+      repaired?: true;
       /** What the panel offers: a repair (a self-crossing ring, overlapping parts), another CRS. */
       remedies: ImportRemedies;
     };
@@ -167,7 +170,7 @@ export type ReviewAction =
   | { type: 'review-started'; session: number }
   | { type: 'review-finished'; session: number; report: SiteReport; siteRevision: number; proposalRevision: number }
   | { type: 'review-failed'; session: number; error: ReviewMessage }
-  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean }
+  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean; repair?: boolean }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-previewed'; result: ImportResult; crs?: CrsCode; axisSwapped?: boolean }
   | { type: 'import-failed'; error: ReviewMessage; remedies: ImportRemedies }
@@ -339,7 +342,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
         ...state,
         panelOpen: true,
         pasteOpen: false,
-        importFlow: { phase: 'reading', fileName: action.fileName, source: action.source, progress: null, crs: action.crs, axisSwapped: action.axisSwapped },
+        importFlow: { phase: 'reading', fileName: action.fileName, source: action.source, progress: null, crs: action.crs, axisSwapped: action.axisSwapped, ...(action.repair ? { repaired: true } : {}) },
       };
     case 'import-progress':
       return state.importFlow.phase === 'reading' ? { ...state, importFlow: { ...state.importFlow, progress: action.progress } } : state;
@@ -357,6 +360,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
           featureIndex: Math.min(previousIndex, Math.max(0, action.result.features.features.length - 1)),
           chosenCrs: action.crs,
           chosenAxisSwapped: action.axisSwapped,
+          ...(flow.repaired ? { repaired: true } : {}),
         },
       };
     }
@@ -365,7 +369,16 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       if (flow.phase !== 'reading') return state;
       return {
         ...state,
-        importFlow: { phase: 'error', fileName: flow.fileName, source: flow.source, error: action.error, crs: flow.crs, axisSwapped: flow.axisSwapped, remedies: action.remedies },
+        importFlow: {
+          phase: 'error',
+          fileName: flow.fileName,
+          source: flow.source,
+          error: action.error,
+          crs: flow.crs,
+          axisSwapped: flow.axisSwapped,
+          ...(flow.repaired ? { repaired: true } : {}),
+          remedies: action.remedies,
+        },
       };
     }
     case 'import-feature-chosen':

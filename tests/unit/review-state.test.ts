@@ -77,4 +77,15 @@ describe('reviewReducer', () => {
     // A late progress event after the failure changes nothing.
     expect(run(state, { type: 'import-progress', progress: { stage: 'parsing' } })).toBe(state);
   });
+
+  it('remembers that a file was read with repair, so another CRS reads it with repair again', () => {
+    const blob = new Blob(['x']);
+    const result = { features: { type: 'FeatureCollection', features: [site] } } as never;
+    const repaired = run(createReviewState(), { type: 'import-started', fileName: 'bowtie.geojson', source: blob, repair: true });
+    expect(repaired.importFlow).toMatchObject({ phase: 'reading', repaired: true });
+    expect(run(repaired, { type: 'import-previewed', result }).importFlow).toMatchObject({ phase: 'preview', repaired: true });
+    expect(run(repaired, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { crs: true } }).importFlow).toMatchObject({ phase: 'error', repaired: true });
+    const plain = run(createReviewState(), { type: 'import-started', fileName: 'a.geojson', source: blob }, { type: 'import-previewed', result });
+    expect(plain.importFlow).not.toHaveProperty('repaired');
+  });
 });
