@@ -10,7 +10,11 @@ points for the existing stations of 莱荣, 青荣城际 and 桃威铁路; tagge
 `position_kind: public`); the rest keep the "(est.)" positions of /work/shared/REFERENCE.md
 or places named in the seed documents and say so. Every station, port and bridge carries
 `source`, `uncertainty_m` and `position_note` (checked by tests/unit/layer-positions.test.ts
-against tests/fixtures/expected/public-positions.json). Polygons are clipped to land or sea
+against tests/fixtures/expected/public-positions.json). Those technical notes (`source`,
+`position_note`, `status_note`, …) name seeds and REFERENCE.md; each also gets a reader's
+version per language (`source_zh` / `source_en`, `position_note_zh` / `_en`, …: documents by
+title, publisher and date), and the layer's `fields` list those pairs, tagged with the
+interface language they are shown in (FieldSpec.lang). Polygons are clipped to land or sea
 with the GSHHG full-resolution coastline and sized so that measured areas and lengths
 reproduce the *published* figures; zones and parks are approximate extents
 (`style.extent: approximate`), not boundaries:
@@ -187,14 +191,49 @@ STATUS_VALUES = {
 LEVEL_VALUES = {'national': bi('国家级', 'National'), 'provincial': bi('省级', 'Provincial')}
 CLUSTER_FIELD = {'key': 'clusters', 'label': bi('威海千亿级产业集群', 'Weihai industry clusters'), 'list': True}
 RUSHAN_FIELD = {'key': 'rushan_industries', 'label': bi('乳山“3+3”产业', 'Rushan "3+3" industries'), 'list': True}
-SOURCE_FIELD = {'key': 'source', 'label': bi('资料来源', 'Source'), 'unit': 'text'}
-POSITION_FIELD = {'key': 'position_note', 'label': bi('位置说明', 'Position note'), 'unit': 'text'}
 
+
+def text_fields(key, label, unit='text', list_=False):
+    """The inspector rows of a note kept in both languages: `<key>_zh` shown in the Chinese
+    interface, `<key>_en` in the English one (FieldSpec.lang), under one label."""
+    kind = {'list': True} if list_ else {'unit': unit}
+    return [{'key': f'{key}_zh', 'label': label, **kind, 'lang': 'zh'},
+            {'key': f'{key}_en', 'label': label, **kind, 'lang': 'en'}]
+
+
+SOURCE_FIELDS = text_fields('source', bi('资料来源', 'Source'))
+POSITION_FIELDS = text_fields('position_note', bi('位置说明', 'Position note'))
+
+# The technical notes (`source`, `position_note`, …) stay in the data for whoever rebuilds or
+# checks a layer; they name documents by seed number and facts by REFERENCE.md. The reader sees
+# `<note>_zh` / `<note>_en` instead: documents by title, publisher and date (docs/SEEDS.md), facts
+# from REFERENCE.md by the public source it gives, else "public sources".
 SEED_000 = 'seed 000: 威海市发改委 reply to NPC deputy proposal No. 8 (2019-06-24)'
 SEED_001 = 'seed 001: 威海市新旧动能转换重大工程总体方案 media interpretation (2018-03-02)'
 SEED_002 = 'seed 002: 乳山市 half-year work conference speech (events of 2018; the copy is headed 2024-09-01)'
 SEED_003 = 'seed 003: 威办发〔2017〕45号 开发区转型升级创新发展实施意见 (2017-11-02)'
 REFERENCE = 'REFERENCE.md (project fact sheet)'
+
+DOC_000 = bi('威海市发展改革委对市十七届人大三次会议第8号建议的答复（2019年6月24日）',
+             'the Weihai Development and Reform Commission\'s reply to proposal No. 8 of the city\'s people\'s congress (24 June 2019)')
+DOC_001 = bi('威海市发展改革委对《威海市新旧动能转换重大工程总体方案》的解读（2018年3月2日）',
+             'the Weihai Development and Reform Commission\'s explanation of the city\'s growth-driver master plan (2 March 2018)')
+DOC_002 = bi('乳山市2018年半年工作会议讲话', 'a speech at Rushan\'s 2018 half-year work conference')
+DOC_003 = bi('《关于进一步推动开发区转型升级创新发展的实施意见》（威办发〔2017〕45号，2017年11月2日）',
+             'Weihai\'s opinions on upgrading its development zones (威办发〔2017〕45号, 2 November 2017)')
+ZONE_PROFILE = bi('开发区的公开简介', 'the zone\'s public profile')
+OSM_POINT = bi('OpenStreetMap车站点', 'the OpenStreetMap station point')
+
+
+def cite(*parts):
+    """`source_zh` / `source_en`: the reader-facing sources, joined with '；' / '; '."""
+    english = '; '.join(part['en'] for part in parts)
+    return {'source_zh': '；'.join(part['zh'] for part in parts), 'source_en': english[:1].upper() + english[1:]}
+
+
+def told(key, text):
+    """`<key>_zh` / `<key>_en` from a bi() pair, or nulls when there is no note."""
+    return {f'{key}_zh': text['zh'] if text else None, f'{key}_en': text['en'] if text else None}
 
 
 # ================================================================ development zones
@@ -255,6 +294,64 @@ BONDED = [
          clusters='next-gen-it',
          position_note='position not found; placed inside the 经区 area, which seed 003 makes a responsible unit'),
 ]
+
+# What each zone's notes say, told to a reader (history, area, position, sources); the
+# English technical notes above stay in the data as history_note, area_note, position_note.
+ZONE_POSITION_DEFAULT = bi('范围围绕估计的中心位置画出并裁去海域，不是法定边界',
+                           'Drawn around an estimated centre and cut to the coastline; not the legal boundary')
+ZONE_AREA_DEFAULT = bi('未查到公布面积；图中范围的大小为示意', 'No published area found; the size drawn is schematic')
+ZONE_READER = {
+    'weihai-torch-hi-tech-zone': dict(
+        history=bi('1991年3月6日经国务院批准设立', 'Approved by the State Council on 6 March 1991'),
+        area=bi('公布的总面积', 'Total area as published'),
+        source=cite(ZONE_PROFILE, DOC_003)),
+    'weihai-economic-technological-zone': dict(
+        history=bi('1992年10月设立，与威海出口加工区合署运作；升为国家级的时间未查到',
+                   'Set up in October 1992 and run together with the Weihai Export Processing Zone; the date it became national was not found'),
+        area=bi('2020年的管辖面积', 'Managed area, 2020'),
+        source=cite(ZONE_PROFILE, DOC_003)),
+    'weihai-lingang-economic-technological-zone': dict(
+        history=bi('2006年3月以“威海工业新区”之名成为省级开发区，2013年11月20日升为国家级',
+                   'Provincial from March 2006 as the Weihai Industrial New Area (威海工业新区), national from 20 November 2013'),
+        area=bi('公布的总面积；其中规划建设用地78平方千米', 'Total area as published; 78 km² planned for construction'),
+        source=cite(ZONE_PROFILE, DOC_003)),
+    'weihai-nanhai-new-area': dict(
+        history=bi('2007年3月起开发建设；批准时间未查到', 'Developed from March 2007; approval date not found'),
+        area=bi('核心起步区160平方千米（其中建设用地90平方千米，海岸线156千米）',
+                'Core start-up area of 160 km² (90 km² for construction, 156 km of coast)'),
+        source=cite(ZONE_PROFILE, DOC_001, DOC_003)),
+    'weihai-rongcheng-marine-hi-tech-park': dict(
+        history=bi('石岛管理区2005年成立，2020年11月与荣成海洋高新技术产业园合并；批准时间和级别未查到',
+                   'The Shidao management area, founded in 2005, merged with the Rongcheng marine hi-tech park in November 2020; approval date and level not found'),
+        area=bi('2020年与石岛管理区合并后，陆域270平方千米，海岸线125千米',
+                '270 km² of land and 125 km of coast after merging with the Shidao management area in 2020'),
+        source=cite(ZONE_PROFILE, DOC_003)),
+    'rushan-economic-development-zone': dict(
+        history=bi('省级开发区；批准时间和面积未查到', 'Provincial level; approval date and area not found'),
+        source=cite(ZONE_PROFILE, DOC_002)),
+    'rongcheng-economic-development-zone': dict(
+        history=bi('1992年6月批准为省级开发区；2016年面积227平方千米', 'Approved as a provincial development zone in June 1992; 227 km² in 2016'),
+        area=bi('公布的2016年面积227平方千米', '227 km², as published for 2016'),
+        position=bi('未查到公布的位置：本图集假定开发区紧邻荣成市驻地，故围绕驻地（据德文维基百科，北纬37°8′、东经122°26′）画出；不是法定边界',
+                    'No position published: drawn around the Rongcheng city seat (37°8′N 122°26′E, German Wikipedia), on our assumption that the zone adjoins it; not the legal boundary'),
+        source=cite(ZONE_PROFILE)),
+    'weihai-comprehensive-bonded-zone-south': dict(
+        position=bi('未查到位置；因威办发〔2017〕45号文件把文登区政府列为责任单位之一，放在文登区',
+                    'Position not found; placed in Wendeng because document 威办发〔2017〕45号 names the Wendeng district government among the responsible units'),
+        source=cite(ZONE_PROFILE, DOC_003)),
+    'weihai-comprehensive-bonded-zone-north': dict(
+        position=bi('未查到位置；因威办发〔2017〕45号文件把经区列为责任单位，放在经区范围内',
+                    'Position not found; placed inside the Economic Zone, which document 威办发〔2017〕45号 names as a responsible unit'),
+        source=cite(ZONE_PROFILE, DOC_003)),
+}
+
+
+def extent_method_told(published):
+    if published:
+        return bi(f'大致范围：以估计中心为圆心、顺着周边陆地形状画出的椭圆，裁去海域并与相邻开发区分开，边角圆化，面积（高斯—克吕格投影）与公布的{published:g}平方千米相等',
+                  f'Approximate extent: an ellipse around the estimated centre, shaped like the land around it, cut to the coastline and kept apart from neighbouring zones, corners rounded, sized so its area (Gauss–Krüger projection) equals the published {published:g} km²')
+    return bi('大致范围：在估计位置周围画出的小块示意范围；面积未公布，大小没有意义',
+              'Approximate extent: a small schematic shape around the estimated position; no area is published, so its size means nothing')
 
 
 SOFTEN_M = 400  # radius of the opening that rounds the extent's corners (a drawing choice)
@@ -355,22 +452,28 @@ def build_zones():
         check(polygon.is_valid and polygon.geom_type == 'Polygon', f"zone {zone['id']} invalid")
         area = gk_area_km2(polygon)
         published = zone.get('area')
+        reader = ZONE_READER[zone['id']]
         properties = {
             'id': zone['id'], 'name_zh': zone['name_zh'], 'name_en': zone['name_en'],
             'short_name_zh': zone['short_name_zh'], 'short_name_en': zone['short_name_en'],
             'level': zone.get('level'), 'established': zone.get('established'),
             'approval_date': zone.get('approval_date'), 'provincial_approval_date': zone.get('provincial_approval_date'),
             'national_approval_date': zone.get('national_approval_date'), 'history_note': zone.get('history_note'),
+            **told('history_note', reader.get('history')),
             'area_published_km2': published,
             'area_construction_km2_published': zone.get('area_construction'), 'coast_km_published': zone.get('coast_km'),
             'boundary': 'not-published',
             'extent_method': (f'approximate extent: ellipse around the estimated centre shaped like the surrounding land, clipped to GSHHG land and the neighbour partition, corners rounded ({SOFTEN_M} m opening), sized so its Gauss–Krüger area equals the published {published:g} km²'
                               if published else 'approximate extent: small schematic shape around the estimated position; no area published, so its size means nothing'),
+            **told('extent_method', extent_method_told(published)),
             'area_note': zone.get('area_note', 'no published area found; outline size is schematic'),
+            **told('area_note', reader.get('area', ZONE_AREA_DEFAULT)),
             'industries_zh': zone['industries_zh'], 'industries_en': zone['industries_en'],
             'clusters': zone.get('clusters'), 'rushan_industries': zone.get('rushan_industries'),
             'position_note': zone.get('position_note', 'outline drawn around the estimated centre in REFERENCE.md and clipped to land; not the legal boundary'),
+            **told('position_note', reader.get('position', ZONE_POSITION_DEFAULT)),
             'source': zone.get('source', f'{REFERENCE}; {SEED_003}'),
+            **reader['source'],
             'accuracy': 'schematic',
         }
         features.append(feature(polygon, properties))
@@ -414,22 +517,20 @@ ZONE_META = {
     'licence': 'CC0-1.0', 'attribution': 'Schematic outlines: atlas authors (CC0); coastline GSHHG (LGPL)',
     'visible': True, 'order': 20,
     'fields': [
-        {'key': 'short_name_zh', 'label': bi('简称', 'Short name (zh)'), 'unit': 'text'},
-        {'key': 'short_name_en', 'label': bi('简称（英文）', 'Short name'), 'unit': 'text'},
+        *text_fields('short_name', bi('简称', 'Short name')),
         {'key': 'level', 'label': bi('级别', 'Level'), 'values': LEVEL_VALUES},
         {'key': 'approval_date', 'label': bi('设立（批准）时间', 'Approved / set up'), 'unit': 'date'},
         {'key': 'provincial_approval_date', 'label': bi('批准为省级开发区', 'Provincial level since'), 'unit': 'date'},
         {'key': 'national_approval_date', 'label': bi('批准为国家级开发区', 'National level since'), 'unit': 'date'},
-        {'key': 'history_note', 'label': bi('沿革', 'History'), 'unit': 'text'},
+        *text_fields('history_note', bi('沿革', 'History')),
         {'key': 'area_published_km2', 'label': bi('公布面积', 'Published area'), 'unit': 'km2'},
         {'key': 'area_construction_km2_published', 'label': bi('规划建设用地（公布）', 'Planned for construction (published)'), 'unit': 'km2'},
         {'key': 'coast_km_published', 'label': bi('海岸线（公布）', 'Coastline (published)'), 'unit': 'km'},
-        {'key': 'area_note', 'label': bi('面积说明', 'Area note'), 'unit': 'text'},
+        *text_fields('area_note', bi('面积说明', 'Area note')),
         BOUNDARY_FIELD,
-        {'key': 'extent_method', 'label': bi('示意范围画法', 'How the extent is drawn'), 'unit': 'text'},
-        {'key': 'industries_zh', 'label': bi('主导产业', 'Leading industries (zh)'), 'list': True},
-        {'key': 'industries_en', 'label': bi('主导产业（英文）', 'Leading industries'), 'list': True},
-        CLUSTER_FIELD, RUSHAN_FIELD, POSITION_FIELD, SOURCE_FIELD,
+        *text_fields('extent_method', bi('示意范围画法', 'How the extent is drawn')),
+        *text_fields('industries', bi('主导产业', 'Leading industries'), list_=True),
+        CLUSTER_FIELD, RUSHAN_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
 
@@ -478,6 +579,36 @@ PARKS = [
          at=(121.725, 36.862), km2=2.0, clusters='wellness-tourism;medicine-devices', rushan_industries='big-health', programme='rushan-3-plus-3',
          position_note='named after 银滩; drawn just inland of the beach (≈36.84 N 121.70 E est.)', source=SEED_000),
 ]
+# Each park's position note told to a reader, and its sources (the English notes stay).
+DOC_001_SHORT = bi('威海市发展改革委对新旧动能转换总体方案的解读', 'The Weihai Development and Reform Commission\'s explanation of the growth-driver plan')
+PARK_READER = {
+    'carbon-fibre-base': (bi('威办发〔2017〕45号文件提到临港区碳纤维产业园；标记放在临港区中心附近',
+                             'Document 威办发〔2017〕45号 names the Lingang carbon fibre park; placed near the zone\'s centre'), (DOC_001, DOC_003)),
+    'medical-devices-base': (bi('威办发〔2017〕45号文件把该园区列在高区；在高区内的位置为示意',
+                                'Document 威办发〔2017〕45号 places the park in the Hi-tech Zone; its position inside the zone is schematic'), (DOC_001, DOC_003)),
+    'electronics-smart-manufacturing-base': (bi('威办发〔2017〕45号文件把该园区列在高区；在高区内的位置为示意',
+                                                'Document 威办发〔2017〕45号 places the park in the Hi-tech Zone; its position inside the zone is schematic'), (DOC_001, DOC_003)),
+    'service-trade-base': (bi(f'{DOC_001_SHORT["zh"]}称该基地依托五个现有高端园区之一；本图集认为与之对应的是威办发〔2017〕45号文件中的经区软件和服务外包产业园；位置为示意',
+                              f'{DOC_001_SHORT["en"]} bases it on one of five existing high-end parks; we read the matching park in document 威办发〔2017〕45号 as the Economic Zone software and outsourcing park; position schematic'), (DOC_001, DOC_003)),
+    'marine-biology-base': (bi('威办发〔2017〕45号文件以荣成海洋高新园为海洋生物医药的主导园区；标记放在园区中心附近',
+                               'Document 威办发〔2017〕45号 makes the Rongcheng park the lead for marine biomedicine; placed near its centre'), (DOC_001, DOC_003)),
+    'medical-health-base': (bi('威办发〔2017〕45号文件把医疗健康产业城与东部滨海新城（经区）联系在一起；放在经区范围东部，为示意',
+                               'Document 威办发〔2017〕45号 ties the health city to the Eastern Coastal New Town (Economic Zone); placed in the east of the zone, schematic'), (DOC_001, DOC_003)),
+    'graphene-base': (bi(f'{DOC_001_SHORT["zh"]}提到南海新区石墨烯产业园；在新区内的位置为示意',
+                         f'{DOC_001_SHORT["en"]} names the Nanhai New Area graphene park; its position inside the area is schematic'), (DOC_001,)),
+    'fashion-creative-base': (bi(f'文件未给出地点：{DOC_001_SHORT["zh"]}称该基地依托中国服装设计创新集成平台和国际建筑设计国家平台，但未说明位置；暂放在经区（纺织服装产业基地），仅为占位标记',
+                                 f'No place given: {DOC_001_SHORT["en"][:1].lower()}{DOC_001_SHORT["en"][1:]} rests it on two design platforms (中国服装设计创新集成平台, 国际建筑设计国家平台) without locations; drawn in the Economic Zone (a textile and garment base) as a placeholder'), (DOC_001,)),
+    'quality-agriculture-base': (bi(f'文件未给出具体地点：{DOC_001_SHORT["zh"]}称该基地依托文登、荣成、乳山的农产品；在文登农村地区画了一个占位标记',
+                                    f'No single place given: {DOC_001_SHORT["en"][:1].lower()}{DOC_001_SHORT["en"][1:]} rests it on the farm produce of Wendeng, Rongcheng and Rushan; one placeholder drawn in rural Wendeng'), (DOC_001,)),
+    'rushan-new-energy-vehicle-park': (bi('乳山市2018年半年工作会议讲话称其位于经济开发区；在开发区内的位置为示意',
+                                          'The Rushan 2018 half-year speech places it in the economic development zone; its position inside the zone is schematic'), (DOC_002,)),
+    'rushan-hsr-health-park': (bi('乳山市2018年半年工作会议讲话提到高铁片区；画在估计的乳山南站旁',
+                                  'The Rushan 2018 half-year speech names the high-speed rail district; drawn next to the estimated Rushan South station'), (DOC_002,)),
+    'rushan-coastal-ai-park': (bi('乳山市2018年半年工作会议讲话提到滨海新区，但未给出位置；画在银滩靠陆一侧（本图集假定滨海新区即银滩一带海岸）',
+                                  'The Rushan 2018 half-year speech names the coastal new area without a location; drawn inland of Yintan (our assumption that the coastal new area is the Yintan coast)'), (DOC_002,)),
+    'rushan-yintan-bio-health-park': (bi('以银滩命名；画在海滩靠陆一侧附近（银滩的估计位置约为北纬36.84°、东经121.70°）',
+                                         'Named after Yintan (Silver Beach); drawn just inland of the beach (estimated at about 36.84 N 121.70 E)'), (DOC_000,)),
+}
 PROGRAMME_VALUES = {'five-zones-nine-bases': bi('威海“五区九基地”', 'Weihai "five zones, nine bases"'),
                     'rushan-3-plus-3': bi('乳山“3+3”产业园区', 'Rushan "3+3" industry parks')}
 
@@ -508,7 +639,8 @@ def build_parks(zone_polygons):
             'id': park['id'], 'name_zh': park['name_zh'], 'name_en': park['name_en'],
             'programme': park['programme'], 'host_zone': park['zone'],
             'clusters': park.get('clusters'), 'rushan_industries': park.get('rushan_industries'),
-            'position_note': park['position_note'], 'source': park['source'], 'accuracy': 'schematic'}))
+            'position_note': park['position_note'], **told('position_note', PARK_READER[park['id']][0]),
+            'source': park['source'], **cite(*PARK_READER[park['id']][1]), 'accuracy': 'schematic'}))
         report('industrial-parks', park['id'], f'{gk_area_km2(polygon):.2f} km²', 'not published', 'schematic size')
     return features
 
@@ -532,7 +664,7 @@ PARK_META = {
     'fields': [
         {'key': 'programme', 'label': bi('规划体系', 'Programme'), 'values': PROGRAMME_VALUES},
         {'key': 'host_zone', 'label': bi('所在开发区（编号）', 'Host zone (id)'), 'unit': 'text'},
-        CLUSTER_FIELD, RUSHAN_FIELD, POSITION_FIELD, SOURCE_FIELD,
+        CLUSTER_FIELD, RUSHAN_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
 
@@ -552,19 +684,23 @@ GROUP_VALUES = {'demonstration': bi('5000亩示范区', '5,000-mu demonstration 
 RANCH = [
     dict(id='rushan-ranch-demonstration', name_zh='乳山海洋牧场5000亩示范区', name_en='Rushan marine ranch 5,000-mu demonstration area',
          function='demonstration', status='built', group='demonstration', mu=5000, plan_total_mu=5000,
-         at=(121.585, 36.712), angle=10, aspect=2.0, place='off the south tip of 海阳所镇'),
+         at=(121.585, 36.712), angle=10, aspect=2.0, place='off the south tip of 海阳所镇', place_told=bi('海阳所镇南端外海', 'Off the southern tip of Haiyangsuo')),
     dict(id='rushan-ranch-shellfish-rushankou-west', name_zh='乳山海洋牧场贝类养殖区（乳山口外西侧）', name_en='Rushan marine ranch shellfish culture area (off the Rushankou mouth, west)',
          function='shellfish-culture', status='planned', group='phase1-remaining', mu=25000, plan_total_mu=95000,
-         at=(121.425, 36.692), angle=15, aspect=2.6, place='sea south-west of the 乳山口 mouth, off 乳山寨镇, west of the port channel'),
+         at=(121.425, 36.692), angle=15, aspect=2.6, place='sea south-west of the 乳山口 mouth, off 乳山寨镇, west of the port channel',
+         place_told=bi('乳山口西南海域，乳山寨镇外海，进港航道以西', 'Sea south-west of the Rushankou mouth, off Rushanzhai, west of the port channel')),
     dict(id='rushan-ranch-shellfish-baishawan', name_zh='乳山海洋牧场贝类养殖区（白沙湾）', name_en='Rushan marine ranch shellfish culture area (Baisha Bay)',
          function='shellfish-culture', status='planned', group='phase1-remaining', mu=20000, plan_total_mu=95000,
-         at=(121.693, 36.772), angle=25, aspect=1.6, place='sea between the 海阳所镇 peninsula and 银滩, read as 白沙湾 off 白沙滩镇 (identification of 白沙湾 uncertain)'),
+         at=(121.693, 36.772), angle=25, aspect=1.6, place='sea between the 海阳所镇 peninsula and 银滩, read as 白沙湾 off 白沙滩镇 (identification of 白沙湾 uncertain)',
+         place_told=bi('海阳所镇半岛与银滩之间的海域，本图集认作白沙滩镇外的白沙湾（这一认定并不确定）', 'Sea between the Haiyangsuo peninsula and Yintan, taken to be Baisha Bay off Baishatan (this identification is uncertain)')),
     dict(id='rushan-ranch-artificial-reef', name_zh='乳山海洋牧场人工鱼礁区', name_en='Rushan marine ranch artificial reef area',
          function='artificial-reef', status='planned', group='phase1-remaining', mu=25000, plan_total_mu=95000,
-         at=(121.565, 36.680), angle=5, aspect=2.8, place='offshore south of 海阳所镇, east of the 乳山港 channel'),
+         at=(121.565, 36.680), angle=5, aspect=2.8, place='offshore south of 海阳所镇, east of the 乳山港 channel',
+         place_told=bi('海阳所镇以南外海，乳山港航道以东', 'Offshore south of Haiyangsuo, east of the Rushan Port channel')),
     dict(id='rushan-ranch-seabed-stocking', name_zh='乳山海洋牧场底播增殖区（银滩外）', name_en='Rushan marine ranch seabed stocking area (off Yintan)',
          function='seabed-stocking', status='planned', group='phase1-remaining', mu=25000, plan_total_mu=95000,
-         at=(121.775, 36.808), angle=28, aspect=2.4, place='sea off 银滩, ≥2 km from the beach'),
+         at=(121.775, 36.808), angle=28, aspect=2.4, place='sea off 银滩, ≥2 km from the beach',
+         place_told=bi('银滩外海，距海滩至少2公里', 'Sea off Yintan, at least 2 km from the beach')),
 ]
 
 
@@ -604,13 +740,20 @@ def build_ranch():
             total_remaining += mu
         note = ('published: 5,000 亩 demonstration area completed (seed 002)' if block['group'] == 'demonstration' else
                 f"schematic share of the published 95,000 亩 remaining in phase 1 (seed 002): {block['mu']:,} 亩 drawn for {FUNCTION_VALUES[block['function']]['en'].lower()}; the split between functions is ours, not published")
+        note_told = (bi('公布数字：5000亩示范区已建成（乳山市2018年半年工作会议讲话）',
+                        'Published: the 5,000 mu demonstration area is completed (Rushan 2018 half-year speech)') if block['group'] == 'demonstration' else
+                     bi(f"示意分配：一期尚余的9.5万亩是公布数字（乳山市2018年半年工作会议讲话），其中本区作为{FUNCTION_VALUES[block['function']]['zh']}画了{block['mu'] / 10000:g}万亩；各功能区之间如何划分是本图集自定的，并未公布",
+                        f"Schematic share of the published 95,000 mu left in phase 1 (Rushan 2018 half-year speech): {block['mu']:,} mu drawn for {FUNCTION_VALUES[block['function']]['en'].lower()}; the split between functions is ours, not published"))
         features.append(feature(polygon, {
             'id': block['id'], 'name_zh': block['name_zh'], 'name_en': block['name_en'],
             'function': block['function'], 'status': block['status'], 'phase': 1, 'group': block['group'],
             'plan_total_mu': block['plan_total_mu'], 'drawn_mu': block['mu'], 'area_note': note,
-            'place': block['place'],
+            **told('area_note', note_told),
+            'place': block['place'], **told('place', block['place_told']),
             'clusters': 'marine-bio-food', 'rushan_industries': 'food-processing',
             'source': f'{SEED_002}; CRI 2018-01-15 (functional zoning); 全国海洋牧场建设规划 2017–2025 (乳山白沙湾) via {REFERENCE}',
+            **cite(DOC_002, bi('CRI 2018年1月15日的报道（功能分区）', 'a CRI report of 15 January 2018 (functional zoning)'),
+                   bi('2017—2025年全国海洋牧场建设规划（白沙湾选址）', 'the national marine-ranch plan for 2017–2025 (Baisha Bay site)')),
             'accuracy': 'schematic'}))
         report('marine-ranch', block['id'], f'{mu:,.1f} 亩 ({area:.4f} km², land {on_land:.2%})', f"{block['mu']:,} 亩" + (' (published)' if block['group'] == 'demonstration' else ' (schematic share)'), f"{(mu - block['mu']) / block['mu']:+.3%}")
     error = (total_remaining - 95000) / 95000
@@ -645,9 +788,9 @@ RANCH_META = {
         {'key': 'group', 'label': bi('分组', 'Group'), 'values': GROUP_VALUES},
         {'key': 'plan_total_mu', 'label': bi('分组公布总面积', 'Published total of the group'), 'unit': 'mu'},
         {'key': 'drawn_mu', 'label': bi('本区绘制面积（示意分配）', 'Area drawn for this block (schematic share)'), 'unit': 'mu'},
-        {'key': 'area_note', 'label': bi('面积说明', 'Area note'), 'unit': 'text'},
-        {'key': 'place', 'label': bi('位置', 'Place'), 'unit': 'text'},
-        CLUSTER_FIELD, RUSHAN_FIELD, SOURCE_FIELD,
+        *text_fields('area_note', bi('面积说明', 'Area note')),
+        *text_fields('place', bi('位置', 'Place')),
+        CLUSTER_FIELD, RUSHAN_FIELD, *SOURCE_FIELDS,
     ],
 }
 
@@ -683,6 +826,24 @@ STATION_NOTES = {
     'weihai-nanhai': 'no public position found: REFERENCE.md estimate; described as west of 金海路 and north of 环海路',
     'wendeng-south': 'no public position found: REFERENCE.md estimate',
 }
+ESTIMATE_TOLD = bi('未找到公开坐标，为估计位置', 'No public position found; an estimate')
+STATION_NOTES_TOLD = {
+    'laixi': bi('公开坐标（OpenStreetMap）；原莱西北站，2020年11月26日更名为莱西站；莱荣高铁西端',
+                'Public position (OpenStreetMap); the former Laixi North station, renamed Laixi on 26 November 2020; west end of the line'),
+    'rongcheng': bi('公开坐标（OpenStreetMap）；莱荣高铁东端，与青荣城际共用',
+                    'Public position (OpenStreetMap); east end of the line, shared with the Qingdao–Rongcheng intercity railway'),
+    'laiyang-south': bi(f'{ESTIMATE_TOLD["zh"]}（设计阶段名为莱阳丁字湾站，靠近丁字湾）',
+                        f'{ESTIMATE_TOLD["en"]} (design-stage name Laiyang Dingziwan, near Dingzi Bay)'),
+    'haiyang': bi(f'{ESTIMATE_TOLD["zh"]}（新站位于海阳经济开发区内，距老城区约6公里）',
+                  f'{ESTIMATE_TOLD["en"]} (a new station inside the Haiyang Economic Development Zone, about 6 km from the old town)'),
+    'rushan-south': ESTIMATE_TOLD,
+    'weihai-nanhai': bi(f'{ESTIMATE_TOLD["zh"]}；设计阶段资料称其位于金海路以西、环海路以北',
+                        f'{ESTIMATE_TOLD["en"]}; design-stage papers place it west of Jinhai Road and north of Huanhai Road'),
+    'wendeng-south': ESTIMATE_TOLD,
+}
+# The station list and order are those of the opening reports (REFERENCE.md 莱荣高铁).
+LAIRONG_REPORTS = bi('中新网、科技日报2023年12月8日报道（车站名单）',
+                     'China News Service (中新网) and Science and Technology Daily (科技日报) reports of 8 December 2023 (station list)')
 # Waypoints (not stations) keep the line on land: north of the head of the 乳山河 arm of
 # 乳山湾, and inland of the 南海 inlet.
 HSR_WAYPOINTS = {('haiyang', 'rushan-south'): [(121.30, 36.845), (121.45, 36.874)],
@@ -728,8 +889,15 @@ def build_hsr():
         'opened': '2023-12-08', 'design_speed_kmh': 350, 'length_km_published': 193, 'main_line_km_published': 192.814,
         'stations': ';'.join(station[1] for station in stations),
         'name_note': 'The brief calls it "Laiyang–Rongcheng"; the official name is 莱西至荣成高速铁路 (Laixi–Rongcheng).',
+        **told('name_note', bi('正式名称为“莱西至荣成高速铁路”，西端起点是莱西，不是莱阳',
+                               'The official name is 莱西至荣成高速铁路, the Laixi–Rongcheng high-speed railway: it starts at Laixi, not Laiyang')),
         'route_note': 'Straight runs between the station positions (public for 莱西 and 荣成, estimated for the five new stations) with three waypoints that keep the line on land; not the surveyed alignment.',
+        **told('route_note', bi('各站之间以直线相连（莱西、荣成为公开坐标，五座新站为估计位置），另加三个途经点使线路不出陆地；不是实测线位',
+                                'Straight runs between the stations (public positions for Laixi and Rongcheng, estimates for the five new stations), with three waypoints that keep the line on land; not the surveyed alignment')),
         'source': f'中新网 2023-12-08; 科技日报 2023-12-08; CREC 4th Bureau 2022-11-17 (via REFERENCE.md); end stations {OSM_SOURCE}',
+        **cite(bi('中新网、科技日报2023年12月8日报道', 'China News Service (中新网) and Science and Technology Daily (科技日报) reports of 8 December 2023'),
+               bi('中铁四局2022年11月17日发布的信息', 'a China Railway No. 4 Engineering Group (中铁四局) release of 17 November 2022'),
+               bi('两端车站位置取自OpenStreetMap', 'end stations from OpenStreetMap')),
         'accuracy': 'schematic'})
     station_features = []
     work_line = to_work(line)
@@ -747,15 +915,20 @@ def build_hsr():
         inland_km = COAST.distance(to_work(point)) / 1000
         public = station[9]
         note = STATION_NOTES[station[0]]
+        note_told = dict(STATION_NOTES_TOLD[station[0]])
         if moved_m >= 10:
             note += f'; moved {moved_m / 1000:.1f} km from the estimate, within its uncertainty (see layer notes)'
+            note_told['zh'] += f'；已从估计位置移动{moved_m / 1000:.1f}公里，仍在其不确定度以内'
+            note_told['en'] += f'; moved {moved_m / 1000:.1f} km from the estimate, within its uncertainty'
         station_features.append(feature(point, {
             'id': f'station-{station[0]}', 'name_zh': f'{station[1]}站', 'name_en': f'{station[2]} Station',
             'order': order, 'station_status': station[6], 'lines': STATION_LINES.get(station[0], LAIRONG),
             'connections_zh': station[7], 'connections_en': station[8],
             'uncertainty_m': station[5], 'position_kind': 'public' if public else 'estimate',
-            'position_note': note,
+            'position_note': note, **told('position_note', note_told),
             'source': OSM_SOURCE if public else f'{REFERENCE} (estimate)',
+            **cite(LAIRONG_REPORTS, bi('位置取自OpenStreetMap车站点', 'position from the OpenStreetMap station point') if public
+                   else bi('位置为估计，未找到公开坐标', 'the position is an estimate, no public coordinate found')),
             'accuracy': 'digitized' if public else 'schematic'}))
         report('hsr-stations', station[1], f'{point.y:.4f} N {point.x:.4f} E; moved {moved_m:.0f} m; {inland_km:.1f} km from shore', f'±{station[5]} m', 'ok' if moved_m <= station[5] else 'FAIL')
     return [line_feature], station_features
@@ -782,9 +955,9 @@ HSR_META = {
         {'key': 'length_km_published', 'label': bi('公布全长', 'Published length'), 'unit': 'km'},
         {'key': 'main_line_km_published', 'label': bi('正线长度', 'Main line length'), 'unit': 'km'},
         {'key': 'stations', 'label': bi('车站（自西向东）', 'Stations (west to east)'), 'list': True},
-        {'key': 'name_note', 'label': bi('名称说明', 'Name note'), 'unit': 'text'},
-        {'key': 'route_note', 'label': bi('线位说明', 'Alignment note'), 'unit': 'text'},
-        SOURCE_FIELD,
+        *text_fields('name_note', bi('名称说明', 'Name note')),
+        *text_fields('route_note', bi('线位说明', 'Alignment note')),
+        *SOURCE_FIELDS,
     ],
 }
 UNCERTAINTY_FIELD = {'key': 'uncertainty_m', 'label': bi('位置不确定度', 'Position uncertainty'), 'unit': 'm'}
@@ -810,9 +983,8 @@ STATION_META = {
         {'key': 'order', 'label': bi('站序（自西向东）', 'Order (west to east)'), 'unit': 'text'},
         {'key': 'station_status', 'label': bi('车站类型', 'Station'), 'values': {'existing': bi('既有站', 'Existing station'), 'new': bi('新建站', 'New station')}},
         LINES_FIELD,
-        {'key': 'connections_zh', 'label': bi('衔接线路', 'Connections (zh)'), 'list': True},
-        {'key': 'connections_en', 'label': bi('衔接线路（英文）', 'Connections'), 'list': True},
-        POSITION_KIND_FIELD, UNCERTAINTY_FIELD, POSITION_FIELD, SOURCE_FIELD,
+        *text_fields('connections', bi('衔接线路', 'Connections'), list_=True),
+        POSITION_KIND_FIELD, UNCERTAINTY_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
 
@@ -838,16 +1010,32 @@ RAILWAY_STATION_NOTES = {
     'xiachu': 'public position (OSM "Xiachu"); taken as a 桃威铁路 station because 桃威 is the only railway through 下初镇 (our reading)',
     'weihai': 'public position (OSM "Weihai"); served by 青荣城际 and the 桃威铁路 terminus',
 }
+OSM_TOLD = bi('公开坐标（OpenStreetMap车站点）', 'Public position (OpenStreetMap station point)')
+RAILWAY_STATION_NOTES_TOLD = {
+    'taocun-north': bi(f'{OSM_TOLD["zh"]}；位于青荣城际海阳北站与威海北站之间',
+                       f'{OSM_TOLD["en"]}; on the Qingdao–Rongcheng intercity between Haiyang North and Weihai North'),
+    'taocun': bi(f'{OSM_TOLD["zh"]}；桃威铁路西端，在此与蓝烟铁路相接',
+                 f'{OSM_TOLD["en"]}; west end of the Taocun–Weihai railway, where it meets the Lanyan line'),
+    'rushan': bi(f'{OSM_TOLD["zh"]}；桃威铁路位于午极镇的车站，不是莱荣高铁的乳山南站',
+                 f'{OSM_TOLD["en"]}; the Taocun–Weihai railway\'s station at Wuji, not Rushan South on the Laixi–Rongcheng line'),
+    'xiachu': bi(f'{OSM_TOLD["zh"]}；因桃威铁路是经过下初镇的唯一铁路，本图集把它算作桃威铁路车站',
+                 f'{OSM_TOLD["en"]}; taken as a Taocun–Weihai station because that is the only railway through Xiachu (our reading)'),
+    'weihai': bi(f'{OSM_TOLD["zh"]}；青荣城际在此停靠，也是桃威铁路的终点站',
+                 f'{OSM_TOLD["en"]}; served by the Qingdao–Rongcheng intercity and the terminus of the Taocun–Weihai railway'),
+}
 # (id, zh, en, kind, station ids in order; '@laixi' / '@rongcheng' = the shared hsr-stations points)
 RAILWAYS = [
     dict(id='qingrong-intercity', name_zh='青荣城际铁路（莱西—荣成段）', name_en='Qingdao–Rongcheng intercity railway (Laixi–Rongcheng section)',
          kind='high-speed', line=QINGRONG,
          stations=['@laixi', 'laiyang', 'haiyang-north', 'taocun-north', (121.93, 37.39), (122.0, 37.42), 'weihai-north', 'weihai', 'wendeng-east', '@rongcheng'],
-         route_note='drawn from 莱西 (the atlas frame) to 荣成; the section west of 莱西 to 即墨/青岛 is not drawn; stations between 桃村北 and 威海北 are not listed in our sources ("…" in REFERENCE.md), so that run is schematic, with two waypoints (not stations) that keep it south of the 双岛湾 inlet on GSHHG land'),
+         route_note='drawn from 莱西 (the atlas frame) to 荣成; the section west of 莱西 to 即墨/青岛 is not drawn; stations between 桃村北 and 威海北 are not listed in our sources ("…" in REFERENCE.md), so that run is schematic, with two waypoints (not stations) that keep it south of the 双岛湾 inlet on GSHHG land',
+         route_told=bi('只画莱西（本图集边缘）至荣成段，莱西以西至即墨、青岛段未画；所据资料未列出桃村北与威海北之间的车站，这一段为示意，另加两个途经点（不是车站）使线路保持在双岛湾以南的陆地上',
+                       'Drawn from Laixi (the edge of the atlas) to Rongcheng; the section west of Laixi to Jimo and Qingdao is not drawn. Our sources list no stations between Taocun North and Weihai North, so that run is schematic, with two waypoints (not stations) that keep it on land south of the Shuangdao Bay inlet')),
     dict(id='taowei-railway', name_zh='桃威铁路', name_en='Taocun–Weihai railway',
          kind='ordinary', line=TAOWEI,
          stations=['taocun', 'rushan', 'xiachu', 'wendeng', 'weihai'],
-         route_note='straight runs between its public station positions; the alignment between stations is schematic'),
+         route_note='straight runs between its public station positions; the alignment between stations is schematic',
+         route_told=bi('各站公开坐标之间以直线相连；站间线位为示意', 'Straight runs between its stations\' public positions; the alignment between stations is schematic')),
 ]
 
 
@@ -884,7 +1072,9 @@ def build_railways(hsr_station_features):
         lines.append(feature(line, {
             'id': railway['id'], 'name_zh': railway['name_zh'], 'name_en': railway['name_en'],
             'kind': railway['kind'], 'stations': ';'.join(names), 'route_note': railway['route_note'],
+            **told('route_note', railway['route_told']),
             'source': f'line, kind and stations: REFERENCE.md ("Other railways"); station positions: {OSM_SOURCE}',
+            **cite(bi('线路类别和车站据公开资料', 'kind and stations from public sources'), bi('车站位置取自OpenStreetMap', 'station positions from OpenStreetMap')),
             'accuracy': 'schematic'}))
     stations = []
     for key, (name_zh, name_en, lon, lat) in RAILWAY_STATIONS.items():
@@ -894,7 +1084,9 @@ def build_railways(hsr_station_features):
             'id': f'railway-station-{key}', 'name_zh': f'{name_zh}站', 'name_en': f'{name_en} Station',
             'lines': ';'.join(memberships.get(key, [])), 'uncertainty_m': OSM_UNCERTAINTY_M, 'position_kind': 'public',
             'position_note': RAILWAY_STATION_NOTES.get(key, 'public position (OSM station file)'),
-            'source': OSM_SOURCE, 'accuracy': 'digitized'}))
+            **told('position_note', RAILWAY_STATION_NOTES_TOLD.get(key, OSM_TOLD)),
+            'source': OSM_SOURCE, **cite(bi('位置取自OpenStreetMap车站点', 'position from the OpenStreetMap station point'), bi('所属线路据公开资料', 'lines from public sources')),
+            'accuracy': 'digitized'}))
         check(bool(memberships.get(key)), f'railway station {key} on no line')
         report('railway-stations', name_zh, f'{lat:.4f} N {lon:.4f} E', '±100 m (OSM)', ';'.join(memberships.get(key, [])))
     return lines, stations
@@ -921,8 +1113,8 @@ RAILWAY_META = {
     'fields': [
         HSR_META['fields'][0],
         {'key': 'stations', 'label': bi('车站（按线路顺序）', 'Stations (in line order)'), 'list': True},
-        {'key': 'route_note', 'label': bi('线位说明', 'Alignment note'), 'unit': 'text'},
-        SOURCE_FIELD,
+        *text_fields('route_note', bi('线位说明', 'Alignment note')),
+        *SOURCE_FIELDS,
     ],
 }
 RAILWAY_STATION_META = {
@@ -940,7 +1132,7 @@ RAILWAY_STATION_META = {
         'notes': 'Positions are the OpenStreetMap station points (4 decimals, ±100 m). 莱西 and 荣成, shared with 莱荣, are drawn once, in hsr-stations, with lines listing both. Generated by scripts/author/make-layers.py.'},
     'licence': 'CC0-1.0', 'attribution': 'Station positions © OpenStreetMap contributors (ODbL)',
     'visible': True, 'order': 69,
-    'fields': [LINES_FIELD, POSITION_KIND_FIELD, UNCERTAINTY_FIELD, POSITION_FIELD, SOURCE_FIELD],
+    'fields': [LINES_FIELD, POSITION_KIND_FIELD, UNCERTAINTY_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS],
 }
 
 
@@ -972,9 +1164,15 @@ def build_bridge():
         'crossing': '乳山湾口：西岸乳山寨镇—东岸海阳所镇', 'crossing_en': 'Mouth of Rushan Bay: 乳山寨镇 (west bank) to 海阳所镇 (east bank)',
         'status': 'unknown',
         'status_note': 'seed 002 (2018) planned the start of works by the end of that year; later status not in our sources',
+        **told('status_note', bi('乳山市2018年半年工作会议讲话提出当年年底前开工；此后的进展在所据资料中未见',
+                                 'The Rushan 2018 half-year speech planned works to start by the end of 2018; later status not in our sources')),
         'uncertainty_m': BRIDGE_UNCERTAINTY_M, 'position_kind': 'estimate',
         'position_note': f'no public coordinates of the bridge or its ends found: drawn straight across the narrowest part of the 乳山湾 mouth on GSHHG, between the banks the source names; the mouth is confirmed by the 乳山口 tide station (36.79 N 121.48 E, 2 decimals); ends {line.coords[0][1]:.4f} N {line.coords[0][0]:.4f} E and {line.coords[-1][1]:.4f} N {line.coords[-1][0]:.4f} E',
-        'source': '青岛新闻网 2018-11-04 (via REFERENCE.md); seed 002', 'accuracy': 'schematic'})], line
+        **told('position_note', bi(f'未找到大桥及两端的公开坐标：按GSHHG海岸线在乳山湾口最窄处、报道所说的两岸之间画成直线；湾口位置与乳山口潮位站（北纬36.79°、东经121.48°，两位小数）相符；两端位于北纬{line.coords[0][1]:.4f}°、东经{line.coords[0][0]:.4f}°和北纬{line.coords[-1][1]:.4f}°、东经{line.coords[-1][0]:.4f}°',
+                                   f'No public coordinates of the bridge or its ends found: drawn straight across the narrowest part of the mouth of Rushan Bay on the GSHHG coastline, between the banks the report names; the mouth matches the Rushankou tide station (36.79 N 121.48 E, two decimals); ends at {line.coords[0][1]:.4f} N {line.coords[0][0]:.4f} E and {line.coords[-1][1]:.4f} N {line.coords[-1][0]:.4f} E')),
+        'source': '青岛新闻网 2018-11-04 (via REFERENCE.md); seed 002',
+        **cite(bi('青岛新闻网2018年11月4日报道', 'a 青岛新闻网 (Qingdao news website) report of 4 November 2018'), DOC_002),
+        'accuracy': 'schematic'})], line
 
 
 BRIDGE_META = {
@@ -996,11 +1194,12 @@ BRIDGE_META = {
         {'key': 'route_length_m_published', 'label': bi('路线长度（公布）', 'Route length (published)'), 'unit': 'm'},
         {'key': 'investment_yi', 'label': bi('投资', 'Investment'), 'unit': 'yuan-yi'},
         {'key': 'design_speed_kmh', 'label': bi('设计速度', 'Design speed'), 'unit': 'km/h'},
-        {'key': 'crossing', 'label': bi('跨越位置', 'Crossing (zh)'), 'unit': 'text'},
-        {'key': 'crossing_en', 'label': bi('跨越位置（英文）', 'Crossing'), 'unit': 'text'},
+        # `crossing` is the Chinese text (it predates the _zh/_en names).
+        {'key': 'crossing', 'label': bi('跨越位置', 'Crossing'), 'unit': 'text', 'lang': 'zh'},
+        {'key': 'crossing_en', 'label': bi('跨越位置', 'Crossing'), 'unit': 'text', 'lang': 'en'},
         {'key': 'status', 'label': bi('状态', 'Status'), 'values': STATUS_VALUES},
-        {'key': 'status_note', 'label': bi('状态说明', 'Status note'), 'unit': 'text'},
-        POSITION_KIND_FIELD, UNCERTAINTY_FIELD, POSITION_FIELD, SOURCE_FIELD,
+        *text_fields('status_note', bi('状态说明', 'Status note')),
+        POSITION_KIND_FIELD, UNCERTAINTY_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
 
@@ -1010,11 +1209,13 @@ PORTS = [
     dict(id='rushan-port', name_zh='乳山港', name_en='Rushan Port', at=(121.49, 36.78), uncertainty_m=2000,
          props={'port_class': 'national-class-1-open', 'open_since': '2017-06', 'berths': 4, 'berths_20000t': 2,
                 'berth_length_m': 390, 'berth_depth_m': -10.9, 'capacity_mt_per_year': 1.8, 'channel_km': 11.2},
-         source='REFERENCE.md (乳山港); seed 002 (一类口岸 approved June of the previous year)'),
+         source='REFERENCE.md (乳山港); seed 002 (一类口岸 approved June of the previous year)',
+         cited=cite(bi('公开资料', 'public sources'), bi('乳山市2018年半年工作会议讲话（获批一类开放口岸）', 'a speech at Rushan\'s 2018 half-year work conference (approval as a class-1 open port)'))),
     dict(id='weihai-port', uncertainty_m=5000, name_zh='威海港', name_en='Weihai Port', at=(122.175, 37.455), props={}, source='position estimate only; figures not sourced'),
     dict(id='shidao-port', uncertainty_m=5000, name_zh='石岛港', name_en='Shidao Port', at=(122.43, 36.88), props={}, source='position estimate only; figures not sourced'),
     dict(id='longyan-port', uncertainty_m=5000, name_zh='龙眼港', name_en='Longyan Port', at=(122.58, 37.21), props={}, source='position estimate only; figures not sourced'),
 ]
+PORT_ESTIMATE_ONLY = cite(bi('只有估计位置，未找到可以引用的数据', 'estimated position only; no figures we could source'))
 
 
 def build_ports():
@@ -1036,7 +1237,9 @@ def build_ports():
         properties.update({
             'uncertainty_m': port['uncertainty_m'], 'position_kind': 'estimate',
             'position_note': f'no public coordinate found; on land at the shoreline point nearest the estimated position ({port["at"][1]:.3f} N {port["at"][0]:.3f} E), {moved_km:.2f} km from it, {shore_km * 1000:.0f} m inland of the GSHHG shore',
-            'source': port['source'], 'accuracy': 'schematic'})
+            **told('position_note', bi(f'未找到公开坐标；放在离估计位置（北纬{port["at"][1]:.3f}°、东经{port["at"][0]:.3f}°）最近的海岸处，距估计位置{moved_km:.2f}公里，在GSHHG海岸线以内{shore_km * 1000:.0f}米的陆地上',
+                                       f'No public coordinate found; placed on land at the shoreline point nearest the estimated position ({port["at"][1]:.3f} N {port["at"][0]:.3f} E), {moved_km:.2f} km from it and {shore_km * 1000:.0f} m inland of the GSHHG coastline')),
+            'source': port['source'], **port.get('cited', PORT_ESTIMATE_ONLY), 'accuracy': 'schematic'})
         features.append(feature(point_lonlat, properties))
         report('ports', port['name_zh'], f'{shore_km * 1000:.0f} m from shore, moved {moved_km:.2f} km', 'on the shore (≤1 km)', 'ok')
     return features
@@ -1066,7 +1269,7 @@ PORT_META = {
         {'key': 'berth_depth_m', 'label': bi('泊位水深', 'Berth depth'), 'unit': 'm'},
         {'key': 'capacity_mt_per_year', 'label': bi('年通过能力（百万吨）', 'Capacity (Mt per year)'), 'unit': 'text'},
         {'key': 'channel_km', 'label': bi('进港航道长度', 'Approach channel'), 'unit': 'km'},
-        POSITION_KIND_FIELD, UNCERTAINTY_FIELD, POSITION_FIELD, SOURCE_FIELD,
+        POSITION_KIND_FIELD, UNCERTAINTY_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
 
@@ -1144,7 +1347,10 @@ def build_roads(bridge_line):
         'length_km_published': WENLAI_KM, 'weihai_section_km_published': 70.261, 'yantai_section_km_published': 63.3,
         'link_roads_km_published': 33.201,
         'route_note': 'from 宋村镇臧格庄 (文登区) through 文登, 乳山, 海阳 to 冯格庄街道西青埠 (莱阳); schematic line sized to the published main-line length',
+        **told('route_note', bi('自文登区宋村镇臧格庄起，经文登、乳山、海阳，至莱阳市冯格庄街道西青埠；示意线位，长度按公布的主线里程画出',
+                                'From Zanggezhuang in Songcun (Wendeng) through Wendeng, Rushan and Haiyang to Xiqingbu in Fenggezhuang (Laiyang); a schematic line drawn to the published main-line length')),
         'source': '大众日报 2020-09-30; YMG 2020-09-30 (133.561 km, Weihai 70.261 km, Yantai 63.3 km, link roads 33.201 km); REFERENCE.md',
+        **cite(bi('大众日报、YMG 2020年9月30日报道', 'Dazhong Daily (大众日报) and YMG reports of 30 September 2020')),
         'accuracy': 'schematic'}))
     west_end, east_end = bridge_line.coords[0], bridge_line.coords[-1]
     g228 = LineString(G228_WEST + [west_end, east_end] + G228_EAST)
@@ -1158,7 +1364,11 @@ def build_roads(bridge_line):
         'length_km_published': None, 'weihai_section_km_published': None, 'yantai_section_km_published': None,
         'link_roads_km_published': None,
         'route_note': 'coastal national road through Rushan, crossing 乳山湾 mouth on the 乳山口大桥 (shares its geometry); alignment elsewhere schematic',
-        'source': 'REFERENCE.md (乳山口大桥 on G228 丹东线)', 'accuracy': 'schematic'}))
+        **told('route_note', bi('沿海岸穿过乳山的国道，经乳山口大桥跨越乳山湾口（与大桥共用线位）；其余线位为示意',
+                                'Coastal national road through Rushan, crossing the mouth of Rushan Bay on the Rushankou Bridge (same line as the bridge); elsewhere the alignment is schematic')),
+        'source': 'REFERENCE.md (乳山口大桥 on G228 丹东线)',
+        **cite(bi('青岛新闻网2018年11月4日关于乳山口大桥的报道', 'a 青岛新闻网 (Qingdao news website) report of 4 November 2018 on the Rushankou Bridge')),
+        'accuracy': 'schematic'}))
     return features
 
 
@@ -1186,8 +1396,8 @@ ROAD_META = {
         {'key': 'weihai_section_km_published', 'label': bi('威海段', 'Weihai section'), 'unit': 'km'},
         {'key': 'yantai_section_km_published', 'label': bi('烟台段', 'Yantai section'), 'unit': 'km'},
         {'key': 'link_roads_km_published', 'label': bi('连接线', 'Link roads'), 'unit': 'km'},
-        {'key': 'route_note', 'label': bi('线位说明', 'Alignment note'), 'unit': 'text'},
-        SOURCE_FIELD,
+        *text_fields('route_note', bi('线位说明', 'Alignment note')),
+        *SOURCE_FIELDS,
     ],
 }
 
@@ -1234,6 +1444,60 @@ PROJECTS = [
          position_note='seed 003 ties it to 东部滨海新城 (经区); position schematic', source=SEED_003),
 ]
 
+# Each project's status and position notes told to a reader, and its sources.
+SPEECH_SAYS = bi('据乳山市2018年半年工作会议讲话，', 'Per the Rushan 2018 half-year speech: ')
+REPLY_SIGNED = bi('据威海市发展改革委2019年6月24日的答复，为一季度签约的13个项目之一（13个项目合计120亿元）',
+                  'Per the Weihai Development and Reform Commission\'s reply of 24 June 2019: one of 13 projects signed in the first quarter (CNY 12 billion for all 13 together)')
+SPEECH_ONLY_RUSHAN = bi('乳山市2018年半年工作会议讲话只写到乳山市', 'The Rushan 2018 half-year speech names only Rushan')
+REPLY_ONLY_RUSHAN = bi('威海市发展改革委2019年的答复只写到乳山市', 'The Commission\'s 2019 reply names only Rushan')
+
+
+def joined(first, second, separator=('', '')):
+    return bi(first['zh'] + separator[0] + second['zh'], first['en'] + separator[1] + second['en'])
+
+
+PROJECT_READER = {
+    'xingyi-new-materials': dict(
+        status=joined(SPEECH_SAYS, bi('当年签约、当年建成投产', 'signed, built and in production within the same year')),
+        position=joined(SPEECH_ONLY_RUSHAN, bi('；标记画在乳山经济开发区范围内', '; drawn inside the Rushan Economic Development Zone')),
+        sources=(DOC_002,)),
+    'fanhai-sunshine-new-energy': dict(
+        status=joined(SPEECH_SAYS, bi('2018年“引进落地”；建设进展未说明', 'brought in and landed (引进落地) in 2018; construction state not stated')),
+        position=joined(SPEECH_ONLY_RUSHAN, bi('；标记画在新能源（汽车）科技产业园内', '; drawn in the new-energy park')),
+        sources=(DOC_002,)),
+    'fanuo-yachts': dict(
+        status=REPLY_SIGNED,
+        position=joined(REPLY_ONLY_RUSHAN, bi('；暂画在乳山口西岸，仅为占位标记', '; drawn on the west bank of the Rushankou mouth as a placeholder')),
+        sources=(DOC_000,)),
+    'yintan-bio-health-park-project': dict(
+        status=REPLY_SIGNED,
+        position=bi('以银滩命名；与银滩生物医养产业园的示意范围在同一位置', 'Named after Yintan; at the same place as the park\'s outline'),
+        sources=(DOC_000,)),
+    'marine-bio-products-rd': dict(
+        status=REPLY_SIGNED,
+        position=joined(REPLY_ONLY_RUSHAN, bi('；暂画在海阳所镇半岛上、牡蛎项目附近，仅为占位标记', '; drawn on the Haiyangsuo peninsula near the oyster projects as a placeholder')),
+        sources=(DOC_000,)),
+    'oyster-town': dict(
+        status=joined(SPEECH_SAYS, bi('规划设计文本要求在2018年10月底前完成', 'the planning and design text was due by the end of October 2018')),
+        position=bi('位于海阳所镇半岛（三面环海，据乳山市政府网站2021年10月31日信息）；具体选址未公布',
+                    'On the Haiyangsuo peninsula (sea on three sides, Rushan government website, 31 October 2021); the exact site is not published'),
+        sources=(DOC_002, bi('乳山市政府网站2021年10月31日信息', 'the Rushan government website (31 October 2021)'))),
+    'oyster-research-institute': dict(
+        status=bi('乳山市2018年半年工作会议讲话要求继续跟进对接；未说明建设进展', 'The Rushan 2018 half-year speech asks for follow-up talks; no construction state given'),
+        position=bi('文件未给出地点；暂与其他牡蛎项目一起画在海阳所镇半岛上，仅为占位标记',
+                    'No place given in the documents; drawn on the Haiyangsuo peninsula with the other oyster projects as a placeholder'),
+        sources=(DOC_002,)),
+    'oyster-seedling-centre': dict(
+        status=joined(SPEECH_SAYS, bi('项目尚未落地，用地问题有待解决，要求2018年底前开工', 'not yet landed; land still to be found and works to start by the end of 2018')),
+        position=bi('文件未给出地点；暂画在海阳所镇沿海，仅为占位标记', 'No place given in the documents; drawn on the Haiyangsuo coast as a placeholder'),
+        sources=(DOC_002,)),
+    'weihai-medical-health-city': dict(
+        status=bi('威办发〔2017〕45号文件要求加快其投资建设；未说明进展', 'Document 威办发〔2017〕45号 calls for speeding up its investment and construction; no state given'),
+        position=bi('威办发〔2017〕45号文件把它与东部滨海新城（经区）联系在一起；位置为示意',
+                    'Document 威办发〔2017〕45号 ties it to the Eastern Coastal New Town (Economic Zone); position schematic'),
+        sources=(DOC_003,)),
+}
+
 
 def nudge_inland(point_lonlat, inland_m):
     """Return the point, or the nearest point at least `inland_m` inland of the shore, and the move in m."""
@@ -1251,12 +1515,19 @@ def build_projects():
     for project in PROJECTS:
         point, moved_m = nudge_inland(Point(*project['at']), 200)
         check(LAND_LONLAT.contains(point), f"project {project['id']} not on land")
+        reader = PROJECT_READER[project['id']]
+        position_note, position_told = project['position_note'], dict(reader['position'])
         if moved_m > 0:
-            project['position_note'] += f'; moved {moved_m:.0f} m from the first estimate to stand ≥200 m inland of the GSHHG shore'
-        properties = {key: project.get(key) for key in ('id', 'name_zh', 'name_en', 'status', 'status_note', 'investment_yi', 'district', 'clusters', 'rushan_industries')}
+            position_note += f'; moved {moved_m:.0f} m from the first estimate to stand ≥200 m inland of the GSHHG shore'
+            position_told['zh'] += f'；为离海岸线至少200米，已从最初的估计位置移动{moved_m:.0f}米'
+            position_told['en'] += f'; moved {moved_m:.0f} m from the first estimate to stand at least 200 m inland of the shore'
+        properties = {key: project.get(key) for key in ('id', 'name_zh', 'name_en', 'status', 'status_note')}
+        properties.update(told('status_note', reader['status']))
+        properties.update({key: project.get(key) for key in ('investment_yi', 'district', 'clusters', 'rushan_industries')})
         properties['planned_area_km2'] = project.get('planned_area_km2')
         properties['core_area_km2'] = project.get('core_area_km2')
-        properties.update({'position_note': project['position_note'], 'source': project['source'], 'accuracy': 'schematic'})
+        properties.update({'position_note': position_note, **told('position_note', position_told),
+                           'source': project['source'], **cite(*reader['sources']), 'accuracy': 'schematic'})
         features.append(feature(point, properties))
         report('key-projects', project['name_zh'], f"{point.y:.3f} N {point.x:.3f} E, {COAST.distance(to_work(point)) / 1000:.2f} km inland", project['status'], 'on land')
     return features
@@ -1265,7 +1536,7 @@ def build_projects():
 PROJECT_META = {
     'id': 'key-projects',
     'title': bi('重点项目', 'Key projects'),
-    'description': bi('种子文件点名的乳山及威海重点项目（位置示意）。', 'Key projects in Rushan and Weihai named in the seed documents (schematic positions).'),
+    'description': bi('威海、乳山有关文件和讲话中点名的重点项目（位置示意）。', 'Key projects in Rushan and Weihai named in official documents and speeches (schematic positions).'),
     'group': 'projects', 'geometryType': 'Point',
     'style': {'type': 'circle', 'color': '#d62828', 'outline': '#ffffff', 'width': 1.5, 'radius': 6,
               'colorBy': {'field': 'status', 'values': {'signed': '#f4a261', 'under-construction': '#e76f51', 'built': '#2a9d8f', 'planned': '#8d99ae', 'unknown': '#adb5bd'}},
@@ -1280,12 +1551,12 @@ PROJECT_META = {
     'visible': True, 'order': 80,
     'fields': [
         {'key': 'status', 'label': bi('状态', 'Status'), 'values': STATUS_VALUES},
-        {'key': 'status_note', 'label': bi('状态说明', 'Status note'), 'unit': 'text'},
+        *text_fields('status_note', bi('状态说明', 'Status note')),
         {'key': 'investment_yi', 'label': bi('投资额', 'Investment'), 'unit': 'yuan-yi'},
         {'key': 'district', 'label': bi('所在区市', 'District'), 'unit': 'text'},
         {'key': 'planned_area_km2', 'label': bi('规划面积', 'Planned area'), 'unit': 'km2'},
         {'key': 'core_area_km2', 'label': bi('核心区面积', 'Core area'), 'unit': 'km2'},
-        CLUSTER_FIELD, RUSHAN_FIELD, POSITION_FIELD, SOURCE_FIELD,
+        CLUSTER_FIELD, RUSHAN_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
 

@@ -400,6 +400,52 @@ TOWNS = [
     ('xujia', '徐家镇', 'Xujia', 'town', '乳山市', 37.08, 121.47, 'schematic', SCHEMATIC_NOTE),
 ]
 
+# The same notes told to a reader (position_note_zh / _en and source_zh / _en, which the
+# inspector shows in the interface language); the English technical notes above stay in the data.
+SCHEMATIC_TOLD = ('人工估计位置：根据对该地与县级驻地、海岸相对位置的一般了解放置，未找到可以引用的坐标，可能偏差数公里',
+                  'Placed by hand from general knowledge of where it lies relative to the county seat and the coast; no coordinate to cite, may be several km off')
+PLACED_BY_HAND = ('人工估计位置，未找到可以引用的坐标', 'Placed by hand; no coordinate to cite')
+# suffix → (position note zh, en, source zh, en) for the cited seats; (zh, en) added to SCHEMATIC_TOLD for hand-placed points.
+TOWN_NOTES_TOLD = {
+    'huancui': ('威海市政府位置，坐标取自英文维基百科“Weihai”条目信息框（北纬37°30′48″、东经122°07′14″）；环翠区是市政府驻地',
+                'The Weihai municipal government, at the coordinates in the infobox of the English Wikipedia article “Weihai” (37°30′48″N 122°07′14″E); Huancui is the city\'s seat',
+                '英文维基百科“Weihai”条目（2026年11月21日查阅）', 'English Wikipedia, article “Weihai” (read 21 November 2026)'),
+    'rongcheng': ('坐标取自德文维基百科“Rongcheng”条目（北纬37°8′、东经122°26′），只精确到分，可能偏差1—2公里；城区中心（崖头）在此点以东',
+                  'Coordinates of the German Wikipedia article “Rongcheng” (37°8′N 122°26′E), to the nearest minute, ±1–2 km; the built-up centre (Yatou) lies further east',
+                  '德文维基百科“Rongcheng”条目（2026年11月21日查阅）', 'German Wikipedia, article “Rongcheng” (read 21 November 2026)'),
+    'rushan': ('坐标取自英文维基百科“Rushan, Shandong”条目（北纬36°54′55″、东经121°32′11″），取代此前只有两位小数的估计位置（北纬36.89°、东经121.52°，在其西南约2.9公里）',
+               'Coordinates of the English Wikipedia article “Rushan, Shandong” (36°54′55″N 121°32′11″E), replacing an earlier two-decimal estimate (36.89 N 121.52 E, about 2.9 km to the south-west)',
+               '英文维基百科“Rushan, Shandong”条目', 'English Wikipedia, article “Rushan, Shandong”'),
+    'haiyang': ('坐标取自英文维基百科“Haiyang”条目信息框（北纬36°46′45″、东经121°10′05″）',
+                'Coordinates in the infobox of the English Wikipedia article “Haiyang” (36°46′45″N 121°10′05″E)',
+                '英文维基百科“Haiyang”条目（2026年11月21日查阅）', 'English Wikipedia, article “Haiyang” (read 21 November 2026)'),
+    'laiyang': ('坐标取自俄文维基百科“Лайян”（莱阳）条目（北纬36°58′33″、东经120°42′49″）',
+                'Coordinates of the Russian Wikipedia article “Лайян” (Laiyang) (36°58′33″N 120°42′49″E)',
+                '俄文维基百科“Лайян”（莱阳）条目（2026年11月21日查阅）', 'Russian Wikipedia, article “Лайян” (Laiyang) (read 21 November 2026)'),
+    'laixi': ('坐标取自俄文维基百科“Лайси”（莱西）条目（北纬36°52′、东经120°32′），只精确到分，可能偏差1—2公里',
+              'Coordinates of the Russian Wikipedia article “Лайси” (Laixi) (36°52′N 120°32′E), to the nearest minute, ±1–2 km',
+              '俄文维基百科“Лайси”（莱西）条目（2026年11月21日查阅）', 'Russian Wikipedia, article “Лайси” (Laixi) (read 21 November 2026)'),
+    'wendeng': ('；文登区政府网站只给出辖区范围（北纬36°52′—37°22′、东经121°43′—122°19′）',
+                '; the district\'s website gives only its extent, 36°52′–37°22′N, 121°43′–122°19′E'),
+    'songcun': ('；放在文莱高速东端（宋村镇臧格庄），即按公布的威海段长度70.261公里推得的位置',
+                '; placed at the east end of the Wendeng–Laiyang Expressway (Zanggezhuang, Songcun), where the published 70.261 km Weihai section puts it'),
+    'fenggezhuang': ('；放在文莱高速西端（冯格庄街道西青埠）', '; placed at the west end of the Wendeng–Laiyang Expressway (Xiqingbu, Fenggezhuang)'),
+    'xiacun': ('；该镇环绕市驻地', '; the town surrounds the city seat'),
+    'rushankou': ('；位于乳山湾东岸、湾口以北', '; on the east shore of Rushan Bay, north of its mouth'),
+    'haiyangsuo': ('；据公开资料，该镇在乳山口东岸，三面环海', '; public sources put it on the east bank of the Rushankou mouth, with sea on three sides'),
+    'rushanzhai': ('；位于乳山河及乳山湾以西，距乳山港约7公里（据网上一份乡镇简介）', '; west of the Rushan River and the bay, about 7 km from Rushan Port (an online town profile)'),
+    'baishatan': ('；靠近银滩以西的白沙湾', '; near Baisha Bay, west of Yintan'),
+}
+COUNTY_EN = {name_zh: name_en for name_zh, _, name_en, _ in COUNTIES}
+
+
+def town_told(suffix, accuracy):
+    """(position note zh, en, source zh, en) of a town as a reader sees them."""
+    if accuracy == 'schematic':
+        extra = TOWN_NOTES_TOLD.get(suffix, ('', ''))
+        return SCHEMATIC_TOLD[0] + extra[0], SCHEMATIC_TOLD[1] + extra[1], PLACED_BY_HAND[0], PLACED_BY_HAND[1]
+    return TOWN_NOTES_TOLD[suffix]
+
 
 # Stated position uncertainty (m) of the cited seats (issue 15): arc-second coordinates ±500 m
 # (a seat point stands for a town centre), arc-minute ones ±2 km; hand-placed towns ±5 km.
@@ -429,6 +475,10 @@ def build_towns():
         properties['uncertainty_m'] = SCHEMATIC_UNCERTAINTY_M if accuracy == 'schematic' else TOWN_UNCERTAINTY_M[suffix]
         properties['position_kind'] = 'estimate' if accuracy == 'schematic' else 'public'
         properties['source'] = 'placed by hand, no cited coordinate' if accuracy == 'schematic' else note.split(' (')[0].split(';')[0]
+        # Added after the original keys so that those keep their place in each line.
+        properties['county_en'] = COUNTY_EN[county_zh]
+        told = town_told(suffix, accuracy)
+        properties.update({'position_note_zh': told[0], 'position_note_en': told[1], 'source_zh': told[2], 'source_en': told[3]})
         features.append({'type': 'Feature', 'properties': properties,
                          'geometry': {'type': 'Point', 'coordinates': [round(longitude, 6), round(latitude, 6)]}})
     if problems:

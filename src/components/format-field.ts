@@ -4,7 +4,7 @@
  * named through `src/data/industries.ts`. Pure: returns plain text, which React renders
  * as text (never as HTML).
  */
-import type { FieldSpec, FieldUnit, Lang } from '../data/catalog-types';
+import type { FieldSpec, FieldUnit, Lang, LayerMeta } from '../data/catalog-types';
 import { CLUSTERS, RUSHAN_INDUSTRIES, splitList } from '../data/industries';
 import { pick } from '../i18n';
 
@@ -31,6 +31,15 @@ function asNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return undefined;
+}
+
+/**
+ * The fields the inspector lists in `lang`, in catalog order: every field without a `lang`,
+ * and of a language pair (`source_zh` / `source_en`) only the one for the interface language,
+ * so a Chinese reader never gets the English note next to the Chinese one, nor the reverse.
+ */
+export function visibleFields(layer: Pick<LayerMeta, 'fields'>, lang: Lang): FieldSpec[] {
+  return layer.fields.filter((field) => field.lang === undefined || field.lang === lang);
 }
 
 /** True for null, undefined, '' — a figure that is not known (never guessed, REFERENCE.md). */

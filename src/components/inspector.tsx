@@ -1,6 +1,7 @@
 /**
  * The inspector (right): the selected feature's names, its layer, the layer's `fields` in
- * catalog order with units and translated codes, its accuracy, and its area or length
+ * catalog order with units and translated codes (a field tagged with a `lang` only in that
+ * interface language, see {@link visibleFields}), its accuracy, and its area or length
  * measured in the CGCS2000 Gauss–Krüger zone (src/analysis/measure.ts). All values are
  * React text. Esc closes it.
  */
@@ -16,15 +17,17 @@ import { useTranslation } from '../state/use-translation';
 import { useAtlas, useDispatch } from '../state/atlas-store';
 import type { FeatureRef } from '../state/atlas-state';
 import { AccuracyBadge } from './accuracy-badge';
-import { formatFieldValue, isEmptyValue } from './format-field';
+import { formatFieldValue, isEmptyValue, visibleFields } from './format-field';
 import { isApproximateExtent, PUBLISHED_AREA_FIELD } from '../map/catalog-style';
 
 /**
  * The facts an approximate extent (zones and parks with no published boundary, issue 15) is
  * drawn from, in the order a planner asks for them. Listed as known when the feature has a
- * value, as not published when it has none; the boundary itself is never published.
+ * value, as not published when it has none; the boundary itself is never published. The
+ * sources are the reader's (`source_zh` / `source_en`, one shown per language), not the
+ * technical `source` note.
  */
-const EXTENT_FACT_KEYS = ['area_published_km2', 'level', 'approval_date', 'provincial_approval_date', 'national_approval_date', 'source'];
+const EXTENT_FACT_KEYS = ['area_published_km2', 'level', 'approval_date', 'provincial_approval_date', 'national_approval_date', 'source_zh', 'source_en'];
 
 // Inline bilingual text: these lines belong to the approximate-extent block only.
 const EXTENT_TEXT: Record<'known' | 'unknown' | 'boundary' | 'drawnToArea' | 'drawnNoArea', Bilingual> = {
@@ -156,7 +159,7 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
         )}
         {feature && (
           <dl className="inspector-fields">
-            {layer.fields.map((field) => {
+            {visibleFields(layer, lang).map((field) => {
               const formatted = formatFieldValue(field, properties[field.key], lang);
               return (
                 <FieldRow key={field.key} label={pick(field.label, lang)}>
@@ -181,7 +184,8 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
 
 /** What the public record gives for an approximate extent, and what it does not. */
 function ExtentFacts({ layer, properties, lang }: { layer: CatalogLayer; properties: Record<string, unknown>; lang: Lang }) {
-  const facts = EXTENT_FACT_KEYS.map((key) => layer.fields.find((field) => field.key === key)).filter(
+  const shown = visibleFields(layer, lang);
+  const facts = EXTENT_FACT_KEYS.map((key) => shown.find((field) => field.key === key)).filter(
     (field): field is FieldSpec => field !== undefined,
   );
   const known = facts.filter((field) => !isEmptyValue(properties[field.key]));

@@ -56,6 +56,12 @@ export interface FieldSpec {
   values?: Record<string, Bilingual>;
   /** The value is a ';'-separated list of codes or names. */
   list?: boolean;
+  /**
+   * Shown only when the interface is in this language: one of a pair of properties that say the
+   * same thing in each language (`source_zh` / `source_en`, `industries_zh` / `industries_en`),
+   * so a reader sees one row, in the language they read. Absent: shown in both languages.
+   */
+  lang?: Lang;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   EXTENT_KINDS,
   LAYER_GROUPS,
   type GeometryKind,
+  type Lang,
   type LayerMeta,
 } from './catalog-types';
 
@@ -26,6 +27,8 @@ export const ATLAS_REGION: readonly [number, number, number, number] = [119, 35.
 export const GEOMETRY_KINDS: readonly GeometryKind[] = ['Polygon', 'LineString', 'Point'];
 const STYLE_TYPES = ['fill', 'line', 'circle'] as const;
 const FIELD_UNITS = ['km2', 'mu', 'ha', 'm2', 'km', 'm', 'km/h', 'yuan-yi', 'yuan-wan', 'date', 'percent', 't', 'text'] as const;
+/** FieldSpec.lang: the interface languages. */
+const FIELD_LANGS: readonly Lang[] = ['zh', 'en'];
 /** Layer ids become file names and URL fragments (`layers=<id,...>`): kebab-case only. */
 const LAYER_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const COLOUR_PATTERN = /^#[0-9a-fA-F]{6}$/;
@@ -255,8 +258,13 @@ function checkFields(fields: unknown, prefix: string, problems: Problems): void 
     if (field.list !== undefined && typeof field.list !== 'boolean') {
       problems.push(`${prefix}: ${name}.list must be true or false (got ${describe(field.list)}) / ${name}.list 应为 true 或 false`);
     }
+    if (field.lang !== undefined && !FIELD_LANGS.includes(field.lang as never)) {
+      problems.push(
+        `${prefix}: ${name}.lang must be "zh" or "en" (the interface language the field is shown in), or absent to show it in both (got ${describe(field.lang)}) / ${name}.lang 应为 "zh" 或 "en"（只在该界面语言下显示的字段），不填则两种语言都显示`,
+      );
+    }
     for (const key of Object.keys(field)) {
-      if (!['key', 'label', 'unit', 'values', 'list'].includes(key)) {
+      if (!['key', 'label', 'unit', 'values', 'list', 'lang'].includes(key)) {
         problems.push(`${prefix}: unknown key ${name}.${key} / 未知字段 ${name}.${key}`);
       }
     }

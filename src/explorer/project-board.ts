@@ -71,7 +71,8 @@ export function recordsFromLayer(collection: FeatureCollection): ProjectRecord[]
       clusters: splitList(properties.clusters),
       rushan_industries: splitList(properties.rushan_industries),
       position: [lon, lat],
-      note: text(properties.status_note),
+      // The reader's note (the layer's Chinese one; the English developer note only where a layer has no other).
+      note: text(properties.status_note_zh) || text(properties.status_note),
       origin: 'layer',
       accuracy: text(properties.accuracy) || 'schematic',
     });

@@ -37,7 +37,11 @@ import { sheetMillimetres } from '../map/tools/export-png';
 import { PRINT_LAYER_IDS, PrintMap, printMapSize, type CapturedMap } from './print-map';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import { niceLength } from '../map/scale';
+import { reportDate, reportTimestamp } from './report-date';
 import './print.css';
+
+// The report's date helpers live in ./report-date, shared with the reference sections.
+export { reportDate, reportTimestamp };
 
 type Loaded =
   | { status: 'loading' }
@@ -58,46 +62,6 @@ function atLeast(box: [number, number, number, number], minimumMetres: number): 
 
 /** Nearest facilities closer than this are brought into the printed map's frame (metres). */
 const NEAR_ENOUGH_M = 5000;
-
-/**
- * One way of writing dates in a printed report, in each language: Chinese 2026年11月21日, as
- * official documents write them; English day first with the month in words, 21 November
- * 2026, which no reader takes for 11 November (the interface's `en` locale would print
- * 11/21/2026, a British one 21/11/2026). Layer dates (ISO YYYY-MM-DD), the printing date,
- * the status, the history and the "generated" stamp all go through these two functions.
- */
-const REPORT_LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
-const REPORT_DATE: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * A date as the report writes it: "2026年11月21日" / "21 November 2026". `value` is a Date, an
- * ISO timestamp (its local day), or an ISO calendar day YYYY-MM-DD such as a layer's
- * provenance date, which stays that day whatever the printing computer's time zone.
- * Text that is not a date comes back as it is.
- */
-export function reportDate(value: Date | string, lang: Lang): string {
-  const day = typeof value === 'string' ? ISO_DAY.exec(value) : null;
-  if (day) {
-    const [year, month, dayOfMonth] = [Number(day[1]), Number(day[2]), Number(day[3])];
-    const utc = new Date(Date.UTC(year, month - 1, dayOfMonth));
-    // Date.UTC rolls 2026-02-30 over into March: such a "day" is not a date.
-    if (utc.getUTCMonth() !== month - 1 || utc.getUTCDate() !== dayOfMonth) return value as string;
-    return utc.toLocaleDateString(REPORT_LOCALE[lang], { ...REPORT_DATE, timeZone: 'UTC' });
-  }
-  const date = typeof value === 'string' ? new Date(value) : value;
-  if (!Number.isFinite(date.getTime())) return String(value);
-  return date.toLocaleDateString(REPORT_LOCALE[lang], REPORT_DATE);
-}
-
-/** A moment (ISO timestamp) as the report writes it: its {@link reportDate} and the local 24-hour time, "2026年11月21日 14:30" / "21 November 2026, 14:30". */
-export function reportTimestamp(iso: string, lang: Lang): string {
-  const date = new Date(iso);
-  if (!Number.isFinite(date.getTime())) return iso;
-  const time = date.toLocaleTimeString(REPORT_LOCALE[lang], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return `${reportDate(date, lang)}${lang === 'zh' ? ' ' : ', '}${time}`;
-}
-
 
 /** The report's paper choices (`&paper=` in the hash); the first is the default. */
 const PAPERS = ['A4-portrait', 'A4-landscape', 'A3-portrait', 'A3-landscape'] as const;

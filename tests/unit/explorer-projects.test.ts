@@ -38,6 +38,13 @@ const draft = (overrides: Partial<ProjectDraft>): ProjectDraft => ({
 });
 
 describe('key-project board', () => {
+  it('takes the layer’s note for readers, not the team’s technical note', () => {
+    const records = recordsFromLayer(layer);
+    const noted = records.filter((record) => record.note);
+    expect(noted.length).toBeGreaterThan(0);
+    for (const record of noted) expect(record.note, record.id).not.toMatch(/seed|REFERENCE\.md/i);
+  });
+
   it('totals equal the sums of the layer records', () => {
     const records = recordsFromLayer(layer);
     expect(records.length).toBe(layer.features.length);

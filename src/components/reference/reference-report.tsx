@@ -12,6 +12,7 @@ import type { Lang } from '../../data/catalog-types';
 import { pick, type MessageKey } from '../../i18n';
 import type { ReviewProfileStamp } from '../../records/review-records';
 import { useTranslation } from '../../state/use-translation';
+import { reportDate } from '../../print/report-date';
 import './reference.css';
 
 /** Rows shown open per section in the panel; the rest (up to {@link MAX_ROWS}) behind "more". The print lists all up to MAX_ROWS. */
@@ -20,10 +21,9 @@ const MAX_ROWS = 500;
 
 const SEVERITY_MARK: Record<ReferenceFinding['severity'], string> = { blocker: '✕', review: '!', info: 'i' };
 
+/** The date a layer was added, as the rest of the printed report writes dates (2026年11月21日 / 21 November 2026). */
 function shownDate(iso: string | undefined, lang: Lang): string {
-  if (!iso) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium' });
+  return iso ? reportDate(iso, lang) : '—';
 }
 
 /** "1,234 m² · 1.85 亩" */
