@@ -145,6 +145,9 @@ describe('atlas shell in Chromium', () => {
     const titleEn = (await recorded.page.getByTestId('app-title').textContent()) ?? '';
     expect(titleEn).not.toMatch(/[\u4e00-\u9fff]/);
     expect(await recorded.page.getByTestId('layer-panel').textContent()).toContain('Marine');
+    // Every English layer title is read whole (long ones wrap), none cut to "Expressways and …".
+    const cut = await recorded.page.locator('.layer-title').evaluateAll((titles) => titles.filter((title) => title.scrollWidth > title.clientWidth + 1).map((title) => title.textContent));
+    expect(cut).toEqual([]);
 
     await atlas.clickMapAt([lon, lat]);
     await recorded.page.getByTestId('inspector').waitFor();
