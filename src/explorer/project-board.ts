@@ -37,7 +37,10 @@ export interface ProjectRecord {
   rushan_industries: string[];
   /** [lon, lat]. */
   position: [number, number];
+  /** The note as a reader reads it: Chinese for the layer's records, as typed for one added here. */
   note: string;
+  /** The layer's English note (layer records only): what an English CSV export gives. */
+  note_en?: string;
   /** `layer`: from the key-projects layer as shipped; `local`: added or edited here. */
   origin: 'layer' | 'local';
   accuracy: string;
@@ -71,8 +74,9 @@ export function recordsFromLayer(collection: FeatureCollection): ProjectRecord[]
       clusters: splitList(properties.clusters),
       rushan_industries: splitList(properties.rushan_industries),
       position: [lon, lat],
-      // The reader's note (the layer's Chinese one; the English developer note only where a layer has no other).
+      // The readers' notes (the layer's zh/en pair; the team's technical note only where a layer has no pair).
       note: text(properties.status_note_zh) || text(properties.status_note),
+      ...(text(properties.status_note_en) ? { note_en: text(properties.status_note_en) } : {}),
       origin: 'layer',
       accuracy: text(properties.accuracy) || 'schematic',
     });
@@ -268,6 +272,7 @@ export function recordsToGeoJson(records: readonly ProjectRecord[]): FeatureColl
           clusters: record.clusters.join(';') || null,
           rushan_industries: record.rushan_industries.join(';') || null,
           note: record.note,
+          ...(record.note_en ? { note_en: record.note_en } : {}),
           origin: record.origin,
           accuracy: record.accuracy,
           updated: record.updated ?? null,
@@ -305,7 +310,7 @@ export function recordsToCsv(records: readonly ProjectRecord[], lang: Lang): str
       record.rushan_industries.join(';'),
       record.position[0],
       record.position[1],
-      record.note,
+      lang === 'en' ? (record.note_en ?? record.note) : record.note,
       record.origin,
     ]
       .map(csvCell)

@@ -55,11 +55,11 @@ export function isBlank(bytes: Uint8Array): boolean {
  * it is marked as the program's English note, so a reader sees a Chinese sentence first and
  * knows the rest is a technical detail to pass on, not a sentence of ours.
  *
- * @example libraryNote(new Error('Unexpected token')) // { zh: '程序提示（英文）：Unexpected token', en: 'Unexpected token' }
+ * @example libraryNote(new Error('Unexpected token')) // { zh: '英文程序提示：Unexpected token', en: 'Unexpected token' }
  */
 export function libraryNote(error: unknown): { zh: string; en: string } {
   const reason = cleanFileText(error instanceof Error ? error.message : String(error));
-  return { zh: `程序提示（英文）：${reason}`, en: reason };
+  return { zh: `英文程序提示：${reason}`, en: reason };
 }
 
 /** Longest piece of a file's own text quoted in a message (a header, a cell, a parser's complaint). */

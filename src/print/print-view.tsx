@@ -37,11 +37,9 @@ import { sheetMillimetres } from '../map/tools/export-png';
 import { PRINT_LAYER_IDS, PrintMap, printMapSize, type CapturedMap } from './print-map';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import { niceLength } from '../map/scale';
-import { reportDate, reportTimestamp } from './report-date';
+import { reportDate, reportTimestamp } from '../i18n/report-date';
 import './print.css';
 
-// The report's date helpers live in ./report-date, shared with the reference sections.
-export { reportDate, reportTimestamp };
 
 type Loaded =
   | { status: 'loading' }

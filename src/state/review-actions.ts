@@ -469,6 +469,8 @@ export class ReviewController {
   async reimport(crs: CrsCode | undefined, axisSwapped: boolean | undefined, repair?: boolean): Promise<void> {
     const flow = this.store.getState().importFlow;
     if (flow.phase !== 'preview' && flow.phase !== 'error') return;
+    // A refused file is read again only for the remedy its refusal offers (as in the reference panel).
+    if (flow.phase === 'error' && !(repair ? flow.remedies.repair : flow.remedies.crs)) return;
     // A repaired file stays repaired when another CRS is chosen for it.
     await this.importSource(flow.source, flow.fileName, { crs, axisSwapped, repair: repair ?? flow.repaired === true });
   }

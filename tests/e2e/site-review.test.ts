@@ -93,6 +93,8 @@ describe('site review in Chromium', () => {
     // where the points land.
     await expect.poll(async () => (await recorded.page.getByTestId('review-import').getAttribute('data-phase')) ?? '').toBe('error');
     const refusal = await review.importError();
+    // Outside the region: the refusal offers another CRS and the axis order, the two usual causes.
+    expect(await recorded.page.getByTestId('review-import-axis').count()).toBe(1);
     const landed = /(\d+\.\d+)°E, (\d+\.\d+)°N/.exec(refusal);
     expect(landed, refusal).not.toBeNull();
     const [lon, lat] = [Number(landed![1]), Number(landed![2])];
@@ -117,6 +119,7 @@ describe('site review in Chromium', () => {
     // Nothing to repair in an open polyline, and no CRS would mend it: neither is offered.
     expect(await recorded.page.getByTestId('review-import-repair').count()).toBe(0);
     expect(await recorded.page.getByTestId('review-import-crs-select').count()).toBe(0);
+    expect(await recorded.page.getByTestId('review-import-axis').count()).toBe(0);
     await recorded.page.getByTestId('review-import-cancel').click();
     expect(await recorded.page.getByTestId('review-site').count()).toBe(0);
   });

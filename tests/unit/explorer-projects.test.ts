@@ -43,6 +43,12 @@ describe('key-project board', () => {
     const noted = records.filter((record) => record.note);
     expect(noted.length).toBeGreaterThan(0);
     for (const record of noted) expect(record.note, record.id).not.toMatch(/seed|REFERENCE\.md/i);
+    // An English export gives the layer's English note, a Chinese one the Chinese note.
+    const withEnglish = noted.find((record) => record.note_en)!;
+    expect(withEnglish.note).toMatch(/[\u4e00-\u9fff]/);
+    expect(recordsToCsv([withEnglish], 'en')).toContain(withEnglish.note_en!);
+    expect(recordsToCsv([withEnglish], 'en')).not.toContain(withEnglish.note);
+    expect(recordsToCsv([withEnglish], 'zh')).toContain(withEnglish.note);
   });
 
   it('totals equal the sums of the layer records', () => {

@@ -186,6 +186,8 @@ describe('电子报盘 TXT import', () => {
     expect(error.hint).toEqual(UNSUPPORTED_CRS_HINT);
     const chosen = await importBytes(bytesOf('bad-xian80.txt'), 'bad-xian80.txt', { crs: 'EPSG:4529' });
     expect(chosen.crs.crs).toBe('EPSG:4529');
+    // The declaration the choice overrides is said, not dropped.
+    expect(chosen.warnings.some((warning) => warning.zh.includes('1980 西安坐标系') && warning.zh.includes('已按用户选择的 EPSG:4529 读取'))).toBe(true);
     expectClose(planarArea(chosen.features.features[0], 'EPSG:4529'), expected.fixtures['one-parcel.txt'].parcels[0].planar_area_m2, 0.0001);
   });
 });

@@ -257,7 +257,8 @@ describe('importFile: broken inputs', () => {
       // The Chinese message is Chinese: no English sentence of ours in it, and a parser's own
       // English complaint only as the marked note.
       // (A CRS name the file declares is the file's own text.)
-      const ours = error.message.zh.replace(/程序提示（英文）：[^）]*/, '').replace(/EPSG:\d+ [^）]*/g, '');
+      const ours = error.message.zh.replace(/英文程序提示：[^）]*/, '').replace(/（EPSG:\d+ [^）]*）/g, '');
+      expect(error.message.zh, 'no note in brackets within brackets').not.toMatch(/（[^）]*（/);
       expect(ours, error.message.zh).not.toMatch(/[A-Za-z]{2,}[\s\d]+[A-Za-z]{2,}/);
     });
   }
@@ -265,6 +266,8 @@ describe('importFile: broken inputs', () => {
   it('a .prj of another datum imports only when the user chooses the CRS', async () => {
     const result = await importFixture('bad-xian80-prj.zip', { crs: 'EPSG:4549' });
     expect(result.crs).toMatchObject({ crs: 'EPSG:4549', detected: false });
+    // The .prj the choice overrides is said, not dropped.
+    expect(result.warnings.some((warning) => warning.en.includes('Xian_1980') && warning.en.includes('read as EPSG:4549, the user')), JSON.stringify(result.warnings)).toBe(true);
     expect(result.features.features).toHaveLength(2);
   });
 

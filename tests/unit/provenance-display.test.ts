@@ -11,7 +11,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CatalogLayer, LayerMeta } from '../../src/data/catalog-types';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { ProvenanceDetails } from '../../src/components/layer-panel';
-import { ProvenanceTable, reportDate, reportTimestamp } from '../../src/print/print-view';
+import { ProvenanceTable } from '../../src/print/print-view';
+import { reportDate, reportTimestamp } from '../../src/i18n/report-date';
 import { PRINT_LAYER_IDS } from '../../src/print/print-map';
 
 // The badge reads the language from the app's store; the table under test takes it as a prop.

@@ -1,6 +1,6 @@
 /**
  * The reference sections of a report write the date a layer was added as the rest of the
- * printed report does (src/print/report-date.ts): "2026年11月21日" / "21 November 2026", never
+ * printed report does (src/i18n/report-date.ts): "2026年11月21日" / "21 November 2026", never
  * the short "21 Nov 2026" of the browser's medium date style.
  */
 import { createElement } from 'react';
@@ -9,8 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ReferenceSection } from '../../src/analysis/review/reference-types';
 import type { Lang } from '../../src/data/catalog-types';
 import { ReferenceSections } from '../../src/components/reference/reference-report';
-import { reportDate } from '../../src/print/report-date';
-import { reportDate as printViewReportDate } from '../../src/print/print-view';
+import { reportDate } from '../../src/i18n/report-date';
 
 // react-dom/server cannot subscribe to the app's store: the sections read a plain language.
 const store = vi.hoisted(() => ({ language: 'zh' as 'zh' | 'en' }));
@@ -43,9 +42,5 @@ describe('reference sections of a report', () => {
     expect(sourceLine('en')).toMatch(/added \d{1,2} November 2026 ·/);
     expect(sourceLine('zh')).toMatch(/添加于 2026年11月\d{1,2}日 ·/);
     expect(sourceLine('en')).not.toMatch(/\bNov\b/);
-  });
-
-  it('use the same helper the print view exports', () => {
-    expect(printViewReportDate).toBe(reportDate);
   });
 });

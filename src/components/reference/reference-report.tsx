@@ -12,7 +12,7 @@ import type { Lang } from '../../data/catalog-types';
 import { pick, type MessageKey } from '../../i18n';
 import type { ReviewProfileStamp } from '../../records/review-records';
 import { useTranslation } from '../../state/use-translation';
-import { reportDate } from '../../print/report-date';
+import { reportDate } from '../../i18n/report-date';
 import './reference.css';
 
 /** Rows shown open per section in the panel; the rest (up to {@link MAX_ROWS}) behind "more". The print lists all up to MAX_ROWS. */

@@ -200,7 +200,16 @@ function ImportFailed({ flow }: { flow: Extract<ImportFlow, { phase: 'error' }> 
         {flow.error.hint && ` ${pick(flow.error.hint, lang)}`}
       </p>
       <p className="panel-note-inline">{t('review.importNothingKept')}</p>
-      {flow.remedies.crs && <CrsChooser current={flow.crs} alternatives={[]} testId="review-import-crs-select" onChoose={(crs) => void controller.reimport(crs, flow.axisSwapped)} />}
+      {flow.remedies.crs && (
+        // Coordinates outside the region are often a wrong CRS or swapped X/Y (the hint says which to check): both can be tried here.
+        <>
+          <CrsChooser current={flow.crs} alternatives={[]} testId="review-import-crs-select" onChoose={(crs) => void controller.reimport(crs, flow.axisSwapped)} />
+          <label className="check-row">
+            <input type="checkbox" checked={flow.axisSwapped === true} data-testid="review-import-axis" onChange={(event) => void controller.reimport(flow.crs, event.target.checked)} />
+            {t('review.axisSwapped')}
+          </label>
+        </>
+      )}
       <div className="review-actions">
         {flow.remedies.repair && (
           <button type="button" className="review-button is-primary" data-testid="review-import-repair" title={t('review.importRepairTitle')} onClick={() => void controller.reimport(flow.crs, flow.axisSwapped, true)}>

@@ -117,10 +117,23 @@ type Declared = { ok: true; declared?: SourceLayer['declared']; warnings: Biling
  * empty, and nothing to check when the user chose the CRS.
  */
 function declaredCrs(attributes: Map<string, string>, points: PointLine[], options: ImportOptions): Declared {
-  if (options.crs) return { ok: true, warnings: [] };
-  const warnings: Bilingual[] = [];
   const system = attributes.get('坐标系') ?? '';
   const datum = datumOf(system);
+  if (options.crs) {
+    // The reviewer's choice stands; a stated datum the atlas cannot convert is said, never dropped silently.
+    if (datum === 'cgcs2000' || datum === 'unstated') return { ok: true, warnings: [] };
+    const name = DATUM_NAMES[datum];
+    return {
+      ok: true,
+      warnings: [
+        {
+          zh: `[属性描述] 的坐标系“${cleanFileText(system)}”（${name.zh}）不受支持，已按用户选择的 ${options.crs} 读取，请确认坐标确为 CGCS2000。`,
+          en: `[属性描述] states the datum "${cleanFileText(system)}" (${name.en}), which is not supported; read as ${options.crs}, the user's choice — make sure the numbers really are CGCS2000.`,
+        },
+      ],
+    };
+  }
+  const warnings: Bilingual[] = [];
   const zoneText = (attributes.get('带号') ?? '').trim();
   const widthText = (attributes.get('几度分带') ?? '').replace(/度|°/g, '').trim();
   const projection = (attributes.get('投影类型') ?? '').trim();

@@ -308,7 +308,14 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
           crs: match.crs,
           source: { zh: `.prj 文件（${match.name}）声明`, en: `Declared by the .prj file (${match.name})` },
         };
-      } else if (!options.crs) {
+      } else if (options.crs) {
+        // The reviewer chose the CRS over a .prj the atlas cannot convert: said, never silent
+        // (a Xi'an 1980 grid read as CGCS2000 lies tens of metres off).
+        warnings.push({
+          zh: `图层 ${layerFiles.name} 的 .prj 坐标系“${match.name}”不受支持，已按用户选择的 ${options.crs} 读取，请确认坐标确为 CGCS2000。`,
+          en: `Layer ${layerFiles.name}: the .prj coordinate system "${match.name}" is not supported; read as ${options.crs}, the user's choice — make sure the numbers really are CGCS2000.`,
+        });
+      } else {
         const why: Bilingual =
           match.why === 'datum'
             ? { zh: '其大地基准不是 CGCS2000 或 WGS 84（如北京54、西安80）', en: 'its datum is not CGCS2000 or WGS 84 (e.g. Beijing 1954, Xian 1980)' }
