@@ -405,6 +405,11 @@ TOWNS = [
 SCHEMATIC_TOLD = ('人工估计位置：根据对该地与县级驻地、海岸相对位置的一般了解放置，未找到可以引用的坐标，可能偏差数公里',
                   'Placed by hand from general knowledge of where it lies relative to the county seat and the coast; no coordinate to cite, may be several km off')
 PLACED_BY_HAND = ('人工估计位置，未找到可以引用的坐标', 'Placed by hand; no coordinate to cite')
+# The same for a county seat placed by hand (文登): there is no county seat to place it by.
+SCHEMATIC_SEAT_TOLD = ('人工估计位置：根据对城区位置的一般了解放置，未找到可以引用的坐标，可能偏差数公里',
+                       'Placed by hand from general knowledge of where the town lies; no coordinate to cite, may be several km off')
+# Hand-placed seats (their note is not told relative to a county seat).
+SEATS_PLACED_BY_HAND = {'wendeng'}
 # suffix → (position note zh, en, source zh, en) for the cited seats; (zh, en) added to SCHEMATIC_TOLD for hand-placed points.
 TOWN_NOTES_TOLD = {
     'huancui': ('威海市政府位置，坐标取自英文维基百科“Weihai”条目信息框（北纬37°30′48″、东经122°07′14″）；环翠区是市政府驻地',
@@ -443,7 +448,8 @@ def town_told(suffix, accuracy):
     """(position note zh, en, source zh, en) of a town as a reader sees them."""
     if accuracy == 'schematic':
         extra = TOWN_NOTES_TOLD.get(suffix, ('', ''))
-        return SCHEMATIC_TOLD[0] + extra[0], SCHEMATIC_TOLD[1] + extra[1], PLACED_BY_HAND[0], PLACED_BY_HAND[1]
+        told = SCHEMATIC_SEAT_TOLD if suffix in SEATS_PLACED_BY_HAND else SCHEMATIC_TOLD
+        return told[0] + extra[0], told[1] + extra[1], PLACED_BY_HAND[0], PLACED_BY_HAND[1]
     return TOWN_NOTES_TOLD[suffix]
 
 
