@@ -663,7 +663,9 @@ PARK_META = {
     'visible': True, 'order': 30,
     'fields': [
         {'key': 'programme', 'label': bi('规划体系', 'Programme'), 'values': PROGRAMME_VALUES},
-        {'key': 'host_zone', 'label': bi('所在开发区（编号）', 'Host zone (id)'), 'unit': 'text'},
+        # The zone's name, not its id (the value stays the id, for GIS joins with development-zones).
+        {'key': 'host_zone', 'label': bi('所在开发区', 'Host zone'),
+         'values': {zone['id']: bi(zone['name_zh'], zone['name_en']) for zone in ZONES}},
         CLUSTER_FIELD, RUSHAN_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,
     ],
 }
