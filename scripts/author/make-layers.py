@@ -506,7 +506,9 @@ ZONE_META = {
                   'weihai-lingang-economic-technological-zone': '#d4a373', 'weihai-nanhai-new-area': '#6fb3a8',
                   'weihai-rongcheng-marine-hi-tech-park': '#88b97a', 'rushan-economic-development-zone': '#d28aa6',
                   'weihai-comprehensive-bonded-zone-south': '#c9b35c', 'weihai-comprehensive-bonded-zone-north': '#c9b35c',
-                  'rongcheng-economic-development-zone': '#9fb4c7'}},
+                  'rongcheng-economic-development-zone': '#9fb4c7'},
+                  # Legend lines by name, also while the layer is not loaded (the values are ids).
+                  'labels': {zone['id']: bi(zone['name_zh'], zone['name_en']) for zone in ZONES + BONDED}},
               'label': {'minzoom': 8, 'size': 12, 'color': '#2f3a5c', 'halo': '#ffffff'}},
     'provenance': {
         'source': 'Published areas and levels: REFERENCE.md (development-zone table, from public zone profiles); names and leading industries: 威办发〔2017〕45号 (seed 003), 威海新旧动能转换总体方案 (seed 001), 乳山 2018 work speech (seed 002). Coastline: GSHHG 2.3.7 full resolution.',

@@ -83,7 +83,12 @@ export interface LayerStyle {
   /** Fill opacity before the user's layer opacity is applied (0–1). */
   fillOpacity?: number;
   /** Colour by a categorical property; values not listed use `color`. */
-  colorBy?: { field: string; values: Record<string, string> };
+  colorBy?: {
+    field: string;
+    values: Record<string, string>;
+    /** Legend line of each value, where the field has no `values` table of its own (a colour per feature id). */
+    labels?: Record<string, Bilingual>;
+  };
   /** Label features with name_zh / name_en (by interface language). */
   label?: { minzoom?: number; size?: number; color?: string; halo?: string };
   minzoom?: number;

@@ -147,6 +147,21 @@ function checkStyle(style: unknown, geometryType: unknown, prefix: string, probl
       for (const [code, colour] of Object.entries(colorBy.values)) {
         checkColour(colour, `style.colorBy.values.${code}`, prefix, problems);
       }
+      if (colorBy.labels !== undefined) {
+        const labels = colorBy.labels;
+        if (!isRecord(labels)) {
+          problems.push(`${prefix}: style.colorBy.labels must map values to {zh, en} (got ${describe(labels)}) / style.colorBy.labels 应为取值到 {zh, en} 的对照`);
+        } else {
+          for (const [code, label] of Object.entries(labels)) {
+            if (!(code in colorBy.values)) {
+              problems.push(`${prefix}: style.colorBy.labels.${code} labels a value without a colour / style.colorBy.labels.${code} 没有对应的颜色`);
+            }
+            if (!isRecord(label) || !isNonEmptyString(label.zh) || !isNonEmptyString(label.en)) {
+              problems.push(`${prefix}: style.colorBy.labels.${code} must be {zh, en}, both non-empty (got ${describe(label)}) / style.colorBy.labels.${code} 应为非空的 {zh, en}`);
+            }
+          }
+        }
+      }
     }
   }
   if (style.label !== undefined) {

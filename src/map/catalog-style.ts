@@ -533,8 +533,9 @@ export interface LegendEntry {
 /**
  * Legend rows of one catalog layer from its style: one row, or one per `colorBy` value
  * plus "other" when the fallback colour differs from every listed one. A value is
- * labelled through the matching field's `values` table; failing that, by the names of
- * the first loaded feature carrying it (colour-by-id layers); failing that, by itself.
+ * labelled through the matching field's `values` table; failing that, by the style's own
+ * `colorBy.labels` (colour-by-id layers); failing that, by the names of the first loaded
+ * feature carrying it; failing that, by itself.
  */
 export function legendEntries(layer: CatalogLayer, features?: FeatureCollection): LegendEntry[] {
   const { style } = layer;
@@ -561,7 +562,7 @@ export function legendEntries(layer: CatalogLayer, features?: FeatureCollection)
   const entries: LegendEntry[] = values.map(([value, color]) => ({
     ...base,
     color,
-    label: field?.values?.[value] ?? featureName(value) ?? { zh: value, en: value },
+    label: field?.values?.[value] ?? style.colorBy!.labels?.[value] ?? featureName(value) ?? { zh: value, en: value },
   }));
   if (!values.some(([, color]) => color.toLowerCase() === style.color.toLowerCase())) {
     entries.push({ ...base, color: style.color, label: { zh: '其他', en: 'Other' } });

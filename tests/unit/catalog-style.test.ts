@@ -17,6 +17,7 @@ import {
 } from '../../src/map/catalog-style';
 import { validateLayerMeta } from '../../src/data/catalog-validate';
 import { labelPoint, labelPoints } from '../../src/map/label-points';
+import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 
 function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'style' | 'geometryType'>): CatalogLayer {
   return {
@@ -356,6 +357,31 @@ describe('legendEntries', () => {
       { zh: 'rushan-edz', en: 'rushan-edz' },
       { zh: '其他', en: 'Other' },
     ]);
+  });
+
+  it('names colour-by-id values by the style’s own labels while the layer is not loaded', () => {
+    const byId = layer({
+      id: 'zones-by-id',
+      geometryType: 'Polygon',
+      style: {
+        type: 'fill',
+        color: '#888888',
+        colorBy: { field: 'id', values: { nanhai: '#6fb3a8', 'rushan-edz': '#d28aa6' }, labels: { nanhai: { zh: '南海新区', en: 'Nanhai New Area' }, 'rushan-edz': { zh: '乳山经济开发区', en: 'Rushan ED Zone' } } },
+      },
+    });
+    expect(legendEntries(byId).map((entry) => entry.label)).toEqual([
+      { zh: '南海新区', en: 'Nanhai New Area' },
+      { zh: '乳山经济开发区', en: 'Rushan ED Zone' },
+      { zh: '其他', en: 'Other' },
+    ]);
+  });
+
+  it('labels every built-in colour-by legend line by a name, never by a raw value, before any feature is loaded', async () => {
+    for (const { meta } of await readAuthoredLayers()) {
+      for (const entry of legendEntries(meta as never)) {
+        if (entry.label) expect(entry.label.en, meta.id).not.toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)+$/);
+      }
+    }
   });
 
   it('uses the authored dash for lines and no dash for circles', () => {

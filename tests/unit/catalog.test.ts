@@ -138,6 +138,8 @@ describe('validateLayerMeta', () => {
     ['citation naming a Python script', (meta) => (meta.provenance.citation.en = 'Drawn by make-layers.py.'), /provenance\.citation\.en contains the internal note "\.py"/],
     ['citation naming a TypeScript file', (meta) => (meta.provenance.citation.zh = '由 sample-parcels.ts 生成。'), /provenance\.citation\.zh contains the internal note "\.ts"/],
     ['citation naming the scripts folder', (meta) => (meta.provenance.citation.en = 'See scripts/author.'), /provenance\.citation\.en contains the internal note "scripts\/"/],
+    ['legend label of a value without a colour', (meta) => (meta.style.colorBy = { field: 'id', values: { a: '#112233' }, labels: { b: { zh: '乙', en: 'B' } } }), /style\.colorBy\.labels\.b labels a value without a colour/],
+    ['legend label without English', (meta) => (meta.style.colorBy = { field: 'id', values: { a: '#112233' }, labels: { a: { zh: '甲' } } }), /style\.colorBy\.labels\.a must be \{zh, en\}/],
   ];
   for (const [name, mutate, pattern] of cases) {
     it(`rejects ${name}`, () => {
