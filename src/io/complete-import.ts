@@ -51,6 +51,18 @@ export const UNSUPPORTED_CRS_HINT: Bilingual = {
   en: 'Reproject to CGCS2000 (e.g. EPSG:4490, 4528, 4529) in a GIS first; if the numbers really are CGCS2000, choose the CRS by hand when importing.',
 };
 
+/**
+ * The warning when the user's CRS is read over a declaration the atlas cannot convert (a .prj,
+ * a GeoJSON `crs`, a FlatGeobuf header, a 报盘 datum): said, never dropped silently, since a
+ * Xi'an 1980 grid read as CGCS2000 lies tens of metres off. `declared` names the declaration.
+ */
+export function chosenOverDeclared(declared: Bilingual, crs: CrsCode): Bilingual {
+  return {
+    zh: `${declared.zh}不受支持，已按用户选择的 ${crs} 读取，请确认坐标确为 CGCS2000。`,
+    en: `${declared.en} is not supported; read as ${crs}, the user's choice — make sure the numbers really are CGCS2000.`,
+  };
+}
+
 export function importError(code: ImportErrorCode, file: string, message: Bilingual, hint: Bilingual): ImportError {
   return { code, file, message, hint };
 }
@@ -978,7 +990,11 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
   }
   const collected = polygonalCollection(lonLat);
   const checked = checkPolygons(collected.geometry, feature.where, options.repair === true);
-  if (!checked.ok) return fail({ ...importError(checked.code, file, checked.message, checked.hint), ...(checked.repairable ? { repairable: true as const } : {}) });
+  if (!checked.ok) {
+    // The refusal is an ImportError but for its file (a repairable one stays so).
+    const { ok: _refused, ...refusal } = checked;
+    return fail({ ...refusal, file });
+  }
   if (collected.dropped > 0) {
     warnings.push({
       zh: `${feature.where.zh}的几何集合中除面以外的 ${collected.dropped} 个点或线（如标注点）已舍去，只导入面。`,

@@ -4,6 +4,8 @@
  * so UTF-8 is tried strictly first and GBK is the fallback (WHATWG Encoding: "gbk" is
  * decoded as GB18030, a superset).
  */
+import type { Bilingual } from '../data/catalog-types';
+
 export interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gbk';
@@ -57,7 +59,7 @@ export function isBlank(bytes: Uint8Array): boolean {
  *
  * @example libraryNote(new Error('Unexpected token')) // { zh: '英文程序提示：Unexpected token', en: 'Unexpected token' }
  */
-export function libraryNote(error: unknown): { zh: string; en: string } {
+export function libraryNote(error: unknown): Bilingual {
   const reason = cleanFileText(error instanceof Error ? error.message : String(error));
   return { zh: `英文程序提示：${reason}`, en: reason };
 }

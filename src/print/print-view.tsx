@@ -40,7 +40,6 @@ import { niceLength } from '../map/scale';
 import { reportDate, reportTimestamp } from '../i18n/report-date';
 import './print.css';
 
-
 type Loaded =
   | { status: 'loading' }
   | { status: 'missing' }

@@ -30,7 +30,7 @@ import type { Bilingual } from '../../data/catalog-types';
 import type { CrsCode } from '../../crs/projections';
 import { distanceToRing, pointInRings, polygonsArea } from '../../geometry/planar';
 import { BAOPAN_KEYS } from '../export';
-import { completeImport, importError, limitError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
+import { chosenOverDeclared, completeImport, importError, limitError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { cleanFileText, decodeText } from '../text';
 import { fail, importLimits, type ImportErrorCode, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -120,18 +120,11 @@ function declaredCrs(attributes: Map<string, string>, points: PointLine[], optio
   const system = attributes.get('坐标系') ?? '';
   const datum = datumOf(system);
   if (options.crs) {
-    // The reviewer's choice stands; a stated datum the atlas cannot convert is said, never dropped silently.
+    // The reviewer's choice stands; a stated datum the atlas cannot convert is said.
     if (datum === 'cgcs2000' || datum === 'unstated') return { ok: true, warnings: [] };
     const name = DATUM_NAMES[datum];
-    return {
-      ok: true,
-      warnings: [
-        {
-          zh: `[属性描述] 的坐标系“${cleanFileText(system)}”（${name.zh}）不受支持，已按用户选择的 ${options.crs} 读取，请确认坐标确为 CGCS2000。`,
-          en: `[属性描述] states the datum "${cleanFileText(system)}" (${name.en}), which is not supported; read as ${options.crs}, the user's choice — make sure the numbers really are CGCS2000.`,
-        },
-      ],
-    };
+    const stated = { zh: `[属性描述] 的坐标系“${cleanFileText(system)}”（${name.zh}）`, en: `The datum "${cleanFileText(system)}" (${name.en}) of [属性描述]` };
+    return { ok: true, warnings: [chosenOverDeclared(stated, options.crs)] };
   }
   const warnings: Bilingual[] = [];
   const zoneText = (attributes.get('带号') ?? '').trim();

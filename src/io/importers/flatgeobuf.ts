@@ -8,7 +8,7 @@ import type { Geometry } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { parseCrsCode } from '../../crs/projections';
 import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
-import { completeImport, describeFeature, importError, limitError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
+import { chosenOverDeclared, completeImport, describeFeature, importError, limitError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { libraryNote } from '../text';
 import { matchPrj } from '../prj';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
@@ -166,10 +166,7 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
     if (declared) {
       layer.declared = { crs: declared, source: { zh: 'FlatGeobuf 文件头声明', en: 'Declared by the FlatGeobuf header' } };
     } else if (options.crs) {
-      warnings.push({
-        zh: `FlatGeobuf 文件头的坐标系（${label}）不受支持，已按用户选择的 ${options.crs} 读取。`,
-        en: `The FlatGeobuf header's CRS (${label}) is not supported; read as ${options.crs}, the user's choice.`,
-      });
+      warnings.push(chosenOverDeclared({ zh: `FlatGeobuf 文件头的坐标系（${label}）`, en: `The FlatGeobuf header's CRS (${label})` }, options.crs));
     } else {
       // As for a .prj: a stated CRS is never re-guessed from the numbers.
       return fail(

@@ -7,7 +7,7 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import { parseCrsCode } from '../../crs/projections';
-import { completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
+import { chosenOverDeclared, completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
 import { jsonErrorOffset } from '../json-error-position';
 import { decodeText, libraryNote, lineAndColumn } from '../text';
 import { fail, type ImportError, type ImportOptions, type ImportOutcome } from '../types';
@@ -67,10 +67,7 @@ export function declaredCrsOf(crs: unknown, options: ImportOptions): { declared?
     });
   } else if (options.crs) {
     // The user's choice wins over the file (ImportOptions.crs); say what was set aside.
-    warnings.push({
-      zh: `GeoJSON 声明的坐标系 ${declared.name} 不受支持，已按用户选择的 ${options.crs} 读取。`,
-      en: `The GeoJSON declares CRS ${declared.name}, which is not supported; read as ${options.crs}, the user's choice.`,
-    });
+    warnings.push(chosenOverDeclared({ zh: `GeoJSON 声明的坐标系 ${declared.name} `, en: `The CRS ${declared.name} the GeoJSON declares` }, options.crs));
   } else {
     // A file that states its CRS is never re-guessed from the numbers: a Xi'an 1980 or
     // Beijing 1954 grid has CGCS2000-looking numbers tens of metres off (the .prj rule).

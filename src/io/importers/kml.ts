@@ -66,11 +66,12 @@ async function readKmlText(
   const file = options.fileName;
   const parsed = await parseXml(text);
   if (!parsed.ok) {
+    const note = libraryNote(parsed.reason);
     return fail(
       importError(
         'PARSE_ERROR',
         file,
-        { zh: `KML 不是有效的 XML。${libraryNote(parsed.reason).zh}`, en: `The KML is not valid XML: ${libraryNote(parsed.reason).en}` },
+        { zh: `KML 不是有效的 XML。${note.zh}`, en: `The KML is not valid XML: ${note.en}` },
         { zh: '请从 Google Earth 或 GIS 软件重新导出 KML。', en: 'Export the KML again from Google Earth or the GIS.' },
       ),
     );

@@ -6,7 +6,7 @@
  * recorded in the import result (CONVENTIONS.md: "ignoring the .prj" is an anti-pattern).
  */
 import type { Geometry } from 'geojson';
-import { completeImport, describeFeature, importError, limitError, type SourceLayer } from '../complete-import';
+import { chosenOverDeclared, completeImport, describeFeature, importError, limitError, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
 import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
@@ -309,12 +309,7 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
           source: { zh: `.prj 文件（${match.name}）声明`, en: `Declared by the .prj file (${match.name})` },
         };
       } else if (options.crs) {
-        // The reviewer chose the CRS over a .prj the atlas cannot convert: said, never silent
-        // (a Xi'an 1980 grid read as CGCS2000 lies tens of metres off).
-        warnings.push({
-          zh: `图层 ${layerFiles.name} 的 .prj 坐标系“${match.name}”不受支持，已按用户选择的 ${options.crs} 读取，请确认坐标确为 CGCS2000。`,
-          en: `Layer ${layerFiles.name}: the .prj coordinate system "${match.name}" is not supported; read as ${options.crs}, the user's choice — make sure the numbers really are CGCS2000.`,
-        });
+        warnings.push(chosenOverDeclared({ zh: `图层 ${layerFiles.name} 的 .prj 坐标系“${match.name}”`, en: `Layer ${layerFiles.name}: the .prj coordinate system "${match.name}"` }, options.crs));
       } else {
         const why: Bilingual =
           match.why === 'datum'
