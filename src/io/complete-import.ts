@@ -973,14 +973,22 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
   const outside = checkRegion(lonLat);
   if (outside) {
     const info = CRS_INFO[assumption.crs];
+    // Numbers far beyond the projection's range (swapped X/Y in Gauss–Krüger, often) convert to
+    // no position at all: that is said, not printed as "Infinity°E".
+    const placed = outside.every(Number.isFinite);
     return fail(
       importError(
         'OUTSIDE_REGION',
         file,
-        {
-          zh: `${feature.where.zh}按 ${assumption.crs}（${info.label.zh}）换算后位于 ${formatLonLat(outside)}，远在威海—乳山范围（东经119–124°、北纬35.5–38.5°）之外。`,
-          en: `${feature.where.en}, read as ${assumption.crs} (${info.label.en}), lands at ${formatLonLat(outside)}, far outside the Weihai–Rushan region (119–124°E, 35.5–38.5°N).`,
-        },
+        placed
+          ? {
+              zh: `${feature.where.zh}按 ${assumption.crs}（${info.label.zh}）换算后位于 ${formatLonLat(outside)}，远在威海—乳山范围（东经119–124°、北纬35.5–38.5°）之外。`,
+              en: `${feature.where.en}, read as ${assumption.crs} (${info.label.en}), lands at ${formatLonLat(outside)}, far outside the Weihai–Rushan region (119–124°E, 35.5–38.5°N).`,
+            }
+          : {
+              zh: `${feature.where.zh}按 ${assumption.crs}（${info.label.zh}）换算得不到地球上的位置：数值超出该坐标系的范围，不在威海—乳山范围（东经119–124°、北纬35.5–38.5°）内。`,
+              en: `${feature.where.en}, read as ${assumption.crs} (${info.label.en}), converts to no position on Earth: the numbers lie beyond that system's range, not in the Weihai–Rushan region (119–124°E, 35.5–38.5°N).`,
+            },
         {
           zh: '坐标系可能判断错误：请在导入时手动选择正确的坐标系（或检查 X/Y 是否对调）；若该要素确实不在本地区，请从文件中删除。',
           en: 'The CRS may be wrong: choose the right CRS when importing (or check whether X/Y are swapped); if the feature really lies elsewhere, remove it from the file.',

@@ -70,17 +70,34 @@ export class ReferenceController {
 
   // ------------------------------------------------------------------------ import
 
-  /** Reads a file in the worker and stores it as a reference layer; `crs` overrides detection, `replaceId` re-reads a layer. */
-  async importFile(source: Blob, fileName: string, options: { crs?: CrsCode; replaceId?: string; repair?: boolean } = {}): Promise<void> {
+  /**
+   * Reads a file in the worker and stores it as a reference layer; `crs` and `axisSwapped`
+   * override detection, `replaceId` re-reads a layer.
+   */
+  async importFile(
+    source: Blob,
+    fileName: string,
+    options: { crs?: CrsCode; axisSwapped?: boolean; replaceId?: string; repair?: boolean } = {},
+  ): Promise<void> {
     this.importAbort?.abort();
     const abort = new AbortController();
     this.importAbort = abort;
-    this.store.dispatch({ type: 'import-started', fileName, source, crs: options.crs, replaceId: options.replaceId, repair: options.repair, at: performance.now() });
+    this.store.dispatch({
+      type: 'import-started',
+      fileName,
+      source,
+      crs: options.crs,
+      axisSwapped: options.axisSwapped,
+      replaceId: options.replaceId,
+      repair: options.repair,
+      at: performance.now(),
+    });
     const outcome = await this.analysis().importReference(
       source,
       {
         fileName,
         ...(options.crs ? { crs: options.crs } : {}),
+        ...(options.axisSwapped !== undefined ? { axisSwapped: options.axisSwapped } : {}),
         ...(options.replaceId ? { replaceId: options.replaceId } : {}),
         ...(options.repair ? { repair: true } : {}),
       },
@@ -102,15 +119,23 @@ export class ReferenceController {
   }
 
   /**
-   * Reads the file again in another CRS: the just-imported one (replacing the layer), or one
-   * refused for its coordinate system (none found, not supported, outside the region).
+   * Reads the file again in another CRS or axis order: the just-imported one (replacing the
+   * layer), or one refused for its coordinates (no CRS found, one not supported, outside the
+   * region — swapped X/Y is the other usual cause). `axisSwapped` undefined: detect it again.
    */
-  async reimport(crs: CrsCode): Promise<void> {
+  async reimport(crs: CrsCode | undefined, axisSwapped?: boolean): Promise<void> {
     const flow = this.store.getState().importFlow;
+    const axis = axisSwapped !== undefined ? { axisSwapped } : {};
     // A repaired file stays repaired when another CRS is chosen for it.
-    if (flow.phase === 'confirm') await this.importFile(flow.source, flow.fileName, { crs, replaceId: flow.summary.config.id, repair: flow.repaired === true });
-    else if (flow.phase === 'error' && flow.remedies.crs) {
-      await this.importFile(flow.source, flow.fileName, { crs, ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: flow.repaired === true });
+    if (flow.phase === 'confirm') {
+      await this.importFile(flow.source, flow.fileName, { crs: crs ?? flow.summary.crs.crs, ...axis, replaceId: flow.summary.config.id, repair: flow.repaired === true });
+    } else if (flow.phase === 'error' && flow.remedies.crs) {
+      await this.importFile(flow.source, flow.fileName, {
+        ...(crs ? { crs } : {}),
+        ...axis,
+        ...(flow.replaceId ? { replaceId: flow.replaceId } : {}),
+        repair: flow.repaired === true,
+      });
     }
   }
 
@@ -118,7 +143,12 @@ export class ReferenceController {
   async repairImport(): Promise<void> {
     const flow = this.store.getState().importFlow;
     if (flow.phase !== 'error' || !flow.remedies.repair) return;
-    await this.importFile(flow.source, flow.fileName, { ...(flow.crs ? { crs: flow.crs } : {}), ...(flow.replaceId ? { replaceId: flow.replaceId } : {}), repair: true });
+    await this.importFile(flow.source, flow.fileName, {
+      ...(flow.crs ? { crs: flow.crs } : {}),
+      ...(flow.axisSwapped !== undefined ? { axisSwapped: flow.axisSwapped } : {}),
+      ...(flow.replaceId ? { replaceId: flow.replaceId } : {}),
+      repair: true,
+    });
   }
 
   cancelImport(): void {

@@ -18,7 +18,18 @@ export interface ReferenceMessage {
 
 export type ReferenceImportFlow =
   | { phase: 'idle' }
-  | { phase: 'reading'; fileName: string; source: Blob; progress: AnalysisProgress | null; startedAt: number; crs?: CrsCode; replaceId?: string; repaired?: true }
+  | {
+      phase: 'reading';
+      fileName: string;
+      source: Blob;
+      progress: AnalysisProgress | null;
+      startedAt: number;
+      crs?: CrsCode;
+      /** Axis order chosen by the reviewer (undefined: detected). */
+      axisSwapped?: boolean;
+      replaceId?: string;
+      repaired?: true;
+    }
   /** Stored; the CRS it was read in is shown with its reason until the reviewer confirms it (or reads the file again in another). */
   | { phase: 'confirm'; fileName: string; source: Blob; summary: ReferenceImportSummary; seconds: number; repaired?: true }
   | {
@@ -27,6 +38,8 @@ export type ReferenceImportFlow =
       source: Blob;
       error: ReferenceMessage;
       crs?: CrsCode;
+      /** The axis order it was refused in, when the reviewer chose one: the panel shows it ticked. */
+      axisSwapped?: boolean;
       replaceId?: string;
       /** Read with repair: a CRS chosen next reads it with repair again (also in `confirm`). */
       repaired?: true;
@@ -51,7 +64,7 @@ export interface ReferenceState {
 export type ReferenceAction =
   | { type: 'listed'; listing: ReferenceListing }
   | { type: 'list-failed'; error: ReferenceMessage }
-  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; replaceId?: string; repair?: boolean; at: number }
+  | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean; replaceId?: string; repair?: boolean; at: number }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
   | { type: 'import-failed'; error: ReferenceMessage; remedies: ImportRemedies }
@@ -94,6 +107,7 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
           progress: null,
           startedAt: action.at,
           crs: action.crs,
+          ...(action.axisSwapped !== undefined ? { axisSwapped: action.axisSwapped } : {}),
           replaceId: action.replaceId,
           ...(action.repair ? { repaired: true } : {}),
         },
@@ -122,6 +136,7 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
           source: state.importFlow.source,
           error: action.error,
           ...(state.importFlow.crs ? { crs: state.importFlow.crs } : {}),
+          ...(state.importFlow.axisSwapped !== undefined ? { axisSwapped: state.importFlow.axisSwapped } : {}),
           ...(state.importFlow.replaceId ? { replaceId: state.importFlow.replaceId } : {}),
           ...(state.importFlow.repaired ? { repaired: true } : {}),
           remedies: action.remedies,

@@ -46,7 +46,7 @@ describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => 
     expect(recorded.errors).toEqual([]);
   });
 
-  it('offers a CRS for a layer refused in the wrong one, and stores it read in the one chosen', async () => {
+  it('offers a CRS and the axis order for a layer refused in the wrong one, and stores it read in the one chosen', async () => {
     const recorded = await pages.fresh({ width: 1400, height: 900 });
     const driver = new ReferenceDriver(recorded.page, baseURL);
     await driver.review.open();
@@ -60,6 +60,20 @@ describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => 
     expect(await driver.importError()).toMatch(/°E/);
     await recorded.page.getByTestId('reference-import-crs-select').selectOption('EPSG:4528');
     await recorded.page.locator('[data-testid="reference-import"][data-phase="confirm"]').waitFor({ timeout: 60_000 });
+    expect(await driver.importedCrs()).toBe('EPSG:4528');
+    // The axis order, the other usual cause. The table's columns are X (northing) then Y, as
+    // Chinese surveys write them, so the box is ticked: unticked, the table is read as east
+    // first, converts to no position at all and is refused with the box unticked; ticked again,
+    // it is read as before.
+    const axis = recorded.page.getByTestId('reference-import-axis');
+    expect(await axis.isChecked()).toBe(true);
+    await axis.uncheck();
+    await recorded.page.locator('[data-testid="reference-import"][data-phase="error"]').waitFor({ timeout: 60_000 });
+    expect(await driver.importError()).toMatch(/地球上的位置|no position on Earth/);
+    expect(await axis.isChecked()).toBe(false);
+    await axis.check();
+    await recorded.page.locator('[data-testid="reference-import"][data-phase="confirm"]').waitFor({ timeout: 60_000 });
+    expect(await axis.isChecked()).toBe(true);
     expect(await driver.importedCrs()).toBe('EPSG:4528');
     await driver.confirmImport();
     expect((await driver.layerRow('boundary-points-zh')).crs).toContain('4528');

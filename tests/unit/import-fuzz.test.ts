@@ -412,6 +412,7 @@ function refusalProblem(error: Extract<Outcome, { kind: 'refused' }>['error']): 
   for (const [what, text] of [['message.zh', error.message?.zh], ['message.en', error.message?.en], ['hint.zh', error.hint?.zh], ['hint.en', error.hint?.en]] as const) {
     if (typeof text !== 'string' || text.trim() === '') return `${what} is empty`;
     if (CONTROL.test(text)) return `${what} has control characters`;
+    if (/(?:NaN|Infinity)°/.test(text)) return `${what} prints a coordinate that is not a number`;
     if (text.length > 600) return `${what} is ${text.length} characters`;
     if (what.endsWith('zh') && !/[\u4e00-\u9fff]/.test(text)) return `${what} is not Chinese`;
   }

@@ -220,6 +220,11 @@ describe('importFile: good files of every format', () => {
   it('axisSwapped: false forces the written order (then the table lands nowhere near Rushan)', async () => {
     const error = await importError('boundary-points-zh.csv', { crs: 'EPSG:4528', axisSwapped: false });
     expect(error.code).toBe('OUTSIDE_REGION');
+    // Northings read as eastings are beyond the projection's range: no position, said in words.
+    for (const text of [error.message.zh, error.message.en]) expect(text).not.toMatch(/Infinity|NaN/);
+    expect(error.message.zh).toContain('得不到地球上的位置');
+    expect(error.message.en).toContain('converts to no position on Earth');
+    expect(error.message.en).toContain('RS-A-01');
   });
 
   it('keeps HTML-looking attribute values verbatim as text', async () => {

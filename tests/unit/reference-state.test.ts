@@ -18,6 +18,16 @@ describe('referenceReducer: the import flow', () => {
     });
   });
 
+  it('carries the axis order the reviewer chose into a refusal, so the panel shows it ticked', () => {
+    const reading = run(createReferenceState(), { type: 'import-started', fileName: 'points.csv', source: blob, crs: 'EPSG:4528', axisSwapped: true, at: 0 });
+    expect(reading.importFlow).toMatchObject({ phase: 'reading', crs: 'EPSG:4528', axisSwapped: true });
+    const refused = run(reading, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { crs: true } });
+    expect(refused.importFlow).toMatchObject({ phase: 'error', crs: 'EPSG:4528', axisSwapped: true });
+    // Detected (not chosen) stays undefined: the checkbox then shows the detection, not a choice.
+    const detected = run(createReferenceState(), { type: 'import-started', fileName: 'points.csv', source: blob, at: 0 }, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { crs: true } });
+    expect(detected.importFlow).not.toHaveProperty('axisSwapped');
+  });
+
   it('keeps a plain import plain', () => {
     const stored = run(createReferenceState(), { type: 'import-started', fileName: 'a.geojson', source: blob, at: 0 }, { type: 'import-stored', summary, at: 10 });
     expect(stored.importFlow.phase).toBe('confirm');

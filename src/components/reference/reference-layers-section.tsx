@@ -217,7 +217,21 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
         <p className="form-error" role="alert" data-testid="reference-import-error">
           {pick(flow.error.message, lang)} {flow.error.hint ? pick(flow.error.hint, lang) : ''}
         </p>
-        {flow.remedies.crs && <CrsChooser current={flow.crs} alternatives={[]} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code)} />}
+        {flow.remedies.crs && (
+          // Coordinates outside the region are often a wrong CRS or swapped X/Y (the hint says which to check): both can be tried here.
+          <>
+            <CrsChooser current={flow.crs} alternatives={[]} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code, flow.axisSwapped)} />
+            <label className="check-row">
+              <input
+                type="checkbox"
+                checked={flow.axisSwapped === true}
+                data-testid="reference-import-axis"
+                onChange={(event) => void controller.reimport(flow.crs, event.target.checked)}
+              />
+              {t('review.axisSwapped')}
+            </label>
+          </>
+        )}
         {flow.remedies.repair && (
           <button type="button" className="review-button is-small is-primary" data-testid="reference-import-repair" title={t('review.importRepairTitle')} onClick={() => void controller.repairImport()}>
             {t('review.importRepair')}
@@ -243,6 +257,10 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
         {pick(crs.reason, lang)}
       </p>
       <CrsChooser current={crs.crs} alternatives={crs.alternatives} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code)} />
+      <label className="check-row">
+        <input type="checkbox" checked={crs.axisSwapped} data-testid="reference-import-axis" onChange={(event) => void controller.reimport(crs.crs, event.target.checked)} />
+        {t('review.axisSwapped')}
+      </label>
       {summary.warnings.length > 0 && (
         <ul className="import-warnings">
           {summary.warnings.map((warning, index) => (
