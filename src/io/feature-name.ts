@@ -28,6 +28,7 @@ export const FEATURE_NAME_KEYS: readonly string[] = [
   '地块',
   'name_zh',
   '项目名称',
+  '地块名称',
   '名称',
   'name',
   'name_en',
@@ -80,6 +81,35 @@ export function nameOf(properties: Record<string, unknown> | null | undefined): 
     best = text;
   }
   return best;
+}
+
+/**
+ * Attribute names a person reads a feature by, before its number: in the site review a
+ * reviewer recognises 乳山东地块 sooner than RS-A-01 (the 报盘 format's 地块名称 included).
+ */
+const DISPLAY_NAME_KEYS = new Set(['name_zh', '项目名称', '地块名称', '名称', 'name', 'name_en'].map(normalise));
+
+/**
+ * The name a person reads a feature by: a display name ({@link DISPLAY_NAME_KEYS}) when it
+ * has one, else {@link nameOf} (the parcel number and the rest of FEATURE_NAME_KEYS), else ''.
+ *
+ * @example displayNameOf({ 地块编号: 'RS-A-01', 地块名称: '乳山西地块' }) // '乳山西地块'
+ * @example displayNameOf({ parcel: 'P-7' }) // 'P-7'
+ */
+export function displayNameOf(properties: Record<string, unknown> | null | undefined): string {
+  if (!properties) return '';
+  let bestRank = Infinity;
+  let best: string | undefined;
+  for (const key in properties) {
+    if (!Object.prototype.hasOwnProperty.call(properties, key) || !DISPLAY_NAME_KEYS.has(normalise(key))) continue;
+    const rank = rankOf(key);
+    const text = usable(properties[key]);
+    if (text !== undefined && rank < bestRank) {
+      bestRank = rank;
+      best = text;
+    }
+  }
+  return best ?? nameOf(properties) ?? '';
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
 import { formatImportError, remediesOf, type ImportError } from '../io/types';
 import type { ExportFile, ExportFormat } from '../io/export';
+import { displayNameOf } from '../io/feature-name';
 import {
   changeStatus,
   createRecord,
@@ -74,19 +75,9 @@ function importMessage(error: ImportError | AnalysisError): ReviewMessage {
   return { message: error.message, hint: error.hint };
 }
 
-/** Attribute names that carry a parcel's name, most telling first; DXF features have only their CAD `layer`. */
-// Display names first (a reviewer recognises 乳山东地块 sooner than RS-A-01); the engine's
-// nameOf() (src/io/feature-name.ts) puts parcel numbers first for export and reports.
-const NAME_KEYS = ['name_zh', 'name', 'NAME', 'Name', '名称', '项目名称', '地块编号', '宗地号', 'parcel_id', 'id', 'layer'];
-
-/** A site's name from its attributes, for the record's project name. */
+/** A site's name from its attributes, for the record's project name: its display name, else its parcel number (src/io/feature-name.ts). */
 export function nameFromProperties(properties: Record<string, unknown> | null | undefined): string {
-  for (const key of NAME_KEYS) {
-    const value = properties?.[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-    if (typeof value === 'number') return String(value);
-  }
-  return '';
+  return displayNameOf(properties);
 }
 
 export function isPolygonal(feature: Feature | undefined): feature is Feature<Polygon | MultiPolygon> {

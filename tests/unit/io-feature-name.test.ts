@@ -6,11 +6,34 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_NAME_KEYS, featureIdOf, nameOf } from '../../src/io/feature-name';
+import { FEATURE_NAME_KEYS, displayNameOf, featureIdOf, nameOf } from '../../src/io/feature-name';
 import { describeFeature } from '../../src/io/complete-import';
 import { importFile } from '../../src/io/registry';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/import');
+
+describe('displayNameOf (the site review names a site as a person reads it)', () => {
+  it('prefers a display name, the 报盘 地块名称 included, then falls back to the parcel number', () => {
+    expect(displayNameOf({ 地块编号: 'RS-H-01', 地块名称: '乳山口东地块' })).toBe('乳山口东地块');
+    expect(displayNameOf({ 地块编号: 'RS-A-01', name: '乳山西地块' })).toBe('乳山西地块');
+    expect(displayNameOf({ name_zh: '新能源项目', name: 'new energy' })).toBe('新能源项目');
+    expect(displayNameOf({ NAME: ' 东区 ', id: 7 })).toBe('东区');
+  });
+  it('names a boundary-point table by its parcel column (`parcel`, 宗地号 …), and has nothing for nothing', () => {
+    expect(displayNameOf({ parcel: 'P-7', point: 'J1' })).toBe('P-7');
+    expect(displayNameOf({ 宗地号: 'ZD-3' })).toBe('ZD-3');
+    expect(displayNameOf({ name: '  ', layer: 'PARCEL' })).toBe('PARCEL');
+    expect(displayNameOf({})).toBe('');
+    expect(displayNameOf(null)).toBe('');
+  });
+  it('the English boundary-point table names its two parcels', async () => {
+    const imported = await importFile(new Uint8Array(readFileSync(path.join(FIXTURES, 'boundary-points-en.csv'))), { fileName: 'boundary-points-en.csv' });
+    if (!imported.ok) throw new Error(imported.error.message.en);
+    const names = imported.value.features.features.map((feature) => displayNameOf(feature.properties));
+    expect(names.every((name) => name !== '')).toBe(true);
+    expect(new Set(names).size).toBe(2);
+  });
+});
 
 describe('nameOf', () => {
   it('prefers the parcel number, then the project or place name, then an id', () => {
