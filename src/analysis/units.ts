@@ -6,6 +6,7 @@
  * "Units and coordinate systems").
  */
 import type { Lang } from '../data/catalog-types';
+import type { ControlIndicatorId } from './control-indicators';
 
 /** Square metres in one 亩 (mu): 10000/15 ≈ 666.667 m². */
 export const M2_PER_MU = 10000 / 15;
@@ -126,4 +127,16 @@ export function formatLength(m: number, lang: Lang): string {
   if (!Number.isFinite(m)) return '—';
   if (Math.abs(m) < M_PER_KM) return `${formatNumber(m, lang, Math.abs(m) < 10 ? 2 : 1)} ${LENGTH_UNIT_LABELS.m[lang]}`;
   return `${formatNumber(m / M_PER_KM, lang, 2)} ${LENGTH_UNIT_LABELS.km[lang]}`;
+}
+
+/**
+ * A control indicator's value or limit as the panel and the printed report show it: the
+ * floor-area ratio bare (2 decimals), the investment intensity in 万元/公顷, the rest as a
+ * percentage; '—' for none.
+ */
+export function formatControlValue(indicator: ControlIndicatorId, value: number | null, lang: Lang): string {
+  if (value === null) return '—';
+  if (indicator === 'floor-area-ratio') return formatNumber(value, lang, 2);
+  if (indicator === 'investment-intensity') return `${formatNumber(value, lang, 0)} ${lang === 'zh' ? '万元/公顷' : '10k CNY/ha'}`;
+  return `${formatNumber(value * 100, lang, 1)}%`;
 }

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
-import { formatAreaIn, formatLength, formatNumber } from '../analysis/units';
+import { formatAreaIn, formatControlValue, formatLength, formatNumber } from '../analysis/units';
 import { CRS_INFO } from '../crs/projections';
 import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../records/review-records';
 import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
@@ -438,8 +438,7 @@ function PrintDocument({
               </thead>
               <tbody>
                 {report.controls.map((check) => {
-                  const shown = (value: number | null) =>
-                    value === null ? '—' : check.indicator === 'floor-area-ratio' || check.indicator === 'investment-intensity' ? formatNumber(value, lang, 2) : `${formatNumber(value * 100, lang, 1)}%`;
+                  const shown = (value: number | null) => formatControlValue(check.indicator, value, lang);
                   return (
                     <tr key={check.indicator}>
                       <td>{pick(check.label, lang)}</td>

@@ -28,7 +28,7 @@ import {
   type ReviewStatus,
 } from '../records/review-records';
 import { parseReviewSet, planReviewSetImport, serializeReviewSet } from '../records/review-set';
-import { engineProposal } from '../records/review-records';
+import { decisionNeedsReason, engineProposal } from '../records/review-records';
 import { engineStamp } from '../records/decision-snapshot';
 import { forgetDraft, keepDraft, readKeptDraft } from '../records/draft-store';
 import { openRecordsSync, withRecordsLock, type RecordsChange, type RecordsSync } from '../records/record-sync';
@@ -620,6 +620,11 @@ export class ReviewController {
           message: { zh: '审查尚未完成（或结果已过时），无法记录决定。', en: 'The review has not finished (or is out of date), so the decision cannot be recorded.' },
           hint: { zh: '请等待审查结果出现后再作决定。', en: 'Wait for the review result to appear, then decide.' },
         });
+        return null;
+      }
+      const unexplained = decisionNeedsReason(status, made.report.verdict, made.record.notes);
+      if (unexplained) {
+        this.notify('error', unexplained);
         return null;
       }
       const report = JSON.parse(JSON.stringify(made.report)) as Record<string, unknown>;

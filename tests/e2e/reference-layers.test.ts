@@ -129,6 +129,12 @@ describe('reference layers in Chromium', () => {
 
     // The record keeps the profile's name, hash and the layer version it was reviewed with.
     recordId = await driver.review.save();
+    // Approving a non-compliant site without a written reason is refused, and the record stays pending.
+    await recorded.page.getByTestId('review-status-approved').click();
+    const notice = recorded.page.getByTestId('review-notice');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/不符合.*审查意见/s);
+    expect(await recorded.page.locator('[data-testid="review-record"] .status-badge').first().getAttribute('data-status')).toBe('pending');
     const set = JSON.parse((await driver.review.exportReviewSet()).text) as { features: { id: string; properties: { reviewProfile?: { name: string; hash: string; layers: { id: string; hash: string }[] } } }[] };
     const stamp = set.features.find((feature) => feature.id === recordId)?.properties.reviewProfile;
     expect(stamp?.name).toBe(PROFILE_NAME);

@@ -4,8 +4,8 @@
  * nearest station / port / bridge / expressway / town, industry fit and the control
  * indicators. While a newer review runs, the last one stays with an "updating" mark.
  */
-import type { ControlCheck, SiteReport, Verdict } from '../../analysis/siting-review';
-import { formatAreaIn, formatLength, formatNumber } from '../../analysis/units';
+import type { SiteReport, Verdict } from '../../analysis/siting-review';
+import { formatAreaIn, formatControlValue, formatLength, formatNumber } from '../../analysis/units';
 import { CRS_INFO } from '../../crs/projections';
 import type { Lang } from '../../data/catalog-types';
 import { pick, type MessageKey } from '../../i18n';
@@ -195,13 +195,6 @@ function ProximityBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
   );
 }
 
-function controlValue(check: ControlCheck, value: number | null, lang: Lang): string {
-  if (value === null) return '—';
-  if (check.indicator === 'floor-area-ratio') return formatNumber(value, lang, 2);
-  if (check.indicator === 'investment-intensity') return `${formatNumber(value, lang, 0)} ${lang === 'zh' ? '万元/公顷' : '10k CNY/ha'}`;
-  return `${formatNumber(value * 100, lang, 1)}%`;
-}
-
 function ControlsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
   const { t } = useTranslation();
   if (report.controls.length === 0 && !report.industry) return null;
@@ -229,9 +222,9 @@ function ControlsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
             {report.controls.map((check) => (
               <tr key={check.indicator} data-indicator={check.indicator} data-ok={String(check.ok)}>
                 <td>{pick(check.label, lang)}</td>
-                <td className="number">{controlValue(check, check.value, lang)}</td>
+                <td className="number">{formatControlValue(check.indicator, check.value, lang)}</td>
                 <td className="number">
-                  {check.limit === null ? '—' : `${check.bound === 'min' ? '≥' : '≤'} ${controlValue(check, check.limit, lang)}`}
+                  {check.limit === null ? '—' : `${check.bound === 'min' ? '≥' : '≤'} ${formatControlValue(check.indicator, check.limit, lang)}`}
                 </td>
                 <td className={check.ok === false ? 'result-fail' : check.ok ? 'result-pass' : 'result-na'}>
                   {check.ok === null ? t('review.notAssessed') : check.ok ? t('review.pass') : t('review.fail')}
