@@ -65,7 +65,7 @@ function MapControls() {
           {MAP_INDICATORS.map((key) => (
             <option key={key} value={key}>
               {pickText(MAP_INDICATOR_SPECS[key].label, lang)}
-              {MAP_INDICATOR_SPECS[key].unit[lang] ? `（${MAP_INDICATOR_SPECS[key].unit[lang]}）` : ''}
+              {MAP_INDICATOR_SPECS[key].unit[lang] ? (lang === 'zh' ? `（${MAP_INDICATOR_SPECS[key].unit[lang]}）` : ` (${MAP_INDICATOR_SPECS[key].unit[lang]})`) : ''}
             </option>
           ))}
         </select>
@@ -143,7 +143,7 @@ export default function IntensityDashboard() {
                 {INDICATORS.map((indicator) => (
                   <option key={indicator.key} value={indicator.key}>
                     {pickText(indicator.label, lang)}
-                    {indicator.unit[lang] && indicator.kind === 'per-ha' ? `（${indicator.unit[lang]}）` : ''}
+                    {indicator.unit[lang] && indicator.kind === 'per-ha' ? (lang === 'zh' ? `（${indicator.unit[lang]}）` : ` (${indicator.unit[lang]})`) : ''}
                   </option>
                 ))}
               </select>

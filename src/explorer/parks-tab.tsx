@@ -81,7 +81,7 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
       xAxis: { type: 'category', data: parks.map((entry) => entry.shortName ? pickText(entry.shortName, lang) : pickText(entry.name, lang)), axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: lang === 'zh' ? '平方千米' : 'km²' },
       series: [
-        { type: 'bar', name: `${s('parks.area')}（${s('parks.published')}）`, data: parks.map(km2) },
+        { type: 'bar', name: lang === 'zh' ? `${s('parks.area')}（${s('parks.published')}）` : `${s('parks.area')} (${s('parks.published')})`, data: parks.map(km2) },
         { type: 'bar', name: s('parks.available'), data: parks.map((entry) => { const land = model.available.get(parkKey(entry)); return land ? Math.round(land.unsupplied_m2 / 1e4) / 100 : null; }) },
       ],
     };
@@ -89,8 +89,8 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
   const rows: { label: string; cell: (entry: ParkEntry) => React.ReactNode; testId?: string }[] = [
     { label: s('parks.level'), cell: (entry) => levelText(entry, s) },
     { label: s('parks.area'), cell: (entry) => <AreaText entry={entry} lang={lang} s={s} />, testId: 'compare-area' },
-    { label: s('parks.industries'), cell: (entry) => entry.industries.map((industry) => pickText(industry, lang)).join('；') || '—' },
-    { label: s('parks.clusters'), cell: (entry) => tagNames(entry, lang).join('；') || '—' },
+    { label: s('parks.industries'), cell: (entry) => entry.industries.map((industry) => pickText(industry, lang)).join(lang === 'zh' ? '；' : '; ') || '—' },
+    { label: s('parks.clusters'), cell: (entry) => tagNames(entry, lang).join(lang === 'zh' ? '；' : '; ') || '—' },
     {
       label: s('parks.available'),
       cell: (entry) => {

@@ -350,6 +350,11 @@ function resolveCrs(layer: SourceLayer, options: ImportOptions): Resolved {
   return { ok: true, assumption };
 }
 
+/** "1 crossing", "2 crossings", "≥ 64 crossings": an English count with its noun. */
+function countOf(count: number | string, one: string, many: string): string {
+  return `${count} ${Number(count) === 1 ? one : many}`;
+}
+
 function formatLonLat(position: Position): string {
   return `${position[0].toFixed(4)}°E, ${position[1].toFixed(4)}°N`;
 }
@@ -788,7 +793,7 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
         code: 'SELF_INTERSECTION',
         message: {
           zh: `${label.zh}的边界自相交（${crossingCount} 处，首处约在 ${formatLonLat(first)}），如“8”字形。`,
-          en: `${label.en}: the boundary crosses itself (${crossingCount} crossing(s), the first near ${formatLonLat(first)}), like a bowtie.`,
+          en: `${label.en}: the boundary crosses itself (${countOf(crossingCount, 'crossing', 'crossings')}, the first near ${formatLonLat(first)}), like a bowtie.`,
         },
         hint: {
           zh: '请在原软件中修正顶点顺序后重新导入。',
@@ -832,7 +837,7 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
     const dropped = pieces.length - kept.length;
     warnings.push({
       zh: `${label.zh}的边界自相交（${crossingCount} 处），已在交点处拆分为 ${kept.length} 个面${dropped > 0 ? `（另有 ${dropped} 个不足 1 平方米的碎片已舍去）` : ''}。`,
-      en: `${label.en}: the self-intersecting boundary (${crossingCount} crossing(s)) was split at the crossings into ${kept.length} polygons${dropped > 0 ? ` (${dropped} sliver(s) under 1 m² dropped)` : ''}.`,
+      en: `${label.en}: the self-intersecting boundary (${countOf(crossingCount, 'crossing', 'crossings')}) was split at the crossings into ${countOf(kept.length, 'polygon', 'polygons')}${dropped > 0 ? ` (${countOf(dropped, 'sliver', 'slivers')} under 1 m² dropped)` : ''}.`,
     });
   }
   if (closedCount > 0) {
@@ -844,7 +849,7 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
   if (removedCount > 0) {
     warnings.unshift({
       zh: `${where.zh}有 ${removedCount} 个与前一点重合（相距不足 1 毫米）的重复顶点，已删除。`,
-      en: `${where.en}: removed ${removedCount} repeated vertices (consecutive, less than 1 mm apart).`,
+      en: `${where.en}: removed ${countOf(removedCount, 'repeated vertex', 'repeated vertices')} (consecutive, less than 1 mm apart).`,
     });
   }
   let repaired: Geometry =

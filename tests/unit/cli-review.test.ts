@@ -189,7 +189,7 @@ describe('review CLI', () => {
     expect(run.status).toBe(0);
     const output = JSON.parse(run.stdout) as { reports: { input: { warnings: { en: string }[] }; site: { name: string | null } }[] };
     expect(output.reports.map((report) => report.site.name)).toEqual(['RS-A-01', 'RS-B-02']);
-    expect(output.reports[0].input.warnings.some((warning) => warning.en.includes('removed 1 repeated vertices'))).toBe(true);
+    expect(output.reports[0].input.warnings.some((warning) => warning.en.includes('removed 1 repeated vertex (consecutive'))).toBe(true);
   });
 
   it('refuses a self-crossing site and says how to repair it; --repair splits it at the crossing, with a warning', () => {

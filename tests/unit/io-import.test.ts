@@ -470,7 +470,7 @@ describe('importFile: repeated vertices (finding 2)', () => {
       expectSameVertices(ring, parcel.lonlat);
       expectWithinMillimetre(ring, parcel, 'EPSG:4528');
     }
-    const warning = result.warnings.find((item) => item.en.includes('removed 1 repeated vertices'));
+    const warning = result.warnings.find((item) => item.en.includes('removed 1 repeated vertex (consecutive'));
     expect(warning?.en).toContain('RS-A-01');
     expect(warning?.zh).toContain('1 个');
   });
