@@ -9,6 +9,7 @@ import { importError, limitError } from './complete-import';
 import { looksLikeBaopanTxt, readBaopanTxt } from './importers/baopan-txt';
 import { cleanFileText, isBlank, libraryNote } from './text';
 import { fail, importLimits, type ImportError, type Importer, type ImportOptions, type ImportOutcome } from './types';
+import { IMPORT_FORMAT_LABELS } from './format-labels';
 
 function startsWithText(bytes: Uint8Array, pattern: RegExp, length = 512): boolean {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, length)).replace(/^\uFEFF/, '');
@@ -39,14 +40,14 @@ function zipNames(bytes: Uint8Array): string[] {
 export const importers: Importer[] = [
   {
     id: 'geojson',
-    label: { zh: 'GeoJSON', en: 'GeoJSON' },
+    label: IMPORT_FORMAT_LABELS['geojson']!,
     extensions: ['geojson', 'json'],
     sniff: (bytes) => startsWithText(bytes, /^\s*\{/) && startsWithText(bytes, /"type"\s*:/, 4096),
     read: async (bytes, options) => (await import('./importers/geojson')).readGeoJson(bytes, options),
   },
   {
     id: 'shapefile',
-    label: { zh: 'Shapefile（zip 压缩包）', en: 'Shapefile (zipped)' },
+    label: IMPORT_FORMAT_LABELS['shapefile']!,
     extensions: ['zip', 'shp'],
     sniff: (bytes) =>
       (isZip(bytes) && zipNames(bytes).some((name) => /\.shp$/i.test(name))) ||
@@ -55,7 +56,7 @@ export const importers: Importer[] = [
   },
   {
     id: 'kml',
-    label: { zh: 'KML', en: 'KML' },
+    label: IMPORT_FORMAT_LABELS['kml']!,
     extensions: ['kml'],
     // Not a zip: a KMZ whose doc.kml is stored uncompressed shows "<kml" in its first bytes too.
     sniff: (bytes) => !isZip(bytes) && startsWithText(bytes, /<kml[\s>]/i, 2048),
@@ -63,21 +64,21 @@ export const importers: Importer[] = [
   },
   {
     id: 'kmz',
-    label: { zh: 'KMZ', en: 'KMZ' },
+    label: IMPORT_FORMAT_LABELS['kmz']!,
     extensions: ['kmz'],
     sniff: (bytes) => isZip(bytes) && zipNames(bytes).some((name) => /\.kml$/i.test(name)),
     read: async (bytes, options) => (await import('./importers/kml')).readKmz(bytes, options),
   },
   {
     id: 'dxf',
-    label: { zh: 'DXF（CAD）', en: 'DXF (CAD)' },
+    label: IMPORT_FORMAT_LABELS['dxf']!,
     extensions: ['dxf'],
     sniff: (bytes) => startsWithText(bytes, /^\s*0\s*\r?\n\s*SECTION/),
     read: async (bytes, options) => (await import('./importers/dxf')).readDxf(bytes, options),
   },
   {
     id: 'csv',
-    label: { zh: '界址点坐标表（CSV）', en: 'Boundary-point table (CSV)' },
+    label: IMPORT_FORMAT_LABELS['csv']!,
     extensions: ['csv', 'txt', 'tsv'],
     read: async (bytes, options) => (await import('./importers/csv')).readCsv(bytes, options),
   },
@@ -85,14 +86,14 @@ export const importers: Importer[] = [
     // After `csv`, so a .txt without 电子报盘 sections still opens as a table; found by its
     // [属性描述]/[地块坐标] headers. Loaded statically: no parser library behind it.
     id: 'baopan-txt',
-    label: { zh: '电子报盘坐标文件（TXT）', en: 'Land-submission coordinate file (电子报盘 TXT)' },
+    label: IMPORT_FORMAT_LABELS['baopan-txt']!,
     extensions: ['txt'],
     sniff: looksLikeBaopanTxt,
     read: readBaopanTxt,
   },
   {
     id: 'flatgeobuf',
-    label: { zh: 'FlatGeobuf', en: 'FlatGeobuf' },
+    label: IMPORT_FORMAT_LABELS['flatgeobuf']!,
     extensions: ['fgb'],
     sniff: (bytes) => bytes.length >= 4 && bytes[0] === 0x66 && bytes[1] === 0x67 && bytes[2] === 0x62 && bytes[3] === 0x03,
     read: async (bytes, options) => (await import('./importers/flatgeobuf')).readFlatGeobuf(bytes, options),

@@ -8,10 +8,11 @@
  * disclaimer. Everything is React text. `data-testid="print-ready"` marks a finished page.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
 import { formatAreaIn, formatControlValue, formatLength, formatNumber } from '../analysis/units';
+import { importFormatLabel } from '../io/format-labels';
 import { CRS_INFO } from '../crs/projections';
 import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../records/review-records';
 import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
@@ -57,8 +58,21 @@ function atLeast(box: [number, number, number, number], minimumMetres: number): 
   return [centerLon - halfLon, latitude - halfLat, centerLon + halfLon, latitude + halfLat];
 }
 
-/** Nearest facilities closer than this are brought into the printed map's frame (metres). */
-const NEAR_ENOUGH_M = 5000;
+/**
+ * Nearest facilities closer than this are brought into the printed map's frame (metres).
+ * Farther ones keep their line and their distance in the table: a facility 5 km off would
+ * shrink a 6-ha site to a few millimetres of paper.
+ */
+const NEAR_ENOUGH_M = 1500;
+/** The printed map is at least this wide and high (metres): about 1:6 000 on A4, a site plan's scale. */
+const MIN_FRAME_M = 1000;
+
+/** The printed map's frame: the site and the facilities within NEAR_ENOUGH_M, at least MIN_FRAME_M across. */
+export function printFrame(site: Geometry, proximity: readonly { distance_m: number; end: Position }[]): [number, number, number, number] {
+  const nearEnds = proximity.filter((line) => line.distance_m <= NEAR_ENOUGH_M).map((line) => line.end);
+  const box = turfBbox({ type: 'GeometryCollection', geometries: [site, { type: 'MultiPoint', coordinates: nearEnds }] });
+  return atLeast([box[0], box[1], box[2], box[3]], MIN_FRAME_M);
+}
 
 /** The report's paper choices (`&paper=` in the hash); the first is the default. */
 const PAPERS = ['A4-portrait', 'A4-landscape', 'A3-portrait', 'A3-landscape'] as const;
@@ -224,12 +238,10 @@ function PrintDocument({
   const { t } = useTranslation();
   const overlays = useMemo(() => reportOverlays(report), [report]);
   const site = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: report.site.geometry }] }), [report]);
-  const bounds = useMemo(() => {
-    // The site, and the nearest station / port / bridge when it is within a few kilometres.
-    const nearEnds = overlays.proximity.features.filter((line) => line.properties.distance_m <= NEAR_ENOUGH_M).map((line) => line.geometry.coordinates[1]);
-    const box = turfBbox({ type: 'GeometryCollection', geometries: [report.site.geometry, { type: 'MultiPoint', coordinates: nearEnds }] });
-    return atLeast([box[0], box[1], box[2], box[3]], 2500);
-  }, [report, overlays]);
+  const bounds = useMemo(
+    () => printFrame(report.site.geometry, overlays.proximity.features.map((line) => ({ distance_m: line.properties.distance_m, end: line.geometry.coordinates[1] }))),
+    [report, overlays],
+  );
   const table = useMemo(() => boundaryTable(report.site.geometry, report.site.projected_crs), [report]);
   const crsLabel = `${report.site.projected_crs} · ${pick(CRS_INFO[report.site.projected_crs].label, lang)}`;
   const usedLayers = layers.filter((layer) => (PRINT_LAYER_IDS as readonly string[]).includes(layer.id));
@@ -486,7 +498,7 @@ function PrintDocument({
         <p className="print-note">
           {t('print.sourceOfSite')}:{' '}
           {record.source.fileName
-            ? `${record.source.fileName} (${record.source.format ?? ''}), ${record.source.crs}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
+            ? `${record.source.fileName}${record.source.format ? (lang === 'zh' ? `（${importFormatLabel(record.source.format, lang)}）` : ` (${importFormatLabel(record.source.format, lang)})`) : ''}, ${record.source.crs}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
             : `${t('print.drawn')}, ${record.source.crs}`}
         </p>
         <ProvenanceTable layers={usedLayers} lang={lang} />

@@ -241,7 +241,7 @@ describe('importFile: broken inputs', () => {
     { file: 'bad-empty-collection.geojson', code: 'EMPTY_COLLECTION' },
     { file: 'bad-truncated.zip', code: 'CORRUPT_ZIP' },
     { file: 'bad-bowtie.geojson', code: 'SELF_INTERSECTION', mentions: ['BOWTIE-1'] },
-    { file: 'bad-open-polyline.dxf', code: 'OPEN_POLYLINE', mentions: ['PARCEL_OPEN', '2A'] },
+    { file: 'bad-open-polyline.dxf', code: 'OPEN_POLYLINE', mentions: ['PARCEL_OPEN', '2A', 'drawing units apart'] },
     { file: 'bad-non-numeric.csv', code: 'NON_NUMERIC_CELL', mentions: ['4', 'J3', '"Y"', '4O631608.617'] },
     { file: 'bad-outside-region.geojson', code: 'OUTSIDE_REGION', mentions: ['BEIJING-2', 'feature 2', '116.4000°E'] },
     { file: 'bad-xian80-prj.zip', code: 'UNSUPPORTED_CRS', mentions: ['Xian_1980_3_Degree_GK_CM_120E'] },

@@ -15,6 +15,7 @@ import { PROGRESS_LABELS } from '../../worker/protocol';
 import { isPolygonal, nameFromProperties } from '../../state/review-actions';
 import { useReview, useReviewController } from '../../state/review-store';
 import type { ImportFlow } from '../../state/review-state';
+import { importFormatLabel } from '../../io/format-labels';
 
 /** The feature list offers at most this many entries (a select of 100 000 options helps nobody). */
 const FEATURE_CHOICES = 200;
@@ -112,7 +113,7 @@ function Preview({ flow }: { flow: Extract<ImportFlow, { phase: 'preview' }> }) 
     <section className="review-section" data-testid="review-import-preview">
       <h3>{t('review.previewTitle', { file: flow.fileName })}</h3>
       <p className="panel-note-inline" data-testid="review-import-summary">
-        {t('review.previewSummary', { format: result.format, count: features.length, polygons: polygonCount })}
+        {t('review.previewSummary', { format: importFormatLabel(result.format, lang), count: features.length, polygons: polygonCount })}
       </p>
       <div className="crs-box" data-testid="review-import-crs" data-crs={result.crs.crs}>
         <p>

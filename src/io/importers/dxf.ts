@@ -266,8 +266,9 @@ export async function readDxf(bytes: Uint8Array, options: ImportOptions): Promis
           'OPEN_POLYLINE',
           file,
           {
-            zh: `${where.zh}未闭合（首点与末点相距 ${ring.length > 1 ? Math.hypot(first[0] - last[0], first[1] - last[1]).toFixed(3) : '—'}），无法作为地块边界。`,
-            en: `The ${where.en} is open (first and last vertex ${ring.length > 1 ? Math.hypot(first[0] - last[0], first[1] - last[1]).toFixed(3) : '—'} apart), so it cannot be a parcel boundary.`,
+            // In the drawing's own units: metres for a Gauss–Krüger drawing, degrees for lon/lat.
+            zh: `${where.zh}未闭合（首点与末点相距 ${ring.length > 1 ? Math.hypot(first[0] - last[0], first[1] - last[1]).toFixed(3) : '—'} 个图形单位，投影坐标下即米），无法作为地块边界。`,
+            en: `The ${where.en} is open (first and last vertex ${ring.length > 1 ? Math.hypot(first[0] - last[0], first[1] - last[1]).toFixed(3) : '—'} drawing units apart, metres in projected coordinates), so it cannot be a parcel boundary.`,
           },
           {
             zh: '请在 CAD 中将该多段线设为“闭合”（PEDIT → 闭合），或删除不属于地块边界的线后重新导出。',
