@@ -146,6 +146,20 @@ export function mapIndustryCode(code: string, edition: IndustryEdition): Industr
     };
   }
   const division = match[2];
+  // Both editions number their divisions from 01 to at most 98: 00 and 99 are no industry.
+  if (division === '00' || division === '99') {
+    return {
+      ok: false,
+      error: {
+        code: trimmed,
+        message: {
+          zh: `行业代码“${trimmed}”在 GB/T 4754-${edition} 中不存在（大类 ${division} 未定义）。`,
+          en: `"${trimmed}" does not exist in GB/T 4754-${edition} (there is no division ${division}).`,
+        },
+        hint: { zh: '请按项目的行业分类填写，如 30 或 C3021。', en: 'Enter the project’s industry code, such as 30 or C3021.' },
+      },
+    };
+  }
   const digits = match[2] + match[3];
   // A 2002 code is what the tables read: returned as given.
   if (edition === '2002') return { ok: true, code2002: trimmed, division2002: division };

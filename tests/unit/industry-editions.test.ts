@@ -75,3 +75,30 @@ describe('GB/T 4754-2017 → 2002 divisions', () => {
     expect(mapIndustryCode('3x', '2017').ok).toBe(false);
   });
 });
+
+describe('codes that are no industry', () => {
+  it('refuses division 00 or 99 in either edition, and text that is no code, each with a message', () => {
+    for (const edition of ['2002', '2017'] as const) {
+      for (const code of ['9999', '99', '0012']) {
+        const mapped = mapIndustryCode(code, edition);
+        expect(mapped.ok, `${code} ${edition}`).toBe(false);
+        if (!mapped.ok) expect(mapped.error.message.zh).toContain('不存在');
+      }
+    }
+    const text = mapIndustryCode('abc', '2017');
+    expect(!text.ok && text.error.message.en).toContain('is not a GB/T 4754 code');
+  });
+});
+
+describe('the proposal form', () => {
+  it('shows why a code is refused, not only that it is', async () => {
+    const { fromForm } = await import('../../src/components/review/proposal-form');
+    const blank = { far: '', coverage: '', officeShare: '', greenRatio: '', investmentIntensity: '' };
+    for (const industryCode of ['abc', '9999']) {
+      const parsed = fromForm({ ...blank, industryCode, industryEdition: '2017' }, undefined);
+      expect(parsed.invalid).toContain('industryCode');
+      expect(parsed.industryError?.message.zh, industryCode).toMatch(/行业代码/);
+      expect(parsed.proposal.industryCode).toBeUndefined();
+    }
+  });
+});

@@ -39,8 +39,6 @@ const FIELDS: FieldSpec[] = [
   { key: 'investmentIntensity', label: 'review.investment', unit: '万元/ha', percent: false },
 ];
 
-const INDUSTRY_CODE = /^[A-Za-z]?\d{2,4}$/;
-
 type FormValues = Record<NumberField | 'industryCode', string> & { industryEdition: IndustryEdition };
 
 function toForm(proposal: ReviewProposal): FormValues {
@@ -66,13 +64,14 @@ export function fromForm(values: FormValues, railClass: RailAreaClass | undefine
   const code = values.industryCode.trim();
   if (code !== '') {
     // Issue 11: a 2017 code that maps ambiguously to the 2002 table is refused, with what to do.
-    const mapped = INDUSTRY_CODE.test(code) ? mapIndustryCode(code, values.industryEdition) : null;
-    if (mapped?.ok) {
+    // Every refusal says what is wrong (a code that is no GB/T 4754 code as much as an ambiguous one).
+    const mapped = mapIndustryCode(code, values.industryEdition);
+    if (mapped.ok) {
       proposal.industryCode = code;
       proposal.industryEdition = values.industryEdition;
     } else {
       invalid.push('industryCode');
-      if (mapped && !mapped.ok) industryError = mapped.error;
+      industryError = mapped.error;
     }
   }
   for (const field of FIELDS) {
