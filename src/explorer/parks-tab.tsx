@@ -269,7 +269,9 @@ export function ParksTab() {
         </table>
       </div>
       {comparedEntries.length >= 2 && <CompareView parks={comparedEntries} />}
-      <p className="explorer-muted explorer-footnote">{s('parks.schematic')} · {s('parks.distances')}</p>
+      <p className="explorer-muted explorer-footnote" data-testid="parks-footnote">
+        {s('parks.schematic')} · {s('parks.distances')}{lang === 'zh' ? '。' : '. '}{s('parks.coverage')}
+      </p>
     </div>
   );
 }

@@ -264,6 +264,7 @@ export const en: Record<MessageKey, string> = {
   'explorer.parks.available': 'Available land (unsupplied parcels)',
   'explorer.parks.ready': 'of which ready for supply',
   'explorer.parks.distances': 'Distances (from the boundary, geodesic)',
+  'explorer.parks.coverage': 'Only the facilities in the atlas’s own layers are counted: its roads layer holds few expressways and its ports layer the main ports only, so the real nearest may be closer.',
   'explorer.parks.station': 'HSR station',
   'explorer.parks.port': 'Port',
   'explorer.parks.airport': 'Airport',

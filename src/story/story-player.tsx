@@ -103,6 +103,18 @@ function useStepLayers(): void {
   const catalog = useAtlas((state) => state.catalog);
   const playing = useStory((state) => state.playing);
   const layers = playing ? playing.story.steps[playing.stepIndex].layers : null;
+  const isPlaying = playing !== null;
+  // The layers shown before the show come back when it ends (this effect runs before the
+  // first step's layers are set: it is declared first).
+  useEffect(() => {
+    if (!isPlaying || !catalog) return;
+    const before = new Map(catalog.layers.map((layer) => [layer.id, atlasStore.getState().layerUi[layer.id]?.visible === true]));
+    return () => {
+      for (const [layerId, visible] of before) {
+        if (atlasStore.getState().layerUi[layerId]?.visible !== visible) atlasStore.dispatch({ type: 'layer-visibility-set', layerId, visible });
+      }
+    };
+  }, [isPlaying, catalog, atlasStore]);
   useEffect(() => {
     if (!catalog || !layers) return;
     const wanted = new Set(layers);
@@ -117,6 +129,9 @@ function useStepLayers(): void {
   }, [catalog, layers, atlasStore]);
 }
 
+/** The keys presentation clickers and PowerPoint use to blank the screen. */
+const BLANK_KEYS: Record<string, 'black' | 'white' | undefined> = { b: 'black', B: 'black', '.': 'black', w: 'white', W: 'white', ',': 'white' };
+
 function useKeyboard(): void {
   const atlasStore = useAtlasStore();
   const playing = useStory((state) => state.playing !== null);
@@ -128,6 +143,16 @@ function useKeyboard(): void {
       if (!state.playing) return;
       const last = state.playing.story.steps.length - 1;
       const onButton = event.target instanceof HTMLElement && event.target.closest('button') !== null;
+      // A blanked screen comes back with the next key, which does nothing else (no slide skipped
+      // unseen); a clicker's blank key (B or .) toggles black, W or , white.
+      const blank = BLANK_KEYS[event.key];
+      if (state.blank !== null || blank) {
+        if (event.key === 'Shift') return;
+        storyStore.dispatch({ type: 'blank-set', blank: state.blank === null ? (blank ?? null) : null });
+        event.preventDefault();
+        event.stopPropagation();
+        return;
+      }
       switch (event.key) {
         case 'ArrowRight':
         case 'ArrowDown':
@@ -208,18 +233,20 @@ function useAutoplay(): void {
   const autoplay = useStory((state) => state.autoplay);
   const flight = useStory((state) => state.flight);
   const settled = useStory((state) => state.cameraSettled);
+  // A blanked screen holds the show where it is.
+  const blanked = useStory((state) => state.blank !== null);
   useEffect(() => {
     const step = (() => {
       const playing = storyStore.getState().playing;
       return playing ? playing.story.steps[playing.stepIndex] : null;
     })();
-    if (!autoplay || !step) return;
+    if (!autoplay || !step || blanked) return;
     const hold = step.hold ?? DEFAULT_HOLD_MS;
     // Hold counts from the camera's arrival; if arrival is never reported, from the flight's planned end.
     const delay = settled ? hold : step.camera.duration + hold + 2000;
     const timer = setTimeout(() => storyStore.dispatch({ type: 'step-moved', offset: 1, loop: true }), delay);
     return () => clearTimeout(timer);
-  }, [autoplay, flight, settled]);
+  }, [autoplay, flight, settled, blanked]);
 }
 
 /** Marks the page while the kiosk view is on (story.css hides the header and map buttons). */
@@ -252,6 +279,7 @@ function StoryKiosk() {
   const autoplay = useStory((state) => state.autoplay);
   const settled = useStory((state) => state.cameraSettled);
   const flight = useStory((state) => state.flight);
+  const blank = useStory((state) => state.blank);
   const cardRef = useRef<HTMLElement>(null);
   const { story, stepIndex } = playing;
   const step = story.steps[stepIndex];
@@ -364,6 +392,15 @@ function StoryKiosk() {
           ))}
         </ol>
       </article>
+      {blank && (
+        <div
+          className={`story-blank is-${blank}`}
+          data-testid="story-blank"
+          data-blank={blank}
+          title={t('player.unblank')}
+          onClick={() => storyStore.dispatch({ type: 'blank-set', blank: null })}
+        />
+      )}
     </section>
   );
 }

@@ -23,6 +23,8 @@ export interface StoryState {
   loadError: Bilingual | null;
   playing: PlayingStory | null;
   autoplay: boolean;
+  /** The screen blanked by the presenter (B / . black, W / , white, as a clicker's blank key), or null. */
+  blank: 'black' | 'white' | null;
   /** Counts every step change, so the same step chosen again still re-flies the camera. */
   flight: number;
   /** True once the camera has arrived at the current step. */
@@ -45,6 +47,7 @@ export type StoryAction =
   | { type: 'step-moved'; offset: 1 | -1; loop: boolean }
   | { type: 'story-stopped' }
   | { type: 'autoplay-set'; autoplay: boolean }
+  | { type: 'blank-set'; blank: 'black' | 'white' | null }
   | { type: 'camera-settled'; flight: number }
   | { type: 'card-measured'; height: number }
   | { type: 'authoring-set'; open: boolean }
@@ -58,6 +61,7 @@ export function createStoryState(draft: Story | null = null): StoryState {
     loadError: null,
     playing: null,
     autoplay: false,
+    blank: null,
     flight: 0,
     cameraSettled: false,
     cardHeight: 0,
@@ -106,7 +110,9 @@ export function storyReducer(state: StoryState, action: StoryAction): StoryState
       return { ...state, playing: { ...state.playing, stepIndex }, flight: state.flight + 1, cameraSettled: false };
     }
     case 'story-stopped':
-      return state.playing ? { ...state, playing: null, autoplay: false, cameraSettled: false } : state;
+      return state.playing ? { ...state, playing: null, autoplay: false, blank: null, cameraSettled: false } : state;
+    case 'blank-set':
+      return state.blank === action.blank || (action.blank && !state.playing) ? state : { ...state, blank: action.blank };
     case 'autoplay-set':
       return state.autoplay === action.autoplay ? state : { ...state, autoplay: action.autoplay };
     case 'camera-settled':

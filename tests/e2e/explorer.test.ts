@@ -74,6 +74,8 @@ describe('park explorer, intensity dashboard and project board in Chromium', () 
     await explorer.search('lgq'); // pinyin initials of 临港区
     expect(await explorer.listedParkIds()).toContain('weihai-lingang-economic-technological-zone');
     await explorer.search('');
+    // The distances say what they count: only the atlas's own roads and ports.
+    expect(await recorded.page.getByTestId('parks-footnote').textContent()).toContain('只计图集图层中收录的设施');
     expect(recorded.errors).toEqual([]);
   });
 

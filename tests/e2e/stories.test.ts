@@ -102,9 +102,16 @@ describe('presentation mode in Chromium', () => {
     expect(recorded.errors).toEqual([]);
   });
 
-  it('starts a tour from the header menu, at 1920×1080 with captions of at least 32 px', async () => {
+  it('starts a tour from the header menu, at 1920×1080 with captions of at least 32 px; blanks the screen; leaves the layers as they were', async () => {
     await freshPage({ width: 1920, height: 1080 });
     await story.openAtlas();
+    const visibleLayers = () =>
+      recorded.page.evaluate(() => {
+        const map = (window as unknown as { __atlas: { map: { getStyle(): { layers: { id: string; layout?: { visibility?: string } }[] } } } }).__atlas.map;
+        return map.getStyle().layers.filter((layer) => layer.layout?.visibility !== 'none').map((layer) => layer.id);
+      });
+    const layersBefore = await visibleLayers();
+    expect(layersBefore).toContain('industrial-parks-fill');
     await story.startFromMenu('laixi-rongcheng-hsr');
     await story.waitForStep(1);
     const hsr = readStory('laixi-rongcheng-hsr');
@@ -114,8 +121,23 @@ describe('presentation mode in Chromium', () => {
     await story.press('ArrowRight');
     await story.waitForStep(2);
     await expectCameraAt(hsr.steps[1].camera);
+    // The clicker's blank key: B blanks the screen black over everything; the next key only
+    // brings the slide back (no step skipped unseen); W blanks it white.
+    await story.press('b');
+    const blank = recorded.page.getByTestId('story-blank');
+    expect(await blank.getAttribute('data-blank')).toBe('black');
+    expect(await blank.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(0, 0, 0)');
+    await story.press('PageDown');
+    await expect.poll(() => blank.count()).toBe(0);
+    expect(await story.step()).toBe(2);
+    await story.press('w');
+    expect(await blank.getAttribute('data-blank')).toBe('white');
+    await story.press('w');
+    await expect.poll(() => blank.count()).toBe(0);
     await recorded.page.getByTestId('story-exit').click();
     await expect.poll(() => story.isPlaying()).toBe(false);
+    // The atlas's layers from before the show come back (the HSR story shows only four).
+    await expect.poll(() => visibleLayers()).toEqual(layersBefore);
     expect(requestsLeavingOrigin(recorded.requests, baseURL)).toEqual([]);
     expect(recorded.errors).toEqual([]);
   });
