@@ -219,30 +219,6 @@ export function changeStatus(
   return changed;
 }
 
-/**
- * A decision against the review's verdict must say why. Approving a site the engine found
- * non-compliant (it lies on a layer where building is prohibited, outside a boundary it must
- * lie within, breaks a control indicator …), or rejecting one it found compliant, is the
- * reviewer's judgement over the rules — a record of it without a reason would read as an
- * oversight. Returns the refusal, or undefined when the decision may be recorded.
- */
-export function decisionNeedsReason(status: ReviewStatus, verdict: Verdict, notes: string): { message: Bilingual; hint: Bilingual } | undefined {
-  if (notes.trim() !== '') return undefined;
-  if (status === 'approved' && verdict === 'non-compliant') {
-    return {
-      message: { zh: '审查结论为“不符合”，不能不写理由就通过。', en: 'The review found the site non-compliant; it cannot be approved without a reason.' },
-      hint: { zh: '请在“审查意见”中写明通过的理由，再点“通过”。', en: 'Write the reason for approving it under "Notes of the reviewer", then approve again.' },
-    };
-  }
-  if (status === 'rejected' && verdict === 'compliant') {
-    return {
-      message: { zh: '审查结论为“符合”，不能不写理由就不予通过。', en: 'The review found the site compliant; it cannot be rejected without a reason.' },
-      hint: { zh: '请在“审查意见”中写明不予通过的理由，再点“不予通过”。', en: 'Write the reason for rejecting it under "Notes of the reviewer", then reject again.' },
-    };
-  }
-  return undefined;
-}
-
 export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict' | 'reviewProfile'>;
 
 /** The record with some fields replaced and `updatedAt` moved on; validated like any record. */

@@ -27,8 +27,7 @@ import {
   type ReviewSource,
   type ReviewStatus,
 } from '../records/review-records';
-import { parseReviewSet, planReviewSetImport, serializeReviewSet } from '../records/review-set';
-import { decisionNeedsReason, engineProposal } from '../records/review-records';
+import { engineProposal } from '../records/review-records';
 import { engineStamp } from '../records/decision-snapshot';
 import { forgetDraft, keepDraft, readKeptDraft } from '../records/draft-store';
 import { openRecordsSync, withRecordsLock, type RecordsChange, type RecordsSync } from '../records/record-sync';
@@ -622,6 +621,7 @@ export class ReviewController {
         });
         return null;
       }
+      const { decisionNeedsReason } = await import('../records/decision-reason');
       const unexplained = decisionNeedsReason(status, made.report.verdict, made.record.notes);
       if (unexplained) {
         this.notify('error', unexplained);
@@ -653,6 +653,8 @@ export class ReviewController {
       this.notify('error', { message: listed.error.message, hint: listed.error.hint });
       return null;
     }
+    // The review-set format loads with its first use (issue 12: first-load JavaScript).
+    const { serializeReviewSet } = await import('../records/review-set');
     return serializeReviewSet(listed.value);
   }
 
@@ -662,6 +664,7 @@ export class ReviewController {
    * until {@link confirmReviewSetImport}.
    */
   async importReviewSet(file: Blob, fileName = file instanceof File ? file.name : 'review-set.geojson'): Promise<boolean> {
+    const { parseReviewSet, planReviewSetImport } = await import('../records/review-set');
     const parsed = parseReviewSet(await file.text());
     if (!parsed.ok) {
       this.notify('error', { message: parsed.error.message, hint: parsed.error.hint });

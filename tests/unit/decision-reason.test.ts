@@ -1,9 +1,9 @@
 /**
- * A decision against the review's verdict must say why (src/records/review-records.ts
+ * A decision against the review's verdict must say why (src/records/decision-reason.ts
  * `decisionNeedsReason`, checked by the review controller before a decision is recorded).
  */
 import { describe, expect, it } from 'vitest';
-import { decisionNeedsReason } from '../../src/records/review-records';
+import { decisionNeedsReason } from '../../src/records/decision-reason';
 
 describe('decisionNeedsReason', () => {
   it('refuses to approve a non-compliant site, or to reject a compliant one, without a written reason', () => {
