@@ -22,6 +22,8 @@ export interface ExportFile {
   /** The CRS the coordinates in the file are in (KML is always EPSG:4326). */
   crs: CrsCode;
   warnings: Bilingual[];
+  /** Something of the site the file cannot hold and left out (a CSV table's holes): said before the warnings, as a warning. */
+  lost?: Bilingual;
 }
 
 export interface ExportError {
@@ -349,13 +351,15 @@ function exportCsv(features: FeatureCollection, crs: CrsCode): Result<ExportFile
     zh: `X 为北坐标、Y 为东坐标（${crs}，${CRS_INFO[crs].label.zh}），界址点自西北角起顺时针编号，末点不重复首点。`,
     en: `X = northing, Y = easting (${crs}, ${CRS_INFO[crs].label.en}); points numbered clockwise from the north-west corner, the first point not repeated at the end.`,
   });
-  if (holes > 0) {
-    warnings.push({
-      zh: `${holes} 个内环（洞）无法写入界址点表，已省略。`,
-      en: `${holes} inner ring(s) (holes) cannot be written to a boundary-point table and were left out.`,
-    });
+  const exported = file('.csv', 'text/csv', `${lines.join('\r\n')}\r\n`, crs, warnings, true);
+  if (holes > 0 && exported.ok) {
+    // The table read back would cover the holes too: the area grows. 电子报盘 TXT keeps them.
+    exported.value.lost = {
+      zh: `${holes} 个内环（洞）无法写入界址点表，已省略：按此表导入的地块会把洞算进面积。需要保留内环时请导出为电子报盘 TXT。`,
+      en: `${holes === 1 ? '1 inner ring (hole) cannot' : `${holes} inner rings (holes) cannot`} be written to a boundary-point table and ${holes === 1 ? 'was' : 'were'} left out: a parcel read back from this table includes ${holes === 1 ? 'it' : 'them'} in its area. Export as 电子报盘 TXT to keep holes.`,
+    };
   }
-  return file('.csv', 'text/csv', `${lines.join('\r\n')}\r\n`, crs, warnings, true);
+  return exported;
 }
 
 // ---------------------------------------------------------------------------- 电子报盘 TXT

@@ -728,7 +728,7 @@ export class ReviewController {
     return { file: exported.value, name };
   }
 
-  notify(kind: 'info' | 'error', text: ReviewMessage): void {
+  notify(kind: 'info' | 'warning' | 'error', text: ReviewMessage): void {
     this.store.dispatch({ type: 'notice-shown', notice: { kind, text } });
   }
 }

@@ -95,7 +95,7 @@ export type RecordsState = { status: 'loading' } | { status: 'ready' } | { statu
 
 export interface ReviewNotice {
   id: number;
-  kind: 'info' | 'error';
+  kind: 'info' | 'warning' | 'error';
   text: ReviewMessage;
 }
 

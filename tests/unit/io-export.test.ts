@@ -256,3 +256,23 @@ describe('export injection (code review finding 10)', () => {
     for (const line of file.text.split('\r\n').slice(1, -1)) expect(line).toMatch(/,J\d+,\d+\.\d{3},\d+\.\d{3}$/);
   });
 });
+
+describe('a boundary-point table cannot hold a hole', () => {
+  it('says so as a loss, before the table notes, and points to 电子报盘 TXT, which keeps it', async () => {
+    const bytes = new Uint8Array(readFileSync(path.join(__dirname, '../fixtures/import/baopan/parcel-with-hole.txt')));
+    const imported = await importFile(bytes, { fileName: 'parcel-with-hole.txt' });
+    if (!imported.ok) throw new Error(imported.error.message.en);
+    const csv = exportSite(imported.value.features, 'csv', 'EPSG:4529');
+    if (!csv.ok) throw new Error(csv.error.message.en);
+    expect(csv.value.lost?.zh).toContain('1 个内环');
+    expect(csv.value.lost?.zh).toContain('电子报盘 TXT');
+    expect(csv.value.lost?.en).toContain('1 inner ring (hole) cannot');
+    const baopan = exportSite(imported.value.features, 'baopan-txt', 'EPSG:4529');
+    if (!baopan.ok) throw new Error(baopan.error.message.en);
+    expect(baopan.value.lost).toBeUndefined();
+    const back = await importFile(baopan.value.bytes, { fileName: 'back.txt' });
+    if (!back.ok) throw new Error(back.error.message.en);
+    const geometry = back.value.features.features[0].geometry;
+    expect(geometry?.type === 'Polygon' ? geometry.coordinates.length : 0).toBe(2);
+  });
+});

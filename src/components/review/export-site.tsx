@@ -88,8 +88,9 @@ export function ExportSite() {
             if (exported) {
               const crsTag = exported.file.crs.replace(':', '');
               downloadFile(`${safeFileName(exported.name)}_${crsTag}${exported.file.fileNameSuffix}`, exported.file.mime, exported.file.bytes);
-              const warnings = exported.file.warnings;
-              if (warnings.length > 0) controller.notify('info', { message: warnings[0], ...(warnings[1] ? { hint: warnings[1] } : {}) });
+              const { warnings, lost } = exported.file;
+              if (lost) controller.notify('warning', { message: lost, ...(warnings[0] ? { hint: warnings[0] } : {}) });
+              else if (warnings.length > 0) controller.notify('info', { message: warnings[0], ...(warnings[1] ? { hint: warnings[1] } : {}) });
             }
           } finally {
             setBusy(false);
