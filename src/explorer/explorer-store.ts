@@ -91,8 +91,11 @@ export function useExplorer<T>(selector: (state: ExplorerState) => T): T {
 }
 
 let sequence = 0;
-/** Asks the map overlays to fly to a lon/lat box. */
+/**
+ * Asks the map overlays to fly to a lon/lat box. An expanded panel covers the map: it goes
+ * back to the drawer, so the reader sees where the map went.
+ */
 export function flyToBox(bbox: [number, number, number, number]): void {
   sequence += 1;
-  updateExplorer({ flight: { bbox, sequence } });
+  updateExplorer({ flight: { bbox, sequence }, ...(store.getState().expanded ? { expanded: false } : {}) });
 }
