@@ -17,6 +17,7 @@ import { displayValue, formatIndicator, indicatorSpec, rankZones } from './inten
 import { FAILING_COLOR, legendClasses, MAP_INDICATORS, MAP_INDICATOR_SPECS, type MapIndicator } from './parcel-figures';
 import { parkKey } from './park-model';
 import { SampleLabel } from './sample-label';
+import { bracketed } from '../i18n/bracketed';
 
 function ParcelSourceBar() {
   const { s } = useExplorerText();
@@ -65,7 +66,7 @@ function MapControls() {
           {MAP_INDICATORS.map((key) => (
             <option key={key} value={key}>
               {pickText(MAP_INDICATOR_SPECS[key].label, lang)}
-              {MAP_INDICATOR_SPECS[key].unit[lang] ? (lang === 'zh' ? `（${MAP_INDICATOR_SPECS[key].unit[lang]}）` : ` (${MAP_INDICATOR_SPECS[key].unit[lang]})`) : ''}
+              {MAP_INDICATOR_SPECS[key].unit[lang] ? bracketed('', MAP_INDICATOR_SPECS[key].unit[lang], lang) : ''}
             </option>
           ))}
         </select>
@@ -143,7 +144,7 @@ export default function IntensityDashboard() {
                 {INDICATORS.map((indicator) => (
                   <option key={indicator.key} value={indicator.key}>
                     {pickText(indicator.label, lang)}
-                    {indicator.unit[lang] && indicator.kind === 'per-ha' ? (lang === 'zh' ? `（${indicator.unit[lang]}）` : ` (${indicator.unit[lang]})`) : ''}
+                    {indicator.unit[lang] && indicator.kind === 'per-ha' ? bracketed('', indicator.unit[lang], lang) : ''}
                   </option>
                 ))}
               </select>

@@ -14,6 +14,7 @@ import { useExplorerText } from '../state/use-translation';
 import { formatAreaM2, formatDistance, formatKm2AndMu } from './explorer-format';
 import { filterParks, MAXIMUM_COMPARED, parkKey, toggleCompared, type ParkDistance, type ParkEntry } from './park-model';
 import { SampleLabel } from './sample-label';
+import { bracketed } from '../i18n/bracketed';
 
 type Text = (key: ExplorerKey, values?: Record<string, string | number>) => string;
 
@@ -81,7 +82,7 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
       xAxis: { type: 'category', data: parks.map((entry) => entry.shortName ? pickText(entry.shortName, lang) : pickText(entry.name, lang)), axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: lang === 'zh' ? '平方千米' : 'km²' },
       series: [
-        { type: 'bar', name: lang === 'zh' ? `${s('parks.area')}（${s('parks.published')}）` : `${s('parks.area')} (${s('parks.published')})`, data: parks.map(km2) },
+        { type: 'bar', name: bracketed(s('parks.area'), s('parks.published'), lang), data: parks.map(km2) },
         { type: 'bar', name: s('parks.available'), data: parks.map((entry) => { const land = model.available.get(parkKey(entry)); return land ? Math.round(land.unsupplied_m2 / 1e4) / 100 : null; }) },
       ],
     };

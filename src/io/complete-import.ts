@@ -16,7 +16,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
 import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
-import { cleanFileText } from './text';
+import { cleanFileText, countOf, wasWere } from './text';
 import { ATLAS_REGION, detectCrs, isCrsDetectionError, type CrsAssumption } from '../crs/detect';
 import { fail, importLimits, ok, type Result, type ImportError, type ImportErrorCode, type ImportLimits, type ImportOptions, type ImportOutcome } from './types';
 
@@ -174,7 +174,7 @@ export function checkShape(geometry: unknown, depth = 0): Shape {
     if (value.length === 0) return empty;
     for (const item of value) if (!position(item)) return badPosition;
     if (value.length < minimum) {
-      return shapeFault(`只有 ${value.length} 个点，不足 ${minimum} 个。`, `it has only ${value.length} point(s), fewer than ${minimum}.`);
+      return shapeFault(`只有 ${value.length} 个点，不足 ${minimum} 个。`, `it has only ${countOf(value.length, 'point', 'points')}, fewer than ${minimum}.`);
     }
     return value.length;
   };
@@ -348,11 +348,6 @@ function resolveCrs(layer: SourceLayer, options: ImportOptions): Resolved {
     };
   }
   return { ok: true, assumption };
-}
-
-/** "1 crossing", "2 crossings", "≥ 64 crossings": an English count with its noun. */
-function countOf(count: number | string, one: string, many: string): string {
-  return `${count} ${Number(count) === 1 ? one : many}`;
 }
 
 function formatLonLat(position: Position): string {
@@ -962,7 +957,7 @@ function hasGeometry(feature: SourceFeature): boolean {
 }
 
 function skippedWarning(skipped: number): Bilingual {
-  return { zh: `${skipped} 个要素没有几何形状，已跳过。`, en: `${skipped} feature(s) without geometry were skipped.` };
+  return { zh: `${skipped} 个要素没有几何形状，已跳过。`, en: `${countOf(skipped, 'feature', 'features')} without geometry ${wasWere(skipped)} skipped.` };
 }
 
 /**
@@ -981,8 +976,8 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
     // Numbers far beyond the projection's range (swapped X/Y in Gauss–Krüger, often) convert to
     // no position at all: that is said, not printed as "Infinity°E".
     const placed = outside.every(Number.isFinite);
-    return fail(
-      importError(
+    return fail({
+      ...importError(
         'OUTSIDE_REGION',
         file,
         placed
@@ -999,7 +994,8 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
           en: 'The CRS may be wrong: choose the right CRS when importing (or check whether X/Y are swapped); if the feature really lies elsewhere, remove it from the file.',
         },
       ),
-    );
+      readAs: { crs: assumption.crs, axisSwapped: assumption.axisSwapped },
+    });
   }
   const collected = polygonalCollection(lonLat);
   const checked = checkPolygons(collected.geometry, feature.where, options.repair === true);
@@ -1011,7 +1007,7 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
   if (collected.dropped > 0) {
     warnings.push({
       zh: `${feature.where.zh}的几何集合中除面以外的 ${collected.dropped} 个点或线（如标注点）已舍去，只导入面。`,
-      en: `${feature.where.en}: ${collected.dropped} point(s) or line(s) beside the polygons of the collection (e.g. a label point) were dropped; only the polygons were imported.`,
+      en: `${feature.where.en}: ${countOf(collected.dropped, 'point or line', 'points or lines')} beside the polygons of the collection (e.g. a label point) ${wasWere(collected.dropped)} dropped; only the polygons were imported.`,
     });
   }
   warnings.push(...checked.warnings);

@@ -86,3 +86,13 @@ export function cleanFileText(value: unknown, max = QUOTED_TEXT_MAX): string {
   const characters = Array.from(text.length > max * 2 + 8 ? text.slice(0, max * 2 + 8) : text);
   return characters.length > max ? `${characters.slice(0, max - 1).join('')}…` : characters.join('');
 }
+
+/** "1 crossing", "2 crossings", "≥ 64 crossings": an English count with its noun. */
+export function countOf(count: number | string, one: string, many: string): string {
+  return `${count} ${Number(count) === 1 ? one : many}`;
+}
+
+/** "was" for one, "were" for any other count. */
+export function wasWere(count: number): string {
+  return count === 1 ? 'was' : 'were';
+}

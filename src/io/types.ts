@@ -118,6 +118,11 @@ export interface ImportError {
    * panel's button, the review CLI's --repair) that place offers it.
    */
   repairable?: true;
+  /**
+   * For coordinates that land outside the region: the CRS and axis order they were read in
+   * (detected or chosen), so a panel offering another shows which was tried.
+   */
+  readAs?: { crs: CrsCode; axisSwapped: boolean };
 }
 
 /** Whether a failed import may be offered a repair (not when it was already read with one). */

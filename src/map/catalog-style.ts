@@ -271,7 +271,7 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
       paint: {
         // Issue 12 (first draw): the edge is drawn by the outline layer above; MapLibre's own
         // antialiased fill edge would draw every ring a second time (in software GL ≈ 15% of the
-        // first frame at 1600 × 1000) and adds two shader programs to compile.
+        // first frame at 1600 × 1000) and adds three shader programs to compile.
         'fill-antialias': false,
         'fill-color': color,
         'fill-opacity': [

@@ -498,7 +498,7 @@ function PrintDocument({
         <p className="print-note">
           {t('print.sourceOfSite')}:{' '}
           {record.source.fileName
-            ? `${record.source.fileName}${record.source.format ? (lang === 'zh' ? `（${importFormatLabel(record.source.format, lang)}）` : ` (${importFormatLabel(record.source.format, lang)})`) : ''}, ${record.source.crs}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
+            ? `${[record.source.fileName, ...(record.source.format ? [importFormatLabel(record.source.format, lang)] : []), record.source.crs].join(' · ')}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
             : `${t('print.drawn')}, ${record.source.crs}`}
         </p>
         <ProvenanceTable layers={usedLayers} lang={lang} />

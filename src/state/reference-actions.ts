@@ -106,7 +106,8 @@ export class ReferenceController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), remedies: remediesOf(outcome.error, options.repair === true) });
+      const readAs = 'readAs' in outcome.error ? outcome.error.readAs : undefined;
+      this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), remedies: remediesOf(outcome.error, options.repair === true), ...(readAs ? { readAs } : {}) });
       return;
     }
     const at = performance.now();

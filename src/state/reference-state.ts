@@ -67,7 +67,8 @@ export type ReferenceAction =
   | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean; replaceId?: string; repair?: boolean; at: number }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-stored'; summary: ReferenceImportSummary; at: number }
-  | { type: 'import-failed'; error: ReferenceMessage; remedies: ImportRemedies }
+  /** `readAs`: the CRS and axis order the refused coordinates were read in (detected or chosen). */
+  | { type: 'import-failed'; error: ReferenceMessage; remedies: ImportRemedies; readAs?: { crs: CrsCode; axisSwapped: boolean } }
   | { type: 'import-closed' }
   | { type: 'features-read'; id: string; features: ReferenceFeatures; bounds: [number, number, number, number] }
   | { type: 'profile-busy'; busy: 'import' | 'export' | null }
@@ -135,8 +136,9 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
           fileName: state.importFlow.fileName,
           source: state.importFlow.source,
           error: action.error,
-          ...(state.importFlow.crs ? { crs: state.importFlow.crs } : {}),
-          ...(state.importFlow.axisSwapped !== undefined ? { axisSwapped: state.importFlow.axisSwapped } : {}),
+          // What was tried shows in the chooser and the axis box: the reviewer's choice, else the detection.
+          ...((state.importFlow.crs ?? action.readAs?.crs) ? { crs: state.importFlow.crs ?? action.readAs?.crs } : {}),
+          ...((state.importFlow.axisSwapped ?? action.readAs?.axisSwapped) !== undefined ? { axisSwapped: state.importFlow.axisSwapped ?? action.readAs?.axisSwapped } : {}),
           ...(state.importFlow.replaceId ? { replaceId: state.importFlow.replaceId } : {}),
           ...(state.importFlow.repaired ? { repaired: true } : {}),
           remedies: action.remedies,

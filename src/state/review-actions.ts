@@ -445,7 +445,8 @@ export class ReviewController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error), remedies: remediesOf(outcome.error, options.repair === true) });
+      const readAs = 'readAs' in outcome.error ? outcome.error.readAs : undefined;
+      this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error), remedies: remediesOf(outcome.error, options.repair === true), ...(readAs ? { readAs } : {}) });
       return;
     }
     this.store.dispatch({ type: 'import-previewed', result: outcome.value, crs: options.crs, axisSwapped: options.axisSwapped });

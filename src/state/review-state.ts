@@ -173,7 +173,8 @@ export type ReviewAction =
   | { type: 'import-started'; fileName: string; source: Blob; crs?: CrsCode; axisSwapped?: boolean; repair?: boolean }
   | { type: 'import-progress'; progress: AnalysisProgress }
   | { type: 'import-previewed'; result: ImportResult; crs?: CrsCode; axisSwapped?: boolean }
-  | { type: 'import-failed'; error: ReviewMessage; remedies: ImportRemedies }
+  /** `readAs`: the CRS and axis order the refused coordinates were read in (detected or chosen). */
+  | { type: 'import-failed'; error: ReviewMessage; remedies: ImportRemedies; readAs?: { crs: CrsCode; axisSwapped: boolean } }
   | { type: 'import-feature-chosen'; featureIndex: number }
   | { type: 'import-closed' }
   | { type: 'paste-toggled'; open: boolean }
@@ -374,8 +375,9 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
           fileName: flow.fileName,
           source: flow.source,
           error: action.error,
-          crs: flow.crs,
-          axisSwapped: flow.axisSwapped,
+          // What was tried shows in the chooser and the axis box: the reader's choice, else the detection.
+          crs: flow.crs ?? action.readAs?.crs,
+          axisSwapped: flow.axisSwapped ?? action.readAs?.axisSwapped,
           ...(flow.repaired ? { repaired: true } : {}),
           remedies: action.remedies,
         },

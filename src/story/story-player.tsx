@@ -147,7 +147,8 @@ function useKeyboard(): void {
       // unseen); a clicker's blank key (B or .) toggles black, W or , white.
       const blank = BLANK_KEYS[event.key];
       if (state.blank !== null || blank) {
-        if (event.key === 'Shift') return;
+        // A held key repeats: it must not flicker the screen between blank and shown.
+        if (event.key === 'Shift' || event.repeat) return;
         storyStore.dispatch({ type: 'blank-set', blank: state.blank === null ? (blank ?? null) : null });
         event.preventDefault();
         event.stopPropagation();

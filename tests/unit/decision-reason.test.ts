@@ -11,7 +11,7 @@ describe('decisionNeedsReason', () => {
     expect(approving?.message.zh).toContain('不符合');
     expect(approving?.hint.zh).toContain('审查意见');
     expect(approving?.message.en).toContain('non-compliant');
-    expect(decisionNeedsReason('rejected', 'compliant', '')?.message.en).toContain('compliant');
+    expect(decisionNeedsReason('rejected', 'compliant', '')?.message.en).toContain('found the site compliant; it cannot be rejected');
   });
 
   it('lets the decision through once a reason is written, and never stands in the way of one that follows the verdict', () => {

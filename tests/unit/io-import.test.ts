@@ -220,6 +220,10 @@ describe('importFile: good files of every format', () => {
   it('axisSwapped: false forces the written order (then the table lands nowhere near Rushan)', async () => {
     const error = await importError('boundary-points-zh.csv', { crs: 'EPSG:4528', axisSwapped: false });
     expect(error.code).toBe('OUTSIDE_REGION');
+    // The refusal says how it read the numbers, for the panels' CRS chooser and axis box.
+    expect(error.readAs).toEqual({ crs: 'EPSG:4528', axisSwapped: false });
+    const detected = await importError('boundary-points-zh.csv', { crs: 'EPSG:4529' });
+    expect(detected.readAs).toEqual({ crs: 'EPSG:4529', axisSwapped: true });
     // Northings read as eastings are beyond the projection's range: no position, said in words.
     for (const text of [error.message.zh, error.message.en]) expect(text).not.toMatch(/Infinity|NaN/);
     expect(error.message.zh).toContain('得不到地球上的位置');

@@ -23,9 +23,14 @@ describe('referenceReducer: the import flow', () => {
     expect(reading.importFlow).toMatchObject({ phase: 'reading', crs: 'EPSG:4528', axisSwapped: true });
     const refused = run(reading, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { crs: true } });
     expect(refused.importFlow).toMatchObject({ phase: 'error', crs: 'EPSG:4528', axisSwapped: true });
-    // Detected (not chosen) stays undefined: the checkbox then shows the detection, not a choice.
-    const detected = run(createReferenceState(), { type: 'import-started', fileName: 'points.csv', source: blob, at: 0 }, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { crs: true } });
-    expect(detected.importFlow).not.toHaveProperty('axisSwapped');
+    // Nothing chosen: the refusal's own reading (detected) is shown, so ticking the box tries the other order.
+    const started = run(createReferenceState(), { type: 'import-started', fileName: 'points.csv', source: blob, at: 0 });
+    const detected = run(started, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { crs: true }, readAs: { crs: 'EPSG:4528', axisSwapped: true } });
+    expect(detected.importFlow).toMatchObject({ phase: 'error', crs: 'EPSG:4528', axisSwapped: true });
+    // A refusal that was not about where the coordinates land has no reading to show.
+    const other = run(started, { type: 'import-failed', error: { message: { zh: '错', en: 'wrong' } }, remedies: { repair: true } });
+    expect(other.importFlow).not.toHaveProperty('axisSwapped');
+    expect(other.importFlow).not.toHaveProperty('crs');
   });
 
   it('keeps a plain import plain', () => {

@@ -13,7 +13,7 @@ import { useTranslation } from '../../state/use-translation';
 import { PROGRESS_LABELS } from '../../worker/protocol';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
 import type { ReferenceImportFlow } from '../../state/reference-state';
-import { CrsChooser } from '../review/import-preview';
+import { AxisOrderBox, CrsChooser } from '../review/import-preview';
 import { downloadBlob } from '../review/download';
 import { ReferenceLayerRow } from './reference-layer-row';
 import { ServerLayerPicker } from './server-layer-picker';
@@ -221,15 +221,7 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
           // Coordinates outside the region are often a wrong CRS or swapped X/Y (the hint says which to check): both can be tried here.
           <>
             <CrsChooser current={flow.crs} alternatives={[]} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code, flow.axisSwapped)} />
-            <label className="check-row">
-              <input
-                type="checkbox"
-                checked={flow.axisSwapped === true}
-                data-testid="reference-import-axis"
-                onChange={(event) => void controller.reimport(flow.crs, event.target.checked)}
-              />
-              {t('review.axisSwapped')}
-            </label>
+            <AxisOrderBox swapped={flow.axisSwapped === true} testId="reference-import-axis" onChange={(swapped) => void controller.reimport(flow.crs, swapped)} />
           </>
         )}
         {flow.remedies.repair && (
@@ -256,11 +248,9 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
       <p className="crs-reason" data-testid="reference-import-crs-reason">
         {pick(crs.reason, lang)}
       </p>
-      <CrsChooser current={crs.crs} alternatives={crs.alternatives} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code)} />
-      <label className="check-row">
-        <input type="checkbox" checked={crs.axisSwapped} data-testid="reference-import-axis" onChange={(event) => void controller.reimport(crs.crs, event.target.checked)} />
-        {t('review.axisSwapped')}
-      </label>
+      {/* Another zone does not change which column is the northing: the axis order stays. */}
+      <CrsChooser current={crs.crs} alternatives={crs.alternatives} testId="reference-import-crs-select" onChoose={(code: CrsCode) => void controller.reimport(code, crs.axisSwapped)} />
+      <AxisOrderBox swapped={crs.axisSwapped} testId="reference-import-axis" onChange={(swapped) => void controller.reimport(crs.crs, swapped)} />
       {summary.warnings.length > 0 && (
         <ul className="import-warnings">
           {summary.warnings.map((warning, index) => (

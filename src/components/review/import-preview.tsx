@@ -20,6 +20,20 @@ import { importFormatLabel } from '../../io/format-labels';
 /** The feature list offers at most this many entries (a select of 100 000 options helps nobody). */
 const FEATURE_CHOICES = 200;
 
+/**
+ * The axis-order box beside the CRS chooser: ticked, the first column (or X) is read as the
+ * northing. Both import flows (the site review's and the reference panel's) show it.
+ */
+export function AxisOrderBox({ swapped, onChange, testId }: { swapped: boolean; onChange: (swapped: boolean) => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <label className="check-row">
+      <input type="checkbox" checked={swapped} data-testid={testId} onChange={(event) => onChange(event.target.checked)} />
+      {t('review.axisSwapped')}
+    </label>
+  );
+}
+
 export function CrsChooser({ current, alternatives, onChoose, testId }: { current: CrsCode | undefined; alternatives: CrsCode[]; onChoose: (crs: CrsCode) => void; testId: string }) {
   const { t, lang } = useTranslation();
   const id = useId();
@@ -126,17 +140,10 @@ function Preview({ flow }: { flow: Extract<ImportFlow, { phase: 'preview' }> }) 
           current={result.crs.crs}
           alternatives={result.crs.alternatives}
           testId="review-import-crs-select"
-          onChoose={(crs) => void controller.reimport(crs, undefined)}
+          // Another zone does not change which column is the northing: the axis order stays.
+          onChoose={(crs) => void controller.reimport(crs, result.crs.axisSwapped)}
         />
-        <label className="check-row">
-          <input
-            type="checkbox"
-            checked={result.crs.axisSwapped}
-            data-testid="review-import-axis"
-            onChange={(event) => void controller.reimport(result.crs.crs, event.target.checked)}
-          />
-          {t('review.axisSwapped')}
-        </label>
+        <AxisOrderBox swapped={result.crs.axisSwapped} testId="review-import-axis" onChange={(swapped) => void controller.reimport(result.crs.crs, swapped)} />
       </div>
       {result.warnings.length > 0 && (
         <ul className="import-warnings" data-testid="review-import-warnings">
@@ -205,10 +212,7 @@ function ImportFailed({ flow }: { flow: Extract<ImportFlow, { phase: 'error' }> 
         // Coordinates outside the region are often a wrong CRS or swapped X/Y (the hint says which to check): both can be tried here.
         <>
           <CrsChooser current={flow.crs} alternatives={[]} testId="review-import-crs-select" onChoose={(crs) => void controller.reimport(crs, flow.axisSwapped)} />
-          <label className="check-row">
-            <input type="checkbox" checked={flow.axisSwapped === true} data-testid="review-import-axis" onChange={(event) => void controller.reimport(flow.crs, event.target.checked)} />
-            {t('review.axisSwapped')}
-          </label>
+          <AxisOrderBox swapped={flow.axisSwapped === true} testId="review-import-axis" onChange={(swapped) => void controller.reimport(flow.crs, swapped)} />
         </>
       )}
       <div className="review-actions">

@@ -15,7 +15,7 @@
 import type { Position } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, importError, limitError, type SourceFeature } from '../complete-import';
-import { cleanFileText, decodeText } from '../text';
+import { cleanFileText, countOf, decodeText, wasWere } from '../text';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
 type Role = 'point' | 'parcel' | 'northing' | 'easting' | 'lon' | 'lat';
@@ -154,7 +154,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
   if (skipped > 0) {
     warnings.push({
       zh: `${skipped} 行没有坐标，已跳过。`,
-      en: `${skipped} row(s) without coordinates were skipped.`,
+      en: `${countOf(skipped, 'row', 'rows')} without coordinates ${wasWere(skipped)} skipped.`,
     });
   }
   if (encoding === 'gbk') {
@@ -178,7 +178,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
           file,
           {
             zh: `${where.zh}只有 ${ring.length} 个界址点，至少需要 3 个才能围成地块。`,
-            en: `${where.en} has ${ring.length} boundary point(s); at least 3 are needed to enclose a parcel.`,
+            en: `${where.en} has ${countOf(ring.length, 'boundary point', 'boundary points')}; at least 3 are needed to enclose a parcel.`,
           },
           { zh: '请补全该地块的界址点，或检查地块编号列是否填错。', en: 'Complete the boundary points of that parcel, or check the parcel column.' },
         ),

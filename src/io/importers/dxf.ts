@@ -19,7 +19,7 @@
 import type { Polygon, Position } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, importError, limitError, type SourceFeature } from '../complete-import';
-import { cleanFileText, decodeText } from '../text';
+import { cleanFileText, countOf, decodeText, wasWere } from '../text';
 import { fail, importLimits, type ImportError, type ImportOptions, type ImportOutcome } from '../types';
 
 /** Vertices closer than this (drawing units, metres in a Gauss–Krüger drawing) are the same point. */
@@ -293,13 +293,13 @@ export async function readDxf(bytes: Uint8Array, options: ImportOptions): Promis
   if (bulges > 0) {
     warnings.push({
       zh: `${bulges} 段圆弧（凸度）已按直线连接。`,
-      en: `${bulges} arc segment(s) (bulges) were joined by straight lines.`,
+      en: `${countOf(bulges, 'arc segment', 'arc segments')} (bulges) ${wasWere(bulges)} joined by straight lines.`,
     });
   }
   if (content.unterminated > 0) {
     warnings.push({
       zh: `${content.unterminated} 条 POLYLINE 缺少结束标记 SEQEND，已在下一个实体处结束。`,
-      en: `${content.unterminated} POLYLINE(s) had no SEQEND end marker; each was ended at the next entity.`,
+      en: `${countOf(content.unterminated, 'POLYLINE', 'POLYLINEs')} had no SEQEND end marker; ${content.unterminated === 1 ? 'it was' : 'each was'} ended at the next entity.`,
     });
   }
   if (features.length === 0 && content.entities > 0) {
