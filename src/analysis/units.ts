@@ -129,6 +129,9 @@ export function formatLength(m: number, lang: Lang): string {
   return `${formatNumber(m / M_PER_KM, lang, 2)} ${LENGTH_UNIT_LABELS.km[lang]}`;
 }
 
+/** The unit of an investment intensity (万元 per hectare), as the review and its report write it. */
+export const INVESTMENT_INTENSITY_UNIT: Readonly<Record<Lang, string>> = { zh: '万元/公顷', en: '10k CNY/ha' };
+
 /**
  * A control indicator's value or limit as the panel and the printed report show it: the
  * floor-area ratio bare (2 decimals), the investment intensity in 万元/公顷, the rest as a
@@ -137,6 +140,6 @@ export function formatLength(m: number, lang: Lang): string {
 export function formatControlValue(indicator: ControlIndicatorId, value: number | null, lang: Lang): string {
   if (value === null) return '—';
   if (indicator === 'floor-area-ratio') return formatNumber(value, lang, 2);
-  if (indicator === 'investment-intensity') return `${formatNumber(value, lang, 0)} ${lang === 'zh' ? '万元/公顷' : '10k CNY/ha'}`;
+  if (indicator === 'investment-intensity') return `${formatNumber(value, lang, 0)} ${INVESTMENT_INTENSITY_UNIT[lang]}`;
   return `${formatNumber(value * 100, lang, 1)}%`;
 }

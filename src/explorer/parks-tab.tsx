@@ -87,11 +87,12 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
       ],
     };
   }, [parks, lang, s, model.available]);
+  const separator = lang === 'zh' ? '；' : '; ';
   const rows: { label: string; cell: (entry: ParkEntry) => React.ReactNode; testId?: string }[] = [
     { label: s('parks.level'), cell: (entry) => levelText(entry, s) },
     { label: s('parks.area'), cell: (entry) => <AreaText entry={entry} lang={lang} s={s} />, testId: 'compare-area' },
-    { label: s('parks.industries'), cell: (entry) => entry.industries.map((industry) => pickText(industry, lang)).join(lang === 'zh' ? '；' : '; ') || '—' },
-    { label: s('parks.clusters'), cell: (entry) => tagNames(entry, lang).join(lang === 'zh' ? '；' : '; ') || '—' },
+    { label: s('parks.industries'), cell: (entry) => entry.industries.map((industry) => pickText(industry, lang)).join(separator) || '—' },
+    { label: s('parks.clusters'), cell: (entry) => tagNames(entry, lang).join(separator) || '—' },
     {
       label: s('parks.available'),
       cell: (entry) => {

@@ -8,6 +8,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, isGaussKrugerCrs, isProjectedCrs, projectGeometry, type CrsCode } from '../crs/projections';
 import { polygonsArea, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
+import { countOf, wasWere } from './text';
 import { fail, ok, type Result } from './types';
 
 export type ExportFormat = 'geojson' | 'kml' | 'dxf' | 'csv' | 'baopan-txt';
@@ -356,7 +357,7 @@ function exportCsv(features: FeatureCollection, crs: CrsCode): Result<ExportFile
     // The table read back would cover the holes too: the area grows. 电子报盘 TXT keeps them.
     exported.value.lost = {
       zh: `${holes} 个内环（洞）无法写入界址点表，已省略：按此表导入的地块会把洞算进面积。需要保留内环时请导出为电子报盘 TXT。`,
-      en: `${holes === 1 ? '1 inner ring (hole) cannot' : `${holes} inner rings (holes) cannot`} be written to a boundary-point table and ${holes === 1 ? 'was' : 'were'} left out: a parcel read back from this table includes ${holes === 1 ? 'it' : 'them'} in its area. Export as 电子报盘 TXT to keep holes.`,
+      en: `${countOf(holes, 'inner ring (hole)', 'inner rings (holes)')} cannot be written to a boundary-point table and ${wasWere(holes)} left out: a parcel read back from this table includes ${holes === 1 ? 'it' : 'them'} in its area. Export as 电子报盘 TXT to keep holes.`,
     };
   }
   return exported;

@@ -9,9 +9,9 @@ import type { ReviewStatus } from './review-records';
 /**
  * Approving a site the engine found non-compliant (it lies on a layer where building is
  * prohibited, outside a boundary it must lie within, breaks a control indicator …), or
- * rejecting one it found compliant, is the
- * reviewer's judgement over the rules — a record of it without a reason would read as an
- * oversight. Returns the refusal, or undefined when the decision may be recorded.
+ * rejecting one it found compliant, is the reviewer's judgement over the rules — a record of
+ * it without a reason would read as an oversight. Returns the refusal, or undefined when the
+ * decision may be recorded.
  */
 export function decisionNeedsReason(status: ReviewStatus, verdict: Verdict, notes: string): { message: Bilingual; hint: Bilingual } | undefined {
   if (notes.trim() !== '') return undefined;
@@ -29,4 +29,3 @@ export function decisionNeedsReason(status: ReviewStatus, verdict: Verdict, note
   }
   return undefined;
 }
-

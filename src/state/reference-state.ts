@@ -127,8 +127,11 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
         importFlow: { phase: 'confirm', fileName, source, summary: action.summary, seconds: (action.at - startedAt) / 1000, ...(repaired ? { repaired } : {}) },
       };
     }
-    case 'import-failed':
+    case 'import-failed': {
       if (state.importFlow.phase !== 'reading') return state;
+      // What was tried shows in the chooser and the axis box: the reviewer's choice, else the detection.
+      const crs = state.importFlow.crs ?? action.readAs?.crs;
+      const axisSwapped = state.importFlow.axisSwapped ?? action.readAs?.axisSwapped;
       return {
         ...state,
         importFlow: {
@@ -136,14 +139,14 @@ export function referenceReducer(state: ReferenceState, action: ReferenceAction)
           fileName: state.importFlow.fileName,
           source: state.importFlow.source,
           error: action.error,
-          // What was tried shows in the chooser and the axis box: the reviewer's choice, else the detection.
-          ...((state.importFlow.crs ?? action.readAs?.crs) ? { crs: state.importFlow.crs ?? action.readAs?.crs } : {}),
-          ...((state.importFlow.axisSwapped ?? action.readAs?.axisSwapped) !== undefined ? { axisSwapped: state.importFlow.axisSwapped ?? action.readAs?.axisSwapped } : {}),
+          ...(crs ? { crs } : {}),
+          ...(axisSwapped !== undefined ? { axisSwapped } : {}),
           ...(state.importFlow.replaceId ? { replaceId: state.importFlow.replaceId } : {}),
           ...(state.importFlow.repaired ? { repaired: true } : {}),
           remedies: action.remedies,
         },
       };
+    }
     case 'import-closed':
       return state.importFlow.phase === 'idle' ? state : { ...state, importFlow: { phase: 'idle' } };
     case 'features-read':

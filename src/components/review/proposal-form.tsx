@@ -19,6 +19,7 @@ import {
 import { pick, type MessageKey } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewDispatch } from '../../state/review-store';
+import { INVESTMENT_INTENSITY_UNIT } from '../../analysis/units';
 
 type NumberField = 'far' | 'coverage' | 'officeShare' | 'greenRatio' | 'investmentIntensity';
 
@@ -152,7 +153,7 @@ export function ProposalForm() {
             key={field.key}
             id={`${id}-${field.key}`}
             label={t(field.label)}
-            unit={field.unit === '万元/ha' ? (lang === 'zh' ? '万元/公顷' : '10k CNY/ha') : field.unit}
+            unit={field.unit === '万元/ha' ? INVESTMENT_INTENSITY_UNIT[lang] : field.unit}
             value={values[field.key]}
             invalid={invalid.includes(field.key)}
             testId={`review-proposal-${field.key}`}

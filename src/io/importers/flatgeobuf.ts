@@ -74,6 +74,8 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
     );
   }
   const limits = importLimits(options);
+  /** The features read of those the header promises. */
+  const readOf = (read: number, promised: number | '?'): Bilingual => ({ zh: `只读到 ${read} 个要素，共 ${promised} 个`, en: `${read} of ${promised} features` });
   const unreadable = (reason: Bilingual) =>
     fail(
       importError(
@@ -124,7 +126,7 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
   const features: SourceFeature[] = [];
   let vertices = 0;
   while (offset < bytes.length) {
-    if (offset + 4 > bytes.length) return unreadable({ zh: `只读到 ${features.length} 个要素，共 ${count || '?'} 个`, en: `${features.length} of ${count || '?'} features` });
+    if (offset + 4 > bytes.length) return unreadable(readOf(features.length, count || '?'));
     const featureLength = view.getUint32(offset, true);
     if (featureLength < 4 || offset + 4 + featureLength > bytes.length) return unreadable({ zh: `第 ${features.length + 1} 个要素超出了文件末尾`, en: `feature ${features.length + 1} runs past the end of the file` });
     // A buffer of this feature alone: a bad offset inside it reads zeros, never another feature.
@@ -152,7 +154,7 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
   // The decoder stops quietly at the end of the bytes: a file cut short would import part of
   // its features. The header says how many there are (0 = not recorded by the writer).
   if (count > 0 && count !== features.length) {
-    return unreadable({ zh: `只读到 ${features.length} 个要素，共 ${count} 个`, en: `${features.length} of ${count} features` });
+    return unreadable(readOf(features.length, count));
   }
   const layer: SourceLayer = { features };
   const warnings: Bilingual[] = [];
