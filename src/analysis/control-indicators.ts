@@ -153,15 +153,15 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       bound: 'min',
       ok: limit === null ? null : proposal.far >= limit,
       rule: {
-        zh: `${SOURCE}：容积率不低于所属行业（GB/T 4754 代码 ${division ?? '—'}）的最低值${limit === null ? '' : ` ${limit}`}`,
-        en: `${SOURCE_EN}: floor-area ratio at least the minimum for the industry (GB/T 4754 code ${division ?? '—'})${limit === null ? '' : ` of ${limit}`}`,
+        zh: `${SOURCE}：容积率不低于所属行业（GB/T 4754-2002 大类 ${division ?? '—'}）的最低值${limit === null ? '' : ` ${limit}`}`,
+        en: `${SOURCE_EN}: floor-area ratio at least the minimum for the industry (GB/T 4754-2002 division ${division ?? '—'})${limit === null ? '' : ` of ${limit}`}`,
       },
     };
     if (limit === null) {
       check.note =
         division === undefined
           ? { zh: '未给出行业代码，容积率未评估', en: 'No industry code given: floor-area ratio not assessed' }
-          : { zh: `行业代码 ${division} 没有经核实的最低容积率，未评估`, en: `No verified minimum for code ${division}: floor-area ratio not assessed` };
+          : { zh: `GB/T 4754-2002 大类 ${division} 没有经核实的最低容积率，未评估`, en: `No verified minimum for GB/T 4754-2002 division ${division}: floor-area ratio not assessed` };
     }
     checks.push(check);
   }

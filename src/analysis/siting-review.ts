@@ -348,6 +348,9 @@ export const DEFAULT_PROXIMITY_LAYERS: ProximityLayerRule[] = [
   { layerId: 'towns', label: { zh: '镇', en: 'Town' } },
 ];
 
+/** The edition of GB/T 4754 the engine reads a proposal's industry code in (a 2017 code is mapped to it first). */
+const INDUSTRY_EDITION = 'GB/T 4754-2002';
+
 /**
  * GB/T 4754 (2002 edition, as the 2008 control indicators) division → the atlas's industry
  * codes (CLUSTERS and RUSHAN_INDUSTRIES in src/data/industries.ts). Only the obvious pairs;
@@ -823,27 +826,27 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       industryItem(
         'industry-mismatch',
         'review',
-        `行业 ${industry.code}（${targetNames.map((name) => name.zh).join('、')}）不属于所在园区的主导产业`,
-        `Industry ${industry.code} (${targetNames.map((name) => name.en).join(', ')}) is not among the leading industries of the zones it lies in`,
+        `${INDUSTRY_EDITION} 行业 ${industry.code}（${targetNames.map((name) => name.zh).join('、')}）不属于所在园区的主导产业`,
+        `Industry ${industry.code} of ${INDUSTRY_EDITION} (${targetNames.map((name) => name.en).join(', ')}) is not among the leading industries of the zones it lies in`,
       );
     } else if (industry.status === 'fit') {
       industryItem(
         'industry-fit',
         'info',
-        `行业 ${industry.code} 符合所在园区主导产业（${targetNames.map((name) => name.zh).join('、')}）`,
-        `Industry ${industry.code} matches the zone's leading industries (${targetNames.map((name) => name.en).join(', ')})`,
+        `${INDUSTRY_EDITION} 行业 ${industry.code} 符合所在园区主导产业（${targetNames.map((name) => name.zh).join('、')}）`,
+        `Industry ${industry.code} of ${INDUSTRY_EDITION} matches the zone's leading industries (${targetNames.map((name) => name.en).join(', ')})`,
       );
     } else {
       industryItem(
         'industry-not-assessed',
         'info',
         industry.targets.length === 0
-          ? `行业代码 ${industry.code} 没有对应的主导产业映射，未评估产业符合性`
+          ? `${INDUSTRY_EDITION} 行业代码 ${industry.code} 没有对应的主导产业映射，未评估产业符合性`
           : judgedZones.length === 0
             ? '选址不在开发区或园区内，未评估产业符合性'
             : '所在开发区或园区没有主导产业信息，未评估产业符合性',
         industry.targets.length === 0
-          ? `Industry code ${industry.code} has no mapping to the leading industries: fit not assessed`
+          ? `Industry code ${industry.code} of ${INDUSTRY_EDITION} has no mapping to the leading industries: fit not assessed`
           : judgedZones.length === 0
             ? 'The site is in no development zone or park: industry fit not assessed'
             : 'The zones the site lies in have no leading-industry data: fit not assessed',

@@ -13,7 +13,7 @@ import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import { nameOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
-import { presetRole } from '../analysis/review/presets';
+import { defaultLayerName, presetRole } from '../analysis/review/presets';
 import { referenceQueryBox } from '../analysis/review/reference-review';
 import {
   BUNDLE_EXTENSION,
@@ -317,7 +317,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       const fileName = importOptions.fileName ?? ((source as { name?: string }).name || 'layer');
       const started = performance.now();
       const { name: _name, replaceId: _replace, ...registryOptions } = importOptions;
-      const name = importOptions.name?.trim() || fileStem(fileName);
+      const name = importOptions.name?.trim() || defaultLayerName(fileStem(fileName));
       const fgbOptions = { title: name, description: `reference layer from ${fileName}` };
       let layer: ReadLayer;
       try {

@@ -64,7 +64,7 @@ describe('用地用海 class colours in Chromium', () => {
     const imported = await driver.addLayer(LAYER_FILE);
     if (imported.phase === 'error') throw new Error(await driver.importError());
     await driver.confirmImport();
-    const row = await driver.layerRow('ZXCQGHYDYH');
+    const row = await driver.layerRow('中心城区规划用地用海（ZXCQGHYDYH）');
     expect(row.role).toBe('classes');
 
     // The legend: every row of the spec, with its code, name and colour.
@@ -106,7 +106,7 @@ describe('用地用海 class colours in Chromium', () => {
     await recorded.page.goto('about:blank');
     await recorded.page.goto(`${baseURL}#${view}&sheet=A4-landscape`);
     await recorded.page.getByTestId('map-sheet-ready').waitFor({ state: 'attached', timeout: 120_000 });
-    const residential = recorded.page.getByTestId('map-sheet-legend').locator('li').filter({ hasText: 'ZXCQGHYDYH · 0701 城镇住宅用地' });
+    const residential = recorded.page.getByTestId('map-sheet-legend').locator('li').filter({ hasText: '中心城区规划用地用海（ZXCQGHYDYH） · 0701 城镇住宅用地' });
     await residential.waitFor({ timeout: 60_000 });
     expect(await residential.locator('rect').getAttribute('fill')).toBe(expectedColour('0701'));
     // Lines only for what the frame shows: the classes GDAL finds inside the sheet's frame (its
@@ -118,7 +118,7 @@ describe('用地用海 class colours in Chromium', () => {
     const frameWkt = `POLYGON((${[...frameCorners, frameCorners[0]].map(([x, y]) => `${x} ${y}`).join(',')}))`;
     const inFrame = ogrSql(`select YDYHFLDM code, sum(ST_Area(ST_Intersection(geometry, GeomFromText('${frameWkt}')))) area, ST_Area(GeomFromText('${frameWkt}')) frame from ZXCQGHYDYH where ST_Intersects(geometry, GeomFromText('${frameWkt}')) group by YDYHFLDM`);
     const lines = await recorded.page.getByTestId('map-sheet-legend').locator('li').allTextContents();
-    const legendCodes = lines.filter((line) => line.startsWith('ZXCQGHYDYH · ')).map((line) => /· (\d+)/.exec(line)?.[1] ?? line);
+    const legendCodes = lines.filter((line) => line.startsWith('中心城区规划用地用海（ZXCQGHYDYH） · ')).map((line) => /· (\d+)/.exec(line)?.[1] ?? line);
     console.log(`[land-sea-use colours] sheet legend: ${legendCodes.join(', ')}; GDAL in frame: ${inFrame.map((row) => `${row.code} ${Number(row.area).toFixed(0)} m²`).join(', ')}`);
     const gdalCodes = new Set(inFrame.map((row) => row.code));
     for (const code of legendCodes) expect(gdalCodes.has(code), `legend line ${code} is not in the frame`).toBe(true);

@@ -99,7 +99,7 @@ export class ReferenceDriver {
     });
   }
 
-  private row(name: string) {
+  row(name: string) {
     return this.page.locator('[data-testid^="reference-layer-"]').filter({ has: this.page.getByTestId('reference-name').getByText(name, { exact: true }) });
   }
 
@@ -117,6 +117,15 @@ export class ReferenceDriver {
       role: (await row.getAttribute('data-role')) ?? '',
       enabled: (await row.getAttribute('data-enabled')) === 'true',
     };
+  }
+
+  /** Writes a new name into a layer's name box and leaves it; resolves when the panel shows the stored name (or, for an empty one, the old name back in the box). */
+  async rename(name: string, newName: string): Promise<void> {
+    const input = this.row(name).getByTestId('reference-rename');
+    await input.fill(newName);
+    await input.press('Enter');
+    const shown = newName.trim() === '' ? name : newName.trim();
+    await this.page.getByTestId('reference-name').getByText(shown, { exact: true }).waitFor();
   }
 
   async layerNames(): Promise<string[]> {

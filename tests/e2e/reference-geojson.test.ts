@@ -100,12 +100,12 @@ describe('a GeoJSON reference layer in Chromium, streamed by the worker', () => 
     expect(await driver.importedCrs()).toBe('EPSG:4528'); // the crs member ogr2ogr wrote
     await driver.confirmImport();
 
-    const row = await driver.layerRow('YJJBNTBHTB');
+    const row = await driver.layerRow('永久基本农田（YJJBNTBHTB）');
     expect(row.file).toBe('YJJBNTBHTB.geojson');
     expect(row.features).toBe(expected.layer_features);
     expect(row.crs).toBe('EPSG:4528');
     for (const field of expected.layer_fields) expect(row.fields).toContain(field);
-    await driver.setRole('YJJBNTBHTB', 'prohibited');
+    await driver.setRole('永久基本农田（YJJBNTBHTB）', 'prohibited');
 
     await driver.review.pasteTable(expected.site_table);
     expect(await driver.review.previewCrs()).toBe(expected.projected_crs);

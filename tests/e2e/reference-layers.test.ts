@@ -22,7 +22,8 @@ import { expected, withinTolerance } from './expected-reference-layers';
 const root = path.resolve(import.meta.dirname, '../..');
 const LAYER_FILE = path.join(root, 'tests/fixtures/bureau/YJJBNTBHTB.zip');
 const PROFILE_NAME = '乳山市 审查方案（浏览器测试）';
-const LAYER_NAME = expected.layer_file.replace(/\.zip$/i, '');
+// A file named by its database code starts with what the code holds in front (presets.ts defaultLayerName).
+const LAYER_NAME = `永久基本农田（${expected.layer_file.replace(/\.zip$/i, '')}）`;
 
 describe('reference layers in Chromium', () => {
   const baseURL = inject('baseURL');
@@ -151,9 +152,23 @@ describe('reference layers in Chromium', () => {
     await printed.waitFor();
     expect(withinTolerance(Number(await printed.getAttribute('data-total-m2')), expected.total_overlap_m2)).toBe(true);
     expect(await printed.textContent()).toContain(expected.layer_file);
+    // Named as the panel names it: what the code holds, then the code.
+    expect(await printed.textContent()).toContain(LAYER_NAME);
   }, 300_000);
 
-  it('keeps the layer and the profile across a reload', async () => {
+  it('keeps the layer, a new name given to it and the profile across a reload', async () => {
+    await driver.review.open(view);
+    await recorded.page.getByTestId('reference-list').waitFor();
+    const renamed = '乳山市永久基本农田（2025 年更新）';
+    await driver.rename(LAYER_NAME, renamed);
+    await driver.review.open(view);
+    await recorded.page.getByTestId('reference-list').waitFor();
+    expect(await driver.layerNames()).toEqual([renamed]);
+    // An emptied name is not stored: the current one comes back.
+    await driver.rename(renamed, '   ');
+    expect(await driver.layerNames()).toEqual([renamed]);
+    expect(await driver.row(renamed).getByTestId('reference-rename').inputValue()).toBe(renamed);
+    await driver.rename(renamed, LAYER_NAME);
     await driver.review.open(view);
     await recorded.page.getByTestId('reference-list').waitFor();
     expect(await driver.layerNames()).toEqual([LAYER_NAME]);

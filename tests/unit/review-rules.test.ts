@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { createReviewContext, reviewSite, type ReviewLayer, type SiteReport } from '../../src/analysis/siting-review';
 import { measureArea, measureDistance } from '../../src/analysis/measure';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole } from '../../src/analysis/review/reference-types';
-import { presetRole } from '../../src/analysis/review/presets';
+import { defaultLayerName, presetRole } from '../../src/analysis/review/presets';
 import { classNameFor } from '../../src/analysis/review/class-names';
 import { verdict } from '../../src/analysis/review/verdict';
 import { differencePlanar, intersectPlanar, unionPlanar } from '../../src/geometry/clip';
@@ -272,6 +272,25 @@ describe('presets', () => {
     expect(presetRole('桃威铁路.geojson', [])).toEqual({ kind: 'line', widthM: 15, severity: 'blocker' });
     expect(presetRole('乳山开发区四至.shp', ['name', 'ZDCY'])).toEqual({ kind: 'zone', industryField: 'ZDCY' });
     expect(presetRole('学校.csv', ['name'])).toEqual({ kind: 'proximity' });
+  });
+
+  it('names a layer whose file is only a database code by what it holds, keeping the code', () => {
+    expect(defaultLayerName('YJJBNTBHTB')).toBe('永久基本农田（YJJBNTBHTB）');
+    expect(defaultLayerName('yjjbnt_tb')).toBe('永久基本农田（yjjbnt_tb）');
+    expect(defaultLayerName('STBHHX')).toBe('生态保护红线（STBHHX）');
+    expect(defaultLayerName('CZKFBJ')).toBe('城镇开发边界（CZKFBJ）');
+    expect(defaultLayerName('DLTB')).toBe('地类图斑（DLTB）');
+    // The longer code is not read as the shorter one inside it.
+    expect(defaultLayerName('ZXCQGHYDYH')).toBe('中心城区规划用地用海（ZXCQGHYDYH）');
+    expect(defaultLayerName('GHYDYH')).toBe('规划用地用海（GHYDYH）');
+    // Names a person wrote, and codes not known here, stay as they are.
+    expect(defaultLayerName('乳山永久基本农田')).toBe('乳山永久基本农田');
+    expect(defaultLayerName('YJJBNT 乳山')).toBe('YJJBNT 乳山');
+    expect(defaultLayerName('parcels-4528')).toBe('parcels-4528');
+    expect(defaultLayerName('XZQ')).toBe('XZQ');
+    // The name it gives still starts the layer in the same role.
+    expect(presetRole(defaultLayerName('DLTB'), ['BSM', 'DLBM'])).toEqual(presetRole('DLTB.shp', ['BSM', 'DLBM']));
+    expect(presetRole(defaultLayerName('CZKFBJ'), [])).toEqual({ kind: 'inside', severity: 'review' });
   });
 
   it('names class codes of 三调 and 用地用海 only when known', () => {

@@ -67,3 +67,32 @@ export function presetRole(layerName: string, fields: readonly string[]): Refere
   }
   return { kind: 'proximity' };
 }
+
+/**
+ * The codes a bureau's database names its feature classes by, with what they hold (the same
+ * codes presetRole recognises; longest first, so ZXCQGHYDYH is not read as GHYDYH).
+ */
+const CODE_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^YJJBNT/u, '永久基本农田'],
+  [/^JBNT/u, '基本农田'],
+  [/^STBHHX/u, '生态保护红线'],
+  [/^CZKFBJ/u, '城镇开发边界'],
+  [/^ZXCQGHYDYH/u, '中心城区规划用地用海'],
+  [/^GHYDYH/u, '规划用地用海'],
+  [/^DLTB/u, '地类图斑'],
+];
+
+/**
+ * The name a new reference layer starts with, from its file's stem: a stem that is only one
+ * of the database codes above gets what it holds in front, the code kept in brackets so the
+ * file can still be found ("YJJBNTBHTB" → "永久基本农田（YJJBNTBHTB）"); any other stem — one
+ * with Chinese in it, or a code not known here — stays as it is. The reviewer can rename it.
+ * @example defaultLayerName('STBHHX') // '生态保护红线（STBHHX）'
+ */
+export function defaultLayerName(stem: string): string {
+  const trimmed = stem.trim();
+  if (!/^[A-Za-z][A-Za-z0-9_\-]*$/u.test(trimmed)) return trimmed;
+  const code = normalise(trimmed);
+  const known = CODE_NAMES.find(([pattern]) => pattern.test(code));
+  return known ? `${known[1]}（${trimmed}）` : trimmed;
+}

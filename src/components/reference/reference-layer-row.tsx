@@ -124,6 +124,7 @@ export const ReferenceLayerRow = memo(function ReferenceLayerRow({ layer }: { la
         {t('reference.enabled')}
       </label>
       <div className="reference-style">
+        <NameInput value={layer.name} onChange={(name) => update({ name })} />
         <label>
           {t('reference.color')}
           <input type="color" value={style.color} data-testid="reference-color" onChange={(event) => update({ style: { ...style, color: event.target.value } })} />
@@ -227,6 +228,41 @@ function SeveritySelect({ value, onChange, label, testId }: { value: 'review' | 
 }
 
 /** Codes as typed ("01, 1201"), saved on blur. */
+/** Longest layer name kept (longer text is cut): names show in the verdict and the printed report. */
+const NAME_MAX = 80;
+
+/** The layer's name, changed where it is written; an empty name puts the current one back. */
+function NameInput({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState(value);
+  useEffect(() => setText(value), [value]);
+  const commit = () => {
+    const name = text.trim().slice(0, NAME_MAX);
+    if (name === '') setText(value);
+    else if (name !== value) onChange(name);
+  };
+  return (
+    <span className="reference-name-edit">
+      <label htmlFor={id}>{t('reference.name')}</label>
+      <input
+        id={id}
+        type="text"
+        value={text}
+        maxLength={NAME_MAX}
+        data-testid="reference-rename"
+        onChange={(event) => setText(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          // Enter leaves the box, which stores the name (once, on blur); Escape puts the stored one back.
+          if (event.key === 'Enter') event.currentTarget.blur();
+          if (event.key === 'Escape') setText(value);
+        }}
+      />
+    </span>
+  );
+}
+
 function CodesInput({ label, value, onChange, testId }: { label: string; value: string[]; onChange: (value: string[]) => void; testId: string }) {
   const id = useId();
   const joined = value.join(', ');
