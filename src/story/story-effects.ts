@@ -6,21 +6,46 @@
  * Distances are geodesic (Turf on the WGS 84 sphere), not in screen units.
  */
 import { along } from '@turf/along';
+import { area as turfArea } from '@turf/area';
+import { bbox as turfBbox } from '@turf/bbox';
+import { circle } from '@turf/circle';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { difference } from '@turf/difference';
 import { length } from '@turf/length';
 import { lineSliceAlong } from '@turf/line-slice-along';
 import { nearestPointOnLine } from '@turf/nearest-point-on-line';
 import { pointOnFeature } from '@turf/point-on-feature';
-import type { Feature, FeatureCollection, Geometry, LineString, Point, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import polylabel from 'polylabel';
 import type { StoryStep } from './story-schema';
 
 export type HighlightKind = 'area' | 'line' | 'point';
 
+/**
+ * How a highlight is told apart from the others of its step: the railway and the zones
+ * (`main`) keep the presentation yellow; a road, a park inside a zone, and what is already
+ * built (a feature whose `status` is `built`, as the 5000亩 demonstration ranch) each take
+ * their own colour, so an expressway is not read as the railway beside it.
+ */
+export type HighlightTone = 'main' | 'road' | 'park' | 'built';
+
 export interface HighlightProperties {
   kind: HighlightKind;
+  tone: HighlightTone;
+  /** Drawing order: larger areas first (more negative), lines and points above every area. */
+  stack: number;
   layer: string;
   id: string;
   name_zh: string;
   name_en: string;
+}
+
+/** The tone of a highlighted feature of `layer` (HighlightTone). */
+export function toneOf(layer: string, properties: Readonly<Record<string, unknown>> | null): HighlightTone {
+  if (properties?.status === 'built') return 'built';
+  if (layer === 'roads') return 'road';
+  if (layer === 'industrial-parks') return 'park';
+  return 'main';
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
@@ -64,6 +89,9 @@ export function highlightCollection(
         geometry: feature.geometry,
         properties: {
           kind,
+          tone: toneOf(entry.layer, feature.properties),
+          // Square kilometres, negated: a park drawn over its zone, not under it.
+          stack: kind === 'area' ? -turfArea(feature) / 1e6 : 0,
           layer: entry.layer,
           id,
           name_zh: String(feature.properties?.name_zh ?? ''),
@@ -75,20 +103,93 @@ export function highlightCollection(
   return features.length > 0 ? { type: 'FeatureCollection', features } : (EMPTY as FeatureCollection<Geometry, HighlightProperties>);
 }
 
-/** One point per highlighted feature where its big label goes: on the area, mid-line, or the point. */
+type AreaFeature = Feature<Polygon | MultiPolygon, HighlightProperties>;
+
+function isArea(feature: Feature<Geometry, HighlightProperties>): feature is AreaFeature {
+  return feature.properties.kind === 'area';
+}
+
+/** Points within this fraction of an area's box diagonal of a highlighted point are kept clear of its label. */
+const POINT_CLEARANCE = 0.06;
+
+/**
+ * Where an area's label goes: at the pole of inaccessibility (polylabel) of what is left of
+ * the area once the other highlighted areas on it, and a clearance round the highlighted
+ * points on it, are taken out — so a zone's name is written neither on a park inside it nor
+ * over a station's label. Computed with longitude scaled by cos(latitude), so the pole is
+ * the farthest point in metres, not in degrees. Falls back to a point on the area.
+ */
+function areaLabelPosition(area: AreaFeature, others: AreaFeature[], points: Array<Feature<Point, HighlightProperties>>): Position {
+  const [west, south, east, north] = turfBbox(area);
+  const diagonalKm = length({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[west, south], [east, north]] }, properties: {} });
+  const covering: Array<Feature<Polygon | MultiPolygon>> = others.filter((other) => booleanPointInPolygon(pointOnFeature(other), area));
+  for (const point of points) {
+    if (booleanPointInPolygon(point, area)) covering.push(circle(point, Math.max(diagonalKm * POINT_CLEARANCE, 0.05), { steps: 16 }));
+  }
+  const left = covering.length > 0 ? difference({ type: 'FeatureCollection', features: [area, ...covering] }) : area;
+  if (!left) return pointOnFeature(area).geometry.coordinates;
+  const scale = Math.cos((((south + north) / 2) * Math.PI) / 180);
+  const parts = left.geometry.type === 'Polygon' ? [left.geometry.coordinates] : left.geometry.coordinates;
+  let best: Position | undefined;
+  let bestDistance = -1;
+  for (const rings of parts) {
+    const pole = polylabel(
+      rings.map((ring) => ring.map(([lon, lat]) => [lon * scale, lat])),
+      ((north - south) || 1e-4) / 200,
+    );
+    if (pole.distance > bestDistance) {
+      best = [pole[0] / scale, pole[1]];
+      bestDistance = pole.distance;
+    }
+  }
+  return best ?? pointOnFeature(area).geometry.coordinates;
+}
+
+/** A trailing bracketed qualifier, full-width or not, its own brackets nested: "海洋生物基地（威海（荣成）…）". */
+function withoutTrailingQualifier(name: string): string {
+  const close = name.at(-1);
+  if (close !== '）' && close !== ')') return name;
+  let depth = 0;
+  for (let index = name.length - 1; index > 0; index--) {
+    const character = name[index];
+    if (character === '）' || character === ')') depth++;
+    else if (character === '（' || character === '(') {
+      depth--;
+      if (depth === 0) return name.slice(0, index).trimEnd() || name;
+    }
+  }
+  return name;
+}
+
+/**
+ * One point per highlighted feature where its big label goes: on the area (off the other
+ * highlighted areas on it), mid-line, or the point. An area lying in another highlighted
+ * area (a base in its park) is named without its trailing qualifier — "海洋生物基地（威海（荣成）海洋高新技术产业园）"
+ * inside the highlighted park reads 海洋生物基地, the park's own label saying where it is.
+ */
 export function highlightLabelPoints(
   collection: FeatureCollection<Geometry, HighlightProperties>,
 ): FeatureCollection<Point, HighlightProperties> {
+  const areas = collection.features.filter(isArea);
+  const points = collection.features.filter((feature): feature is Feature<Point, HighlightProperties> => feature.geometry.type === 'Point');
   const features: Array<Feature<Point, HighlightProperties>> = [];
   for (const feature of collection.features) {
     let position: Position | undefined;
     if (feature.properties.kind === 'line') {
       const line = longestLine(feature.geometry);
       if (line) position = along(line, length(line) / 2).geometry.coordinates;
+    } else if (isArea(feature)) {
+      position = areaLabelPosition(feature, areas.filter((other) => other !== feature), points);
     } else {
       position = pointOnFeature(feature).geometry.coordinates;
     }
-    if (position) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties: feature.properties });
+    if (!position) continue;
+    const point: Feature<Point> = { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties: {} };
+    const inside = isArea(feature) && areas.some((other) => other !== feature && booleanPointInPolygon(point, other));
+    const properties = inside
+      ? { ...feature.properties, name_zh: withoutTrailingQualifier(feature.properties.name_zh), name_en: withoutTrailingQualifier(feature.properties.name_en) }
+      : feature.properties;
+    features.push({ type: 'Feature', geometry: point.geometry, properties });
   }
   return { type: 'FeatureCollection', features };
 }

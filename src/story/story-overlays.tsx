@@ -10,7 +10,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { FeatureCollection } from 'geojson';
-import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LABEL_FONT_STACK } from '../map/catalog-style';
 import { metresPerPixel } from '../map/scale';
 import { useAtlas } from '../state/atlas-store';
@@ -24,6 +24,12 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** Highlight colours: gold stands apart from every catalog colour; navy keeps it crisp on sea and land. */
 const HIGHLIGHT = '#ffb400';
 const HIGHLIGHT_EDGE = '#0b2a45';
+/** A highlighted road (green: not the railway's yellow), a park inside a zone, what is built (story-effects HighlightTone). */
+const HIGHLIGHT_ROAD = '#1f9d55';
+const HIGHLIGHT_PARK = '#f0650e';
+const HIGHLIGHT_BUILT = '#0f9d9a';
+const toneColour: ExpressionSpecification = ['match', ['get', 'tone'], 'road', HIGHLIGHT_ROAD, 'park', HIGHLIGHT_PARK, 'built', HIGHLIGHT_BUILT, HIGHLIGHT];
+const isLine: ExpressionSpecification = ['==', ['get', 'kind'], 'line'];
 const TRAIN = '#d00000';
 
 /** Fade-in of a step's highlights after the camera arrives, ms. */
@@ -45,23 +51,25 @@ const FILL_LAYER: LayerProps = {
   id: 'story-highlight-fill',
   type: 'fill',
   filter: filterKind('area'),
-  paint: { 'fill-color': HIGHLIGHT, 'fill-opacity': 0 },
+  layout: { 'fill-sort-key': ['get', 'stack'] },
+  paint: { 'fill-color': toneColour, 'fill-opacity': 0 },
 };
 const CASING_LAYER: LayerProps = {
   id: 'story-highlight-casing',
   type: 'line',
   filter: ['!=', ['get', 'kind'], 'point'],
-  layout: { 'line-join': 'round', 'line-cap': 'round' },
-  paint: { 'line-color': '#ffffff', 'line-width': ['case', ['==', ['get', 'kind'], 'line'], 10, 7], 'line-opacity': 0 },
+  layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': ['get', 'stack'] },
+  // The railway is cased dark, so it stays seen where it crosses a highlighted (yellow) zone.
+  paint: { 'line-color': ['case', ['all', isLine, ['==', ['get', 'tone'], 'main']], HIGHLIGHT_EDGE, '#ffffff'], 'line-width': ['case', isLine, 10, 7], 'line-opacity': 0 },
 };
 const LINE_LAYER: LayerProps = {
   id: 'story-highlight-line',
   type: 'line',
   filter: ['!=', ['get', 'kind'], 'point'],
-  layout: { 'line-join': 'round', 'line-cap': 'round' },
+  layout: { 'line-join': 'round', 'line-cap': 'round', 'line-sort-key': ['get', 'stack'] },
   paint: {
-    'line-color': ['case', ['==', ['get', 'kind'], 'line'], HIGHLIGHT, HIGHLIGHT_EDGE],
-    'line-width': ['case', ['==', ['get', 'kind'], 'line'], 5, 3],
+    'line-color': ['case', isLine, toneColour, HIGHLIGHT_EDGE],
+    'line-width': ['case', isLine, 5, 3],
     'line-opacity': 0,
   },
 };
