@@ -141,7 +141,7 @@ function labelLayer(language: 'zh' | 'en'): LayerProps {
       'text-font': LABEL_FONT_STACK,
       'text-size': 22,
       'text-max-width': language === 'zh' ? 11 : 14,
-      'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+      'text-variable-anchor': ['top', 'bottom', 'left', 'right', 'top-left', 'top-right', 'bottom-left', 'bottom-right'],
       'text-radial-offset': 0.9,
       'text-padding': 4,
       // Points (stations, projects) claim their label place first, then areas, then lines.
