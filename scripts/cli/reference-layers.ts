@@ -20,7 +20,7 @@ import { importFile } from '../../src/io/registry';
 import { parseCrsCode } from '../../src/crs/projections';
 import type { ImportError } from '../../src/io/types';
 import type { ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../../src/analysis/review/reference-types';
-import { defaultLayerName, presetRole } from '../../src/analysis/review/presets';
+import { defaultLayerName, layerFileStem, presetRole } from '../../src/analysis/review/presets';
 import { indexReferenceLayer, referenceFeaturesFor, type IndexedReferenceLayer } from '../../src/analysis/review/reference-candidates';
 import { referenceQueryBox } from '../../src/analysis/review/reference-review';
 import type { ReferenceInput } from '../../src/analysis/review/reference-types';
@@ -208,7 +208,7 @@ export async function loadLayerOptions(options: string[]): Promise<LoadedReferen
     const { features, crs } = await importLayer(parsed.file, fileName);
     const fields = fieldsOf(features);
     const role = roleFrom(option, parsed.role, parsed.args, presetRole(fileName, fields));
-    const name = parsed.name ?? defaultLayerName(fileName.replace(/\.[^.]+$/u, ''));
+    const name = parsed.name ?? defaultLayerName(layerFileStem(fileName));
     loaded.push({
       config: { id: idFrom(parsed.name ?? fileName, index, taken), name, role, source: { file: fileName, features: features.length, crs }, fields },
       layer: indexReferenceLayer(features),

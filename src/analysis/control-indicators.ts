@@ -73,6 +73,9 @@ export const MAX_OFFICE_SERVICE_SHARE = 0.07;
 /** 绿地率 ≤ 20 %. */
 export const MAX_GREEN_RATIO = 0.2;
 
+/** The edition of GB/T 4754 the indicator tables, and so the engine, read an industry code in (a 2017 code is mapped to it first: industry-editions.ts). */
+export const INDUSTRY_EDITION = 'GB/T 4754-2002';
+
 /**
  * Minimum 容积率 by GB/T 4754-2002 two-digit code, 国土资发〔2008〕24号 (REFERENCE.md).
  * Codes 34–43 are deliberately absent: their values were not verified.
@@ -153,15 +156,15 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       bound: 'min',
       ok: limit === null ? null : proposal.far >= limit,
       rule: {
-        zh: `${SOURCE}：容积率不低于所属行业（GB/T 4754-2002 大类 ${division ?? '—'}）的最低值${limit === null ? '' : ` ${limit}`}`,
-        en: `${SOURCE_EN}: floor-area ratio at least the minimum for the industry (GB/T 4754-2002 division ${division ?? '—'})${limit === null ? '' : ` of ${limit}`}`,
+        zh: `${SOURCE}：容积率不低于所属行业（${INDUSTRY_EDITION} 大类 ${division ?? '—'}）的最低值${limit === null ? '' : ` ${limit}`}`,
+        en: `${SOURCE_EN}: floor-area ratio at least the minimum for the industry (${INDUSTRY_EDITION} division ${division ?? '—'})${limit === null ? '' : ` of ${limit}`}`,
       },
     };
     if (limit === null) {
       check.note =
         division === undefined
           ? { zh: '未给出行业代码，容积率未评估', en: 'No industry code given: floor-area ratio not assessed' }
-          : { zh: `GB/T 4754-2002 大类 ${division} 没有经核实的最低容积率，未评估`, en: `No verified minimum for GB/T 4754-2002 division ${division}: floor-area ratio not assessed` };
+          : { zh: `${INDUSTRY_EDITION} 大类 ${division} 没有经核实的最低容积率，未评估`, en: `No verified minimum for ${INDUSTRY_EDITION} division ${division}: floor-area ratio not assessed` };
     }
     checks.push(check);
   }

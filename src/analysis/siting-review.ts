@@ -49,7 +49,7 @@ import { pointInPolygons, polygonsArea, polygonsCentroid } from '../geometry/pla
 import { squareMetresToHectares, squareMetresToMu } from './units';
 import { boxesTouch, buildIndex, candidatePositions, geometryBbox, type BoundingBox, type SpatialIndex } from './spatial-index';
 import { DEFAULT_RAIL_AREA_CLASS, railProtectionRule, railProtectionWidth, type RailAreaClass, type RailKind } from './protection-zone';
-import { checkControlIndicators, industryDivision, type ControlCheck, type ControlOptions, type ControlProposal } from './control-indicators';
+import { checkControlIndicators, industryDivision, INDUSTRY_EDITION, type ControlCheck, type ControlOptions, type ControlProposal } from './control-indicators';
 import {
   featureId,
   featureName,
@@ -347,9 +347,6 @@ export const DEFAULT_PROXIMITY_LAYERS: ProximityLayerRule[] = [
   { layerId: 'roads', filter: isExpressway, label: { zh: '高速公路', en: 'Expressway' } },
   { layerId: 'towns', label: { zh: '镇', en: 'Town' } },
 ];
-
-/** The edition of GB/T 4754 the engine reads a proposal's industry code in (a 2017 code is mapped to it first). */
-const INDUSTRY_EDITION = 'GB/T 4754-2002';
 
 /**
  * GB/T 4754 (2002 edition, as the 2008 control indicators) division → the atlas's industry
@@ -827,14 +824,14 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
         'industry-mismatch',
         'review',
         `${INDUSTRY_EDITION} 行业 ${industry.code}（${targetNames.map((name) => name.zh).join('、')}）不属于所在园区的主导产业`,
-        `Industry ${industry.code} of ${INDUSTRY_EDITION} (${targetNames.map((name) => name.en).join(', ')}) is not among the leading industries of the zones it lies in`,
+        `Industry ${industry.code} (${INDUSTRY_EDITION}; ${targetNames.map((name) => name.en).join(', ')}) is not among the leading industries of the zones it lies in`,
       );
     } else if (industry.status === 'fit') {
       industryItem(
         'industry-fit',
         'info',
         `${INDUSTRY_EDITION} 行业 ${industry.code} 符合所在园区主导产业（${targetNames.map((name) => name.zh).join('、')}）`,
-        `Industry ${industry.code} of ${INDUSTRY_EDITION} matches the zone's leading industries (${targetNames.map((name) => name.en).join(', ')})`,
+        `Industry ${industry.code} (${INDUSTRY_EDITION}) matches the zone's leading industries (${targetNames.map((name) => name.en).join(', ')})`,
       );
     } else {
       industryItem(
@@ -846,7 +843,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
             ? '选址不在开发区或园区内，未评估产业符合性'
             : '所在开发区或园区没有主导产业信息，未评估产业符合性',
         industry.targets.length === 0
-          ? `Industry code ${industry.code} of ${INDUSTRY_EDITION} has no mapping to the leading industries: fit not assessed`
+          ? `Industry code ${industry.code} (${INDUSTRY_EDITION}) has no mapping to the leading industries: fit not assessed`
           : judgedZones.length === 0
             ? 'The site is in no development zone or park: industry fit not assessed'
             : 'The zones the site lies in have no leading-industry data: fit not assessed',

@@ -138,7 +138,7 @@ export const en: Record<MessageKey, string> = {
   'review.proximity': 'Nearest facilities',
   'review.proximityNote': 'Distances are the shortest ellipsoidal (GRS80) distance from the site boundary.',
   'review.controls': 'Land-use control indicators',
-  'review.industryFit': 'Industry {code} (GB/T 4754-2002) against the leading industries of the zones',
+  'review.industryFit': 'Industry {code} against the leading industries of the zones',
   'review.industry.fit': 'matches',
   'review.industry.mismatch': 'does not match',
   'review.industry.not-assessed': 'not assessed',

@@ -140,7 +140,7 @@ export const zhCN = {
   'review.proximity': '最近设施',
   'review.proximityNote': '距离为选址边界到设施的椭球面（GRS80）最短距离。',
   'review.controls': '用地控制指标',
-  'review.industryFit': '行业 {code}（GB/T 4754-2002）与园区主导产业',
+  'review.industryFit': '行业 {code} 与园区主导产业',
   'review.industry.fit': '符合',
   'review.industry.mismatch': '不符合',
   'review.industry.not-assessed': '未评估',

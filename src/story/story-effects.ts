@@ -8,24 +8,24 @@
 import { along } from '@turf/along';
 import { area as turfArea } from '@turf/area';
 import { bbox as turfBbox } from '@turf/bbox';
-import { circle } from '@turf/circle';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
-import { difference } from '@turf/difference';
 import { length } from '@turf/length';
 import { lineSliceAlong } from '@turf/line-slice-along';
 import { nearestPointOnLine } from '@turf/nearest-point-on-line';
 import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
+import { differencePlanar, type PlanarPolygons } from '../geometry/clip';
 import type { StoryStep } from './story-schema';
 
 export type HighlightKind = 'area' | 'line' | 'point';
 
 /**
  * How a highlight is told apart from the others of its step: the railway and the zones
- * (`main`) keep the presentation yellow; a road, a park inside a zone, and what is already
- * built (a feature whose `status` is `built`, as the 5000亩 demonstration ranch) each take
- * their own colour, so an expressway is not read as the railway beside it.
+ * (`main`) keep the presentation yellow; a road, an industrial park or base, and what is
+ * already built (a feature whose `status` is `built`, as the 5000亩 demonstration ranch) each
+ * take their own colour, so an expressway is not read as the railway beside it, nor a base
+ * as the zone it lies in.
  */
 export type HighlightTone = 'main' | 'road' | 'park' | 'built';
 
@@ -111,61 +111,101 @@ function isArea(feature: Feature<Geometry, HighlightProperties>): feature is Are
 
 /** Points within this fraction of an area's box diagonal of a highlighted point are kept clear of its label. */
 const POINT_CLEARANCE = 0.06;
+/** Metres per degree of latitude (and of longitude at the equator): a local plane is all a label needs. */
+const METRES_PER_DEGREE = 111_320;
 
 /**
  * Where an area's label goes: at the pole of inaccessibility (polylabel) of what is left of
- * the area once the other highlighted areas on it, and a clearance round the highlighted
- * points on it, are taken out — so a zone's name is written neither on a park inside it nor
- * over a station's label. Computed with longitude scaled by cos(latitude), so the pole is
- * the farthest point in metres, not in degrees. Falls back to a point on the area.
+ * the area once the smaller highlighted areas on it, and a clearance round the highlighted
+ * points on it, are taken out (differencePlanar, the engine's clipper) — so a zone's name is
+ * written neither on a park inside it nor over a station's label. Worked in a local plane in
+ * metres (longitude scaled by cos latitude), so the pole is the farthest point on the ground.
+ * Falls back to a point on the area when nothing is left or the pole misses the area.
  */
 function areaLabelPosition(area: AreaFeature, others: AreaFeature[], points: Array<Feature<Point, HighlightProperties>>): Position {
+  const fallback = (): Position => pointOnFeature(area).geometry.coordinates;
   const [west, south, east, north] = turfBbox(area);
-  const diagonalKm = length({ type: 'Feature', geometry: { type: 'LineString', coordinates: [[west, south], [east, north]] }, properties: {} });
-  const covering: Array<Feature<Polygon | MultiPolygon>> = others.filter((other) => booleanPointInPolygon(pointOnFeature(other), area));
-  for (const point of points) {
-    if (booleanPointInPolygon(point, area)) covering.push(circle(point, Math.max(diagonalKm * POINT_CLEARANCE, 0.05), { steps: 16 }));
+  const xScale = Math.cos((((south + north) / 2) * Math.PI) / 180) * METRES_PER_DEGREE;
+  const toPlane = (position: Position): Position => [(position[0] - west) * xScale, (position[1] - south) * METRES_PER_DEGREE];
+  const onPlane = (geometry: Polygon | MultiPolygon): PlanarPolygons =>
+    (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).map((rings) => rings.map((ring) => ring.map(toPlane)));
+  const size = Math.hypot((east - west) * xScale, (north - south) * METRES_PER_DEGREE);
+  const clearance = Math.max(size * POINT_CLEARANCE, 50);
+  const taken: PlanarPolygons = [];
+  for (const other of others) {
+    if (other.properties.stack > area.properties.stack && booleanPointInPolygon(pointOnFeature(other), area)) taken.push(...onPlane(other.geometry));
   }
-  const left = covering.length > 0 ? difference({ type: 'FeatureCollection', features: [area, ...covering] }) : area;
-  if (!left) return pointOnFeature(area).geometry.coordinates;
-  const scale = Math.cos((((south + north) / 2) * Math.PI) / 180);
-  const parts = left.geometry.type === 'Polygon' ? [left.geometry.coordinates] : left.geometry.coordinates;
+  for (const point of points) {
+    if (!booleanPointInPolygon(point, area)) continue;
+    const [x, y] = toPlane(point.geometry.coordinates);
+    taken.push([Array.from({ length: 17 }, (_, step) => [x + clearance * Math.cos((step / 16) * 2 * Math.PI), y + clearance * Math.sin((step / 16) * 2 * Math.PI)])]);
+  }
+  let left = onPlane(area.geometry);
+  if (taken.length > 0) {
+    try {
+      left = differencePlanar(left, taken);
+    } catch {
+      return fallback();
+    }
+  }
   let best: Position | undefined;
   let bestDistance = -1;
-  for (const rings of parts) {
-    const pole = polylabel(
-      rings.map((ring) => ring.map(([lon, lat]) => [lon * scale, lat])),
-      ((north - south) || 1e-4) / 200,
-    );
+  for (const rings of left) {
+    if (rings[0] === undefined || rings[0].length < 4) continue;
+    const pole = polylabel(rings, Math.max(size / 400, 1));
     if (pole.distance > bestDistance) {
-      best = [pole[0] / scale, pole[1]];
+      best = [pole[0] / xScale + west, pole[1] / METRES_PER_DEGREE + south];
       bestDistance = pole.distance;
     }
   }
-  return best ?? pointOnFeature(area).geometry.coordinates;
+  return best && booleanPointInPolygon(best, area) ? best : fallback();
 }
 
-/** A trailing bracketed qualifier, full-width or not, its own brackets nested: "海洋生物基地（威海（荣成）…）". */
-function withoutTrailingQualifier(name: string): string {
+/**
+ * A trailing bracketed qualifier, full-width or not, its own brackets nested
+ * ("海洋生物基地（威海（荣成）海洋高新技术产业园）" → 海洋生物基地 and 威海（荣成）海洋高新技术产业园);
+ * undefined when the name does not end in one or nothing stands before it.
+ */
+function trailingQualifier(name: string): { head: string; qualifier: string } | undefined {
   const close = name.at(-1);
-  if (close !== '）' && close !== ')') return name;
+  if (close !== '）' && close !== ')') return undefined;
   let depth = 0;
   for (let index = name.length - 1; index > 0; index--) {
     const character = name[index];
     if (character === '）' || character === ')') depth++;
     else if (character === '（' || character === '(') {
       depth--;
-      if (depth === 0) return name.slice(0, index).trimEnd() || name;
+      if (depth === 0) {
+        const head = name.slice(0, index).trimEnd();
+        return head ? { head, qualifier: name.slice(index + 1, -1) } : undefined;
+      }
     }
   }
-  return name;
+  return undefined;
+}
+
+/** Whether a qualifier names the place `container` is: two Chinese characters in a row, or a word of four letters, in common. */
+function namesContainer(qualifier: string, container: string): boolean {
+  for (let index = 0; index + 2 <= qualifier.length; index++) {
+    const pair = qualifier.slice(index, index + 2);
+    if (/^[\u4e00-\u9fff]{2}$/u.test(pair) && container.includes(pair)) return true;
+  }
+  const words = new Set(container.toLowerCase().match(/[a-z]{4,}/g) ?? []);
+  return (qualifier.toLowerCase().match(/[a-z]{4,}/g) ?? []).some((word) => words.has(word));
+}
+
+/** The name without its trailing qualifier when that names one of `containers`; else the name. */
+function shortenedIn(name: string, containers: string[]): string {
+  const split = trailingQualifier(name);
+  return split && containers.some((container) => namesContainer(split.qualifier, container)) ? split.head : name;
 }
 
 /**
- * One point per highlighted feature where its big label goes: on the area (off the other
- * highlighted areas on it), mid-line, or the point. An area lying in another highlighted
- * area (a base in its park) is named without its trailing qualifier — "海洋生物基地（威海（荣成）海洋高新技术产业园）"
- * inside the highlighted park reads 海洋生物基地, the park's own label saying where it is.
+ * One point per highlighted feature where its big label goes: on the area (off the smaller
+ * highlighted areas and the points on it), mid-line, or the point. An area lying in a larger
+ * highlighted area whose trailing qualifier names that area (a base and its park) is named
+ * without it — "海洋生物基地（威海（荣成）海洋高新技术产业园）" in the highlighted park reads
+ * 海洋生物基地, the park's own label saying where it is; 综合保税区（南区） keeps its 南区.
  */
 export function highlightLabelPoints(
   collection: FeatureCollection<Geometry, HighlightProperties>,
@@ -185,10 +225,15 @@ export function highlightLabelPoints(
     }
     if (!position) continue;
     const point: Feature<Point> = { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties: {} };
-    const inside = isArea(feature) && areas.some((other) => other !== feature && booleanPointInPolygon(point, other));
-    const properties = inside
-      ? { ...feature.properties, name_zh: withoutTrailingQualifier(feature.properties.name_zh), name_en: withoutTrailingQualifier(feature.properties.name_en) }
-      : feature.properties;
+    const containers = isArea(feature) ? areas.filter((other) => other.properties.stack < feature.properties.stack && booleanPointInPolygon(point, other)) : [];
+    const properties =
+      containers.length > 0
+        ? {
+            ...feature.properties,
+            name_zh: shortenedIn(feature.properties.name_zh, containers.map((container) => container.properties.name_zh)),
+            name_en: shortenedIn(feature.properties.name_en, containers.map((container) => container.properties.name_en)),
+          }
+        : feature.properties;
     features.push({ type: 'Feature', geometry: point.geometry, properties });
   }
   return { type: 'FeatureCollection', features };

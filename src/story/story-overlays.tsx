@@ -24,7 +24,7 @@ const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 /** Highlight colours: gold stands apart from every catalog colour; navy keeps it crisp on sea and land. */
 const HIGHLIGHT = '#ffb400';
 const HIGHLIGHT_EDGE = '#0b2a45';
-/** A highlighted road (green: not the railway's yellow), a park inside a zone, what is built (story-effects HighlightTone). */
+/** A highlighted road (green: not the railway's yellow), an industrial park or base, what is built (story-effects HighlightTone). */
 const HIGHLIGHT_ROAD = '#1f9d55';
 const HIGHLIGHT_PARK = '#f0650e';
 const HIGHLIGHT_BUILT = '#0f9d9a';
@@ -92,7 +92,7 @@ const POINT_LAYER: LayerProps = {
   filter: filterKind('point'),
   paint: {
     'circle-radius': 9,
-    'circle-color': HIGHLIGHT,
+    'circle-color': toneColour,
     'circle-stroke-color': HIGHLIGHT_EDGE,
     'circle-stroke-width': 3,
     'circle-opacity': 0,

@@ -13,7 +13,7 @@ import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import { nameOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
-import { defaultLayerName, presetRole } from '../analysis/review/presets';
+import { defaultLayerName, layerFileStem, presetRole } from '../analysis/review/presets';
 import { referenceQueryBox } from '../analysis/review/reference-review';
 import {
   BUNDLE_EXTENSION,
@@ -85,14 +85,9 @@ function notFound(id: string): AnalysisError {
   );
 }
 
-function fileStem(fileName: string): string {
-  const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return base.replace(/\.(shp\.zip|zip|shp|geojson|json|kml|kmz|dxf|csv|fgb|txt)$/i, '') || base;
-}
-
 /** A kebab-case id from the file name's Latin letters and digits, unique in the profile. */
 function newLayerId(fileName: string, hash: string, taken: Set<string>): string {
-  const slug = fileStem(fileName)
+  const slug = layerFileStem(fileName)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -317,7 +312,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       const fileName = importOptions.fileName ?? ((source as { name?: string }).name || 'layer');
       const started = performance.now();
       const { name: _name, replaceId: _replace, ...registryOptions } = importOptions;
-      const name = importOptions.name?.trim() || defaultLayerName(fileStem(fileName));
+      const name = importOptions.name?.trim() || defaultLayerName(layerFileStem(fileName));
       const fgbOptions = { title: name, description: `reference layer from ${fileName}` };
       let layer: ReadLayer;
       try {

@@ -11,6 +11,7 @@
  * Expected overlaps come from GDAL/OGR + Shapely (scripts/expected/make-reference-layers-e2e.py
  * → tests/fixtures/e2e/expected-reference-layers.json), never from the app.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -154,6 +155,26 @@ describe('reference layers in Chromium', () => {
     expect(await printed.textContent()).toContain(expected.layer_file);
     // Named as the panel names it: what the code holds, then the code.
     expect(await printed.textContent()).toContain(LAYER_NAME);
+    // On paper the long findings table runs on from the page the section starts on (its head
+    // repeated), instead of the whole section being pushed on, leaving a page mostly blank.
+    const pdfPath = path.join(scratch, 'reference-report.pdf');
+    await recorded.page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pageCount = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))?.[1]);
+    const pages = Array.from({ length: pageCount }, (_, index) => execFileSync('pdftotext', ['-f', String(index + 1), '-l', String(index + 1), '-layout', pdfPath, '-'], { encoding: 'utf8' }));
+    // The section's source line is the only place the file name is printed.
+    const starts = pages.findIndex((text) => text.includes(expected.layer_file));
+    expect(starts, 'the page the reference section starts on').toBeGreaterThanOrEqual(0);
+    // No page but the last is left mostly blank: the lowest text of each reaches ¾ of the page
+    // (pushed whole, the section left the page before it filled to less than a third).
+    for (let page = 1; page < pageCount; page++) {
+      const boxes = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdfPath, '-'], { encoding: 'utf8' });
+      const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(boxes)?.[1]);
+      const lowest = Math.max(...[...boxes.matchAll(/yMax="([\d.]+)"/g)].map((match) => Number(match[1])));
+      expect(lowest / height, `page ${page} of ${pageCount} filled to`).toBeGreaterThan(0.75);
+    }
+    const rowsOn = (text: string) => (text.match(/#\d{15}/g) ?? []).length;
+    expect(rowsOn(pages[starts]), 'findings rows under the section head').toBeGreaterThan(0);
+    expect(rowsOn(pages.join('\n')), 'every finding printed once').toBe(expected.findings.length);
   }, 300_000);
 
   it('keeps the layer, a new name given to it and the profile across a reload', async () => {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { createReviewContext, reviewSite, type ReviewLayer, type SiteReport } from '../../src/analysis/siting-review';
 import { measureArea, measureDistance } from '../../src/analysis/measure';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole } from '../../src/analysis/review/reference-types';
-import { defaultLayerName, presetRole } from '../../src/analysis/review/presets';
+import { defaultLayerName, layerFileStem, presetRole } from '../../src/analysis/review/presets';
 import { classNameFor } from '../../src/analysis/review/class-names';
 import { verdict } from '../../src/analysis/review/verdict';
 import { differencePlanar, intersectPlanar, unionPlanar } from '../../src/geometry/clip';
@@ -288,6 +288,10 @@ describe('presets', () => {
     expect(defaultLayerName('YJJBNT 乳山')).toBe('YJJBNT 乳山');
     expect(defaultLayerName('parcels-4528')).toBe('parcels-4528');
     expect(defaultLayerName('XZQ')).toBe('XZQ');
+    // The app and the review CLI take the stem the same way, a double extension included.
+    expect(defaultLayerName(layerFileStem('C:\\图层\\YJJBNTBHTB.shp.zip'))).toBe('永久基本农田（YJJBNTBHTB）');
+    expect(layerFileStem('data/STBHHX.geojson')).toBe('STBHHX');
+    expect(layerFileStem('乳山用地.csv')).toBe('乳山用地');
     // The name it gives still starts the layer in the same role.
     expect(presetRole(defaultLayerName('DLTB'), ['BSM', 'DLBM'])).toEqual(presetRole('DLTB.shp', ['BSM', 'DLBM']));
     expect(presetRole(defaultLayerName('CZKFBJ'), [])).toEqual({ kind: 'inside', severity: 'review' });

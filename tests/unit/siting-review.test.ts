@@ -203,7 +203,7 @@ describe('verdicts', () => {
     // The reason names the edition the code is read in (a 2017 code reaches the engine as its 2002 division).
     const reason = report.reasons.find((item) => item.code === 'industry-mismatch');
     expect(reason?.zh).toMatch(/^GB\/T 4754-2002 行业 27（/);
-    expect(reason?.en).toMatch(/^Industry 27 of GB\/T 4754-2002 /);
+    expect(reason?.en).toMatch(/^Industry 27 \(GB\/T 4754-2002; /);
   });
 
   it('same site, FAR below the minimum for its code → needs-review with the failed indicator', () => {

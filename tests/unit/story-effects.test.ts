@@ -27,9 +27,11 @@ const station: Feature<Point> = { type: 'Feature', properties: { id: 'station', 
 const road: Feature = { type: 'Feature', properties: { id: 'road', name_zh: '文莱高速', name_en: 'Wenlai Expressway' }, geometry: { type: 'LineString', coordinates: [[121.4, 36.7], [121.7, 36.95]] } };
 const rail: Feature = { type: 'Feature', properties: { id: 'rail', name_zh: '莱荣高铁', name_en: 'Laixi–Rongcheng HSR' }, geometry: { type: 'LineString', coordinates: [[121.4, 36.75], [121.7, 36.9]] } };
 const built = square('built', 121.6, 36.6, 0.02, { status: 'built' });
+// A zone in the zone whose bracket says which part it is, not where.
+const southPart = square('south', 121.51, 36.81, 0.02, { name_zh: '综合保税区（南区）', name_en: 'Bonded Zone (South)' });
 
 const data = {
-  'development-zones': collection(zone),
+  'development-zones': collection(zone, southPart),
   'industrial-parks': collection(park, lonePark),
   'hsr-stations': collection(station),
   roads: collection(road),
@@ -40,7 +42,7 @@ const data = {
 const step = {
   highlight: [
     { layer: 'industrial-parks', ids: ['park', 'lone'] },
-    { layer: 'development-zones', ids: ['zone'] },
+    { layer: 'development-zones', ids: ['zone', 'south'] },
     { layer: 'hsr-stations', ids: ['station'] },
     { layer: 'roads', ids: ['road'] },
     { layer: 'hsr-line', ids: ['rail'] },
@@ -74,7 +76,7 @@ describe('story highlights', () => {
     expect(booleanPointInPolygon(label, park)).toBe(false);
     // The zone's box diagonal is ≈ 14 km; the clearance round a station is 6 % of it.
     expect(distance(label, station)).toBeGreaterThan(0.8);
-    // Not the zone's own centre, which lies on the park's corner.
+    // Not the zone's own centre, which lies 1 km from the park's corner.
     expect(distance(label, [121.55, 36.85])).toBeGreaterThan(0.5);
   });
 
@@ -85,6 +87,8 @@ describe('story highlights', () => {
     expect(named('park').name_en).toBe('Marine biology base');
     expect(named('lone').name_zh).toBe('时尚创意基地（某产业园）');
     expect(named('zone').name_zh).toBe('乳山经济开发区');
+    expect(named('south').name_zh).toBe('综合保税区（南区）');
+    expect(named('south').name_en).toBe('Bonded Zone (South)');
     // A point is never shortened; a line is labelled mid-way along itself.
     expect(named('station').name_zh).toBe('乳山南站');
     const roadLabel = labels.features.find((feature) => feature.properties.id === 'road')!;

@@ -69,8 +69,8 @@ export function presetRole(layerName: string, fields: readonly string[]): Refere
 }
 
 /**
- * The codes a bureau's database names its feature classes by, with what they hold (the same
- * codes presetRole recognises; longest first, so ZXCQGHYDYH is not read as GHYDYH).
+ * The codes a bureau's database names its feature classes by, with what they hold (the
+ * codes presetRole recognises by name; DLTB, GHYDYH and ZXCQGHYDYH it reads by their fields).
  */
 const CODE_NAMES: ReadonlyArray<readonly [RegExp, string]> = [
   [/^YJJBNT/u, '永久基本农田'],
@@ -95,4 +95,10 @@ export function defaultLayerName(stem: string): string {
   const code = normalise(trimmed);
   const known = CODE_NAMES.find(([pattern]) => pattern.test(code));
   return known ? `${known[1]}（${trimmed}）` : trimmed;
+}
+
+/** A layer file's name without its folders and format extension ("YJJBNTBHTB.shp.zip" → "YJJBNTBHTB"). */
+export function layerFileStem(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.(shp\.zip|zip|shp|geojson|json|kml|kmz|dxf|csv|fgb|gpkg|txt)$/i, '') || base;
 }

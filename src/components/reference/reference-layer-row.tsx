@@ -227,8 +227,7 @@ function SeveritySelect({ value, onChange, label, testId }: { value: 'review' | 
   );
 }
 
-/** Codes as typed ("01, 1201"), saved on blur. */
-/** Longest layer name kept (longer text is cut): names show in the verdict and the printed report. */
+/** Longest layer name typed here (longer text is cut): names show in the verdict and the printed report. */
 const NAME_MAX = 80;
 
 /** The layer's name, changed where it is written; an empty name puts the current one back. */
@@ -237,10 +236,13 @@ function NameInput({ value, onChange }: { value: string; onChange: (value: strin
   const id = useId();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
+  // Only a name the reviewer changed is stored: leaving the box untouched never rewrites a
+  // stored name (one longer than NAME_MAX, or with spaces, from the CLI or a server title).
   const commit = () => {
+    if (text === value) return;
     const name = text.trim().slice(0, NAME_MAX);
-    if (name === '') setText(value);
-    else if (name !== value) onChange(name);
+    setText(name === '' ? value : name);
+    if (name !== '' && name !== value) onChange(name);
   };
   return (
     <span className="reference-name-edit">
@@ -263,6 +265,7 @@ function NameInput({ value, onChange }: { value: string; onChange: (value: strin
   );
 }
 
+/** Codes as typed ("01, 1201"), saved on blur. */
 function CodesInput({ label, value, onChange, testId }: { label: string; value: string[]; onChange: (value: string[]) => void; testId: string }) {
   const id = useId();
   const joined = value.join(', ');
