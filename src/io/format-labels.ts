@@ -20,3 +20,12 @@ export const IMPORT_FORMAT_LABELS: Readonly<Record<string, Bilingual>> = {
 export function importFormatLabel(format: string, lang: Lang): string {
   return IMPORT_FORMAT_LABELS[format]?.[lang] ?? format;
 }
+
+/** The name a pasted boundary-point table is imported under (the CSV importer reads it by its extension). */
+export const PASTED_TABLE_FILE = 'pasted-boundary-points.csv';
+
+/** A site's source file as a reviewer reads it: a pasted table is called what it is, not by the name it was imported under. */
+export function sourceFileLabel(fileName: string, lang: Lang): string {
+  if (fileName === PASTED_TABLE_FILE) return lang === 'zh' ? '粘贴的界址点坐标' : 'pasted boundary points';
+  return fileName;
+}

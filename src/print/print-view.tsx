@@ -12,7 +12,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
 import { formatAreaIn, formatControlValue, formatLength, formatNumber } from '../analysis/units';
-import { importFormatLabel } from '../io/format-labels';
+import { importFormatLabel, sourceFileLabel } from '../io/format-labels';
 import { CRS_INFO } from '../crs/projections';
 import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../records/review-records';
 import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
@@ -37,8 +37,10 @@ import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
 import { sheetMillimetres } from '../map/tools/export-png';
 import { PRINT_LAYER_IDS, PrintMap, printMapSize, type CapturedMap } from './print-map';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
+import { decidedAgainstVerdict } from '../records/decision-reason';
 import { niceLength } from '../map/scale';
 import { reportDate, reportTimestamp } from '../i18n/report-date';
+import { bracketed } from '../i18n/bracketed';
 import './print.css';
 
 type Loaded =
@@ -68,6 +70,14 @@ const NEAR_ENOUGH_M = 1500;
 const MIN_FRAME_M = 1000;
 
 /** The printed map's frame: the site and the facilities within NEAR_ENOUGH_M, at least MIN_FRAME_M across. */
+/** Rows up to which a printed table is kept on one page (a boundary-point or facilities table split 2 + 2 reads as two tables). */
+const SHORT_TABLE_ROWS = 12;
+
+/** The class that keeps a short table whole on paper (print.css `.is-short`). */
+function shortTable(rows: number): string {
+  return rows <= SHORT_TABLE_ROWS ? ' is-short' : '';
+}
+
 export function printFrame(site: Geometry, proximity: readonly { distance_m: number; end: Position }[]): [number, number, number, number] {
   const nearEnds = proximity.filter((line) => line.distance_m <= NEAR_ENOUGH_M).map((line) => line.end);
   const box = turfBbox({ type: 'GeometryCollection', geometries: [site, { type: 'MultiPoint', coordinates: nearEnds }] });
@@ -292,6 +302,11 @@ function PrintDocument({
         <p className={`verdict verdict-${report.verdict}`} data-testid="print-verdict">
           {t(VERDICT_KEYS[report.verdict])}
         </p>
+        {decidedAgainstVerdict(record.status, report.verdict) && (
+          <p className="print-against" data-testid="print-against-verdict">
+            {t('print.againstVerdict', { decision: pick(REVIEW_STATUS_LABELS[record.status], lang) })}
+          </p>
+        )}
         <ul className="reason-list">
           {report.reasons.map((reason, index) => (
             <li key={index} className={`reason-${reason.severity}`}>
@@ -319,7 +334,7 @@ function PrintDocument({
         <h2>{t('print.boundaryTable')}</h2>
         <p className="print-note">{t('print.boundaryNote', { crs: crsLabel })}</p>
         {table.map((part) => (
-          <table key={part.part} className="print-table boundary-table">
+          <table key={part.part} className={`print-table boundary-table${shortTable(part.points.length)}`}>
             {table.length > 1 && (
               <caption>
                 {t('print.part')} {part.part}
@@ -328,8 +343,8 @@ function PrintDocument({
             <thead>
               <tr>
                 <th scope="col">{t('print.pointNo')}</th>
-                <th scope="col" className="number">X（{t('print.northing')}）m</th>
-                <th scope="col" className="number">Y（{t('print.easting')}）m</th>
+                <th scope="col" className="number">{bracketed('X', t('print.northing'), lang)} m</th>
+                <th scope="col" className="number">{bracketed('Y', t('print.easting'), lang)} m</th>
                 <th scope="col" className="number">{t('print.edge')} m</th>
               </tr>
             </thead>
@@ -353,7 +368,7 @@ function PrintDocument({
         {report.zones.length === 0 ? (
           <p>{t('review.zonesNone')}</p>
         ) : (
-          <table className="print-table" data-testid="print-zones">
+          <table className={`print-table${shortTable(report.zones.length)}`} data-testid="print-zones">
             <thead>
               <tr>
                 <th scope="col">{t('review.zone')}</th>
@@ -380,9 +395,12 @@ function PrintDocument({
       <section className="print-section">
         <h2>{t('review.conflicts')}</h2>
         {report.conflicts.length === 0 ? (
-          <p>{t('review.conflictsNone')}</p>
+          <p>
+            {t('review.conflictsNone')}
+            {((report as ReviewedReport).reference?.length ?? 0) > 0 && ` ${t('review.conflictsSeeReference')}`}
+          </p>
         ) : (
-          <table className="print-table" data-testid="print-conflicts">
+          <table className={`print-table${shortTable(report.conflicts.length)}`} data-testid="print-conflicts">
             <thead>
               <tr>
                 <th scope="col">{t('review.conflictWith')}</th>
@@ -409,7 +427,7 @@ function PrintDocument({
 
       <section className="print-section">
         <h2>{t('review.proximity')}</h2>
-        <table className="print-table" data-testid="print-proximity">
+        <table className={`print-table${shortTable(report.proximity.length)}`} data-testid="print-proximity">
           <thead>
             <tr>
               <th scope="col">{t('print.kind')}</th>
@@ -439,7 +457,7 @@ function PrintDocument({
             </p>
           )}
           {report.controls.length > 0 && (
-            <table className="print-table">
+            <table className={`print-table${shortTable(report.controls.length)}`}>
               <thead>
                 <tr>
                   <th scope="col">{t('review.indicator')}</th>
@@ -471,7 +489,7 @@ function PrintDocument({
         <p className="print-notes" data-testid="print-notes">
           {record.notes || '—'}
         </p>
-        <table className="print-table">
+        <table className={`print-table${shortTable(record.history.length)}`}>
           <thead>
             <tr>
               <th scope="col">{t('print.when')}</th>
@@ -491,6 +509,10 @@ function PrintDocument({
             ))}
           </tbody>
         </table>
+        <div className="print-signature" data-testid="print-signature">
+          <span>{t('print.signature')}</span>
+          <span>{t('print.signatureDate')}</span>
+        </div>
       </section>
 
       <section className="print-section print-provenance" data-testid="print-provenance">
@@ -498,7 +520,7 @@ function PrintDocument({
         <p className="print-note">
           {t('print.sourceOfSite')}:{' '}
           {record.source.fileName
-            ? `${[record.source.fileName, ...(record.source.format ? [importFormatLabel(record.source.format, lang)] : []), record.source.crs].join(' · ')}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
+            ? `${[sourceFileLabel(record.source.fileName, lang), ...(record.source.format ? [importFormatLabel(record.source.format, lang)] : []), record.source.crs].join(' · ')}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
             : `${t('print.drawn')}, ${record.source.crs}`}
         </p>
         <ProvenanceTable layers={usedLayers} lang={lang} />

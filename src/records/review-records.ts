@@ -36,6 +36,13 @@ export const REVIEW_STATUS_LABELS: Record<ReviewStatus, Bilingual> = {
   returned: { zh: '退回补正', en: 'Returned' },
 };
 
+/** What the decision buttons say: the act, not the state it leaves ("Approve", where the record then reads "Approved"). */
+export const REVIEW_DECISION_ACTIONS: Record<Exclude<ReviewStatus, 'pending'>, Bilingual> = {
+  approved: { zh: '通过', en: 'Approve' },
+  rejected: { zh: '不予通过', en: 'Reject' },
+  returned: { zh: '退回补正', en: 'Return for correction' },
+};
+
 const RAIL_CLASSES: readonly RailAreaClass[] = ['urban', 'suburban', 'village', 'other'];
 const VERDICTS: readonly Verdict[] = ['compliant', 'needs-review', 'non-compliant'];
 

@@ -13,6 +13,7 @@ import type { CrsCode } from '../crs/projections';
 import { formatImportError, remediesOf, type ImportError } from '../io/types';
 import type { ExportFile, ExportFormat } from '../io/export';
 import { displayNameOf } from '../io/feature-name';
+import { PASTED_TABLE_FILE, sourceFileLabel } from '../io/format-labels';
 import {
   changeStatus,
   createRecord,
@@ -486,7 +487,7 @@ export class ReviewController {
     if (flow.phase !== 'preview') return false;
     const feature = flow.result.features.features[flow.featureIndex];
     if (!isPolygonal(feature)) return false;
-    if (!(await this.confirmReplace({ zh: `导入的选址“${flow.fileName}”`, en: `the imported site "${flow.fileName}"` }))) return false;
+    if (!(await this.confirmReplace({ zh: `导入的选址“${sourceFileLabel(flow.fileName, 'zh')}”`, en: `the imported site "${sourceFileLabel(flow.fileName, 'en')}"` }))) return false;
     if (this.store.getState().importFlow !== flow) return false;
     const site: ReviewSite = { type: 'Feature', properties: plainProperties(feature.properties), geometry: feature.geometry };
     const source: ReviewSource = {
@@ -504,7 +505,7 @@ export class ReviewController {
   /** A pasted boundary-point table goes through the CSV importer like a file. */
   async importPastedTable(text: string): Promise<void> {
     const blob = new Blob([text], { type: 'text/csv' });
-    await this.importSource(blob, 'pasted-boundary-points.csv');
+    await this.importSource(blob, PASTED_TABLE_FILE);
   }
 
   /** A polygon finished with a drawing tool (lon/lat, CGCS2000 as the map shows it). */

@@ -61,8 +61,20 @@ const ROLE_COLORS: Record<ReferenceRole['kind'], string> = {
   proximity: '#475569',
 };
 
-export function defaultStyle(role: ReferenceRole): ReferenceStyle {
-  return { color: ROLE_COLORS[role.kind], opacity: 0.35, visible: true };
+/**
+ * Two prohibited layers a bureau always has side by side get colours of their own, as
+ * 三区三线 maps draw them: farmland yellow-brown, the ecological red line green (the red of
+ * `prohibited` would draw both alike).
+ */
+const NAMED_COLORS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/永久基本农田|基本农田/u, '#ca8a04'],
+  [/生态保护红线|生态红线/u, '#15803d'],
+];
+
+/** A new layer's style: by its name where NAMED_COLORS knows it, else by its role. */
+export function defaultStyle(role: ReferenceRole, name = ''): ReferenceStyle {
+  const named = NAMED_COLORS.find(([pattern]) => pattern.test(name))?.[1];
+  return { color: named ?? ROLE_COLORS[role.kind], opacity: 0.35, visible: true };
 }
 
 function storeFailure(what: Bilingual, error: unknown): AnalysisError {
@@ -351,7 +363,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
           fields,
           ...((preset.nameField ?? nameField) ? { nameField: preset.nameField ?? nameField } : {}),
           enabled: replaced?.enabled ?? true,
-          style: (replaced as StyledLayerConfig | undefined)?.style ?? defaultStyle(role),
+          style: (replaced as StyledLayerConfig | undefined)?.style ?? defaultStyle(role, replaced?.name ?? name),
         };
         const saved = await opened.putLayer(config, fgb);
         const stored = performance.now();
@@ -492,7 +504,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
           fields,
           ...(nameField ? { nameField } : {}),
           enabled: true,
-          style: defaultStyle(role),
+          style: defaultStyle(role, layerName),
         };
         const saved = await opened.putServerLayer(config);
         return ok({ ...(await listing(saved)), config, counted: count !== null });

@@ -115,6 +115,9 @@ describe('reference layers in Chromium', () => {
     const section = await driver.reportSection(layerId);
     expect(withinTolerance(section.total ?? NaN, expected.total_overlap_m2)).toBe(true);
     expect(section.findings.map((finding) => finding.id).sort()).toEqual(expected.findings.map((finding) => finding.id).sort());
+    // Listed as a reviewer reads them: the largest overlap first.
+    const overlaps = section.findings.map((finding) => finding.overlap ?? 0);
+    expect(overlaps).toEqual([...overlaps].sort((a, b) => b - a));
     for (const finding of expected.findings) {
       const shown = section.findings.find((candidate) => candidate.id === finding.id);
       expect(withinTolerance(shown?.overlap ?? NaN, finding.overlap_m2), `parcel ${finding.id}: ${shown?.overlap} vs ${finding.overlap_m2} m²`).toBe(true);
@@ -144,6 +147,10 @@ describe('reference layers in Chromium', () => {
     expect(await recorded.page.getByTestId('reference-profile-hash').getAttribute('title')).toBe(stamp?.hash);
     expect(stamp?.layers.map((layer) => layer.id)).toEqual([layerId]);
     expect(stamp?.layers[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    // With the reason written, the approval is recorded (and the print says it overrode the verdict).
+    await driver.review.showTab('site');
+    await driver.review.fillRecord({ notes: '经论证同意占用，已办理占补平衡手续（测试）' });
+    await driver.review.decide('approved');
     expect(recorded.errors).toEqual([]);
   }, 300_000);
 
@@ -155,6 +162,9 @@ describe('reference layers in Chromium', () => {
     expect(await printed.textContent()).toContain(expected.layer_file);
     // Named as the panel names it: what the code holds, then the code.
     expect(await printed.textContent()).toContain(LAYER_NAME);
+    // The approval of a non-compliant site is said to go against the verdict, where the verdict is; and there is a place to sign.
+    expect(await recorded.page.getByTestId('print-against-verdict').textContent()).toMatch(/通过.*不一致.*审查意见/);
+    expect(await recorded.page.getByTestId('print-signature').textContent()).toContain('审查人（签字）');
     // On paper the long findings table runs on from the page the section starts on (its head
     // repeated), instead of the whole section being pushed on, leaving a page mostly blank.
     const pdfPath = path.join(scratch, 'reference-report.pdf');

@@ -212,6 +212,10 @@ describe('site review in Chromium', () => {
     const site = expected.parcels['RS-B-02'];
     expect(await review.zoneIds()).toEqual(zoneIdsOf(site));
     expect(Math.abs((await review.areaSquareMetres()) - site.area_m2) / site.area_m2).toBeLessThan(5e-4);
+    // The source is called what it is, not by the file name the paste was read under.
+    const source = (await recorded.page.getByTestId('review-site-source').textContent()) ?? '';
+    expect(source).toContain('粘贴的界址点坐标');
+    expect(source).not.toContain('.csv');
   });
 
   it('goes to a GCJ-02 (高德) coordinate and reviews a circle of the radius typed', async () => {
@@ -317,6 +321,9 @@ describe('site review in Chromium', () => {
     console.log(`[print] report PDF: ${pages} A4 page(s), ${statSync(pdfPath).size} bytes`);
     expect(text).toContain('界址点坐标表');
     expect(text).toContain('审查员乙');
+    // A pending record decides nothing against the verdict; the signature lines are printed.
+    expect(text).not.toContain('与审查结论不一致');
+    expect(text).toContain('审查人（签字）');
     const parcel = projectedParcels.parcels.find((entry) => entry.parcel_id === 'RS-B-02')!;
     parcel.clockwise_from_north_west.forEach((vertex, index) => {
       const [easting, northing] = parcel.projected['EPSG:4529'][vertex];

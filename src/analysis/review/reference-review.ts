@@ -29,6 +29,7 @@ import { proximityRule } from './proximity-rule';
 import type { ReferenceFinding, ReferenceInput, ReferenceRole, ReferenceSection } from './reference-types';
 import type { VerdictItem } from './verdict';
 import { fieldZoneIndustries, zoneRule } from './zone-rule';
+import { countOf } from '../../io/text';
 
 /** The zones of a reference `zone` layer, for the zone verdict and the industry fit. */
 export interface ReferenceZones {
@@ -151,7 +152,7 @@ export function reviewReferences(
           const area = areaText(result.total_m2);
           item('blocker', 'prohibited', {
             zh: `与禁止占用图层「${label}」重叠 ${result.findings.length} 处，共 ${area.zh}（禁止占用规则）`,
-            en: `Overlaps the prohibited layer "${label}" in ${result.findings.length} feature(s), ${area.en} in total (prohibited rule)`,
+            en: `Overlaps the prohibited layer "${label}" in ${countOf(result.findings.length, 'feature', 'features')}, ${area.en} in total (prohibited rule)`,
           });
         }
         break;

@@ -6,6 +6,7 @@
  * and m². Shared by the review panel and the print view (`variant`), which differ only in how
  * many rows they show. Attribute values are text, never markup.
  */
+import { useMemo } from 'react';
 import type { ReferenceFinding, ReferenceSection } from '../../analysis/review/reference-types';
 import { formatAreaIn, formatLength } from '../../analysis/units';
 import type { Lang } from '../../data/catalog-types';
@@ -67,9 +68,20 @@ export function ReferenceSections({
   );
 }
 
+/**
+ * Findings as a reviewer reads them: the largest overlap first, else the nearest first; the
+ * engine's order (the layer's) among equals. The section's figures do not depend on it.
+ */
+function readingOrder(findings: readonly ReferenceFinding[]): ReferenceFinding[] {
+  return findings
+    .map((finding, index) => ({ finding, index }))
+    .sort((a, b) => (b.finding.overlap_m2 ?? -1) - (a.finding.overlap_m2 ?? -1) || (a.finding.distance_m ?? Infinity) - (b.finding.distance_m ?? Infinity) || a.index - b.index)
+    .map(({ finding }) => finding);
+}
+
 function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection; variant: 'panel' | 'print' }) {
   const { t, lang } = useTranslation();
-  const findings = section.findings;
+  const findings = useMemo(() => readingOrder(section.findings), [section.findings]);
   const listed = findings.slice(0, MAX_ROWS);
   const open = variant === 'print' ? listed : listed.slice(0, PANEL_ROWS);
   const folded = variant === 'print' ? [] : listed.slice(PANEL_ROWS);
@@ -152,7 +164,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
                     <th scope="col">{t('reference.report.feature')}</th>
                     {hasOverlap && (
                       <th scope="col" className="number">
-                        {t('reference.report.overlap')}
+                        {t(section.role === 'inside' ? 'reference.report.insideArea' : 'reference.report.overlap')}
                       </th>
                     )}
                     {hasDistance && (

@@ -4,7 +4,7 @@
  * Saved to IndexedDB (src/data/review-records.ts); notes and names are plain text.
  */
 import { useId } from 'react';
-import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from '../../records/review-records';
+import { REVIEW_DECISION_ACTIONS, REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from '../../records/review-records';
 import type { Lang } from '../../data/catalog-types';
 import { HTML_LANG, pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
@@ -25,7 +25,7 @@ export function StatusBadge({ status }: { status: ReviewStatus }) {
   );
 }
 
-const DECISIONS: ReviewStatus[] = ['approved', 'returned', 'rejected'];
+const DECISIONS: Array<Exclude<ReviewStatus, 'pending'>> = ['approved', 'returned', 'rejected'];
 
 export function RecordForm() {
   const { t, lang } = useTranslation();
@@ -86,7 +86,7 @@ export function RecordForm() {
             data-testid={`review-status-${status}`}
             onClick={() => void controller.setStatus(status)}
           >
-            {pick(REVIEW_STATUS_LABELS[status], lang)}
+            {pick(REVIEW_DECISION_ACTIONS[status], lang)}
           </button>
         ))}
         {draft.status !== 'pending' && (

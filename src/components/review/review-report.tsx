@@ -143,6 +143,7 @@ function ConflictsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
       {report.conflicts.length === 0 ? (
         <p className="panel-note-inline" data-testid="review-conflicts-none">
           {t('review.conflictsNone')}
+          {((report as ReviewedReport).reference?.length ?? 0) > 0 && ` ${t('review.conflictsSeeReference')}`}
         </p>
       ) : (
         <table className="review-table" data-testid="review-conflicts">

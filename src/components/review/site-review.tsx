@@ -4,6 +4,7 @@
  * decision) and the ways out (export, print).
  */
 import { CRS_INFO } from '../../crs/projections';
+import { sourceFileLabel } from '../../io/format-labels';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';
@@ -28,7 +29,7 @@ export function SiteReview() {
         <h3 data-testid="review-site-name">{draft.name || t('review.unnamedSite')}</h3>
         <p className="panel-note-inline" data-testid="review-site-source">
           {source.fileName
-            ? t('review.sourceFile', { file: source.fileName, crs: `${source.crs} · ${pick(CRS_INFO[source.crs].label, lang)}` })
+            ? t('review.sourceFile', { file: sourceFileLabel(source.fileName, lang), crs: `${source.crs} · ${pick(CRS_INFO[source.crs].label, lang)}` })
             : t('review.sourceDrawn', { crs: `${source.crs} · ${pick(CRS_INFO[source.crs].label, lang)}` })}
           {source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}
         </p>
