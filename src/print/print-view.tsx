@@ -330,7 +330,7 @@ function PrintDocument({
         </p>
       </section>
 
-      <section className="print-section print-boundary" data-testid="print-boundary-table">
+      <section className={`print-section print-boundary${shortTable(table.reduce((rows, part) => rows + part.points.length, 0))}`} data-testid="print-boundary-table">
         <h2>{t('print.boundaryTable')}</h2>
         <p className="print-note">{t('print.boundaryNote', { crs: crsLabel })}</p>
         {table.map((part) => (

@@ -174,13 +174,14 @@ describe('reference layers in Chromium', () => {
     // The section's source line is the only place the file name is printed.
     const starts = pages.findIndex((text) => text.includes(expected.layer_file));
     expect(starts, 'the page the reference section starts on').toBeGreaterThanOrEqual(0);
-    // No page but the last is left mostly blank: the lowest text of each reaches ¾ of the page
-    // (pushed whole, the section left the page before it filled to less than a third).
+    // No page but the last is left mostly blank: the lowest text of each reaches 60 % of the page
+    // (pushed whole, the section left the page before it filled to less than a third; a short
+    // section kept whole may leave a few lines free).
     for (let page = 1; page < pageCount; page++) {
       const boxes = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-bbox', pdfPath, '-'], { encoding: 'utf8' });
       const height = Number(/<page width="[\d.]+" height="([\d.]+)"/.exec(boxes)?.[1]);
       const lowest = Math.max(...[...boxes.matchAll(/yMax="([\d.]+)"/g)].map((match) => Number(match[1])));
-      expect(lowest / height, `page ${page} of ${pageCount} filled to`).toBeGreaterThan(0.75);
+      expect(lowest / height, `page ${page} of ${pageCount} filled to`).toBeGreaterThan(0.6);
     }
     const rowsOn = (text: string) => (text.match(/#\d{15}/g) ?? []).length;
     expect(rowsOn(pages[starts]), 'findings rows under the section head').toBeGreaterThan(0);

@@ -36,7 +36,7 @@ describe('minimum floor-area ratio by industry code', () => {
       const check = far(code, 0.1);
       expect(check?.limit).toBeNull();
       expect(check?.ok).toBeNull();
-      expect(check?.note?.en).toContain(`no verified minimum for code ${code}`.replace('no', 'No'));
+      expect(check?.note?.en).toContain(`No verified minimum for GB/T 4754-2002 division ${code}`);
       expect(check?.note?.zh).toContain(code);
     });
   }
