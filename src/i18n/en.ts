@@ -217,6 +217,7 @@ export const en: Record<MessageKey, string> = {
   'print.againstVerdict': 'The decision “{decision}” goes against the review’s verdict; the reason is under Reviewer’s opinion.',
   'print.signature': 'Reviewer (signature)',
   'print.signatureDate': 'Date',
+  'print.legendReview': 'Part to check (e.g. outside the urban development boundary)',
   'print.northing': 'north',
   'print.easting': 'east',
   'print.edge': 'Edge',

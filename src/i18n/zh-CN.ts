@@ -219,6 +219,7 @@ export const zhCN = {
   'print.againstVerdict': '审查决定“{decision}”与审查结论不一致，理由见审查意见。',
   'print.signature': '审查人（签字）',
   'print.signatureDate': '日期',
+  'print.legendReview': '需复核部分（如位于城镇开发边界以外）',
   'print.northing': '北',
   'print.easting': '东',
   'print.edge': '边长',

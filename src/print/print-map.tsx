@@ -15,6 +15,8 @@ import { labelPoints } from '../map/label-points';
 import { metresPerPixel } from '../map/scale';
 import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
 import type { CatalogLayer, Lang } from '../data/catalog-types';
+import { referenceLayerSpecs, referenceSourceData, referenceSourceId } from '../map/reference-layers';
+import type { PrintReference } from '../state/reference-actions';
 
 /** Layers drawn on the printed map (key projects are left out: they crowd a site-scale map). */
 export const PRINT_LAYER_IDS = [
@@ -76,6 +78,7 @@ export function PrintMap({
   bounds,
   language,
   size,
+  reference,
   onCaptured,
 }: {
   layers: readonly CatalogLayer[];
@@ -86,6 +89,8 @@ export function PrintMap({
   language: Lang;
   /** CSS pixels (printMapSize). */
   size: { width: number; height: number };
+  /** The bureau's layers the report was reviewed against, read for the frame; undefined while they are read. */
+  reference: PrintReference | undefined;
   onCaptured: (capture: CapturedMap) => void;
 }) {
   const pixelRatio = Math.min(3, MAX_CANVAS_PX / size.width);
@@ -94,7 +99,8 @@ export function PrintMap({
   const layerUi = useMemo(() => Object.fromEntries(printLayers.map((layer) => [layer.id, { visible: true, opacity: 1 }])), [printLayers]);
   const style = useMemo(() => catalogStyle({ layers: printLayers, layerUi, language }), [printLayers, layerUi, language]);
   const ends = useMemo(() => proximityEnds(overlays), [overlays]);
-  const allLoaded = printLayers.every((layer) => layerData(layer.id) !== undefined);
+  // The picture is taken once the atlas's layers and the reference layers' features are in.
+  const allLoaded = printLayers.every((layer) => layerData(layer.id) !== undefined) && reference !== undefined;
 
   const sourceData = (source: CatalogSource): FeatureCollection => {
     const data = layerData(source.layerId);
@@ -123,7 +129,7 @@ export function PrintMap({
       cancelled = true;
       map.off('idle', capture);
     };
-  }, [map, allLoaded, overlays, site, size, onCaptured]);
+  }, [map, allLoaded, overlays, site, size, reference, onCaptured]);
 
   return (
     <div className="print-map-live" style={{ width: size.width, height: size.height }}>
@@ -153,6 +159,13 @@ export function PrintMap({
             ))}
             {style.layers.map((layer) => (
               <Layer key={layer.id} {...layer} />
+            ))}
+            {reference?.layers.map((layer) => (
+              <Source key={layer.id} id={referenceSourceId(layer.id)} type="geojson" data={referenceSourceData(reference.features[layer.id])}>
+                {referenceLayerSpecs(layer).map((spec) => (
+                  <Layer key={spec.id} {...spec} />
+                ))}
+              </Source>
             ))}
             <ReviewOverlaySources site={site} overlays={overlays} ends={ends} language={language} />
           </>

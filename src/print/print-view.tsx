@@ -27,7 +27,10 @@ import { AccuracyBadge } from '../components/accuracy-badge';
 import { VERDICT_KEYS } from '../components/review/review-report';
 import { useAtlas } from '../state/atlas-store';
 import { boundaryTable } from '../io/boundary-table';
-import { reportOverlays } from '../map/review-layers';
+import { reportOverlays, type ReviewOverlays } from '../map/review-layers';
+import { referenceLegendItems } from '../map/reference-layers';
+import { useReferenceController } from '../state/reference-hooks';
+import type { PrintReference } from '../state/reference-actions';
 import { useReviewLayerData } from '../state/review-layer-data';
 import { useReview, useReviewController } from '../state/review-store';
 import { isDropped } from '../worker/protocol';
@@ -224,6 +227,31 @@ export function PrintView({ recordId }: { recordId: string }) {
   );
 }
 
+/**
+ * The bureau's layers the report was reviewed against, with their features in a box half as
+ * large again as the print frame on every side (the fitted map shows a little more than the
+ * frame); undefined while they are read.
+ */
+function usePrintReference(report: SiteReport, frame: [number, number, number, number]): PrintReference | undefined {
+  const controller = useReferenceController();
+  const ids = useMemo(() => ((report as ReviewedReport).reference ?? []).map((section) => section.layer), [report]);
+  const [reference, setReference] = useState<PrintReference | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const [west, south, east, north] = frame;
+    const padX = (east - west) / 2;
+    const padY = (north - south) / 2;
+    controller.layersForPrint(ids, [west - padX, south - padY, east + padX, north + padY]).then(
+      (read) => live && setReference(read),
+      () => live && setReference({ layers: [], features: {} }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [controller, ids, frame]);
+  return reference;
+}
+
 function PrintDocument({
   record,
   report,
@@ -258,6 +286,7 @@ function PrintDocument({
   const schematic = usedLayers.some((layer) => layer.provenance.accuracy === 'schematic');
   const [widthMm, heightMm] = sheetMillimetres(paper.paper, paper.orientation);
   const mapSize = useMemo(() => printMapSize(widthMm, heightMm), [widthMm, heightMm]);
+  const reference = usePrintReference(report, bounds);
 
   return (
     <article className="print-document" data-testid="print-document" data-paper={`${paper.paper}-${paper.orientation}`}>
@@ -289,12 +318,12 @@ function PrintDocument({
             <img src={captured.dataUrl} alt={t('print.mapAlt')} className="print-map-image" data-testid="print-map-image" />
           ) : (
             // A new paper draws a new map (its size, fit and pixel ratio are read when it is made).
-            <PrintMap key={`${paper.paper}-${paper.orientation}`} layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} size={mapSize} onCaptured={onCaptured} />
+            <PrintMap key={`${paper.paper}-${paper.orientation}`} layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} size={mapSize} reference={reference} onCaptured={onCaptured} />
           )}
           <NorthArrow />
           {captured && <ScaleBar captured={captured} lang={lang} />}
         </div>
-        <MapLegend layers={usedLayers} layerData={layerData} lang={lang} />
+        <MapLegend layers={usedLayers} layerData={layerData} reference={reference} overlays={overlays} lang={lang} />
       </section>
 
       <section className="print-section">
@@ -600,11 +629,29 @@ function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
   );
 }
 
-function MapLegend({ layers, layerData, lang }: { layers: CatalogLayer[]; layerData: (layerId: string) => FeatureCollection | undefined; lang: Lang }) {
+function MapLegend({
+  layers,
+  layerData,
+  reference,
+  overlays,
+  lang,
+}: {
+  layers: CatalogLayer[];
+  layerData: (layerId: string) => FeatureCollection | undefined;
+  reference: PrintReference | undefined;
+  overlays: ReviewOverlays;
+  lang: Lang;
+}) {
   const { t } = useTranslation();
+  // Parts needing review (the site outside a must-lie-inside layer, a class to check) are drawn in their own colour.
+  const hasReview = overlays.conflicts.features.some((feature) => feature.properties.severity === 'review');
+  const referenceItems = reference ? referenceLegendItems(reference.layers, reference.features, lang) : [];
   const own = [
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
     { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },
+    ...(hasReview
+      ? [{ key: 'review', label: t('print.legendReview'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: 0.6 } }]
+      : []),
     { key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } },
     { key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } },
   ];
@@ -616,6 +663,12 @@ function MapLegend({ layers, layerData, lang }: { layers: CatalogLayer[]; layerD
           <li key={item.key}>
             <LegendSwatch entry={item.entry} />
             <span>{item.label}</span>
+          </li>
+        ))}
+        {referenceItems.map((item) => (
+          <li key={`${item.source}-${item.classOf?.code ?? ''}`} data-testid="print-legend-reference">
+            <LegendSwatch entry={item.entry} />
+            <span>{item.title}</span>
           </li>
         ))}
         {layers

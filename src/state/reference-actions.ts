@@ -8,7 +8,7 @@
 import type { CrsCode } from '../crs/projections';
 import { formatImportError, remediesOf, type ImportError } from '../io/types';
 import type { StyledLayerConfig } from '../records/profile-bundle';
-import { isDropped, type Analysis, type AnalysisError, type ProfileChanges, type ReferenceListing, type Result } from '../worker/protocol';
+import { isDropped, type Analysis, type AnalysisError, type ProfileChanges, type ReferenceFeatures, type ReferenceListing, type Result } from '../worker/protocol';
 import { referenceLayers, type ReferenceMessage, type ReferenceStore } from './reference-state';
 
 function messageOf(error: ImportError | AnalysisError): ReferenceMessage {
@@ -39,6 +39,12 @@ export interface ReferenceControllerOptions {
 }
 
 export type Bounds = [number, number, number, number];
+
+/** The reference layers drawn on a printed map: their configs (style) and features in its frame. */
+export interface PrintReference {
+  layers: StyledLayerConfig[];
+  features: Record<string, ReferenceFeatures>;
+}
 
 export class ReferenceController {
   private readonly store: ReferenceStore;
@@ -269,6 +275,30 @@ export class ReferenceController {
           this.store.dispatch({ type: 'features-read', id: layer.id, features: result.value, bounds });
         });
     }
+  }
+
+  /**
+   * The reference layers a printed report was reviewed against, as this browser stores them
+   * (style included), with their features in `bounds` — for the printed map, read from the
+   * worker directly (the page's own map may show another view). A layer that is gone or cannot
+   * be read is left off the map; its section still says what the review found.
+   */
+  async layersForPrint(ids: readonly string[], bounds: Bounds): Promise<PrintReference> {
+    if (ids.length === 0) return { layers: [], features: {} };
+    const listed = await this.analysis().listReference();
+    if (isDropped(listed) || !listed.ok) return { layers: [], features: {} };
+    // Every layer the review read is printed, one hidden on the page's map too: the report's sections name it.
+    const layers = (listed.value.profile.layers as StyledLayerConfig[])
+      .filter((layer) => ids.includes(layer.id))
+      .map((layer) => (layer.style ? { ...layer, style: { ...layer.style, visible: true } } : layer));
+    const features: Record<string, ReferenceFeatures> = {};
+    await Promise.all(
+      layers.map(async (layer) => {
+        const read = await this.analysis().referenceFeatures(layer.id, bounds);
+        if (!isDropped(read) && read.ok) features[layer.id] = read.value;
+      }),
+    );
+    return { layers: layers.filter((layer) => features[layer.id] !== undefined), features };
   }
 
   dispose(): void {

@@ -162,6 +162,8 @@ describe('reference layers in Chromium', () => {
     expect(await printed.textContent()).toContain(expected.layer_file);
     // Named as the panel names it: what the code holds, then the code.
     expect(await printed.textContent()).toContain(LAYER_NAME);
+    // The printed map draws the layer the review read, and its legend names it.
+    expect(await recorded.page.getByTestId('print-legend-reference').allTextContents()).toEqual([LAYER_NAME]);
     // The approval of a non-compliant site is said to go against the verdict, where the verdict is; and there is a place to sign.
     expect(await recorded.page.getByTestId('print-against-verdict').textContent()).toMatch(/通过.*不一致.*审查意见/);
     expect(await recorded.page.getByTestId('print-signature').textContent()).toContain('审查人（签字）');
