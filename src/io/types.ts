@@ -125,6 +125,11 @@ export interface ImportError {
   readAs?: { crs: CrsCode; axisSwapped: boolean };
 }
 
+/** The CRS and axis order refused coordinates were read in, when the error says (`readAs`). */
+export function readAsOf(error: object): ImportError['readAs'] {
+  return 'readAs' in error ? (error as ImportError).readAs : undefined;
+}
+
 /** Whether a failed import may be offered a repair (not when it was already read with one). */
 export function offersRepair(error: { repairable?: true } | object, repaired: boolean): boolean {
   return !repaired && 'repairable' in error && error.repairable === true;

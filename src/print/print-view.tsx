@@ -24,7 +24,7 @@ import { legendEntries } from '../map/catalog-style';
 import { REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
-import { VERDICT_KEYS } from '../components/review/review-report';
+import { noConflictsText, VERDICT_KEYS } from '../components/review/review-report';
 import { useAtlas } from '../state/atlas-store';
 import { boundaryTable } from '../io/boundary-table';
 import { reportOverlays, type ReviewOverlays } from '../map/review-layers';
@@ -72,7 +72,6 @@ const NEAR_ENOUGH_M = 1500;
 /** The printed map is at least this wide and high (metres): about 1:6 000 on A4, a site plan's scale. */
 const MIN_FRAME_M = 1000;
 
-/** The printed map's frame: the site and the facilities within NEAR_ENOUGH_M, at least MIN_FRAME_M across. */
 /** Rows up to which a printed table is kept on one page (a boundary-point or facilities table split 2 + 2 reads as two tables). */
 const SHORT_TABLE_ROWS = 12;
 
@@ -81,6 +80,7 @@ function shortTable(rows: number): string {
   return rows <= SHORT_TABLE_ROWS ? ' is-short' : '';
 }
 
+/** The printed map's frame: the site and the facilities within NEAR_ENOUGH_M, at least MIN_FRAME_M across. */
 export function printFrame(site: Geometry, proximity: readonly { distance_m: number; end: Position }[]): [number, number, number, number] {
   const nearEnds = proximity.filter((line) => line.distance_m <= NEAR_ENOUGH_M).map((line) => line.end);
   const box = turfBbox({ type: 'GeometryCollection', geometries: [site, { type: 'MultiPoint', coordinates: nearEnds }] });
@@ -228,9 +228,9 @@ export function PrintView({ recordId }: { recordId: string }) {
 }
 
 /**
- * The bureau's layers the report was reviewed against, with their features in a box half as
- * large again as the print frame on every side (the fitted map shows a little more than the
- * frame); undefined while they are read.
+ * The bureau's layers the report was reviewed against, with their features in the print frame
+ * grown by half its width and height on every side (the fitted map shows a little more than
+ * the frame); undefined while they are read.
  */
 function usePrintReference(report: SiteReport, frame: [number, number, number, number]): PrintReference | undefined {
   const controller = useReferenceController();
@@ -424,10 +424,7 @@ function PrintDocument({
       <section className="print-section">
         <h2>{t('review.conflicts')}</h2>
         {report.conflicts.length === 0 ? (
-          <p>
-            {t('review.conflictsNone')}
-            {((report as ReviewedReport).reference?.length ?? 0) > 0 && ` ${t('review.conflictsSeeReference')}`}
-          </p>
+          <p>{noConflictsText(report, t)}</p>
         ) : (
           <table className={`print-table${shortTable(report.conflicts.length)}`} data-testid="print-conflicts">
             <thead>

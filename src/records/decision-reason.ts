@@ -15,19 +15,15 @@ import type { ReviewStatus } from './review-records';
  */
 export function decisionNeedsReason(status: ReviewStatus, verdict: Verdict, notes: string): { message: Bilingual; hint: Bilingual } | undefined {
   if (notes.trim() !== '' || !decidedAgainstVerdict(status, verdict)) return undefined;
-  if (status === 'approved' && verdict === 'non-compliant') {
-    return {
-      message: { zh: '审查结论为“不符合”，不能不写理由就通过。', en: 'The review found the site non-compliant; it cannot be approved without a reason.' },
-      hint: { zh: '请在“审查意见”中写明通过的理由，再点“通过”。', en: 'Write the reason for approving it under "Reviewer’s opinion", then approve again.' },
-    };
-  }
-  if (status === 'rejected' && verdict === 'compliant') {
-    return {
-      message: { zh: '审查结论为“符合”，不能不写理由就不予通过。', en: 'The review found the site compliant; it cannot be rejected without a reason.' },
-      hint: { zh: '请在“审查意见”中写明不予通过的理由，再点“不予通过”。', en: 'Write the reason for rejecting it under "Reviewer’s opinion", then reject again.' },
-    };
-  }
-  return undefined;
+  return status === 'approved'
+    ? {
+        message: { zh: '审查结论为“不符合”，不能不写理由就通过。', en: 'The review found the site non-compliant; it cannot be approved without a reason.' },
+        hint: { zh: '请在“审查意见”中写明通过的理由，再点“通过”。', en: 'Write the reason for approving it under "Reviewer’s opinion", then approve again.' },
+      }
+    : {
+        message: { zh: '审查结论为“符合”，不能不写理由就不予通过。', en: 'The review found the site compliant; it cannot be rejected without a reason.' },
+        hint: { zh: '请在“审查意见”中写明不予通过的理由，再点“不予通过”。', en: 'Write the reason for rejecting it under "Reviewer’s opinion", then reject again.' },
+      };
 }
 
 /** Whether a decision goes against the review's verdict: approving a non-compliant site, or rejecting a compliant one. */

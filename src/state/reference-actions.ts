@@ -6,7 +6,7 @@
  * followed by a fresh review of the open site. No React and no MapLibre.
  */
 import type { CrsCode } from '../crs/projections';
-import { formatImportError, remediesOf, type ImportError } from '../io/types';
+import { formatImportError, readAsOf, remediesOf, type ImportError } from '../io/types';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import { isDropped, type Analysis, type AnalysisError, type ProfileChanges, type ReferenceFeatures, type ReferenceListing, type Result } from '../worker/protocol';
 import { referenceLayers, type ReferenceMessage, type ReferenceStore } from './reference-state';
@@ -112,7 +112,7 @@ export class ReferenceController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      const readAs = 'readAs' in outcome.error ? outcome.error.readAs : undefined;
+      const readAs = readAsOf(outcome.error);
       this.store.dispatch({ type: 'import-failed', error: messageOf(outcome.error), remedies: remediesOf(outcome.error, options.repair === true), ...(readAs ? { readAs } : {}) });
       return;
     }

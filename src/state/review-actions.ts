@@ -10,7 +10,7 @@ import { bbox as turfBbox } from '@turf/bbox';
 import { circle as turfCircle } from '@turf/circle';
 import type { Bilingual } from '../data/catalog-types';
 import type { CrsCode } from '../crs/projections';
-import { formatImportError, remediesOf, type ImportError } from '../io/types';
+import { formatImportError, readAsOf, remediesOf, type ImportError } from '../io/types';
 import type { ExportFile, ExportFormat } from '../io/export';
 import { displayNameOf } from '../io/feature-name';
 import { PASTED_TABLE_FILE, sourceFileLabel } from '../io/format-labels';
@@ -73,11 +73,6 @@ function saveReviewer(name: string): void {
 function importMessage(error: ImportError | AnalysisError): ReviewMessage {
   if ('file' in error) return { message: { zh: formatImportError(error, 'zh'), en: formatImportError(error, 'en') } };
   return { message: error.message, hint: error.hint };
-}
-
-/** A site's name from its attributes, for the record's project name: its display name, else its parcel number (src/io/feature-name.ts). */
-export function nameFromProperties(properties: Record<string, unknown> | null | undefined): string {
-  return displayNameOf(properties);
 }
 
 export function isPolygonal(feature: Feature | undefined): feature is Feature<Polygon | MultiPolygon> {
@@ -393,7 +388,7 @@ export class ReviewController {
     this.store.dispatch({ type: 'review-started', session: draft.session });
     const result = await this.analysis().review(draft.site, proposal, {
       ...(railClass ? { railClass } : {}),
-      otherSites: others.map((record) => ({ ...record.site, properties: { ...(record.site.properties ?? {}), name: record.name || nameFromProperties(record.site.properties) || record.id } })),
+      otherSites: others.map((record) => ({ ...record.site, properties: { ...(record.site.properties ?? {}), name: record.name || displayNameOf(record.site.properties) || record.id } })),
     });
     if (isDropped(result)) {
       this.hooks.superseded += 1;
@@ -446,7 +441,7 @@ export class ReviewController {
     if (abort.signal.aborted || isDropped(outcome)) return;
     this.importAbort = null;
     if (!outcome.ok) {
-      const readAs = 'readAs' in outcome.error ? outcome.error.readAs : undefined;
+      const readAs = readAsOf(outcome.error);
       this.store.dispatch({ type: 'import-failed', error: importMessage(outcome.error), remedies: remediesOf(outcome.error, options.repair === true), ...(readAs ? { readAs } : {}) });
       return;
     }
@@ -497,7 +492,7 @@ export class ReviewController {
       crsDetected: flow.result.crs.detected,
       axisSwapped: flow.result.crs.axisSwapped,
     };
-    this.store.dispatch({ type: 'site-started', site, source, name: nameFromProperties(feature.properties), reviewer: savedReviewer() });
+    this.store.dispatch({ type: 'site-started', site, source, name: displayNameOf(feature.properties), reviewer: savedReviewer() });
     this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(site.geometry), maxZoom: 16 });
     return true;
   }
@@ -718,9 +713,9 @@ export class ReviewController {
   async exportSite(format: ExportFormat, crs: CrsCode): Promise<{ file: ExportFile; name: string } | null> {
     const draft = this.store.getState().draft;
     if (!draft) return null;
-    const name = draft.name.trim() || nameFromProperties(draft.site.properties) || 'site';
+    const name = draft.name.trim() || displayNameOf(draft.site.properties) || 'site';
     const properties = { ...(draft.site.properties ?? {}) };
-    if (!nameFromProperties(properties)) properties.name = name;
+    if (!displayNameOf(properties)) properties.name = name;
     const features: FeatureCollection = { type: 'FeatureCollection', features: [{ ...draft.site, properties }] };
     const exported = await this.analysis().exportSite(features, format, crs);
     if (!exported.ok) {

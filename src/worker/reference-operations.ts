@@ -13,7 +13,7 @@ import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import { nameOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
-import { defaultLayerName, layerFileStem, presetRole } from '../analysis/review/presets';
+import { defaultLayerName, layerFileStem, presetRole, protectedLayerOf } from '../analysis/review/presets';
 import { referenceQueryBox } from '../analysis/review/reference-review';
 import {
   BUNDLE_EXTENSION,
@@ -62,19 +62,16 @@ const ROLE_COLORS: Record<ReferenceRole['kind'], string> = {
 };
 
 /**
- * Two prohibited layers a bureau always has side by side get colours of their own, as
+ * The two prohibited layers a bureau always has side by side get colours of their own, as
  * 三区三线 maps draw them: farmland yellow-brown, the ecological red line green (the red of
  * `prohibited` would draw both alike).
  */
-const NAMED_COLORS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/永久基本农田|基本农田/u, '#ca8a04'],
-  [/生态保护红线|生态红线/u, '#15803d'],
-];
+const PROTECTED_COLORS: Record<NonNullable<ReturnType<typeof protectedLayerOf>>, string> = { farmland: '#ca8a04', 'red-line': '#15803d' };
 
-/** A new layer's style: by its name where NAMED_COLORS knows it, else by its role. */
+/** A new layer's style: by its name where it is one of the protected layers (presets.ts), else by its role. */
 export function defaultStyle(role: ReferenceRole, name = ''): ReferenceStyle {
-  const named = NAMED_COLORS.find(([pattern]) => pattern.test(name))?.[1];
-  return { color: named ?? ROLE_COLORS[role.kind], opacity: 0.35, visible: true };
+  const known = protectedLayerOf(name);
+  return { color: known ? PROTECTED_COLORS[known] : ROLE_COLORS[role.kind], opacity: 0.35, visible: true };
 }
 
 function storeFailure(what: Bilingual, error: unknown): AnalysisError {

@@ -41,6 +41,17 @@ const RAIL_NAME = /铁路|高铁|城际|RAILWAY|RAIL|^TL(?![A-Z])|TLX/u;
 const INDUSTRY_FIELD = /^(clusters|industries|industry|rushan_industries|ZDCY|CYLX|主导产业|产业)$/iu;
 
 /**
+ * Whether a layer is one of the two prohibited layers every bureau has — 永久基本农田 or the
+ * 生态保护红线 — by its name or its database code.
+ */
+export function protectedLayerOf(layerName: string): 'farmland' | 'red-line' | undefined {
+  const name = normalise(layerName);
+  if (/永久基本农田|基本农田|^YJJBNT|^JBNT/u.test(name) || name.includes('YJJBNT')) return 'farmland';
+  if (/生态保护红线|生态红线|^STBHHX|STBHHX/u.test(name)) return 'red-line';
+  return undefined;
+}
+
+/**
  * The preset role for a layer.
  * @param layerName the layer's (file) name, e.g. 永久基本农田.zip, STBHHX.shp, 青荣城际
  * @param fields the attribute field names
@@ -48,8 +59,7 @@ const INDUSTRY_FIELD = /^(clusters|industries|industry|rushan_industries|ZDCY|CY
  */
 export function presetRole(layerName: string, fields: readonly string[]): ReferenceRole {
   const name = normalise(layerName);
-  if (/永久基本农田|基本农田|^YJJBNT|^JBNT/u.test(name) || name.includes('YJJBNT')) return { kind: 'prohibited' };
-  if (/生态保护红线|生态红线|^STBHHX|STBHHX/u.test(name)) return { kind: 'prohibited' };
+  if (protectedLayerOf(layerName)) return { kind: 'prohibited' };
   if (/海洋牧场/u.test(name)) return { kind: 'prohibited' };
   if (/城镇开发边界|^CZKFBJ|CZKFBJ/u.test(name)) return { kind: 'inside', severity: 'review' };
   const dlbm = hasField(fields, /^DLBM$|^地类编码$/iu);

@@ -12,7 +12,8 @@ import { CRS_CODES, CRS_INFO, type CrsCode } from '../../crs/projections';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { PROGRESS_LABELS } from '../../worker/protocol';
-import { isPolygonal, nameFromProperties } from '../../state/review-actions';
+import { isPolygonal } from '../../state/review-actions';
+import { displayNameOf } from '../../io/feature-name';
 import { useReview, useReviewController } from '../../state/review-store';
 import type { ImportFlow } from '../../state/review-state';
 import { importFormatLabel } from '../../io/format-labels';
@@ -163,7 +164,7 @@ function Preview({ flow }: { flow: Extract<ImportFlow, { phase: 'preview' }> }) 
           >
             {choices.map(({ index, feature }) => (
               <option key={index} value={index}>
-                {index + 1}. {nameFromProperties(feature.properties) || t('review.unnamedFeature')}
+                {index + 1}. {displayNameOf(feature.properties) || t('review.unnamedFeature')}
               </option>
             ))}
           </select>

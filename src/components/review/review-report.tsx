@@ -135,6 +135,11 @@ function ZonesBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
   );
 }
 
+/** The conflicts line when the atlas's own layers found none (panel and print): it points to the reference sections when there are any. */
+export function noConflictsText(report: SiteReport, t: (key: MessageKey) => string): string {
+  return ((report as ReviewedReport).reference?.length ?? 0) > 0 ? `${t('review.conflictsNone')} ${t('review.conflictsSeeReference')}` : t('review.conflictsNone');
+}
+
 function ConflictsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
   const { t } = useTranslation();
   return (
@@ -142,8 +147,7 @@ function ConflictsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
       <h3>{t('review.conflicts')}</h3>
       {report.conflicts.length === 0 ? (
         <p className="panel-note-inline" data-testid="review-conflicts-none">
-          {t('review.conflictsNone')}
-          {((report as ReviewedReport).reference?.length ?? 0) > 0 && ` ${t('review.conflictsSeeReference')}`}
+          {noConflictsText(report, t)}
         </p>
       ) : (
         <table className="review-table" data-testid="review-conflicts">
