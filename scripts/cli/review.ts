@@ -117,6 +117,7 @@ function sectionJson(section: ReferenceSection, withGeometry: boolean): Record<s
   return {
     layer: section.layer,
     name: section.name,
+    ...(section.named_by ? { named_by: section.named_by } : {}),
     role: section.role,
     source: { file: section.source.file, features: section.source.features, crs: section.source.crs },
     enabled: section.enabled,
@@ -124,6 +125,7 @@ function sectionJson(section: ReferenceSection, withGeometry: boolean): Record<s
     findings: section.findings.map((finding) => ({
       id: finding.id,
       name: finding.name,
+      ...(finding.place !== undefined ? { place: finding.place } : {}),
       ...(finding.class !== undefined ? { class: finding.class } : {}),
       ...(finding.overlap_m2 !== undefined ? { overlap_m2: finding.overlap_m2 } : {}),
       ...(finding.outside_m2 !== undefined ? { outside_m2: finding.outside_m2 } : {}),

@@ -13,6 +13,8 @@
 #       total       = the sum over the layer's features,
 #       classes     = the sum per value of the role's class field (用地用海 code, DLBM),
 #       outside_m2  = ST_Area(ST_Difference(site_z, ST_Union(features_z))) for `inside` layers;
+#     with each finding its BSM, its name (the profile's nameField) and, where the layer has
+#     them, its 图斑编号 TBBH and 坐落单位名称 ZLDWMC;
 #   - the site's own planar area in z, and the tool versions.
 # Output: tests/fixtures/expected/reference-findings.json
 #
@@ -67,21 +69,27 @@ for layer in profile['layers']:
     role = layer['role']
     class_field = role.get('field') if role['kind'] == 'classes' else None
     name_field = layer.get('nameField')
+    # The 图斑编号 and the 坐落单位名称, where the layer has them: what findings are named and
+    # placed by when no nameField is given (--layer), read by GDAL, not by the engine.
+    extra = [field for field in ('TBBH', 'ZLDWMC') if field in layer['fields']]
+    extra_select = ''.join(f', f."{field.lower()}"::text AS {field.lower()}' for field in extra)
+    extra_columns = ''.join(f', {field.lower()}' for field in extra)
+    extra_json = ''.join(f", '{field.lower()}', {field.lower()}" for field in extra)
     # Candidates by bounding box in the layer's own CRS (indexed), then exact overlap in the
     # site's zone.
     per_feature = f"""
     SELECT sp.id AS site, f.fid, f."bsm" AS bsm,
            {f'f."{class_field.lower()}"' if class_field else 'NULL'}::text AS class,
-           {f'f."{name_field.lower()}"' if name_field else 'NULL'}::text AS name,
+           {f'f."{name_field.lower()}"' if name_field else 'NULL'}::text AS name{extra_select},
            ST_Transform(f.geom, sp.srid) AS fgeom, sp.pgeom
     FROM sp JOIN {table} f ON f.geom && ST_Transform(sp.geom, 4528)"""
     block = f"""
 , {table}_hits AS (
-  SELECT site, fid, bsm, class, name, ST_Area(ST_Intersection(pgeom, fgeom)) AS overlap_m2
+  SELECT site, fid, bsm, class, name{extra_columns}, ST_Area(ST_Intersection(pgeom, fgeom)) AS overlap_m2
   FROM ({per_feature}) c
   WHERE ST_Intersects(pgeom, fgeom)
 ), {table}_findings AS (
-  SELECT site, json_agg(json_build_object('fid', fid, 'bsm', bsm, 'class', class, 'name', name, 'overlap_m2', overlap_m2)
+  SELECT site, json_agg(json_build_object('fid', fid, 'bsm', bsm, 'class', class, 'name', name{extra_json}, 'overlap_m2', overlap_m2)
                         ORDER BY fid) AS list, sum(overlap_m2) AS total
   FROM {table}_hits WHERE overlap_m2 > 0 GROUP BY site
 )"""

@@ -36,6 +36,10 @@ parcels = {}
 # How a finding names its feature (the review's rule, src/analysis/review/reference-review.ts):
 # the `id` attribute, else the 标识码 BSM of the national database layouts, else the FID.
 feature_ids = {}
+# What names a finding and where it lies, as GDAL reads them (GBK, from the .cpg): the
+# 图斑编号 TBBH (the app's preset name field for a layer with no name field) and the
+# 坐落单位名称 ZLDWMC.
+numbers, places = {}, {}
 for feature in layer:
     geometry = feature.GetGeometryRef()
     if geometry is None:
@@ -47,6 +51,8 @@ for feature in layer:
             attribute = feature.GetField(key)
             break
     feature_ids[feature.GetFID()] = str(attribute) if attribute is not None else str(feature.GetFID())
+    numbers[feature.GetFID()] = feature.GetField('TBBH') if 'TBBH' in field_names else None
+    places[feature.GetFID()] = feature.GetField('ZLDWMC') if 'ZLDWMC' in field_names else None
 fids = list(parcels)
 geometries = [parcels[fid] for fid in fids]
 tree = STRtree(geometries)
@@ -80,7 +86,7 @@ for candidate in tree.query(site):
     fid = fid_of[id(candidate)]
     overlap = parcels[fid].intersection(site).area
     if overlap > 0:
-        findings.append({'fid': fid, 'id': feature_ids[fid], 'overlap_m2': round(overlap, 4)})
+        findings.append({'fid': fid, 'id': feature_ids[fid], 'tbbh': numbers[fid], 'zldwmc': places[fid], 'overlap_m2': round(overlap, 4)})
 findings.sort(key=lambda item: item['fid'])
 total = sum(item['overlap_m2'] for item in findings)
 

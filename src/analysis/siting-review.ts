@@ -46,7 +46,7 @@ import { CLUSTERS, RUSHAN_INDUSTRIES } from '../data/industries';
 import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode } from '../crs/projections';
 import { featureIdOf, nameOf } from '../io/feature-name';
 import { pointInPolygons, polygonsArea, polygonsCentroid } from '../geometry/planar';
-import { squareMetresToHectares, squareMetresToMu } from './units';
+import { areaPhrase, squareMetresToHectares, squareMetresToMu } from './units';
 import { boxesTouch, buildIndex, candidatePositions, geometryBbox, type BoundingBox, type SpatialIndex } from './spatial-index';
 import { DEFAULT_RAIL_AREA_CLASS, railProtectionRule, railProtectionWidth, type RailAreaClass, type RailKind } from './protection-zone';
 import { checkControlIndicators, industryDivision, INDUSTRY_EDITION, type ControlCheck, type ControlOptions, type ControlProposal } from './control-indicators';
@@ -778,8 +778,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
 
   // Verdict items ------------------------------------------------------------------------
   for (const conflict of conflicts) {
-    const area = `${formatSquareMetres(conflict.overlap_m2)} m²（${formatMu(conflict.overlap_m2)} 亩）`;
-    const areaEn = `${formatSquareMetres(conflict.overlap_m2)} m² (${formatMu(conflict.overlap_m2)} mu)`;
+    const { zh: area, en: areaEn } = areaPhrase(conflict.overlap_m2);
     const layer = context.layers.get(conflict.layer);
     const feature = layer ? featuresById(layer).get(conflict.id) : undefined;
     const note = layer && feature ? schematicNote(layer, feature) : { zh: '', en: '' };
@@ -925,14 +924,6 @@ function growBoxForRail(box: BoundingBox, width: number): BoundingBox {
 
 function polygonsAreaOf(polygons: PlanarPolygons): number {
   return polygonsArea(polygons);
-}
-
-function formatSquareMetres(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
-
-function formatMu(value: number): string {
-  return round(squareMetresToMu(value), 2).toLocaleString('en-US');
 }
 
 /** Re-exported for callers that only import the review module. */

@@ -5,7 +5,7 @@
  * 1 亩 = 10000/15 m² ≈ 666.667 m²; 15 亩 = 1 公顷; 1 km² = 1500 亩 (REFERENCE.md
  * "Units and coordinate systems").
  */
-import type { Lang } from '../data/catalog-types';
+import type { Bilingual, Lang } from '../data/catalog-types';
 import type { ControlIndicatorId } from './control-indicators';
 
 /** Square metres in one 亩 (mu): 10000/15 ≈ 666.667 m². */
@@ -53,6 +53,17 @@ export function squareKilometresToSquareMetres(km2: number): number {
  */
 export function convertArea(value: number, from: AreaUnit, to: AreaUnit): number {
   return (value * M2_PER_UNIT[from]) / M2_PER_UNIT[to];
+}
+
+/**
+ * An area as a reason or a verdict line states it: 亩 first, as planning documents do (two
+ * decimals), then the square metres (whole), in each language's words.
+ * @example areaPhrase(12_345) // { zh: '18.52 亩（12,345 平方米）', en: '18.52 mu (12,345 m²)' }
+ */
+export function areaPhrase(m2: number): Bilingual {
+  const mu = (Math.round(squareMetresToMu(m2) * 100) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const metres = Math.round(m2).toLocaleString('en-US');
+  return { zh: `${mu} 亩（${metres} 平方米）`, en: `${mu} mu (${metres} m²)` };
 }
 
 /** Unit labels as printed after a number. */

@@ -84,6 +84,53 @@ export function nameOf(properties: Record<string, unknown> | null | undefined): 
 }
 
 /**
+ * The attribute {@link nameOf} reads a feature's name from, or undefined when it has none.
+ *
+ * @example nameFieldOf({ BSM: 7, 地块编号: 'RS-A-01', name: '乳山西地块' }) // '地块编号'
+ */
+export function nameFieldOf(properties: Record<string, unknown> | null | undefined): string | undefined {
+  if (!properties) return undefined;
+  let bestRank = Infinity;
+  let best: string | undefined;
+  for (const key in properties) {
+    if (!Object.prototype.hasOwnProperty.call(properties, key)) continue;
+    const rank = rankOf(key);
+    if (rank < 0 || rank >= bestRank || usable(properties[key]) === undefined) continue;
+    bestRank = rank;
+    best = key;
+  }
+  return best;
+}
+
+/** The name field of a layer: {@link nameFieldOf} of the first feature that has a name. */
+export function layerNameFieldOf(features: Iterable<{ properties?: Record<string, unknown> | null }>): string | undefined {
+  for (const feature of features) {
+    const field = nameFieldOf(feature.properties);
+    if (field) return field;
+  }
+  return undefined;
+}
+
+/**
+ * Of a layer's field names, the one the name rule ranks first ({@link FEATURE_NAME_KEYS}),
+ * for a layer known by its fields before any feature is read (a map server's layer).
+ *
+ * @example nameFieldAmong(['BSM', 'NAME', 'id']) // 'NAME'
+ */
+export function nameFieldAmong(fields: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestRank = Infinity;
+  for (const field of fields) {
+    const rank = rankOf(field);
+    if (rank >= 0 && rank < bestRank) {
+      bestRank = rank;
+      best = field;
+    }
+  }
+  return best;
+}
+
+/**
  * Attribute names a person reads a feature by, before its number: in the site review a
  * reviewer recognises 乳山东地块 sooner than RS-A-01 (the 报盘 format's 地块名称 included).
  */

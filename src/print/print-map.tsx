@@ -17,23 +17,8 @@ import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map
 import type { CatalogLayer, Lang } from '../data/catalog-types';
 import { referenceLayerSpecs, referenceSourceData, referenceSourceId } from '../map/reference-layers';
 import type { PrintReference } from '../state/reference-actions';
+import { PRINT_LAYER_IDS } from './print-layers';
 
-/** Layers drawn on the printed map (key projects are left out: they crowd a site-scale map). */
-export const PRINT_LAYER_IDS = [
-  'basemap-land',
-  'basemap-counties',
-  'development-zones',
-  'industrial-parks',
-  'marine-ranch',
-  'roads',
-  'hsr-line',
-  'railways',
-  'bridges',
-  'hsr-stations',
-  'railway-stations',
-  'ports',
-  'towns',
-] as const;
 
 /** A4 portrait, the default report paper: the map is 640 × 430 CSS px, printed ≈ 140 mm wide. */
 export const PRINT_MAP_WIDTH = 640;
@@ -65,6 +50,10 @@ export interface CapturedMap {
   metresPerPixel: number;
   widthPx: number;
   heightPx: number;
+  /** The atlas's layers (catalog ids) with a feature drawn in the frame: the legend lists only these. */
+  drawnLayers: string[];
+  /** The frame drawn, lon/lat: west, south, east, north. */
+  bounds: [number, number, number, number];
 }
 
 
@@ -115,11 +104,19 @@ export function PrintMap({
       if (cancelled) return;
       const canvas = map.getCanvas();
       const center = map.getCenter();
+      const layerOfSource = new globalThis.Map(style.sources.map((source) => [source.id, source.layerId]));
+      const drawn = new Set<string>();
+      for (const feature of map.queryRenderedFeatures({ layers: style.layers.map((layer) => layer.id) })) {
+        const layerId = layerOfSource.get(feature.source);
+        if (layerId) drawn.add(layerId);
+      }
       onCaptured({
         dataUrl: canvas.toDataURL('image/png'),
         metresPerPixel: metresPerPixel(center.lat, map.getZoom()),
         widthPx: size.width,
         heightPx: size.height,
+        drawnLayers: [...drawn],
+        bounds: map.getBounds().toArray().flat() as [number, number, number, number],
       });
     };
     // 'idle': every source loaded and the last frame drawn; the repaint makes an idle map fire it again.
@@ -129,7 +126,7 @@ export function PrintMap({
       cancelled = true;
       map.off('idle', capture);
     };
-  }, [map, allLoaded, overlays, site, size, reference, onCaptured]);
+  }, [map, allLoaded, overlays, site, size, reference, onCaptured, style]);
 
   return (
     <div className="print-map-live" style={{ width: size.width, height: size.height }}>

@@ -38,7 +38,8 @@ import { PRINT_KEY } from '../state/review-url';
 import { replaceHashEntries, useHashEntry } from '../state/use-hash-entry';
 import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
 import { sheetMillimetres } from '../map/tools/export-png';
-import { PRINT_LAYER_IDS, PrintMap, printMapSize, type CapturedMap } from './print-map';
+import { PrintMap, printMapSize, type CapturedMap } from './print-map';
+import { PRINT_LAYER_IDS } from './print-layers';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import { decidedAgainstVerdict } from '../records/decision-reason';
 import { niceLength } from '../map/scale';
@@ -315,7 +316,7 @@ function PrintDocument({
       <section className="print-map-block">
         <div className="print-map-frame">
           {captured ? (
-            <img src={captured.dataUrl} alt={t('print.mapAlt')} className="print-map-image" data-testid="print-map-image" />
+            <img src={captured.dataUrl} alt={t('print.mapAlt')} className="print-map-image" data-testid="print-map-image" data-bounds={captured.bounds.join(',')} />
           ) : (
             // A new paper draws a new map (its size, fit and pixel ratio are read when it is made).
             <PrintMap key={`${paper.paper}-${paper.orientation}`} layers={layers} layerData={layerData} site={site} overlays={overlays} bounds={bounds} language={lang} size={mapSize} reference={reference} onCaptured={onCaptured} />
@@ -323,7 +324,7 @@ function PrintDocument({
           <NorthArrow />
           {captured && <ScaleBar captured={captured} lang={lang} />}
         </div>
-        <MapLegend layers={usedLayers} layerData={layerData} reference={reference} overlays={overlays} lang={lang} />
+        <MapLegend layers={usedLayers} drawnLayers={captured?.drawnLayers} layerData={layerData} reference={reference} overlays={overlays} lang={lang} />
       </section>
 
       <section className="print-section">
@@ -626,14 +627,21 @@ function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
   );
 }
 
+/**
+ * The map's legend: what the map shows, and nothing it does not — the review's own marks
+ * only when drawn, the atlas's layers only those with a feature in the frame (once the map is
+ * captured; before, all of them).
+ */
 function MapLegend({
   layers,
+  drawnLayers,
   layerData,
   reference,
   overlays,
   lang,
 }: {
   layers: CatalogLayer[];
+  drawnLayers: string[] | undefined;
   layerData: (layerId: string) => FeatureCollection | undefined;
   reference: PrintReference | undefined;
   overlays: ReviewOverlays;
@@ -642,15 +650,22 @@ function MapLegend({
   const { t } = useTranslation();
   // Parts needing review (the site outside a must-lie-inside layer, a class to check) are drawn in their own colour.
   const hasReview = overlays.conflicts.features.some((feature) => feature.properties.severity === 'review');
+  const hasConflict = overlays.conflicts.features.some((feature) => feature.properties.severity !== 'review');
   const referenceItems = reference ? referenceLegendItems(reference.layers, reference.features, lang) : [];
   const own = [
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
-    { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },
+    ...(hasConflict
+      ? [{ key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } }]
+      : []),
     ...(hasReview
       ? [{ key: 'review', label: t('print.legendReview'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: 0.6 } }]
       : []),
-    { key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } },
-    { key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } },
+    ...(overlays.protectionZone.features.length > 0
+      ? [{ key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } }]
+      : []),
+    ...(overlays.proximity.features.length > 0
+      ? [{ key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } }]
+      : []),
   ];
   return (
     <div className="print-legend" data-testid="print-legend">
@@ -669,9 +684,9 @@ function MapLegend({
           </li>
         ))}
         {layers
-          .filter((layer) => layer.id !== 'basemap-land')
+          .filter((layer) => layer.id !== 'basemap-land' && (!drawnLayers || drawnLayers.includes(layer.id)))
           .map((layer) => (
-            <li key={layer.id}>
+            <li key={layer.id} data-testid="print-legend-layer" data-layer-id={layer.id}>
               <LegendSwatch entry={legendEntries(layer, layerData(layer.id))[0]} />
               <span>
                 {pick(layer.title, lang)}

@@ -11,9 +11,9 @@ import { FlatGeobufStreamWriter, type FlatGeobufWriteOptions } from '../data/fgb
 import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pickImporter } from '../io/registry';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
-import { nameOf } from '../io/feature-name';
+import { layerNameFieldOf, nameFieldOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
-import { defaultLayerName, layerFileStem, presetRole, protectedLayerOf } from '../analysis/review/presets';
+import { defaultLayerName, layerFileStem, presetNameField, presetRole, protectedLayerOf } from '../analysis/review/presets';
 import { referenceQueryBox } from '../analysis/review/reference-review';
 import {
   BUNDLE_EXTENSION,
@@ -114,20 +114,13 @@ function fieldsOf(features: Feature[]): string[] {
   return [...seen];
 }
 
-/** The field whose values name features, if one of the recognised name keys is present. */
-function nameFieldOf(features: Feature[]): string | undefined {
-  const first = features.find((feature) => feature.properties && nameOf(feature.properties) !== null);
-  if (!first?.properties) return undefined;
-  const name = nameOf(first.properties);
-  return Object.keys(first.properties).find((key) => {
-    const value = first.properties![key];
-    return (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined) === name;
-  });
-}
-
-/** The engine's preset role (src/analysis/review/presets.ts) for a new layer. */
-function presetOf(name: string, fields: string[]): { role: ReferenceRole; nameField?: string } {
-  return { role: presetRole(name, fields) };
+/**
+ * The engine's presets (src/analysis/review/presets.ts) for a new layer: its role, and the
+ * field its findings are named by (`recognised`: the one the shared name rule found).
+ */
+function presetOf(name: string, fields: string[], recognised?: string): { role: ReferenceRole; nameField?: string } {
+  const nameField = presetNameField(fields, recognised);
+  return { role: presetRole(name, fields), ...(nameField ? { nameField } : {}) };
 }
 
 function boundsOfGeometry(geometry: Geometry, into: Bounds): Bounds {
@@ -176,17 +169,13 @@ interface ReadLayer {
 class LayerIndexer {
   readonly #writer = new FlatGeobufStreamWriter();
   #nameField: string | undefined;
-  #named = false;
   #count = 0;
 
   /** Takes features the import made (their properties are its own: numbered in place). */
   add(features: Feature[]): void {
     for (const feature of features) {
       const properties = (feature.properties ??= {});
-      if (!this.#named && nameOf(properties) !== null) {
-        this.#named = true;
-        this.#nameField = nameFieldOf([feature]);
-      }
+      this.#nameField ??= nameFieldOf(properties);
       properties[SOURCE_INDEX_FIELD] = this.#count++;
       this.#writer.add(feature);
     }
@@ -350,15 +339,17 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const opened = await store();
         const profile = await opened.profile();
         const replaced = importOptions.replaceId ? profile.layers.find((entry) => entry.id === importOptions.replaceId) : undefined;
-        const preset = presetOf(name, fields);
+        const preset = presetOf(name, fields, nameField);
         const role = replaced?.role ?? preset.role;
+        // A new version of a layer keeps the name field the reviewer chose, while the file still has it.
+        const namedBy = replaced?.nameField && fields.includes(replaced.nameField) ? replaced.nameField : preset.nameField;
         const config: StyledLayerConfig = {
           id: replaced?.id ?? newLayerId(fileName, hash, new Set(profile.layers.map((entry) => entry.id))),
           name: replaced?.name ?? name,
           role,
           source: { file: fileName, features: featureCount, crs: imported.crs.crs, added: new Date().toISOString(), hash },
           fields,
-          ...((preset.nameField ?? nameField) ? { nameField: preset.nameField ?? nameField } : {}),
+          ...(namedBy ? { nameField: namedBy } : {}),
           enabled: replaced?.enabled ?? true,
           style: (replaced as StyledLayerConfig | undefined)?.style ?? defaultStyle(role, replaced?.name ?? name),
         };
@@ -490,8 +481,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       return guarded({ zh: `保存服务器图层 ${layerName}`, en: `Saving the server layer ${layerName}` }, async () => {
         const opened = await store();
         const profile = await opened.profile();
-        const role = presetOf(layerName, fields).role;
-        const nameField = nameFieldOf(sample);
+        const { role, nameField } = presetOf(layerName, fields, layerNameFieldOf(sample));
         const config: StyledLayerConfig = {
           id: newLayerId(addressName(address), (await sha256Hex(new TextEncoder().encode(url))), new Set(profile.layers.map((entry) => entry.id))),
           name: layerName,

@@ -13,8 +13,11 @@ export const expected = JSON.parse(readFileSync(path.resolve(import.meta.dirname
   projected_crs: string;
   site_table: string;
   site_centre_lonlat: [number, number];
-  /** `id`: how the review names the parcel (its 标识码 BSM); `fid`: its position in the file (OGR FID). */
-  findings: { fid: number; id: string; overlap_m2: number }[];
+  /**
+   * `id`: how the review identifies the parcel (its 标识码 BSM); `fid`: its position in the file
+   * (OGR FID); `tbbh` and `zldwmc`: its 图斑编号 and 坐落单位名称 as GDAL reads them.
+   */
+  findings: { fid: number; id: string; tbbh: string | null; zldwmc: string | null; overlap_m2: number }[];
   total_overlap_m2: number;
   total_overlap_mu: number;
 };

@@ -139,6 +139,19 @@ export class ReferenceDriver {
     await this.page.locator(`[data-testid^="reference-layer-"][data-role="${role}"]`).filter({ has: this.page.getByTestId('reference-name').getByText(name, { exact: true }) }).waitFor();
   }
 
+  /** Chooses the field a layer's findings are named by ('' for their identifier); resolves when the report's heading says so. */
+  async setNameField(name: string, layerId: string, field: string): Promise<void> {
+    await this.row(name).getByTestId('reference-name-field').selectOption(field);
+    const heading = this.page.getByTestId(`reference-section-${layerId}`).getByTestId('reference-named-by').first();
+    await this.page.waitForFunction(
+      ([element, wanted]) => {
+        const text = (element as Element | null)?.textContent ?? '';
+        return wanted === '' ? !text.includes('（') && !text.includes('(') : text.includes(wanted as string);
+      },
+      [await heading.elementHandle(), field] as const,
+    );
+  }
+
   async setProfileName(name: string): Promise<void> {
     const input = this.page.getByTestId('reference-profile-name');
     await input.fill(name);
@@ -151,18 +164,26 @@ export class ReferenceDriver {
   }
 
   /** The report's section for a layer: totals and each finding's overlap (m²), as the panel lists them. */
-  async reportSection(layerId: string): Promise<{ text: string; total: number | null; outside: number | null; findings: { id: string; overlap: number | null }[] }> {
+  async reportSection(
+    layerId: string,
+  ): Promise<{ text: string; total: number | null; outside: number | null; namedBy: string; findings: { id: string; name: string; place: string | null; overlap: number | null }[] }> {
     const section = this.page.getByTestId(`reference-section-${layerId}`);
     await section.waitFor({ timeout: 90_000 });
     const number = (value: string | null) => (value === null || value === '' ? null : Number(value));
     const findings = await section.locator('[data-testid="reference-finding"]').evaluateAll((rows) =>
-      rows.map((row) => ({ id: row.getAttribute('data-id') ?? '', overlap: row.getAttribute('data-overlap-m2') })),
+      rows.map((row) => ({
+        id: row.getAttribute('data-id') ?? '',
+        name: row.querySelector('[data-testid="reference-finding-name"]')?.textContent ?? '',
+        place: row.querySelector('[data-testid="reference-finding-place"]')?.textContent ?? null,
+        overlap: row.getAttribute('data-overlap-m2'),
+      })),
     );
     return {
       text: (await section.textContent()) ?? '',
       total: number(await section.getAttribute('data-total-m2')),
       outside: number(await section.getAttribute('data-outside-m2')),
-      findings: findings.map((finding) => ({ id: finding.id, overlap: number(finding.overlap) })),
+      namedBy: (await section.getByTestId('reference-named-by').first().textContent()) ?? '',
+      findings: findings.map((finding) => ({ ...finding, overlap: number(finding.overlap) })),
     };
   }
 

@@ -19,6 +19,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { useBrowserPages, type RecordedPage } from './browser';
 import { ReferenceDriver } from './reference-driver';
 import { expected, withinTolerance } from './expected-reference-layers';
+import { PRINT_LAYER_IDS } from '../../src/print/print-layers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const LAYER_FILE = path.join(root, 'tests/fixtures/bureau/YJJBNTBHTB.zip');
@@ -118,6 +119,19 @@ describe('reference layers in Chromium', () => {
     // Listed as a reviewer reads them: the largest overlap first.
     const overlaps = section.findings.map((finding) => finding.overlap ?? 0);
     expect(overlaps).toEqual([...overlaps].sort((a, b) => b - a));
+    // Named by the 图斑编号 (the preset for a layer with no name field) and placed by the
+    // 坐落单位名称, as GDAL reads them from the GBK Shapefile.
+    expect(section.namedBy).toContain('图斑编号 TBBH');
+    for (const finding of expected.findings) {
+      const shown = section.findings.find((candidate) => candidate.id === finding.id);
+      expect(shown?.name, `parcel ${finding.id} name`).toBe(finding.tbbh);
+      expect(shown?.place, `parcel ${finding.id} place`).toBe(finding.zldwmc);
+    }
+    // Named by nothing, the findings go by their 标识码; then back to the 图斑编号.
+    await driver.setNameField(LAYER_NAME, layerId, '');
+    const byId = await driver.reportSection(layerId);
+    expect(byId.findings.map((finding) => finding.name).sort()).toEqual(expected.findings.map((finding) => `#${finding.id}`).sort());
+    await driver.setNameField(LAYER_NAME, layerId, 'TBBH');
     for (const finding of expected.findings) {
       const shown = section.findings.find((candidate) => candidate.id === finding.id);
       expect(withinTolerance(shown?.overlap ?? NaN, finding.overlap_m2), `parcel ${finding.id}: ${shown?.overlap} vs ${finding.overlap_m2} m²`).toBe(true);
@@ -164,6 +178,17 @@ describe('reference layers in Chromium', () => {
     expect(await printed.textContent()).toContain(LAYER_NAME);
     // The printed map draws the layer the review read, and its legend names it.
     expect(await recorded.page.getByTestId('print-legend-reference').allTextContents()).toEqual([LAYER_NAME]);
+    // The legend lists the atlas's layers the frame shows, and only those: as GDAL finds them
+    // in the built layer files within the frame the map drew (exact intersection, OGR's
+    // spatial filter; ogrinfo lists each feature it keeps).
+    const frame = ((await recorded.page.getByTestId('print-map-image').getAttribute('data-bounds')) ?? '').split(',').map(Number);
+    expect(frame).toHaveLength(4);
+    const inFrame = PRINT_LAYER_IDS.filter((id) => id !== 'basemap-land').filter((id) =>
+      /OGRFeature/.test(execFileSync('ogrinfo', ['-ro', '-q', '-spat', ...frame.map(String), path.join(root, 'public/data', `${id}.fgb`), id], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })),
+    );
+    const legendLayers = await recorded.page.getByTestId('print-legend-layer').evaluateAll((items) => items.map((item) => item.getAttribute('data-layer-id')));
+    expect(legendLayers.sort()).toEqual([...inFrame].sort());
+    expect(legendLayers.length, 'a 1 km frame in the countryside does not show every layer').toBeLessThan(PRINT_LAYER_IDS.length - 1);
     // The approval of a non-compliant site is said to go against the verdict, where the verdict is; and there is a place to sign.
     expect(await recorded.page.getByTestId('print-against-verdict').textContent()).toMatch(/通过.*不一致.*审查意见/);
     expect(await recorded.page.getByTestId('print-signature').textContent()).toContain('审查人（签字）');
@@ -185,7 +210,8 @@ describe('reference layers in Chromium', () => {
       const lowest = Math.max(...[...boxes.matchAll(/yMax="([\d.]+)"/g)].map((match) => Number(match[1])));
       expect(lowest / height, `page ${page} of ${pageCount} filled to`).toBeGreaterThan(0.6);
     }
-    const rowsOn = (text: string) => (text.match(/#\d{15}/g) ?? []).length;
+    // Rows are told by their 图斑编号, each printed once.
+    const rowsOn = (text: string) => expected.findings.reduce((count, finding) => count + (text.match(new RegExp(`(?<!\\d)${finding.tbbh}(?!\\d)`, 'g')) ?? []).length, 0);
     expect(rowsOn(pages[starts]), 'findings rows under the section head').toBeGreaterThan(0);
     expect(rowsOn(pages.join('\n')), 'every finding printed once').toBe(expected.findings.length);
   }, 300_000);

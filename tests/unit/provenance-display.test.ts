@@ -13,7 +13,7 @@ import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { ProvenanceDetails } from '../../src/components/layer-panel';
 import { ProvenanceTable } from '../../src/print/print-view';
 import { reportDate, reportTimestamp } from '../../src/i18n/report-date';
-import { PRINT_LAYER_IDS } from '../../src/print/print-map';
+import { PRINT_LAYER_IDS } from '../../src/print/print-layers';
 
 // The badge reads the language from the app's store; the table under test takes it as a prop.
 vi.mock('../../src/components/accuracy-badge', () => ({

@@ -31,6 +31,9 @@ interface ExpectedFinding {
   bsm: string;
   class: string | null;
   name: string | null;
+  /** 图斑编号 and 坐落单位名称, where the layer has them. */
+  tbbh?: string | null;
+  zldwmc?: string | null;
   overlap_m2: number;
 }
 interface ExpectedLayer {
@@ -88,7 +91,8 @@ interface CliSection {
   layer: string;
   role: string;
   source: { file: string; features: number; crs: string };
-  findings: { id: string; name: string | null; class?: string; overlap_m2?: number }[];
+  named_by?: string;
+  findings: { id: string; name: string | null; place?: string; class?: string; overlap_m2?: number }[];
   total_overlap_m2?: number;
   outside_m2?: number;
   classes?: { class: string; overlap_m2: number }[];
@@ -191,7 +195,10 @@ describe('review --profile against PostGIS', () => {
           if (wanted.class_field) expect(actual.class, `${what} feature ${finding.bsm} class`).toBe(finding.class);
           // The name comes from the profile's nameField (HXMC, MC); soft, so the areas are still checked.
           if (finding.name !== null) expect.soft(actual.name, `${what} feature ${finding.bsm} name (nameField)`).toBe(finding.name);
+          // Where the layer has a 坐落单位名称, each finding says where it lies.
+          if (finding.zldwmc !== undefined) expect.soft(actual.place, `${what} feature ${finding.bsm} place (ZLDWMC)`).toBe(finding.zldwmc ?? undefined);
         }
+        expect(section.named_by, `${what} named by`).toBe(layer.nameField);
         for (const finding of section.findings) {
           if (finding.overlap_m2 === undefined || wantedById.has(finding.id)) continue;
           expect(finding.overlap_m2, `${what}: the CLI finds ${finding.id} (${finding.overlap_m2} m²), PostGIS does not`).toBeLessThanOrEqual(1);
@@ -226,9 +233,13 @@ describe('review --profile against PostGIS', () => {
 });
 
 describe('review --layer … --no-builtin (the same layers on the command line)', () => {
+  // One run for both tests.
+  let run: ReturnType<typeof review> | undefined;
+  const runByLayer = () => (run ??= review(...layerOptions(), '--no-builtin'));
+
   it('gives the same findings, totals, outside areas and verdicts as --profile', () => {
     expect(runError).toBe('');
-    const byLayer = review(...layerOptions(), '--no-builtin');
+    const byLayer = runByLayer();
     expect(byLayer.error).toBe('');
     expect(byLayer.reports).toHaveLength(reports.length);
     const figures = (report: CliReport) => ({
@@ -243,5 +254,31 @@ describe('review --layer … --no-builtin (the same layers on the command line)'
       })),
     });
     byLayer.reports.forEach((report, index) => expect(figures(report), SITES.features[index].properties.id).toEqual(figures(reports[index])));
+  }, 620_000);
+
+  it('names the findings of a layer given without a name field by its 图斑编号 TBBH, as the app does', () => {
+    expect(runError).toBe('');
+    const byLayer = runByLayer();
+    expect(byLayer.error).toBe('');
+    let named = 0;
+    for (const [index, report] of byLayer.reports.entries()) {
+      const siteId = SITES.features[index].properties.id;
+      for (const layer of PROFILE.layers) {
+        const section = (report.reference ?? []).find((candidate) => candidate.source.file === layer.source.file) as CliSection;
+        const wanted = EXPECTED.sites[siteId].layers[layer.id];
+        const hasNumber = layer.fields.includes('TBBH') && !layer.fields.some((field) => /^(MC|XMMC|GHFQMC|YJJBNTTBBH)$/.test(field));
+        expect(section.named_by, `${siteId} ${layer.id} named by`).toBe(hasNumber ? 'TBBH' : layer.fields.includes('MC') ? 'MC' : undefined);
+        if (!hasNumber) continue;
+        const byBsm = new Map(wanted.findings.map((finding) => [finding.bsm, finding]));
+        for (const finding of section.findings) {
+          const expected = byBsm.get(finding.id);
+          if (!expected) continue;
+          expect(finding.name, `${siteId} ${layer.id} ${finding.id}`).toBe(expected.tbbh);
+          named += 1;
+        }
+      }
+    }
+    // The synthetic sites cross 永久基本农田 and 三调 patches: the check is not empty.
+    expect(named).toBeGreaterThan(10);
   }, 620_000);
 });

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { createReviewContext, reviewSite, type ReviewLayer, type SiteReport } from '../../src/analysis/siting-review';
 import { measureArea, measureDistance } from '../../src/analysis/measure';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole } from '../../src/analysis/review/reference-types';
-import { defaultLayerName, layerFileStem, presetRole } from '../../src/analysis/review/presets';
+import { defaultLayerName, layerFileStem, placeFieldOf, presetNameField, presetRole } from '../../src/analysis/review/presets';
 import { classNameFor } from '../../src/analysis/review/class-names';
 import { verdict } from '../../src/analysis/review/verdict';
 import { differencePlanar, intersectPlanar, unionPlanar } from '../../src/geometry/clip';
@@ -295,6 +295,23 @@ describe('presets', () => {
     // The name it gives still starts the layer in the same role.
     expect(presetRole(defaultLayerName('DLTB'), ['BSM', 'DLBM'])).toEqual(presetRole('DLTB.shp', ['BSM', 'DLBM']));
     expect(presetRole(defaultLayerName('CZKFBJ'), [])).toEqual({ kind: 'inside', severity: 'review' });
+  });
+
+  it('names findings by a name field before a national-layout number, and never by the 标识码 BSM', () => {
+    // 三调 DLTB and 永久基本农田: the 图斑编号 (the farmland patch number before the source patch's).
+    expect(presetNameField(['BSM', 'YSDM', 'TBBH', 'DLBM', 'DLMC', 'ZLDWMC'])).toBe('TBBH');
+    expect(presetNameField(['BSM', 'TBBH', 'YJJBNTTBBH', 'ZLDWMC'])).toBe('YJJBNTTBBH');
+    // A name (MC, 规划分区名称, 项目名称) before any number; lower-case fields as a server gives them.
+    expect(presetNameField(['BSM', 'ghfqdm', 'ghfqmc', 'TBBH'])).toBe('ghfqmc');
+    expect(presetNameField(['bsm', 'mc', 'mj'])).toBe('mc');
+    // The name rule's own field wins, unless it is only an id or a CAD layer.
+    expect(presetNameField(['BSM', 'TBBH', 'name'], 'name')).toBe('name');
+    expect(presetNameField(['id', 'TBBH'], 'id')).toBe('TBBH');
+    expect(presetNameField(['id', 'area'], 'id')).toBe('id');
+    expect(presetNameField(['BSM', 'DLBM', 'TBMJ'])).toBeUndefined();
+    expect(placeFieldOf(['BSM', 'ZLDWDM', 'ZLDWMC'])).toBe('ZLDWMC');
+    expect(placeFieldOf(['BSM', '坐落单位名称'])).toBe('坐落单位名称');
+    expect(placeFieldOf(['BSM', 'XZQMC'])).toBeUndefined();
   });
 
   it('names class codes of 三调 and 用地用海 only when known', () => {

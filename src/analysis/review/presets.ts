@@ -79,6 +79,48 @@ export function presetRole(layerName: string, fields: readonly string[]): Refere
 }
 
 /**
+ * Fields of the national database layouts that name a feature, in the order they are
+ * chosen: a name (MC 名称, XMMC 项目名称, GHFQMC 规划分区名称) before a number
+ * (YJJBNTTBBH 永久基本农田图斑编号, TBBH 图斑编号). The 标识码 BSM is a record key, not a name
+ * a reviewer cites: a feature with none of these keeps the BSM as its id. Where the codes
+ * were checked: a public GitHub summary of the 自然资源"一张图"数据库标准 (统一调查监测 表5-13
+ * DLTB: BSM, TBBH, DLBM, DLMC, ZLDWMC …; YJJBNTTB: YJJBNTTBBH, TBBH …; STBHHX: MC;
+ * CZKFBJ: GHFQMC; 用途管制: XMMC).
+ */
+const NATIONAL_NAME_FIELDS: readonly string[] = ['MC', 'XMMC', 'GHFQMC', 'YJJBNTTBBH', 'TBBH'];
+
+/** What the national name fields and the 坐落 field hold, for a table's column heading. */
+export const NATIONAL_FIELD_TITLES: Readonly<Record<string, { zh: string; en: string }>> = {
+  MC: { zh: '名称', en: 'name' },
+  XMMC: { zh: '项目名称', en: 'project name' },
+  GHFQMC: { zh: '规划分区名称', en: 'planning-zone name' },
+  YJJBNTTBBH: { zh: '永久基本农田图斑编号', en: 'farmland patch number' },
+  TBBH: { zh: '图斑编号', en: 'patch number' },
+  ZLDWMC: { zh: '坐落单位名称', en: 'located in' },
+};
+
+/**
+ * The field a new reference layer's findings are named by: `recognised` (the field the shared
+ * name rule found, src/io/feature-name.ts) unless it is only an `id` or a CAD `layer`, else the
+ * first national name field the layer has, else `recognised`.
+ * @example presetNameField(['BSM', 'TBBH', 'DLBM', 'ZLDWMC']) // 'TBBH'
+ * @example presetNameField(['BSM', 'TBBH', 'name'], 'name') // 'name'
+ */
+export function presetNameField(fields: readonly string[], recognised?: string): string | undefined {
+  if (recognised && !/^(id|layer)$/iu.test(recognised.trim())) return recognised;
+  for (const wanted of NATIONAL_NAME_FIELDS) {
+    const field = fields.find((candidate) => candidate.trim().toUpperCase() === wanted);
+    if (field) return field;
+  }
+  return recognised;
+}
+
+/** The 坐落单位名称 field of a layer (三调 and 永久基本农田 layouts), when it has one. */
+export function placeFieldOf(fields: readonly string[]): string | undefined {
+  return fields.find((field) => /^(ZLDWMC|坐落单位名称|坐落)$/iu.test(field.trim()));
+}
+
+/**
  * The codes a bureau's database names its feature classes by, with what they hold (the
  * codes presetRole recognises by name; DLTB, GHYDYH and ZXCQGHYDYH it reads by their fields).
  */

@@ -9,7 +9,7 @@ import type { Feature } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { nameOf } from '../../io/feature-name';
 import { boxesTouch, geometryBbox, type BoundingBox } from '../spatial-index';
-import { squareMetresToMu } from '../units';
+import { areaPhrase } from '../units';
 import { classesRule } from './classes-rule';
 import { insideRule } from './inside-rule';
 import {
@@ -30,6 +30,7 @@ import type { ReferenceFinding, ReferenceInput, ReferenceRole, ReferenceSection 
 import type { VerdictItem } from './verdict';
 import { fieldZoneIndustries, zoneRule } from './zone-rule';
 import { countOf } from '../../io/text';
+import { placeFieldOf } from './presets';
 
 /** The zones of a reference `zone` layer, for the zone verdict and the industry fit. */
 export interface ReferenceZones {
@@ -53,12 +54,6 @@ export function referenceQueryBox(siteBox: BoundingBox, role: ReferenceRole, rad
   return siteBox;
 }
 
-const formatM2 = (value: number) => Math.round(value).toLocaleString('en-US');
-const formatMu = (value: number) => round(squareMetresToMu(value), 2).toLocaleString('en-US');
-const areaText = (value: number): Bilingual => ({
-  zh: `${formatM2(value)} m²（${formatMu(value)} 亩）`,
-  en: `${formatM2(value)} m² (${formatMu(value)} mu)`,
-});
 
 function referenceCandidates(site: MeasuredSite, layer: string, features: Feature[]): { candidates: Candidate[]; boxes: (BoundingBox | undefined)[] } {
   const boxes = features.map((feature) => (feature.geometry ? geometryBbox(feature.geometry) : undefined));
@@ -91,11 +86,26 @@ function referenceName(feature: Feature, nameField: string | undefined): string 
   return nameOf(feature.properties);
 }
 
-function findingOf(item: OverlapFinding, site: MeasuredSite, nameField: string | undefined, extra: Partial<ReferenceFinding> = {}, withGeometry = true): ReferenceFinding {
+/** How a layer's findings are told apart: id, name, and where a feature lies (坐落) when the layer says. */
+type Identify = (feature: Feature, position: number) => Pick<ReferenceFinding, 'id' | 'name' | 'place'>;
+
+function identifierOf(config: ReferenceInput['config']): Identify {
+  const placeField = placeFieldOf(config.fields);
+  return (feature, position) => {
+    const place = placeField ? feature.properties?.[placeField] : undefined;
+    const placeText = place === undefined || place === null ? '' : String(place).trim();
+    return {
+      id: referenceFeatureId(feature, position),
+      name: referenceName(feature, config.nameField),
+      ...(placeText ? { place: placeText } : {}),
+    };
+  };
+}
+
+function findingOf(item: OverlapFinding, site: MeasuredSite, identify: Identify, extra: Partial<ReferenceFinding> = {}, withGeometry = true): ReferenceFinding {
   const geometry = withGeometry ? polygonsToLonLat(site, item.pieces) : null;
   return {
-    id: referenceFeatureId(item.candidate.feature, item.candidate.position),
-    name: referenceName(item.candidate.feature, nameField),
+    ...identify(item.candidate.feature, item.candidate.position),
     overlap_m2: round(item.overlap_m2, 2),
     severity: 'info',
     ...extra,
@@ -126,8 +136,10 @@ export function reviewReferences(
       source: { ...config.source },
       findings: [],
       enabled: counts,
+      ...(config.nameField ? { named_by: config.nameField } : {}),
     };
     sections.push(section);
+    const identify = identifierOf(config);
     const item = (severity: VerdictItem['severity'], rule: VerdictItem['rule'], text: Bilingual, code = `reference:${config.id}`) =>
       items.push({ code, rule, layer: config.id, severity, counts, ...text });
 
@@ -146,10 +158,10 @@ export function reviewReferences(
     switch (role.kind) {
       case 'prohibited': {
         const result = prohibitedRule(site, onSite);
-        section.findings = result.findings.map((finding) => findingOf(finding, site, config.nameField, { severity: 'blocker' }));
+        section.findings = result.findings.map((finding) => findingOf(finding, site, identify, { severity: 'blocker' }));
         section.total_overlap_m2 = round(result.total_m2, 2);
         if (result.findings.length > 0) {
-          const area = areaText(result.total_m2);
+          const area = areaPhrase(result.total_m2);
           item('blocker', 'prohibited', {
             zh: `与禁止占用图层「${label}」重叠 ${result.findings.length} 处，共 ${area.zh}（禁止占用规则）`,
             en: `Overlaps the prohibited layer "${label}" in ${countOf(result.findings.length, 'feature', 'features')}, ${area.en} in total (prohibited rule)`,
@@ -159,12 +171,12 @@ export function reviewReferences(
       }
       case 'inside': {
         const result = insideRule(site, onSite);
-        section.findings = result.inside.map((finding) => findingOf(finding, site, config.nameField, { severity: 'info' }, false));
+        section.findings = result.inside.map((finding) => findingOf(finding, site, identify, { severity: 'info' }, false));
         section.outside_m2 = round(result.outside_m2, 2);
         const outside = polygonsToLonLat(site, result.outside);
         if (outside) section.outside_geometry = outside;
         if (result.outside_m2 > 0) {
-          const area = areaText(result.outside_m2);
+          const area = areaPhrase(result.outside_m2);
           item(role.severity, 'inside', {
             zh: `选址有 ${area.zh} 位于「${label}」之外（须位于其内规则）`,
             en: `${area.en} of the site lies outside "${label}" (must-lie-inside rule)`,
@@ -176,12 +188,12 @@ export function reviewReferences(
       }
       case 'classes': {
         const result = classesRule(site, onSite, role);
-        section.findings = result.findings.map((finding) => findingOf(finding, site, config.nameField, { class: finding.class, severity: finding.severity }));
+        section.findings = result.findings.map((finding) => findingOf(finding, site, identify, { class: finding.class, severity: finding.severity }));
         section.classes = result.classes.map((entry) => ({ ...entry, overlap_m2: round(entry.overlap_m2, 2) }));
         section.total_overlap_m2 = round(result.classes.reduce((sum, entry) => sum + entry.overlap_m2, 0), 2);
         for (const entry of result.classes) {
           if (entry.severity === 'info') continue;
-          const area = areaText(entry.overlap_m2);
+          const area = areaPhrase(entry.overlap_m2);
           const className = entry.name ? `${entry.class} ${entry.name.zh}` : entry.class;
           const classNameEn = entry.name ? `${entry.class} ${entry.name.en}` : entry.class;
           item(entry.severity, 'classes', {
@@ -193,7 +205,7 @@ export function reviewReferences(
       }
       case 'zone': {
         const result = zoneRule(site, onSite);
-        section.findings = result.zones.map((finding) => findingOf(finding, site, config.nameField, { severity: 'info' }, false));
+        section.findings = result.zones.map((finding) => findingOf(finding, site, identify, { severity: 'info' }, false));
         section.total_overlap_m2 = round(result.covered_m2, 2);
         zones.push({
           layer: config.id,
@@ -201,7 +213,7 @@ export function reviewReferences(
           zones: result.zones.map((finding) => ({
             finding,
             id: referenceFeatureId(finding.candidate.feature, finding.candidate.position),
-            name: referenceName(finding.candidate.feature, config.nameField),
+            name: identify(finding.candidate.feature, finding.candidate.position).name,
             industries: role.industryField ? fieldZoneIndustries(finding.candidate.feature, role.industryField) : [],
           })),
         });
@@ -214,8 +226,7 @@ export function reviewReferences(
         section.findings = found.map((finding) => {
           const geometry = polygonsToLonLat(site, finding.pieces);
           return {
-            id: referenceFeatureId(finding.candidate.feature, finding.candidate.position),
-            name: referenceName(finding.candidate.feature, config.nameField),
+            ...identify(finding.candidate.feature, finding.candidate.position),
             overlap_m2: round(finding.overlap_m2, 2),
             severity,
             ...(geometry ? { geometry } : {}),
@@ -224,7 +235,7 @@ export function reviewReferences(
         const total = found.reduce((sum, finding) => sum + finding.overlap_m2, 0);
         section.total_overlap_m2 = round(total, 2);
         if (found.length > 0) {
-          const area = areaText(total);
+          const area = areaPhrase(total);
           item(severity, 'protected-line', {
             zh: `占用「${label}」两侧各 ${role.widthM} 米保护范围 ${area.zh}（保护线规则；自中心线起算，为最小范围）`,
             en: `Takes ${area.en} of the ${role.widthM} m protection strip either side of "${label}" (protected-line rule; measured from the centre line, a minimum)`,
@@ -242,8 +253,7 @@ export function reviewReferences(
         if (nearest) {
           section.findings = [
             {
-              id: referenceFeatureId(nearest.candidate.feature, nearest.candidate.position),
-              name: referenceName(nearest.candidate.feature, config.nameField),
+              ...identify(nearest.candidate.feature, nearest.candidate.position),
               distance_m: round(nearest.distance_m, 1),
               severity: 'info',
               geometry: nearest.line,

@@ -89,7 +89,10 @@ export interface ReviewProfile {
 /** One feature's finding within a reference layer's section. */
 export interface ReferenceFinding {
   id: string;
+  /** The value of the layer's name field (`named_by` of the section), else the shared name rule's. */
   name: string | null;
+  /** Where the feature lies: its 坐落单位名称 (ZLDWMC) when the layer has that field. */
+  place?: string;
   /** For `classes`: the class value (code) of the feature. */
   class?: string;
   /** Planar overlap in the site's Gauss–Krüger zone, m². */
@@ -119,6 +122,8 @@ export interface ReferenceSection {
   layer: string;
   /** Display name of the layer. */
   name: string;
+  /** The field the findings' names are read from (the layer's `nameField`), when one is set. */
+  named_by?: string;
   role: ReferenceRoleKind;
   source: Pick<ReferenceSourceInfo, 'file' | 'features' | 'crs'> & Partial<ReferenceSourceInfo>;
   findings: ReferenceFinding[];

@@ -119,6 +119,13 @@ export const ReferenceLayerRow = memo(function ReferenceLayerRow({ layer }: { la
         <RoleArgument layer={layer} role={role} onChange={setRole} />
         <p className="reference-role-hint">{t(`reference.roleHint.${role.kind}` as MessageKey)}</p>
       </div>
+      <NameFieldSelect
+        layer={layer}
+        onChange={(nameField) => {
+          const { nameField: _dropped, ...rest } = layer;
+          void controller.updateLayer(nameField ? { ...rest, nameField } : rest);
+        }}
+      />
       <label className="check-row">
         <input type="checkbox" checked={enabled} data-testid="reference-enabled" onChange={(event) => update({ enabled: event.target.checked })} />
         {t('reference.enabled')}
@@ -211,6 +218,30 @@ function RoleArgument({ layer, role, onChange }: { layer: StyledLayerConfig; rol
     default:
       return null;
   }
+}
+
+/**
+ * The field the layer's findings are named by in the report (图斑编号 TBBH, 名称 …); "none"
+ * names them by their identifier (the 标识码 BSM in the national layouts).
+ */
+function NameFieldSelect({ layer, onChange }: { layer: StyledLayerConfig; onChange: (nameField: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const current = layer.nameField ?? '';
+  return (
+    <div className="reference-argument reference-name-field">
+      <label htmlFor={id}>{t('reference.nameField')}</label>
+      <select id={id} value={current} data-testid="reference-name-field" onChange={(event) => onChange(event.target.value || undefined)}>
+        <option value="">{t('reference.nameFieldNone')}</option>
+        {current !== '' && !layer.fields.includes(current) && <option value={current}>{current}</option>}
+        {layer.fields.map((field) => (
+          <option key={field} value={field}>
+            {field}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 function SeveritySelect({ value, onChange, label, testId }: { value: 'review' | 'blocker'; onChange: (value: 'review' | 'blocker') => void; label: string; testId: string }) {

@@ -14,6 +14,7 @@ import { pick, type MessageKey } from '../../i18n';
 import type { ReviewProfileStamp } from '../../records/review-records';
 import { useTranslation } from '../../state/use-translation';
 import { reportDate } from '../../i18n/report-date';
+import { NATIONAL_FIELD_TITLES } from '../../analysis/review/presets';
 import './reference.css';
 
 /** Rows shown open per section in the panel; the rest (up to {@link MAX_ROWS}) behind "more". The print lists all up to MAX_ROWS. */
@@ -88,6 +89,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
   const hasOverlap = findings.some((finding) => finding.overlap_m2 !== undefined);
   const hasDistance = findings.some((finding) => finding.distance_m !== undefined);
   const hasClass = findings.some((finding) => finding.class !== undefined);
+  const hasPlace = findings.some((finding) => finding.place !== undefined);
   const worst = findings.some((finding) => finding.severity === 'blocker') ? 'blocker' : findings.some((finding) => finding.severity === 'review') ? 'review' : 'info';
   return (
     <section
@@ -161,7 +163,10 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
               <table className="review-table reference-findings" data-testid="reference-findings">
                 <thead>
                   <tr>
-                    <th scope="col">{t('reference.report.feature')}</th>
+                    <th scope="col" data-testid="reference-named-by">
+                      {section.named_by ? t('reference.report.featureBy', { field: fieldTitle(section.named_by, lang) }) : t('reference.report.feature')}
+                    </th>
+                    {hasPlace && <th scope="col">{t('reference.report.place')}</th>}
                     {hasOverlap && (
                       <th scope="col" className="number">
                         {t(section.role === 'inside' ? 'reference.report.insideArea' : 'reference.report.overlap')}
@@ -176,7 +181,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
                 </thead>
                 <tbody>
                   {open.map((finding, index) => (
-                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} />
+                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasPlace={hasPlace} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} />
                   ))}
                 </tbody>
               </table>
@@ -188,7 +193,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
               <table className="review-table reference-findings">
                 <tbody>
                   {folded.map((finding, index) => (
-                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} />
+                    <FindingRow key={`${finding.id}-${index}`} finding={finding} hasPlace={hasPlace} hasOverlap={hasOverlap} hasDistance={hasDistance} hasClass={hasClass} lang={lang} />
                   ))}
                 </tbody>
               </table>
@@ -202,7 +207,21 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
 }
 
 /** One finding on one line: 亩 first (as planning documents state areas), then m². */
-function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang }: { finding: ReferenceFinding; hasOverlap: boolean; hasDistance: boolean; hasClass: boolean; lang: Lang }) {
+function FindingRow({
+  finding,
+  hasPlace,
+  hasOverlap,
+  hasDistance,
+  hasClass,
+  lang,
+}: {
+  finding: ReferenceFinding;
+  hasPlace: boolean;
+  hasOverlap: boolean;
+  hasDistance: boolean;
+  hasClass: boolean;
+  lang: Lang;
+}) {
   return (
     <tr
       className={`severity-${finding.severity}`}
@@ -215,9 +234,10 @@ function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang }: { find
         <span className={`reason-mark severity-${finding.severity}`} aria-hidden="true">
           {SEVERITY_MARK[finding.severity]}
         </span>{' '}
-        {finding.name ?? `#${finding.id}`}
+        <span data-testid="reference-finding-name">{finding.name ?? `#${finding.id}`}</span>
         {hasClass && finding.class !== undefined ? ` · ${finding.class}` : ''}
       </td>
+      {hasPlace && <td data-testid="reference-finding-place">{finding.place ?? '—'}</td>}
       {hasOverlap && (
         <td className="number">
           {finding.overlap_m2 === undefined ? (
@@ -234,6 +254,12 @@ function FindingRow({ finding, hasOverlap, hasDistance, hasClass, lang }: { find
       {hasDistance && <td className="number">{finding.distance_m === undefined ? '—' : formatLength(finding.distance_m, lang)}</td>}
     </tr>
   );
+}
+
+/** A field as a column heading says it: "图斑编号 TBBH" for a national-layout field, else the field's own name. */
+function fieldTitle(field: string, lang: Lang): string {
+  const title = NATIONAL_FIELD_TITLES[field.trim().toUpperCase()];
+  return title ? `${pick(title, lang)} ${field}` : field;
 }
 
 /** "0101 水田": the code, then the name (once — some names already carry their code). */
