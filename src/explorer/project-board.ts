@@ -33,6 +33,8 @@ export interface ProjectRecord {
   /** 亿元; null = not known. */
   investment_yi: number | null;
   district: string;
+  /** The layer's English district name (layer records only), while the district is the layer's. */
+  district_en?: string;
   clusters: string[];
   rushan_industries: string[];
   /** [lon, lat]. */
@@ -71,6 +73,7 @@ export function recordsFromLayer(collection: FeatureCollection): ProjectRecord[]
       status: isStatus(properties.status) ? properties.status : 'unknown',
       investment_yi: typeof investment === 'number' && Number.isFinite(investment) ? investment : null,
       district: text(properties.district),
+      ...(text(properties.district_en) ? { district_en: text(properties.district_en) } : {}),
       clusters: splitList(properties.clusters),
       rushan_industries: splitList(properties.rushan_industries),
       position: [lon, lat],
@@ -140,7 +143,7 @@ export function boardTotals(records: readonly ProjectRecord[]): BoardTotals {
     addTo(all, 'all', { zh: '全部', en: 'All' }, record);
     addTo(status, record.status, PROJECT_STATUS_LABELS[record.status], record);
     const districtName = record.district.trim();
-    addTo(district, districtName || '—', districtName ? { zh: districtName, en: districtName } : { zh: '未填', en: 'not given' }, record);
+    addTo(district, districtName || '—', districtName ? { zh: districtName, en: record.district_en || districtName } : { zh: '未填', en: 'not given' }, record);
     const codes = [...record.clusters.map((code) => `cluster:${code}`), ...record.rushan_industries.map((code) => `rushan:${code}`)];
     if (codes.length === 0) addTo(cluster, 'none', { zh: '未归入集群', en: 'No cluster' }, record);
     for (const code of codes) {
@@ -228,6 +231,8 @@ export function recordFromDraft(draft: ProjectDraft, now: Date, existing?: Proje
       status: draft.status as ProjectStatus,
       investment_yi: investment,
       district: draft.district.trim(),
+      // The English name goes with the district it names: kept while the district is not changed.
+      ...(existing?.district_en && existing.district === draft.district.trim() ? { district_en: existing.district_en } : {}),
       clusters: draft.clusters.filter((code) => code in CLUSTERS),
       rushan_industries: draft.rushan_industries.filter((code) => code in RUSHAN_INDUSTRIES),
       position: [longitude, latitude],
@@ -269,6 +274,7 @@ export function recordsToGeoJson(records: readonly ProjectRecord[]): FeatureColl
           status: record.status,
           investment_yi: record.investment_yi,
           district: record.district,
+          ...(record.district_en ? { district_en: record.district_en } : {}),
           clusters: record.clusters.join(';') || null,
           rushan_industries: record.rushan_industries.join(';') || null,
           note: record.note,
@@ -305,7 +311,7 @@ export function recordsToCsv(records: readonly ProjectRecord[], lang: Lang): str
       record.name_en,
       PROJECT_STATUS_LABELS[record.status][lang],
       record.investment_yi,
-      record.district,
+      lang === 'en' ? (record.district_en ?? record.district) : record.district,
       record.clusters.join(';'),
       record.rushan_industries.join(';'),
       record.position[0],

@@ -77,6 +77,9 @@ export function validateProjectRecord(value: unknown): { ok: true; record: Store
   for (const field of ['name_zh', 'name_en', 'district', 'note', 'accuracy'] as const) {
     if (!isText(record[field])) return bad(field, '应为文本', 'must be text');
   }
+  for (const field of ['district_en', 'note_en'] as const) {
+    if (record[field] !== undefined && !isText(record[field])) return bad(field, '应为文本（可省略）', 'must be text (or left out)');
+  }
   if (!(PROJECT_STATUSES as readonly unknown[]).includes(record.status)) return bad('status', `应为 ${PROJECT_STATUSES.join('、')} 之一`, `must be one of ${PROJECT_STATUSES.join(', ')}`);
   if (record.investment_yi !== null && !(typeof record.investment_yi === 'number' && Number.isFinite(record.investment_yi) && record.investment_yi >= 0)) {
     return bad('investment_yi', '应为非负数或 null', 'must be a number ≥ 0 or null');

@@ -228,7 +228,7 @@ export function ProjectsTab() {
                 </button>
                 {localIds.has(record.id) && <small className="explorer-badge">{s('projects.local')}</small>}
                 <div className="explorer-muted">
-                  {record.district || '—'} · {record.investment_yi === null ? s('projects.unknownInvestment') : formatYi(record.investment_yi, lang)}
+                  {(lang === 'en' ? record.district_en : undefined) ?? (record.district || '—')} · {record.investment_yi === null ? s('projects.unknownInvestment') : formatYi(record.investment_yi, lang)}
                 </div>
                 <button type="button" className="explorer-small" onClick={() => setEditing({ draft: draftFromRecord(record), existing: record })}>
                   {s('projects.edit')}

@@ -207,6 +207,9 @@ const PROXIMITY_END: LayerProps = {
   type: 'circle',
   paint: { 'circle-color': '#ffffff', 'circle-radius': 3.5, 'circle-stroke-color': REVIEW_COLORS.proximity, 'circle-stroke-width': 1.5 },
 };
+/** The style layers that draw the review's marks, for a legend that lists only the marks drawn (print-map.tsx). */
+export const MARK_LAYER_IDS = { conflicts: CONFLICT_FILL.id as string, protectionZone: PROTECTION_ZONE_FILL.id as string, proximity: PROXIMITY_LINE.id as string };
+
 const GOTO_POINT: LayerProps = {
   id: 'review-goto-point',
   type: 'circle',

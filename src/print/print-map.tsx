@@ -13,7 +13,7 @@ import { maplibregl } from '../map/maplibre-setup';
 import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from '../map/catalog-style';
 import { labelPoints } from '../map/label-points';
 import { metresPerPixel } from '../map/scale';
-import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
+import { MARK_LAYER_IDS, proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
 import type { CatalogLayer, Lang } from '../data/catalog-types';
 import { referenceLayerSpecs, referenceSourceData, referenceSourceId } from '../map/reference-layers';
 import type { PrintReference } from '../state/reference-actions';
@@ -44,6 +44,8 @@ export function printMapSize(widthMm: number, heightMm: number): { width: number
   return { width: Math.round(mapWidthMm * PX_PER_MM), height: Math.round(mapHeightMm * PX_PER_MM) };
 }
 
+export type DrawnMark = 'conflict' | 'review' | 'zone' | 'proximity';
+
 export interface CapturedMap {
   dataUrl: string;
   /** Ground metres per CSS pixel at the map centre (Web Mercator, 512-px tiles). */
@@ -52,6 +54,8 @@ export interface CapturedMap {
   heightPx: number;
   /** The atlas's layers (catalog ids) with a feature drawn in the frame: the legend lists only these. */
   drawnLayers: string[];
+  /** The review's marks drawn in the frame (a blocking overlap, a part to check, a protection zone, a line to the nearest facility). */
+  drawnMarks: DrawnMark[];
   /** The frame drawn, lon/lat: west, south, east, north. */
   bounds: [number, number, number, number];
 }
@@ -110,12 +114,20 @@ export function PrintMap({
         const layerId = layerOfSource.get(feature.source);
         if (layerId) drawn.add(layerId);
       }
+      const marks = new Set<DrawnMark>();
+      const markLayers = Object.values(MARK_LAYER_IDS).filter((id) => map.getLayer(id));
+      for (const feature of map.queryRenderedFeatures({ layers: markLayers })) {
+        // As the conflict fill is coloured: a blocker in the conflict colour, anything else in the review colour.
+        if (feature.layer.id === MARK_LAYER_IDS.conflicts) marks.add(feature.properties?.severity === 'blocker' ? 'conflict' : 'review');
+        else marks.add(feature.layer.id === MARK_LAYER_IDS.protectionZone ? 'zone' : 'proximity');
+      }
       onCaptured({
         dataUrl: canvas.toDataURL('image/png'),
         metresPerPixel: metresPerPixel(center.lat, map.getZoom()),
         widthPx: size.width,
         heightPx: size.height,
         drawnLayers: [...drawn],
+        drawnMarks: [...marks],
         bounds: map.getBounds().toArray().flat() as [number, number, number, number],
       });
     };

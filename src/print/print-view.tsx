@@ -38,7 +38,7 @@ import { PRINT_KEY } from '../state/review-url';
 import { replaceHashEntries, useHashEntry } from '../state/use-hash-entry';
 import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
 import { sheetMillimetres } from '../map/tools/export-png';
-import { PrintMap, printMapSize, type CapturedMap } from './print-map';
+import { PrintMap, printMapSize, type CapturedMap, type DrawnMark } from './print-map';
 import { PRINT_LAYER_IDS } from './print-layers';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import { decidedAgainstVerdict } from '../records/decision-reason';
@@ -324,7 +324,7 @@ function PrintDocument({
           <NorthArrow />
           {captured && <ScaleBar captured={captured} lang={lang} />}
         </div>
-        <MapLegend layers={usedLayers} drawnLayers={captured?.drawnLayers} layerData={layerData} reference={reference} overlays={overlays} lang={lang} />
+        <MapLegend layers={usedLayers} captured={captured} layerData={layerData} reference={reference} overlays={overlays} lang={lang} />
       </section>
 
       <section className="print-section">
@@ -628,20 +628,19 @@ function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
 }
 
 /**
- * The map's legend: what the map shows, and nothing it does not — the review's own marks
- * only when drawn, the atlas's layers only those with a feature in the frame (once the map is
- * captured; before, all of them).
+ * The map's legend: what the map shows, and nothing it does not — the review's marks and the
+ * atlas's layers drawn in the frame (once the map is captured; before, those the review has).
  */
 function MapLegend({
   layers,
-  drawnLayers,
+  captured,
   layerData,
   reference,
   overlays,
   lang,
 }: {
   layers: CatalogLayer[];
-  drawnLayers: string[] | undefined;
+  captured: CapturedMap | null;
   layerData: (layerId: string) => FeatureCollection | undefined;
   reference: PrintReference | undefined;
   overlays: ReviewOverlays;
@@ -649,21 +648,27 @@ function MapLegend({
 }) {
   const { t } = useTranslation();
   // Parts needing review (the site outside a must-lie-inside layer, a class to check) are drawn in their own colour.
-  const hasReview = overlays.conflicts.features.some((feature) => feature.properties.severity === 'review');
-  const hasConflict = overlays.conflicts.features.some((feature) => feature.properties.severity !== 'review');
+  const marks: DrawnMark[] = captured
+    ? captured.drawnMarks
+    : [
+        ...(overlays.conflicts.features.some((feature) => feature.properties.severity === 'blocker') ? (['conflict'] as const) : []),
+        ...(overlays.conflicts.features.some((feature) => feature.properties.severity !== 'blocker') ? (['review'] as const) : []),
+        ...(overlays.protectionZone.features.length > 0 ? (['zone'] as const) : []),
+        ...(overlays.proximity.features.length > 0 ? (['proximity'] as const) : []),
+      ];
   const referenceItems = reference ? referenceLegendItems(reference.layers, reference.features, lang) : [];
   const own = [
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
-    ...(hasConflict
+    ...(marks.includes('conflict')
       ? [{ key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } }]
       : []),
-    ...(hasReview
+    ...(marks.includes('review')
       ? [{ key: 'review', label: t('print.legendReview'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: 0.6 } }]
       : []),
-    ...(overlays.protectionZone.features.length > 0
+    ...(marks.includes('zone')
       ? [{ key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } }]
       : []),
-    ...(overlays.proximity.features.length > 0
+    ...(marks.includes('proximity')
       ? [{ key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } }]
       : []),
   ];
@@ -672,7 +677,7 @@ function MapLegend({
       <h3>{t('print.legend')}</h3>
       <ul>
         {own.map((item) => (
-          <li key={item.key}>
+          <li key={item.key} data-testid="print-legend-mark" data-mark={item.key}>
             <LegendSwatch entry={item.entry} />
             <span>{item.label}</span>
           </li>
@@ -684,7 +689,7 @@ function MapLegend({
           </li>
         ))}
         {layers
-          .filter((layer) => layer.id !== 'basemap-land' && (!drawnLayers || drawnLayers.includes(layer.id)))
+          .filter((layer) => layer.id !== 'basemap-land' && (!captured || captured.drawnLayers.includes(layer.id)))
           .map((layer) => (
             <li key={layer.id} data-testid="print-legend-layer" data-layer-id={layer.id}>
               <LegendSwatch entry={legendEntries(layer, layerData(layer.id))[0]} />

@@ -189,6 +189,10 @@ describe('reference layers in Chromium', () => {
     const legendLayers = await recorded.page.getByTestId('print-legend-layer').evaluateAll((items) => items.map((item) => item.getAttribute('data-layer-id')));
     expect(legendLayers.sort()).toEqual([...inFrame].sort());
     expect(legendLayers.length, 'a 1 km frame in the countryside does not show every layer').toBeLessThan(PRINT_LAYER_IDS.length - 1);
+    // The review's own marks as drawn: the site and its overlaps with the farmland; no part to check (the layer is prohibited).
+    const marks = await recorded.page.getByTestId('print-legend-mark').evaluateAll((items) => items.map((item) => item.getAttribute('data-mark')));
+    expect(marks).toEqual(expect.arrayContaining(['site', 'conflict']));
+    expect(marks).not.toContain('review');
     // The approval of a non-compliant site is said to go against the verdict, where the verdict is; and there is a place to sign.
     expect(await recorded.page.getByTestId('print-against-verdict').textContent()).toMatch(/通过.*不一致.*审查意见/);
     expect(await recorded.page.getByTestId('print-signature').textContent()).toContain('审查人（签字）');

@@ -97,6 +97,26 @@ describe('key-project board', () => {
     }
   });
 
+  it('names districts in English from the layer, and only while the district is the layer’s', () => {
+    const records = recordsFromLayer(layer);
+    const totals = boardTotals(records);
+    for (const total of totals.byDistrict) {
+      const feature = layer.features.find((candidate) => candidate.properties?.district === total.key)!;
+      expect(total.label, total.key).toEqual({ zh: total.key, en: feature.properties?.district_en });
+      expect(total.label.en, total.key).not.toMatch(/[\u4e00-\u9fff]/);
+    }
+    const haiyangsuo = records.find((record) => record.district === '乳山市海阳所镇')!;
+    expect(recordsToCsv([haiyangsuo], 'en')).toContain(haiyangsuo.district_en!);
+    expect(recordsToCsv([haiyangsuo], 'zh')).not.toContain(haiyangsuo.district_en!);
+    expect(recordsFromLayer(recordsToGeoJson([haiyangsuo]))[0].district_en).toBe(haiyangsuo.district_en);
+    // Edited: the English name stays with an unchanged district and goes with a changed one.
+    const kept = recordFromDraft({ ...draftFromRecord(haiyangsuo), status: 'built' }, now, haiyangsuo);
+    expect(kept.ok && kept.record.district_en).toBe(haiyangsuo.district_en);
+    const moved = recordFromDraft({ ...draftFromRecord(haiyangsuo), district: '乳山市白沙滩镇' }, now, haiyangsuo);
+    expect(moved.ok && moved.record.district_en).toBeUndefined();
+    expect(boardTotals(moved.ok ? [moved.record] : []).byDistrict[0].label).toEqual({ zh: '乳山市白沙滩镇', en: '乳山市白沙滩镇' });
+  });
+
   it('exports GeoJSON and CSV with every record', () => {
     const records = recordsFromLayer(layer);
     const exported = recordsToGeoJson(records);
