@@ -20,8 +20,7 @@ import { importFile } from '../../src/io/registry';
 import { parseCrsCode } from '../../src/crs/projections';
 import type { ImportError } from '../../src/io/types';
 import type { ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../../src/analysis/review/reference-types';
-import { defaultLayerName, layerFileStem, presetNameField, presetRole } from '../../src/analysis/review/presets';
-import { layerNameFieldOf, nameFieldAmong } from '../../src/io/feature-name';
+import { defaultLayerName, layerFileStem, presetRole } from '../../src/analysis/review/presets';
 import { indexReferenceLayer, referenceFeaturesFor, type IndexedReferenceLayer } from '../../src/analysis/review/reference-candidates';
 import { referenceQueryBox } from '../../src/analysis/review/reference-review';
 import type { ReferenceInput } from '../../src/analysis/review/reference-types';
@@ -198,16 +197,8 @@ export async function loadLayerOptions(options: string[]): Promise<LoadedReferen
     const remote = await openSourceLayer(parsed.file);
     if (remote) {
       const role = roleFrom(option, parsed.role, parsed.args, presetRole(remote.name, remote.fields));
-      const nameField = presetNameField(remote.fields, nameFieldAmong(remote.fields));
       loaded.push({
-        config: {
-          id: idFrom(parsed.name ?? remote.name, index, taken),
-          name: parsed.name ?? remote.name,
-          role,
-          source: { file: remote.source.label, features: remote.features, crs: remote.crs },
-          fields: remote.fields,
-          ...(nameField ? { nameField } : {}),
-        },
+        config: { id: idFrom(parsed.name ?? remote.name, index, taken), name: parsed.name ?? remote.name, role, source: { file: remote.source.label, features: remote.features, crs: remote.crs }, fields: remote.fields },
         source: remote.source,
         bytesRead: 0,
       });
@@ -218,10 +209,8 @@ export async function loadLayerOptions(options: string[]): Promise<LoadedReferen
     const fields = fieldsOf(features);
     const role = roleFrom(option, parsed.role, parsed.args, presetRole(fileName, fields));
     const name = parsed.name ?? defaultLayerName(layerFileStem(fileName));
-    // The field findings are named by, as the app chooses it (src/worker/reference-operations.ts).
-    const nameField = presetNameField(fields, layerNameFieldOf(features));
     loaded.push({
-      config: { id: idFrom(parsed.name ?? fileName, index, taken), name, role, source: { file: fileName, features: features.length, crs }, fields, ...(nameField ? { nameField } : {}) },
+      config: { id: idFrom(parsed.name ?? fileName, index, taken), name, role, source: { file: fileName, features: features.length, crs }, fields },
       layer: indexReferenceLayer(features),
       bytesRead: 0,
     });

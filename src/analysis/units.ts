@@ -61,8 +61,10 @@ export function convertArea(value: number, from: AreaUnit, to: AreaUnit): number
  * @example areaPhrase(12_345) // { zh: '18.52 亩（12,345 平方米）', en: '18.52 mu (12,345 m²)' }
  */
 export function areaPhrase(m2: number): Bilingual {
-  const mu = (Math.round(squareMetresToMu(m2) * 100) / 100).toLocaleString('en-US', { maximumFractionDigits: 2 });
-  const metres = Math.round(m2).toLocaleString('en-US');
+  const muValue = Math.round(squareMetresToMu(m2) * 100) / 100;
+  // A sliver is said to be one, not 0: an overlap of 2 m² reads "<0.01 亩（2 平方米）".
+  const mu = m2 > 0 && muValue === 0 ? '<0.01' : muValue.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  const metres = m2 > 0 && Math.round(m2) === 0 ? '<1' : Math.round(m2).toLocaleString('en-US');
   return { zh: `${mu} 亩（${metres} 平方米）`, en: `${mu} mu (${metres} m²)` };
 }
 

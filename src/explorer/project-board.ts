@@ -139,11 +139,14 @@ export function boardTotals(records: readonly ProjectRecord[]): BoardTotals {
   const district = new Map<string, InvestmentTotal>();
   const cluster = new Map<string, InvestmentTotal>();
   for (const code of PROJECT_STATUSES) status.set(code, { key: code, label: PROJECT_STATUS_LABELS[code], investment_yi: 0, count: 0, unknown_count: 0 });
+  // A district's English name from any record that has it (an edited record may not).
+  const englishDistrict = new Map<string, string>();
+  for (const record of records) if (record.district_en && !englishDistrict.has(record.district.trim())) englishDistrict.set(record.district.trim(), record.district_en);
   for (const record of records) {
     addTo(all, 'all', { zh: '全部', en: 'All' }, record);
     addTo(status, record.status, PROJECT_STATUS_LABELS[record.status], record);
     const districtName = record.district.trim();
-    addTo(district, districtName || '—', districtName ? { zh: districtName, en: record.district_en || districtName } : { zh: '未填', en: 'not given' }, record);
+    addTo(district, districtName || '—', districtName ? { zh: districtName, en: englishDistrict.get(districtName) ?? districtName } : { zh: '未填', en: 'not given' }, record);
     const codes = [...record.clusters.map((code) => `cluster:${code}`), ...record.rushan_industries.map((code) => `rushan:${code}`)];
     if (codes.length === 0) addTo(cluster, 'none', { zh: '未归入集群', en: 'No cluster' }, record);
     for (const code of codes) {

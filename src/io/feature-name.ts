@@ -54,7 +54,11 @@ function rankOf(key: string): number {
   return rank;
 }
 
-function usable(value: unknown): string | undefined {
+/**
+ * An attribute value as a name reads it: non-empty text (trimmed) or a finite number; anything
+ * else (null, blank, an object, a boolean) is no name.
+ */
+export function attributeText(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   return undefined;
@@ -75,7 +79,7 @@ export function nameOf(properties: Record<string, unknown> | null | undefined): 
     if (!Object.prototype.hasOwnProperty.call(properties, key)) continue;
     const rank = rankOf(key);
     if (rank < 0 || rank >= bestRank) continue;
-    const text = usable(properties[key]);
+    const text = attributeText(properties[key]);
     if (text === undefined) continue;
     bestRank = rank;
     best = text;
@@ -84,36 +88,8 @@ export function nameOf(properties: Record<string, unknown> | null | undefined): 
 }
 
 /**
- * The attribute {@link nameOf} reads a feature's name from, or undefined when it has none.
- *
- * @example nameFieldOf({ BSM: 7, 地块编号: 'RS-A-01', name: '乳山西地块' }) // '地块编号'
- */
-export function nameFieldOf(properties: Record<string, unknown> | null | undefined): string | undefined {
-  if (!properties) return undefined;
-  let bestRank = Infinity;
-  let best: string | undefined;
-  for (const key in properties) {
-    if (!Object.prototype.hasOwnProperty.call(properties, key)) continue;
-    const rank = rankOf(key);
-    if (rank < 0 || rank >= bestRank || usable(properties[key]) === undefined) continue;
-    bestRank = rank;
-    best = key;
-  }
-  return best;
-}
-
-/** The name field of a layer: {@link nameFieldOf} of the first feature that has a name. */
-export function layerNameFieldOf(features: Iterable<{ properties?: Record<string, unknown> | null }>): string | undefined {
-  for (const feature of features) {
-    const field = nameFieldOf(feature.properties);
-    if (field) return field;
-  }
-  return undefined;
-}
-
-/**
  * Of a layer's field names, the one the name rule ranks first ({@link FEATURE_NAME_KEYS}),
- * for a layer known by its fields before any feature is read (a map server's layer).
+ * as a layer's automatic name field starts from it (src/analysis/review/presets.ts autoNameField).
  *
  * @example nameFieldAmong(['BSM', 'NAME', 'id']) // 'NAME'
  */
@@ -150,7 +126,7 @@ export function displayNameOf(properties: Record<string, unknown> | null | undef
   for (const key in properties) {
     if (!Object.prototype.hasOwnProperty.call(properties, key) || !DISPLAY_NAME_KEYS.has(normalise(key))) continue;
     const rank = rankOf(key);
-    const text = usable(properties[key]);
+    const text = attributeText(properties[key]);
     if (text !== undefined && rank < bestRank) {
       bestRank = rank;
       best = text;

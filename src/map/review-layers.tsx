@@ -207,8 +207,8 @@ const PROXIMITY_END: LayerProps = {
   type: 'circle',
   paint: { 'circle-color': '#ffffff', 'circle-radius': 3.5, 'circle-stroke-color': REVIEW_COLORS.proximity, 'circle-stroke-width': 1.5 },
 };
-/** The style layers that draw the review's marks, for a legend that lists only the marks drawn (print-map.tsx). */
-export const MARK_LAYER_IDS = { conflicts: CONFLICT_FILL.id as string, protectionZone: PROTECTION_ZONE_FILL.id as string, proximity: PROXIMITY_LINE.id as string };
+/** The sources of the review's marks, for a legend that lists only the marks a picture draws (print-view.tsx). */
+export const MARK_SOURCE_IDS = { conflicts: 'review-conflicts', protectionZone: 'review-protection-zone', proximity: 'review-proximity' } as const;
 
 const GOTO_POINT: LayerProps = {
   id: 'review-goto-point',
@@ -302,18 +302,18 @@ export function ReviewOverlaySources({
 }) {
   return (
     <>
-      <Source id="review-protection-zone" type="geojson" data={overlays.protectionZone}>
+      <Source id={MARK_SOURCE_IDS.protectionZone} type="geojson" data={overlays.protectionZone}>
         <Layer {...PROTECTION_ZONE_FILL} />
       </Source>
       <Source id="review-site" type="geojson" data={site}>
         <Layer {...SITE_FILL} />
         <Layer {...SITE_LINE} />
       </Source>
-      <Source id="review-conflicts" type="geojson" data={overlays.conflicts}>
+      <Source id={MARK_SOURCE_IDS.conflicts} type="geojson" data={overlays.conflicts}>
         <Layer {...CONFLICT_FILL} />
         <Layer {...CONFLICT_LINE} />
       </Source>
-      <Source id="review-proximity" type="geojson" data={overlays.proximity}>
+      <Source id={MARK_SOURCE_IDS.proximity} type="geojson" data={overlays.proximity}>
         <Layer {...PROXIMITY_LINE} />
         <Layer {...proximityLabel(language)} />
       </Source>

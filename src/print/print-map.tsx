@@ -13,7 +13,8 @@ import { maplibregl } from '../map/maplibre-setup';
 import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from '../map/catalog-style';
 import { labelPoints } from '../map/label-points';
 import { metresPerPixel } from '../map/scale';
-import { MARK_LAYER_IDS, proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
+import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
+import type { DrawnFeature } from '../map/legend-items';
 import type { CatalogLayer, Lang } from '../data/catalog-types';
 import { referenceLayerSpecs, referenceSourceData, referenceSourceId } from '../map/reference-layers';
 import type { PrintReference } from '../state/reference-actions';
@@ -44,18 +45,14 @@ export function printMapSize(widthMm: number, heightMm: number): { width: number
   return { width: Math.round(mapWidthMm * PX_PER_MM), height: Math.round(mapHeightMm * PX_PER_MM) };
 }
 
-export type DrawnMark = 'conflict' | 'review' | 'zone' | 'proximity';
-
 export interface CapturedMap {
   dataUrl: string;
   /** Ground metres per CSS pixel at the map centre (Web Mercator, 512-px tiles). */
   metresPerPixel: number;
   widthPx: number;
   heightPx: number;
-  /** The atlas's layers (catalog ids) with a feature drawn in the frame: the legend lists only these. */
-  drawnLayers: string[];
-  /** The review's marks drawn in the frame (a blocking overlap, a part to check, a protection zone, a line to the nearest facility). */
-  drawnMarks: DrawnMark[];
+  /** The features drawn in the frame (their source and attributes): the legend lists only what they show. */
+  drawn: DrawnFeature[];
   /** The frame drawn, lon/lat: west, south, east, north. */
   bounds: [number, number, number, number];
 }
@@ -108,26 +105,12 @@ export function PrintMap({
       if (cancelled) return;
       const canvas = map.getCanvas();
       const center = map.getCenter();
-      const layerOfSource = new globalThis.Map(style.sources.map((source) => [source.id, source.layerId]));
-      const drawn = new Set<string>();
-      for (const feature of map.queryRenderedFeatures({ layers: style.layers.map((layer) => layer.id) })) {
-        const layerId = layerOfSource.get(feature.source);
-        if (layerId) drawn.add(layerId);
-      }
-      const marks = new Set<DrawnMark>();
-      const markLayers = Object.values(MARK_LAYER_IDS).filter((id) => map.getLayer(id));
-      for (const feature of map.queryRenderedFeatures({ layers: markLayers })) {
-        // As the conflict fill is coloured: a blocker in the conflict colour, anything else in the review colour.
-        if (feature.layer.id === MARK_LAYER_IDS.conflicts) marks.add(feature.properties?.severity === 'blocker' ? 'conflict' : 'review');
-        else marks.add(feature.layer.id === MARK_LAYER_IDS.protectionZone ? 'zone' : 'proximity');
-      }
       onCaptured({
         dataUrl: canvas.toDataURL('image/png'),
         metresPerPixel: metresPerPixel(center.lat, map.getZoom()),
         widthPx: size.width,
         heightPx: size.height,
-        drawnLayers: [...drawn],
-        drawnMarks: [...marks],
+        drawn: map.queryRenderedFeatures().map((feature) => ({ source: feature.source, properties: feature.properties })),
         bounds: map.getBounds().toArray().flat() as [number, number, number, number],
       });
     };
@@ -138,7 +121,7 @@ export function PrintMap({
       cancelled = true;
       map.off('idle', capture);
     };
-  }, [map, allLoaded, overlays, site, size, reference, onCaptured, style]);
+  }, [map, allLoaded, overlays, site, size, reference, onCaptured]);
 
   return (
     <div className="print-map-live" style={{ width: size.width, height: size.height }}>

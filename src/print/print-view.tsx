@@ -21,7 +21,7 @@ import { useTranslation } from '../state/use-translation';
 import { ReferenceSections } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
 import { legendEntries } from '../map/catalog-style';
-import { REVIEW_COLORS } from '../map/review-layers';
+import { MARK_SOURCE_IDS, REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
 import { noConflictsText, VERDICT_KEYS } from '../components/review/review-report';
@@ -38,7 +38,8 @@ import { PRINT_KEY } from '../state/review-url';
 import { replaceHashEntries, useHashEntry } from '../state/use-hash-entry';
 import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
 import { sheetMillimetres } from '../map/tools/export-png';
-import { PrintMap, printMapSize, type CapturedMap, type DrawnMark } from './print-map';
+import { PrintMap, printMapSize, type CapturedMap } from './print-map';
+import { drawnLegend, drawnReferenceFeatures, type DrawnFeature, type ExportLegendItem } from '../map/legend-items';
 import { PRINT_LAYER_IDS } from './print-layers';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import { decidedAgainstVerdict } from '../records/decision-reason';
@@ -627,9 +628,34 @@ function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
   );
 }
 
+/** The review's marks a legend can list. */
+type Mark = 'conflict' | 'review' | 'zone' | 'proximity';
+
+/** The marks the drawn features show: a blocking overlap, a part to check (as the conflict fill colours them), a protection zone, a line to the nearest facility. */
+function drawnMarks(drawn: readonly DrawnFeature[]): Set<Mark> {
+  const marks = new Set<Mark>();
+  for (const feature of drawn) {
+    if (feature.source === MARK_SOURCE_IDS.conflicts) marks.add(feature.properties?.severity === 'blocker' ? 'conflict' : 'review');
+    else if (feature.source === MARK_SOURCE_IDS.protectionZone) marks.add('zone');
+    else if (feature.source === MARK_SOURCE_IDS.proximity) marks.add('proximity');
+  }
+  return marks;
+}
+
+/** The marks the review has, before the map is drawn. */
+function reviewMarks(overlays: ReviewOverlays): Set<Mark> {
+  const marks = new Set<Mark>();
+  for (const feature of overlays.conflicts.features) marks.add(feature.properties.severity === 'blocker' ? 'conflict' : 'review');
+  if (overlays.protectionZone.features.length > 0) marks.add('zone');
+  if (overlays.proximity.features.length > 0) marks.add('proximity');
+  return marks;
+}
+
 /**
- * The map's legend: what the map shows, and nothing it does not — the review's marks and the
- * atlas's layers drawn in the frame (once the map is captured; before, those the review has).
+ * The map's legend: what the map shows, and nothing it does not — once the map is captured,
+ * the review's marks, the bureau's layers (and their classes) and the atlas's layers drawn in
+ * the frame (src/map/legend-items.ts, as the PNG export and the map sheet choose theirs);
+ * before, what the review and the frame's reads have.
  */
 function MapLegend({
   layers,
@@ -647,31 +673,28 @@ function MapLegend({
   lang: Lang;
 }) {
   const { t } = useTranslation();
-  // Parts needing review (the site outside a must-lie-inside layer, a class to check) are drawn in their own colour.
-  const marks: DrawnMark[] = captured
-    ? captured.drawnMarks
-    : [
-        ...(overlays.conflicts.features.some((feature) => feature.properties.severity === 'blocker') ? (['conflict'] as const) : []),
-        ...(overlays.conflicts.features.some((feature) => feature.properties.severity !== 'blocker') ? (['review'] as const) : []),
-        ...(overlays.protectionZone.features.length > 0 ? (['zone'] as const) : []),
-        ...(overlays.proximity.features.length > 0 ? (['proximity'] as const) : []),
-      ];
-  const referenceItems = reference ? referenceLegendItems(reference.layers, reference.features, lang) : [];
+  const drawn = captured?.drawn;
+  const marks = drawn ? drawnMarks(drawn) : reviewMarks(overlays);
+  const shown = (items: ExportLegendItem[]) => (drawn ? drawnLegend(items, drawn) : items);
+  const referenceItems = reference
+    ? shown(referenceLegendItems(reference.layers, drawn ? drawnReferenceFeatures(reference.layers.map((layer) => layer.id), drawn) : reference.features, lang))
+    : [];
+  const atlasItems = shown(
+    layers
+      .filter((layer) => layer.id !== 'basemap-land')
+      .map((layer) => ({
+        title: `${pick(layer.title, lang)}${layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}`,
+        entry: legendEntries(layer, layerData(layer.id))[0],
+        source: layer.id,
+      })),
+  );
   const own = [
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
-    ...(marks.includes('conflict')
-      ? [{ key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } }]
-      : []),
-    ...(marks.includes('review')
-      ? [{ key: 'review', label: t('print.legendReview'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: 0.6 } }]
-      : []),
-    ...(marks.includes('zone')
-      ? [{ key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } }]
-      : []),
-    ...(marks.includes('proximity')
-      ? [{ key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } }]
-      : []),
-  ];
+    { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },
+    { key: 'review', label: t('print.legendReview'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: 0.6 } },
+    { key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } },
+    { key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } },
+  ].filter((item) => item.key === 'site' || marks.has(item.key as Mark));
   return (
     <div className="print-legend" data-testid="print-legend">
       <h3>{t('print.legend')}</h3>
@@ -688,17 +711,12 @@ function MapLegend({
             <span>{item.title}</span>
           </li>
         ))}
-        {layers
-          .filter((layer) => layer.id !== 'basemap-land' && (!captured || captured.drawnLayers.includes(layer.id)))
-          .map((layer) => (
-            <li key={layer.id} data-testid="print-legend-layer" data-layer-id={layer.id}>
-              <LegendSwatch entry={legendEntries(layer, layerData(layer.id))[0]} />
-              <span>
-                {pick(layer.title, lang)}
-                {layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}
-              </span>
-            </li>
-          ))}
+        {atlasItems.map((item) => (
+          <li key={item.source} data-testid="print-legend-layer" data-layer-id={item.source}>
+            <LegendSwatch entry={item.entry} />
+            <span>{item.title}</span>
+          </li>
+        ))}
       </ul>
     </div>
   );

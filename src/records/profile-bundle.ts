@@ -243,12 +243,15 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-/** The profile as a reviewer's decision depends on it: what the verdict reads (not the map style). */
+/**
+ * The profile as a reviewer's decision depends on it: what the verdict reads — not the map
+ * style, nor the field findings are named by (it names them, it does not find them).
+ */
 function decisiveProfile(profile: ReviewProfile): unknown {
   return {
     ...profile,
     layers: profile.layers.map((entry) => {
-      const { style: _style, ...rest } = entry as StyledLayerConfig;
+      const { style: _style, nameField: _nameField, ...rest } = entry as StyledLayerConfig;
       return rest;
     }),
   };
@@ -256,7 +259,7 @@ function decisiveProfile(profile: ReviewProfile): unknown {
 
 /**
  * Content hash of a profile: hex SHA-256 of its canonical JSON (validated copy) without the
- * map styles. Two reviewers with the same hash applied the same rules to the same layer
+ * map styles and name fields. Two reviewers with the same hash applied the same rules to the same layer
  * versions (each layer's `source.hash` is inside).
  */
 export async function profileHash(profile: ReviewProfile): Promise<string> {

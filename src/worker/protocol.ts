@@ -306,7 +306,7 @@ export interface ReferenceImportOptions extends AnalysisImportOptions {
 /** The stored profile, its content hash and where it is kept. */
 export interface ReferenceListing {
   profile: ReviewProfile;
-  /** Hex SHA-256 of the profile's canonical JSON without map styles (profile-bundle.ts `profileHash`). */
+  /** Hex SHA-256 of the profile's canonical JSON without map styles and name fields (profile-bundle.ts `profileHash`). */
   hash: string;
   /** Where the layers live: the origin-private file system, IndexedDB, or memory (nothing survives a reload). */
   storage: StorageBackend['kind'];

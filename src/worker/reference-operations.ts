@@ -11,9 +11,8 @@ import { FlatGeobufStreamWriter, type FlatGeobufWriteOptions } from '../data/fgb
 import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pickImporter } from '../io/registry';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
-import { layerNameFieldOf, nameFieldOf } from '../io/feature-name';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
-import { defaultLayerName, layerFileStem, presetNameField, presetRole, protectedLayerOf } from '../analysis/review/presets';
+import { autoNameField, defaultLayerName, layerFileStem, presetRole, protectedLayerOf } from '../analysis/review/presets';
 import { referenceQueryBox } from '../analysis/review/reference-review';
 import {
   BUNDLE_EXTENSION,
@@ -114,15 +113,6 @@ function fieldsOf(features: Feature[]): string[] {
   return [...seen];
 }
 
-/**
- * The engine's presets (src/analysis/review/presets.ts) for a new layer: its role, and the
- * field its findings are named by (`recognised`: the one the shared name rule found).
- */
-function presetOf(name: string, fields: string[], recognised?: string): { role: ReferenceRole; nameField?: string } {
-  const nameField = presetNameField(fields, recognised);
-  return { role: presetRole(name, fields), ...(nameField ? { nameField } : {}) };
-}
-
 function boundsOfGeometry(geometry: Geometry, into: Bounds): Bounds {
   const visit = (coordinates: unknown): void => {
     if (typeof (coordinates as number[])[0] === 'number') {
@@ -157,7 +147,6 @@ interface ReadLayer {
   imported: { format: string; crs: CrsAssumption; warnings: Bilingual[] };
   features: number;
   fields: string[];
-  nameField?: string;
   timings: { read: number; parse: number };
 }
 
@@ -168,23 +157,21 @@ interface ReadLayer {
  */
 class LayerIndexer {
   readonly #writer = new FlatGeobufStreamWriter();
-  #nameField: string | undefined;
   #count = 0;
 
   /** Takes features the import made (their properties are its own: numbered in place). */
   add(features: Feature[]): void {
     for (const feature of features) {
       const properties = (feature.properties ??= {});
-      this.#nameField ??= nameFieldOf(properties);
       properties[SOURCE_INDEX_FIELD] = this.#count++;
       this.#writer.add(feature);
     }
   }
 
-  finish(options: FlatGeobufWriteOptions): { fgb: Uint8Array; features: number; fields: string[]; nameField?: string } {
+  finish(options: FlatGeobufWriteOptions): { fgb: Uint8Array; features: number; fields: string[] } {
     // The layer's fields are the file's keys in first-seen order: the writer's columns, less the one added here.
     const fields = this.#writer.columns.filter((name) => name !== SOURCE_INDEX_FIELD);
-    return { fgb: this.#writer.finish(options), features: this.#count, fields, ...(this.#nameField ? { nameField: this.#nameField } : {}) };
+    return { fgb: this.#writer.finish(options), features: this.#count, fields };
   }
 }
 
@@ -328,7 +315,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         if (error === CANCELLED) return fail(CANCELLED);
         return fail(storeFailure({ zh: `读取并索引 ${fileName}`, en: `Reading and indexing ${fileName}` }, error));
       }
-      const { fgb, imported, fields, nameField, features: featureCount } = layer;
+      const { fgb, imported, fields, features: featureCount } = layer;
       const read = started + layer.timings.read;
       const parsed = read + layer.timings.parse;
       const hash = await sha256Hex(fgb);
@@ -339,10 +326,10 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const opened = await store();
         const profile = await opened.profile();
         const replaced = importOptions.replaceId ? profile.layers.find((entry) => entry.id === importOptions.replaceId) : undefined;
-        const preset = presetOf(name, fields, nameField);
-        const role = replaced?.role ?? preset.role;
-        // A new version of a layer keeps the name field the reviewer chose, while the file still has it.
-        const namedBy = replaced?.nameField && fields.includes(replaced.nameField) ? replaced.nameField : preset.nameField;
+        const role = replaced?.role ?? presetRole(name, fields);
+        // A new version of a layer keeps the name field the reviewer chose while the file still
+        // has it; otherwise its findings are named automatically (presets.ts autoNameField).
+        const namedBy = replaced?.nameField && fields.includes(replaced.nameField) ? replaced.nameField : undefined;
         const config: StyledLayerConfig = {
           id: replaced?.id ?? newLayerId(fileName, hash, new Set(profile.layers.map((entry) => entry.id))),
           name: replaced?.name ?? name,
@@ -416,7 +403,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const config = (await opened.profile()).layers.find((entry) => entry.id === id);
         if (!config) return fail(notFound(id));
         if (isServerLayer(config)) return serverFeatures(config, bbox, limit, call.signal);
-        const wanted = [config.nameField, config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
+        const wanted = [config.nameField || autoNameField(config.fields), config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
         const read = await opened.features(config, bbox, { limit, signal: call.signal, properties: wanted });
         const blob = await opened.layerBlob(config);
         const envelope = blob ? await envelopeOf(blob) : null;
@@ -481,7 +468,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       return guarded({ zh: `保存服务器图层 ${layerName}`, en: `Saving the server layer ${layerName}` }, async () => {
         const opened = await store();
         const profile = await opened.profile();
-        const { role, nameField } = presetOf(layerName, fields, layerNameFieldOf(sample));
+        const role = presetRole(layerName, fields);
         const config: StyledLayerConfig = {
           id: newLayerId(addressName(address), (await sha256Hex(new TextEncoder().encode(url))), new Set(profile.layers.map((entry) => entry.id))),
           name: layerName,
@@ -489,7 +476,6 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
           // `features`: the server's own count (WFS resultType=hits, OGC numberMatched); 0 when it cannot say.
           source: { file: url, features: count ?? 0, crs: SERVER_CRS[address.kind], added: new Date().toISOString() },
           fields,
-          ...(nameField ? { nameField } : {}),
           enabled: true,
           style: defaultStyle(role, layerName),
         };

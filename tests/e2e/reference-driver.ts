@@ -139,17 +139,10 @@ export class ReferenceDriver {
     await this.page.locator(`[data-testid^="reference-layer-"][data-role="${role}"]`).filter({ has: this.page.getByTestId('reference-name').getByText(name, { exact: true }) }).waitFor();
   }
 
-  /** Chooses the field a layer's findings are named by ('' for their identifier); resolves when the report's heading says so. */
-  async setNameField(name: string, layerId: string, field: string): Promise<void> {
+  /** Chooses the field a layer's findings are named by ('' for automatic); resolves when the report's heading shows `heading`. */
+  async setNameField(name: string, layerId: string, field: string, heading: string): Promise<void> {
     await this.row(name).getByTestId('reference-name-field').selectOption(field);
-    const heading = this.page.getByTestId(`reference-section-${layerId}`).getByTestId('reference-named-by').first();
-    await this.page.waitForFunction(
-      ([element, wanted]) => {
-        const text = (element as Element | null)?.textContent ?? '';
-        return wanted === '' ? !text.includes('（') && !text.includes('(') : text.includes(wanted as string);
-      },
-      [await heading.elementHandle(), field] as const,
-    );
+    await this.page.getByTestId(`reference-section-${layerId}`).getByTestId('reference-named-by').first().filter({ hasText: heading }).waitFor();
   }
 
   async setProfileName(name: string): Promise<void> {

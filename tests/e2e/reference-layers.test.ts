@@ -127,11 +127,12 @@ describe('reference layers in Chromium', () => {
       expect(shown?.name, `parcel ${finding.id} name`).toBe(finding.tbbh);
       expect(shown?.place, `parcel ${finding.id} place`).toBe(finding.zldwmc);
     }
-    // Named by nothing, the findings go by their 标识码; then back to the 图斑编号.
-    await driver.setNameField(LAYER_NAME, layerId, '');
+    // Named by the 标识码 BSM when the reviewer chooses it; then back to the automatic 图斑编号.
+    await driver.setNameField(LAYER_NAME, layerId, 'BSM', '要素（BSM）');
     const byId = await driver.reportSection(layerId);
-    expect(byId.findings.map((finding) => finding.name).sort()).toEqual(expected.findings.map((finding) => `#${finding.id}`).sort());
-    await driver.setNameField(LAYER_NAME, layerId, 'TBBH');
+    expect(byId.findings.map((finding) => finding.name).sort()).toEqual(expected.findings.map((finding) => finding.id).sort());
+    await driver.setNameField(LAYER_NAME, layerId, '', '图斑编号 TBBH');
+    expect(await driver.row(LAYER_NAME).getByTestId('reference-name-field').locator('option').first().textContent()).toBe('自动（TBBH）');
     for (const finding of expected.findings) {
       const shown = section.findings.find((candidate) => candidate.id === finding.id);
       expect(withinTolerance(shown?.overlap ?? NaN, finding.overlap_m2), `parcel ${finding.id}: ${shown?.overlap} vs ${finding.overlap_m2} m²`).toBe(true);

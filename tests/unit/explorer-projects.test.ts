@@ -115,6 +115,9 @@ describe('key-project board', () => {
     const moved = recordFromDraft({ ...draftFromRecord(haiyangsuo), district: '乳山市白沙滩镇' }, now, haiyangsuo);
     expect(moved.ok && moved.record.district_en).toBeUndefined();
     expect(boardTotals(moved.ok ? [moved.record] : []).byDistrict[0].label).toEqual({ zh: '乳山市白沙滩镇', en: '乳山市白沙滩镇' });
+    // A record without the English name (edited before the layer had it) listed first does not hide it.
+    const { district_en: _english, ...older } = haiyangsuo;
+    expect(boardTotals([{ ...older, id: 'local-older' }, haiyangsuo]).byDistrict[0].label.en).toBe(haiyangsuo.district_en);
   });
 
   it('exports GeoJSON and CSV with every record', () => {

@@ -12,7 +12,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { FlatGeobufStreamWriter } from '../../src/data/fgb-writer';
 import { byteChunks, streamGeoJson } from '../../src/io/geojson-stream';
-import { nameOf } from '../../src/io/feature-name';
+import { autoNameField } from '../../src/analysis/review/presets';
 import { importFile } from '../../src/io/registry';
 import { projectPoint } from '../../src/crs/projections';
 import type { ImportOptions } from '../../src/io/types';
@@ -301,7 +301,7 @@ describe('the reference import of a GeoJSON, streamed', () => {
     return { store, analysis: createInProcessAnalysis({ openReferenceStore: async () => store, layerSource: async () => readAuthoredLayers() }) };
   };
 
-  it('stores the same FlatGeobuf, fields and name field as the whole-file path writes', async () => {
+  it('stores the same FlatGeobuf and fields as the whole-file path writes, and leaves the name field to the reviewer', async () => {
     const bytes = encoder.encode(JSON.stringify(mixedLayer(1200)));
     const { store, analysis } = engine();
     const stages: string[] = [];
@@ -322,8 +322,10 @@ describe('the reference import of a GeoJSON, streamed', () => {
     const fields = [...new Set(features.flatMap((feature) => Object.keys(feature.properties ?? {})))];
     expect(imported.value.config.fields).toEqual(fields);
     expect(imported.value.config.source.features).toBe(features.length);
-    const first = features.find((feature) => nameOf(feature.properties) !== null)!;
-    expect(imported.value.config.nameField).toBe(Object.keys(first.properties!).find((key) => first.properties![key] === nameOf(first.properties)));
+    // No name field is stored: until the reviewer chooses one, findings are named automatically
+    // from the fields (presets.ts autoNameField), here by the 名称 the name rule knows.
+    expect(imported.value.config.nameField).toBeUndefined();
+    expect(autoNameField(imported.value.config.fields)).toBe('名称');
   });
 
   it('a file the stream hands back is read whole, and its error is the importer’s, with line and column', async () => {

@@ -6,28 +6,20 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FEATURE_NAME_KEYS, displayNameOf, featureIdOf, layerNameFieldOf, nameFieldAmong, nameFieldOf, nameOf } from '../../src/io/feature-name';
+import { FEATURE_NAME_KEYS, attributeText, displayNameOf, featureIdOf, nameFieldAmong, nameOf } from '../../src/io/feature-name';
 import { describeFeature } from '../../src/io/complete-import';
 import { importFile } from '../../src/io/registry';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/import');
 
-describe('nameFieldOf (the field that names the features of a layer)', () => {
-  it('is the attribute nameOf reads, skipping empty values', () => {
-    expect(nameFieldOf({ BSM: 7, name: '乳山西地块', 地块编号: 'RS-A-01' })).toBe('地块编号');
-    expect(nameFieldOf({ 地块编号: ' ', NAME: '东区' })).toBe('NAME');
-    expect(nameFieldOf({ BSM: 7, TBBH: '000123' })).toBeUndefined();
-    expect(nameFieldOf(null)).toBeUndefined();
-    // The same field nameOf takes its value from.
-    const properties = { Parcel_ID: 'P-1', name: 'x' };
-    expect(properties[nameFieldOf(properties) as keyof typeof properties]).toBe(nameOf(properties));
-  });
-
-  it('of a layer, from the first feature that has a name; of a field list, the best-ranked field', () => {
-    expect(layerNameFieldOf([{ properties: { BSM: 1 } }, { properties: null }, { properties: { MC: 'x', name: '' } }, { properties: { name: '甲' } }])).toBe('name');
-    expect(layerNameFieldOf([{ properties: { BSM: 1 } }])).toBeUndefined();
+describe('nameFieldAmong and attributeText (naming a layer by its fields)', () => {
+  it('ranks field names as the name rule does, and reads only text and finite numbers as names', () => {
     expect(nameFieldAmong(['BSM', 'id', 'NAME', 'TBBH'])).toBe('NAME');
+    expect(nameFieldAmong(['BSM', 'name', 'Parcel_ID'])).toBe('Parcel_ID');
     expect(nameFieldAmong(['BSM', 'TBBH'])).toBeUndefined();
+    expect(attributeText(' 西黄村 ')).toBe('西黄村');
+    expect(attributeText(123)).toBe('123');
+    for (const value of ['  ', null, undefined, true, { a: 1 }, Number.NaN, ['x']]) expect(attributeText(value)).toBeUndefined();
   });
 });
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { LineString, MultiLineString, MultiPolygon, Polygon, Position } from 'geojson';
 import { measureArea, measureDistance, measureLength } from '../../src/analysis/measure';
 import {
+  areaPhrase,
   M2_PER_HA,
   M2_PER_KM2,
   M2_PER_MU,
@@ -130,6 +131,14 @@ describe('units (REFERENCE: 1 亩 = 10000/15 m², 15 亩 = 1 ha, 1 km² = 1500 �
     expect(convertArea(95_000, 'mu', 'km2')).toBeCloseTo(63.333, 3); // 9.5万亩 ≈ 63.33 km²
     expect(convertArea(5_000, 'mu', 'km2')).toBeCloseTo(3.333, 3);
     expect(convertArea(1, 'ha', 'mu')).toBeCloseTo(15, 9);
+  });
+
+  it('states an area in a reason as 亩 first, then square metres, a sliver as one', () => {
+    // 12,345 m² = 12,345 × 15 / 10,000 亩 = 18.5175 亩.
+    expect(areaPhrase(12_345)).toEqual({ zh: '18.52 亩（12,345 平方米）', en: '18.52 mu (12,345 m²)' });
+    expect(areaPhrase(2)).toEqual({ zh: '<0.01 亩（2 平方米）', en: '<0.01 mu (2 m²)' });
+    expect(areaPhrase(0.3)).toEqual({ zh: '<0.01 亩（<1 平方米）', en: '<0.01 mu (<1 m²)' });
+    expect(areaPhrase(0)).toEqual({ zh: '0 亩（0 平方米）', en: '0 mu (0 m²)' });
   });
 
   it('formats areas as planning documents write them', () => {

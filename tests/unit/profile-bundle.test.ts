@@ -99,9 +99,12 @@ describe('profile bundle', () => {
     expect(!checked.ok && checked.error.message.zh).toContain('layers[0].role.widthM');
   });
 
-  it('hashes the rules, not the map style', async () => {
+  it('hashes the rules, not the map style or the name field', async () => {
     const styled = { ...profile, layers: [{ ...profile.layers[0], style: { color: '#ff0000', opacity: 0.5 } }] };
     expect(await profileHash(styled as ReviewProfile)).toBe(await profileHash(profile));
+    // Nor how findings are named: the same features are found, under another heading.
+    const named = { ...profile, layers: [{ ...profile.layers[0], nameField: 'BSM' }] };
+    expect(await profileHash(named)).toBe(await profileHash(profile));
     const changedRole = { ...profile, layers: [{ ...profile.layers[0], role: { kind: 'prohibited' as const } }] };
     expect(await profileHash(changedRole)).not.toBe(await profileHash(profile));
   });

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { createReviewContext, reviewSite, type ReviewLayer, type SiteReport } from '../../src/analysis/siting-review';
 import { measureArea, measureDistance } from '../../src/analysis/measure';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole } from '../../src/analysis/review/reference-types';
-import { defaultLayerName, layerFileStem, placeFieldOf, presetNameField, presetRole } from '../../src/analysis/review/presets';
+import { autoNameField, defaultLayerName, layerFileStem, placeFieldOf, presetRole } from '../../src/analysis/review/presets';
 import { classNameFor } from '../../src/analysis/review/class-names';
 import { verdict } from '../../src/analysis/review/verdict';
 import { differencePlanar, intersectPlanar, unionPlanar } from '../../src/geometry/clip';
@@ -149,6 +149,50 @@ describe('rules on reference layers match Shapely/pyproj', () => {
     expect(reason?.zh).toContain('永久基本农田'.slice(0, 0) + 'yjjbnt');
     expect(report.reasons.find((item) => item.layer === 'czkfbj')?.severity).toBe('review');
     expect(report.reasons.find((item) => item.code === 'reference:dltb:0101')?.severity).toBe('review');
+  });
+});
+
+describe('naming reference findings', () => {
+  // The prohibited fixture (JB-A and JB-B overlap the site) with a national layout's
+  // attributes: JB-B's 图斑编号 an object (a value no text file gives, but a server's JSON
+  // can), its MC blank, its 坐落 missing.
+  const numbered = read('yjjbnt.geojson').features.map((feature, index) => ({
+    ...feature,
+    properties: {
+      ...feature.properties,
+      TBBH: [' 000101 ', { nested: 1 }, '000103'][index],
+      MC: ['甲', '  ', '丙'][index],
+      ZLDWMC: ['西黄村', null, '东黄村'][index],
+    },
+  }));
+  const fields = ['id', 'name', 'TBBH', 'MC', 'ZLDWMC'];
+  const sectionWith = (nameField?: string) => {
+    const input: ReferenceInput = {
+      config: { id: 'yjjbnt', name: 'yjjbnt', role: { kind: 'prohibited' }, source: { file: 'yjjbnt.geojson', features: 3, crs: 'EPSG:4490' }, fields, ...(nameField ? { nameField } : {}) },
+      features: numbered,
+    };
+    return sectionOf(reviewSite(context, site, {}, { references: [input], builtInLayers: [] }), 'yjjbnt');
+  };
+  const findings = (nameField?: string) => new Map(sectionWith(nameField).findings.map((finding) => [finding.id, finding]));
+
+  it('by the chosen field, a blank or non-text value leaving the finding unnamed (never filled from another field)', () => {
+    expect(sectionWith('TBBH').named_by).toBe('TBBH');
+    const byNumber = findings('TBBH');
+    expect([...byNumber.keys()].sort()).toEqual(['JB-A', 'JB-B']);
+    expect(byNumber.get('JB-A')?.name).toBe('000101');
+    expect(byNumber.get('JB-B')?.name).toBeNull();
+    const byName = findings('MC');
+    expect(byName.get('JB-A')?.name).toBe('甲');
+    expect(byName.get('JB-B')?.name).toBeNull();
+    // 坐落单位名称 where the feature has one.
+    expect(byNumber.get('JB-A')?.place).toBe('西黄村');
+    expect(byNumber.get('JB-B')?.place).toBeUndefined();
+  });
+
+  it('automatically by a name field the layer has before its 图斑编号', () => {
+    const section = sectionWith();
+    expect(section.named_by).toBe('name');
+    expect(section.findings.map((finding) => finding.name).sort()).toEqual(section.findings.map((finding) => `基本农田${finding.id.slice(-1)}`).sort());
   });
 });
 
@@ -299,16 +343,17 @@ describe('presets', () => {
 
   it('names findings by a name field before a national-layout number, and never by the 标识码 BSM', () => {
     // 三调 DLTB and 永久基本农田: the 图斑编号 (the farmland patch number before the source patch's).
-    expect(presetNameField(['BSM', 'YSDM', 'TBBH', 'DLBM', 'DLMC', 'ZLDWMC'])).toBe('TBBH');
-    expect(presetNameField(['BSM', 'TBBH', 'YJJBNTTBBH', 'ZLDWMC'])).toBe('YJJBNTTBBH');
+    expect(autoNameField(['BSM', 'YSDM', 'TBBH', 'DLBM', 'DLMC', 'ZLDWMC'])).toBe('TBBH');
+    expect(autoNameField(['BSM', 'TBBH', 'YJJBNTTBBH', 'ZLDWMC'])).toBe('YJJBNTTBBH');
     // A name (MC, 规划分区名称, 项目名称) before any number; lower-case fields as a server gives them.
-    expect(presetNameField(['BSM', 'ghfqdm', 'ghfqmc', 'TBBH'])).toBe('ghfqmc');
-    expect(presetNameField(['bsm', 'mc', 'mj'])).toBe('mc');
-    // The name rule's own field wins, unless it is only an id or a CAD layer.
-    expect(presetNameField(['BSM', 'TBBH', 'name'], 'name')).toBe('name');
-    expect(presetNameField(['id', 'TBBH'], 'id')).toBe('TBBH');
-    expect(presetNameField(['id', 'area'], 'id')).toBe('id');
-    expect(presetNameField(['BSM', 'DLBM', 'TBMJ'])).toBeUndefined();
+    expect(autoNameField(['BSM', 'ghfqdm', 'ghfqmc', 'TBBH'])).toBe('ghfqmc');
+    expect(autoNameField(['bsm', 'mc', 'mj'])).toBe('mc');
+    // A field the shared name rule knows wins, unless it is only an id or a CAD layer.
+    expect(autoNameField(['BSM', 'TBBH', 'name'])).toBe('name');
+    expect(autoNameField(['BSM', 'TBBH', '地块编号', 'name'])).toBe('地块编号');
+    expect(autoNameField(['id', 'TBBH'])).toBe('TBBH');
+    expect(autoNameField(['id', 'area'])).toBe('id');
+    expect(autoNameField(['BSM', 'DLBM', 'TBMJ'])).toBeUndefined();
     expect(placeFieldOf(['BSM', 'ZLDWDM', 'ZLDWMC'])).toBe('ZLDWMC');
     expect(placeFieldOf(['BSM', '坐落单位名称'])).toBe('坐落单位名称');
     expect(placeFieldOf(['BSM', 'XZQMC'])).toBeUndefined();

@@ -25,6 +25,7 @@
  */
 import type { ReferenceRole } from './reference-types';
 import { railProtectionWidth } from '../protection-zone';
+import { nameFieldAmong } from '../../io/feature-name';
 
 /** Upper-case, without extension, path or separators: "yjjbnt_tb.shp" → "YJJBNTTB". */
 function normalise(name: string): string {
@@ -100,13 +101,16 @@ export const NATIONAL_FIELD_TITLES: Readonly<Record<string, { zh: string; en: st
 };
 
 /**
- * The field a new reference layer's findings are named by: `recognised` (the field the shared
- * name rule found, src/io/feature-name.ts) unless it is only an `id` or a CAD `layer`, else the
- * first national name field the layer has, else `recognised`.
- * @example presetNameField(['BSM', 'TBBH', 'DLBM', 'ZLDWMC']) // 'TBBH'
- * @example presetNameField(['BSM', 'TBBH', 'name'], 'name') // 'name'
+ * The field a reference layer's findings are named by when the reviewer has chosen none (the
+ * "automatic" choice; the app and the CLI both decide it here, from the layer's field names):
+ * the field the shared name rule ranks first (src/io/feature-name.ts: 地块编号, 名称, name …)
+ * unless that is only an `id` or a CAD `layer`, else the first national name field the layer
+ * has, else that `id` or `layer` field; undefined when the layer has none of them.
+ * @example autoNameField(['BSM', 'TBBH', 'DLBM', 'ZLDWMC']) // 'TBBH'
+ * @example autoNameField(['BSM', 'TBBH', 'name']) // 'name'
  */
-export function presetNameField(fields: readonly string[], recognised?: string): string | undefined {
+export function autoNameField(fields: readonly string[]): string | undefined {
+  const recognised = nameFieldAmong(fields);
   if (recognised && !/^(id|layer)$/iu.test(recognised.trim())) return recognised;
   for (const wanted of NATIONAL_NAME_FIELDS) {
     const field = fields.find((candidate) => candidate.trim().toUpperCase() === wanted);

@@ -7,7 +7,7 @@
  */
 import type { Feature } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
-import { nameOf } from '../../io/feature-name';
+import { attributeText, nameOf } from '../../io/feature-name';
 import { boxesTouch, geometryBbox, type BoundingBox } from '../spatial-index';
 import { areaPhrase } from '../units';
 import { classesRule } from './classes-rule';
@@ -30,7 +30,7 @@ import type { ReferenceFinding, ReferenceInput, ReferenceRole, ReferenceSection 
 import type { VerdictItem } from './verdict';
 import { fieldZoneIndustries, zoneRule } from './zone-rule';
 import { countOf } from '../../io/text';
-import { placeFieldOf } from './presets';
+import { autoNameField, placeFieldOf } from './presets';
 
 /** The zones of a reference `zone` layer, for the zone verdict and the industry fit. */
 export interface ReferenceZones {
@@ -79,27 +79,27 @@ export function referenceFeatureId(feature: Feature, position: number): string {
   return featureId(feature, position);
 }
 
-/** A reference feature's name: the layer's `nameField` when set, else the shared name rule (src/io/feature-name.ts). */
-function referenceName(feature: Feature, nameField: string | undefined): string | null {
-  const value = nameField ? feature.properties?.[nameField] : undefined;
-  if (value !== undefined && value !== null && String(value).trim() !== '') return String(value).trim();
-  return nameOf(feature.properties);
-}
-
 /** How a layer's findings are told apart: id, name, and where a feature lies (坐落) when the layer says. */
 type Identify = (feature: Feature, position: number) => Pick<ReferenceFinding, 'id' | 'name' | 'place'>;
 
-function identifierOf(config: ReferenceInput['config']): Identify {
+/**
+ * The layer's naming: by its name field — the reviewer's choice (`nameField`), else the
+ * automatic one (presets.ts autoNameField) — whose blank value leaves a finding unnamed (the
+ * report then gives its id), never filled from another field under that field's heading; a
+ * layer with no such field names its findings by the shared name rule (src/io/feature-name.ts).
+ */
+function identifierOf(config: ReferenceInput['config']): { field: string | undefined; identify: Identify } {
+  const field = config.nameField || autoNameField(config.fields);
   const placeField = placeFieldOf(config.fields);
-  return (feature, position) => {
-    const place = placeField ? feature.properties?.[placeField] : undefined;
-    const placeText = place === undefined || place === null ? '' : String(place).trim();
+  const identify: Identify = (feature, position) => {
+    const place = placeField ? attributeText(feature.properties?.[placeField]) : undefined;
     return {
       id: referenceFeatureId(feature, position),
-      name: referenceName(feature, config.nameField),
-      ...(placeText ? { place: placeText } : {}),
+      name: field ? (attributeText(feature.properties?.[field]) ?? null) : nameOf(feature.properties),
+      ...(place ? { place } : {}),
     };
   };
+  return { field, identify };
 }
 
 function findingOf(item: OverlapFinding, site: MeasuredSite, identify: Identify, extra: Partial<ReferenceFinding> = {}, withGeometry = true): ReferenceFinding {
@@ -136,10 +136,10 @@ export function reviewReferences(
       source: { ...config.source },
       findings: [],
       enabled: counts,
-      ...(config.nameField ? { named_by: config.nameField } : {}),
     };
+    const { field: namedBy, identify } = identifierOf(config);
+    if (namedBy) section.named_by = namedBy;
     sections.push(section);
-    const identify = identifierOf(config);
     const item = (severity: VerdictItem['severity'], rule: VerdictItem['rule'], text: Bilingual, code = `reference:${config.id}`) =>
       items.push({ code, rule, layer: config.id, severity, counts, ...text });
 

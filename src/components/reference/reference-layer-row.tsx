@@ -12,6 +12,7 @@ import type { StyledLayerConfig } from '../../records/profile-bundle';
 import { useTranslation } from '../../state/use-translation';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
 import { classSystemOf } from '../../analysis/review/class-names';
+import { autoNameField } from '../../analysis/review/presets';
 import { hexOf, LAND_SEA_USE_COLOUR_SOURCE, LAND_SEA_USE_COLOURS } from '../../data/land-sea-use-colours';
 import { pick } from '../../i18n';
 
@@ -221,18 +222,20 @@ function RoleArgument({ layer, role, onChange }: { layer: StyledLayerConfig; rol
 }
 
 /**
- * The field the layer's findings are named by in the report (图斑编号 TBBH, 名称 …); "none"
- * names them by their identifier (the 标识码 BSM in the national layouts).
+ * The field the layer's findings are named by in the report (图斑编号 TBBH, 名称 …): chosen, or
+ * automatic (presets.ts autoNameField — the option says which field that is; with none, the
+ * findings go by their identifier, the 标识码 BSM in the national layouts).
  */
 function NameFieldSelect({ layer, onChange }: { layer: StyledLayerConfig; onChange: (nameField: string | undefined) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const current = layer.nameField ?? '';
+  const automatic = autoNameField(layer.fields);
   return (
     <div className="reference-argument reference-name-field">
       <label htmlFor={id}>{t('reference.nameField')}</label>
       <select id={id} value={current} data-testid="reference-name-field" onChange={(event) => onChange(event.target.value || undefined)}>
-        <option value="">{t('reference.nameFieldNone')}</option>
+        <option value="">{t('reference.nameFieldAuto', { field: automatic ?? t('reference.nameFieldId') })}</option>
         {current !== '' && !layer.fields.includes(current) && <option value={current}>{current}</option>}
         {layer.fields.map((field) => (
           <option key={field} value={field}>

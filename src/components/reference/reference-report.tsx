@@ -28,7 +28,7 @@ function shownDate(iso: string | undefined, lang: Lang): string {
   return iso ? reportDate(iso, lang) : '—';
 }
 
-/** "1,234 m² · 1.85 亩" */
+/** "1.85 亩 · 1,234 平方米" (亩 first, as planning documents state areas) */
 function area(m2: number, lang: Lang): string {
   return `${formatAreaIn(m2, 'mu', lang, 2)} · ${formatAreaIn(m2, 'm2', lang, 0)}`;
 }
