@@ -33,6 +33,11 @@ LAYERS = os.path.join(REPOSITORY, 'layers')
 # (海阳/莱阳) and 莱西, with sea around them.
 WEST, EAST, SOUTH, NORTH = 120.3, 123.0, 36.3, 37.8
 REGION = f'-R{WEST}/{EAST}/{SOUTH}/{NORTH}'
+# The land around the region, out to the atlas's data region (src/data/catalog-validate.ts
+# ATLAS_REGION: authored coordinates must lie inside it), so inland Shandong is not drawn as
+# sea at the edges of a wide or zoomed-out view (the first view, the railway story's 莱西
+# end): GSHHG high resolution there (≈ 0.2 km; full is ≈ 0.1 km and three times the vertices).
+CONTEXT_WEST, CONTEXT_EAST, CONTEXT_SOUTH, CONTEXT_NORTH = 119.0, 124.0, 35.5, 38.5
 GEOD = Geod(ellps='WGS84')
 
 # Known points used to check the land/sea classification (REFERENCE.md and the brief).
@@ -135,10 +140,10 @@ def read_collection(layer_id):
         return json.load(handle)
 
 
-def on_gshhg_land(points):
+def on_gshhg_land(points, region=REGION, resolution='f'):
     """Ask GMT itself which points are on GSHHG land (level 1/3), independent of our polygons."""
     text = ''.join(f'{lon:.8f}\t{lat:.8f}\t{index}\n' for index, (lon, lat) in enumerate(points))
-    output = run_gmt(['select', '-Df', '-Ns/k/s/k/s', REGION, '-fg'], text)
+    output = run_gmt(['select', f'-D{resolution}', '-Ns/k/s/k/s', region, '-fg'], text)
     kept = set()
     for line in output.splitlines():
         parts = line.split()
@@ -150,39 +155,58 @@ def on_gshhg_land(points):
 # ---------------------------------------------------------------------------------------------
 # basemap-land
 
-def build_land_geometry():
-    text = run_gmt(['coast', REGION, '-Df', '-M', '-W', '-A0/1/4'])
+def build_land_geometry(bounds=(WEST, EAST, SOUTH, NORTH), resolution='f'):
+    """Land faces of a frame (west, east, south, north) at a GSHHG resolution (f full, h high)."""
+    west, east, south, north = bounds
+    region = f'-R{west}/{east}/{south}/{north}'
+    text = run_gmt(['coast', region, f'-D{resolution}', '-M', '-W', '-A0/1/4'])
     segments = read_segments(text)
     lines = [LineString(points) for _, points in segments if len(points) >= 2]
     merged = linemerge(lines)
     merged_lines = list(getattr(merged, 'geoms', [merged]))
     open_count = sum(1 for line in merged_lines if not line.is_ring)
-    print(f'gmt coast: {len(segments)} segments, {sum(len(p) for _, p in segments)} vertices; '
-          f'merged into {len(merged_lines)} lines, {open_count} cut by the region frame')
-    frame = box(WEST, SOUTH, EAST, NORTH)
+    print(f'gmt coast {region} -D{resolution}: {len(segments)} segments, {sum(len(p) for _, p in segments)} vertices; '
+          f'merged into {len(merged_lines)} lines, {open_count} cut by the frame')
+    frame = box(west, south, east, north)
     # Close the frame-cut shoreline along the frame: node everything, then build faces.
     noded = unary_union(merged_lines + [frame.exterior])
     faces = [face for face in polygonize(noded) if face.area > 0]
     samples = [face.representative_point() for face in faces]
-    is_land = on_gshhg_land([(point.x, point.y) for point in samples])
+    is_land = on_gshhg_land([(point.x, point.y) for point in samples], region, resolution)
     land_faces = [face for face, land in zip(faces, is_land) if land]
     print(f'{len(faces)} faces, {len(land_faces)} on land')
     return land_faces
 
 
 def build_land():
-    land_faces = build_land_geometry()
+    # Full resolution inside the atlas region; around it, high resolution out to the pan limit.
+    # Where a coast crosses the region's edge (west of 莱西, south of 即墨) the two resolutions
+    # meet with a step of up to ≈ 0.1 km.
+    region_box = box(WEST, SOUTH, EAST, NORTH)
+    core = build_land_geometry()
+    context = build_land_geometry((CONTEXT_WEST, CONTEXT_EAST, CONTEXT_SOUTH, CONTEXT_NORTH), 'h')
+    around = [polygonal(make_valid(face.difference(region_box))) for face in context]
+    merged = polygonal(make_valid(unary_union(core + [piece for piece in around if not piece.is_empty])))
+    land_faces = list(getattr(merged, 'geoms', [merged]))
     land_faces.sort(key=lambda face: -area_km2(face))
     features = []
     island_number = 0
+    context_number = 0
     for index, face in enumerate(land_faces):
         geometry = rounded_valid(face)
         area = round(area_km2(geometry), 4)
         if index == 0:
-            identifier, name_zh, name_en = 'land-mainland', '胶东半岛陆地', 'Jiaodong Peninsula (mainland)'
+            identifier, name_zh, name_en = 'land-mainland', '山东半岛陆地（大陆）', 'Shandong Peninsula (mainland)'
         elif geometry.contains(Point(122.185, 37.50)):
             # 刘公岛 lies off 威海港 at about 37.50 N 122.18 E; GSHHG draws it as one island.
             identifier, name_zh, name_en = 'land-island-liugong', '刘公岛', 'Liugong Island'
+        elif not geometry.intersects(region_box):
+            # Land outside the atlas region (辽东半岛, the west coast of Korea, islands): context
+            # only, islets under 1 km² left out.
+            if area < 1:
+                continue
+            context_number += 1
+            identifier, name_zh, name_en = f'land-context-{context_number:03d}', '图集范围外陆地', 'Land outside the atlas region'
         else:
             island_number += 1
             identifier, name_zh, name_en = f'land-island-{island_number:03d}', '岛屿', 'Island'
@@ -548,11 +572,18 @@ CHECK_POINTS = [
     ('rushan-bay-outside', 'open sea just outside the mouth', 121.48, 36.74, 'sea'),
     ('rushan-mouth-west-bank', 'west bank of the mouth (乳山寨 side)', 121.46, 36.78, 'land'),
     ('rushan-mouth-east-bank', 'east bank of the mouth (海阳所 side)', 121.49, 36.778, 'land'),
+    # Around the region (high resolution there): inland west and south of it is land, not sea.
+    ('laixi-pingdu-inland', '莱西–平度 inland, west of the region', 120.10, 36.85, 'land'),
+    ('inland-west-of-region', 'inland Shandong at 120°E 37°N', 120.0, 37.0, 'land'),
+    ('jimo-inland', '即墨 inland, south of the region', 120.45, 36.15, 'land'),
+    ('sea-south-of-region', 'Yellow Sea south of the region', 121.0, 35.9, 'sea'),
+    ('bohai-strait', '渤海海峡 between 蓬莱 and 辽东', 121.0, 38.2, 'sea'),
 ]
 
 
 def write_expected_points():
-    statuses = on_gshhg_land([(lon, lat) for _, _, lon, lat, _ in CHECK_POINTS])
+    context = f'-R{CONTEXT_WEST}/{CONTEXT_EAST}/{CONTEXT_SOUTH}/{CONTEXT_NORTH}'
+    statuses = on_gshhg_land([(lon, lat) for _, _, lon, lat, _ in CHECK_POINTS], context)
     rows = []
     for (identifier, description, lon, lat, role), is_land in zip(CHECK_POINTS, statuses):
         if ('land' if is_land else 'sea') != role:
