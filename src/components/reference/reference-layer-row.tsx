@@ -180,11 +180,7 @@ function RoleArgument({ layer, role, onChange }: { layer: StyledLayerConfig; rol
           <label htmlFor={`${id}-field`}>{t('reference.classField')}</label>
           <select id={`${id}-field`} value={role.field} data-testid="reference-class-field" onChange={(event) => onChange({ ...role, field: event.target.value })}>
             {!layer.fields.includes(role.field) && <option value={role.field}>{role.field}</option>}
-            {layer.fields.map((field) => (
-              <option key={field} value={field}>
-                {field}
-              </option>
-            ))}
+            <FieldOptions fields={layer.fields} />
           </select>
           <CodesInput label={t('reference.prohibitedCodes')} value={role.prohibited ?? []} testId="reference-prohibited-codes" onChange={(list) => onChange({ ...role, prohibited: list })} />
           <CodesInput label={t('reference.reviewCodes')} value={role.review ?? []} testId="reference-review-codes" onChange={(list) => onChange({ ...role, review: list })} />
@@ -201,11 +197,7 @@ function RoleArgument({ layer, role, onChange }: { layer: StyledLayerConfig; rol
             onChange={(event) => onChange(event.target.value ? { kind: 'zone', industryField: event.target.value } : { kind: 'zone' })}
           >
             <option value="">{t('reference.noField')}</option>
-            {layer.fields.map((field) => (
-              <option key={field} value={field}>
-                {field}
-              </option>
-            ))}
+            <FieldOptions fields={layer.fields} />
           </select>
         </div>
       );
@@ -237,13 +229,22 @@ function NameFieldSelect({ layer, onChange }: { layer: StyledLayerConfig; onChan
       <select id={id} value={current} data-testid="reference-name-field" onChange={(event) => onChange(event.target.value || undefined)}>
         <option value="">{t('reference.nameFieldAuto', { field: automatic ?? t('reference.nameFieldId') })}</option>
         {current !== '' && !layer.fields.includes(current) && <option value={current}>{current}</option>}
-        {layer.fields.map((field) => (
-          <option key={field} value={field}>
-            {field}
-          </option>
-        ))}
+        <FieldOptions fields={layer.fields} />
       </select>
     </div>
+  );
+}
+
+/** A layer's fields as the options of a field chooser. */
+function FieldOptions({ fields }: { fields: readonly string[] }) {
+  return (
+    <>
+      {fields.map((field) => (
+        <option key={field} value={field}>
+          {field}
+        </option>
+      ))}
+    </>
   );
 }
 
