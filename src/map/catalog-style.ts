@@ -23,6 +23,12 @@ import type { Accuracy, Bilingual, CatalogLayer, Lang, LayerStyle } from '../dat
 /** Sea colour: the map background; land is drawn by the basemap-land layer. */
 export const SEA_COLOR = '#cfe0ea';
 
+/**
+ * A fill fainter than this (the counties' 4 % tint) is drawn for its outline: the printed map's
+ * legend lists such a layer only when its outline crosses the frame (print-view.tsx).
+ */
+export const FAINT_FILL_OPACITY = 0.1;
+
 /** Colour of the selected feature's outline / stroke. */
 export const SELECTION_COLOR = '#1d4ed8';
 

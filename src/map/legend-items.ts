@@ -4,6 +4,7 @@
  * map source it stands for, so a picture's legend keeps only what that picture draws
  * (`drawnLegend`: the 300 dpi PNG, the printable map sheet). Pure.
  */
+import type { FeatureCollection } from 'geojson';
 import type { CatalogLayer, Lang } from '../data/catalog-types';
 import type { LayerLoad, LayerUiState } from '../state/atlas-state';
 import { pick } from '../i18n';
@@ -27,6 +28,36 @@ export interface DrawnFeature {
   properties: Record<string, unknown> | null;
 }
 
+/** Whether segment a–b meets the box [west, south, east, north] (lon/lat taken as planar: a frame is small). */
+function segmentMeetsBox(a: readonly number[], b: readonly number[], [west, south, east, north]: readonly number[]): boolean {
+  const inside = (point: readonly number[]) => point[0] >= west && point[0] <= east && point[1] >= south && point[1] <= north;
+  if (inside(a) || inside(b)) return true;
+  if (Math.max(a[0], b[0]) < west || Math.min(a[0], b[0]) > east || Math.max(a[1], b[1]) < south || Math.min(a[1], b[1]) > north) return false;
+  // The segment's line passes between the box's corners when they do not all lie on one side of it.
+  const side = (x: number, y: number) => Math.sign((b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]));
+  const sides = [side(west, south), side(east, south), side(east, north), side(west, north)];
+  return sides.some((value) => value >= 0) && sides.some((value) => value <= 0);
+}
+
+/**
+ * Whether a polygon layer's outline crosses the frame. A picture's legend asks this for a layer
+ * drawn as a faint tint with an outline (the counties): inside a county the frame shows no
+ * line, and MapLibre's hit test of a polygon's outline also answers for the tile-clipping edges
+ * it never draws, so the data answers instead.
+ */
+export function outlineCrosses(collection: FeatureCollection | undefined, bounds: readonly number[]): boolean {
+  for (const feature of collection?.features ?? []) {
+    const geometry = feature.geometry;
+    const polygons = geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : [];
+    for (const rings of polygons) {
+      for (const ring of rings) {
+        for (let index = 1; index < ring.length; index++) if (segmentMeetsBox(ring[index - 1], ring[index], bounds)) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /** The drawn features by the source they belong to (a layer's label points count as the layer's). */
 function bySource(rendered: readonly DrawnFeature[]): Map<string, DrawnFeature[]> {
   const sources = new Map<string, DrawnFeature[]>();
@@ -37,6 +68,11 @@ function bySource(rendered: readonly DrawnFeature[]): Map<string, DrawnFeature[]
     else sources.set(source, [feature]);
   }
   return sources;
+}
+
+/** The sources a picture drew something of (a layer's label points count as the layer). */
+export function drawnSources(rendered: readonly DrawnFeature[]): Set<string> {
+  return new Set(bySource(rendered).keys());
 }
 
 export function drawnLegend(legend: readonly ExportLegendItem[], rendered: readonly DrawnFeature[]): ExportLegendItem[] {

@@ -307,11 +307,14 @@ export function ReviewOverlaySources({
       </Source>
       <Source id="review-site" type="geojson" data={site}>
         <Layer {...SITE_FILL} />
-        <Layer {...SITE_LINE} />
       </Source>
       <Source id={MARK_SOURCE_IDS.conflicts} type="geojson" data={overlays.conflicts}>
         <Layer {...CONFLICT_FILL} />
         <Layer {...CONFLICT_LINE} />
+      </Source>
+      {/* The site's boundary above the overlaps: where they reach its edge, it still shows. */}
+      <Source id="review-site-outline" type="geojson" data={site}>
+        <Layer {...SITE_LINE} />
       </Source>
       <Source id={MARK_SOURCE_IDS.proximity} type="geojson" data={overlays.proximity}>
         <Layer {...PROXIMITY_LINE} />

@@ -20,7 +20,7 @@ import { pick, translate, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
 import { ReferenceSections } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
-import { legendEntries } from '../map/catalog-style';
+import { FAINT_FILL_OPACITY, legendEntries } from '../map/catalog-style';
 import { MARK_SOURCE_IDS, REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
@@ -39,7 +39,7 @@ import { replaceHashEntries, useHashEntry } from '../state/use-hash-entry';
 import { parseSheet, type SheetChoice } from '../components/tools/sheet-route';
 import { sheetMillimetres } from '../map/tools/export-png';
 import { PrintMap, printMapSize, type CapturedMap } from './print-map';
-import { drawnLegend, drawnReferenceFeatures, type DrawnFeature, type ExportLegendItem } from '../map/legend-items';
+import { drawnLegend, drawnReferenceFeatures, drawnSources, outlineCrosses, type DrawnFeature, type ExportLegendItem } from '../map/legend-items';
 import { PRINT_LAYER_IDS } from './print-layers';
 import { compareWithDecision, type SnapshotDifference } from '../records/decision-snapshot';
 import { decidedAgainstVerdict } from '../records/decision-reason';
@@ -679,15 +679,18 @@ function MapLegend({
   const referenceItems = reference
     ? shown(referenceLegendItems(reference.layers, drawn ? drawnReferenceFeatures(reference.layers.map((layer) => layer.id), drawn) : reference.features, lang))
     : [];
-  const atlasItems = shown(
-    layers
-      .filter((layer) => layer.id !== 'basemap-land')
-      .map((layer) => ({
-        title: `${pick(layer.title, lang)}${layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}`,
-        entry: legendEntries(layer, layerData(layer.id))[0],
-        source: layer.id,
-      })),
-  );
+  // A layer drawn as a faint tint with an outline (the counties) is on the map when its outline
+  // crosses the frame (legend-items.ts outlineCrosses); any other when a feature of it was drawn.
+  const faint = (layer: CatalogLayer) => layer.style.type === 'fill' && (layer.style.fillOpacity ?? 0.5) < FAINT_FILL_OPACITY;
+  const sources = drawnSources(drawn ?? []);
+  const atlasItems = layers
+    .filter((layer) => layer.id !== 'basemap-land')
+    .filter((layer) => !captured || (faint(layer) ? outlineCrosses(layerData(layer.id), captured.bounds) : sources.has(layer.id)))
+    .map((layer) => ({
+      title: `${pick(layer.title, lang)}${layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}`,
+      entry: legendEntries(layer, layerData(layer.id))[0],
+      source: layer.id,
+    }));
   const own = [
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
     { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },

@@ -90,15 +90,36 @@ export function presetRole(layerName: string, fields: readonly string[]): Refere
  */
 const NATIONAL_NAME_FIELDS: readonly string[] = ['MC', 'XMMC', 'GHFQMC', 'YJJBNTTBBH', 'TBBH'];
 
-/** What the national name fields and the 坐落 field hold, for a table's column heading. */
+/**
+ * What the national layouts' common fields hold (the same public summary: DLTB 表5-13 and the
+ * 永久基本农田, 生态保护红线 and 城镇开发边界 tables), for a field chooser's options and a table's
+ * heading ("图斑编号 TBBH"). A field not listed is shown by its own name.
+ */
 export const NATIONAL_FIELD_TITLES: Readonly<Record<string, { zh: string; en: string }>> = {
-  MC: { zh: '名称', en: 'name' },
-  XMMC: { zh: '项目名称', en: 'project name' },
-  GHFQMC: { zh: '规划分区名称', en: 'planning-zone name' },
-  YJJBNTTBBH: { zh: '永久基本农田图斑编号', en: 'farmland patch number' },
+  BSM: { zh: '标识码', en: 'identifier code' },
+  YSDM: { zh: '要素代码', en: 'feature code' },
   TBBH: { zh: '图斑编号', en: 'patch number' },
+  YJJBNTTBBH: { zh: '永久基本农田图斑编号', en: 'farmland patch number' },
+  DLBM: { zh: '地类编码', en: 'land-class code' },
+  DLMC: { zh: '地类名称', en: 'land-class name' },
+  QSDWMC: { zh: '权属单位名称', en: 'owner' },
+  ZLDWDM: { zh: '坐落单位代码', en: 'located-in code' },
   ZLDWMC: { zh: '坐落单位名称', en: 'located in' },
+  TBMJ: { zh: '图斑面积', en: 'patch area' },
+  XZQDM: { zh: '行政区代码', en: 'division code' },
+  XZQMC: { zh: '行政区名称', en: 'division name' },
+  MC: { zh: '名称', en: 'name' },
+  MJ: { zh: '面积', en: 'area' },
+  XMMC: { zh: '项目名称', en: 'project name' },
+  GHFQDM: { zh: '规划分区代码', en: 'planning-zone code' },
+  GHFQMC: { zh: '规划分区名称', en: 'planning-zone name' },
 };
+
+/** A field as a heading or an option says it: "图斑编号 TBBH" for a national-layout field, else the field's own name. */
+export function fieldTitle(field: string, lang: 'zh' | 'en'): string {
+  const title = NATIONAL_FIELD_TITLES[field.trim().toUpperCase()];
+  return title ? `${title[lang]} ${field}` : field;
+}
 
 /**
  * The field a reference layer's findings are named by when the reviewer has chosen none (the

@@ -12,7 +12,7 @@ import type { StyledLayerConfig } from '../../records/profile-bundle';
 import { useTranslation } from '../../state/use-translation';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
 import { classSystemOf } from '../../analysis/review/class-names';
-import { autoNameField } from '../../analysis/review/presets';
+import { autoNameField, fieldTitle } from '../../analysis/review/presets';
 import { hexOf, LAND_SEA_USE_COLOUR_SOURCE, LAND_SEA_USE_COLOURS } from '../../data/land-sea-use-colours';
 import { pick } from '../../i18n';
 
@@ -219,7 +219,7 @@ function RoleArgument({ layer, role, onChange }: { layer: StyledLayerConfig; rol
  * findings go by their identifier, the 标识码 BSM in the national layouts).
  */
 function NameFieldSelect({ layer, onChange }: { layer: StyledLayerConfig; onChange: (nameField: string | undefined) => void }) {
-  const { t } = useTranslation();
+  const { t, lang } = useTranslation();
   const id = useId();
   const current = layer.nameField ?? '';
   const automatic = autoNameField(layer.fields);
@@ -227,7 +227,7 @@ function NameFieldSelect({ layer, onChange }: { layer: StyledLayerConfig; onChan
     <div className="reference-argument reference-name-field">
       <label htmlFor={id}>{t('reference.nameField')}</label>
       <select id={id} value={current} data-testid="reference-name-field" onChange={(event) => onChange(event.target.value || undefined)}>
-        <option value="">{t('reference.nameFieldAuto', { field: automatic ?? t('reference.nameFieldId') })}</option>
+        <option value="">{t('reference.nameFieldAuto', { field: automatic ? fieldTitle(automatic, lang) : t('reference.nameFieldId') })}</option>
         {current !== '' && !layer.fields.includes(current) && <option value={current}>{current}</option>}
         <FieldOptions fields={layer.fields} />
       </select>
@@ -235,13 +235,14 @@ function NameFieldSelect({ layer, onChange }: { layer: StyledLayerConfig; onChan
   );
 }
 
-/** A layer's fields as the options of a field chooser. */
+/** A layer's fields as the options of a field chooser, a national-layout field with what it holds ("图斑编号 TBBH"). */
 function FieldOptions({ fields }: { fields: readonly string[] }) {
+  const { lang } = useTranslation();
   return (
     <>
       {fields.map((field) => (
         <option key={field} value={field}>
-          {field}
+          {fieldTitle(field, lang)}
         </option>
       ))}
     </>

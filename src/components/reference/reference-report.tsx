@@ -14,7 +14,7 @@ import { pick, type MessageKey } from '../../i18n';
 import type { ReviewProfileStamp } from '../../records/review-records';
 import { useTranslation } from '../../state/use-translation';
 import { reportDate } from '../../i18n/report-date';
-import { NATIONAL_FIELD_TITLES } from '../../analysis/review/presets';
+import { fieldTitle } from '../../analysis/review/presets';
 import './reference.css';
 
 /** Rows shown open per section in the panel; the rest (up to {@link MAX_ROWS}) behind "more". The print lists all up to MAX_ROWS. */
@@ -254,12 +254,6 @@ function FindingRow({
       {hasDistance && <td className="number">{finding.distance_m === undefined ? '—' : formatLength(finding.distance_m, lang)}</td>}
     </tr>
   );
-}
-
-/** A field as a column heading says it: "图斑编号 TBBH" for a national-layout field, else the field's own name. */
-function fieldTitle(field: string, lang: Lang): string {
-  const title = NATIONAL_FIELD_TITLES[field.trim().toUpperCase()];
-  return title ? `${pick(title, lang)} ${field}` : field;
 }
 
 /** "0101 水田": the code, then the name (once — some names already carry their code). */
