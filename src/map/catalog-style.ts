@@ -24,10 +24,12 @@ import type { Accuracy, Bilingual, CatalogLayer, Lang, LayerStyle } from '../dat
 export const SEA_COLOR = '#cfe0ea';
 
 /**
- * A fill fainter than this (the counties' 4 % tint) is drawn for its outline: the printed map's
- * legend lists such a layer only when its outline crosses the frame (print-view.tsx).
+ * Whether a layer is drawn for its outline, its fill only a faint tint (the counties' 4 %): the
+ * printed map's legend lists such a layer only when its outline crosses the frame (print-view.tsx).
  */
-export const FAINT_FILL_OPACITY = 0.1;
+export function drawsAsOutline(layer: CatalogLayer): boolean {
+  return layer.style.type === 'fill' && (layer.style.fillOpacity ?? 0.5) < 0.1;
+}
 
 /** Colour of the selected feature's outline / stroke. */
 export const SELECTION_COLOR = '#1d4ed8';

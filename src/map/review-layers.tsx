@@ -207,6 +207,7 @@ const PROXIMITY_END: LayerProps = {
   type: 'circle',
   paint: { 'circle-color': '#ffffff', 'circle-radius': 3.5, 'circle-stroke-color': REVIEW_COLORS.proximity, 'circle-stroke-width': 1.5 },
 };
+
 /** The sources of the review's marks, for a legend that lists only the marks a picture draws (print-view.tsx). */
 export const MARK_SOURCE_IDS = { conflicts: 'review-conflicts', protectionZone: 'review-protection-zone', proximity: 'review-proximity' } as const;
 

@@ -20,7 +20,6 @@ import { referenceLayerSpecs, referenceSourceData, referenceSourceId } from '../
 import type { PrintReference } from '../state/reference-actions';
 import { PRINT_LAYER_IDS } from './print-layers';
 
-
 /** A4 portrait, the default report paper: the map is 640 × 430 CSS px, printed ≈ 140 mm wide. */
 export const PRINT_MAP_WIDTH = 640;
 export const PRINT_MAP_HEIGHT = 430;

@@ -20,7 +20,7 @@ import { pick, translate, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
 import { ReferenceSections } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
-import { FAINT_FILL_OPACITY, legendEntries } from '../map/catalog-style';
+import { drawsAsOutline, legendEntries } from '../map/catalog-style';
 import { MARK_SOURCE_IDS, REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
@@ -681,11 +681,10 @@ function MapLegend({
     : [];
   // A layer drawn as a faint tint with an outline (the counties) is on the map when its outline
   // crosses the frame (legend-items.ts outlineCrosses); any other when a feature of it was drawn.
-  const faint = (layer: CatalogLayer) => layer.style.type === 'fill' && (layer.style.fillOpacity ?? 0.5) < FAINT_FILL_OPACITY;
   const sources = drawnSources(drawn ?? []);
   const atlasItems = layers
     .filter((layer) => layer.id !== 'basemap-land')
-    .filter((layer) => !captured || (faint(layer) ? outlineCrosses(layerData(layer.id), captured.bounds) : sources.has(layer.id)))
+    .filter((layer) => !captured || (drawsAsOutline(layer) ? outlineCrosses(layerData(layer.id), captured.bounds) : sources.has(layer.id)))
     .map((layer) => ({
       title: `${pick(layer.title, lang)}${layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}`,
       entry: legendEntries(layer, layerData(layer.id))[0],

@@ -12,7 +12,7 @@ import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pi
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
-import { autoNameField, defaultLayerName, layerFileStem, presetRole, protectedLayerOf } from '../analysis/review/presets';
+import { defaultLayerName, layerFileStem, namingFieldOf, presetRole, protectedLayerOf } from '../analysis/review/presets';
 import { referenceQueryBox } from '../analysis/review/reference-review';
 import {
   BUNDLE_EXTENSION,
@@ -403,7 +403,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const config = (await opened.profile()).layers.find((entry) => entry.id === id);
         if (!config) return fail(notFound(id));
         if (isServerLayer(config)) return serverFeatures(config, bbox, limit, call.signal);
-        const wanted = [config.nameField || autoNameField(config.fields), config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
+        const wanted = [namingFieldOf(config), config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
         const read = await opened.features(config, bbox, { limit, signal: call.signal, properties: wanted });
         const blob = await opened.layerBlob(config);
         const envelope = blob ? await envelopeOf(blob) : null;

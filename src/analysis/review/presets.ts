@@ -140,6 +140,11 @@ export function autoNameField(fields: readonly string[]): string | undefined {
   return recognised;
 }
 
+/** The field a layer's findings are named by: the reviewer's choice, else the automatic one. */
+export function namingFieldOf(config: { nameField?: string; fields: readonly string[] }): string | undefined {
+  return config.nameField || autoNameField(config.fields);
+}
+
 /** The 坐落单位名称 field of a layer (三调 and 永久基本农田 layouts), when it has one. */
 export function placeFieldOf(fields: readonly string[]): string | undefined {
   return fields.find((field) => /^(ZLDWMC|坐落单位名称|坐落)$/iu.test(field.trim()));

@@ -30,7 +30,7 @@ import type { ReferenceFinding, ReferenceInput, ReferenceRole, ReferenceSection 
 import type { VerdictItem } from './verdict';
 import { fieldZoneIndustries, zoneRule } from './zone-rule';
 import { countOf } from '../../io/text';
-import { autoNameField, placeFieldOf } from './presets';
+import { namingFieldOf, placeFieldOf } from './presets';
 
 /** The zones of a reference `zone` layer, for the zone verdict and the industry fit. */
 export interface ReferenceZones {
@@ -53,7 +53,6 @@ export function referenceQueryBox(siteBox: BoundingBox, role: ReferenceRole, rad
   if (role.kind === 'proximity') return growBox(siteBox, radiusM);
   return siteBox;
 }
-
 
 function referenceCandidates(site: MeasuredSite, layer: string, features: Feature[]): { candidates: Candidate[]; boxes: (BoundingBox | undefined)[] } {
   const boxes = features.map((feature) => (feature.geometry ? geometryBbox(feature.geometry) : undefined));
@@ -89,7 +88,7 @@ type Identify = (feature: Feature, position: number) => Pick<ReferenceFinding, '
  * layer with no such field names its findings by the shared name rule (src/io/feature-name.ts).
  */
 function identifierOf(config: ReferenceInput['config']): { field: string | undefined; identify: Identify } {
-  const field = config.nameField || autoNameField(config.fields);
+  const field = namingFieldOf(config);
   const placeField = placeFieldOf(config.fields);
   const identify: Identify = (feature, position) => {
     const place = placeField ? attributeText(feature.properties?.[placeField]) : undefined;
@@ -212,8 +211,7 @@ export function reviewReferences(
           counts,
           zones: result.zones.map((finding) => ({
             finding,
-            id: referenceFeatureId(finding.candidate.feature, finding.candidate.position),
-            name: identify(finding.candidate.feature, finding.candidate.position).name,
+            ...identify(finding.candidate.feature, finding.candidate.position),
             industries: role.industryField ? fieldZoneIndustries(finding.candidate.feature, role.industryField) : [],
           })),
         });
