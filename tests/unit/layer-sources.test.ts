@@ -6,21 +6,21 @@
  * read through the import registry. Every source must return the same features for the
  * same bounding boxes; a stopped server must give a bilingual SourceUnavailableError.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Feature, Polygon, MultiPolygon, Position } from 'geojson';
-import { startPostgis, type PostgisServer } from '../../scripts/lib/postgis-server';
-import { startMapServer, type MapServer } from '../../scripts/lib/map-server';
+import { freePort, startPostgis, type PostgisServer } from '../../scripts/lib/postgis-server';
+import { LIGHTTPD, startMapServer, type MapServer } from '../../scripts/lib/map-server';
 import { postgisSource, type PostgisLayerSource } from '../../scripts/lib/postgis-source';
 import { importFile } from '../../src/io/registry';
 import { memorySource } from '../../src/io/sources/memory-source';
 import { flatgeobufUrlSource } from '../../src/io/sources/flatgeobuf-url-source';
 import { ogcApiCollections, ogcApiSource } from '../../src/io/sources/ogc-api-source';
 import { wfsCapabilities, wfsSource } from '../../src/io/sources/wfs-source';
-import { SourceUnavailableError, type LayerSource, type LonLatBox } from '../../src/io/sources/layer-source';
+import { fetchFromSource, SourceUnavailableError, type LayerSource, type LonLatBox } from '../../src/io/sources/layer-source';
 import { createReviewContext, reviewSite } from '../../src/analysis/siting-review';
 import { loadLayerOptions, referenceInputFor } from '../../scripts/cli/reference-layers';
 
@@ -234,7 +234,9 @@ describe('a server that misbehaves', () => {
     second.stop();
     const after = reviewSite(context, site, {}, { builtInLayers: [], references: [await referenceInputFor(loaded!, siteBox)] });
     expect(after.verdict).not.toBe('compliant');
-    expect(after.reference[0]!.unavailable?.en).toMatch(/Could not reach the layer service/);
+    // The system's reason is named for the administrator.
+    expect(after.reference[0]!.unavailable?.en).toMatch(/Could not reach the layer service .* \(ECONNREFUSED\)\./);
+    expect(after.reference[0]!.unavailable?.zh).toMatch(/无法连接图层服务 .*（ECONNREFUSED）。/);
     const reason = after.reasons.find((item) => item.en.includes('永久基本农田'));
     expect(reason?.en).toMatch(/could not be read .*cannot be found compliant/);
     expect(reason?.zh).toMatch(/无法读取.*不能判为符合/);
@@ -256,5 +258,41 @@ describe('a server that misbehaves', () => {
     const text = (failure as SourceUnavailableError).text;
     expect(text.zh).toMatch(/无法连接图层服务/);
     expect(text.en).toMatch(/Could not reach the layer service .*127\.0\.0\.1:9/);
+  });
+
+  it('a kept-alive connection the server closed while the review was busy is opened again, not reported unreachable', async () => {
+    // Apache and lighttpd close an idle connection after 5 s; here lighttpd after 1 s. Node's
+    // fetch sends the next request on the closed connection when the event loop was busy
+    // (the CLI reviewing between two pages) and fails before any answer.
+    const folder = mkdtempSync(path.join(tmpdir(), 'atlas-keepalive-'));
+    writeFileSync(path.join(folder, 'page.json'), '{"type":"FeatureCollection","features":[]}');
+    copyFileSync(path.join(server.documentRoot, 'yjjbnt.fgb'), path.join(folder, 'yjjbnt.fgb'));
+    const port = await freePort();
+    writeFileSync(path.join(folder, 'lighttpd.conf'), `server.document-root = "${folder}"\nserver.bind = "127.0.0.1"\nserver.port = ${port}\nserver.max-keep-alive-idle = 1\n`);
+    const lighttpd = spawn(LIGHTTPD, ['-D', '-f', path.join(folder, 'lighttpd.conf')], { stdio: 'ignore' });
+    try {
+      const url = `http://127.0.0.1:${port}/page.json`;
+      let first: { text: string } | null = null;
+      for (let attempt = 0; !first && attempt < 50; attempt += 1) {
+        first = await fetchFromSource('keep-alive', url).catch(() => new Promise<null>((resolve) => setTimeout(() => resolve(null), 100)));
+      }
+      expect(first?.text).toContain('FeatureCollection');
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the connection goes back to the pool
+      const busyUntil = Date.now() + 3000;
+      while (Date.now() < busyUntil); // the review computing, the server closing the idle connection
+      const second = await fetchFromSource('keep-alive', url);
+      expect(second.text).toContain('FeatureCollection');
+      // The same for a FlatGeobuf read by range requests (flatgeobuf's own fetch).
+      const layer = flatgeobufUrlSource(`http://127.0.0.1:${port}/yjjbnt.fgb`);
+      const before = await layer.features(BOXES[0]!);
+      expect(before.features.length).toBeGreaterThan(10);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const busyAgain = Date.now() + 3000;
+      while (Date.now() < busyAgain);
+      expect(idsOf((await layer.features(BOXES[0]!)).features)).toEqual(idsOf(before.features));
+    } finally {
+      lighttpd.kill('SIGTERM');
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,7 @@ import type { Feature } from 'geojson';
 // The GeoJSON reader alone: the package's index also pulls in its OpenLayers adapter.
 import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import {
+  closedBeforeAnswer,
   DEFAULT_FEATURE_LIMIT,
   SourceUnavailableError,
   type FeaturesOptions,
@@ -21,9 +22,10 @@ export function flatgeobufUrlSource(url: string): LayerSource {
     label: url,
     async features(bbox: LonLatBox, options: FeaturesOptions = {}): Promise<FeaturesPage> {
       const limit = options.limit ?? DEFAULT_FEATURE_LIMIT;
-      const features: Feature[] = [];
+      let features: Feature[] = [];
       let truncated = false;
-      try {
+      const read = async () => {
+        features = [];
         const rect = { minX: bbox[0], minY: bbox[1], maxX: bbox[2], maxY: bbox[3] };
         for await (const feature of geojson.deserialize(url, { rect })) {
           if (options.signal?.aborted) throw options.signal.reason;
@@ -34,6 +36,10 @@ export function flatgeobufUrlSource(url: string): LayerSource {
           features.push(feature as unknown as Feature);
           if (features.length % 1000 === 0) options.onProgress?.(features.length);
         }
+      };
+      try {
+        // Once more from the start when the server had closed the kept-alive connection.
+        await read().catch((error: unknown) => (closedBeforeAnswer(error) && !options.signal?.aborted ? read() : Promise.reject(error)));
       } catch (error) {
         if (options.signal?.aborted) throw error;
         throw new SourceUnavailableError(url, {

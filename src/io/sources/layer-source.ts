@@ -73,22 +73,30 @@ export async function fetchFromSource(
   options: { signal?: AbortSignal; timeoutMs?: number; accept?: string } = {},
 ): Promise<{ text: string; bytes: number; contentType: string }> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const signal = withTimeout(options.signal, timeoutMs);
+  const request = () => fetch(url, { signal, headers: options.accept ? { Accept: options.accept } : undefined });
   let response: Response;
   try {
-    response = await fetch(url, {
-      signal: withTimeout(options.signal, timeoutMs),
-      headers: options.accept ? { Accept: options.accept } : undefined,
-    });
+    try {
+      response = await request();
+    } catch (first) {
+      // A kept-alive connection the server closed while the caller was busy (Apache's and
+      // lighttpd's idle limit is 5 s; the CLI reviews between pages) fails before any answer.
+      // Browsers send such a request again on a new connection; Node's fetch does not.
+      if (!closedBeforeAnswer(first) || signal.aborted) throw first;
+      response = await request();
+    }
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    const code = causeCode(error);
     throw new SourceUnavailableError(label, {
       zh: timedOut
         ? `图层服务 ${label} 在 ${timeoutMs / 1000} 秒内未响应。请检查服务器是否运行、网络是否可达，或稍后重试。`
-        : `无法连接图层服务 ${label}。请检查服务器地址和内网连接，或联系管理员。`,
+        : `无法连接图层服务 ${label}${code ? `（${code}）` : ''}。请检查服务器地址和内网连接，或联系管理员。`,
       en: timedOut
         ? `The layer service ${label} did not answer within ${timeoutMs / 1000} s. Check that the server is running and reachable, or try again later.`
-        : `Could not reach the layer service ${label}. Check the server address and the intranet connection, or ask the administrator.`,
+        : `Could not reach the layer service ${label}${code ? ` (${code})` : ''}. Check the server address and the intranet connection, or ask the administrator.`,
     });
   }
   const body = await response.text().catch(() => '');
@@ -99,6 +107,17 @@ export async function fetchFromSource(
     });
   }
   return { text: body, bytes: new TextEncoder().encode(body).length, contentType: response.headers.get('content-type') ?? '' };
+}
+
+/** The system's code for why a fetch failed (Node: ECONNREFUSED …; browsers give none), for the administrator. */
+function causeCode(error: unknown): string | null {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' ? cause.code : null;
+}
+
+/** Whether a fetch failed because the server closed the connection before answering (worth one more try). */
+export function closedBeforeAnswer(error: unknown): boolean {
+  return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(causeCode(error) ?? '');
 }
 
 export function notFormat(label: string, expected: string): SourceUnavailableError {
