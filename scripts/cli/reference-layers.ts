@@ -128,7 +128,7 @@ async function importLayer(file: string, fileName: string, crsText?: string): Pr
     return fail(`无法读取参考图层文件 ${file}（不存在或没有权限）`, `Cannot read the reference layer file ${file} (missing or not permitted)`);
   }
   const crs = crsText ? parseCrsCode(crsText) : undefined;
-  const imported = await importFile(bytes, { fileName, ...(crs ? { crs } : {}) });
+  const imported = await importFile(bytes, { fileName, oneLayer: true, ...(crs ? { crs } : {}) });
   if (!imported.ok) return fail(...importErrorText(imported.error));
   return { features: imported.value.features.features, crs: imported.value.crs.crs };
 }

@@ -32,6 +32,11 @@ export interface ImportOptions {
   axisSwapped?: boolean;
   /** Raise (or lower) the size caps of {@link DEFAULT_IMPORT_LIMITS} for this import. */
   limits?: Partial<ImportLimits>;
+  /**
+   * The features must be one layer (a reference layer takes one role): a zip holding several
+   * shapefiles is refused with their names instead of being merged.
+   */
+  oneLayer?: boolean;
 }
 
 /**
@@ -93,6 +98,7 @@ export type ImportErrorCode =
   | 'PARSE_ERROR'
   | 'CORRUPT_ZIP'
   | 'NO_LAYERS'
+  | 'SEVERAL_LAYERS'
   | 'UNSUPPORTED_CRS'
   | 'CRS_UNDETECTED'
   | 'OPEN_POLYLINE'

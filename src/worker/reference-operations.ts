@@ -296,7 +296,8 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       if (call.signal?.aborted) return fail(CANCELLED);
       const fileName = importOptions.fileName ?? ((source as { name?: string }).name || 'layer');
       const started = performance.now();
-      const { name: _name, replaceId: _replace, ...registryOptions } = importOptions;
+      const { name: _name, replaceId: _replace, ...chosen } = importOptions;
+      const registryOptions = { ...chosen, oneLayer: true };
       const name = importOptions.name?.trim() || defaultLayerName(layerFileStem(fileName));
       const fgbOptions = { title: name, description: `reference layer from ${fileName}` };
       let layer: ReadLayer;

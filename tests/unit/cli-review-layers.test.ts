@@ -138,10 +138,12 @@ describe('review CLI with reference layers', () => {
     expect(report.verdict).not.toBe('non-compliant');
   });
 
-  for (const [label, args] of [
-    ['a --layer without a role', [`${RULES}/yjjbnt.geojson`]],
-    ['a line without a width', [`${RULES}/railway.geojson:line`]],
-    ['a missing layer file', [`${RULES}/no-such-file.geojson:prohibited`]],
+  for (const [label, args, said] of [
+    ['a --layer without a role', [`${RULES}/yjjbnt.geojson`], undefined],
+    ['a line without a width', [`${RULES}/railway.geojson:line`], undefined],
+    ['a missing layer file', [`${RULES}/no-such-file.geojson:prohibited`], undefined],
+    // Two shapefiles in one zip would be merged into one role (三区三线 delivered as one zip).
+    ['a zip of two shapefiles', ['tests/fixtures/import/parcels-two-layers.zip:prohibited'], /2 个图层（(west、east|east、west)）.*\| Error: .*2 layers \((west, east|east, west)\)/],
   ] as const) {
     it(`refuses ${label}: one zh+en line on stderr, exit 2, nothing on stdout`, () => {
       const run = review(`${RULES}/site.geojson`, '--layer', ...args);
@@ -150,6 +152,7 @@ describe('review CLI with reference layers', () => {
       const lines = run.stderr.split('\n').filter((line) => line.trim() !== '');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^错误：.+ \| Error: .+/);
+      if (said) expect(lines[0]).toMatch(said);
     });
   }
 });

@@ -110,6 +110,21 @@ describe('the worker’s reference operations over a memory store', () => {
     expect(await store.backend.list('layers')).toEqual([]);
   });
 
+  it('refuses a zip of several shapefiles, naming them, instead of merging them into one role; stores nothing', async () => {
+    // 三区三线 often comes as one zip: merged, the ecological red line would take the town boundary's role.
+    const { store, analysis } = engine();
+    const imported = await analysis.importReference(new Uint8Array(readFileSync(path.join(FIXTURES, 'import/parcels-two-layers.zip'))), { fileName: '三区三线.zip' });
+    if (imported.ok) throw new Error('a zip of two layers was imported as one');
+    const error = imported.error as { code: string; file: string; message: { zh: string; en: string }; hint: { zh: string; en: string } };
+    expect(error.code).toBe('SEVERAL_LAYERS');
+    expect(error.file).toBe('三区三线.zip');
+    expect(error.message.zh).toMatch(/2 个图层（(west、east|east、west)）/);
+    expect(error.message.en).toMatch(/2 layers \((west, east|east, west)\)/);
+    expect(error.hint.en).toMatch(/add them one by one/);
+    expect((await store.profile()).layers).toEqual([]);
+    expect(await store.backend.list('layers')).toEqual([]);
+  });
+
   it('a review reads the layer’s candidates and stamps the profile it used', async () => {
     const { analysis } = engine();
     await analysis.loadAtlasLayers('file:///atlas/data/catalog.json');

@@ -251,6 +251,24 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
     }
   }
 
+  if (options.oneLayer && layersFiles.length > 1) {
+    const names = layersFiles.map((layer) => cleanFileText(layer.name, 60));
+    return fail(
+      importError(
+        'SEVERAL_LAYERS',
+        file,
+        {
+          zh: `压缩包中有 ${names.length} 个图层（${names.join('、')}），参考图层只能是其中一个：合并后各图层的审查作用（如生态保护红线禁止占用）将无法区分。`,
+          en: `The zip holds ${names.length} layers (${names.join(', ')}); a reference layer is one of them: merged, their roles in the review (e.g. the ecological red line's ban) could not be told apart.`,
+        },
+        {
+          zh: '请把每个图层的 .shp、.shx、.dbf、.prj、.cpg 分别压缩为一个 zip，再逐个添加；每个图层按其名称预设审查作用。',
+          en: 'Zip the .shp, .shx, .dbf, .prj and .cpg of each layer on its own and add them one by one; each takes the review role preset for its name.',
+        },
+      ),
+    );
+  }
+
   const { parseShp } = await import('shpjs');
   const warnings: Bilingual[] = [];
   const layers: SourceLayer[] = [];
