@@ -124,8 +124,11 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
       });
     }
   }
+  // Blockers last, so they are drawn above the overlaps that only ask for review (a 三调 耕地
+  // class, the part outside the town boundary) instead of under them.
+  const drawOrder = (feature: (typeof conflicts)[number]) => (feature.properties.severity === 'blocker' ? 1 : 0);
   return {
-    conflicts: { type: 'FeatureCollection', features: conflicts },
+    conflicts: { type: 'FeatureCollection', features: conflicts.sort((a, b) => drawOrder(a) - drawOrder(b)) },
     protectionZone: {
       type: 'FeatureCollection',
       features: (report.protection_zones ?? []).map((zone) => ({ type: 'Feature', properties: { width_m: zone.width_m }, geometry: zone.geometry })),
@@ -187,6 +190,7 @@ const SITE_LINE: LayerProps = {
 const CONFLICT_FILL: LayerProps = {
   id: 'review-conflict-fill',
   type: 'fill',
+  layout: { 'fill-sort-key': ['match', ['get', 'severity'], 'blocker', 1, 0] },
   paint: {
     'fill-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview],
     'fill-opacity': 0.55,
@@ -195,6 +199,7 @@ const CONFLICT_FILL: LayerProps = {
 const CONFLICT_LINE: LayerProps = {
   id: 'review-conflict-line',
   type: 'line',
+  layout: { 'line-sort-key': ['match', ['get', 'severity'], 'blocker', 1, 0] },
   paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview], 'line-width': 2 },
 };
 const PROXIMITY_LINE: LayerProps = {

@@ -247,6 +247,13 @@ describe('verdict rules', () => {
     expect(verdict([]).verdict).toBe('compliant');
     expect(verdict([item('blocker', false)]).reasons[0]).toMatchObject({ severity: 'info', rule: 'prohibited', layer: 'x' });
   });
+
+  it('verdict(): reasons worst first — blockers, then what needs review, then information — in the rules’ order within each', () => {
+    const item = (code: string, severity: 'blocker' | 'review' | 'info', counts = true) => ({ code, rule: 'prohibited' as const, layer: 'x', severity, counts, zh: code, en: code });
+    const { reasons } = verdict([item('zone', 'info'), item('industry', 'review'), item('ranch', 'blocker', false), item('controls', 'review'), item('yjjbnt', 'blocker'), item('note', 'info')]);
+    // The muted blocker is information now, and goes with it in its place.
+    expect(reasons.map((reason) => `${reason.code}:${reason.severity}`)).toEqual(['yjjbnt:blocker', 'industry:review', 'controls:review', 'zone:info', 'ranch:info', 'note:info']);
+  });
 });
 
 describe('built-in layers as rules, with geometry (PostGIS)', () => {

@@ -44,9 +44,14 @@ export interface Reason extends Bilingual {
 
 const NOT_COUNTED: Bilingual = { zh: '（该图层未计入结论）', en: ' (layer not counted in the verdict)' };
 
-/** The verdict over the items, and one reason per item, in order. */
+const WORST_FIRST: Record<FindingSeverity, number> = { blocker: 0, review: 1, info: 2 };
+
+/**
+ * The verdict over the items, and one reason per item: what decides the verdict first
+ * (blockers, then what needs review, then information), the items' order within each.
+ */
 export function verdict(items: readonly VerdictItem[]): { verdict: Verdict; reasons: Reason[] } {
-  const reasons: Reason[] = items.map((item) => {
+  const listed: Reason[] = items.map((item) => {
     const muted = !item.counts && item.severity !== 'info';
     return {
       code: item.code,
@@ -57,6 +62,7 @@ export function verdict(items: readonly VerdictItem[]): { verdict: Verdict; reas
       ...(item.layer ? { layer: item.layer } : {}),
     };
   });
+  const reasons = listed.sort((a, b) => WORST_FIRST[a.severity] - WORST_FIRST[b.severity]);
   const result: Verdict = reasons.some((reason) => reason.severity === 'blocker')
     ? 'non-compliant'
     : reasons.some((reason) => reason.severity === 'review')

@@ -1,0 +1,28 @@
+/**
+ * The review's map marks (src/map/review-layers.tsx reportOverlays): what decides the verdict
+ * is drawn above what only asks for review.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Polygon } from 'geojson';
+import { reportOverlays } from '../../src/map/review-layers';
+import type { SiteReport } from '../../src/analysis/siting-review';
+
+const square = (x: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, 36.9], [x + 0.01, 36.9], [x + 0.01, 36.91], [x, 36.91], [x, 36.9]]] });
+
+describe('the overlaps drawn for a report', () => {
+  it('puts the blockers last (drawn on top), the rest in the report’s order', () => {
+    // As a site over 永久基本农田 (blocker), a 三调 耕地 class (review) and outside the town boundary (review).
+    const report = {
+      conflicts: [{ layer: 'marine-ranch', id: 'm1', severity: 'review', name: { zh: '海洋牧场', en: 'ranch' }, overlap_m2: 10, geometry: square(121.5) }],
+      proximity: [],
+      reference: [
+        { layer: 'yjjbnt', name: '永久基本农田', findings: [{ id: '7', name: '地块7', severity: 'blocker', overlap_m2: 100, geometry: square(121.51) }] },
+        { layer: 'dltb', name: '地类图斑', findings: [{ id: '3', name: '0103', severity: 'review', overlap_m2: 50, geometry: square(121.52) }, { id: '4', name: '0702', severity: 'info', overlap_m2: 5, geometry: square(121.53) }] },
+        { layer: 'czkfbj', name: '城镇开发边界', findings: [], outside_geometry: square(121.54), outside_m2: 20 },
+      ],
+      protection_zones: [],
+    } as unknown as SiteReport;
+    const drawn = reportOverlays(report).conflicts.features.map((feature) => `${feature.properties.layer}:${feature.properties.id}:${feature.properties.severity}`);
+    expect(drawn).toEqual(['marine-ranch:m1:review', 'dltb:3:review', 'czkfbj:outside:review', 'yjjbnt:7:blocker']);
+  });
+});
