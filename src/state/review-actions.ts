@@ -202,9 +202,9 @@ export class ReviewController {
       const { keptAt, ...draft } = kept.draft;
       this.store.dispatch({ type: 'draft-restored', draft });
       this.store.dispatch({ type: 'focus-requested', bounds: boundsOf(draft.site.geometry), maxZoom: 16 });
-      const when = keptAt.replace('T', ' ').slice(0, 16);
+      const when = localMinute(keptAt);
       this.notify('info', {
-        message: { zh: `已恢复上次未保存的选址（${when} UTC 自动保留）。`, en: `Restored the unsaved site from last time (kept automatically at ${when} UTC).` },
+        message: { zh: `已恢复上次未保存的选址（${when} 自动保留）。`, en: `Restored the unsaved site from last time (kept automatically at ${when}).` },
         hint: { zh: '请保存记录；关闭该选址即丢弃。', en: 'Save it as a record; closing the site discards it.' },
       });
     } finally {
@@ -737,3 +737,11 @@ export function dateStamp(date: Date = new Date()): string {
 }
 
 export type { Bilingual };
+
+/** An ISO time as the reviewer's clock reads it, to the minute ("2026-12-02 15:56"; the kept text if it is not a time). */
+function localMinute(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+}

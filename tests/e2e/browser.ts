@@ -39,8 +39,9 @@ export interface RecordedPage {
 export async function newRecordedPage(
   browser: Browser,
   viewport = { width: 1280, height: 720 },
+  options: { timezoneId?: string } = {},
 ): Promise<RecordedPage> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...options });
   const requests: string[] = [];
   const errors: string[] = [];
   const cspViolations: string[] = [];

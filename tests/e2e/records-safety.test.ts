@@ -34,16 +34,16 @@ describe('records safety in Chromium', () => {
     rmSync(scratch, { recursive: true, force: true });
   });
 
-  async function freshDriver() {
+  async function freshDriver(timezoneId?: string) {
     // A Chromium that crashed in an earlier test (it did once, closing a tab after its
     // beforeunload prompt) is started again, so the crash fails that test only, not every later one.
     if (!browser.isConnected()) browser = await launchBrowser();
-    const recorded = await newRecordedPage(browser);
+    const recorded = await newRecordedPage(browser, undefined, timezoneId ? { timezoneId } : {});
     return { recorded, driver: new RecordsSafetyDriver(recorded.page, baseURL) };
   }
 
-  it('a reload with an unsaved drawn site brings it back, with a notice', async () => {
-    const { recorded, driver } = await freshDriver();
+  it('a reload with an unsaved drawn site brings it back, with a notice in the reviewer’s local time', async () => {
+    const { recorded, driver } = await freshDriver('Asia/Shanghai');
     await driver.open(VIEW);
     await driver.drawRectangle(square[0], square[2]);
     await driver.fillRecord({ name: '未保存的地块', notes: '重载前的意见' });
@@ -55,7 +55,13 @@ describe('records safety in Chromium', () => {
     await recorded.page.getByTestId('review-site').waitFor({ timeout: 20_000 });
     expect(await driver.recordFieldValue('name')).toBe('未保存的地块');
     expect(await driver.recordFieldValue('notes')).toBe('重载前的意见');
-    expect(await driver.noticeText()).toMatch(/恢复|Restored/);
+    const notice = await driver.noticeText();
+    expect(notice).toMatch(/恢复|Restored/);
+    // Kept a moment ago, in Weihai's clock (UTC+8), not UTC.
+    const shanghai = (at: number) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(at);
+    const lately = [0, 1, 2].map((minutes) => shanghai(Date.now() - minutes * 60_000));
+    expect(lately.some((when) => notice.includes(when)), `${notice} / ${lately.join(', ')}`).toBe(true);
+    expect(notice).not.toMatch(/UTC/);
     expect(await recorded.page.getByTestId('review-save-state').getAttribute('data-saved')).toBe('false');
     await recorded.context.close();
   });
