@@ -195,7 +195,12 @@ export function PrintView({ recordId }: { recordId: string }) {
         <button type="button" className="review-button is-primary" disabled={!ready} onClick={() => window.print()} data-testid="print-print">
           {t('print.print')}
         </button>
-        <span className="print-toolbar-note">{ready ? t('print.hint') : t('print.preparing')}</span>
+        {/* Nothing to prepare once the record is missing or unreadable: the message below says so. */}
+        {(ready || loaded.status === 'loading' || loaded.status === 'ready') && (
+          <span className="print-toolbar-note" data-testid="print-toolbar-note">
+            {ready ? t('print.hint') : t('print.preparing')}
+          </span>
+        )}
       </div>
       {loaded.status === 'loading' && <p className="print-status">{t('print.preparing')}</p>}
       {loaded.status === 'missing' && (

@@ -205,6 +205,15 @@ describe('records safety in Chromium', () => {
     await recorded.context.close();
   });
 
+  it('a print address of a record not in this browser says so, and nothing says the report is being prepared', async () => {
+    const { recorded } = await freshDriver();
+    await recorded.page.goto(`${baseURL}#print=does-not-exist`);
+    await recorded.page.getByRole('alert').filter({ hasText: /找不到这条审查记录|not found/ }).waitFor({ timeout: 30_000 });
+    expect(await recorded.page.getByTestId('print-print').isDisabled()).toBe(true);
+    expect(await recorded.page.getByText(/正在准备报告|Preparing the report/).count()).toBe(0);
+    await recorded.context.close();
+  });
+
   it('a GB/T 4754-2017 code is read against the 2002 table, an ambiguous one is refused', async () => {
     const { recorded, driver } = await freshDriver();
     await driver.open(VIEW);
