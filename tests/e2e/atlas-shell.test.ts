@@ -145,6 +145,21 @@ describe('atlas shell in Chromium', () => {
     const titleEn = (await recorded.page.getByTestId('app-title').textContent()) ?? '';
     expect(titleEn).not.toMatch(/[\u4e00-\u9fff]/);
     expect(await recorded.page.getByTestId('layer-panel').textContent()).toContain('Marine');
+    // An apostrophe is a Latin one, not the CJK font's full-width glyph ("bureau’ s").
+    const widths = await recorded.page.evaluate(async () => {
+      const measure = (text: string) => {
+        const span = document.createElement('span');
+        span.textContent = text;
+        document.getElementById('root')!.append(span);
+        const width = span.getBoundingClientRect().width;
+        span.remove();
+        return width;
+      };
+      measure('’');
+      await document.fonts.ready;
+      return { apostrophe: measure('’'.repeat(10)), han: measure('中'.repeat(10)) };
+    });
+    expect(widths.apostrophe, JSON.stringify(widths)).toBeLessThan(widths.han * 0.5);
     // Every English layer title is read whole (long ones wrap), none cut to "Expressways and …".
     const cut = await recorded.page.locator('.layer-title').evaluateAll((titles) => titles.filter((title) => title.scrollWidth > title.clientWidth + 1).map((title) => title.textContent));
     expect(cut).toEqual([]);
