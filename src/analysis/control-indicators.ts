@@ -61,6 +61,12 @@ export interface ControlCheck {
   ok: boolean | null;
   rule: Bilingual;
   note?: Bilingual;
+  /**
+   * Not assessed although everything it needs was given: the standard sets a limit for the
+   * industry that this atlas has not verified (GB/T 4754-2002 divisions 34–43). A person must
+   * check it, so the review asks for one.
+   */
+  unverified?: true;
 }
 
 const SOURCE = '《工业项目建设用地控制指标》(国土资发〔2008〕24号)';
@@ -164,7 +170,11 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       check.note =
         division === undefined
           ? { zh: '未给出行业代码，容积率未评估', en: 'No industry code given: floor-area ratio not assessed' }
-          : { zh: `${INDUSTRY_EDITION} 大类 ${division} 没有经核实的最低容积率，未评估`, en: `No verified minimum for ${INDUSTRY_EDITION} division ${division}: floor-area ratio not assessed` };
+          : {
+              zh: `${INDUSTRY_EDITION} 大类 ${division} 没有经核实的最低容积率，未评估：请按现行《工业项目建设用地控制指标》人工核对`,
+              en: `No verified minimum for ${INDUSTRY_EDITION} division ${division}: floor-area ratio not assessed; check it by hand against the current Control Indicators`,
+            };
+      if (division !== undefined) check.unverified = true;
     }
     checks.push(check);
   }

@@ -863,7 +863,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
         en: `${check.label.en} ${shown(check.value)} is ${check.bound === 'min' ? 'below the minimum' : 'above the maximum'} ${shown(check.limit)}. ${check.rule.en}`,
       });
     } else if (check.ok === null && check.note) {
-      items.push({ code: `control:${check.indicator}`, rule: 'controls', layer: null, severity: 'info', counts: true, ...check.note });
+      // A limit the standard sets but this atlas has not verified needs a person, not a pass.
+      items.push({ code: `control:${check.indicator}`, rule: 'controls', layer: null, severity: check.unverified ? 'review' : 'info', counts: true, ...check.note });
     }
   }
   items.push(...references.items);

@@ -196,6 +196,22 @@ describe('verdicts', () => {
     expect(report.reasons.every((reason) => reason.severity === 'info')).toBe(true);
   });
 
+  it('a FAR for an industry whose minimum this atlas has not verified (34–43) needs a person: needs-review, not compliant', () => {
+    // 37 交通运输设备 fits the park; its minimum FAR (2008 table) was not verified (REFERENCE.md).
+    const good = { industryCode: '37', coverage: 0.45, officeShare: 0.05, greenRatio: 0.15 };
+    const report = reviewSite(context, single('site-in-zone.geojson'), { ...good, far: 1.2 });
+    expect(report.verdict).toBe('needs-review');
+    const reason = report.reasons.find((item) => item.code === 'control:floor-area-ratio');
+    expect(reason?.severity).toBe('review');
+    expect(reason?.zh).toMatch(/大类 37 没有经核实的最低容积率.*人工核对/);
+    expect(reason?.en).toMatch(/division 37.*check it by hand/);
+    // A verified minimum met, or no industry code at all, stays information.
+    const verified = reviewSite(context, single('site-in-zone.geojson'), { ...good, industryCode: '27', far: 1.2 }); // 27: ≥ 0.7, met
+    expect(verified.reasons.some((item) => item.code === 'control:floor-area-ratio')).toBe(false);
+    const noCode = reviewSite(context, single('site-in-zone.geojson'), { coverage: 0.45, far: 1.2 });
+    expect(noCode.reasons.find((item) => item.code === 'control:floor-area-ratio')?.severity).toBe('info');
+  });
+
   it('same site, industry not among the leading ones → needs-review', () => {
     const report = reviewSite(context, single('site-in-zone.geojson'), { industryCode: '27' });
     expect(report.industry?.status).toBe('mismatch');
