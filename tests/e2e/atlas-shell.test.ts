@@ -167,6 +167,11 @@ describe('atlas shell in Chromium', () => {
     await atlas.clickMapAt([lon, lat]);
     await recorded.page.getByTestId('inspector').waitFor();
     expect(await atlas.inspectorTitle()).toContain(String(ranch.properties?.name_en));
+    // The tool bar leaves the inspector's title readable (it lay over it below 1920 px).
+    const toolbar = (await recorded.page.getByTestId('planner-toolbar').boundingBox())!;
+    const heading = (await recorded.page.locator('.inspector-heading').boundingBox())!;
+    const overlaps = toolbar.x < heading.x + heading.width && heading.x < toolbar.x + toolbar.width && toolbar.y < heading.y + heading.height && heading.y < toolbar.y + toolbar.height;
+    expect(overlaps, JSON.stringify({ toolbar, heading })).toBe(false);
     await expect.poll(() => atlas.inspector().textContent()).toMatch(/schematic/i);
 
     await atlas.switchLanguage();
