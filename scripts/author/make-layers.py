@@ -967,7 +967,9 @@ HSR_META = {
 UNCERTAINTY_FIELD = {'key': 'uncertainty_m', 'label': bi('位置不确定度', 'Position uncertainty'), 'unit': 'm'}
 POSITION_KIND_FIELD = {'key': 'position_kind', 'label': bi('位置来源类型', 'Position from'),
                        'values': {'public': bi('公开坐标', 'Public coordinate'), 'estimate': bi('估计位置', 'Estimate')}}
-LINES_FIELD = {'key': 'lines', 'label': bi('所在线路', 'Lines'), 'list': True}
+LINES_FIELD = {'key': 'lines', 'label': bi('所在线路', 'Lines'), 'list': True,
+               'values': {LAIRONG: bi(LAIRONG, 'Laixi–Rongcheng HSR'), QINGRONG: bi(QINGRONG, 'Qingdao–Rongcheng intercity'),
+                          TAOWEI: bi(TAOWEI, 'Taocun–Weihai railway')}}
 STATION_META = {
     'id': 'hsr-stations',
     'title': bi('莱荣高铁车站', 'Laixi–Rongcheng HSR stations'),
@@ -1407,6 +1409,9 @@ ROAD_META = {
 
 
 # ================================================================ key projects
+# The county-level district each project is counted under (the board totals by it); a town
+# stays in the position note.
+DISTRICT_EN = {'乳山市': 'Rushan', '经区（东部滨海新城）': 'Economic Zone (Eastern Coastal New Town)'}
 PROJECTS = [
     dict(id='xingyi-new-materials', name_zh='星宜新材料项目', name_en='Xingyi New Materials project', at=(121.545, 36.897),
          status='built', status_note='seed 002: signed, built and in production within the same year',
@@ -1430,7 +1435,7 @@ PROJECTS = [
          position_note='seed 000 names Rushan only; drawn on the 海阳所镇 peninsula near the oyster cluster as a placeholder', source=SEED_000),
     dict(id='oyster-town', name_zh='牡蛎小镇', name_en='Oyster Town', at=(121.5589, 36.7757),
          status='planned', status_note='seed 002: planning and design text due by the end of October (2018)',
-         investment_yi=None, district='乳山市海阳所镇', clusters='marine-bio-food;wellness-tourism', rushan_industries='food-processing',
+         investment_yi=None, district='乳山市', clusters='marine-bio-food;wellness-tourism', rushan_industries='food-processing',
          planned_area_km2=3, core_area_km2=1,
          position_note='on the 海阳所镇 peninsula (bounded by sea on three sides, rushan.gov.cn 2021-10-31); exact site not published',
          source=f'{SEED_002}; rushan.gov.cn 2021-10-31 via {REFERENCE}'),
@@ -1527,7 +1532,9 @@ def build_projects():
             position_told['en'] += f'; moved {moved_m:.0f} m from the first estimate to stand at least 200 m inland of the shore'
         properties = {key: project.get(key) for key in ('id', 'name_zh', 'name_en', 'status', 'status_note')}
         properties.update(told('status_note', reader['status']))
-        properties.update({key: project.get(key) for key in ('investment_yi', 'district', 'clusters', 'rushan_industries')})
+        properties.update({'investment_yi': project.get('investment_yi'), 'district': project['district'],
+                           'district_en': DISTRICT_EN[project['district']]})
+        properties.update({key: project.get(key) for key in ('clusters', 'rushan_industries')})
         properties['planned_area_km2'] = project.get('planned_area_km2')
         properties['core_area_km2'] = project.get('core_area_km2')
         properties.update({'position_note': position_note, **told('position_note', position_told),
@@ -1557,7 +1564,8 @@ PROJECT_META = {
         {'key': 'status', 'label': bi('状态', 'Status'), 'values': STATUS_VALUES},
         *text_fields('status_note', bi('状态说明', 'Status note')),
         {'key': 'investment_yi', 'label': bi('投资额', 'Investment'), 'unit': 'yuan-yi'},
-        {'key': 'district', 'label': bi('所在区市', 'District'), 'unit': 'text'},
+        {'key': 'district', 'label': bi('所在区市', 'District'), 'unit': 'text', 'lang': 'zh'},
+        {'key': 'district_en', 'label': bi('所在区市', 'District'), 'unit': 'text', 'lang': 'en'},
         {'key': 'planned_area_km2', 'label': bi('规划面积', 'Planned area'), 'unit': 'km2'},
         {'key': 'core_area_km2', 'label': bi('核心区面积', 'Core area'), 'unit': 'km2'},
         CLUSTER_FIELD, RUSHAN_FIELD, *POSITION_FIELDS, *SOURCE_FIELDS,

@@ -105,19 +105,21 @@ describe('key-project board', () => {
       expect(total.label, total.key).toEqual({ zh: total.key, en: feature.properties?.district_en });
       expect(total.label.en, total.key).not.toMatch(/[\u4e00-\u9fff]/);
     }
-    const haiyangsuo = records.find((record) => record.district === '乳山市海阳所镇')!;
-    expect(recordsToCsv([haiyangsuo], 'en')).toContain(haiyangsuo.district_en!);
-    expect(recordsToCsv([haiyangsuo], 'zh')).not.toContain(haiyangsuo.district_en!);
-    expect(recordsFromLayer(recordsToGeoJson([haiyangsuo]))[0].district_en).toBe(haiyangsuo.district_en);
+    // Totalled by county-level district: a town (海阳所镇) is no row of its own.
+    expect(totals.byDistrict.map((total) => total.key).filter((key) => /[镇乡]$|街道$/.test(key))).toEqual([]);
+    const economicZone = records.find((record) => record.district === '经区（东部滨海新城）')!;
+    expect(recordsToCsv([economicZone], 'en')).toContain(economicZone.district_en!);
+    expect(recordsToCsv([economicZone], 'zh')).not.toContain(economicZone.district_en!);
+    expect(recordsFromLayer(recordsToGeoJson([economicZone]))[0].district_en).toBe(economicZone.district_en);
     // Edited: the English name stays with an unchanged district and goes with a changed one.
-    const kept = recordFromDraft({ ...draftFromRecord(haiyangsuo), status: 'built' }, now, haiyangsuo);
-    expect(kept.ok && kept.record.district_en).toBe(haiyangsuo.district_en);
-    const moved = recordFromDraft({ ...draftFromRecord(haiyangsuo), district: '乳山市白沙滩镇' }, now, haiyangsuo);
+    const kept = recordFromDraft({ ...draftFromRecord(economicZone), status: 'built' }, now, economicZone);
+    expect(kept.ok && kept.record.district_en).toBe(economicZone.district_en);
+    const moved = recordFromDraft({ ...draftFromRecord(economicZone), district: '乳山市白沙滩镇' }, now, economicZone);
     expect(moved.ok && moved.record.district_en).toBeUndefined();
     expect(boardTotals(moved.ok ? [moved.record] : []).byDistrict[0].label).toEqual({ zh: '乳山市白沙滩镇', en: '乳山市白沙滩镇' });
     // A record without the English name (edited before the layer had it) listed first does not hide it.
-    const { district_en: _english, ...older } = haiyangsuo;
-    expect(boardTotals([{ ...older, id: 'local-older' }, haiyangsuo]).byDistrict[0].label.en).toBe(haiyangsuo.district_en);
+    const { district_en: _english, ...older } = economicZone;
+    expect(boardTotals([{ ...older, id: 'local-older' }, economicZone]).byDistrict[0].label.en).toBe(economicZone.district_en);
   });
 
   it('exports GeoJSON and CSV with every record', () => {

@@ -100,6 +100,35 @@ describe('built-in features in the inspector', () => {
     }
   });
 
+  it('show an English reader the coded values and lists in English (a station’s lines: “Laixi–Rongcheng HSR”, not 莱荣高铁)', () => {
+    let checked = 0;
+    for (const { meta, features } of layers) {
+      for (const field of visibleFields(meta, 'en').filter((candidate) => candidate.list || candidate.values)) {
+        for (const feature of features.features) {
+          const shown = formatFieldValue(field, feature.properties?.[field.key], 'en');
+          const texts = shown.kind === 'list' ? shown.items : shown.kind === 'text' ? [shown.text] : [];
+          // Lists of names without a translation table (a line’s stations) are names, kept as written.
+          if (field.list && !field.values) continue;
+          for (const text of texts) expect(text, `${meta.id}/${feature.properties?.id} ${field.key}`).not.toMatch(CJK);
+          checked += texts.length;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+    for (const id of ['hsr-stations', 'railway-stations']) {
+      const { meta, features } = layers.find((layer) => layer.meta.id === id)!;
+      const lines = meta.fields.find((field) => field.key === 'lines')!;
+      for (const feature of features.features) {
+        const shown = formatFieldValue(lines, feature.properties?.lines, 'en');
+        expect(shown.kind === 'list' && shown.items.filter((item) => CJK.test(item)), `${id}/${feature.properties?.id}`).toEqual([]);
+      }
+    }
+    const rongcheng = layers.find((layer) => layer.meta.id === 'hsr-stations')!.features.features.find((feature) => feature.properties?.id === 'station-rongcheng')!;
+    const lines = layers.find((layer) => layer.meta.id === 'hsr-stations')!.meta.fields.find((field) => field.key === 'lines')!;
+    expect(formatFieldValue(lines, rongcheng.properties?.lines, 'en')).toEqual({ kind: 'list', items: ['Laixi–Rongcheng HSR', 'Qingdao–Rongcheng intercity'] });
+    expect(formatFieldValue(lines, rongcheng.properties?.lines, 'zh')).toEqual({ kind: 'list', items: ['莱荣高铁', '青荣城际'] });
+  });
+
   it('give every layer one reader-facing source per language, and keep the technical notes in the data only', () => {
     const technical = ['source', 'position_note', 'history_note', 'area_note', 'status_note', 'extent_method', 'name_note', 'route_note', 'place'];
     for (const { meta, features } of layers) {
