@@ -77,6 +77,20 @@ describe('shipped stories', () => {
     expect([...firstSeen].sort((a, b) => a - b)).toEqual(firstSeen);
   });
 
+  it('a step whose caption names a line the atlas draws shows that line’s layer', () => {
+    // The presenter points at what the caption names: 青荣城际 and 桃威铁路 are in `railways`.
+    const drawnIn: [RegExp, string][] = [[/青荣城际|桃威铁路/u, 'railways'], [/莱荣高铁|莱荣/u, 'hsr-line'], [/乳山口大桥/u, 'bridges']];
+    const missing: string[] = [];
+    for (const name of files) {
+      const story = readJson(path.join(SHIPPED, name)) as Story;
+      story.steps.forEach((step, index) => {
+        const caption = typeof step.caption === 'string' ? step.caption : step.caption.zh;
+        for (const [named, layer] of drawnIn) if (named.test(caption) && !step.layers?.includes(layer)) missing.push(`${name} step ${index + 1}: ${layer}`);
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('the marine ranch tour names the 9.5万亩 and 5000亩 figures from REFERENCE.md', () => {
     const text = readFileSync(path.join(SHIPPED, 'rushan-marine-ranch.json'), 'utf8');
     expect(text).toContain('9.5万亩');
