@@ -50,13 +50,17 @@ import {
 /** Features sent for drawing at most; beyond it the page is told to zoom in (MapLibre copies every feature to its own worker). */
 export const DRAW_FEATURE_LIMIT = 4000;
 
-/** Default colours by role, so a new layer reads at a glance: red prohibited, blue inside, … */
+/**
+ * Default colours by role, so a new layer reads at a glance: red prohibited, blue inside, grey
+ * for a class layer (a 三调 or 用地用海 layer covers everything; its classes are in the table)
+ * — each far from the others and from the farmland's brown, which it used to match.
+ */
 const ROLE_COLORS: Record<ReferenceRole['kind'], string> = {
   prohibited: '#b91c1c',
   inside: '#2563eb',
-  classes: '#a16207',
+  classes: '#9ca3af',
   zone: '#7c3aed',
-  line: '#0f766e',
+  line: '#a21caf',
   proximity: '#475569',
 };
 

@@ -12,4 +12,27 @@ describe('defaultStyle', () => {
     expect(defaultStyle({ kind: 'inside', severity: 'review' }, '城镇开发边界').color).toBe(defaultStyle({ kind: 'inside', severity: 'review' }).color);
     expect(defaultStyle({ kind: 'prohibited' }).color).toBe(other);
   });
+
+  it('gives the layers a bureau loads together colours that tell apart (RGB distance ≥ 60)', () => {
+    const colours: Record<string, string> = {
+      farmland: defaultStyle({ kind: 'prohibited' }, '永久基本农田').color,
+      redLine: defaultStyle({ kind: 'prohibited' }, '生态保护红线').color,
+      prohibited: defaultStyle({ kind: 'prohibited' }).color,
+      inside: defaultStyle({ kind: 'inside', severity: 'review' }).color,
+      classes: defaultStyle({ kind: 'classes', field: 'DLBM' } as never).color,
+      zone: defaultStyle({ kind: 'zone' } as never).color,
+      line: defaultStyle({ kind: 'line', widthM: 30 }).color,
+      proximity: defaultStyle({ kind: 'proximity' } as never).color,
+    };
+    const rgb = (hex: string) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+    const close: string[] = [];
+    const names = Object.keys(colours);
+    for (const [i, a] of names.entries()) {
+      for (const b of names.slice(i + 1)) {
+        const distance = Math.hypot(...rgb(colours[a]!).map((value, k) => value - rgb(colours[b]!)[k]!));
+        if (distance < 60) close.push(`${a} ${colours[a]} ~ ${b} ${colours[b]} (${distance.toFixed(0)})`);
+      }
+    }
+    expect(close).toEqual([]);
+  });
 });
