@@ -245,24 +245,21 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 
 /**
  * The profile as a reviewer's decision depends on it: what the verdict reads — not the map
- * style, nor the field findings are named by (it names them, it does not find them), nor when
- * a layer was added (two reviewers adding the same file at other times apply the same rules;
- * the file's content hash stays in).
+ * style, nor the field findings are named by (it names them, it does not find them).
  */
 function decisiveProfile(profile: ReviewProfile): unknown {
   return {
     ...profile,
     layers: profile.layers.map((entry) => {
-      const { style: _style, nameField: _nameField, source, ...rest } = entry as StyledLayerConfig;
-      const { added: _added, ...content } = source;
-      return { ...rest, source: content };
+      const { style: _style, nameField: _nameField, ...rest } = entry as StyledLayerConfig;
+      return rest;
     }),
   };
 }
 
 /**
  * Content hash of a profile: hex SHA-256 of its canonical JSON (validated copy) without the
- * map styles, name fields and times added. Two reviewers with the same hash applied the same rules to the same layer
+ * map styles and name fields. Two reviewers with the same hash applied the same rules to the same layer
  * versions (each layer's `source.hash` is inside).
  */
 export async function profileHash(profile: ReviewProfile): Promise<string> {
