@@ -33,10 +33,11 @@
  *    supplied parcel layer; a failed 《工业项目建设用地控制指标》 indicator; the site lies
  *    outside every counted zone, or less than 99 % of it lies inside them; the proposal's
  *    industry matches none of the leading industries of the zones it lies in; a review class
- *    or an `inside` layer set to review; a reference layer that could not be read.
+ *    or an `inside` layer set to review; a reference layer that could not be read; a FAR
+ *    given for a manufacturing division whose minimum was not verified (2002 34–43).
  * 3. otherwise `compliant`.
- * Indicators or industries that cannot be assessed (no verified limit, no mapping) are
- * reported as information and do not change the verdict. Reasons from schematic built-in
+ * Other indicators or industries that cannot be assessed (no industry code, no mapping, not
+ * manufacturing) are reported as information and do not change the verdict. Reasons from schematic built-in
  * layers say so; findings from reference layers switched off, or from built-in layers left
  * out (`options.builtInLayers`), are listed as information and do not move the verdict.
  */

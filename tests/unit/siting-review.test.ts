@@ -210,6 +210,11 @@ describe('verdicts', () => {
     expect(verified.reasons.some((item) => item.code === 'control:floor-area-ratio')).toBe(false);
     const noCode = reviewSite(context, single('site-in-zone.geojson'), { coverage: 0.45, far: 1.2 });
     expect(noCode.reasons.find((item) => item.code === 'control:floor-area-ratio')?.severity).toBe('info');
+    // Outside manufacturing (58 仓储) the table sets no minimum: nothing to check by hand.
+    const storage = reviewSite(context, single('site-in-zone.geojson'), { ...good, industryCode: '58', far: 1.2 });
+    const storageReason = storage.reasons.find((item) => item.code === 'control:floor-area-ratio');
+    expect(storageReason?.severity).toBe('info');
+    expect(storageReason?.en).toMatch(/not manufacturing/);
   });
 
   it('same site, industry not among the leading ones → needs-review', () => {
