@@ -51,14 +51,15 @@ import {
 export const DRAW_FEATURE_LIMIT = 4000;
 
 /**
- * Default colours by role, so a new layer reads at a glance: red prohibited, blue inside, grey
- * for a class layer (a 三调 or 用地用海 layer covers everything; its classes are in the table)
- * — each far from the others and from the farmland's brown, which it used to match.
+ * Default colours by role, so a new layer reads at a glance: red prohibited, blue inside, dark
+ * slate for a class layer (a 三调 or 用地用海 layer covers everything; its classes are in the
+ * table) — far from the other defaults (it used to match the farmland's brown) and from every
+ * colour of the 用地用海 spec, which its codes without a spec colour are drawn beside.
  */
 const ROLE_COLORS: Record<ReferenceRole['kind'], string> = {
   prohibited: '#b91c1c',
   inside: '#2563eb',
-  classes: '#9ca3af',
+  classes: '#1f2937',
   zone: '#7c3aed',
   line: '#a21caf',
   proximity: '#475569',

@@ -1,6 +1,7 @@
 /** A new reference layer's colour (src/worker/reference-operations.ts defaultStyle). */
 import { describe, expect, it } from 'vitest';
 import { defaultStyle } from '../../src/worker/reference-operations';
+import { LAND_SEA_USE_COLOURS } from '../../src/data/land-sea-use-colours';
 
 describe('defaultStyle', () => {
   it('draws the farmland and the ecological red line, both prohibited, in colours of their own', () => {
@@ -34,5 +35,9 @@ describe('defaultStyle', () => {
       }
     }
     expect(close).toEqual([]);
+    // A 用地用海 code without a spec colour keeps the layer's colour: it must not pass for a spec class (e.g. 1207 roads, grey).
+    const classes = rgb(colours.classes!);
+    const nearSpec = LAND_SEA_USE_COLOURS.filter((entry) => Math.hypot(...entry.rgb.map((value, k) => value - classes[k]!)) < 60).map((entry) => entry.code);
+    expect(nearSpec).toEqual([]);
   });
 });
