@@ -8,7 +8,9 @@
  * GDAL ogr2ogr (shapefile, KML, KMZ, DXF, FlatGeobuf, projected GeoJSON) and by the script
  * (CSV tables, hand-made DXF), never by the code under test.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Feature, Position } from 'geojson';
 import { describe, expect, it, vi } from 'vitest';
@@ -595,5 +597,27 @@ describe('text quoted from a file (cleanFileText)', () => {
     expect(cleanFileText('a\n\n  b\tc')).toBe('a b c');
     expect(cleanFileText('x'.repeat(5000), 200)).toBe(`${'x'.repeat(199)}…`);
     expect(cleanFileText('地块'.repeat(10), 5)).toBe('地块地块…');
+  });
+});
+
+describe('importFile: one layer asked for (a reference layer)', () => {
+  it('refuses a zip of two shapefiles and a KMZ of two linked layers, naming them; takes either without the option', async () => {
+    const zip = new Uint8Array(readFileSync(path.join(FIXTURES, 'parcels-two-layers.zip')));
+    // The same two layers as GDAL's LIBKML driver writes a KMZ: doc.kml linking layers/west.kml and layers/east.kml.
+    const folder = mkdtempSync(path.join(tmpdir(), 'atlas-kmz-'));
+    const kmzPath = path.join(folder, 'two.kmz');
+    execFileSync('ogr2ogr', ['-f', 'LIBKML', kmzPath, `/vsizip/${path.join(FIXTURES, 'parcels-two-layers.zip')}`]);
+    const kmz = new Uint8Array(readFileSync(kmzPath));
+    rmSync(folder, { recursive: true, force: true });
+    for (const [bytes, fileName] of [[zip, '三区三线.zip'], [kmz, '三区三线.kmz']] as const) {
+      const refused = await importFile(bytes, { fileName, oneLayer: true });
+      if (refused.ok) throw new Error(`${fileName}: two layers imported as one`);
+      expect(refused.error.code, fileName).toBe('SEVERAL_LAYERS');
+      expect(refused.error.message.zh, fileName).toMatch(/2 个图层（(west、east|east、west)）/);
+      expect(refused.error.message.en, fileName).toMatch(/2 layers \((west, east|east, west)\)/);
+      expect(refused.error.hint.zh, fileName).toMatch(/逐个添加/);
+      const merged = await importFile(bytes, { fileName });
+      expect(merged.ok && merged.value.features.features.length, fileName).toBe(2);
+    }
   });
 });

@@ -175,6 +175,7 @@ export async function readKmz(bytes: Uint8Array, options: ImportOptions): Promis
   const base = main.name.includes('/') ? main.name.slice(0, main.name.lastIndexOf('/') + 1) : '';
   const readLinked = async (hrefs: string[]): Promise<ImportOutcome> => {
     const texts: string[] = [];
+    const layerNames: string[] = [];
     for (const href of hrefs) {
       const name = `${base}${href}`.replace(/^\.\//, '');
       const entry = entries.find((candidate) => candidate.name === name && candidate !== main);
@@ -182,8 +183,27 @@ export async function readKmz(bytes: Uint8Array, options: ImportOptions): Promis
       const linkedRead = await readEntry(entry, file, limits);
       if (!linkedRead.ok) return linkedRead;
       texts.push(decodeText(linkedRead.value).text);
+      layerNames.push(cleanFileText((entry.name.split('/').pop() ?? entry.name).replace(/\.kml$/i, ''), 60));
     }
     if (texts.length === 0) return readKmlText(decodeText(read.value).text, options, 'kmz');
+    if (options.oneLayer && texts.length > 1) {
+      // A reference layer takes one role: layers joined here could not be told apart (shapefile.ts does the same for zips).
+      const names = layerNames;
+      return fail(
+        importError(
+          'SEVERAL_LAYERS',
+          file,
+          {
+            zh: `KMZ 中有 ${texts.length} 个图层（${names.join('、')}），参考图层只能是其中一个：合并后各图层的审查作用将无法区分。`,
+            en: `The KMZ holds ${texts.length} layers (${names.join(', ')}); a reference layer is one of them: merged, their roles in the review could not be told apart.`,
+          },
+          {
+            zh: '请把每个图层分别导出为以图层命名的文件（如 生态保护红线.kmz），再逐个添加；审查作用按文件名预设。',
+            en: 'Export each layer to a file named after it (e.g. 生态保护红线.kmz) and add them one by one; the review role is preset from the file name.',
+          },
+        ),
+      );
+    }
     // Each linked layer is read on its own (no further links followed) and the features joined.
     const outcomes: ImportOutcome[] = [];
     for (const text of texts) outcomes.push(await readKmlText(text, options, 'kmz'));

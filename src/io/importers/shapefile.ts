@@ -262,8 +262,8 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
           en: `The zip holds ${names.length} layers (${names.join(', ')}); a reference layer is one of them: merged, their roles in the review (e.g. the ecological red line's ban) could not be told apart.`,
         },
         {
-          zh: '请把每个图层的 .shp、.shx、.dbf、.prj、.cpg 分别压缩为一个 zip，再逐个添加；每个图层按其名称预设审查作用。',
-          en: 'Zip the .shp, .shx, .dbf, .prj and .cpg of each layer on its own and add them one by one; each takes the review role preset for its name.',
+          zh: '请把每个图层的 .shp、.shx、.dbf、.prj、.cpg 分别压缩为以图层命名的 zip（如 生态保护红线.zip），再逐个添加；审查作用按文件名预设。',
+          en: 'Zip the .shp, .shx, .dbf, .prj and .cpg of each layer on its own, named after it (e.g. 生态保护红线.zip), and add them one by one; the review role is preset from the file name.',
         },
       ),
     );
