@@ -290,6 +290,14 @@ describe('a server that misbehaves', () => {
       const busyAgain = Date.now() + 3000;
       while (Date.now() < busyAgain);
       expect(idsOf((await layer.features(BOXES[0]!)).features)).toEqual(idsOf(before.features));
+      // And its header count, which the review CLI reads when it opens the layer.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const busyOnceMore = Date.now() + 3000;
+      while (Date.now() < busyOnceMore);
+      expect(await layer.count!()).toBe(1600);
+      // A count that cannot be read is a SourceUnavailableError (the CLI names the layer unchecked), not a crash.
+      const failure = await flatgeobufUrlSource('http://127.0.0.1:9/none.fgb').count!().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SourceUnavailableError);
     } finally {
       lighttpd.kill('SIGTERM');
       rmSync(folder, { recursive: true, force: true });

@@ -42,10 +42,7 @@ export function flatgeobufUrlSource(url: string): LayerSource {
         await read().catch((error: unknown) => (closedBeforeAnswer(error) && !options.signal?.aborted ? read() : Promise.reject(error)));
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        throw new SourceUnavailableError(url, {
-          zh: `无法按范围读取 FlatGeobuf 图层 ${url}（${(error as Error).message.slice(0, 120)}）。请确认服务器支持 HTTP Range 请求且文件带空间索引。`,
-          en: `Could not read the FlatGeobuf layer ${url} by area (${(error as Error).message.slice(0, 120)}). Check that the server answers HTTP range requests and the file has a spatial index.`,
-        });
+        throw unreadable(url, error);
       }
       options.onProgress?.(features.length);
       return { features, truncated, bytes: 0 };
@@ -54,8 +51,23 @@ export function flatgeobufUrlSource(url: string): LayerSource {
       // The header alone: an empty rectangle reads the header and the index root, no feature.
       let total: number | null = null;
       const empty = { minX: 0, minY: 0, maxX: 0, maxY: 0 };
-      for await (const feature of geojson.deserialize(url, { rect: empty, headerMetaFn: (header) => void (total = Number(header.featuresCount)) })) void feature;
+      const read = async () => {
+        for await (const feature of geojson.deserialize(url, { rect: empty, headerMetaFn: (header) => void (total = Number(header.featuresCount)) })) void feature;
+      };
+      try {
+        await read().catch((error: unknown) => (closedBeforeAnswer(error) ? read() : Promise.reject(error)));
+      } catch (error) {
+        throw unreadable(url, error);
+      }
       return total;
     },
   };
+}
+
+function unreadable(url: string, error: unknown): SourceUnavailableError {
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 120);
+  return new SourceUnavailableError(url, {
+    zh: `无法按范围读取 FlatGeobuf 图层 ${url}（${detail}）。请确认服务器支持 HTTP Range 请求且文件带空间索引。`,
+    en: `Could not read the FlatGeobuf layer ${url} by area (${detail}). Check that the server answers HTTP range requests and the file has a spatial index.`,
+  });
 }
