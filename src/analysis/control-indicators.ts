@@ -167,21 +167,22 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       },
     };
     if (limit === null) {
-      check.note =
-        division === undefined
-          ? { zh: '未给出行业代码，容积率未评估', en: 'No industry code given: floor-area ratio not assessed' }
-          : {
-              zh: `${INDUSTRY_EDITION} 大类 ${division} 没有经核实的最低容积率，未评估：请按现行《工业项目建设用地控制指标》人工核对`,
-              en: `No verified minimum for ${INDUSTRY_EDITION} division ${division}: floor-area ratio not assessed; check it by hand against the current Control Indicators`,
-            };
-      // 34–43 are manufacturing divisions the table sets a minimum for that was not verified;
-      // outside manufacturing (13–43) the table sets none, and there is nothing to check by hand.
-      if (division !== undefined && division >= '34' && division <= '43') check.unverified = true;
-      else if (division !== undefined)
+      if (division === undefined) {
+        check.note = { zh: '未给出行业代码，容积率未评估', en: 'No industry code given: floor-area ratio not assessed' };
+      } else if (division >= '34' && division <= '43') {
+        // Manufacturing divisions the table sets a minimum for that was not verified: a person checks it.
+        check.unverified = true;
+        check.note = {
+          zh: `${INDUSTRY_EDITION} 大类 ${division} 没有经核实的最低容积率，未评估：请按现行《工业项目建设用地控制指标》人工核对`,
+          en: `No verified minimum for ${INDUSTRY_EDITION} division ${division}: floor-area ratio not assessed; check it by hand against the current Control Indicators`,
+        };
+      } else {
+        // Outside manufacturing (13–43) the table sets no minimum: nothing to check by hand.
         check.note = {
           zh: `${INDUSTRY_EDITION} 大类 ${division} 不属制造业，《工业项目建设用地控制指标》的最低容积率不适用`,
           en: `${INDUSTRY_EDITION} division ${division} is not manufacturing: the Control Indicators' minimum floor-area ratio does not apply`,
         };
+      }
     }
     checks.push(check);
   }

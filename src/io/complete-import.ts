@@ -67,6 +67,26 @@ export function importError(code: ImportErrorCode, file: string, message: Biling
   return { code, file, message, hint };
 }
 
+/**
+ * A file of several layers where one was asked for (`ImportOptions.oneLayer`, a reference
+ * layer): merged, their roles could not be told apart. `holder` names what holds them ("the
+ * zip"), `export` says how to write each on its own, ending in a file named after it.
+ */
+export function severalLayers(file: string, names: readonly string[], holder: Bilingual, exportEach: Bilingual): ImportError {
+  return importError(
+    'SEVERAL_LAYERS',
+    file,
+    {
+      zh: `${holder.zh}中有 ${names.length} 个图层（${names.join('、')}），参考图层只能是其中一个：合并后各图层的审查作用（如生态保护红线禁止占用）将无法区分。`,
+      en: `${holder.en} holds ${names.length} layers (${names.join(', ')}); a reference layer is one of them: merged, their roles in the review (e.g. the ecological red line's ban) could not be told apart.`,
+    },
+    {
+      zh: `请${exportEach.zh}，再逐个添加；审查作用按文件名预设。`,
+      en: `${exportEach.en}, and add them one by one; the review role is preset from the file name.`,
+    },
+  );
+}
+
 const LIMIT_WORDS: Record<keyof ImportLimits, Bilingual> = {
   maxFileBytes: { zh: '文件大小', en: 'file size' },
   maxInflatedBytes: { zh: '压缩包内单个文件解压后的大小', en: 'size of one zip member once inflated' },

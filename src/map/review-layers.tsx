@@ -124,8 +124,8 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
       });
     }
   }
-  // Blockers last, so they are drawn above the overlaps that only ask for review (a 三调 耕地
-  // class, the part outside the town boundary) instead of under them.
+  // Blockers last: MapLibre draws a layer's features in source order, so they lie above the
+  // overlaps that only ask for review (a 三调 耕地 class, the part outside the town boundary).
   const drawOrder = (feature: (typeof conflicts)[number]) => (feature.properties.severity === 'blocker' ? 1 : 0);
   return {
     conflicts: { type: 'FeatureCollection', features: conflicts.sort((a, b) => drawOrder(a) - drawOrder(b)) },
@@ -190,7 +190,6 @@ const SITE_LINE: LayerProps = {
 const CONFLICT_FILL: LayerProps = {
   id: 'review-conflict-fill',
   type: 'fill',
-  layout: { 'fill-sort-key': ['match', ['get', 'severity'], 'blocker', 1, 0] },
   paint: {
     'fill-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview],
     'fill-opacity': 0.55,
@@ -199,7 +198,6 @@ const CONFLICT_FILL: LayerProps = {
 const CONFLICT_LINE: LayerProps = {
   id: 'review-conflict-line',
   type: 'line',
-  layout: { 'line-sort-key': ['match', ['get', 'severity'], 'blocker', 1, 0] },
   paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview], 'line-width': 2 },
 };
 const PROXIMITY_LINE: LayerProps = {

@@ -6,7 +6,7 @@
  * in completeImport.
  */
 import type { Bilingual } from '../../data/catalog-types';
-import { completeImport, describeFeature, importError, type SourceFeature } from '../complete-import';
+import { completeImport, describeFeature, importError, severalLayers, type SourceFeature } from '../complete-import';
 import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
@@ -187,21 +187,12 @@ export async function readKmz(bytes: Uint8Array, options: ImportOptions): Promis
     }
     if (texts.length === 0) return readKmlText(decodeText(read.value).text, options, 'kmz');
     if (options.oneLayer && texts.length > 1) {
-      // A reference layer takes one role: layers joined here could not be told apart (shapefile.ts does the same for zips).
-      const names = layerNames;
+      // A reference layer takes one role: layers joined here could not be told apart.
       return fail(
-        importError(
-          'SEVERAL_LAYERS',
-          file,
-          {
-            zh: `KMZ 中有 ${texts.length} 个图层（${names.join('、')}），参考图层只能是其中一个：合并后各图层的审查作用将无法区分。`,
-            en: `The KMZ holds ${texts.length} layers (${names.join(', ')}); a reference layer is one of them: merged, their roles in the review could not be told apart.`,
-          },
-          {
-            zh: '请把每个图层分别导出为以图层命名的文件（如 生态保护红线.kmz），再逐个添加；审查作用按文件名预设。',
-            en: 'Export each layer to a file named after it (e.g. 生态保护红线.kmz) and add them one by one; the review role is preset from the file name.',
-          },
-        ),
+        severalLayers(file, layerNames, { zh: 'KMZ ', en: 'The KMZ' }, {
+          zh: '把每个图层分别导出为以图层命名的文件（如 生态保护红线.kmz）',
+          en: 'Export each layer to a file named after it (e.g. 生态保护红线.kmz)',
+        }),
       );
     }
     // Each linked layer is read on its own (no further links followed) and the features joined.

@@ -6,7 +6,7 @@
  * recorded in the import result (CONVENTIONS.md: "ignoring the .prj" is an anti-pattern).
  */
 import type { Geometry } from 'geojson';
-import { chosenOverDeclared, completeImport, describeFeature, importError, limitError, type SourceLayer } from '../complete-import';
+import { chosenOverDeclared, completeImport, describeFeature, importError, limitError, severalLayers, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
 import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
@@ -252,18 +252,14 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
   }
 
   if (options.oneLayer && layersFiles.length > 1) {
-    const names = layersFiles.map((layer) => cleanFileText(layer.name, 60));
     return fail(
-      importError(
-        'SEVERAL_LAYERS',
+      severalLayers(
         file,
+        layersFiles.map((layer) => cleanFileText(layer.name, 60)),
+        { zh: '压缩包', en: 'The zip' },
         {
-          zh: `压缩包中有 ${names.length} 个图层（${names.join('、')}），参考图层只能是其中一个：合并后各图层的审查作用（如生态保护红线禁止占用）将无法区分。`,
-          en: `The zip holds ${names.length} layers (${names.join(', ')}); a reference layer is one of them: merged, their roles in the review (e.g. the ecological red line's ban) could not be told apart.`,
-        },
-        {
-          zh: '请把每个图层的 .shp、.shx、.dbf、.prj、.cpg 分别压缩为以图层命名的 zip（如 生态保护红线.zip），再逐个添加；审查作用按文件名预设。',
-          en: 'Zip the .shp, .shx, .dbf, .prj and .cpg of each layer on its own, named after it (e.g. 生态保护红线.zip), and add them one by one; the review role is preset from the file name.',
+          zh: '把每个图层的 .shp、.shx、.dbf、.prj、.cpg 分别压缩为以图层命名的 zip（如 生态保护红线.zip）',
+          en: 'Zip the .shp, .shx, .dbf, .prj and .cpg of each layer on its own, named after it (e.g. 生态保护红线.zip)',
         },
       ),
     );

@@ -7,8 +7,8 @@ import type { Feature } from 'geojson';
 // The GeoJSON reader alone: the package's index also pulls in its OpenLayers adapter.
 import * as geojson from 'flatgeobuf/lib/mjs/geojson.js';
 import {
-  closedBeforeAnswer,
   DEFAULT_FEATURE_LIMIT,
+  onceMoreIfClosed,
   SourceUnavailableError,
   type FeaturesOptions,
   type FeaturesPage,
@@ -38,8 +38,7 @@ export function flatgeobufUrlSource(url: string): LayerSource {
         }
       };
       try {
-        // Once more from the start when the server had closed the kept-alive connection.
-        await read().catch((error: unknown) => (closedBeforeAnswer(error) && !options.signal?.aborted ? read() : Promise.reject(error)));
+        await onceMoreIfClosed(read, options.signal); // from the start again
       } catch (error) {
         if (options.signal?.aborted) throw error;
         throw unreadable(url, error);
@@ -55,7 +54,7 @@ export function flatgeobufUrlSource(url: string): LayerSource {
         for await (const feature of geojson.deserialize(url, { rect: empty, headerMetaFn: (header) => void (total = Number(header.featuresCount)) })) void feature;
       };
       try {
-        await read().catch((error: unknown) => (closedBeforeAnswer(error) ? read() : Promise.reject(error)));
+        await onceMoreIfClosed(read);
       } catch (error) {
         throw unreadable(url, error);
       }

@@ -74,18 +74,9 @@ export async function fetchFromSource(
 ): Promise<{ text: string; bytes: number; contentType: string }> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const signal = withTimeout(options.signal, timeoutMs);
-  const request = () => fetch(url, { signal, headers: options.accept ? { Accept: options.accept } : undefined });
   let response: Response;
   try {
-    try {
-      response = await request();
-    } catch (first) {
-      // A kept-alive connection the server closed while the caller was busy (Apache's and
-      // lighttpd's idle limit is 5 s; the CLI reviews between pages) fails before any answer.
-      // Browsers send such a request again on a new connection; Node's fetch does not.
-      if (!closedBeforeAnswer(first) || signal.aborted) throw first;
-      response = await request();
-    }
+    response = await onceMoreIfClosed(() => fetch(url, { signal, headers: options.accept ? { Accept: options.accept } : undefined }), signal);
   } catch (error) {
     if (options.signal?.aborted) throw error;
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
@@ -115,9 +106,19 @@ function causeCode(error: unknown): string | null {
   return typeof cause?.code === 'string' ? cause.code : null;
 }
 
-/** Whether a fetch failed because the server closed the connection before answering (worth one more try). */
-export function closedBeforeAnswer(error: unknown): boolean {
-  return ['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(causeCode(error) ?? '');
+/**
+ * Runs a network read, and once more when it failed because the server had closed the
+ * kept-alive connection before answering (Apache's and lighttpd's idle limit is 5 s; the CLI
+ * computes between pages). Browsers send such a request again on a new connection; Node's
+ * fetch does not. Not after an abort or a timeout.
+ */
+export async function onceMoreIfClosed<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (signal?.aborted || !['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE'].includes(causeCode(error) ?? '')) throw error;
+    return read();
+  }
 }
 
 export function notFormat(label: string, expected: string): SourceUnavailableError {
