@@ -12,7 +12,8 @@
 #       overlap_m2  = ST_Area(ST_Intersection(site_z, ST_Transform(feature, z))) per feature (> 0),
 #       total       = the sum over the layer's features,
 #       classes     = the sum per value of the role's class field (用地用海 code, DLBM),
-#       outside_m2  = ST_Area(ST_Difference(site_z, ST_Union(features_z))) for `inside` layers;
+#       outside_m2  = ST_Area(ST_Difference(site_z, ST_Union(features_z))) for `inside` layers,
+#                     and for `classes` layers (the part of the site no feature classifies);
 #     with each finding its BSM, its name (the profile's nameField) and, where the layer has
 #     them, its 图斑编号 TBBH and 坐落单位名称 ZLDWMC;
 #   - the site's own planar area in z, and the tool versions.
@@ -100,7 +101,7 @@ for layer in profile['layers']:
   FROM (SELECT site, class, sum(overlap_m2) AS area FROM {table}_hits WHERE overlap_m2 > 0 GROUP BY site, class) x
   GROUP BY site
 )"""
-    if role['kind'] == 'inside':
+    if role['kind'] in ('inside', 'classes'):
         block += f"""
 , {table}_outside AS (
   SELECT sp.id AS site,
@@ -117,7 +118,7 @@ for layer in profile['layers']:
         select += f""",
         'class_field', {q(class_field)},
         'classes', COALESCE((SELECT by_class FROM {table}_classes WHERE {table}_classes.site = sp.id), '{{}}'::json)"""
-    if role['kind'] == 'inside':
+    if role['kind'] in ('inside', 'classes'):
         select += f""",
         'outside_m2', (SELECT outside_m2 FROM {table}_outside WHERE {table}_outside.site = sp.id)"""
     select += ')'

@@ -89,6 +89,9 @@ function verdictFromRoles(site: ExpectedSite): 'compliant' | 'needs-review' | 'n
     }
     if (layer.role.kind === 'classes') {
       const role = layer.role;
+      // The part of the site no feature classifies, beyond a gap of 1 m² or 0.1 % of the site
+      // (README "Verdict rules"): the layer says nothing there, so a reviewer checks it.
+      if ((expected.outside_m2 ?? 0) > Math.max(1, site.area_m2 * 0.001)) review = true;
       for (const [code, area] of Object.entries(expected.classes ?? {})) {
         if (area <= 1) continue;
         if ((role.prohibited ?? []).some((prefix) => code.startsWith(prefix))) return 'non-compliant';
@@ -218,8 +221,10 @@ describe('review --profile against PostGIS', () => {
           expect(finding.overlap_m2, `${what}: the CLI finds ${finding.id} (${finding.overlap_m2} m²), PostGIS does not`).toBeLessThanOrEqual(1);
         }
 
-        if (layer.role.kind === 'inside') {
+        if (layer.role.kind === 'inside' || layer.role.kind === 'classes') {
           expectArea(section.outside_m2, wanted.outside_m2 as number, `${what} outside`);
+        }
+        if (layer.role.kind === 'inside') {
         } else {
           expectArea(section.total_overlap_m2 ?? 0, wanted.total_overlap_m2, `${what} total`);
         }

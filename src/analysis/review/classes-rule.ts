@@ -2,13 +2,16 @@
  * Rule *classes*: the overlap of the site per value of a class field (用地用海 planned use,
  * 三调 DLBM), with the class's name when the code is known (class-names.ts) and its
  * severity from the role's code prefixes (e.g. 耕地 01 → review), and — for 用地用海 codes —
- * the class colour of the cartography specification. Pure.
+ * the class colour of the cartography specification. Such a layer classifies every piece of
+ * its area (三调 and 用地用海 layers have no gaps), so the part of the site no feature covers is
+ * reported too: there the layer says nothing, and "no overlap with 耕地" would be a guess. Pure.
  */
 import type { ClassBreakdown, FindingSeverity } from './reference-types';
 import { overlapsWith, type OverlapFinding } from './overlap';
+import { outsidePart } from './inside-rule';
 import { classNameFor, classSystemOf } from './class-names';
 import { landSeaUseColour } from '../../data/land-sea-use-colours';
-import type { Candidate, MeasuredSite } from './measured-site';
+import type { Candidate, MeasuredSite, PlanarPolygons } from './measured-site';
 
 export interface ClassesRole {
   field: string;
@@ -34,7 +37,24 @@ export function classSeverity(code: string, role: ClassesRole): FindingSeverity 
   return 'info';
 }
 
-export function classesRule(site: MeasuredSite, candidates: Iterable<Candidate>, role: ClassesRole): { findings: ClassFinding[]; classes: ClassBreakdown[] } {
+/**
+ * Whether the part of the site a classes layer leaves uncovered is a gap in the layer's
+ * drawing rather than a part it does not reach: at most 1 m² or 0.1 % of the site (the
+ * tolerance within which the engine's areas match PostGIS). Larger asks for review.
+ */
+export function uncoveredIsGap(uncoveredM2: number, siteM2: number): boolean {
+  return uncoveredM2 <= Math.max(1, siteM2 * 0.001);
+}
+
+export interface ClassesResult {
+  findings: ClassFinding[];
+  classes: ClassBreakdown[];
+  /** The part of the site no feature of the layer covers, m² (0 when clipping noise), and its shape. */
+  outside_m2: number;
+  outside: PlanarPolygons;
+}
+
+export function classesRule(site: MeasuredSite, candidates: Iterable<Candidate>, role: ClassesRole): ClassesResult {
   const findings = overlapsWith(site, candidates).map((item) => {
     const code = classOf(item.candidate.feature.properties, role.field);
     return { ...item, class: code, severity: classSeverity(code, role) };
@@ -52,5 +72,5 @@ export function classesRule(site: MeasuredSite, candidates: Iterable<Candidate>,
       overlap_m2: area,
       severity: classSeverity(code, role),
     }));
-  return { findings, classes };
+  return { findings, classes, ...outsidePart(site, findings) };
 }

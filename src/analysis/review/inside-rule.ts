@@ -23,11 +23,20 @@ export function outsideIsNoise(outsideM2: number, siteM2: number): boolean {
   return outsideM2 <= Math.max(0.01, siteM2 * 1e-6);
 }
 
-export function insideRule(site: MeasuredSite, candidates: Iterable<Candidate>): InsideResult {
-  const inside = overlapsWith(site, candidates);
+/**
+ * The part of the site outside the union of the found features, with its area (0 and no
+ * shape when it is clipping noise): what the inside rule reports, and for a classes layer the
+ * part of the site the layer does not classify.
+ */
+export function outsidePart(site: MeasuredSite, found: OverlapFinding[]): { outside_m2: number; outside: PlanarPolygons } {
   // One union of the features, one difference. (Measured on 63 adjacent squares: subtracting
   // them one by one, or uniting the clipped pieces instead, is 2× slower with polyclip-ts.)
-  const outside = inside.length === 0 ? site.polygons : differencePlanar(site.polygons, unionPlanar(inside.map((item) => item.near)));
+  const outside = found.length === 0 ? site.polygons : differencePlanar(site.polygons, unionPlanar(found.map((item) => item.near)));
   const area = planarArea(outside);
-  return { inside, outside_m2: outsideIsNoise(area, site.area_m2) ? 0 : area, outside: outsideIsNoise(area, site.area_m2) ? [] : outside };
+  return outsideIsNoise(area, site.area_m2) ? { outside_m2: 0, outside: [] } : { outside_m2: area, outside };
+}
+
+export function insideRule(site: MeasuredSite, candidates: Iterable<Candidate>): InsideResult {
+  const inside = overlapsWith(site, candidates);
+  return { inside, ...outsidePart(site, inside) };
 }

@@ -10,7 +10,7 @@ import type { Bilingual } from '../../data/catalog-types';
 import { attributeText, nameOf } from '../../io/feature-name';
 import { boxesTouch, geometryBbox, type BoundingBox } from '../spatial-index';
 import { areaPhrase } from '../units';
-import { classesRule } from './classes-rule';
+import { classesRule, uncoveredIsGap } from './classes-rule';
 import { insideRule } from './inside-rule';
 import {
   featureId,
@@ -190,6 +190,9 @@ export function reviewReferences(
         section.findings = result.findings.map((finding) => findingOf(finding, site, identify, { class: finding.class, severity: finding.severity }));
         section.classes = result.classes.map((entry) => ({ ...entry, overlap_m2: round(entry.overlap_m2, 2) }));
         section.total_overlap_m2 = round(result.classes.reduce((sum, entry) => sum + entry.overlap_m2, 0), 2);
+        section.outside_m2 = round(result.outside_m2, 2);
+        const uncovered = polygonsToLonLat(site, result.outside);
+        if (uncovered) section.outside_geometry = uncovered;
         for (const entry of result.classes) {
           if (entry.severity === 'info') continue;
           const area = areaPhrase(entry.overlap_m2);
@@ -199,6 +202,23 @@ export function reviewReferences(
             zh: `占用「${label}」中 ${className} 类 ${area.zh}（${entry.severity === 'blocker' ? '禁止' : '需审查'}类别）`,
             en: `Takes ${area.en} of class ${classNameEn} in "${label}" (${entry.severity === 'blocker' ? 'prohibited' : 'review'} class)`,
           }, `reference:${config.id}:${entry.class}`);
+        }
+        if (result.outside_m2 > 0) {
+          // No class there: the layer cannot say the part is not 耕地 (a layer of another
+          // district, a clipped delivery). Not a blocker: the reviewer looks it up. A sliver
+          // between features is named as such and decides nothing.
+          const area = areaPhrase(result.outside_m2);
+          if (uncoveredIsGap(result.outside_m2, site.area_m2)) {
+            item('info', 'classes', {
+              zh: `「${label}」在选址内有 ${area.zh} 的缝隙（不超过选址面积的 0.1% 或 1 平方米），无类别`,
+              en: `"${label}" leaves a gap of ${area.en} within the site (at most 0.1 % of the site or 1 m²), with no class`,
+            }, `reference:${config.id}:uncovered`);
+          } else {
+            item('review', 'classes', {
+              zh: `选址有 ${area.zh} 不在「${label}」范围内，该图层未给出其类别，须人工核对`,
+              en: `${area.en} of the site is not covered by "${label}": the layer gives no class there, check it by hand`,
+            }, `reference:${config.id}:uncovered`);
+          }
         }
         break;
       }

@@ -133,9 +133,9 @@ export interface ReferenceSection {
    * the findings' overlaps.
    */
   total_overlap_m2?: number;
-  /** inside: the part of the site outside the layer, m². */
+  /** inside and classes: the part of the site outside the layer (classes: no feature gives its class), m². */
   outside_m2?: number;
-  /** inside: the part of the site outside the layer, lon/lat (omitted from CLI JSON unless --geometry). */
+  /** inside and classes: that part, lon/lat (omitted from CLI JSON unless --geometry). */
   outside_geometry?: Polygon | MultiPolygon;
   /** classes: per class value. */
   classes?: ClassBreakdown[];
