@@ -8,7 +8,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { CRS_INFO, isGaussKrugerCrs, isProjectedCrs, projectGeometry, type CrsCode } from '../crs/projections';
 import { polygonsArea, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
-import { countOf, wasWere } from './text';
+import { countOf, localDay, wasWere } from './text';
 import { fail, ok, type Result } from './types';
 
 export type ExportFormat = 'geojson' | 'kml' | 'dxf' | 'csv' | 'baopan-txt';
@@ -534,7 +534,7 @@ function exportBaopanTxt(features: FeatureCollection, crs: CrsCode, options: Bao
       hint: { zh: '请先绘制或导入地块。', en: 'Draw or import a parcel first.' },
     });
   }
-  const date = options.date ?? new Date().toISOString().slice(0, 10);
+  const date = options.date ?? localDay();
   const header = [
     '[属性描述]',
     '格式版本号=',

@@ -96,3 +96,13 @@ export function countOf(count: number | string, one: string, many: string): stri
 export function wasWere(count: number): string {
   return count === 1 ? 'was' : 'were';
 }
+
+/**
+ * The calendar day on the user's clock, YYYY-MM-DD: the date a map sheet, a picture, a
+ * 电子报盘 file or a download's name carries. (`toISOString()` gives the UTC day: in Weihai,
+ * UTC+8, yesterday's until 08:00.)
+ */
+export function localDay(date: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

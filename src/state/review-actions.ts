@@ -730,11 +730,6 @@ export class ReviewController {
   }
 }
 
-/** "2025-03-01" in local time, for file names. */
-export function dateStamp(date: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 export type { Bilingual };
 

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Position } from 'geojson';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { projectGeometry, type CrsCode } from '../../src/crs/projections';
 import { polygonsArea } from '../../src/geometry/planar';
 import { UNSUPPORTED_CRS_HINT } from '../../src/io/complete-import';
@@ -201,6 +201,23 @@ async function exportedText(collection: FeatureCollection, crs: CrsCode, encodin
 }
 
 describe('电子报盘 TXT export', () => {
+  describe('数据产生日期 by default', () => {
+    const zone = process.env.TZ;
+    afterEach(() => {
+      vi.useRealTimers();
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+    it('is the day on the user\'s clock, not the UTC day (04:30 in Weihai is still yesterday in UTC)', async () => {
+      process.env.TZ = 'Asia/Shanghai';
+      vi.useFakeTimers({ now: new Date('2026-12-01T20:30:00Z'), toFake: ['Date'] });
+      const imported = await importBytes(bytesOf('one-parcel.txt'), 'one-parcel.txt');
+      const exported = exportSite(imported.features, 'baopan-txt', 'EPSG:4529');
+      if (!exported.ok) throw new Error(exported.error.message.en);
+      expect(exported.value.text.split('\r\n')[3]).toBe('数据产生日期=2026-12-02');
+    });
+  });
+
   it('writes the header, J1…Jn per parcel, closed rings, 4 decimals and the PROJ area in 公顷', async () => {
     const imported = await importBytes(bytesOf('several-parcels.txt'), 'several-parcels.txt');
     const file = await exportedText(imported.features, 'EPSG:4529');

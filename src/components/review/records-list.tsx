@@ -8,7 +8,7 @@ import { useRef } from 'react';
 import { REVIEW_SET_FILE_SUFFIX, REVIEW_SET_MIME } from '../../records/review-set';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
-import { dateStamp } from '../../state/review-actions';
+import { localDay } from '../../io/text';
 import { useReview, useReviewController } from '../../state/review-store';
 import { downloadFile } from './download';
 import { formatTimestamp, StatusBadge } from './record-form';
@@ -34,7 +34,7 @@ export function RecordsList() {
             disabled={records.length === 0}
             onClick={async () => {
               const text = await controller.reviewSetText();
-              if (text !== null) downloadFile(`weihai-rushan-${dateStamp()}${REVIEW_SET_FILE_SUFFIX}`, REVIEW_SET_MIME, text);
+              if (text !== null) downloadFile(`weihai-rushan-${localDay()}${REVIEW_SET_FILE_SUFFIX}`, REVIEW_SET_MIME, text);
             }}
           >
             {t('review.exportSet')}

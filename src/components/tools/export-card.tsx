@@ -11,6 +11,7 @@ import { useAtlas } from '../../state/atlas-store';
 import { toolsStore } from '../../state/tools-store';
 import { useTranslation } from '../../state/use-translation';
 import { useReference } from '../../state/reference-hooks';
+import { localDay } from '../../io/text';
 import { referenceFeatures as selectReferenceFeatures, referenceLayers as selectReferenceLayers } from '../../state/reference-state';
 
 const DPI = 300;
@@ -34,7 +35,7 @@ export function ExportCard() {
     // What the picture draws is kept by exportMapPng (its frame is not the screen's).
     const legend = mapLegend(catalog.layers, layerUi, layerData, referenceLayers, referenceFeatures, lang);
     const schematic = catalog.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic');
-    const date = new Date().toISOString().slice(0, 10);
+    const date = localDay();
     try {
       const blob = await exportMapPng(map, {
         paper,

@@ -19,6 +19,7 @@ import { useTranslation } from '../../state/use-translation';
 import { useReference } from '../../state/reference-hooks';
 import { referenceFeatures as selectReferenceFeatures, referenceLayers as selectReferenceLayers, type ReferenceState } from '../../state/reference-state';
 import { LegendSwatch } from '../legend-swatch';
+import { localDay } from '../../io/text';
 import './map-sheet.css';
 // The route lives apart so the app shell can read it without loading the sheet (issue 12: first load).
 import type { SheetChoice } from './sheet-route';
@@ -147,7 +148,7 @@ export function MapSheet({ sheet }: { sheet: SheetChoice }) {
   }, [catalog, layerUi, layerData, lang, referenceLayers, referenceFeatures, figures]);
   const schematic = catalog?.layers.some((layer) => layerUi[layer.id]?.visible && layer.provenance.accuracy === 'schematic') ?? false;
   const sources = [...new Set((catalog?.layers ?? []).filter((layer) => layerUi[layer.id]?.visible).map((layer) => layer.attribution))].join('; ');
-  const date = new Date().toISOString().slice(0, 10);
+  const date = localDay();
   const scaleLabel = figures ? (figures.scaleMetres >= 1000 ? `${figures.scaleMetres / 1000} km` : `${figures.scaleMetres} m`) : '';
 
   return (
