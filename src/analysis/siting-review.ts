@@ -222,6 +222,8 @@ export interface Proximity {
   /** Geodesic distance (GRS80) from the site boundary, metres; 0 when inside or touching. */
   distance_m: number;
   label?: Bilingual;
+  /** 'schematic' when the feature's position is an estimate (an estimated station): shown to the whole km, said to be estimated. */
+  accuracy?: 'schematic';
   /** From the site's closest point to the feature's, lon/lat (omitted from CLI JSON unless --geometry). */
   line?: LineString;
 }
@@ -735,6 +737,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       name: featureName(nearest.candidate.feature.properties),
       distance_m: round(nearest.distance_m, 1),
       ...(rule.label ? { label: rule.label } : {}),
+      ...(isSchematic(layer, nearest.candidate.feature) ? { accuracy: 'schematic' as const } : {}),
       line: nearest.line,
     });
   }

@@ -142,6 +142,20 @@ export function formatLength(m: number, lang: Lang): string {
   return `${formatNumber(m / M_PER_KM, lang, 2)} ${LENGTH_UNIT_LABELS.km[lang]}`;
 }
 
+/**
+ * A distance to an estimated position (a station placed from a description, its uncertainty
+ * a kilometre or more) to the whole kilometre and said to be one: "约 12 千米（估计位置）",
+ * "under 1 km (estimated position)". Metres would claim a precision the position has not.
+ * @example formatEstimatedLength(12_349, 'en') // '≈ 12 km (estimated position)'
+ */
+export function formatEstimatedLength(m: number, lang: Lang): string {
+  if (!Number.isFinite(m)) return '—';
+  const note = lang === 'zh' ? '（估计位置）' : ' (estimated position)';
+  if (m < M_PER_KM) return `${lang === 'zh' ? '不足 1 千米' : 'under 1 km'}${note}`;
+  const km = formatNumber(Math.round(m / M_PER_KM), lang, 0);
+  return `${lang === 'zh' ? `约 ${km} 千米` : `≈ ${km} km`}${note}`;
+}
+
 /** The unit of an investment intensity (万元 per hectare), as the review and its report write it. */
 export const INVESTMENT_INTENSITY_UNIT: Readonly<Record<Lang, string>> = { zh: '万元/公顷', en: '10k CNY/ha' };
 

@@ -3,7 +3,7 @@
  * 1 km² = 1500 亩 (REFERENCE.md "Units"); 1 亿元 = 10^8 yuan.
  */
 import type { Lang } from '../data/catalog-types';
-import { formatNumber, squareMetresToMu, squareMetresToSquareKilometres } from '../analysis/units';
+import { formatEstimatedLength, formatNumber, squareMetresToMu, squareMetresToSquareKilometres } from '../analysis/units';
 
 /** At most `digits` decimals, trailing zeros dropped: 168.61, 140, 0.125. */
 export function upTo(value: number, lang: Lang, digits: number): string {
@@ -28,8 +28,9 @@ export function formatMu(m2: number, lang: Lang): string {
   return `${formatNumber(squareMetresToMu(m2), lang, 0)} ${lang === 'zh' ? '亩' : 'mu'}`;
 }
 
-/** Distance: "0 米（在园区内）", "850 米", "12.35 千米". */
-export function formatDistance(metres: number, lang: Lang): string {
+/** Distance: "0 米（在园区内）", "850 米", "12.35 千米"; to an estimated position "约 12 千米（估计位置）". */
+export function formatDistance(metres: number, lang: Lang, estimated = false): string {
+  if (estimated) return formatEstimatedLength(metres, lang);
   if (metres === 0) return lang === 'zh' ? '0 米（在范围内或相接）' : '0 m (inside or touching)';
   if (metres < 1000) return `${formatNumber(metres, lang, 0)} ${lang === 'zh' ? '米' : 'm'}`;
   return `${formatNumber(metres / 1000, lang, 2)} ${lang === 'zh' ? '千米' : 'km'}`;

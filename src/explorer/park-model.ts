@@ -45,7 +45,7 @@ export const AIRPORT_UNKNOWN: Bilingual = {
 };
 
 export type ParkDistance =
-  | { kind: DistanceKind; known: true; distance_m: number; to: Bilingual; featureId: string; layer: string }
+  | { kind: DistanceKind; known: true; distance_m: number; to: Bilingual; featureId: string; layer: string; /** to an estimated position (shown to the whole km) */ estimated: boolean }
   | { kind: DistanceKind; known: false; reason: Bilingual };
 
 export interface ParkEntry {
@@ -213,7 +213,7 @@ export function parkDistances(context: ReviewContext, entry: Pick<ParkEntry, 'fe
         reason: { zh: `未知：图层 ${names} 未加载或无要素`, en: `unknown: layer ${names} is not loaded or empty` },
       };
     }
-    return { kind, known: true, distance_m: found.distance_m, to: found.name, featureId: found.id, layer: found.layer };
+    return { kind, known: true, distance_m: found.distance_m, to: found.name, featureId: found.id, layer: found.layer, estimated: found.accuracy === 'schematic' };
   });
 }
 

@@ -56,8 +56,8 @@ export function DistanceText({ distance, lang }: { distance: ParkDistance | unde
     );
   }
   return (
-    <span data-testid={`distance-${distance.kind}`} data-metres={distance.distance_m} title={pickText(distance.to, lang)}>
-      <span className="explorer-figure">{formatDistance(distance.distance_m, lang)}</span> <small className="explorer-muted">{pickText(distance.to, lang)}</small>
+    <span data-testid={`distance-${distance.kind}`} data-metres={distance.distance_m} data-estimated={String(distance.estimated)} title={pickText(distance.to, lang)}>
+      <span className="explorer-figure">{formatDistance(distance.distance_m, lang, distance.estimated)}</span> <small className="explorer-muted">{pickText(distance.to, lang)}</small>
     </span>
   );
 }

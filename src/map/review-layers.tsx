@@ -12,6 +12,7 @@ import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polyg
 import { bbox as turfBbox } from '@turf/bbox';
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { LABEL_FONT_STACK } from './catalog-style';
+import { formatEstimatedLength } from '../analysis/units';
 import { useAtlas } from '../state/atlas-store';
 import { useReview } from '../state/review-store';
 import { shownReport } from '../state/review-state';
@@ -63,7 +64,8 @@ export const EMPTY_OVERLAYS: ReviewOverlays = {
   proximity: { type: 'FeatureCollection', features: [] },
 };
 
-function formatDistance(metres: number, lang: 'zh' | 'en'): string {
+function formatDistance(metres: number, lang: 'zh' | 'en', estimated = false): string {
+  if (estimated) return formatEstimatedLength(metres, lang);
   if (metres >= 1000) return `${(metres / 1000).toFixed(2)} ${lang === 'zh' ? '千米' : 'km'}`;
   return `${Math.round(metres)} ${lang === 'zh' ? '米' : 'm'}`;
 }
@@ -85,21 +87,21 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
     });
   }
   const proximity: Feature<LineString, ProximityOverlayProperties>[] = [];
-  const lineTo = (layer: string, id: string, name: { zh: string; en: string }, distance: number, line: LineString) =>
+  const lineTo = (layer: string, id: string, name: { zh: string; en: string }, distance: number, line: LineString, estimated = false) =>
     proximity.push({
       type: 'Feature',
       properties: {
         layer,
         id,
         distance_m: distance,
-        label_zh: `${name.zh} ${formatDistance(distance, 'zh')}`,
-        label_en: `${name.en} ${formatDistance(distance, 'en')}`,
+        label_zh: `${name.zh} ${formatDistance(distance, 'zh', estimated)}`,
+        label_en: `${name.en} ${formatDistance(distance, 'en', estimated)}`,
       },
       geometry: line,
     });
   const lineLayers = new Set<string>(DEFAULT_LINE_LAYERS);
   for (const entry of report.proximity) {
-    if (lineLayers.has(entry.layer) && entry.distance_m > 0 && entry.line) lineTo(entry.layer, entry.id, entry.name, entry.distance_m, entry.line);
+    if (lineLayers.has(entry.layer) && entry.distance_m > 0 && entry.line) lineTo(entry.layer, entry.id, entry.name, entry.distance_m, entry.line, entry.accuracy === 'schematic');
   }
   for (const section of report.reference ?? []) {
     for (const finding of section.findings) {

@@ -90,7 +90,14 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
   });
 
   it('gives the distance to the nearest HSR station (莱荣 or another high-speed line), port and expressway, and no airport figure', async () => {
-    const context = createDistanceContext(await Promise.all(DISTANCE_SOURCE_LAYERS.map((id) => readAuthoredLayer(id))));
+    const layers = await Promise.all(DISTANCE_SOURCE_LAYERS.map((id) => readAuthoredLayer(id)));
+    const context = createDistanceContext(layers);
+    // Which features' positions are estimates, as the layer files say (accuracy per feature, else the layer's).
+    const accuracyOf = new Map<string, unknown>();
+    for (const layer of layers) {
+      for (const feature of layer.features.features) accuracyOf.set(`${layer.meta.id}:${String(feature.properties?.id)}`, feature.properties?.accuracy ?? layer.meta.provenance.accuracy);
+    }
+    const estimatedSeen = new Set<boolean>();
     for (const park of expected.parks) {
       const entry = entries.find((candidate) => parkKey(candidate) === `${park.layer}:${park.id}`)!;
       const distances = parkDistances(context, entry);
@@ -101,11 +108,18 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
         if (!found.known) continue;
         expect(found.featureId, `${park.id} ${kind}`).toBe(park.distances[kind].id);
         expect(Math.abs(found.distance_m - park.distances[kind].distance_m), `${park.id} ${kind}`).toBeLessThanOrEqual(0.5);
+        // A distance to an estimated position says so (it is shown to the whole km).
+        const accuracy = accuracyOf.get(`${found.layer}:${found.featureId}`);
+        expect(accuracy, `${found.layer}:${found.featureId} in the layer files`).toBeDefined();
+        expect(found.estimated, `${park.id} ${kind} → ${found.featureId} (${String(accuracy)})`).toBe(accuracy === 'schematic');
+        if (kind === 'station') estimatedSeen.add(found.estimated);
       }
       const airport = distances.find((distance) => distance.kind === 'airport')!;
       expect(airport.known).toBe(false);
       if (!airport.known) expect(airport.reason.zh).toContain('未知');
     }
+    // Some parks' nearest station has a public position, some an estimated one.
+    expect([...estimatedSeen].sort()).toEqual([false, true]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   convertArea,
   formatArea,
   formatAreaIn,
+  formatEstimatedLength,
   formatLength,
   muToSquareMetres,
   squareMetresToMu,
@@ -155,6 +156,11 @@ describe('units (REFERENCE: 1 亩 = 10000/15 m², 15 亩 = 1 ha, 1 km² = 1500 �
     expect(formatLength(192_814, 'zh')).toBe('192.81 千米');
     expect(formatLength(20, 'zh')).toBe('20.0 米');
     expect(formatLength(3.5, 'en')).toBe('3.50 m');
+    // To an estimated position: the whole km, said to be approximate; nothing in metres.
+    expect(formatEstimatedLength(12_349, 'en')).toBe('≈ 12 km (estimated position)');
+    expect(formatEstimatedLength(12_500, 'zh')).toBe('约 13 千米（估计位置）');
+    expect(formatEstimatedLength(640, 'zh')).toBe('不足 1 千米（估计位置）');
+    expect(formatEstimatedLength(0, 'en')).toBe('under 1 km (estimated position)');
   });
 });
 
