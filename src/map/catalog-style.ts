@@ -45,6 +45,17 @@ export const LOCAL_IDEOGRAPH_FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans
 export const SCHEMATIC_DASH = [3, 2];
 
 /**
+ * A point at an estimated position (a circle cannot be dashed) is drawn inside a soft halo of
+ * its colour, this many pixels wider than the symbol: "somewhere about here". White symbols
+ * (stations) take their outline's colour.
+ */
+export const ESTIMATED_HALO_PX = 5;
+const ESTIMATED_HALO_OPACITY = 0.3;
+
+/** The legend's row for points at estimated positions. */
+export const ESTIMATED_POSITION_LABEL: Bilingual = { zh: '估计位置', en: 'estimated position' };
+
+/**
  * Approximate extents (`style.extent: 'approximate'`, issue 15): zones and parks whose boundary
  * no public source gives. They are drawn so nobody reads them as a surveyed line: a light
  * fill, a hatch, a blurred edge and a short dash, and a second label line "approximate
@@ -181,6 +192,8 @@ export function mapLayerIds(layer: Pick<CatalogLayer, 'id' | 'style'>): {
   edge?: string;
   outline?: string;
   line?: string;
+  /** Circles: the halo under points at estimated positions. */
+  halo?: string;
   circle?: string;
   label?: string;
 } {
@@ -195,6 +208,7 @@ export function mapLayerIds(layer: Pick<CatalogLayer, 'id' | 'style'>): {
   } else if (layer.style.type === 'line') {
     ids.line = `${layer.id}-line`;
   } else {
+    ids.halo = `${layer.id}-halo`;
     ids.circle = `${layer.id}-circle`;
   }
   if (layer.style.label) ids.label = `${layer.id}-label`;
@@ -325,6 +339,20 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
     return [line];
   }
   const radius = style.radius ?? 5;
+  const halo: CircleLayerSpecification = {
+    id: ids.halo!,
+    type: 'circle',
+    source: layer.id,
+    ...range,
+    filter: schematicCondition(accuracy),
+    layout: { visibility },
+    paint: {
+      'circle-color': haloColour(style),
+      'circle-radius': radius + ESTIMATED_HALO_PX,
+      'circle-blur': 0.4,
+      'circle-opacity': round(ESTIMATED_HALO_OPACITY * opacity),
+    },
+  };
   const circle: CircleLayerSpecification = {
     id: ids.circle!,
     type: 'circle',
@@ -340,7 +368,12 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
       'circle-stroke-opacity': round(opacity),
     },
   };
-  return [circle];
+  return [halo, circle];
+}
+
+/** The halo's colour: the symbol's, or its outline's when the symbol is white. */
+function haloColour(style: LayerStyle): string | ExpressionSpecification {
+  return style.color.toLowerCase() === '#ffffff' && !style.colorBy ? (style.outline ?? '#222222') : colorExpression(style);
 }
 
 /**
@@ -506,8 +539,9 @@ export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
     const label = labelLayer(layer, ui, input.language);
     if (label) labels.push(label);
     if (ui.visible && isInteractive(layer)) {
-      // The fill answers for a polygon (the outline is part of it); lines and circles answer themselves.
-      interactiveLayerIds.push(drawn[0].id);
+      // The fill answers for a polygon (the outline is part of it); lines and circles answer
+      // themselves (not a circle's halo: a click beside an estimated point is not on it).
+      interactiveLayerIds.push(mapLayerIds(layer).circle ?? drawn[0].id);
     }
   }
   return { sources, layers: [...geometry, ...labels], interactiveLayerIds, featureStates: featureStates(input) };
@@ -538,6 +572,8 @@ export interface LegendEntry {
   fillOpacity: number;
   /** Drawn with the hatch of approximate extents (HATCH_PATTERN_ID). */
   hatch?: boolean;
+  /** A circle inside the halo of estimated positions (ESTIMATED_HALO_PX), in this colour. */
+  halo?: string;
   /** Undefined for a layer drawn in one colour (the layer title names it). */
   label?: Bilingual;
 }
@@ -550,6 +586,20 @@ export interface LegendEntry {
  * feature carrying it; failing that, by itself.
  */
 export function legendEntries(layer: CatalogLayer, features?: FeatureCollection): LegendEntry[] {
+  const entries = styleLegendEntries(layer, features);
+  if (layer.style.type !== 'circle') return entries;
+  // Points at estimated positions: every row in a halo when all are (ports), else one more row
+  // "estimated position" (stations: two of seven public). Before the data is in, the layer's accuracy says.
+  const layerAccuracy = layer.provenance.accuracy;
+  const schematic = features ? features.features.filter((feature) => (feature.properties?.accuracy ?? layerAccuracy) === 'schematic').length : layerAccuracy === 'schematic' ? 1 : 0;
+  if (schematic === 0) return entries;
+  const haloOf = (color: string) => (color.toLowerCase() === '#ffffff' ? entries[0].outline : color);
+  if (!features || schematic === features.features.length) return entries.map((entry) => ({ ...entry, halo: haloOf(entry.color) }));
+  const last = entries[entries.length - 1];
+  return [...entries, { ...last, color: layer.style.color, halo: haloOf(layer.style.color), label: ESTIMATED_POSITION_LABEL }];
+}
+
+function styleLegendEntries(layer: CatalogLayer, features?: FeatureCollection): LegendEntry[] {
   const { style } = layer;
   const approximate = isApproximateExtent(layer);
   const authoredDash = style.dash && style.dash.length > 0 ? style.dash : layer.provenance.accuracy === 'schematic' ? SCHEMATIC_DASH : undefined;

@@ -96,7 +96,7 @@ describe('catalogStyle', () => {
   it('names map layers by the test contract: <id>-fill/-outline/-line/-circle/-label', () => {
     expect(mapLayerIds(zones)).toEqual({ fill: 'development-zones-fill', outline: 'development-zones-outline', label: 'development-zones-label' });
     expect(mapLayerIds(hsrLine)).toEqual({ line: 'hsr-line-line', label: 'hsr-line-label' });
-    expect(mapLayerIds(stations)).toEqual({ circle: 'hsr-stations-circle', label: 'hsr-stations-label' });
+    expect(mapLayerIds(stations)).toEqual({ halo: 'hsr-stations-halo', circle: 'hsr-stations-circle', label: 'hsr-stations-label' });
     expect(mapLayerIds(land)).toEqual({ fill: 'basemap-land-fill', outline: 'basemap-land-outline' });
   });
 
@@ -107,6 +107,7 @@ describe('catalogStyle', () => {
       'development-zones-fill',
       'development-zones-outline',
       'hsr-line-line',
+      'hsr-stations-halo',
       'hsr-stations-circle',
       'development-zones-label',
       'hsr-line-label',
@@ -141,7 +142,7 @@ describe('catalogStyle', () => {
 
   it('keeps hidden layers in the style with visibility none, so toggling never re-orders', () => {
     const hidden = catalogStyle(input({ layerUi: { ...allVisible, 'hsr-line': { visible: false, opacity: 1 } } }));
-    expect(hidden.layers).toHaveLength(9);
+    expect(hidden.layers).toHaveLength(10);
     expect(find('hsr-line-line', hidden).layout.visibility).toBe('none');
     expect(find('hsr-line-label', hidden).layout.visibility).toBe('none');
     expect(find('hsr-stations-circle', hidden).layout.visibility).toBe('visible');
@@ -325,6 +326,21 @@ describe('approximate extents (style.extent: approximate, issue 15)', () => {
   });
 });
 
+describe('estimated positions', () => {
+  it('draws a halo under the points whose own accuracy, else the layer\'s, is schematic; the circle, not the halo, answers the pointer', () => {
+    const style = catalogStyle(input());
+    const halo = find('hsr-stations-halo', style);
+    expect(halo.type).toBe('circle');
+    expect(halo.source).toBe('hsr-stations');
+    expect(halo.filter).toEqual(['==', ['coalesce', ['get', 'accuracy'], 'digitized'], 'schematic']);
+    // A white station symbol: the halo in its outline colour, wider than the symbol.
+    expect(halo.paint['circle-color']).toBe('#7a3b8f');
+    expect(halo.paint['circle-radius']).toBeGreaterThan(5);
+    expect(style.interactiveLayerIds).toContain('hsr-stations-circle');
+    expect(style.interactiveLayerIds).not.toContain('hsr-stations-halo');
+  });
+});
+
 describe('legendEntries', () => {
   it('draws one row for a single-colour layer', () => {
     expect(legendEntries(land)).toEqual([{ kind: 'fill', color: '#f2efe6', outline: '#c9c2ad', width: 0.5, dash: undefined, fillOpacity: 1 }]);
@@ -387,6 +403,21 @@ describe('legendEntries', () => {
   it('uses the authored dash for lines and no dash for circles', () => {
     expect(legendEntries(hsrLine)[0]).toMatchObject({ kind: 'line', dash: [2, 1], width: 3 });
     expect(legendEntries(stations)[0]).toMatchObject({ kind: 'circle', dash: undefined, outline: '#7a3b8f' });
+  });
+
+  it('adds a row "estimated position" in a halo for points of which some are estimates, and halos every row when all are', () => {
+    const point = (id: string, accuracy?: string) => ({ type: 'Feature' as const, properties: { id, ...(accuracy ? { accuracy } : {}) }, geometry: { type: 'Point' as const, coordinates: [121, 37] } });
+    const mixed = { type: 'FeatureCollection' as const, features: [point('a'), point('b', 'schematic')] };
+    // A white symbol's halo takes its outline's colour.
+    expect(legendEntries(stations, mixed).map((entry) => [entry.label?.en, entry.halo])).toEqual([
+      [undefined, undefined],
+      ['estimated position', '#7a3b8f'],
+    ]);
+    const estimated = layer({ ...stations, id: 'ports', style: { ...stations.style, color: '#1f4e79', outline: '#ffffff' }, provenance: { ...stations.provenance, accuracy: 'schematic' } });
+    expect(legendEntries(estimated, { type: 'FeatureCollection', features: [point('p'), point('q')] }).map((entry) => [entry.label, entry.halo])).toEqual([[undefined, '#1f4e79']]);
+    // No estimate, no halo; before the data is in, the layer's accuracy decides.
+    expect(legendEntries(stations, { type: 'FeatureCollection', features: [point('a')] }).map((entry) => entry.halo)).toEqual([undefined]);
+    expect(legendEntries(estimated).map((entry) => entry.halo)).toEqual(['#1f4e79']);
   });
 });
 

@@ -220,10 +220,19 @@ function drawSwatch(context: CanvasRenderingContext2D, entry: LegendEntry, x: nu
     context.lineTo(x + w, y + h / 2);
     context.stroke();
   } else {
+    if (entry.halo) {
+      // The soft ring of an estimated position, as the map draws it.
+      context.globalAlpha = 0.3;
+      context.fillStyle = entry.halo;
+      context.beginPath();
+      context.arc(x + w / 2, y + h / 2, 7 * unit, 0, 2 * Math.PI);
+      context.fill();
+      context.globalAlpha = 1;
+    }
     context.fillStyle = entry.color;
     context.strokeStyle = entry.outline;
     context.beginPath();
-    context.arc(x + w / 2, y + h / 2, 5 * unit, 0, 2 * Math.PI);
+    context.arc(x + w / 2, y + h / 2, (entry.halo ? 4 : 5) * unit, 0, 2 * Math.PI);
     context.fill();
     context.stroke();
   }
