@@ -995,7 +995,8 @@ function placeFeature(feature: SourceFeature, assumption: CrsAssumption, options
     const info = CRS_INFO[assumption.crs];
     // Numbers far beyond the projection's range (swapped X/Y in Gauss–Krüger, often) convert to
     // no position at all: that is said, not printed as "Infinity°E".
-    const placed = outside.every(Number.isFinite);
+    // Projected numbers read as degrees (500000, 4100000 as lon/lat) are no position either.
+    const placed = outside.every(Number.isFinite) && Math.abs(outside[0]) <= 180 && Math.abs(outside[1]) <= 90;
     return fail({
       ...importError(
         'OUTSIDE_REGION',

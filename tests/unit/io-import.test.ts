@@ -217,6 +217,12 @@ describe('importFile: good files of every format', () => {
     const wrong = await importError('parcels-4529-noprj.zip', { crs: 'EPSG:4528' });
     expect(wrong.code).toBe('OUTSIDE_REGION');
     expect(wrong.hint.en).toMatch(/CRS/);
+    // Metres read as degrees land nowhere: said in words, not as "540000.00°E".
+    const degrees = await importError('parcels-4529-noprj.zip', { crs: 'EPSG:4490' });
+    expect(degrees.code).toBe('OUTSIDE_REGION');
+    expect(degrees.message.en).toContain('converts to no position on Earth');
+    expect(degrees.message.zh).toContain('得不到地球上的位置');
+    expect(degrees.message.en).not.toMatch(/\d{4,}(\.\d+)?°/);
   });
 
   it('axisSwapped: false forces the written order (then the table lands nowhere near Rushan)', async () => {
