@@ -111,6 +111,8 @@ function defaultDigits(value: number): number {
 export function formatAreaIn(m2: number, unit: AreaUnit, lang: Lang, fractionDigits?: number): string {
   const value = convertArea(m2, 'm2', unit);
   const digits = fractionDigits ?? defaultDigits(value);
+  // A sliver is said to be one, never 0: 0.4 m² of farmland reads "<0.01 亩", "<1 平方米".
+  if (value > 0 && Math.round(value * 10 ** digits) === 0) return `<${formatNumber(10 ** -digits, lang, digits)} ${AREA_UNIT_LABELS[unit][lang]}`;
   return `${formatNumber(value, lang, digits)} ${AREA_UNIT_LABELS[unit][lang]}`;
 }
 
@@ -154,6 +156,11 @@ export function formatEstimatedLength(m: number, lang: Lang): string {
   if (m < M_PER_KM) return `${lang === 'zh' ? '不足 1 千米' : 'under 1 km'}${note}`;
   const km = formatNumber(Math.round(m / M_PER_KM), lang, 0);
   return `${lang === 'zh' ? `约 ${km} 千米` : `≈ ${km} km`}${note}`;
+}
+
+/** A distance as the panel, the print and the map write it: {@link formatEstimatedLength} to an estimated position, else {@link formatLength}. */
+export function formatDistanceTo(m: number, lang: Lang, estimated: boolean): string {
+  return estimated ? formatEstimatedLength(m, lang) : formatLength(m, lang);
 }
 
 /** The unit of an investment intensity (万元 per hectare), as the review and its report write it. */

@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
-import { formatAreaIn, formatControlValue, formatLength, formatNumber } from '../analysis/units';
+import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../analysis/units';
 import { importFormatLabel, sourceFileLabel } from '../io/format-labels';
 import { CRS_INFO } from '../crs/projections';
 import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../records/review-records';
@@ -473,7 +473,9 @@ function PrintDocument({
               <tr key={entry.layer}>
                 <td>{entry.label ? pick(entry.label, lang) : entry.layer}</td>
                 <td>{pick(entry.name, lang)}</td>
-                <td className="number">{formatLength(entry.distance_m, lang)}</td>
+                <td className="number" data-estimated={String(entry.accuracy === 'schematic')}>
+                  {formatDistanceTo(entry.distance_m, lang, entry.accuracy === 'schematic')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -314,6 +314,10 @@ describe('site review in Chromium', () => {
     expect(provenance).not.toMatch(/seed|REFERENCE\.md|scripts\//i);
     expect(provenance).toContain('2026年11月21日');
     expect(provenance).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // Distances to estimated positions (乳山南站, the port) are printed as the panel gives them: to the km, said to be estimates.
+    const estimated = await recorded.page.locator('[data-testid="print-proximity"] td[data-estimated="true"]').allTextContents();
+    expect(estimated.length).toBeGreaterThan(0);
+    for (const cell of estimated) expect(cell.trim()).toMatch(/^(约 \d+ 千米|不足 1 千米)（估计位置）$/);
     const pdfPath = path.join(scratch, 'report.pdf');
     await recorded.page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
     const text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' });

@@ -148,6 +148,11 @@ describe('units (REFERENCE: 1 亩 = 10000/15 m², 15 亩 = 1 ha, 1 km² = 1500 �
     expect(formatArea(marineRanch, 'en')).toBe('95,000 mu (6,333 ha, 63.33 km²)');
     expect(formatArea(muToSquareMetres(14.84), 'zh')).toBe('14.84 亩（0.989 公顷）');
     expect(formatAreaIn(M2_PER_MU * 1234.5, 'mu', 'en', 1)).toBe('1,234.5 mu');
+    // A sliver is never written as 0 (a 0.4 m² blocker overlap), and 0 stays 0.
+    expect(formatAreaIn(0.4, 'mu', 'zh', 2)).toBe('<0.01 亩');
+    expect(formatAreaIn(0.4, 'm2', 'zh', 0)).toBe('<1 平方米');
+    expect(formatAreaIn(0, 'm2', 'en', 0)).toBe('0 m²');
+    expect(formatAreaIn(0.6, 'm2', 'en', 0)).toBe('1 m²');
     expect(formatArea(Number.NaN, 'en')).toBe('—');
   });
 

@@ -5,7 +5,7 @@
  * indicators. While a newer review runs, the last one stays with an "updating" mark.
  */
 import type { SiteReport, Verdict } from '../../analysis/siting-review';
-import { formatAreaIn, formatControlValue, formatEstimatedLength, formatLength, formatNumber } from '../../analysis/units';
+import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../../analysis/units';
 import { CRS_INFO } from '../../crs/projections';
 import type { Lang } from '../../data/catalog-types';
 import { pick, type MessageKey } from '../../i18n';
@@ -184,14 +184,14 @@ function ProximityBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
   return (
     <section className="review-section">
       <h3>{t('review.proximity')}</h3>
-      <table className="review-table" data-testid="review-proximity">
+      <table className="review-table review-proximity" data-testid="review-proximity">
         <tbody>
           {report.proximity.map((entry) => (
             <tr key={entry.layer} data-layer={entry.layer}>
               <th scope="row">{entry.label ? pick(entry.label, lang) : entry.layer}</th>
               <td>{pick(entry.name, lang)}</td>
               <td className="number" data-estimated={String(entry.accuracy === 'schematic')}>
-                {entry.accuracy === 'schematic' ? formatEstimatedLength(entry.distance_m, lang) : formatLength(entry.distance_m, lang)}
+                {formatDistanceTo(entry.distance_m, lang, entry.accuracy === 'schematic')}
               </td>
             </tr>
           ))}
