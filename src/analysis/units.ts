@@ -150,9 +150,9 @@ export function formatLength(m: number, lang: Lang): string {
  * "under 1 km (estimated position)". Metres would claim a precision the position has not.
  * @example formatEstimatedLength(12_349, 'en') // '≈ 12 km (estimated position)'
  */
-export function formatEstimatedLength(m: number, lang: Lang): string {
+export function formatEstimatedLength(m: number, lang: Lang, withNote = true): string {
   if (!Number.isFinite(m)) return '—';
-  const note = lang === 'zh' ? '（估计位置）' : ' (estimated position)';
+  const note = !withNote ? '' : lang === 'zh' ? '（估计位置）' : ' (estimated position)';
   if (m < M_PER_KM) return `${lang === 'zh' ? '不足 1 千米' : 'under 1 km'}${note}`;
   const km = formatNumber(Math.round(m / M_PER_KM), lang, 0);
   return `${lang === 'zh' ? `约 ${km} 千米` : `≈ ${km} km`}${note}`;

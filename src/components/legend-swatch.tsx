@@ -33,7 +33,7 @@ export function LegendSwatch({ entry }: { entry: LegendEntry }) {
       {entry.kind === 'line' && (
         <line x1={1} y1={HEIGHT / 2} x2={WIDTH - 1} y2={HEIGHT / 2} stroke={entry.color} strokeWidth={strokeWidth} strokeDasharray={dash} />
       )}
-      {entry.kind === 'circle' && entry.halo && <circle cx={WIDTH / 2} cy={HEIGHT / 2} r={7} fill={entry.halo} fillOpacity={0.3} />}
+      {entry.kind === 'circle' && entry.halo && <circle cx={WIDTH / 2} cy={HEIGHT / 2} r={7} fill={entry.halo} fillOpacity={0.45} />}
       {entry.kind === 'circle' && (
         <circle cx={WIDTH / 2} cy={HEIGHT / 2} r={entry.halo ? 4 : 5} fill={entry.color} stroke={entry.outline} strokeWidth={Math.min(strokeWidth, 2)} />
       )}

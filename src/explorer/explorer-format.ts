@@ -28,9 +28,12 @@ export function formatMu(m2: number, lang: Lang): string {
   return `${formatNumber(squareMetresToMu(m2), lang, 0)} ${lang === 'zh' ? '亩' : 'mu'}`;
 }
 
-/** Distance: "0 米（在园区内）", "850 米", "12.35 千米"; to an estimated position "约 12 千米（估计位置）". */
-export function formatDistance(metres: number, lang: Lang, estimated = false): string {
-  if (estimated) return formatEstimatedLength(metres, lang);
+/**
+ * Distance: "0 米（在园区内）", "850 米", "12.35 千米"; an estimate "约 12 千米（估计位置）", or
+ * `'short'` "约 12 千米" where a note beside the table says why.
+ */
+export function formatDistance(metres: number, lang: Lang, estimated: boolean | 'short' = false): string {
+  if (estimated) return formatEstimatedLength(metres, lang, estimated !== 'short');
   if (metres === 0) return lang === 'zh' ? '0 米（在范围内或相接）' : '0 m (inside or touching)';
   if (metres < 1000) return `${formatNumber(metres, lang, 0)} ${lang === 'zh' ? '米' : 'm'}`;
   return `${formatNumber(metres / 1000, lang, 2)} ${lang === 'zh' ? '千米' : 'km'}`;

@@ -195,8 +195,10 @@ export function createDistanceContext(layers: readonly TransportLayer[]): Review
  * Distance from a park's boundary to the nearest HSR station, port and expressway (geodesic
  * metres on GRS80, 0 when the feature is inside the park), through the siting review's
  * proximity search. The airport is always unknown, with the reason ({@link AIRPORT_UNKNOWN}).
+ * A distance is an estimate (`estimated`: shown to the whole km) when either end is: the
+ * facility's position, or the park's outline where no boundary is published.
  */
-export function parkDistances(context: ReviewContext, entry: Pick<ParkEntry, 'feature'>): ParkDistance[] {
+export function parkDistances(context: ReviewContext, entry: Pick<ParkEntry, 'feature' | 'accuracy'>): ParkDistance[] {
   const report = reviewSite(context, entry.feature);
   return DISTANCE_KINDS.map((kind): ParkDistance => {
     if (kind === 'airport') return { kind, known: false, reason: AIRPORT_UNKNOWN };
@@ -213,7 +215,7 @@ export function parkDistances(context: ReviewContext, entry: Pick<ParkEntry, 'fe
         reason: { zh: `未知：图层 ${names} 未加载或无要素`, en: `unknown: layer ${names} is not loaded or empty` },
       };
     }
-    return { kind, known: true, distance_m: found.distance_m, to: found.name, featureId: found.id, layer: found.layer, estimated: found.accuracy === 'schematic' };
+    return { kind, known: true, distance_m: found.distance_m, to: found.name, featureId: found.id, layer: found.layer, estimated: found.accuracy === 'schematic' || entry.accuracy === 'schematic' };
   });
 }
 

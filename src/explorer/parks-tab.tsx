@@ -57,7 +57,7 @@ export function DistanceText({ distance, lang }: { distance: ParkDistance | unde
   }
   return (
     <span data-testid={`distance-${distance.kind}`} data-metres={distance.distance_m} data-estimated={String(distance.estimated)} title={pickText(distance.to, lang)}>
-      <span className="explorer-figure">{formatDistance(distance.distance_m, lang, distance.estimated)}</span> <small className="explorer-muted">{pickText(distance.to, lang)}</small>
+      <span className="explorer-figure">{formatDistance(distance.distance_m, lang, distance.estimated && 'short')}</span> <small className="explorer-muted">{pickText(distance.to, lang)}</small>
     </span>
   );
 }
@@ -202,6 +202,9 @@ export function ParksTab() {
         </span>
       </div>
       {model.parcels?.synthetic !== false && <SampleLabel />}
+      <p className="explorer-muted explorer-note" data-testid="park-distance-note">
+        {s('parks.distanceNote')}
+      </p>
       <div className="explorer-parks-main">
         <table className="explorer-table explorer-park-list" data-testid="park-list">
           <thead>

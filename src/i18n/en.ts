@@ -255,6 +255,7 @@ export const en: Record<MessageKey, string> = {
   'explorer.parks.none': 'No park matches',
   'explorer.parks.compare': 'Compare',
   'explorer.parks.compareHint': 'Tick 2–4 parks to compare ({count} ticked)',
+  'explorer.parks.distanceNote': 'Distances are estimates, to the whole km: no park boundary is published (the outlines are schematic), and most stations and the ports are at estimated positions.',
   'explorer.parks.clearCompare': 'Clear comparison',
   'explorer.parks.flyTo': 'Show',
   'explorer.parks.zone': 'Development zone',

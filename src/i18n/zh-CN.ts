@@ -257,6 +257,7 @@ export const zhCN = {
   'explorer.parks.none': '没有符合条件的园区',
   'explorer.parks.compare': '对比',
   'explorer.parks.compareHint': '勾选 2–4 个园区对比（已选 {count} 个）',
+  'explorer.parks.distanceNote': '距离为估计值，取整到千米：园区边界均未公布（范围为示意），多数车站及各港口为估计位置。',
   'explorer.parks.clearCompare': '清除对比',
   'explorer.parks.flyTo': '定位',
   'explorer.parks.zone': '开发区',

@@ -49,8 +49,8 @@ export const SCHEMATIC_DASH = [3, 2];
  * its colour, this many pixels wider than the symbol: "somewhere about here". White symbols
  * (stations) take their outline's colour.
  */
-export const ESTIMATED_HALO_PX = 5;
-const ESTIMATED_HALO_OPACITY = 0.3;
+export const ESTIMATED_HALO_PX = 6;
+const ESTIMATED_HALO_OPACITY = 0.45;
 
 /** The legend's row for points at estimated positions. */
 export const ESTIMATED_POSITION_LABEL: Bilingual = { zh: '估计位置', en: 'estimated position' };
@@ -349,7 +349,7 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
     paint: {
       'circle-color': haloColour(style),
       'circle-radius': radius + ESTIMATED_HALO_PX,
-      'circle-blur': 0.4,
+      'circle-blur': 0.25,
       'circle-opacity': round(ESTIMATED_HALO_OPACITY * opacity),
     },
   };

@@ -166,6 +166,8 @@ describe('units (REFERENCE: 1 亩 = 10000/15 m², 15 亩 = 1 ha, 1 km² = 1500 �
     expect(formatEstimatedLength(12_500, 'zh')).toBe('约 13 千米（估计位置）');
     expect(formatEstimatedLength(640, 'zh')).toBe('不足 1 千米（估计位置）');
     expect(formatEstimatedLength(0, 'en')).toBe('under 1 km (estimated position)');
+    // Where a note beside the table says why (the explorer), without the suffix.
+    expect(formatEstimatedLength(12_500, 'zh', false)).toBe('约 13 千米');
   });
 });
 

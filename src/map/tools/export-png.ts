@@ -222,7 +222,7 @@ function drawSwatch(context: CanvasRenderingContext2D, entry: LegendEntry, x: nu
   } else {
     if (entry.halo) {
       // The soft ring of an estimated position, as the map draws it.
-      context.globalAlpha = 0.3;
+      context.globalAlpha = 0.45;
       context.fillStyle = entry.halo;
       context.beginPath();
       context.arc(x + w / 2, y + h / 2, 7 * unit, 0, 2 * Math.PI);
