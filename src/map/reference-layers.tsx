@@ -149,6 +149,8 @@ export interface ReferenceLegendItem {
   source: string;
   /** For a class line: the field and the (first-level or full) code it stands for. */
   classOf?: { field: string; code: string };
+  /** For a class line: the layer it belongs to and the class alone ("1202 公路用地"), for a legend that names the layer once above its classes. */
+  group?: { layer: string; label: string };
 }
 
 /**
@@ -186,7 +188,8 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
       // else the class table's name without its own "（1203）".
       const name = classNameFor(field, code);
       const label = (lang === 'zh' ? landSeaUseNameInSpec(code) : null) ?? (name ? pick(name, lang).replace(/\s*[（(]\s*[\dA-Za-z]+\s*[)）]$/u, '') : '');
-      items.push({ title: `${layer.name} · ${code}${label ? ` ${label}` : ''}`, entry: swatch(landSeaUseColour(code) ?? color), source, classOf: { field, code } });
+      const classLabel = `${code}${label ? ` ${label}` : ''}`;
+      items.push({ title: `${layer.name} · ${classLabel}`, entry: swatch(landSeaUseColour(code) ?? color), source, classOf: { field, code }, group: { layer: layer.name, label: classLabel } });
     }
   }
   return items;

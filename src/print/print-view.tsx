@@ -7,7 +7,7 @@
  * proximity / indicator tables, notes and history, data provenance and the schematic-data
  * disclaimer. Everything is React text. `data-testid="print-ready"` marks a finished page.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
@@ -28,7 +28,7 @@ import { noConflictsText, VERDICT_KEYS } from '../components/review/review-repor
 import { useAtlas } from '../state/atlas-store';
 import { boundaryTable } from '../io/boundary-table';
 import { reportOverlays, type ReviewOverlays } from '../map/review-layers';
-import { referenceLegendItems } from '../map/reference-layers';
+import { referenceLegendItems, type ReferenceLegendItem } from '../map/reference-layers';
 import { useReferenceController } from '../state/reference-hooks';
 import type { PrintReference } from '../state/reference-actions';
 import { useReviewLayerData } from '../state/review-layer-data';
@@ -714,12 +714,24 @@ function MapLegend({
             <span>{item.label}</span>
           </li>
         ))}
-        {referenceItems.map((item) => (
-          <li key={`${item.source}-${item.classOf?.code ?? ''}`} data-testid="print-legend-reference">
-            <LegendSwatch entry={item.entry} />
-            <span>{item.title}</span>
-          </li>
-        ))}
+        {referenceItems.map((item, index) => {
+          // A class layer is named once, above its classes (it used to lead every class line).
+          const group = (item as ReferenceLegendItem).group;
+          const opensGroup = group && (referenceItems[index - 1] as ReferenceLegendItem | undefined)?.group?.layer !== group.layer;
+          return (
+            <Fragment key={`${item.source}-${item.classOf?.code ?? ''}`}>
+              {opensGroup && (
+                <li className="print-legend-group" data-testid="print-legend-group">
+                  {group.layer}
+                </li>
+              )}
+              <li data-testid="print-legend-reference" className={group ? 'print-legend-class' : undefined}>
+                <LegendSwatch entry={item.entry} />
+                <span>{group ? group.label : item.title}</span>
+              </li>
+            </Fragment>
+          );
+        })}
         {atlasItems.map((item) => (
           <li key={item.source} data-testid="print-legend-layer" data-layer-id={item.source}>
             <LegendSwatch entry={item.entry} />

@@ -80,6 +80,12 @@ function readingOrder(findings: readonly ReferenceFinding[]): ReferenceFinding[]
     .map(({ finding }) => finding);
 }
 
+/** A printed table of at most this many rows is kept on one page (print.css keeps the report's own the same way). */
+const SHORT_ON_PAPER_ROWS = 12;
+function shortOnPaper(rows: number, variant: 'panel' | 'print'): string {
+  return variant === 'print' && rows <= SHORT_ON_PAPER_ROWS ? ' is-short' : '';
+}
+
 function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection; variant: 'panel' | 'print' }) {
   const { t, lang } = useTranslation();
   const findings = useMemo(() => readingOrder(section.findings), [section.findings]);
@@ -130,7 +136,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
             </p>
           )}
           {section.classes && section.classes.length > 0 && (
-            <table className="review-table reference-classes" data-testid="reference-classes">
+            <table className={`review-table reference-classes${shortOnPaper(section.classes.length, variant)}`} data-testid="reference-classes">
               <thead>
                 <tr>
                   <th scope="col">{t('reference.report.class')}</th>
@@ -160,7 +166,7 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
             </p>
           ) : (
             findings.length > 0 && (
-              <table className="review-table reference-findings" data-testid="reference-findings">
+              <table className={`review-table reference-findings${shortOnPaper(open.length, variant)}`} data-testid="reference-findings">
                 <thead>
                   <tr>
                     <th scope="col" data-testid="reference-named-by">
