@@ -113,6 +113,13 @@ describe('the legend of reference layers (map sheet, PNG export)', () => {
       ['PLAN · 1202 公路用地', hexOf([173, 173, 173])],
       ['RED', '#123456'],
     ]);
+    // The print names a class layer once, above its classes: each class line knows its layer and its own label.
+    expect(items.map((item) => item.group)).toEqual([
+      { layer: 'PLAN', label: '0701 城镇住宅用地' },
+      { layer: 'PLAN', label: '0702 居住用地' },
+      { layer: 'PLAN', label: '1202 公路用地' },
+      undefined,
+    ]);
   });
 });
 
