@@ -55,6 +55,32 @@ function useFlights() {
   }, [map, flight]);
 }
 
+/**
+ * The first point or label layer of the atlas's style: the parcels go below it, so stations,
+ * projects, towns and every name stay readable over them (they used to cover them all).
+ */
+function usePointsAndLabelsAnchor(): string | undefined {
+  const { current: map } = useMap();
+  const [anchor, setAnchor] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    if (!map) return;
+    const find = () => {
+      const raw = map.getMap();
+      const id = raw.getLayersOrder().find((layerId) => {
+        const type = raw.getLayer(layerId)?.type;
+        return (type === 'circle' || type === 'symbol') && !layerId.startsWith('explorer-');
+      });
+      setAnchor((previous) => (previous === id ? previous : id));
+    };
+    find();
+    map.on('styledata', find);
+    return () => {
+      map.off('styledata', find);
+    };
+  }, [map]);
+  return anchor;
+}
+
 function useViewBox(active: boolean): { bbox: [number, number, number, number] | null; zoom: number } {
   const { current: map } = useMap();
   const view = useAtlas((state) => state.view);
@@ -80,7 +106,10 @@ export default function ParcelOverlays() {
   const indicator = useExplorer((state) => state.mapIndicator);
   const source = useExplorer((state) => state.parcelSource);
   const highlightFeature = useExplorer((state) => state.highlight);
-  const active = open && showParcels;
+  // The parcels belong to the parks and land-use tabs; the key-project board shows points that they would cover.
+  const tab = useExplorer((state) => state.tab);
+  const active = open && showParcels && tab !== 'projects';
+  const beforeId = usePointsAndLabelsAnchor();
   const { bbox, zoom } = useViewBox(active && source.kind === 'sample');
   const [sampleData, setSampleData] = useState<ParcelMapData>(EMPTY_DATA);
   const requests = useRef(0);
@@ -124,9 +153,9 @@ export default function ParcelOverlays() {
   return (
     <>
       <Source id="explorer-parcels" type="geojson" data={data.parcels}>
-        <Layer id="explorer-parcels-fill" type="fill" paint={{ 'fill-color': fillColor, 'fill-opacity': 0.72 }} />
-        <Layer id="explorer-parcels-outline" type="line" paint={{ 'line-color': '#6b6b6b', 'line-width': 0.5 }} />
-        <Layer id="explorer-parcels-failing" type="line" filter={['==', ['get', 'failing'], true]} paint={{ 'line-color': FAILING_COLOR, 'line-width': 2.2 }} />
+        <Layer id="explorer-parcels-fill" type="fill" beforeId={beforeId} paint={{ 'fill-color': fillColor, 'fill-opacity': 0.72 }} />
+        <Layer id="explorer-parcels-outline" type="line" beforeId={beforeId} paint={{ 'line-color': '#6b6b6b', 'line-width': 0.5 }} />
+        <Layer id="explorer-parcels-failing" type="line" beforeId={beforeId} filter={['==', ['get', 'failing'], true]} paint={{ 'line-color': FAILING_COLOR, 'line-width': 2.2 }} />
       </Source>
       <Source id="explorer-buildings" type="geojson" data={showBuildings ? data.buildings : EMPTY}>
         <Layer

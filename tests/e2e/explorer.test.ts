@@ -184,6 +184,15 @@ describe('park explorer, intensity dashboard and project board in Chromium', () 
     expect(overlay!.count).toBeGreaterThan(0);
     expect(overlay!.count).toBeLessThan(info.count);
     expect(rangeRequests.length).toBeGreaterThan(0);
+    // The parcels lie below every point and label of the atlas (stations, projects, names stay readable).
+    const order = await recorded.page.evaluate(() => {
+      const map = (window as unknown as { __atlas: { map: { getLayersOrder(): string[]; getLayer(id: string): { type: string } | undefined } } }).__atlas.map;
+      return map.getLayersOrder().map((id) => ({ id, type: map.getLayer(id)?.type }));
+    });
+    const parcelsAt = order.findIndex((layer) => layer.id === 'explorer-parcels-fill');
+    const firstPointOrLabel = order.findIndex((layer) => (layer.type === 'circle' || layer.type === 'symbol') && !layer.id.startsWith('explorer-'));
+    expect(parcelsAt).toBeGreaterThanOrEqual(0);
+    expect(parcelsAt).toBeLessThan(firstPointOrLabel);
     await explorer.closeWithEscape();
     expect(await explorer.panelVisible()).toBe(false);
     expect(recorded.errors).toEqual([]);

@@ -91,6 +91,26 @@ describe('shipped stories', () => {
     expect(missing).toEqual([]);
   });
 
+  it('a step’s note does not call a station at its public position estimated or schematic', () => {
+    // The layer file says which stations have a public position (accuracy digitized); a note
+    // that speaks of station positions names those as public.
+    const stations = (readJson(path.join(REPOSITORY, 'layers/hsr-stations/hsr-stations.geojson')) as { features: { properties: { id: string; name_zh: string; accuracy: string } }[] }).features;
+    const wrong: string[] = [];
+    for (const name of files) {
+      const story = readJson(path.join(SHIPPED, name)) as Story;
+      story.steps.forEach((step, index) => {
+        const note = step.note ? (typeof step.note === 'string' ? step.note : step.note.zh) : '';
+        if (!/站/u.test(note)) return;
+        const shown = step.highlight?.filter((entry) => entry.layer === 'hsr-stations').flatMap((entry) => entry.ids) ?? [];
+        for (const id of shown) {
+          const station = stations.find((feature) => feature.properties.id === id)?.properties;
+          if (station?.accuracy === 'digitized' && !(note.includes(station.name_zh) && note.includes('公开坐标'))) wrong.push(`${name} step ${index + 1}: ${station.name_zh} is public, the note says "${note}"`);
+        }
+      });
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('the marine ranch tour names the 9.5万亩 and 5000亩 figures from REFERENCE.md', () => {
     const text = readFileSync(path.join(SHIPPED, 'rushan-marine-ranch.json'), 'utf8');
     expect(text).toContain('9.5万亩');
