@@ -74,19 +74,23 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
   const model = useExplorerModel();
   const synthetic = model.parcels?.synthetic ?? true;
   const option = useMemo(() => {
-    const km2 = (entry: ParkEntry) => entry.publishedAreaKm2 ?? null;
+    // An area no source published is marked on the axis ("未公布"), not left as an empty place
+    // that reads as zero; published areas are never 0.
+    const unpublished = s('level.none');
+    const km2 = (entry: ParkEntry) =>
+      entry.publishedAreaKm2 ?? { value: 0, label: { show: true, position: 'insideBottom', offset: [0, -2], rotate: 90, align: 'left', verticalAlign: 'middle', formatter: unpublished, fontSize: 10, color: '#56636e' } };
     return {
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => (value === 0 ? unpublished : value === null || value === undefined ? '—' : String(value)) },
       legend: { top: 0 },
       grid: { left: 50, right: 16, top: 30, bottom: 40 },
       xAxis: { type: 'category', data: parks.map((entry) => entry.shortName ? pickText(entry.shortName, lang) : pickText(entry.name, lang)), axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: lang === 'zh' ? '平方千米' : 'km²' },
       series: [
         { type: 'bar', name: bracketed(s('parks.area'), s('parks.published'), lang), data: parks.map(km2) },
-        { type: 'bar', name: s('parks.available'), data: parks.map((entry) => { const land = model.available.get(parkKey(entry)); return land ? Math.round(land.unsupplied_m2 / 1e4) / 100 : null; }) },
+        { type: 'bar', name: synthetic ? bracketed(s('parks.available'), s('sample.short'), lang) : s('parks.available'), data: parks.map((entry) => { const land = model.available.get(parkKey(entry)); return land ? Math.round(land.unsupplied_m2 / 1e4) / 100 : null; }) },
       ],
     };
-  }, [parks, lang, s, model.available]);
+  }, [parks, lang, s, model.available, synthetic]);
   const separator = lang === 'zh' ? '；' : '; ';
   const rows: { label: string; cell: (entry: ParkEntry) => React.ReactNode; testId?: string }[] = [
     { label: s('parks.level'), cell: (entry) => levelText(entry, s) },
@@ -107,7 +111,7 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
         return land ? formatAreaM2(land.ready_m2, lang) : s('parks.computing');
       },
     },
-    ...(['station', 'port', 'airport', 'expressway'] as const).map((kind) => ({
+    ...(['station', 'port', 'expressway'] as const).map((kind) => ({
       label: s(`parks.${kind}` as ExplorerKey),
       cell: (entry: ParkEntry) => <DistanceText distance={model.distances.get(parkKey(entry))?.find((item) => item.kind === kind)} lang={lang} />,
     })),
@@ -143,6 +147,7 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
         </table>
         <Chart option={option} height={200} testId="compare-chart" label={s('compare.chartArea')} />
       </div>
+      <p className="explorer-muted explorer-note">{s('parks.distanceNote')}</p>
     </div>
   );
 }
@@ -217,7 +222,6 @@ export function ParksTab() {
               <th>{s('parks.station')}</th>
               <th>{s('parks.port')}</th>
               <th>{s('parks.expressway')}</th>
-              <th>{s('parks.airport')}</th>
             </tr>
           </thead>
           <tbody>
@@ -262,7 +266,8 @@ export function ParksTab() {
                     <AreaText entry={entry} lang={lang} s={s} />
                   </td>
                   <td>{land ? <span className="explorer-figure">{formatAreaM2(land.unsupplied_m2, lang)}</span> : s('parks.computing')}</td>
-                  {(['station', 'port', 'expressway', 'airport'] as const).map((kind) => (
+                  {/* The airport is never known (AIRPORT_UNKNOWN): said once in the note above, not in a column of 未知. */}
+                  {(['station', 'port', 'expressway'] as const).map((kind) => (
                     <td key={kind}>
                       <DistanceText distance={distances?.find((item) => item.kind === kind)} lang={lang} />
                     </td>
