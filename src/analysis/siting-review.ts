@@ -222,7 +222,7 @@ export interface Proximity {
   /** Geodesic distance (GRS80) from the site boundary, metres; 0 when inside or touching. */
   distance_m: number;
   label?: Bilingual;
-  /** 'schematic' when the feature's position is an estimate (an estimated station): shown to the whole km, said to be estimated. */
+  /** 'schematic' when the feature is a point at an estimated position (a station, a port): shown to the whole km, said to be estimated. */
   accuracy?: 'schematic';
   /** From the site's closest point to the feature's, lon/lat (omitted from CLI JSON unless --geometry). */
   line?: LineString;
@@ -737,7 +737,9 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       name: featureName(nearest.candidate.feature.properties),
       distance_m: round(nearest.distance_m, 1),
       ...(rule.label ? { label: rule.label } : {}),
-      ...(isSchematic(layer, nearest.candidate.feature) ? { accuracy: 'schematic' as const } : {}),
+      // A point at an estimated position (a station, a port): its distance is given to the km. A
+      // schematic line (an expressway) keeps its metres: a setback check reads them, from the bureau's own data.
+      ...(nearest.candidate.feature.geometry?.type === 'Point' && isSchematic(layer, nearest.candidate.feature) ? { accuracy: 'schematic' as const } : {}),
       line: nearest.line,
     });
   }

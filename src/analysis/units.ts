@@ -158,7 +158,7 @@ export function formatEstimatedLength(m: number, lang: Lang, withNote = true): s
   return `${lang === 'zh' ? `约 ${km} 千米` : `≈ ${km} km`}${note}`;
 }
 
-/** A distance as the panel, the print and the map write it: {@link formatEstimatedLength} to an estimated position, else {@link formatLength}. */
+/** A distance as the review panel and the print write it: {@link formatEstimatedLength} to an estimated position, else {@link formatLength}. (The map's distance lines write metres whole, review-layers.tsx.) */
 export function formatDistanceTo(m: number, lang: Lang, estimated: boolean): string {
   return estimated ? formatEstimatedLength(m, lang) : formatLength(m, lang);
 }

@@ -1,5 +1,5 @@
 /** A small drawing of how the map draws a layer, from the same style data (`legendEntries`). */
-import type { LegendEntry } from '../map/catalog-style';
+import { ESTIMATED_HALO_OPACITY, type LegendEntry } from '../map/catalog-style';
 
 const WIDTH = 22;
 const HEIGHT = 14;
@@ -33,7 +33,7 @@ export function LegendSwatch({ entry }: { entry: LegendEntry }) {
       {entry.kind === 'line' && (
         <line x1={1} y1={HEIGHT / 2} x2={WIDTH - 1} y2={HEIGHT / 2} stroke={entry.color} strokeWidth={strokeWidth} strokeDasharray={dash} />
       )}
-      {entry.kind === 'circle' && entry.halo && <circle cx={WIDTH / 2} cy={HEIGHT / 2} r={7} fill={entry.halo} fillOpacity={0.45} />}
+      {entry.kind === 'circle' && entry.halo && <circle cx={WIDTH / 2} cy={HEIGHT / 2} r={7} fill={entry.halo} fillOpacity={ESTIMATED_HALO_OPACITY} />}
       {entry.kind === 'circle' && (
         <circle cx={WIDTH / 2} cy={HEIGHT / 2} r={entry.halo ? 4 : 5} fill={entry.color} stroke={entry.outline} strokeWidth={Math.min(strokeWidth, 2)} />
       )}

@@ -80,13 +80,14 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
     const km2 = (entry: ParkEntry) =>
       entry.publishedAreaKm2 ?? { value: 0, label: { show: true, position: 'insideBottom', offset: [0, -2], rotate: 90, align: 'left', verticalAlign: 'middle', formatter: unpublished, fontSize: 10, color: '#56636e' } };
     return {
-      tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => (value === 0 ? unpublished : value === null || value === undefined ? '—' : String(value)) },
+      tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 50, right: 16, top: 30, bottom: 40 },
       xAxis: { type: 'category', data: parks.map((entry) => entry.shortName ? pickText(entry.shortName, lang) : pickText(entry.name, lang)), axisLabel: { interval: 0, fontSize: 10 } },
       yAxis: { type: 'value', name: lang === 'zh' ? '平方千米' : 'km²' },
       series: [
-        { type: 'bar', name: bracketed(s('parks.area'), s('parks.published'), lang), data: parks.map(km2) },
+        // Only this series marks its zeros as unpublished (a park's available land may really be 0).
+        { type: 'bar', name: bracketed(s('parks.area'), s('parks.published'), lang), data: parks.map(km2), tooltip: { valueFormatter: (value: unknown) => (value === 0 ? unpublished : String(value)) } },
         { type: 'bar', name: synthetic ? bracketed(s('parks.available'), s('sample.short'), lang) : s('parks.available'), data: parks.map((entry) => { const land = model.available.get(parkKey(entry)); return land ? Math.round(land.unsupplied_m2 / 1e4) / 100 : null; }) },
       ],
     };
@@ -147,7 +148,6 @@ function CompareView({ parks }: { parks: ParkEntry[] }) {
         </table>
         <Chart option={option} height={200} testId="compare-chart" label={s('compare.chartArea')} />
       </div>
-      <p className="explorer-muted explorer-note">{s('parks.distanceNote')}</p>
     </div>
   );
 }
@@ -227,7 +227,7 @@ export function ParksTab() {
           <tbody>
             {shown.length === 0 && (
               <tr>
-                <td colSpan={9}>{s('parks.none')}</td>
+                <td colSpan={8}>{s('parks.none')}</td>
               </tr>
             )}
             {shown.map((entry) => {

@@ -43,4 +43,3 @@ export function reportTimestamp(iso: string, lang: Lang): string {
   const time = date.toLocaleTimeString(REPORT_LOCALE[lang], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return `${reportDate(date, lang)}${lang === 'zh' ? ' ' : ', '}${time}`;
 }
-

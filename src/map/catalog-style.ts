@@ -50,7 +50,7 @@ export const SCHEMATIC_DASH = [3, 2];
  * (stations) take their outline's colour.
  */
 export const ESTIMATED_HALO_PX = 6;
-const ESTIMATED_HALO_OPACITY = 0.45;
+export const ESTIMATED_HALO_OPACITY = 0.45;
 
 /** The legend's row for points at estimated positions. */
 export const ESTIMATED_POSITION_LABEL: Bilingual = { zh: '估计位置', en: 'estimated position' };
@@ -500,7 +500,11 @@ function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): Symb
       'text-max-width': language === 'zh' ? 8 : 10,
       'text-padding': 2,
       ...(layer.geometryType === 'Point'
-        ? { 'text-variable-anchor': ['top', 'bottom', 'left', 'right'], 'text-radial-offset': round(((style.radius ?? 5) + 3) / size) }
+        ? {
+            'text-variable-anchor': ['top', 'bottom', 'left', 'right'],
+            // Clear of the symbol, and of its halo where the position is estimated.
+            'text-radial-offset': ['case', schematicCondition(layer.provenance.accuracy), round(((style.radius ?? 5) + ESTIMATED_HALO_PX + 1) / size), round(((style.radius ?? 5) + 3) / size)],
+          }
         : {}),
     },
     paint: {
@@ -593,7 +597,7 @@ export function legendEntries(layer: CatalogLayer, features?: FeatureCollection)
   const layerAccuracy = layer.provenance.accuracy;
   const schematic = features ? features.features.filter((feature) => (feature.properties?.accuracy ?? layerAccuracy) === 'schematic').length : layerAccuracy === 'schematic' ? 1 : 0;
   if (schematic === 0) return entries;
-  const haloOf = (color: string) => (color.toLowerCase() === '#ffffff' ? entries[0].outline : color);
+  const haloOf = (color: string) => (color.toLowerCase() === '#ffffff' ? (layer.style.outline ?? '#222222') : color);
   if (!features || schematic === features.features.length) return entries.map((entry) => ({ ...entry, halo: haloOf(entry.color) }));
   const last = entries[entries.length - 1];
   return [...entries, { ...last, color: layer.style.color, halo: haloOf(layer.style.color), label: ESTIMATED_POSITION_LABEL }];

@@ -18,9 +18,9 @@ import { REVIEW_STATUS_LABELS, reviewInputs, type ReviewRecord } from '../record
 import type { Bilingual, CatalogLayer, Lang } from '../data/catalog-types';
 import { pick, translate, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
-import { ReferenceSections } from '../components/reference/reference-report';
+import { ReferenceSections, SHORT_ON_PAPER_ROWS } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
-import { drawsAsOutline, legendEntries } from '../map/catalog-style';
+import { drawsAsOutline, ESTIMATED_POSITION_LABEL, legendEntries } from '../map/catalog-style';
 import { MARK_SOURCE_IDS, REVIEW_COLORS } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
@@ -74,12 +74,9 @@ const NEAR_ENOUGH_M = 1500;
 /** The printed map is at least this wide and high (metres): about 1:6 000 on A4, a site plan's scale. */
 const MIN_FRAME_M = 1000;
 
-/** Rows up to which a printed table is kept on one page (a boundary-point or facilities table split 2 + 2 reads as two tables). */
-const SHORT_TABLE_ROWS = 12;
-
-/** The class that keeps a short table whole on paper (print.css `.is-short`). */
+/** The class that keeps a short table whole on paper (print.css `.is-short`; a boundary-point or facilities table split 2 + 2 reads as two tables). */
 function shortTable(rows: number): string {
-  return rows <= SHORT_TABLE_ROWS ? ' is-short' : '';
+  return rows <= SHORT_ON_PAPER_ROWS ? ' is-short' : '';
 }
 
 /** The printed map's frame: the site and the facilities within NEAR_ENOUGH_M, at least MIN_FRAME_M across. */
@@ -692,11 +689,16 @@ function MapLegend({
   const atlasItems = layers
     .filter((layer) => layer.id !== 'basemap-land')
     .filter((layer) => !captured || (drawsAsOutline(layer) ? outlineCrosses(layerData(layer.id), captured.bounds) : sources.has(layer.id)))
-    .map((layer) => ({
-      title: `${pick(layer.title, lang)}${layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}`,
-      entry: legendEntries(layer, layerData(layer.id))[0],
-      source: layer.id,
-    }));
+    .flatMap((layer) => {
+      const title = `${pick(layer.title, lang)}${layer.provenance.accuracy === 'schematic' ? ` (${t('accuracy.schematic')})` : ''}`;
+      const entries = legendEntries(layer, layerData(layer.id));
+      // One line a layer, and the halo of estimated positions where the layer has both kinds of point.
+      const estimated = entries.find((entry) => entry.label === ESTIMATED_POSITION_LABEL);
+      return [
+        { title, entry: entries[0], source: layer.id, estimated: false },
+        ...(estimated ? [{ title: `${pick(layer.title, lang)} · ${pick(ESTIMATED_POSITION_LABEL, lang)}`, entry: estimated, source: layer.id, estimated: true }] : []),
+      ];
+    });
   const own = [
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
     { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },
@@ -733,7 +735,7 @@ function MapLegend({
           );
         })}
         {atlasItems.map((item) => (
-          <li key={item.source} data-testid="print-legend-layer" data-layer-id={item.source}>
+          <li key={`${item.source}${item.estimated ? '-estimated' : ''}`} data-testid={item.estimated ? 'print-legend-estimated' : 'print-legend-layer'} data-layer-id={item.source}>
             <LegendSwatch entry={item.entry} />
             <span>{item.title}</span>
           </li>

@@ -13,6 +13,7 @@ import type { CrsCode } from '../crs/projections';
 import { formatImportError, readAsOf, remediesOf, type ImportError } from '../io/types';
 import type { ExportFile, ExportFormat } from '../io/export';
 import { displayNameOf } from '../io/feature-name';
+import { localDay } from '../io/text';
 import { PASTED_TABLE_FILE, sourceFileLabel } from '../io/format-labels';
 import {
   changeStatus,
@@ -730,7 +731,6 @@ export class ReviewController {
   }
 }
 
-
 export type { Bilingual };
 
 /** An ISO time as the reviewer's clock reads it, to the minute ("2026-12-02 15:56"; the kept text if it is not a time). */
@@ -738,5 +738,5 @@ function localMinute(iso: string): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
   const two = (value: number) => String(value).padStart(2, '0');
-  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+  return `${localDay(at)} ${two(at.getHours())}:${two(at.getMinutes())}`;
 }

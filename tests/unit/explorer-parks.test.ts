@@ -92,10 +92,14 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
   it('gives the distance to the nearest HSR station (莱荣 or another high-speed line), port and expressway, and no airport figure', async () => {
     const layers = await Promise.all(DISTANCE_SOURCE_LAYERS.map((id) => readAuthoredLayer(id)));
     const context = createDistanceContext(layers);
-    // Which features' positions are estimates, as the layer files say (accuracy per feature, else the layer's).
-    const accuracyOf = new Map<string, unknown>();
+    // Which facilities are points at estimated positions, as the layer files say (accuracy per
+    // feature, else the layer's; a schematic line keeps its metres).
+    const estimatedPoint = new Map<string, boolean>();
     for (const layer of layers) {
-      for (const feature of layer.features.features) accuracyOf.set(`${layer.meta.id}:${String(feature.properties?.id)}`, feature.properties?.accuracy ?? layer.meta.provenance.accuracy);
+      for (const feature of layer.features.features) {
+        const accuracy = feature.properties?.accuracy ?? layer.meta.provenance.accuracy;
+        estimatedPoint.set(`${layer.meta.id}:${String(feature.properties?.id)}`, feature.geometry?.type === 'Point' && accuracy === 'schematic');
+      }
     }
     const estimatedSeen = new Set<boolean>();
     for (const park of expected.parks) {
@@ -108,13 +112,16 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
         if (!found.known) continue;
         expect(found.featureId, `${park.id} ${kind}`).toBe(park.distances[kind].id);
         expect(Math.abs(found.distance_m - park.distances[kind].distance_m), `${park.id} ${kind}`).toBeLessThanOrEqual(0.5);
-        // A distance to an estimated position says so (it is shown to the whole km).
-        const accuracy = accuracyOf.get(`${found.layer}:${found.featureId}`);
-        expect(accuracy, `${found.layer}:${found.featureId} in the layer files`).toBeDefined();
-        // Either end: the facility's position, or the park's own outline (the layer files' accuracy).
-        const outline = entry.feature.properties?.accuracy ?? 'schematic';
-        expect(found.estimated, `${park.id} ${kind} → ${found.featureId} (${String(accuracy)}, outline ${String(outline)})`).toBe(accuracy === 'schematic' || outline === 'schematic');
-        if (kind === 'station') estimatedSeen.add(accuracy === 'schematic');
+        // A distance is an estimate (shown to the whole km) when either end is: the facility's
+        // position, or the park's outline (every park's is schematic: no boundary is published).
+        const facility = estimatedPoint.get(`${found.layer}:${found.featureId}`);
+        expect(facility, `${found.layer}:${found.featureId} in the layer files`).toBeDefined();
+        expect(entry.feature.properties?.accuracy).toBe('schematic');
+        expect(found.estimated, `${park.id} ${kind} → ${found.featureId}`).toBe(true);
+        // With a surveyed outline, only the facility's position decides.
+        const surveyed = parkDistances(context, { ...entry, accuracy: 'surveyed' }).find((distance) => distance.kind === kind)!;
+        expect(surveyed.known && surveyed.estimated, `${park.id} ${kind} → ${found.featureId}, surveyed outline`).toBe(facility);
+        if (kind === 'station') estimatedSeen.add(facility === true);
       }
       const airport = distances.find((distance) => distance.kind === 'airport')!;
       expect(airport.known).toBe(false);

@@ -42,6 +42,9 @@ export interface ReferenceZones {
 /** How far proximity looks for a reference layer when the caller reads by box (m). */
 export const REFERENCE_PROXIMITY_RADIUS_M = 5_000;
 
+/** A part of the site a classes layer leaves uncovered, up to this area (m²), is clipping noise, not a gap. */
+const UNCOVERED_NOISE_M2 = 1;
+
 /**
  * The lon/lat box whose features a rule needs: the site's box, grown by the line width for a
  * protected line, by `radiusM` (default {@link REFERENCE_PROXIMITY_RADIUS_M}) for proximity.
@@ -191,7 +194,9 @@ export function reviewReferences(
         section.classes = result.classes.map((entry) => ({ ...entry, overlap_m2: round(entry.overlap_m2, 2) }));
         section.total_overlap_m2 = round(result.classes.reduce((sum, entry) => sum + entry.overlap_m2, 0), 2);
         section.outside_m2 = round(result.outside_m2, 2);
-        const uncovered = polygonsToLonLat(site, result.outside);
+        // Drawn (in the review colour) only when it asks for review: a gap between features decides nothing.
+        const gap = uncoveredIsGap(result.outside_m2, site.area_m2);
+        const uncovered = gap ? undefined : polygonsToLonLat(site, result.outside);
         if (uncovered) section.outside_geometry = uncovered;
         for (const entry of result.classes) {
           if (entry.severity === 'info') continue;
@@ -203,15 +208,17 @@ export function reviewReferences(
             en: `Takes ${area.en} of class ${classNameEn} in "${label}" (${entry.severity === 'blocker' ? 'prohibited' : 'review'} class)`,
           }, `reference:${config.id}:${entry.class}`);
         }
-        if (result.outside_m2 > 0) {
+        // Up to 1 m² it is the clipping's own sliver along the layer's shared edges (the engine
+        // rounds to 1 mm; PostGIS finds none there): the figure above says it, no reason does.
+        if (result.outside_m2 > UNCOVERED_NOISE_M2) {
           // No class there: the layer cannot say the part is not 耕地 (a layer of another
           // district, a clipped delivery). Not a blocker: the reviewer looks it up. A sliver
           // between features is named as such and decides nothing.
           const area = areaPhrase(result.outside_m2);
-          if (uncoveredIsGap(result.outside_m2, site.area_m2)) {
+          if (gap) {
             item('info', 'classes', {
-              zh: `「${label}」在选址内有 ${area.zh} 的缝隙（不超过选址面积的 0.1% 或 1 平方米），无类别`,
-              en: `"${label}" leaves a gap of ${area.en} within the site (at most 0.1 % of the site or 1 m²), with no class`,
+              zh: `「${label}」在选址内有 ${area.zh} 的缝隙（不超过选址面积的 0.1% 与 1 平方米中的较大者），无类别`,
+              en: `"${label}" leaves a gap of ${area.en} within the site (at most the larger of 0.1 % of the site and 1 m²), with no class`,
             }, `reference:${config.id}:uncovered`);
           } else {
             item('review', 'classes', {

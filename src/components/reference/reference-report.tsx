@@ -80,8 +80,8 @@ function readingOrder(findings: readonly ReferenceFinding[]): ReferenceFinding[]
     .map(({ finding }) => finding);
 }
 
-/** A printed table of at most this many rows is kept on one page (print.css keeps the report's own the same way). */
-const SHORT_ON_PAPER_ROWS = 12;
+/** A printed table of at most this many rows is kept on one page: the reference sections' here, the report's own in print-view.tsx. */
+export const SHORT_ON_PAPER_ROWS = 12;
 function shortOnPaper(rows: number, variant: 'panel' | 'print'): string {
   return variant === 'print' && rows <= SHORT_ON_PAPER_ROWS ? ' is-short' : '';
 }
@@ -130,9 +130,10 @@ function ReferenceSectionBlock({ section, variant }: { section: ReferenceSection
               <strong>{t('reference.report.totalOverlap')}</strong> {area(section.total_overlap_m2, lang)}
             </p>
           )}
-          {section.outside_m2 !== undefined && (
+          {/* inside: always (0 says the site is within); classes: only a part the layer leaves without a class. */}
+          {section.outside_m2 !== undefined && (section.role !== 'classes' || section.outside_m2 > 0) && (
             <p className="reference-total" data-testid="reference-outside">
-              <strong>{t('reference.report.outside')}</strong> {area(section.outside_m2, lang)}
+              <strong>{t(section.role === 'classes' ? 'reference.report.uncovered' : 'reference.report.outside')}</strong> {area(section.outside_m2, lang)}
             </p>
           )}
           {section.classes && section.classes.length > 0 && (

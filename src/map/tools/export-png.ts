@@ -7,7 +7,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from '../maplibre-setup';
-import { addStyleImages, LOCAL_IDEOGRAPH_FONT_FAMILY, type LegendEntry } from '../catalog-style';
+import { addStyleImages, ESTIMATED_HALO_OPACITY, LOCAL_IDEOGRAPH_FONT_FAMILY, type LegendEntry } from '../catalog-style';
 import { withPngResolution } from './png-resolution';
 import { metresPerPixel, niceLength } from '../scale';
 import { drawnLegend, type ExportLegendItem } from '../legend-items';
@@ -222,7 +222,7 @@ function drawSwatch(context: CanvasRenderingContext2D, entry: LegendEntry, x: nu
   } else {
     if (entry.halo) {
       // The soft ring of an estimated position, as the map draws it.
-      context.globalAlpha = 0.45;
+      context.globalAlpha = ESTIMATED_HALO_OPACITY;
       context.fillStyle = entry.halo;
       context.beginPath();
       context.arc(x + w / 2, y + h / 2, 7 * unit, 0, 2 * Math.PI);
