@@ -9,11 +9,11 @@
  * (CSV tables, hand-made DXF), never by the code under test.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Feature, Position } from 'geojson';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRandom as random } from '../../scripts/sample-parcels';
 import { measureArea } from '../../src/analysis/measure';
 import { projectPoint, unprojectPoint, type CrsCode } from '../../src/crs/projections';
@@ -603,6 +603,31 @@ describe('text quoted from a file (cleanFileText)', () => {
     expect(cleanFileText('a\n\n  b\tc')).toBe('a b c');
     expect(cleanFileText('x'.repeat(5000), 200)).toBe(`${'x'.repeat(199)}…`);
     expect(cleanFileText('地块'.repeat(10), 5)).toBe('地块地块…');
+  });
+});
+
+describe('a Shapefile date field', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+  it('is the calendar day the DBF holds, as text, in Weihai’s time zone too (GDAL writes the D field)', async () => {
+    process.env.TZ = 'Asia/Shanghai';
+    const folder = mkdtempSync(path.join(tmpdir(), 'atlas-dbf-date-'));
+    const source = path.join(folder, 'dated.geojson');
+    writeFileSync(source, JSON.stringify({ type: 'FeatureCollection', features: [
+      { type: 'Feature', properties: { name: 'A', approved: '2024-03-04' }, geometry: { type: 'Polygon', coordinates: [[[121.55, 36.9], [121.556, 36.9], [121.556, 36.905], [121.55, 36.905], [121.55, 36.9]]] } },
+      { type: 'Feature', properties: { name: 'B', approved: null }, geometry: { type: 'Polygon', coordinates: [[[121.56, 36.9], [121.566, 36.9], [121.566, 36.905], [121.56, 36.905], [121.56, 36.9]]] } },
+    ] }));
+    const zip = path.join(folder, 'dated.shp.zip');
+    execFileSync('ogr2ogr', ['-f', 'ESRI Shapefile', zip, source, '-a_srs', 'EPSG:4490']);
+    // GDAL made it a Date (D) field, not text.
+    expect(execFileSync('ogrinfo', ['-so', '-al', zip], { encoding: 'utf8' })).toMatch(/approved: Date/);
+    const result = await importFile(new Uint8Array(readFileSync(zip)), { fileName: 'dated.shp.zip' });
+    rmSync(folder, { recursive: true, force: true });
+    if (!result.ok) throw new Error(result.error.message.en);
+    expect(result.value.features.features.map((feature) => feature.properties?.approved)).toEqual(['2024-03-04', null]);
   });
 });
 

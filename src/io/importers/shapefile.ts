@@ -117,9 +117,14 @@ function readDbf(dbf: Uint8Array, encoding: string): Record<string, unknown>[] {
         case 'O':
           row[field.name] = parseFloat(text);
           break;
-        case 'D':
-          row[field.name] = new Date(Number(text.slice(0, 4)), parseInt(text.slice(4, 6), 10) - 1, Number(text.slice(6, 8)));
+        case 'D': {
+          // A calendar day (YYYYMMDD) kept as ISO text: the day it says in every time zone. (A
+          // Date at local midnight was written out as the previous day's UTC time in Weihai.)
+          const day = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+          // An empty date is blank or, as GDAL writes it, 00000000.
+          row[field.name] = text === '' || text === '00000000' ? null : day ? `${day[1]}-${day[2]}-${day[3]}` : text;
           break;
+        }
         case 'L':
           row[field.name] = text.toLowerCase() === 'y' || text.toLowerCase() === 't';
           break;
