@@ -30,7 +30,6 @@ import {
   type ReviewStatus,
 } from '../records/review-records';
 import { engineProposal } from '../records/review-records';
-import { engineStamp } from '../records/decision-snapshot';
 import { forgetDraft, keepDraft, readKeptDraft } from '../records/draft-store';
 import { openRecordsSync, withRecordsLock, type RecordsChange, type RecordsSync } from '../records/record-sync';
 import { isDropped, type Analysis, type AnalysisError, type ReviewedReport } from '../worker/protocol';
@@ -626,6 +625,8 @@ export class ReviewController {
         return null;
       }
       const report = JSON.parse(JSON.stringify(made.report)) as Record<string, unknown>;
+      // Loaded on first use like the reason rule: the rule tables it hashes stay out of the first load.
+      const { engineStamp } = await import('../records/decision-snapshot');
       decision = { verdict: made.report.verdict, report, engine: await engineStamp(), ...(made.report.profile ? { reviewProfile: made.report.profile } : {}) };
     }
     const changed = changeStatus(made.record, status, { reviewer: made.record.reviewer, note: made.record.notes, ...(decision ? { decision } : {}) });
