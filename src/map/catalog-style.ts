@@ -373,7 +373,12 @@ function geometryLayers(layer: CatalogLayer, ui: LayerUiInput): LayerSpecificati
 
 /** The halo's colour: the symbol's, or its outline's when the symbol is white. */
 function haloColour(style: LayerStyle): string | ExpressionSpecification {
-  return style.color.toLowerCase() === '#ffffff' && !style.colorBy ? (style.outline ?? '#222222') : colorExpression(style);
+  return style.colorBy ? colorExpression(style) : haloOf(style.color, style);
+}
+
+/** The halo of a symbol drawn in `color`: that colour, or the outline's for a white symbol (a station). */
+function haloOf(color: string, style: LayerStyle): string {
+  return color.toLowerCase() === '#ffffff' ? (style.outline ?? '#222222') : color;
 }
 
 /**
@@ -595,12 +600,11 @@ export function legendEntries(layer: CatalogLayer, features?: FeatureCollection)
   // Points at estimated positions: every row in a halo when all are (ports), else one more row
   // "estimated position" (stations: two of seven public). Before the data is in, the layer's accuracy says.
   const layerAccuracy = layer.provenance.accuracy;
-  const schematic = features ? features.features.filter((feature) => (feature.properties?.accuracy ?? layerAccuracy) === 'schematic').length : layerAccuracy === 'schematic' ? 1 : 0;
-  if (schematic === 0) return entries;
-  const haloOf = (color: string) => (color.toLowerCase() === '#ffffff' ? (layer.style.outline ?? '#222222') : color);
-  if (!features || schematic === features.features.length) return entries.map((entry) => ({ ...entry, halo: haloOf(entry.color) }));
+  const estimated = (feature: FeatureCollection['features'][number]) => (feature.properties?.accuracy ?? layerAccuracy) === 'schematic';
+  if (features ? !features.features.some(estimated) : layerAccuracy !== 'schematic') return entries;
+  if (!features || features.features.every(estimated)) return entries.map((entry) => ({ ...entry, halo: haloOf(entry.color, layer.style) }));
   const last = entries[entries.length - 1];
-  return [...entries, { ...last, color: layer.style.color, halo: haloOf(layer.style.color), label: ESTIMATED_POSITION_LABEL }];
+  return [...entries, { ...last, color: layer.style.color, halo: haloOf(layer.style.color, layer.style), label: ESTIMATED_POSITION_LABEL }];
 }
 
 function styleLegendEntries(layer: CatalogLayer, features?: FeatureCollection): LegendEntry[] {

@@ -38,12 +38,14 @@ export function classSeverity(code: string, role: ClassesRole): FindingSeverity 
 }
 
 /**
- * Whether the part of the site a classes layer leaves uncovered is a gap in the layer's
- * drawing rather than a part it does not reach: at most 1 m² or 0.1 % of the site (the
- * tolerance within which the engine's areas match PostGIS). Larger asks for review.
+ * What the part of the site a classes layer leaves uncovered says: nothing up to 1 m² (the
+ * clipping's own sliver along the layer's shared edges: the engine rounds to 1 mm, PostGIS
+ * finds none there); a gap in the layer's drawing, information, up to the larger of 1 m² and
+ * 0.1 % of the site; beyond that a part the layer does not reach, for review.
  */
-export function uncoveredIsGap(uncoveredM2: number, siteM2: number): boolean {
-  return uncoveredM2 <= Math.max(1, siteM2 * 0.001);
+export function uncoveredSeverity(uncoveredM2: number, siteM2: number): 'info' | 'review' | null {
+  if (uncoveredM2 <= 1) return null;
+  return uncoveredM2 <= Math.max(1, siteM2 * 0.001) ? 'info' : 'review';
 }
 
 export interface ClassesResult {

@@ -10,7 +10,7 @@ import type { Bilingual } from '../../data/catalog-types';
 import { attributeText, nameOf } from '../../io/feature-name';
 import { boxesTouch, geometryBbox, type BoundingBox } from '../spatial-index';
 import { areaPhrase } from '../units';
-import { classesRule, uncoveredIsGap } from './classes-rule';
+import { classesRule, uncoveredSeverity } from './classes-rule';
 import { insideRule } from './inside-rule';
 import {
   featureId,
@@ -41,9 +41,6 @@ export interface ReferenceZones {
 
 /** How far proximity looks for a reference layer when the caller reads by box (m). */
 export const REFERENCE_PROXIMITY_RADIUS_M = 5_000;
-
-/** A part of the site a classes layer leaves uncovered, up to this area (m²), is clipping noise, not a gap. */
-const UNCOVERED_NOISE_M2 = 1;
 
 /**
  * The lon/lat box whose features a rule needs: the site's box, grown by the line width for a
@@ -195,8 +192,8 @@ export function reviewReferences(
         section.total_overlap_m2 = round(result.classes.reduce((sum, entry) => sum + entry.overlap_m2, 0), 2);
         section.outside_m2 = round(result.outside_m2, 2);
         // Drawn (in the review colour) only when it asks for review: a gap between features decides nothing.
-        const gap = uncoveredIsGap(result.outside_m2, site.area_m2);
-        const uncovered = gap ? undefined : polygonsToLonLat(site, result.outside);
+        const uncoveredSays = uncoveredSeverity(result.outside_m2, site.area_m2);
+        const uncovered = uncoveredSays === 'review' ? polygonsToLonLat(site, result.outside) : undefined;
         if (uncovered) section.outside_geometry = uncovered;
         for (const entry of result.classes) {
           if (entry.severity === 'info') continue;
@@ -208,14 +205,12 @@ export function reviewReferences(
             en: `Takes ${area.en} of class ${classNameEn} in "${label}" (${entry.severity === 'blocker' ? 'prohibited' : 'review'} class)`,
           }, `reference:${config.id}:${entry.class}`);
         }
-        // Up to 1 m² it is the clipping's own sliver along the layer's shared edges (the engine
-        // rounds to 1 mm; PostGIS finds none there): the figure above says it, no reason does.
-        if (result.outside_m2 > UNCOVERED_NOISE_M2) {
+        if (uncoveredSays) {
           // No class there: the layer cannot say the part is not 耕地 (a layer of another
-          // district, a clipped delivery). Not a blocker: the reviewer looks it up. A sliver
+          // district, a clipped delivery). Not a blocker: the reviewer looks it up. A gap
           // between features is named as such and decides nothing.
           const area = areaPhrase(result.outside_m2);
-          if (gap) {
+          if (uncoveredSays === 'info') {
             item('info', 'classes', {
               zh: `「${label}」在选址内有 ${area.zh} 的缝隙（不超过选址面积的 0.1% 与 1 平方米中的较大者），无类别`,
               en: `"${label}" leaves a gap of ${area.en} within the site (at most the larger of 0.1 % of the site and 1 m²), with no class`,
