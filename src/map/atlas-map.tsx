@@ -23,6 +23,7 @@ import { labelPoints } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
 import { useTestHooks } from './use-test-hooks';
+import { useControlLocale } from './control-locale';
 import { holdFirstDraw } from './hold-first-draw';
 // Issue 12: the bureau's reference layers load after the first draw (they start the analysis worker).
 import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-reference';
@@ -142,6 +143,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   useFeatureStates(map, style.featureStates);
   useFirstDraw(map, map !== null && catalog !== null);
   useTestHooks(map);
+  useControlLocale(map, language);
 
   const onMove = useCallback(
     (event: ViewStateChangeEvent) => {
@@ -225,8 +227,8 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
           {/* MapLibre stacks bottom controls upwards in the order they are added: attribution
               first keeps it at the very bottom, the scale bar above it, navigation on top. */}
           <CollapsedAttribution key={attribution.join('|')} credits={attribution} />
-          <ScaleControl position="bottom-right" unit="metric" maxWidth={120} />
-          <NavigationControl position="bottom-right" visualizePitch />
+          <ScaleControl key={`scale-${language}`} position="bottom-right" unit="metric" maxWidth={120} />
+          <NavigationControl key={`navigation-${language}`} position="bottom-right" visualizePitch />
         </>
       )}
     </Map>

@@ -139,9 +139,18 @@ describe('atlas shell in Chromium', () => {
     expect(await atlas.htmlLang()).toBe('zh-CN');
     const titleZh = await recorded.page.getByTestId('app-title').textContent();
     expect(titleZh).toMatch(/[\u4e00-\u9fff]/);
+    // MapLibre's own controls speak the interface's language too: the scale bar's unit, the buttons' tooltips.
+    const controls = () =>
+      recorded.page.evaluate(() => ({
+        scale: document.querySelector('.maplibregl-ctrl-scale')?.textContent ?? '',
+        zoomIn: document.querySelector('.maplibregl-ctrl-zoom-in')?.getAttribute('title') ?? '',
+        canvas: document.querySelector('.maplibregl-canvas')?.getAttribute('aria-label') ?? '',
+      }));
+    await expect.poll(controls).toEqual({ scale: expect.stringMatching(/^\d+\s(米|千米)$/), zoomIn: '放大', canvas: '地图' });
 
     await atlas.switchLanguage();
     expect(await atlas.htmlLang()).toBe('en');
+    await expect.poll(controls).toEqual({ scale: expect.stringMatching(/^\d+\s(m|km)$/), zoomIn: 'Zoom in', canvas: 'Map' });
     const titleEn = (await recorded.page.getByTestId('app-title').textContent()) ?? '';
     expect(titleEn).not.toMatch(/[\u4e00-\u9fff]/);
     expect(await recorded.page.getByTestId('layer-panel').textContent()).toContain('Marine');
@@ -176,6 +185,9 @@ describe('atlas shell in Chromium', () => {
 
     await atlas.switchLanguage();
     expect(await atlas.htmlLang()).toBe('zh-CN');
+    await expect.poll(controls).toEqual({ scale: expect.stringMatching(/^\d+\s(米|千米)$/), zoomIn: '放大', canvas: '地图' });
+    // Switching re-adds the controls; they keep their order above the attribution, one of each.
+    expect(await recorded.page.locator('.maplibregl-ctrl-bottom-right > *').evaluateAll((controls) => controls.map((control) => control.className.match(/maplibregl-ctrl-(scale|group|attrib)\b/)?.[1] ?? control.className))).toEqual(['group', 'scale', 'attrib']);
   });
 
   it('keeps the view and the visible layers in the URL and reopens them', async () => {
