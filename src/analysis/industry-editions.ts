@@ -34,11 +34,12 @@
  */
 import type { Bilingual } from '../data/catalog-types';
 import { MIN_FLOOR_AREA_RATIO_BY_CODE } from './control-indicators';
+import type { IndustryEdition } from './industry-edition-list';
 
-export type IndustryEdition = '2002' | '2017';
-export const INDUSTRY_EDITIONS: readonly IndustryEdition[] = ['2017', '2002'];
-/** A proposal without an edition was entered before issue 11, when the form read codes as 2002. */
-export const LEGACY_INDUSTRY_EDITION: IndustryEdition = '2002';
+// The edition list is split out (issue 12: the first-load chunk validates records with it
+// without carrying the division tables); it is still importable from this module.
+export * from './industry-edition-list';
+
 /** New proposals: the edition in force. */
 export const DEFAULT_INDUSTRY_EDITION: IndustryEdition = '2017';
 

@@ -17,8 +17,8 @@ import type { Bilingual } from '../data/catalog-types';
 import { CRS_CODES, type CrsCode } from '../crs/crs-codes'; // the codes without proj4 (issue 12: first-load chunk)
 import type { RailAreaClass } from '../analysis/protection-zone';
 import type { ControlProposal } from '../analysis/control-indicators';
-import type { Proposal, ReviewOptions, Verdict } from '../analysis/siting-review';
-import { INDUSTRY_EDITIONS, LEGACY_INDUSTRY_EDITION, mapIndustryCode, type IndustryEdition } from '../analysis/industry-editions';
+import type { Verdict } from '../analysis/siting-review';
+import { INDUSTRY_EDITIONS, type IndustryEdition } from '../analysis/industry-edition-list'; // not the division tables (issue 12: first-load chunk)
 import { fail, ok, type Result } from '../io/types';
 
 // ---------------------------------------------------------------------------------------
@@ -233,29 +233,6 @@ export function editRecord(record: ReviewRecord, changes: Partial<EditableFields
   return validateRecord({ ...record, ...changes, updatedAt: now.toISOString() });
 }
 
-/** The arguments of `analysis.review(site, proposal, options)` for a record. */
-export function reviewInputs(record: ReviewRecord): { site: ReviewSite; proposal: Proposal; options: ReviewOptions } {
-  const { railClass, ...proposal } = engineProposal(record.proposal);
-  return { site: record.site, proposal, options: railClass ? { railClass } : {} };
-}
-
-// --- issue 11 (records-safety): industry code editions ---
-/**
- * The proposal as the engine reads it: the industry code turned into the GB/T 4754-2002 code
- * its tables are keyed to (src/analysis/industry-editions.ts), `industryEdition` dropped. A
- * 2017 code that maps ambiguously (or outside manufacturing) leaves the code out, so no
- * minimum is applied on a guess; the form refuses such codes before they are stored.
- */
-export function engineProposal(proposal: ReviewProposal): Omit<ReviewProposal, 'industryEdition'> {
-  const { industryEdition, ...rest } = proposal;
-  if (rest.industryCode === undefined) return rest;
-  const mapped = mapIndustryCode(rest.industryCode, industryEdition ?? LEGACY_INDUSTRY_EDITION);
-  if (mapped.ok && mapped.code2002 !== '') return { ...rest, industryCode: mapped.code2002 };
-  const { industryCode: _dropped, ...withoutCode } = rest;
-  void _dropped;
-  return withoutCode;
-}
-// --- end issue 11 ---
 
 // ---------------------------------------------------------------------------------------
 // Validation

@@ -29,7 +29,6 @@ import {
   type ReviewSource,
   type ReviewStatus,
 } from '../records/review-records';
-import { engineProposal } from '../records/review-records';
 import { forgetDraft, keepDraft, readKeptDraft } from '../records/draft-store';
 import { openRecordsSync, withRecordsLock, type RecordsChange, type RecordsSync } from '../records/record-sync';
 import { isDropped, type Analysis, type AnalysisError, type ReviewedReport } from '../worker/protocol';
@@ -381,11 +380,14 @@ export class ReviewController {
   }
 
   private async runReview(draft: ReviewDraft, others: ReviewRecord[]): Promise<void> {
-    // Issue 11: a GB/T 4754-2017 code is read as its 2002 division (the tables' edition).
-    const { railClass, ...proposal } = engineProposal(draft.proposal);
     const started = performance.now();
     this.hooks.submitted += 1;
     this.store.dispatch({ type: 'review-started', session: draft.session });
+    // Issue 11: a GB/T 4754-2017 code is read as its 2002 division (the tables' edition); the
+    // tables load with the first review (issue 12: first-load chunk). Reviews still reach the
+    // worker in the order they started: each waits on the same import.
+    const { engineProposal } = await import('../records/engine-proposal');
+    const { railClass, ...proposal } = engineProposal(draft.proposal);
     const result = await this.analysis().review(draft.site, proposal, {
       ...(railClass ? { railClass } : {}),
       otherSites: others.map((record) => ({ ...record.site, properties: { ...(record.site.properties ?? {}), name: record.name || displayNameOf(record.site.properties) || record.id } })),

@@ -105,7 +105,7 @@ describe('the proposal form', () => {
 
 describe('what the review says of a 2017 code', () => {
   it('names the 2002 edition it was read in, so "31" is not taken for the 2017 division 31', async () => {
-    const { engineProposal } = await import('../../src/records/review-records');
+    const { engineProposal } = await import('../../src/records/engine-proposal');
     // 2017 3011 水泥制造 lies in 2017 division 30, which is 2002 division 31 (非金属矿物制品业, FAR ≥ 0.7).
     const proposal = engineProposal({ industryCode: '3011', industryEdition: '2017', far: 0.5 });
     const [far] = checkControlIndicators(proposal);

@@ -13,10 +13,10 @@ import {
   createRecord,
   editRecord,
   newRecordId,
-  reviewInputs,
   validateRecord,
   type ReviewRecord,
 } from '../../src/records/review-records';
+import { reviewInputs } from '../../src/records/engine-proposal';
 import {
   parseReviewSet,
   REVIEW_SET_FORMAT,
