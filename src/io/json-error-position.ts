@@ -4,6 +4,9 @@
  * not learn which line to fix; this small recursive-descent scanner (RFC 8259 grammar,
  * values skipped, not built) is only run after JSON.parse has failed.
  */
+import type { Bilingual } from '../data/catalog-types';
+import { libraryNote, lineAndColumn } from './text';
+
 export function jsonErrorOffset(text: string): number {
   let index = 0;
   const fail = (): never => {
@@ -96,4 +99,34 @@ export function jsonErrorOffset(text: string): number {
   } catch (offset) {
     return typeof offset === 'number' ? offset : -1;
   }
+}
+
+/**
+ * Why a JSON text does not parse, in both languages, for a message that starts "不是有效的 JSON" /
+ * "Not valid JSON": the line and column where it goes wrong and what stands there (or that the
+ * text ends early), in our own words. The JavaScript engine's complaint (English, and different
+ * in each browser) is quoted only when the scanner finds no fault, e.g. nesting too deep.
+ *
+ * @example describeJsonError('{"a": 1,}', error).en // 'Not valid JSON: "}" at line 1, column 9 is not allowed there'
+ */
+export function describeJsonError(text: string, error: unknown): Bilingual {
+  const offset = jsonErrorOffset(text);
+  if (offset < 0) {
+    const reason = libraryNote(error);
+    return { zh: `不是有效的 JSON。${reason.zh}`, en: `Not valid JSON: ${reason.en}` };
+  }
+  const { line, column } = lineAndColumn(text, offset);
+  if (offset >= text.length) {
+    return {
+      zh: `不是有效的 JSON：文本在第 ${line} 行第 ${column} 列处提前结束，文件可能不完整`,
+      en: `Not valid JSON: the text ends at line ${line}, column ${column} before it is complete; the file may be cut off`,
+    };
+  }
+  const code = text.codePointAt(offset)!;
+  // A control character or a space is named by its code, not printed.
+  const shown = code <= 0x20 || (code >= 0x7f && code <= 0x9f) ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `“${String.fromCodePoint(code)}”`;
+  return {
+    zh: `不是有效的 JSON：第 ${line} 行第 ${column} 列的 ${shown} 不合 JSON 语法`,
+    en: `Not valid JSON: ${shown} at line ${line}, column ${column} is not allowed there`,
+  };
 }

@@ -21,8 +21,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
 import { validateRecord, type ReviewRecord } from './review-records';
-import { jsonErrorOffset } from '../io/json-error-position';
-import { lineAndColumn } from '../io/text';
+import { describeJsonError } from '../io/json-error-position';
 import { fail, ok, type Result } from '../io/types';
 
 export const REVIEW_SET_FORMAT = 'weihai-rushan-atlas/review-set';
@@ -207,14 +206,8 @@ export function parseReviewSet(text: string): Result<ReviewRecord[], ReviewSetEr
   try {
     json = JSON.parse(body);
   } catch (error) {
-    const reason = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ');
-    const offset = jsonErrorOffset(body);
-    const where = offset >= 0 ? lineAndColumn(body, offset) : undefined;
     return fail({
-      message: {
-        zh: `不是有效的 JSON${where ? `（第 ${where.line} 行第 ${where.column} 列）` : ''}：${reason}`,
-        en: `Not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${reason}`,
-      },
+      message: describeJsonError(body, error),
       hint: { zh: '文件可能不完整或被编辑损坏；请重新导出审查集。', en: 'The file may be incomplete or damaged by editing; export the review set again.' },
     });
   }

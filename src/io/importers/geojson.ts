@@ -8,8 +8,8 @@
 import type { Feature, Geometry } from 'geojson';
 import { parseCrsCode } from '../../crs/projections';
 import { chosenOverDeclared, completeImport, describeFeature, importError, UNSUPPORTED_CRS_HINT, type SourceFeature, type SourceLayer } from '../complete-import';
-import { jsonErrorOffset } from '../json-error-position';
-import { decodeText, libraryNote, lineAndColumn } from '../text';
+import { describeJsonError } from '../json-error-position';
+import { decodeText } from '../text';
 import { fail, type ImportError, type ImportOptions, type ImportOutcome } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
 
@@ -91,17 +91,11 @@ export async function readGeoJson(bytes: Uint8Array, options: ImportOptions): Pr
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const reason = libraryNote(error);
-    const offset = jsonErrorOffset(text);
-    const where = offset >= 0 ? lineAndColumn(text, offset) : undefined;
     return fail(
       importError(
         'PARSE_ERROR',
         file,
-        {
-          zh: `不是有效的 JSON${where ? `（第 ${where.line} 行第 ${where.column} 列）` : ''}。${reason.zh}`,
-          en: `Not valid JSON${where ? ` (line ${where.line}, column ${where.column})` : ''}: ${reason.en}`,
-        },
+        describeJsonError(text, error),
         { zh: '请用文本编辑器检查该位置，或从原软件重新导出 GeoJSON。', en: 'Check that place in a text editor, or export the GeoJSON again.' },
       ),
     );
