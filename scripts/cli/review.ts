@@ -55,10 +55,10 @@ const OPTIONS: Record<string, OptionSpec> = {
     help: { en: 'Office and living-service land share: 0.05, 5 or 5% (ratio rule below)', zh: '行政办公及生活服务设施用地比重：0.05、5 或 5%（写法见下方比例说明）' },
   },
   green: { type: 'string', help: { en: 'Green ratio (绿地率): 0.15, 15 or 15% (ratio rule below)', zh: '绿地率：0.15、15 或 15%（写法见下方比例说明）' } },
-  investment: { type: 'string', help: { en: 'Investment intensity, 10k yuan per ha (投资强度, 万元/公顷)', zh: '投资强度（万元/公顷）' } },
+  investment: { type: 'string', help: { en: 'Investment intensity in 10,000 CNY per ha (投资强度, 万元/公顷)', zh: '投资强度（万元/公顷）' } },
   'min-investment': {
     type: 'string',
-    help: { en: 'Investment-intensity threshold for the region class, 10k yuan/ha (no default)', zh: '所在地区等别的投资强度控制值（万元/公顷，无默认值）' },
+    help: { en: 'Investment-intensity threshold for the region class, in 10,000 CNY per ha (no default)', zh: '所在地区等别的投资强度控制值（万元/公顷，无默认值）' },
   },
   'rail-class': {
     type: 'string',

@@ -233,7 +233,7 @@ export function checkControlIndicators(proposal: ControlProposal, options: Contr
       ok: limit === null ? null : proposal.investmentIntensity >= limit,
       rule: {
         zh: `${SOURCE}：投资强度不低于所在地区等别的控制值（万元/公顷）${limit === null ? '' : `：${limit}`}`,
-        en: `${SOURCE_EN}: investment intensity at least the threshold of the region class (10k yuan/ha)${limit === null ? '' : `: ${limit}`}`,
+        en: `${SOURCE_EN}: investment intensity at least the threshold of the region class (×10⁴ CNY/ha)${limit === null ? '' : `: ${limit}`}`,
       },
     };
     if (limit === null) {

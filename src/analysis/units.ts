@@ -164,7 +164,7 @@ export function formatDistanceTo(m: number, lang: Lang, estimated: boolean): str
 }
 
 /** The unit of an investment intensity (万元 per hectare), as the review and its report write it. */
-export const INVESTMENT_INTENSITY_UNIT: Readonly<Record<Lang, string>> = { zh: '万元/公顷', en: '10k CNY/ha' };
+export const INVESTMENT_INTENSITY_UNIT: Readonly<Record<Lang, string>> = { zh: '万元/公顷', en: '×10⁴ CNY/ha' };
 
 /**
  * A control indicator's value or limit as the panel and the printed report show it: the

@@ -73,7 +73,7 @@ const UNKNOWN: Bilingual = { zh: '无数据', en: 'no data' };
 
 /**
  * An indicator with its unit: "85.6%", "1.07"(容积率, dimensionless), "3,012 万元/公顷" /
- * "3,012 10k yuan/ha"; "无数据 / no data" when its denominator is zero or figures are missing.
+ * "3,012 ×10⁴ CNY/ha"; "无数据 / no data" when its denominator is zero or figures are missing.
  */
 export function formatIndicator(spec: IndicatorSpec, value: number | null, lang: Lang): string {
   const shown = displayValue(spec, value);

@@ -36,14 +36,14 @@ export const MAP_INDICATOR_SPECS: Record<MapIndicator, MapIndicatorSpec> = {
   investment_per_ha: {
     key: 'investment_per_ha',
     label: { zh: '投资强度', en: 'Investment intensity' },
-    unit: { zh: '万元/公顷', en: '10k yuan/ha' },
+    unit: { zh: '万元/公顷', en: '×10⁴ CNY/ha' },
     breaks: [1000, 2000, 3000, 4500, 6000],
     digits: 0,
   },
   tax_per_ha: {
     key: 'tax_per_ha',
     label: { zh: '地均税收', en: 'Tax per hectare' },
-    unit: { zh: '万元/公顷·年', en: '10k yuan/ha/yr' },
+    unit: { zh: '万元/公顷·年', en: '×10⁴ CNY/ha/yr' },
     breaks: [50, 100, 200, 350, 500],
     digits: 0,
   },

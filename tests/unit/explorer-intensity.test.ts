@@ -139,7 +139,7 @@ describe('ranking and display', () => {
     expect(values.slice(known.length).every((value) => value === null)).toBe(true);
     expect(formatIndicator(indicatorSpec('land_supply_rate'), 0.8567, 'zh')).toBe('85.7%');
     expect(formatIndicator(indicatorSpec('industrial_investment_intensity'), 3012.4, 'zh')).toBe('3,012 万元/公顷');
-    expect(formatIndicator(indicatorSpec('industrial_investment_intensity'), 3012.4, 'en')).toBe('3,012 10k yuan/ha');
+    expect(formatIndicator(indicatorSpec('industrial_investment_intensity'), 3012.4, 'en')).toBe('3,012 ×10⁴ CNY/ha');
     expect(formatIndicator(indicatorSpec('composite_far'), null, 'en')).toBe('no data');
     expect(INDICATORS.length).toBe(12);
   });

@@ -174,7 +174,7 @@ describe('units (REFERENCE: 1 亩 = 10000/15 m², 15 亩 = 1 ha, 1 km² = 1500 �
 describe('formatControlValue (the review panel and the printed report show a control indicator alike)', () => {
   it('gives the investment intensity its unit, the floor-area ratio bare, shares as percentages', () => {
     expect(formatControlValue('investment-intensity', 1500, 'zh')).toBe('1,500 万元/公顷');
-    expect(formatControlValue('investment-intensity', 3000, 'en')).toBe('3,000 10k CNY/ha');
+    expect(formatControlValue('investment-intensity', 3000, 'en')).toBe('3,000 ×10⁴ CNY/ha');
     expect(formatControlValue('floor-area-ratio', 1.2, 'zh')).toBe('1.20');
     expect(formatControlValue('building-coverage', 0.4, 'en')).toBe('40.0%');
     expect(formatControlValue('green-ratio', null, 'zh')).toBe('—');
