@@ -185,9 +185,9 @@ export function referenceLegendItems(layers: readonly StyledLayerConfig[], featu
     const shown = codes.size > MAX_CLASS_LINES ? new Set([...codes].map((code) => code.slice(0, 2))) : codes;
     for (const code of [...shown].sort()) {
       // Code and name ("1202 公路用地"): in Chinese the spec's name where the code has its own row,
-      // else the class table's name without its own "（1203）".
+      // else the class table's (first-level) name.
       const name = classNameFor(field, code);
-      const label = (lang === 'zh' ? landSeaUseNameInSpec(code) : null) ?? (name ? pick(name, lang).replace(/\s*[（(]\s*[\dA-Za-z]+\s*[)）]$/u, '') : '');
+      const label = (lang === 'zh' ? landSeaUseNameInSpec(code) : null) ?? (name ? pick(name, lang) : '');
       const classLabel = `${code}${label ? ` ${label}` : ''}`;
       items.push({ title: `${layer.name} · ${classLabel}`, entry: swatch(landSeaUseColour(code) ?? color), source, classOf: { field, code }, group: { layer: layer.name, label: classLabel } });
     }

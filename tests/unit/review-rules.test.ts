@@ -107,7 +107,7 @@ describe('rules on reference layers match Shapely/pyproj', () => {
       expect(entry.color).toBeNull();
     }
     expect(section.classes?.find((entry) => entry.class === '0101')?.name?.zh).toBe('水田');
-    expect(section.classes?.find((entry) => entry.class === '0601')?.name?.zh).toBe('工矿用地（0601）');
+    expect(section.classes?.find((entry) => entry.class === '0601')?.name?.zh).toBe('工矿用地');
   });
 
   it('zone: the reference zone joins the zones and decides the industry fit through its field', () => {
@@ -368,8 +368,8 @@ describe('presets', () => {
 
   it('names class codes of 三调 and 用地用海 only when known', () => {
     expect(classNameFor('DLBM', '0102')?.zh).toBe('水浇地');
-    expect(classNameFor('YDYHFLDM', '1001')?.zh).toBe('工矿用地（1001）');
-    expect(classNameFor('DLBM', '05H1')?.zh).toBe('商业服务业用地（05H1）');
+    expect(classNameFor('YDYHFLDM', '1001')?.zh).toBe('工矿用地');
+    expect(classNameFor('DLBM', '05H1')?.zh).toBe('商业服务业用地');
     expect(classNameFor('YDYHFLDM', '99')).toBeNull();
     expect(classNameFor('LANDUSE', '01')).toBeNull();
   });

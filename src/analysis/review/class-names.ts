@@ -75,7 +75,12 @@ export function classSystemOf(field: string): ClassSystem | null {
   return null;
 }
 
-/** The name of a class code, or null when the field's code list or the code is not known. */
+/**
+ * The name of a class code, or null when the field's code list or the code is not known. A
+ * code below the first level without a name of its own (1001, 05H1) gets its first-level
+ * class's name; every place that shows it writes the code before the name ("1001 工矿用地"),
+ * so the code says which class it is.
+ */
 export function classNameFor(field: string, code: string): Bilingual | null {
   const system = classSystemOf(field);
   if (!system) return null;
@@ -83,6 +88,5 @@ export function classNameFor(field: string, code: string): Bilingual | null {
   if (CROPLAND_SECOND_LEVEL[trimmed]) return CROPLAND_SECOND_LEVEL[trimmed];
   const table = system === 'land-sea-use' ? LAND_SEA_USE_FIRST_LEVEL : THIRD_SURVEY_FIRST_LEVEL;
   const first = table[trimmed.slice(0, 2)];
-  if (!first) return null;
-  return trimmed.length <= 2 ? first : { zh: `${first.zh}（${trimmed}）`, en: `${first.en} (${trimmed})` };
+  return first ?? null;
 }

@@ -263,8 +263,7 @@ function FindingRow({
   );
 }
 
-/** "0101 水田": the code, then the name (once — some names already carry their code). */
+/** "0101 水田": the code, then the name — as the reasons and the legend write it. */
 function ClassLabel({ code, name }: { code: string; name: string }) {
-  if (!name) return <>{code}</>;
-  return <>{name.includes(code) ? name : `${code} ${name}`}</>;
+  return <>{name ? `${code} ${name}` : code}</>;
 }

@@ -124,7 +124,7 @@ function ZonesBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
               <tr key={`${zone.layer}:${zone.id}`} data-zone-id={zone.id}>
                 <td>{pick(zone.name, lang)}</td>
                 <td className="number">{formatNumber(zone.overlap_pct, lang, 1)}%</td>
-                <td className="number">{formatAreaIn(zone.overlap_m2, 'mu', lang, 1)}</td>
+                <td className="number">{formatAreaIn(zone.overlap_m2, 'mu', lang, 2)}</td>
               </tr>
             ))}
           </tbody>
