@@ -5,7 +5,8 @@
  *                                        [--page index.html] [--lang zh|en|both] [--step 1] [--size 1920x1080]
  *
  * Without --url it rebuilds public/data/stories.json and starts a Vite dev server on
- * loopback itself (public/data must already hold the layers: `npm run data`). For each story it
+ * loopback itself (public/data must already hold the layers: `npm run data`); with --url it
+ * photographs the stories that server serves and writes nothing here. For each story it
  * opens `#story=<id>&step=<n>`, waits for the caption and the camera's arrival, lets the
  * fade-in finish, and saves <out>/<id>[-en].png. It also reports any request that left the
  * app's origin.
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { createServer, type ViteDevServer } from 'vite';
 import { launchBrowser, newRecordedPage, requestsLeavingOrigin } from '../tests/e2e/browser';
 import { buildStories } from './build-stories';
+import type { StoryCollection } from '../src/story/story-schema';
 import { REPOSITORY_ROOT } from './lib/atlas-layers';
 
 const { values } = parseArgs({
@@ -34,7 +36,6 @@ const languages = values.lang === 'both' ? ['zh', 'en'] : [values.lang === 'en' 
 const step = Math.max(1, Number(values.step) || 1);
 const outDirectory = path.resolve(values.out!);
 
-const { collection } = await buildStories();
 let server: ViteDevServer | undefined;
 let baseURL = values.url;
 if (!baseURL) {
@@ -44,6 +45,9 @@ if (!baseURL) {
   if (!baseURL) throw new Error('vite did not report a URL');
 }
 if (!baseURL.endsWith('/')) baseURL = `${baseURL}/`;
+// Another server (--url) is photographed as it is: its own stories, and this checkout's files
+// are left alone. Our own server serves the stories just built.
+const collection: StoryCollection = values.url ? await (await fetch(new URL('data/stories.json', baseURL))).json() : (await buildStories()).collection;
 await mkdir(outDirectory, { recursive: true });
 
 const browser = await launchBrowser();
