@@ -64,6 +64,13 @@ export const ESTIMATED_POSITION_LABEL: Bilingual = { zh: '估计位置', en: 'es
 export const APPROXIMATE_DASH = [2, 2];
 /** Id of the locally generated hatch image (no sprite server: added with map.addImage). */
 export const HATCH_PATTERN_ID = 'atlas-hatch';
+/**
+ * The review's own hatch, for a part of a site no bureau layer answers for: strokes the other
+ * way (upper left to lower right) in the review's orange, so it is not read as an approximate
+ * extent (REVIEW_COLORS.conflictReview in review-layers.tsx; this file imports no React code).
+ */
+export const REVIEW_HATCH_PATTERN_ID = 'review-hatch';
+export const REVIEW_HATCH_RGBA: readonly [number, number, number, number] = [0xb4, 0x53, 0x09, 200];
 /** Property holding a zone's published area in km², read by the approximate-extent label. */
 export const PUBLISHED_AREA_FIELD = 'area_published_km2';
 
@@ -82,14 +89,17 @@ export interface StyleImage {
  * square; drawn at pixelRatio 2, so one tile covers size/2 CSS pixels. Pure: the same bytes in
  * Node tests and in the browser.
  */
-export function hatchPatternImage(size = 16): StyleImage {
+export function hatchPatternImage(
+  size = 16,
+  { id = HATCH_PATTERN_ID, rgba = [47, 58, 92, 150], falling = false }: { id?: string; rgba?: readonly [number, number, number, number]; falling?: boolean } = {},
+): StyleImage {
   const data = new Uint8Array(size * size * 4);
-  const [red, green, blue, alpha] = [47, 58, 92, 150];
+  const [red, green, blue, alpha] = rgba;
   for (let y = 0; y < size; y += 1) {
     for (let x = 0; x < size; x += 1) {
-      // Distance (in pixels, along x) to the nearest stroke x + y ≡ 0 (mod size); strokes wrap
-      // across tile edges, so the pattern repeats without seams.
-      const offset = (x + y) % size;
+      // Distance (in pixels, along x) to the nearest stroke x + y ≡ 0 (mod size), or x − y for
+      // strokes falling to the right; strokes wrap across tile edges, so the pattern repeats without seams.
+      const offset = (falling ? x - y + size : x + y) % size;
       const distance = Math.min(offset, size - offset);
       const coverage = distance < 1 ? 1 : distance < 2 ? 0.35 : 0;
       const index = (y * size + x) * 4;
@@ -99,12 +109,12 @@ export function hatchPatternImage(size = 16): StyleImage {
       data[index + 3] = Math.round(alpha * coverage);
     }
   }
-  return { id: HATCH_PATTERN_ID, width: size, height: size, data, pixelRatio: 2 };
+  return { id, width: size, height: size, data, pixelRatio: 2 };
 }
 
-/** Images the catalog style refers to; the map adds them before the layers (atlas-map.tsx). */
+/** Images the catalog style and the review's marks refer to; the map adds them before the layers (atlas-map.tsx, print-map.tsx). */
 export function styleImages(): StyleImage[] {
-  return [hatchPatternImage()];
+  return [hatchPatternImage(), hatchPatternImage(16, { id: REVIEW_HATCH_PATTERN_ID, rgba: REVIEW_HATCH_RGBA, falling: true })];
 }
 
 /** The part of a MapLibre map `addStyleImages` needs (kept structural: this file imports no MapLibre code). */
@@ -579,8 +589,8 @@ export interface LegendEntry {
   /** Dash of lines and outlines; undefined = solid. */
   dash?: number[];
   fillOpacity: number;
-  /** Drawn with the hatch of approximate extents (HATCH_PATTERN_ID). */
-  hatch?: boolean;
+  /** Drawn with the hatch of approximate extents (HATCH_PATTERN_ID), or 'review': the review's own (REVIEW_HATCH_PATTERN_ID). */
+  hatch?: boolean | 'review';
   /** A circle inside the halo of estimated positions (ESTIMATED_HALO_PX), in this colour. */
   halo?: string;
   /** Undefined for a layer drawn in one colour (the layer title names it). */

@@ -9,9 +9,10 @@
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { FilterSpecification } from 'maplibre-gl';
 import { bbox as turfBbox } from '@turf/bbox';
 import { bboxPolygon } from '@turf/bbox-polygon';
-import { LABEL_FONT_STACK } from './catalog-style';
+import { LABEL_FONT_STACK, REVIEW_HATCH_PATTERN_ID } from './catalog-style';
 import { formatEstimatedLength } from '../analysis/units';
 import { useAtlas } from '../state/atlas-store';
 import { useReview } from '../state/review-store';
@@ -30,6 +31,10 @@ export const REVIEW_COLORS = {
   goto: '#db2777',
 } as const;
 
+/** How a part no layer answers for is drawn (map, panel and print legends): a wash, a hatch, a dashed edge. */
+export const UNANSWERED_FILL_OPACITY = 0.2;
+export const UNANSWERED_DASH = [2, 1.5];
+
 export interface ConflictOverlayProperties {
   layer: string;
   id: string;
@@ -37,6 +42,12 @@ export interface ConflictOverlayProperties {
   name_zh: string;
   name_en: string;
   overlap_m2: number;
+  /**
+   * A part the layer gives no answer for — outside an `inside` layer's boundary, or where a
+   * classes layer has no feature — as opposed to an overlap with a class or feature that asks
+   * for review. Drawn hatched with a dashed edge, so the two kinds of orange are told apart.
+   */
+  unanswered?: boolean;
 }
 
 export interface ProximityOverlayProperties {
@@ -121,7 +132,7 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
     if (section.outside_geometry && (section.outside_m2 ?? 0) > 0) {
       conflicts.push({
         type: 'Feature',
-        properties: { layer: section.layer, id: 'outside', severity: 'review', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0 },
+        properties: { layer: section.layer, id: 'outside', severity: 'review', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0, unanswered: true },
         geometry: section.outside_geometry,
       });
     }
@@ -189,19 +200,44 @@ const SITE_LINE: LayerProps = {
   type: 'line',
   paint: { 'line-color': REVIEW_COLORS.site, 'line-width': 2.5 },
 };
+const UNANSWERED: FilterSpecification = ['==', ['get', 'unanswered'], true];
+// A part no layer answers for is a light wash under the review's hatch; an overlap is solid,
+// drawn above them both (a 耕地 class inside a part outside the town boundary still shows solid).
+const UNANSWERED_FILL: LayerProps = {
+  id: 'review-unanswered-fill',
+  type: 'fill',
+  filter: UNANSWERED,
+  paint: { 'fill-color': REVIEW_COLORS.conflictReview, 'fill-opacity': UNANSWERED_FILL_OPACITY },
+};
 const CONFLICT_FILL: LayerProps = {
   id: 'review-conflict-fill',
   type: 'fill',
+  filter: ['!', UNANSWERED],
   paint: {
     'fill-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview],
     'fill-opacity': 0.55,
   },
 };
+const CONFLICT_HATCH: LayerProps = {
+  id: 'review-conflict-hatch',
+  type: 'fill',
+  filter: UNANSWERED,
+  paint: { 'fill-antialias': false, 'fill-pattern': REVIEW_HATCH_PATTERN_ID },
+};
 const CONFLICT_LINE: LayerProps = {
   id: 'review-conflict-line',
   type: 'line',
+  filter: ['!', UNANSWERED],
   paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview], 'line-width': 2 },
 };
+const CONFLICT_LINE_DASHED: LayerProps = {
+  id: 'review-conflict-line-dashed',
+  type: 'line',
+  filter: UNANSWERED,
+  paint: { 'line-color': REVIEW_COLORS.conflictReview, 'line-width': 2, 'line-dasharray': UNANSWERED_DASH },
+};
+/** The overlaps' layers, bottom to top: the unanswered parts (wash, hatch), the overlaps, the edges. */
+export const CONFLICT_LAYERS: readonly LayerProps[] = [UNANSWERED_FILL, CONFLICT_HATCH, CONFLICT_FILL, CONFLICT_LINE_DASHED, CONFLICT_LINE];
 const PROXIMITY_LINE: LayerProps = {
   id: 'review-proximity-line',
   type: 'line',
@@ -315,8 +351,9 @@ export function ReviewOverlaySources({
         <Layer {...SITE_FILL} />
       </Source>
       <Source id={MARK_SOURCE_IDS.conflicts} type="geojson" data={overlays.conflicts}>
-        <Layer {...CONFLICT_FILL} />
-        <Layer {...CONFLICT_LINE} />
+        {CONFLICT_LAYERS.map((layer) => (
+          <Layer key={layer.id} {...layer} />
+        ))}
       </Source>
       {/* The site's boundary above the overlaps: where they reach its edge, it still shows. */}
       <Source id="review-site-outline" type="geojson" data={site}>

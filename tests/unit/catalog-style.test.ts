@@ -10,6 +10,8 @@ import {
   catalogStyle,
   HATCH_PATTERN_ID,
   hatchPatternImage,
+  REVIEW_HATCH_PATTERN_ID,
+  REVIEW_HATCH_RGBA,
   legendEntries,
   mapLayerIds,
   SCHEMATIC_DASH,
@@ -307,7 +309,20 @@ describe('approximate extents (style.extent: approximate, issue 15)', () => {
     const map = { hasImage: (id: string) => added.includes(id), addImage: (id: string) => void added.push(id) };
     addStyleImages(map);
     addStyleImages(map);
-    expect(added).toEqual([HATCH_PATTERN_ID]);
+    expect(added).toEqual([HATCH_PATTERN_ID, REVIEW_HATCH_PATTERN_ID]);
+  });
+
+  it('makes the review’s hatch fall the other way, in its own colour (not read as an approximate extent)', () => {
+    const image = hatchPatternImage(16, { id: REVIEW_HATCH_PATTERN_ID, rgba: REVIEW_HATCH_RGBA, falling: true });
+    const atlas = hatchPatternImage(16);
+    const alpha = (of: typeof image, x: number, y: number) => of.data[(y * 16 + x) * 4 + 3];
+    expect(alpha(image, 5, 5)).toBeGreaterThan(0); // on the stroke x − y ≡ 0
+    expect(alpha(image, 11, 5)).toBe(0); // the atlas's stroke x + y ≡ 0 (mod 16) runs here
+    expect(alpha(atlas, 11, 5)).toBeGreaterThan(0);
+    for (let y = 0; y < 16; y += 1) {
+      for (let x = 0; x < 16; x += 1) expect(alpha(image, (x + 1) % 16, (y + 1) % 16)).toBe(alpha(image, x, y));
+    }
+    expect([...image.data.subarray(0, 3)]).toEqual(REVIEW_HATCH_RGBA.slice(0, 3));
   });
 
   it('shows the hatch and the short dash in the legend', () => {

@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from 'geojson';
-import { reportOverlays } from '../../src/map/review-layers';
+import { featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { CONFLICT_LAYERS, reportOverlays } from '../../src/map/review-layers';
+import { REVIEW_HATCH_PATTERN_ID } from '../../src/map/catalog-style';
 import type { SiteReport } from '../../src/analysis/siting-review';
 
 const square = (x: number): Polygon => ({ type: 'Polygon', coordinates: [[[x, 36.9], [x + 0.01, 36.9], [x + 0.01, 36.91], [x, 36.91], [x, 36.9]]] });
@@ -24,5 +26,35 @@ describe('the overlaps drawn for a report', () => {
     } as unknown as SiteReport;
     const drawn = reportOverlays(report).conflicts.features.map((feature) => `${feature.properties.layer}:${feature.properties.id}:${feature.properties.severity}`);
     expect(drawn).toEqual(['marine-ranch:m1:review', 'dltb:3:review', 'czkfbj:outside:review', 'yjjbnt:7:blocker']);
+  });
+
+  it('draws a part no layer answers for hatched with a dashed edge, an overlap solid (MapLibre evaluates the filters)', () => {
+    const report = {
+      conflicts: [],
+      proximity: [],
+      reference: [
+        { layer: 'dltb', name: '地类图斑', findings: [{ id: '3', name: '0103', severity: 'review', overlap_m2: 50, geometry: square(121.52) }], outside_geometry: square(121.53), outside_m2: 30 },
+        { layer: 'czkfbj', name: '城镇开发边界', findings: [], outside_geometry: square(121.54), outside_m2: 20 },
+        { layer: 'yjjbnt', name: '永久基本农田', findings: [{ id: '7', name: '地块7', severity: 'blocker', overlap_m2: 100, geometry: square(121.51) }] },
+      ],
+      protection_zones: [],
+    } as unknown as SiteReport;
+    const features = reportOverlays(report).conflicts.features;
+    const layers = Object.fromEntries(CONFLICT_LAYERS.map((layer) => [layer.id, layer]));
+    // The layers are valid MapLibre style layers (the hatch is the atlas's own image).
+    const style = { version: 8, sources: { conflicts: { type: 'geojson', data: { type: 'FeatureCollection', features: [] } } }, layers: CONFLICT_LAYERS.map((layer) => ({ ...layer, source: 'conflicts' })) };
+    expect(validateStyleMin(style as never)).toEqual([]);
+    expect(layers['review-conflict-hatch'].paint).toMatchObject({ 'fill-pattern': REVIEW_HATCH_PATTERN_ID });
+    const drawnBy = (layerId: string) => {
+      const filter = featureFilter(layers[layerId].filter as never, `layers.${layerId}.filter`);
+      return features.filter((feature) => filter.filter({ zoom: 14 }, { type: 1, properties: feature.properties } as never)).map((feature) => `${feature.properties.layer}:${feature.properties.id}`);
+    };
+    expect(drawnBy('review-conflict-hatch')).toEqual(['dltb:outside', 'czkfbj:outside']);
+    expect(drawnBy('review-conflict-line-dashed')).toEqual(['dltb:outside', 'czkfbj:outside']);
+    expect(drawnBy('review-conflict-line')).toEqual(['dltb:3', 'yjjbnt:7']);
+    expect(drawnBy('review-unanswered-fill')).toEqual(['dltb:outside', 'czkfbj:outside']);
+    expect(drawnBy('review-conflict-fill')).toEqual(['dltb:3', 'yjjbnt:7']);
+    // Bottom to top: the unanswered parts under the overlaps, so an overlap inside one stays solid.
+    expect(CONFLICT_LAYERS.map((layer) => layer.id)).toEqual(['review-unanswered-fill', 'review-conflict-hatch', 'review-conflict-fill', 'review-conflict-line-dashed', 'review-conflict-line']);
   });
 });
