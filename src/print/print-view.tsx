@@ -22,7 +22,7 @@ import { useTranslation } from '../state/use-translation';
 import { ReferenceSections, SHORT_ON_PAPER_ROWS } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
 import { drawsAsOutline, ESTIMATED_POSITION_LABEL, legendEntries } from '../map/catalog-style';
-import { MARK_SOURCE_IDS, REVIEW_COLORS } from '../map/review-layers';
+import { MARK_SOURCE_IDS, REVIEW_COLORS, UNANSWERED_DASH, UNANSWERED_FILL_OPACITY } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
 import { noConflictsText, VERDICT_KEYS } from '../components/review/review-report';
@@ -303,6 +303,8 @@ function PrintDocument({
         <dl className="print-meta">
           <dt>{t('review.applicant')}</dt>
           <dd>{record.applicant || '—'}</dd>
+          <dt>{t('review.caseNumber')}</dt>
+          <dd data-testid="print-case-number">{record.caseNumber || '—'}</dd>
           <dt>{t('review.reviewer')}</dt>
           <dd data-testid="print-reviewer">{record.reviewer || '—'}</dd>
           <dt>{t('print.date')}</dt>
@@ -634,13 +636,19 @@ function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
 }
 
 /** The review's marks a legend can list. */
-type Mark = 'conflict' | 'review' | 'zone' | 'proximity';
+type Mark = 'conflict' | 'review' | 'unanswered' | 'zone' | 'proximity';
+
+/** The mark of one conflict overlay: a blocking overlap, one asking for review, or a part no layer answers for. */
+function conflictMark(properties: { severity?: unknown; unanswered?: unknown } | null | undefined): Mark {
+  if (properties?.severity === 'blocker') return 'conflict';
+  return properties?.unanswered === true ? 'unanswered' : 'review';
+}
 
 /** The marks the drawn features show: a blocking overlap, a part to check (as the conflict fill colours them), a protection zone, a line to the nearest facility. */
 function drawnMarks(drawn: readonly DrawnFeature[]): Set<Mark> {
   const marks = new Set<Mark>();
   for (const feature of drawn) {
-    if (feature.source === MARK_SOURCE_IDS.conflicts) marks.add(feature.properties?.severity === 'blocker' ? 'conflict' : 'review');
+    if (feature.source === MARK_SOURCE_IDS.conflicts) marks.add(conflictMark(feature.properties));
     else if (feature.source === MARK_SOURCE_IDS.protectionZone) marks.add('zone');
     else if (feature.source === MARK_SOURCE_IDS.proximity) marks.add('proximity');
   }
@@ -650,7 +658,7 @@ function drawnMarks(drawn: readonly DrawnFeature[]): Set<Mark> {
 /** The marks the review has, before the map is drawn. */
 function reviewMarks(overlays: ReviewOverlays): Set<Mark> {
   const marks = new Set<Mark>();
-  for (const feature of overlays.conflicts.features) marks.add(feature.properties.severity === 'blocker' ? 'conflict' : 'review');
+  for (const feature of overlays.conflicts.features) marks.add(conflictMark(feature.properties));
   if (overlays.protectionZone.features.length > 0) marks.add('zone');
   if (overlays.proximity.features.length > 0) marks.add('proximity');
   return marks;
@@ -704,6 +712,11 @@ function MapLegend({
     { key: 'site', label: t('print.legendSite'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.site, outline: REVIEW_COLORS.site, width: 2, fillOpacity: 0.2 } },
     { key: 'conflict', label: t('print.legendConflict'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflict, outline: REVIEW_COLORS.conflict, width: 1.5, fillOpacity: 0.6 } },
     { key: 'review', label: t('print.legendReview'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: 0.6 } },
+    {
+      key: 'unanswered',
+      label: t('print.legendUnanswered'),
+      entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: UNANSWERED_FILL_OPACITY, dash: UNANSWERED_DASH, hatch: 'review' as const },
+    },
     { key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } },
     { key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } },
   ].filter((item) => item.key === 'site' || marks.has(item.key as Mark));

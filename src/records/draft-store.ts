@@ -22,6 +22,8 @@ export interface KeptDraftFields {
   recordId: string | null;
   name: string;
   applicant: string;
+  /** The bureau's case number (文号); '' when not given. */
+  caseNumber: string;
   notes: string;
   reviewer: string;
   status: ReviewStatus;
@@ -67,6 +69,7 @@ export function validateDraft(value: unknown): StoredDraft | null {
     id: typeof draft.recordId === 'string' && draft.recordId !== '' ? draft.recordId : 'draft',
     name: draft.name,
     applicant: draft.applicant,
+    caseNumber: draft.caseNumber ?? '',
     status: draft.status,
     notes: draft.notes,
     reviewer: draft.reviewer,
@@ -84,6 +87,7 @@ export function validateDraft(value: unknown): StoredDraft | null {
     recordId: typeof draft.recordId === 'string' && draft.recordId !== '' ? draft.recordId : null,
     name: record.name,
     applicant: record.applicant,
+    caseNumber: record.caseNumber ?? '',
     notes: record.notes,
     reviewer: record.reviewer,
     status: record.status,

@@ -105,6 +105,11 @@ export interface ReviewRecord {
   /** The project's name as the applicant gives it. */
   name: string;
   applicant: string;
+  /**
+   * The bureau's own number for the case (文号 / 收件编号), as the reviewer types it; the `id`
+   * is the database's. Absent in records saved before it existed; '' when not given.
+   */
+  caseNumber?: string;
   status: ReviewStatus;
   /** The reviewer's working notes (plain text; shown as text, never as HTML). */
   notes: string;
@@ -166,6 +171,7 @@ export interface NewRecordInput {
   source: ReviewSource;
   name?: string;
   applicant?: string;
+  caseNumber?: string;
   reviewer?: string;
   notes?: string;
   proposal?: ReviewProposal;
@@ -185,6 +191,7 @@ export function createRecord(input: NewRecordInput, now: Date = new Date()): Res
     id: newRecordId(),
     name: input.name ?? '',
     applicant: input.applicant ?? '',
+    ...(input.caseNumber !== undefined ? { caseNumber: input.caseNumber } : {}),
     status: 'pending',
     notes: input.notes ?? '',
     reviewer,
@@ -226,7 +233,7 @@ export function changeStatus(
   return changed;
 }
 
-export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict' | 'reviewProfile'>;
+export type EditableFields = Pick<ReviewRecord, 'name' | 'applicant' | 'caseNumber' | 'notes' | 'reviewer' | 'site' | 'proposal' | 'lastVerdict' | 'reviewProfile'>;
 
 /** The record with some fields replaced and `updatedAt` moved on; validated like any record. */
 export function editRecord(record: ReviewRecord, changes: Partial<EditableFields>, now: Date = new Date()): Result<ReviewRecord, RecordError> {
@@ -244,11 +251,12 @@ export interface RecordError {
   message: Bilingual;
 }
 
-/** Field labels for messages: the JSON name first (what a file shows), the meaning in brackets. */
-const FIELD_LABELS: Record<string, Bilingual> = {
+/** What each field of a record is called; messages write the JSON name first (what a file shows), this in brackets. */
+export const RECORD_FIELD_LABELS: Readonly<Record<string, Bilingual>> = {
   id: { zh: '编号', en: 'identifier' },
   name: { zh: '项目名称', en: 'project name' },
   applicant: { zh: '申请单位', en: 'applicant' },
+  caseNumber: { zh: '文号', en: 'case number' },
   status: { zh: '审查状态', en: 'review status' },
   notes: { zh: '审查意见', en: "reviewer's notes" },
   reviewer: { zh: '审查人', en: 'reviewer' },
@@ -261,6 +269,7 @@ const FIELD_LABELS: Record<string, Bilingual> = {
   proposal: { zh: '项目指标', en: 'proposal' },
   lastVerdict: { zh: '最近审查结论', en: 'latest verdict' },
   reviewProfile: { zh: '审查方案', en: 'review profile' },
+  revision: { zh: '保存次数', en: 'revision' },
 };
 
 class Invalid extends Error {
@@ -274,7 +283,7 @@ class Invalid extends Error {
 
 function label(field: string): Bilingual {
   const top = /^[A-Za-z]+/.exec(field)?.[0] ?? field;
-  const known = FIELD_LABELS[top];
+  const known = RECORD_FIELD_LABELS[top];
   return known ? { zh: `${field}（${known.zh}）`, en: `${field} (${known.en})` } : { zh: field, en: field };
 }
 
@@ -576,6 +585,7 @@ export function validateRecord(value: unknown): Result<ReviewRecord, RecordError
       id: requireString(object.id, 'id', { nonEmpty: true }),
       name: requireString(object.name, 'name'),
       applicant: requireString(object.applicant, 'applicant'),
+      ...(object.caseNumber !== undefined ? { caseNumber: requireString(object.caseNumber, 'caseNumber') } : {}),
       status: requireChoice(object.status, 'status', REVIEW_STATUSES),
       notes: requireString(object.notes, 'notes'),
       reviewer: requireString(object.reviewer, 'reviewer'),

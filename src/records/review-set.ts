@@ -7,7 +7,7 @@
  * ```json
  * { "type": "FeatureCollection", "format": "weihai-rushan-atlas/review-set", "version": 1,
  *   "features": [ { "type": "Feature", "id": "<record id>", "geometry": { "type": "Polygon", … },
- *     "properties": { "id": "<record id>", "name": …, "applicant": …, "status": "pending", "notes": …,
+ *     "properties": { "id": "<record id>", "name": …, "applicant": …, "caseNumber": …, "status": "pending", "notes": …,
  *       "reviewer": …, "createdAt": …, "updatedAt": …, "decidedAt"?: …, "history": [ … ],
  *       "source": { … }, "proposal": { … }, "lastVerdict"?: { … },
  *       "siteProperties": { …the site feature's own properties… } | null, "siteId"?: … } } ] }

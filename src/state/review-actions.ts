@@ -186,8 +186,8 @@ export class ReviewController {
       void forgetDraft();
       return;
     }
-    const { recordId, name, applicant, notes, reviewer, status, site, source, proposal, baseRevision } = draft;
-    void keepDraft({ recordId, name, applicant, notes, reviewer, status, site, source, proposal, baseRevision });
+    const { recordId, name, applicant, caseNumber, notes, reviewer, status, site, source, proposal, baseRevision } = draft;
+    void keepDraft({ recordId, name, applicant, caseNumber, notes, reviewer, status, site, source, proposal, baseRevision });
   }
 
   /** After the records are read: brings back the draft kept before a reload, with a notice. */
@@ -581,7 +581,7 @@ export class ReviewController {
     const existing = draft.recordId ? state.records.find((record) => record.id === draft.recordId) : undefined;
     // Issue 10: the record keeps the review profile (name, hash, layer versions) its verdict used.
     const reviewProfile = (report as ReviewedReport | null)?.profile;
-    const fields = { name: draft.name, applicant: draft.applicant, notes: draft.notes, reviewer: draft.reviewer, site: draft.site, proposal: draft.proposal, ...(reviewProfile ? { reviewProfile } : {}) };
+    const fields = { name: draft.name, applicant: draft.applicant, caseNumber: draft.caseNumber, notes: draft.notes, reviewer: draft.reviewer, site: draft.site, proposal: draft.proposal, ...(reviewProfile ? { reviewProfile } : {}) };
     // Issue 11: the save is checked against the revision the draft was opened at, not the latest one listed.
     const made = existing
       ? editRecord({ ...existing, revision: draft.baseRevision }, { ...fields, ...(lastVerdict ? { lastVerdict } : {}) }, now)

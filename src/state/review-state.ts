@@ -158,7 +158,7 @@ export type ReviewAction =
   /** The boundary of the current site changed (vertex edit). */
   | { type: 'site-edited'; site: ReviewSite }
   | { type: 'proposal-changed'; proposal: ReviewProposal }
-  | { type: 'fields-changed'; fields: Partial<Pick<ReviewDraft, 'name' | 'applicant' | 'notes' | 'reviewer'>> }
+  | { type: 'fields-changed'; fields: Partial<Pick<ReviewDraft, 'name' | 'applicant' | 'caseNumber' | 'notes' | 'reviewer'>> }
   | { type: 'draft-closed' }
   | { type: 'record-opened'; record: ReviewRecord }
   /** A record was written to IndexedDB (after save, status change). */
@@ -201,6 +201,7 @@ function recordToDraft(record: ReviewRecord): ReviewDraft {
     recordId: record.id,
     name: record.name,
     applicant: record.applicant,
+    caseNumber: record.caseNumber ?? '',
     notes: record.notes,
     reviewer: record.reviewer,
     status: record.status,
@@ -258,6 +259,7 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
           recordId: null,
           name: action.name ?? '',
           applicant: '',
+          caseNumber: '',
           notes: '',
           reviewer: action.reviewer ?? state.draft?.reviewer ?? '',
           status: 'pending',

@@ -124,7 +124,8 @@ describe('records safety in Chromium', () => {
     expect(await tabB.conflictChoices()).toEqual(
       expect.arrayContaining(['records-conflict-compare-toggle', 'records-conflict-keep-copy', 'records-conflict-load-theirs']),
     );
-    expect(await tabB.compareConflict()).toContain('notes');
+    // The fields are named in the interface's language, not by their JSON names.
+    expect(await tabB.compareConflict()).toContain('审查意见');
     await tabB.keepMineAsCopy();
     // A's save stands; B's edits became a second record, and tab A's list shows it without a reload.
     await expect.poll(async () => (await tabA.recordRows()).length, { timeout: 10_000 }).toBe(2);

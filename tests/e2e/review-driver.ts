@@ -236,7 +236,7 @@ export class ReviewDriver {
 
   // ---------------------------------------------------------------- keeping it
 
-  async fillRecord(fields: Partial<Record<'name' | 'applicant' | 'reviewer' | 'notes', string>>): Promise<void> {
+  async fillRecord(fields: Partial<Record<'name' | 'applicant' | 'caseNumber' | 'reviewer' | 'notes', string>>): Promise<void> {
     for (const [key, value] of Object.entries(fields)) await this.page.getByTestId(`review-record-${key}`).fill(value ?? '');
   }
 
@@ -252,7 +252,7 @@ export class ReviewDriver {
     await this.page.locator(`[data-testid="review-record"] .status-badge[data-status="${status}"]`).first().waitFor();
   }
 
-  async recordFieldValue(key: 'name' | 'applicant' | 'reviewer' | 'notes'): Promise<string> {
+  async recordFieldValue(key: 'name' | 'applicant' | 'caseNumber' | 'reviewer' | 'notes'): Promise<string> {
     return this.page.getByTestId(`review-record-${key}`).inputValue();
   }
 

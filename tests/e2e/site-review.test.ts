@@ -237,7 +237,7 @@ describe('site review in Chromium', () => {
     await review.open('map=14.00/36.90200/121.54500');
     await review.drawPolygon(expected.drawn['drawn-square'].corners);
     await review.waitForReview();
-    await review.fillRecord({ name: '测试项目 A', applicant: '乳山某公司', reviewer: '王审查', notes: '第一行\n第二行 "quoted" & <tag>' });
+    await review.fillRecord({ name: '测试项目 A', applicant: '乳山某公司', caseNumber: '乳自然资审〔2026〕17号', reviewer: '王审查', notes: '第一行\n第二行 "quoted" & <tag>' });
     const id = await review.save();
     expect(id).not.toBe('');
 
@@ -246,6 +246,9 @@ describe('site review in Chromium', () => {
     await recorded.page.getByTestId('review-site').waitFor();
     expect(await review.recordFieldValue('name')).toBe('测试项目 A');
     expect(await review.recordFieldValue('notes')).toBe('第一行\n第二行 "quoted" & <tag>');
+    // The bureau's own case number is kept with the record and shown in the list.
+    expect(await review.recordFieldValue('caseNumber')).toBe('乳自然资审〔2026〕17号');
+    expect(await recorded.page.getByTestId('review-record-case-number').allTextContents()).toContain('乳自然资审〔2026〕17号');
     await review.waitForReview();
     expect(await review.zoneIds()).toEqual(zoneIdsOf(expected.drawn['drawn-square']));
 
@@ -302,7 +305,7 @@ describe('site review in Chromium', () => {
   it('prints an A4 report whose PDF holds the boundary-point table', async () => {
     await review.open();
     await review.reviewFile(importFixture('source-parcels.geojson'), '乳山东地块');
-    await review.fillRecord({ name: '打印测试', applicant: '申请单位甲', reviewer: '审查员乙' });
+    await review.fillRecord({ name: '打印测试', applicant: '申请单位甲', caseNumber: '威自然资规〔2026〕8号', reviewer: '审查员乙' });
     const id = await review.save();
     await review.openPrintView(id);
     // The provenance table tells the reader where each layer comes from, in the report's
@@ -325,6 +328,8 @@ describe('site review in Chromium', () => {
     console.log(`[print] report PDF: ${pages} A4 page(s), ${statSync(pdfPath).size} bytes`);
     expect(text).toContain('界址点坐标表');
     expect(text).toContain('审查员乙');
+    expect(await recorded.page.getByTestId('print-case-number').textContent()).toBe('威自然资规〔2026〕8号');
+    expect(text).toContain('威自然资规〔2026〕8号');
     // A pending record decides nothing against the verdict; the signature lines are printed.
     expect(text).not.toContain('与审查结论不一致');
     expect(text).toContain('审查人（签字）');

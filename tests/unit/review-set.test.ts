@@ -73,6 +73,7 @@ const FULL: ReviewRecord = {
   id: '7d9c2f4e-0b1a-4c3d-9e8f-123456789abc',
   name: '乳山经开区新能源装备项目（二期）🏭 — «Ŝpecial» ﬁ',
   applicant: '威海某某新能源科技有限公司 & Partners "Ltd"',
+  caseNumber: '乳自然资审〔2025〕第 0042 号 <b>',
   status: 'returned',
   notes: '<script>alert("x")</script>\n<b>加粗</b> &amp; &lt;tag&gt; — 请补充 <a href="javascript:void(0)">链接</a>\t\u200b零宽 \uD800 lone surrogate',
   reviewer: '张工 (Zhang)',
@@ -289,6 +290,19 @@ describe('record edits', () => {
     expect(validateRecord(reopened)).toEqual({ ok: true, value: reopened });
     // The input is not changed.
     expect(MINIMAL.history).toEqual([]);
+  });
+
+  it('the bureau’s case number: kept as typed, absent in older records (and not added to them), text only', () => {
+    const created = createRecord({ site: { type: 'Feature', properties: {}, geometry: SQUARE }, source: MINIMAL.source, caseNumber: '威自然资规〔2026〕8号' }, now);
+    expect(created.ok && created.value.caseNumber).toBe('威自然资规〔2026〕8号');
+    expect('caseNumber' in MINIMAL).toBe(false);
+    const older = validateRecord(MINIMAL);
+    expect(older.ok && 'caseNumber' in older.value).toBe(false);
+    const edited = editRecord(MINIMAL, { caseNumber: 'A-1' }, now);
+    expect(edited.ok && edited.value.caseNumber).toBe('A-1');
+    const bad = validateRecord({ ...MINIMAL, caseNumber: 42 });
+    expect(!bad.ok && bad.error.field).toBe('caseNumber');
+    expect(!bad.ok && bad.error.message.zh).toContain('文号');
   });
 
   it('editRecord moves updatedAt and validates the change', () => {

@@ -36,7 +36,7 @@ export function RecordForm() {
   const controller = useReviewController();
   if (!draft) return null;
 
-  const field = (key: 'name' | 'applicant' | 'reviewer', label: string) => (
+  const field = (key: 'name' | 'applicant' | 'caseNumber' | 'reviewer', label: string) => (
     <>
       <label htmlFor={`${id}-${key}`}>{label}</label>
       <input
@@ -58,6 +58,7 @@ export function RecordForm() {
       <div className="form-grid">
         {field('name', t('review.projectName'))}
         {field('applicant', t('review.applicant'))}
+        {field('caseNumber', t('review.caseNumber'))}
         {field('reviewer', t('review.reviewer'))}
       </div>
       <label htmlFor={`${id}-notes`}>{t('review.notes')}</label>

@@ -75,6 +75,7 @@ export function RecordsList() {
               <StatusBadge status={record.status} />
             </div>
             <div className="record-row-meta">
+              {record.caseNumber && <span data-testid="review-record-case-number">{record.caseNumber}</span>}
               {record.applicant && <span>{record.applicant}</span>}
               <span>{formatTimestamp(record.updatedAt, lang)}</span>
               {record.lastVerdict && <span>{t(VERDICT_KEYS[record.lastVerdict.verdict])}</span>}

@@ -9,7 +9,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { Bilingual } from '../../data/catalog-types';
 import { pick } from '../../i18n';
-import { REVIEW_STATUS_LABELS, type ReviewRecord } from '../../records/review-records';
+import { RECORD_FIELD_LABELS, REVIEW_STATUS_LABELS, type ReviewRecord } from '../../records/review-records';
 import type { ReviewSetChange } from '../../records/review-set';
 import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewController } from '../../state/review-store';
@@ -28,6 +28,7 @@ const TEXT = {
   hideCompare: { zh: '隐藏比较', en: 'Hide comparison' },
   close: { zh: '关闭（暂不处理）', en: 'Close (decide later)' },
   field: { zh: '字段', en: 'Field' },
+  vertices: { zh: '{count} 个顶点', en: '{count} vertices' },
   mine: { zh: '我的（未保存）', en: 'Mine (unsaved)' },
   theirs: { zh: '对方（已保存）', en: 'Theirs (saved)' },
   importTitle: { zh: '导入审查集：预览', en: 'Import review set: preview' },
@@ -144,11 +145,12 @@ function ConflictDialog() {
         ['updatedAt', formatTimestamp(mine.updatedAt, lang), formatTimestamp(theirs.updatedAt, lang)],
         ['name', mine.name, theirs.name],
         ['applicant', mine.applicant, theirs.applicant],
+        ['caseNumber', mine.caseNumber ?? '', theirs.caseNumber ?? ''],
         ['reviewer', mine.reviewer, theirs.reviewer],
         ['status', pick(REVIEW_STATUS_LABELS[mine.status], lang), pick(REVIEW_STATUS_LABELS[theirs.status], lang)],
         ['notes', mine.notes, theirs.notes],
         ['proposal', describeProposal(mine), describeProposal(theirs)],
-        ['site', `${vertexCount(mine)} vertices`, `${vertexCount(theirs)} vertices`],
+        ['site', fill(pick(TEXT.vertices, lang), { count: vertexCount(mine) }), fill(pick(TEXT.vertices, lang), { count: vertexCount(theirs) })],
       ]
     : [];
   return (
@@ -172,8 +174,8 @@ function ConflictDialog() {
           </thead>
           <tbody>
             {rows.map(([field, ours, other]) => (
-              <tr key={field} className={ours === other ? '' : 'is-different'}>
-                <th scope="row">{field}</th>
+              <tr key={field} className={ours === other ? '' : 'is-different'} data-field={field}>
+                <th scope="row">{pick(RECORD_FIELD_LABELS[field] ?? { zh: field, en: field }, lang)}</th>
                 <td>{ours}</td>
                 <td>{other}</td>
               </tr>
