@@ -22,6 +22,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { projectPoint, type GaussKrugerCode } from '../crs/projections';
 import { featureIdOf } from '../io/feature-name';
 import { measureArea } from './measure';
+import { INVESTMENT_INTENSITY_UNIT } from './units';
 import { flatRingSignedArea, indexedEdgesContain } from '../geometry/planar';
 import {
   LAND_USES,
@@ -93,9 +94,9 @@ export const INDICATORS: readonly IndicatorSpec[] = [
   { key: 'building_density', label: { zh: '建筑密度', en: 'Building density' }, formula: 'footprint(A)/A', kind: 'rate', unit: { zh: '%', en: '%' } },
   { key: 'industrial_far', label: { zh: '工业用地综合容积率', en: 'Industrial floor-area ratio' }, formula: 'floor(A2)/A2', kind: 'ratio', unit: { zh: '', en: '' } },
   { key: 'industrial_building_coverage', label: { zh: '工业用地建筑系数', en: 'Industrial building coverage' }, formula: 'footprint(A2)/A2', kind: 'rate', unit: { zh: '%', en: '%' } },
-  { key: 'industrial_investment_intensity', label: { zh: '工业用地固定资产投入强度', en: 'Industrial fixed-asset investment intensity' }, formula: 'investment(A2)/A2', kind: 'per-ha', unit: { zh: '万元/公顷', en: '×10⁴ CNY/ha' } },
-  { key: 'industrial_tax_per_ha', label: { zh: '工业用地地均税收', en: 'Industrial tax per hectare' }, formula: 'tax(A2)/A2', kind: 'per-ha', unit: { zh: '万元/公顷', en: '×10⁴ CNY/ha' } },
-  { key: 'composite_tax_per_ha', label: { zh: '综合地均税收', en: 'Composite tax per hectare' }, formula: 'tax(A, non-residential)/A', kind: 'per-ha', unit: { zh: '万元/公顷', en: '×10⁴ CNY/ha' } },
+  { key: 'industrial_investment_intensity', label: { zh: '工业用地固定资产投入强度', en: 'Industrial fixed-asset investment intensity' }, formula: 'investment(A2)/A2', kind: 'per-ha', unit: INVESTMENT_INTENSITY_UNIT },
+  { key: 'industrial_tax_per_ha', label: { zh: '工业用地地均税收', en: 'Industrial tax per hectare' }, formula: 'tax(A2)/A2', kind: 'per-ha', unit: INVESTMENT_INTENSITY_UNIT },
+  { key: 'composite_tax_per_ha', label: { zh: '综合地均税收', en: 'Composite tax per hectare' }, formula: 'tax(A, non-residential)/A', kind: 'per-ha', unit: INVESTMENT_INTENSITY_UNIT },
   { key: 'idle_land_rate', label: { zh: '土地闲置率', en: 'Idle land rate' }, formula: 'G/D', kind: 'rate', unit: { zh: '%', en: '%' } },
 ];
 

@@ -163,8 +163,8 @@ export function formatDistanceTo(m: number, lang: Lang, estimated: boolean): str
   return estimated ? formatEstimatedLength(m, lang) : formatLength(m, lang);
 }
 
-/** The unit of an investment intensity (万元 per hectare), as the review and its report write it. */
-export const INVESTMENT_INTENSITY_UNIT: Readonly<Record<Lang, string>> = { zh: '万元/公顷', en: '×10⁴ CNY/ha' };
+/** 万元 per hectare (investment intensity, tax per hectare), as the review, its report and the explorer write it. */
+export const INVESTMENT_INTENSITY_UNIT: Readonly<Bilingual> = { zh: '万元/公顷', en: '×10⁴ CNY/ha' };
 
 /**
  * A control indicator's value or limit as the panel and the printed report show it: the

@@ -26,13 +26,10 @@ export function LegendSwatch({ entry }: { entry: LegendEntry }) {
         // The same diagonal strokes the map lays over approximate extents (hatchPatternImage),
         // or the review's, falling the other way.
         <g stroke={entry.outline} strokeWidth={0.8} strokeOpacity={0.7}>
-          {[-8, -2, 4, 10, 16].map((offset) =>
-            entry.hatch === 'review' ? (
-              <line key={offset} x1={1.5 + offset} y1={1.5} x2={1.5 + offset + HEIGHT - 3} y2={HEIGHT - 1.5} />
-            ) : (
-              <line key={offset} x1={1.5 + offset} y1={HEIGHT - 1.5} x2={1.5 + offset + HEIGHT - 3} y2={1.5} />
-            ),
-          )}
+          {[-8, -2, 4, 10, 16].map((offset) => {
+            const [from, to] = entry.hatch === 'review' ? [1.5, HEIGHT - 1.5] : [HEIGHT - 1.5, 1.5];
+            return <line key={offset} x1={1.5 + offset} y1={from} x2={1.5 + offset + HEIGHT - 3} y2={to} />;
+          })}
         </g>
       )}
       {entry.kind === 'line' && (

@@ -7,6 +7,7 @@
  * Pure: imports only MapLibre *types*; runs in Node tests.
  */
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification } from 'maplibre-gl';
+import { INVESTMENT_INTENSITY_UNIT } from '../analysis/units';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Bilingual, Lang } from '../data/catalog-types';
 import { measureArea } from '../analysis/measure';
@@ -36,7 +37,7 @@ export const MAP_INDICATOR_SPECS: Record<MapIndicator, MapIndicatorSpec> = {
   investment_per_ha: {
     key: 'investment_per_ha',
     label: { zh: '投资强度', en: 'Investment intensity' },
-    unit: { zh: '万元/公顷', en: '×10⁴ CNY/ha' },
+    unit: INVESTMENT_INTENSITY_UNIT,
     breaks: [1000, 2000, 3000, 4500, 6000],
     digits: 0,
   },

@@ -139,6 +139,7 @@ function ConflictDialog() {
   const { lang } = useTranslation();
   if (!conflict) return null;
   const { mine, theirs } = conflict;
+  const vertices = (record: ReviewRecord) => fill(pick(TEXT.vertices, lang), { count: vertexCount(record) });
   const rows: [string, string, string][] = theirs
     ? [
         ['revision', String(mine.revision), String(theirs.revision)],
@@ -150,7 +151,7 @@ function ConflictDialog() {
         ['status', pick(REVIEW_STATUS_LABELS[mine.status], lang), pick(REVIEW_STATUS_LABELS[theirs.status], lang)],
         ['notes', mine.notes, theirs.notes],
         ['proposal', describeProposal(mine), describeProposal(theirs)],
-        ['site', fill(pick(TEXT.vertices, lang), { count: vertexCount(mine) }), fill(pick(TEXT.vertices, lang), { count: vertexCount(theirs) })],
+        ['site', vertices(mine), vertices(theirs)],
       ]
     : [];
   return (
