@@ -95,6 +95,19 @@ export interface ReviewControllerOptions {
   createAnalysis: () => Analysis;
   /** The app's catalog, relative to the page's base. */
   catalogUrl?: string;
+  /** Loads the proposal reader (GB/T 4754 tables); a chunk of its own in the app (issue 12: first load). */
+  loadProposalReader?: () => Promise<ProposalReader>;
+}
+
+const READER_FAILED: Bilingual = { zh: '审查所需的行业分类表未能载入。', en: 'The industry classification tables the review needs did not load.' };
+const READER_FAILED_HINT: Bilingual = {
+  zh: '请刷新页面；若仍出现，请联系管理员检查应用文件是否完整。',
+  en: 'Reload the page; if it happens again, ask the administrator to check that the app’s files are complete.',
+};
+
+/** What the review runner needs of src/records/engine-proposal.ts. */
+export interface ProposalReader {
+  engineProposal: typeof import('../records/engine-proposal').engineProposal;
 }
 
 export class ReviewController {
@@ -102,6 +115,10 @@ export class ReviewController {
   private readonly createAnalysis: () => Analysis;
   private readonly catalogUrl: string;
   private engine: Analysis | null = null;
+  private readonly loadProposalReader: () => Promise<ProposalReader>;
+  private proposalReader: Promise<ProposalReader> | null = null;
+  /** Counts reviews started; only the latest one is sent to the engine. */
+  private reviewSequence = 0;
   private importAbort: AbortController | null = null;
   private lastReviewKey = '';
   /** `site=<id>` the page was opened with, until the records are read and it is opened. */
@@ -112,6 +129,7 @@ export class ReviewController {
     this.store = options.store;
     this.createAnalysis = options.createAnalysis;
     this.catalogUrl = options.catalogUrl ?? 'data/catalog.json';
+    this.loadProposalReader = options.loadProposalReader ?? (() => import('../records/engine-proposal'));
   }
 
   /** Starts the review runner and loads the saved records; returns the stop function. */
@@ -384,10 +402,25 @@ export class ReviewController {
     this.hooks.submitted += 1;
     this.store.dispatch({ type: 'review-started', session: draft.session });
     // Issue 11: a GB/T 4754-2017 code is read as its 2002 division (the tables' edition); the
-    // tables load with the first review (issue 12: first-load chunk). Reviews still reach the
-    // worker in the order they started: each waits on the same import.
-    const { engineProposal } = await import('../records/engine-proposal');
-    const { railClass, ...proposal } = engineProposal(draft.proposal);
+    // tables load with the first review (issue 12: first-load chunk). Several reviews can wait
+    // on that load (a polygon being drawn asks for one per vertex), and nothing promises they
+    // wake in the order they started: only the latest one goes on to the engine, or an older
+    // geometry could push the current one out of the engine's queue and never be followed.
+    const sequence = ++this.reviewSequence;
+    this.proposalReader ??= this.loadProposalReader();
+    let reader: ProposalReader;
+    try {
+      reader = await this.proposalReader;
+    } catch {
+      this.proposalReader = null; // the next review tries again
+      if (sequence === this.reviewSequence) this.store.dispatch({ type: 'review-failed', session: draft.session, error: { message: READER_FAILED, hint: READER_FAILED_HINT } });
+      return;
+    }
+    if (sequence !== this.reviewSequence) {
+      this.hooks.superseded += 1;
+      return;
+    }
+    const { railClass, ...proposal } = reader.engineProposal(draft.proposal);
     const result = await this.analysis().review(draft.site, proposal, {
       ...(railClass ? { railClass } : {}),
       otherSites: others.map((record) => ({ ...record.site, properties: { ...(record.site.properties ?? {}), name: record.name || displayNameOf(record.site.properties) || record.id } })),
