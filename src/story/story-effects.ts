@@ -40,6 +40,16 @@ export interface HighlightProperties {
   name_en: string;
 }
 
+/** A label point's properties: the feature's, and the text as it is written on the map. */
+export interface LabelProperties extends HighlightProperties {
+  /** The name without its trailing qualifier, in lines (\n) as it is written (labelText). */
+  label_zh: string;
+  label_en: string;
+  /** The qualifier on lines of its own ("\n（…）"), written smaller; empty when there is none. */
+  note_zh: string;
+  note_en: string;
+}
+
 /** The tone of a highlighted feature of `layer` (HighlightTone). */
 export function toneOf(layer: string, properties: Readonly<Record<string, unknown>> | null): HighlightTone {
   if (properties?.status === 'built') return 'built';
@@ -200,19 +210,121 @@ function shortenedIn(name: string, containers: string[]): string {
   return split && containers.some((container) => namesContainer(split.qualifier, container)) ? split.head : name;
 }
 
+/** A Chinese label line longer than this many ems (characters) is broken, where it can be broken well. */
+export const LABEL_LINE_EMS = 12;
+/** The qualifier's size, as a fraction of the name's: it says where, the name says what. */
+export const QUALIFIER_SCALE = 0.72;
+
+/**
+ * The places a Chinese name reads well broken at, as character offsets: after a closing
+ * bracket (威海（荣成）| 海洋高新技术产业园), after 与/和/及, and where digits or Latin letters
+ * meet Chinese (乳山海洋牧场 | 5000亩示范区). Never inside a word, nor inside or before brackets.
+ */
+function chineseBreaks(text: string): number[] {
+  const characters = [...text];
+  const breaks: number[] = [];
+  const isAlphanumeric = (character: string) => /[0-9A-Za-z.]/u.test(character);
+  for (let index = 1; index < characters.length; index++) {
+    const before = characters[index - 1];
+    const after = characters[index];
+    // A bracket stays with the words it follows and the words it holds.
+    if (after === '）' || after === ')' || after === '（' || after === '(' || before === '（' || before === '(') continue;
+    if (before === '）' || before === ')' || '与和及'.includes(before) || isAlphanumeric(before) !== isAlphanumeric(after)) {
+      breaks.push(index);
+    }
+  }
+  return breaks;
+}
+
+/**
+ * A Chinese name as label lines of at most `ems` characters where it can be broken well
+ * (chineseBreaks), each line at the good place nearest its middle; a line with no good place
+ * stays whole (MapLibre would break it anywhere, inside a word, at its maximum width).
+ */
+export function chineseLabelLines(text: string, ems = LABEL_LINE_EMS): string[] {
+  const characters = [...text];
+  if (characters.length <= ems) return [text];
+  const breaks = chineseBreaks(text).filter((index) => index > 1 && index < characters.length - 1);
+  if (breaks.length === 0) return [text];
+  const middle = characters.length / 2;
+  const best = breaks.reduce((chosen, index) => (Math.abs(index - middle) < Math.abs(chosen - middle) ? index : chosen));
+  return [...chineseLabelLines(characters.slice(0, best).join(''), ems), ...chineseLabelLines(characters.slice(best).join(''), ems)];
+}
+
+/** An English label line is kept to about this many characters (≈ 15 ems), broken between words. */
+export const LABEL_LINE_CHARACTERS = 30;
+
+/**
+ * English text in lines of at most `characters` between words (a longer word stays whole):
+ * the fewest lines, made as even as they can be — "Electronic information and / smart
+ * manufacturing base", not a long line over a short one.
+ */
+export function englishLabelLines(text: string, characters = LABEL_LINE_CHARACTERS): string[] {
+  const words = text.split(/\s+/u).filter((word) => word !== '');
+  if (text.length <= characters || words.length < 2) return [text];
+  const lineLength = (from: number, to: number) => words.slice(from, to).join(' ').length;
+  // longest[from][count]: the shortest longest line that words[from…] can be set in, in `count` lines.
+  const memo = new Map<string, { longest: number; next: number }>();
+  const best = (from: number, count: number): { longest: number; next: number } => {
+    const key = `${from}/${count}`;
+    const known = memo.get(key);
+    if (known) return known;
+    let result = { longest: Infinity, next: words.length };
+    if (count === 1) result = { longest: lineLength(from, words.length), next: words.length };
+    else {
+      for (let to = from + 1; to <= words.length - count + 1; to++) {
+        const first = lineLength(from, to);
+        if (first > characters && to > from + 1) break;
+        const longest = Math.max(first, best(to, count - 1).longest);
+        if (longest < result.longest) result = { longest, next: to };
+      }
+    }
+    memo.set(key, result);
+    return result;
+  };
+  let count = 1;
+  while (count < words.length && best(0, count).longest > characters) count++;
+  const lines: string[] = [];
+  for (let from = 0, left = count; from < words.length; left--) {
+    const next = best(from, left).next;
+    lines.push(words.slice(from, next).join(' '));
+    from = next;
+  }
+  return lines;
+}
+
+/**
+ * How a name is written on the map: its head, and its trailing bracketed qualifier on lines
+ * of its own, smaller — 服务贸易产业基地 over （经区软件和服务外包产业园） — each broken where it
+ * reads well (chineseLabelLines, englishLabelLines), instead of one block wrapped at a maximum
+ * width wherever that falls (MapLibre breaks Chinese between any two characters).
+ */
+export function labelText(name: string, language: 'zh' | 'en'): { label: string; note: string } {
+  const split = trailingQualifier(name);
+  const head = split ? split.head : name;
+  const qualifier = split ? (language === 'zh' ? `（${split.qualifier}）` : `(${split.qualifier})`) : '';
+  const lines =
+    language === 'zh'
+      ? (text: string, scale: number) => chineseLabelLines(text, Math.floor(LABEL_LINE_EMS / scale))
+      : (text: string, scale: number) => englishLabelLines(text, Math.floor(LABEL_LINE_CHARACTERS / scale));
+  return { label: lines(head, 1).join('\n'), note: qualifier && `\n${lines(qualifier, QUALIFIER_SCALE).join('\n')}` };
+}
+
 /**
  * One point per highlighted feature where its big label goes: on the area (off the smaller
  * highlighted areas and the points on it), mid-line, or the point. An area lying in a larger
  * highlighted area whose trailing qualifier names that area (a base and its park) is named
  * without it — "海洋生物基地（威海（荣成）海洋高新技术产业园）" in the highlighted park reads
  * 海洋生物基地, the park's own label saying where it is; 综合保税区（南区） keeps its 南区.
+ * Each point carries its text as written (labelText); where on the screen it goes is
+ * story-labels' business.
  */
 export function highlightLabelPoints(
   collection: FeatureCollection<Geometry, HighlightProperties>,
-): FeatureCollection<Point, HighlightProperties> {
+): FeatureCollection<Point, LabelProperties> {
   const areas = collection.features.filter(isArea);
   const points = collection.features.filter((feature): feature is Feature<Point, HighlightProperties> => feature.geometry.type === 'Point');
-  const features: Array<Feature<Point, HighlightProperties>> = [];
+  const features: Array<Feature<Point, LabelProperties>> = [];
   for (const feature of collection.features) {
     let position: Position | undefined;
     if (feature.properties.kind === 'line') {
@@ -226,15 +338,15 @@ export function highlightLabelPoints(
     if (!position) continue;
     const point: Feature<Point> = { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties: {} };
     const containers = isArea(feature) ? areas.filter((other) => other.properties.stack < feature.properties.stack && booleanPointInPolygon(point, other)) : [];
-    const properties =
-      containers.length > 0
-        ? {
-            ...feature.properties,
-            name_zh: shortenedIn(feature.properties.name_zh, containers.map((container) => container.properties.name_zh)),
-            name_en: shortenedIn(feature.properties.name_en, containers.map((container) => container.properties.name_en)),
-          }
-        : feature.properties;
-    features.push({ type: 'Feature', geometry: point.geometry, properties });
+    const name_zh = containers.length > 0 ? shortenedIn(feature.properties.name_zh, containers.map((container) => container.properties.name_zh)) : feature.properties.name_zh;
+    const name_en = containers.length > 0 ? shortenedIn(feature.properties.name_en, containers.map((container) => container.properties.name_en)) : feature.properties.name_en;
+    const zh = labelText(name_zh, 'zh');
+    const en = labelText(name_en, 'en');
+    features.push({
+      type: 'Feature',
+      geometry: point.geometry,
+      properties: { ...feature.properties, name_zh, name_en, label_zh: zh.label, label_en: en.label, note_zh: zh.note, note_en: en.note },
+    });
   }
   return { type: 'FeatureCollection', features };
 }
@@ -254,6 +366,18 @@ export function longestLine(geometry: Geometry): Feature<LineString> | undefined
     }
   }
   return best;
+}
+
+/**
+ * `count` points evenly spaced along a line (the longest part of a multi-line), its ends
+ * included; none for other geometry. Where a railway's name can go when its middle is off
+ * the screen.
+ */
+export function pointsAlong(geometry: Geometry, count: number): Position[] {
+  const line = longestLine(geometry);
+  if (!line || count < 2) return [];
+  const total = length(line);
+  return Array.from({ length: count }, (_, index) => along(line, (total * index) / (count - 1)).geometry.coordinates);
 }
 
 /** Points of the highlight (for the pulse rings). */

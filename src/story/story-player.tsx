@@ -13,7 +13,7 @@ import { isFullscreenOurs, loadShippedStories, startStory, stopStory, toggleFull
 import { StoryAuthoring } from './story-authoring';
 import { readStoryHash, writeStoryHash } from './story-hash';
 import { figureValueText, type Story } from './story-schema';
-import { storyStore, useStory } from './story-store';
+import { storyStore, useStory, type PageBox } from './story-store';
 import './story.css';
 
 /** Autoplay hold when a step does not set one, ms. */
@@ -282,6 +282,7 @@ function StoryKiosk() {
   const flight = useStory((state) => state.flight);
   const blank = useStory((state) => state.blank);
   const cardRef = useRef<HTMLElement>(null);
+  const controlsRef = useRef<HTMLDivElement>(null);
   const { story, stepIndex } = playing;
   const step = story.steps[stepIndex];
   const count = story.steps.length;
@@ -289,12 +290,25 @@ function StoryKiosk() {
 
   useEffect(() => {
     const card = cardRef.current;
+    const controls = controlsRef.current;
     if (!card) return;
-    const measure = () => storyStore.dispatch({ type: 'card-measured', height: card.getBoundingClientRect().height });
+    // Laid-out boxes, not getBoundingClientRect's: the card slides in (a transform) as the show
+    // starts, and the camera must frame for where it comes to rest.
+    const box = (element: HTMLElement): PageBox => {
+      const parent = element.offsetParent?.getBoundingClientRect() ?? { top: 0, left: 0 };
+      return { top: parent.top + element.offsetTop, left: parent.left + element.offsetLeft, width: element.offsetWidth, height: element.offsetHeight };
+    };
+    const measure = () => storyStore.dispatch({ type: 'kiosk-measured', card: box(card), controls: controls ? box(controls) : null });
     measure();
+    // Their sizes follow the caption and the language; their places, the window.
     const observer = new ResizeObserver(measure);
     observer.observe(card);
-    return () => observer.disconnect();
+    if (controls) observer.observe(controls);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
   }, []);
 
   // Honest footnote: shown when a visible planning layer is schematic (catalog provenance).
@@ -315,7 +329,7 @@ function StoryKiosk() {
       aria-label={t('player.region')}
       lang={htmlLang}
     >
-      <div className="story-controls" role="toolbar" aria-label={t('player.keys')} title={t('player.keys')}>
+      <div className="story-controls" ref={controlsRef} role="toolbar" aria-label={t('player.keys')} title={t('player.keys')}>
         <span className="story-counter" data-testid="story-step-counter" aria-live="polite">
           {t('player.step', { step: stepIndex + 1, count })}
         </span>

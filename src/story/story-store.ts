@@ -17,6 +17,14 @@ export interface PlayingStory {
   origin: 'shipped' | 'draft';
 }
 
+/** A box on the page, CSS px from the window's top-left corner. */
+export interface PageBox {
+  top: number;
+  left: number;
+  width: number;
+  height: number;
+}
+
 export interface StoryState {
   /** Shipped stories from public/data/stories.json; null until read. */
   shipped: Story[] | null;
@@ -29,8 +37,13 @@ export interface StoryState {
   flight: number;
   /** True once the camera has arrived at the current step. */
   cameraSettled: boolean;
-  /** Height in CSS px of the caption card, so the camera frames the map above it. */
-  cardHeight: number;
+  /**
+   * Where the caption card is, in CSS px of the page (its laid-out box: the card's entrance
+   * animation moves it, not its place), so the camera frames the map above it; null until measured.
+   */
+  card: PageBox | null;
+  /** Where the presenter controls are (top right, over the map): no label is laid out under them. */
+  controls: PageBox | null;
   authoringOpen: boolean;
   draft: Story | null;
   draftProblems: StoryProblem[];
@@ -49,7 +62,7 @@ export type StoryAction =
   | { type: 'autoplay-set'; autoplay: boolean }
   | { type: 'blank-set'; blank: 'black' | 'white' | null }
   | { type: 'camera-settled'; flight: number }
-  | { type: 'card-measured'; height: number }
+  | { type: 'kiosk-measured'; card: PageBox; controls: PageBox | null }
   | { type: 'authoring-set'; open: boolean }
   | { type: 'draft-changed'; draft: Story | null }
   | { type: 'draft-checked'; problems: StoryProblem[]; message: Bilingual | null }
@@ -64,7 +77,8 @@ export function createStoryState(draft: Story | null = null): StoryState {
     blank: null,
     flight: 0,
     cameraSettled: false,
-    cardHeight: 0,
+    card: null,
+    controls: null,
     authoringOpen: false,
     draft,
     draftProblems: [],
@@ -117,8 +131,12 @@ export function storyReducer(state: StoryState, action: StoryAction): StoryState
       return state.autoplay === action.autoplay ? state : { ...state, autoplay: action.autoplay };
     case 'camera-settled':
       return action.flight === state.flight && !state.cameraSettled ? { ...state, cameraSettled: true } : state;
-    case 'card-measured':
-      return Math.abs(state.cardHeight - action.height) < 1 ? state : { ...state, cardHeight: action.height };
+    case 'kiosk-measured': {
+      const same = (before: PageBox | null, after: PageBox | null) =>
+        before === after || (before !== null && after !== null && (['top', 'left', 'width', 'height'] as const).every((key) => Math.abs(before[key] - after[key]) < 1));
+      if (same(state.card, action.card) && same(state.controls, action.controls)) return state;
+      return { ...state, card: same(state.card, action.card) ? state.card : action.card, controls: same(state.controls, action.controls) ? state.controls : action.controls };
+    }
     case 'authoring-set':
       return state.authoringOpen === action.open ? state : { ...state, authoringOpen: action.open };
     case 'draft-changed':

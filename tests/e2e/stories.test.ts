@@ -13,11 +13,22 @@ import { storyLayerIndex } from '../../scripts/build-stories';
 import { screenZoom } from '../../src/story/story-camera';
 import { validateStory, type Story } from '../../src/story/story-schema';
 import { requestsLeavingOrigin, useBrowserPages, type RecordedPage } from './browser';
-import { StoryDriver } from './story-driver';
+import { StoryDriver, type HighlightView } from './story-driver';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const readStory = (id: string) => JSON.parse(readFileSync(path.join(root, 'layers', 'stories', `${id}.json`), 'utf8')) as Story;
 const RANCH = readStory('rushan-marine-ranch');
+const ZONES = readStory('weihai-five-zones-nine-bases');
+
+/** Every highlighted name written, clear of the card, the edges, the controls and the other points; every feature clear of the card. */
+const SHOWN_AS_IT_SHOULD_BE: HighlightView = {
+  unnamed: [],
+  labelsUnderCard: [],
+  labelsAtEdges: [],
+  labelsUnderControls: [],
+  labelsOverOtherPoints: [],
+  featuresUnderCard: [],
+};
 
 describe('presentation mode in Chromium', () => {
   const baseURL = inject('baseURL');
@@ -42,6 +53,27 @@ describe('presentation mode in Chromium', () => {
     expect(seen.bearing).toBeCloseTo(camera.bearing, 1);
   }
 
+  /**
+   * Asserts the camera is at a step's camera, or moved from it as little as keeps the step's
+   * highlights clear of the caption card: its bearing and pitch, never zoomed in, at most a
+   * zoom step out, the story's centre still on the map above the card.
+   */
+  async function expectCameraAtOrFramed(camera: Story['steps'][number]['camera']) {
+    const size = await story.mapSize();
+    const seen = await story.camera();
+    const zoom = screenZoom(camera.zoom, size.width, size.height);
+    expect(seen.zoom).toBeLessThanOrEqual(zoom + 0.01);
+    expect(seen.zoom).toBeGreaterThan(zoom - 1);
+    expect(seen.pitch).toBeCloseTo(camera.pitch, 1);
+    expect(seen.bearing).toBeCloseTo(camera.bearing, 1);
+    const [x, y] = await story.screenPosition(camera.center);
+    const card = await story.cardTop();
+    expect(x).toBeGreaterThan(0);
+    expect(x).toBeLessThan(size.width);
+    expect(y).toBeGreaterThan(0);
+    expect(y).toBeLessThan(card);
+  }
+
   it('opens #story=…&step=1 in kiosk view on the first caption, steps with → and PageDown, leaves with Esc', async () => {
     await freshPage();
     await story.openStory(RANCH.id, 1);
@@ -53,7 +85,7 @@ describe('presentation mode in Chromium', () => {
     expect(await story.layerPanelVisible()).toBe(false);
     expect(await story.note()).toContain('示意');
     await story.waitForStep(1);
-    await expectCameraAt(RANCH.steps[0].camera);
+    await expectCameraAtOrFramed(RANCH.steps[0].camera);
 
     const before = await story.camera();
     await story.press('ArrowRight');
@@ -61,14 +93,14 @@ describe('presentation mode in Chromium', () => {
     expect(await story.caption()).toBe(RANCH.steps[1].caption.zh);
     const after = await story.camera();
     expect(Math.abs(after.lon - before.lon) + Math.abs(after.lat - before.lat)).toBeGreaterThan(0.01);
-    await expectCameraAt(RANCH.steps[1].camera);
+    await expectCameraAtOrFramed(RANCH.steps[1].camera);
     // The link follows, so a presenter can bookmark the step.
     expect(await story.hash()).toMatch(/story=rushan-marine-ranch&step=2/);
 
     await story.press('PageDown');
     await story.waitForStep(3);
     expect(await story.caption()).toBe(RANCH.steps[2].caption.zh);
-    await expectCameraAt(RANCH.steps[2].camera);
+    await expectCameraAtOrFramed(RANCH.steps[2].camera);
 
     await story.press('PageUp');
     await story.waitForStep(2);
@@ -140,6 +172,46 @@ describe('presentation mode in Chromium', () => {
     await expect.poll(() => visibleLayers()).toEqual(layersBefore);
     expect(requestsLeavingOrigin(recorded.requests, baseURL)).toEqual([]);
     expect(recorded.errors).toEqual([]);
+  });
+
+  // The presenter's laptop is 1366 × 768, the hall's screen 1920 × 1080. The map answers what
+  // it has placed (queryRenderedFeatures); the view is polled until it settles, not waited for.
+  it.each([
+    { width: 1366, height: 768, start: 'zh' },
+    { width: 1920, height: 1080, start: 'en' },
+  ])('names all nine bases of 五区九基地 step 1 at $width×$height, clear of the caption card and the edges, in both languages', async ({ width, height, start }) => {
+    await freshPage({ width, height });
+    await story.openStory(ZONES.id, 1);
+    if (start === 'en') await story.switchLanguage();
+    await story.waitForStep(1);
+    const bases = ZONES.steps[0].highlight![0].ids;
+    expect(bases).toHaveLength(9);
+    await expect.poll(() => story.highlightView(bases), { timeout: 30_000, interval: 500 }).toEqual(SHOWN_AS_IT_SHOULD_BE);
+    // The other language's caption is longer or shorter: the card changes height, the camera follows it.
+    await story.switchLanguage();
+    await expect.poll(() => story.highlightView(bases), { timeout: 30_000, interval: 500 }).toEqual(SHOWN_AS_IT_SHOULD_BE);
+    expect(recorded.errors).toEqual([]);
+  });
+
+  it.each([
+    { width: 1366, height: 768, step: 1 },
+    { width: 1920, height: 1080, step: 7 },
+  ])('frames step $step of the railway tour above the taller English caption card at $width×$height', async ({ width, height, step }) => {
+    await freshPage({ width, height });
+    await story.openStory('laixi-rongcheng-hsr', step);
+    await story.switchLanguage();
+    await story.waitForStep(step);
+    await expect.poll(() => story.highlightView(), { timeout: 30_000, interval: 500 }).toEqual(SHOWN_AS_IT_SHOULD_BE);
+  });
+
+  it('keeps 海阳所镇 and 牡蛎小镇, 350 m apart, each name by its own point (1920×1080, arriving from step 3)', async () => {
+    await freshPage({ width: 1920, height: 1080 });
+    await story.openStory(RANCH.id, 3);
+    await story.waitForStep(3);
+    await story.press('ArrowRight');
+    await story.waitForStep(4);
+    expect(RANCH.steps[3].highlight!.flatMap((entry) => entry.ids)).toEqual(expect.arrayContaining(['oyster-town', 'town-haiyangsuo']));
+    await expect.poll(() => story.highlightView(), { timeout: 30_000, interval: 500 }).toEqual(SHOWN_AS_IT_SHOULD_BE);
   });
 
   it('records two views, exports a story that validates, and plays it', async () => {

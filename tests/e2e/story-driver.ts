@@ -12,6 +12,34 @@ export interface Camera {
   pitch: number;
 }
 
+/** A box on the map, CSS px from its top-left corner. */
+export interface MapBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * What a presenter sees of a step's highlights: which names are written, and what lies where
+ * it should not. Every list empty is a step shown as it should be.
+ */
+export interface HighlightView {
+  /** Highlighted features with no label placed. */
+  unnamed: string[];
+  /** Labels under the caption card, cut by a map edge, or under the presenter controls. */
+  labelsUnderCard: string[];
+  labelsAtEdges: string[];
+  labelsUnderControls: string[];
+  /** Labels written over another highlighted point (where they would read as that point's name). */
+  labelsOverOtherPoints: string[];
+  /**
+   * Highlighted features (whole, when they fit on the screen at all) off the map, or reaching
+   * under the caption card or within a label's height (22 px) of it, where their name has no room.
+   */
+  featuresUnderCard: string[];
+}
+
 export class StoryDriver {
   constructor(
     readonly page: Page,
@@ -76,6 +104,86 @@ export class StoryDriver {
       const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
       const center = map.getCenter();
       return { lon: center.lng, lat: center.lat, zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
+    });
+  }
+
+  /**
+   * The step's highlights as they are on screen: names asked of MapLibre (queryRenderedFeatures
+   * on the story's label layer: a placed label answers where its box is), features projected.
+   * `ids` are the highlighted features to check (all of the step's when omitted).
+   */
+  async highlightView(ids?: string[]): Promise<HighlightView> {
+    return this.page.evaluate(async (wanted) => {
+      type Box = [[number, number], [number, number]];
+      type Feature = { properties: { id: string; kind: string }; geometry: { type: string; coordinates: unknown } };
+      type MapLike = {
+        getContainer(): HTMLElement;
+        getSource(id: string): { getData(): Promise<{ features: Feature[] }> } | undefined;
+        queryRenderedFeatures(box: Box | undefined, options: { layers: string[] }): Feature[];
+        project(position: [number, number]): { x: number; y: number };
+      };
+      const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
+      const container = map.getContainer();
+      const mapBox = container.getBoundingClientRect();
+      const relative = (element: Element | null) => {
+        const rect = element?.getBoundingClientRect();
+        return rect ? { left: rect.left - mapBox.left, top: rect.top - mapBox.top, right: rect.right - mapBox.left, bottom: rect.bottom - mapBox.top } : undefined;
+      };
+      const card = relative(document.querySelector('[data-testid="story-card"]'))!;
+      const controls = relative(document.querySelector('[data-testid="story-player"] [role="toolbar"]'));
+      const width = container.clientWidth;
+      const height = container.clientHeight;
+      const labelsIn = (box: { left: number; top: number; right: number; bottom: number }) =>
+        map.queryRenderedFeatures([[box.left, box.top], [box.right, box.bottom]], { layers: ['story-highlight-label'] }).map((feature) => feature.properties.id);
+      const highlights = (await map.getSource('story-highlight')?.getData())?.features ?? [];
+      const checked = wanted ?? highlights.map((feature) => feature.properties.id);
+      const named = new Set(map.queryRenderedFeatures(undefined, { layers: ['story-highlight-label'] }).map((feature) => feature.properties.id));
+      const unique = (list: string[]) => [...new Set(list)].filter((id) => checked.includes(id)).sort();
+      const positions = (coordinates: unknown): Array<[number, number]> =>
+        typeof (coordinates as number[])[0] === 'number' ? [coordinates as [number, number]] : (coordinates as unknown[]).flatMap((inner) => positions(inner));
+      const featuresUnderCard: string[] = [];
+      const overPoints: string[] = [];
+      for (const feature of highlights) {
+        const points = positions(feature.geometry.coordinates).map((position) => map.project(position));
+        const box = { left: Math.min(...points.map((p) => p.x)), right: Math.max(...points.map((p) => p.x)), top: Math.min(...points.map((p) => p.y)), bottom: Math.max(...points.map((p) => p.y)) };
+        // A feature larger than the screen (a railway running on past it) is seen in part, by design.
+        const fitsScreen = box.right - box.left <= width && box.bottom - box.top <= height;
+        if (fitsScreen && (box.left < 0 || box.top < 0 || box.right > width || box.bottom > card.top - 22)) featuresUnderCard.push(feature.properties.id);
+        if (feature.properties.kind === 'point') {
+          const [point] = points;
+          overPoints.push(...labelsIn({ left: point.x - 3, top: point.y - 3, right: point.x + 3, bottom: point.y + 3 }).filter((id) => id !== feature.properties.id));
+        }
+      }
+      return {
+        unnamed: checked.filter((id) => !named.has(id)).sort(),
+        labelsUnderCard: unique(labelsIn(card)),
+        labelsAtEdges: unique([
+          ...labelsIn({ left: 0, top: 0, right: width, bottom: 1 }),
+          ...labelsIn({ left: 0, top: 0, right: 1, bottom: height }),
+          ...labelsIn({ left: width - 1, top: 0, right: width, bottom: height }),
+        ]),
+        labelsUnderControls: controls ? unique(labelsIn(controls)) : [],
+        labelsOverOtherPoints: unique(overPoints),
+        featuresUnderCard: unique(featuresUnderCard),
+      };
+    }, ids ?? null);
+  }
+
+  /** Where a lon/lat shows on the map, CSS px from its top-left corner. */
+  async screenPosition(position: [number, number]): Promise<[number, number]> {
+    return this.page.evaluate((lngLat) => {
+      const map = (window as unknown as { __atlas: { map: { project(p: [number, number]): { x: number; y: number } } } }).__atlas.map;
+      const point = map.project(lngLat);
+      return [point.x, point.y] as [number, number];
+    }, position);
+  }
+
+  /** The caption card's top edge, CSS px from the map's top. */
+  async cardTop(): Promise<number> {
+    return this.page.evaluate(() => {
+      const map = (window as unknown as { __atlas: { map: { getContainer(): HTMLElement } } }).__atlas.map;
+      const card = document.querySelector('[data-testid="story-card"]')!.getBoundingClientRect();
+      return card.top - map.getContainer().getBoundingClientRect().top;
     });
   }
 

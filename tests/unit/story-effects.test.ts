@@ -7,7 +7,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { distance } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { highlightCollection, highlightLabelPoints } from '../../src/story/story-effects';
+import { chineseLabelLines, englishLabelLines, highlightCollection, highlightLabelPoints, labelText } from '../../src/story/story-effects';
 
 function square(id: string, west: number, south: number, size: number, properties: Record<string, unknown> = {}): Feature<Polygon> {
   return {
@@ -93,5 +93,39 @@ describe('story highlights', () => {
     expect(named('station').name_zh).toBe('乳山南站');
     const roadLabel = labels.features.find((feature) => feature.properties.id === 'road')!;
     expect(distance(roadLabel, [121.55, 36.825])).toBeLessThan(0.5);
+  });
+});
+
+describe('how a highlight name is written', () => {
+  it('puts the qualifier on a line of its own instead of breaking the name where the width runs out', () => {
+    expect(labelText('服务贸易产业基地（经区软件和服务外包产业园）', 'zh')).toEqual({ label: '服务贸易产业基地', note: '\n（经区软件和服务外包产业园）' });
+    expect(labelText('Service trade base (Economic Zone software and outsourcing park)', 'en')).toEqual({
+      label: 'Service trade base',
+      note: '\n(Economic Zone software\nand outsourcing park)',
+    });
+    expect(labelText('品质农业基地', 'zh')).toEqual({ label: '品质农业基地', note: '' });
+  });
+
+  it('keeps a Chinese name whole up to 12 characters, and breaks a longer one only between words', () => {
+    expect(chineseLabelLines('威海火炬高技术产业开发区')).toEqual(['威海火炬高技术产业开发区']);
+    expect(chineseLabelLines('电子信息与智能制造基地')).toEqual(['电子信息与智能制造基地']);
+    expect(chineseLabelLines('威海（荣成）海洋高新技术产业园')).toEqual(['威海（荣成）', '海洋高新技术产业园']);
+    expect(chineseLabelLines('乳山海洋牧场5000亩示范区')).toEqual(['乳山海洋牧场', '5000亩示范区']);
+    expect(chineseLabelLines('乳山新能源（汽车）科技产业园')).toEqual(['乳山新能源（汽车）', '科技产业园']);
+    // No good place: whole, rather than 乳山滨海新区人工 | 智能产业园.
+    expect(chineseLabelLines('乳山滨海新区人工智能产业园')).toEqual(['乳山滨海新区人工智能产业园']);
+    expect(labelText('海洋生物基地（威海（荣成）海洋高新技术产业园）', 'zh').note).toBe('\n（威海（荣成）\n海洋高新技术产业园）');
+  });
+
+  it('breaks English between words into even lines', () => {
+    expect(englishLabelLines('Electronic information and smart manufacturing base')).toEqual(['Electronic information and', 'smart manufacturing base']);
+    expect(englishLabelLines('Weihai Economic and Technological Development Zone')).toEqual(['Weihai Economic and', 'Technological Development Zone']);
+    expect(englishLabelLines('Oyster Town')).toEqual(['Oyster Town']);
+  });
+
+  it('gives each label point its name as written in both languages', () => {
+    const labels = highlightLabelPoints(highlightCollection(step, data));
+    const lone = labels.features.find((feature) => feature.properties.id === 'lone')!.properties;
+    expect([lone.label_zh, lone.note_zh, lone.label_en, lone.note_en]).toEqual(['时尚创意基地', '\n（某产业园）', 'Fashion base', '\n(some park)']);
   });
 });
