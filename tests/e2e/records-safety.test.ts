@@ -114,6 +114,7 @@ describe('records safety in Chromium', () => {
     await pageB.getByTestId('review-site').waitFor({ timeout: 20_000 });
     expect(await tabB.recordFieldValue('notes')).toBe('初稿');
     await tabB.fillRecord({ notes: 'B 的修改' });
+    await tabB.setProposal({ far: '1.5' });
 
     await tabA.fillRecord({ notes: 'A 的修改' });
     await tabA.save();
@@ -125,7 +126,13 @@ describe('records safety in Chromium', () => {
       expect.arrayContaining(['records-conflict-compare-toggle', 'records-conflict-keep-copy', 'records-conflict-load-theirs']),
     );
     // The fields are named in the interface's language, not by their JSON names.
-    expect(await tabB.compareConflict()).toContain('审查意见');
+    const differing = await tabB.compareConflict();
+    expect(differing).toContain('审查意见');
+    // The proposal field by field, as the form shows it, not as JSON.
+    expect(differing).toContain('容积率');
+    const proposalRow = await pageB.locator('[data-testid="records-conflict-compare"] tr[data-field="proposal.far"] td').allTextContents();
+    expect(proposalRow).toEqual(['1.5', '']);
+    expect(await pageB.getByTestId('records-conflict-compare').textContent()).not.toContain('{');
     await tabB.keepMineAsCopy();
     // A's save stands; B's edits became a second record, and tab A's list shows it without a reload.
     await expect.poll(async () => (await tabA.recordRows()).length, { timeout: 10_000 }).toBe(2);

@@ -14,6 +14,7 @@ import type { ReviewSetChange } from '../../records/review-set';
 import { useTranslation } from '../../state/use-translation';
 import { useReview, useReviewController } from '../../state/review-store';
 import { formatTimestamp } from './record-form';
+import { proposalFieldTexts } from './proposal-text';
 
 const TEXT = {
   confirmTitle: { zh: '替换未保存的选址？', en: 'Replace the unsaved site?' },
@@ -123,10 +124,6 @@ function ConfirmReplaceDialog({ what }: { what: Bilingual }) {
   );
 }
 
-function describeProposal(record: ReviewRecord): string {
-  return JSON.stringify(record.proposal);
-}
-
 function vertexCount(record: ReviewRecord): number {
   const geometry = record.site.geometry;
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
@@ -140,8 +137,9 @@ function ConflictDialog() {
   if (!conflict) return null;
   const { mine, theirs } = conflict;
   const vertices = (record: ReviewRecord) => fill(pick(TEXT.vertices, lang), { count: vertexCount(record) });
-  const rows: [string, string, string][] = theirs
-    ? [
+  const label = (field: string) => pick(RECORD_FIELD_LABELS[field] ?? { zh: field, en: field }, lang);
+  const rows: [string, string, string, string][] = theirs
+    ? ([
         ['revision', String(mine.revision), String(theirs.revision)],
         ['updatedAt', formatTimestamp(mine.updatedAt, lang), formatTimestamp(theirs.updatedAt, lang)],
         ['name', mine.name, theirs.name],
@@ -150,9 +148,13 @@ function ConflictDialog() {
         ['reviewer', mine.reviewer, theirs.reviewer],
         ['status', pick(REVIEW_STATUS_LABELS[mine.status], lang), pick(REVIEW_STATUS_LABELS[theirs.status], lang)],
         ['notes', mine.notes, theirs.notes],
-        ['proposal', describeProposal(mine), describeProposal(theirs)],
-        ['site', vertices(mine), vertices(theirs)],
-      ]
+      ] as const)
+        .map(([field, ours, other]): [string, string, string, string] => [field, label(field), ours, other])
+        .concat(
+          // The proposal field by field, as the form shows it (not its JSON).
+          proposalFieldTexts([mine.proposal, theirs.proposal], lang).map(({ field, label: name, texts }): [string, string, string, string] => [`proposal.${field}`, name, texts[0] ?? '', texts[1] ?? '']),
+          [['site', label('site'), vertices(mine), vertices(theirs)]],
+        )
     : [];
   return (
     <ModalDialog testId="records-conflict" labelId="records-conflict-title" onCancel={() => controller.conflictClose()}>
@@ -174,9 +176,9 @@ function ConflictDialog() {
             </tr>
           </thead>
           <tbody>
-            {rows.map(([field, ours, other]) => (
+            {rows.map(([field, name, ours, other]) => (
               <tr key={field} className={ours === other ? '' : 'is-different'} data-field={field}>
-                <th scope="row">{pick(RECORD_FIELD_LABELS[field] ?? { zh: field, en: field }, lang)}</th>
+                <th scope="row">{name}</th>
                 <td>{ours}</td>
                 <td>{other}</td>
               </tr>
