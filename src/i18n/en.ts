@@ -153,6 +153,7 @@ export const en: Record<MessageKey, string> = {
   'review.officeShare': 'Office & living land share',
   'review.greenRatio': 'Green ratio (绿地率)',
   'review.investment': 'Investment intensity',
+  'review.industryCode': 'Industry code',
   'review.railClass': 'Railway protection-zone area class',
   'review.proposalInvalid': 'Some values are not valid (non-negative numbers, percentages up to 100) and are left out of the review.',
   'review.proposalNote': 'Per the 2008 industrial land control indicators (国土资发〔2008〕24号); investment intensity has no verified default limit.',

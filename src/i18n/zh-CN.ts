@@ -155,6 +155,7 @@ export const zhCN = {
   'review.officeShare': '办公生活用地占比',
   'review.greenRatio': '绿地率',
   'review.investment': '投资强度',
+  'review.industryCode': '行业代码',
   'review.railClass': '铁路保护区地段',
   'review.proposalInvalid': '有数值无效（应为非负数，百分比不超过 100），已不计入审查。',
   'review.proposalNote': '依据《工业项目建设用地控制指标》（国土资发〔2008〕24号）；投资强度无已核实的默认控制值。',

@@ -192,12 +192,14 @@ export function layoutLabels(
     ...points.map(([x, y]) => ({ left: x - options.pointRadius, top: y - options.pointRadius, right: x + options.pointRadius, bottom: y + options.pointRadius })),
     ...covered,
   ];
+  // For each label, the other points and names' points it must not be read as naming.
+  const othersOf = labels.map((label) => [...points, ...labels.map((other) => other.at)].filter((point) => point[0] !== label.at[0] || point[1] !== label.at[1]));
   const attempt = (short: (index: number) => boolean) => {
     const boxes = labels.map((label, index) =>
       sides[index].map((side) => {
         const box = labelBox(label.at, short(index) ? label.short : label.whole, side, options.offset, options.padding);
         const from = (point: readonly [number, number]) => Math.hypot(Math.max(box.left - point[0], 0, point[0] - box.right), Math.max(box.top - point[1], 0, point[1] - box.bottom));
-        const others = [...points, ...labels.map((other) => other.at)].filter((point) => point[0] !== label.at[0] || point[1] !== label.at[1]);
+        const others = othersOf[index];
         // A point's name nearer its own point than any other; an area's or line's name at least not over another's point.
         const byAnother = others.some((point) => (label.kind === 'point' ? from(point) < from(label.at) : from(point) === 0));
         return inside(box, area) && !byAnother && !obstacles.some((obstacle) => overlaps(box, obstacle)) ? box : undefined;

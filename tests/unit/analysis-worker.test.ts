@@ -35,6 +35,7 @@ import {
 } from '../../src/worker/protocol';
 import type { ImportResult } from '../../src/io/types';
 import type { GaussKrugerCode } from '../../src/crs/projections';
+import { deferred, type Deferred } from './deferred';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures');
 const CATALOG_URL = 'http://atlas.test/data/catalog.json';
@@ -447,22 +448,6 @@ describe('through the message channel (client → serveAnalysis → engine)', ()
 });
 
 // ---------------------------------------------------------------------------------------
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (error: unknown) => void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((resolveWith, rejectWith) => {
-    resolve = resolveWith;
-    reject = rejectWith;
-  });
-  return { promise, resolve, reject };
-}
 
 /** Lets every settled promise run its callbacks. */
 async function flush(): Promise<void> {

@@ -14,6 +14,7 @@ import { engineProposal } from '../../src/records/engine-proposal';
 import { ReviewController, type ProposalReader } from '../../src/state/review-actions';
 import { createReviewState, createReviewStore, reportIsStale, type ReviewStore } from '../../src/state/review-state';
 import type { Analysis } from '../../src/worker/protocol';
+import { deferred, type Deferred } from './deferred';
 
 const source = { crs: 'EPSG:4490' as const, crsDetected: false, axisSwapped: false };
 
@@ -23,22 +24,6 @@ function square(size: number): ReviewSite {
     properties: null,
     geometry: { type: 'Polygon', coordinates: [[[121.55, 36.9], [121.55 + size, 36.9], [121.55 + size, 36.9 + size], [121.55, 36.9]]] },
   };
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (reason: unknown) => void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
 }
 
 /** An engine that answers every review at once and remembers the sites it was given. */

@@ -135,7 +135,7 @@ export function ProposalForm() {
           ))}
         </select>
         <label htmlFor={`${id}-industryCode`}>
-          {lang === 'zh' ? `行业代码（GB/T 4754-${values.industryEdition}）` : `Industry code (GB/T 4754-${values.industryEdition})`}
+          {lang === 'zh' ? `${t('review.industryCode')}（GB/T 4754-${values.industryEdition}）` : `${t('review.industryCode')} (GB/T 4754-${values.industryEdition})`}
         </label>
         <input
           id={`${id}-industryCode`}

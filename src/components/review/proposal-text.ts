@@ -5,23 +5,26 @@
  */
 import { CONTROL_LABELS } from '../../analysis/control-indicators';
 import { LEGACY_INDUSTRY_EDITION } from '../../analysis/industry-edition-list';
-import { RAIL_AREA_CLASS_LABELS, type RailAreaClass } from '../../analysis/protection-zone';
+import { RAIL_AREA_CLASS_LABELS } from '../../analysis/protection-zone';
 import { INVESTMENT_INTENSITY_UNIT } from '../../analysis/units';
 import type { Bilingual } from '../../data/catalog-types';
+import { translate } from '../../i18n';
 import type { ReviewProposal } from '../../records/review-records';
 
 type Lang = 'zh' | 'en';
 
-const INDUSTRY_CODE_LABEL: Bilingual = { zh: '行业代码', en: 'Industry code' };
-const RAIL_CLASS_LABEL: Bilingual = { zh: '铁路保护区地段', en: 'Railway protection area class' };
+/** The form's own labels, where the report has none. */
+const FORM_LABEL = (key: 'review.industryCode' | 'review.railClass'): Bilingual => ({ zh: translate('zh', key), en: translate('en', key) });
 
 /** Up to six decimals, no trailing zeros: what was typed, not a float's tail. */
 const plain = (value: number) => String(Math.round(value * 1e6) / 1e6);
+/** A share kept as a fraction, in the percent the form takes. */
+const percent = (value: number | undefined) => (value === undefined ? '' : `${plain(value * 100)} %`);
 
 const KNOWN: ReadonlyArray<{ field: keyof ReviewProposal; label: Bilingual; text: (proposal: ReviewProposal, lang: Lang) => string }> = [
   {
     field: 'industryCode',
-    label: INDUSTRY_CODE_LABEL,
+    label: FORM_LABEL('review.industryCode'),
     // The edition the code was typed in: the same digits name different industries in 2002 and 2017.
     text: (proposal, lang) => {
       if (proposal.industryCode === undefined) return '';
@@ -30,9 +33,9 @@ const KNOWN: ReadonlyArray<{ field: keyof ReviewProposal; label: Bilingual; text
     },
   },
   { field: 'far', label: CONTROL_LABELS['floor-area-ratio'], text: (proposal) => (proposal.far === undefined ? '' : plain(proposal.far)) },
-  { field: 'coverage', label: CONTROL_LABELS['building-coverage'], text: (proposal) => (proposal.coverage === undefined ? '' : `${plain(proposal.coverage * 100)} %`) },
-  { field: 'officeShare', label: CONTROL_LABELS['office-service-share'], text: (proposal) => (proposal.officeShare === undefined ? '' : `${plain(proposal.officeShare * 100)} %`) },
-  { field: 'greenRatio', label: CONTROL_LABELS['green-ratio'], text: (proposal) => (proposal.greenRatio === undefined ? '' : `${plain(proposal.greenRatio * 100)} %`) },
+  { field: 'coverage', label: CONTROL_LABELS['building-coverage'], text: (proposal) => percent(proposal.coverage) },
+  { field: 'officeShare', label: CONTROL_LABELS['office-service-share'], text: (proposal) => percent(proposal.officeShare) },
+  { field: 'greenRatio', label: CONTROL_LABELS['green-ratio'], text: (proposal) => percent(proposal.greenRatio) },
   {
     field: 'investmentIntensity',
     label: CONTROL_LABELS['investment-intensity'],
@@ -40,16 +43,15 @@ const KNOWN: ReadonlyArray<{ field: keyof ReviewProposal; label: Bilingual; text
   },
   {
     field: 'railClass',
-    label: RAIL_CLASS_LABEL,
-    text: (proposal, lang) => (proposal.railClass === undefined ? '' : (RAIL_AREA_CLASS_LABELS[proposal.railClass as RailAreaClass]?.[lang] ?? proposal.railClass)),
+    label: FORM_LABEL('review.railClass'),
+    text: (proposal, lang) => (proposal.railClass === undefined ? '' : (RAIL_AREA_CLASS_LABELS[proposal.railClass]?.[lang] ?? proposal.railClass)),
   },
 ];
 
 /**
  * One row per field any of `proposals` gives, in the form's order, each written for `lang`
- * ('' where a proposal does not give it); a field
- * this list does not know (a later version's) is shown as its JSON, never dropped, so a
- * comparison cannot hide a difference.
+ * ('' where a proposal does not give it); a field this list does not know (a later
+ * version's) is shown as its JSON, never dropped, so a comparison cannot hide a difference.
  */
 export function proposalFieldTexts(proposals: readonly ReviewProposal[], lang: Lang): Array<{ field: string; label: string; texts: string[] }> {
   const rows: Array<{ field: string; label: string; texts: string[] }> = KNOWN.map(({ field, label, text }) => ({ field, label: label[lang], texts: proposals.map((proposal) => text(proposal, lang)) }));
