@@ -19,7 +19,7 @@ import { maplibregl } from './maplibre-setup';
 import { attributionHtml } from './attribution';
 import { CollapsedAttribution } from './collapsed-attribution';
 import { BASE_STYLE, SEA_COLOR, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from './catalog-style';
-import { labelPoints } from './label-points';
+import { catalogSourceData } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
 import { useTestHooks } from './use-test-hooks';
@@ -35,18 +35,19 @@ import type { FeatureRef, LayerLoad } from '../state/atlas-state';
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const NO_LAYERS: string[] = [];
 
-/** Label points per loaded collection; keyed by the collection so each is computed once. */
-const labelPointCache = new WeakMap<FeatureCollection, FeatureCollection>();
+/** Label points, and point features with their label lines, per loaded collection: each computed once. */
+const derivedData = { 'label-points': new WeakMap<FeatureCollection, FeatureCollection>(), labelled: new WeakMap<FeatureCollection, FeatureCollection>() };
 
 function sourceData(source: CatalogSource, load: LayerLoad | undefined): FeatureCollection {
   if (load?.status !== 'loaded') return EMPTY_COLLECTION;
-  if (source.role === 'features') return load.data;
-  let points = labelPointCache.get(load.data);
-  if (!points) {
-    points = labelPoints(load.data);
-    labelPointCache.set(load.data, points);
+  if (source.role === 'features' && !source.labelText) return load.data;
+  const cache = derivedData[source.role === 'features' ? 'labelled' : 'label-points'];
+  let data = cache.get(load.data);
+  if (!data) {
+    data = catalogSourceData(source, load.data);
+    cache.set(load.data, data);
   }
-  return points;
+  return data;
 }
 
 /** Keeps the camera near the atlas region: there is no data (and no basemap) beyond it. */

@@ -19,6 +19,7 @@ import type {
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Accuracy, Bilingual, CatalogLayer, Lang, LayerStyle } from '../data/catalog-types';
+import { QUALIFIER_SCALE } from './label-lines';
 
 /** Sea colour: the map background; land is drawn by the basemap-land layer. */
 export const SEA_COLOR = '#cfe0ea';
@@ -175,6 +176,8 @@ export interface CatalogSource {
   id: string;
   layerId: string;
   role: 'features' | 'label-points';
+  /** The features carry their names as label lines (label-points.ts withLabelText): a point layer with labels. */
+  labelText?: true;
   type: 'geojson';
   /** Feature ids come from the `id` property, so feature-state hover/selection works. */
   promoteId: string;
@@ -270,10 +273,19 @@ function widthExpression(base: number, hoverExtra: number, selectedExtra: number
   return ['case', SELECTED, round(base + selectedExtra), HOVER, round(base + hoverExtra), base];
 }
 
-function labelTextField(language: Lang): ExpressionSpecification {
+/** A line's name, in the interface language where the feature has it (set along the line: one line of text). */
+function lineLabelField(language: Lang): ExpressionSpecification {
   return language === 'zh'
     ? ['coalesce', ['get', 'name_zh'], ['get', 'name_en'], '']
     : ['coalesce', ['get', 'name_en'], ['get', 'name_zh'], ''];
+}
+
+/**
+ * A point's or an area's name as label-points.ts set it in lines (labelProperties): the head,
+ * then its trailing qualifier smaller — the lines broken where they read well, never by MapLibre.
+ */
+function labelLinesField(language: Lang): unknown[] {
+  return [['coalesce', ['get', `label_${language}`], ''], {}, ['coalesce', ['get', `note_${language}`], ''], { 'font-scale': QUALIFIER_SCALE }];
 }
 
 function zoomRange(style: LayerStyle): { minzoom?: number; maxzoom?: number } {
@@ -476,7 +488,8 @@ export function approximateExtentCaption(language: Lang): ExpressionSpecificatio
   const text =
     language === 'zh'
       ? { published: '位置示意 · 公布面积 ', unit: ' km²', none: '位置示意 · 面积未公布' }
-      : { published: 'approximate location · published area ', unit: ' km²', none: 'approximate location · area not published' };
+      : // Two lines: the label layer does not wrap (its lines come set, label-points.ts).
+        { published: 'approximate location\npublished area ', unit: ' km²', none: 'approximate location\narea not published' };
   return ['case', ['!=', ['typeof', area], 'number'], text.none, ['concat', text.published, ['to-string', area], text.unit]];
 }
 
@@ -506,13 +519,19 @@ function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): Symb
     ...(range.maxzoom !== undefined ? { maxzoom: range.maxzoom } : {}),
     layout: {
       visibility: ui.visible ? 'visible' : 'none',
-      'text-field': isApproximateExtent(layer)
-        ? ['format', labelTextField(language), {}, '\n', {}, approximateExtentCaption(language), { 'font-scale': 0.78 }]
-        : labelTextField(language),
+      'text-field':
+        placement === 'line'
+          ? lineLabelField(language)
+          : ([
+              'format',
+              ...labelLinesField(language),
+              ...(isApproximateExtent(layer) ? ['\n', {}, approximateExtentCaption(language), { 'font-scale': 0.78 }] : []),
+            ] as unknown as ExpressionSpecification),
       'text-font': LABEL_FONT_STACK,
       'text-size': size,
       'symbol-placement': placement,
-      'text-max-width': language === 'zh' ? 8 : 10,
+      // The lines come set (label-points.ts): a width MapLibre would wrap at would break Chinese inside a word.
+      'text-max-width': placement === 'line' ? 10 : 100,
       'text-padding': 2,
       ...(layer.geometryType === 'Point'
         ? {
@@ -543,7 +562,8 @@ export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
   const ordered = [...input.layers].sort((a, b) => a.order - b.order);
   const sources: CatalogSource[] = [];
   for (const layer of ordered) {
-    sources.push({ id: layer.id, layerId: layer.id, role: 'features', type: 'geojson', promoteId: 'id' });
+    const labelText = layer.geometryType === 'Point' && layer.style.label !== undefined;
+    sources.push({ id: layer.id, layerId: layer.id, role: 'features', ...(labelText ? { labelText: true as const } : {}), type: 'geojson', promoteId: 'id' });
     if (usesLabelPoints(layer)) {
       sources.push({ id: labelSourceId(layer.id), layerId: layer.id, role: 'label-points', type: 'geojson', promoteId: 'id' });
     }

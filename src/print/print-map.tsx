@@ -11,7 +11,7 @@ import type { FeatureCollection } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { maplibregl } from '../map/maplibre-setup';
 import { BASE_STYLE, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from '../map/catalog-style';
-import { labelPoints } from '../map/label-points';
+import { catalogSourceData } from '../map/label-points';
 import { metresPerPixel } from '../map/scale';
 import { proximityEnds, ReviewOverlaySources, type ReviewOverlays } from '../map/review-layers';
 import type { DrawnFeature } from '../map/legend-items';
@@ -94,7 +94,7 @@ export function PrintMap({
   const sourceData = (source: CatalogSource): FeatureCollection => {
     const data = layerData(source.layerId);
     if (!data) return EMPTY;
-    return source.role === 'features' ? data : labelPoints(data);
+    return catalogSourceData(source, data);
   };
 
   useEffect(() => {

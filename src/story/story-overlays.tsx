@@ -12,12 +12,12 @@ import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
 import type { ExpressionSpecification, FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { LABEL_FONT_STACK, LOCAL_IDEOGRAPH_FONT_FAMILY } from '../map/catalog-style';
+import { QUALIFIER_SCALE } from '../map/label-lines';
 import { metresPerPixel } from '../map/scale';
 import { useAtlas, useAtlasStore } from '../state/atlas-store';
 import type { AtlasState, LayerLoad } from '../state/atlas-state';
 import { framedView, screenPoint, screenZoom, type EdgeInsets, type MapView, type ScreenBox } from './story-camera';
 import {
-  QUALIFIER_SCALE,
   highlightCollection,
   highlightLabelPoints,
   highlightPoints,
@@ -222,11 +222,11 @@ function labelLayer(language: 'zh' | 'en'): LayerProps {
     id: 'story-highlight-label',
     type: 'symbol',
     layout: {
-      // The name, and its qualifier smaller on lines of its own (story-effects labelText).
+      // The name, and its qualifier smaller on lines of its own (map/label-lines labelText).
       'text-field': ['format', ['get', `label_${language}`], {}, ['get', `note_${language}`], { 'font-scale': QUALIFIER_SCALE }],
       'text-font': LABEL_FONT_STACK,
       'text-size': LABEL_SIZE,
-      // The text comes broken into lines where it reads well (story-effects labelText); MapLibre,
+      // The text comes broken into lines where it reads well (map/label-lines labelText); MapLibre,
       // which would break Chinese between any two characters at its maximum width, never breaks it.
       'text-max-width': 100,
       // The side the layout found room at first (story-labels layoutLabels).
@@ -356,7 +356,7 @@ function textWidth(text: string, size: number): number {
   return measuring.measureText(text).width;
 }
 
-/** A label's drawn size: its lines at the label size, its qualifier's smaller (story-effects labelText). */
+/** A label's drawn size: its lines at the label size, its qualifier's smaller (map/label-lines labelText). */
 function labelSize(label: string, note: string): { width: number; height: number } {
   const lines = label.split('\n');
   const noteLines = note === '' ? [] : note.split('\n').slice(1);

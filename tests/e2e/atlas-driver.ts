@@ -51,6 +51,20 @@ export class AtlasDriver {
     }, layerId);
   }
 
+  /** The label text (label_zh, note_zh, label_en, note_en) of the features MapLibre drew in a layer's label layer. */
+  async renderedLabels(layerId: string): Promise<Array<Record<string, string>>> {
+    return this.page.evaluate((id) => {
+      type MapLike = { queryRenderedFeatures(options: { layers: string[] }): Array<{ properties: Record<string, string> }> };
+      const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
+      return map.queryRenderedFeatures({ layers: [`${id}-label`] }).map(({ properties }) => ({
+        label_zh: properties.label_zh,
+        note_zh: properties.note_zh,
+        label_en: properties.label_en,
+        note_en: properties.note_en,
+      }));
+    }, layerId);
+  }
+
   /** Screen position of a lon/lat inside the page. */
   async pixelOf(lngLat: [number, number]): Promise<{ x: number; y: number }> {
     return this.page.evaluate((point) => {

@@ -115,6 +115,29 @@ describe('atlas shell in Chromium', () => {
     expect(recorded.errors).toEqual([]);
   });
 
+  it('draws point and area names in the lines the atlas set, never broken inside a word', async () => {
+    await freshPage({ width: 1600, height: 1000 });
+    await atlas.open('map=11/36.93/121.55');
+    await atlas.setLayerVisible('key-projects', true);
+    await atlas.setLayerVisible('marine-ranch', true);
+    await atlas.waitForIdle();
+    // At MapLibre's old 8-em width this name was drawn 泛海阳光新 over 能源项目.
+    expect(await atlas.renderedLabels('key-projects')).toContainEqual({
+      label_zh: '泛海阳光新能源项目',
+      note_zh: '',
+      label_en: 'Fanhai Sunshine\nNew Energy project',
+      note_en: '',
+    });
+    // An area's label point: the name, and its qualifier on a line of its own.
+    expect(await atlas.renderedLabels('marine-ranch')).toContainEqual({
+      label_zh: '乳山海洋牧场底播增殖区',
+      note_zh: '\n（银滩外）',
+      label_en: 'Rushan marine ranch\nseabed stocking area',
+      note_en: '\n(off Yintan)',
+    });
+    expect(recorded.errors).toEqual([]);
+  });
+
   it('opens a shared link on a marine-ranch polygon and inspects it with a click', async () => {
     const ranch = readLayer('marine-ranch').features[0] as Feature<Polygon>;
     const [lon, lat] = pointOnFeature(ranch).geometry.coordinates;

@@ -18,7 +18,8 @@ import {
   type CatalogStyleInput,
 } from '../../src/map/catalog-style';
 import { validateLayerMeta } from '../../src/data/catalog-validate';
-import { labelPoint, labelPoints } from '../../src/map/label-points';
+import { catalogSourceData, labelPoint, labelPoints, labelProperties } from '../../src/map/label-points';
+import { QUALIFIER_SCALE } from '../../src/map/label-lines';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 
 function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'style' | 'geometryType'>): CatalogLayer {
@@ -123,9 +124,10 @@ describe('catalogStyle', () => {
       { id: 'development-zones', layerId: 'development-zones', role: 'features', type: 'geojson', promoteId: 'id' },
       { id: 'development-zones-label-points', layerId: 'development-zones', role: 'label-points', type: 'geojson', promoteId: 'id' },
       { id: 'hsr-line', layerId: 'hsr-line', role: 'features', type: 'geojson', promoteId: 'id' },
-      { id: 'hsr-stations', layerId: 'hsr-stations', role: 'features', type: 'geojson', promoteId: 'id' },
+      { id: 'hsr-stations', layerId: 'hsr-stations', role: 'features', labelText: true, type: 'geojson', promoteId: 'id' },
     ]);
-    // Polygon labels read the label points; line and point labels read the features.
+    // Polygon labels read the label points; line and point labels read the features (a point
+    // layer's with their label lines added: labelText).
     expect(find('development-zones-label').source).toBe('development-zones-label-points');
     expect(find('hsr-line-label').source).toBe('hsr-line');
     expect(find('hsr-stations-label').source).toBe('hsr-stations');
@@ -178,10 +180,22 @@ describe('catalogStyle', () => {
     expect(find('hsr-line-line').paint['line-color']).toEqual(['case', ['boolean', ['feature-state', 'selected'], false], '#1d4ed8', '#7a3b8f']);
   });
 
-  it('labels with name_zh or name_en by interface language', () => {
-    expect(find('hsr-stations-label').layout['text-field']).toEqual(['coalesce', ['get', 'name_zh'], ['get', 'name_en'], '']);
+  it('labels points and areas with their label lines in the interface language, lines with name_zh or name_en', () => {
+    const lines = (language: string) => [
+      'format',
+      ['coalesce', ['get', `label_${language}`], ''],
+      {},
+      ['coalesce', ['get', `note_${language}`], ''],
+      { 'font-scale': QUALIFIER_SCALE },
+    ];
     const english = catalogStyle(input({ language: 'en' }));
-    expect(find('hsr-stations-label', english).layout['text-field']).toEqual(['coalesce', ['get', 'name_en'], ['get', 'name_zh'], '']);
+    expect(find('hsr-stations-label').layout['text-field']).toEqual(lines('zh'));
+    expect(find('hsr-stations-label', english).layout['text-field']).toEqual(lines('en'));
+    expect(find('development-zones-label', english).layout['text-field']).toEqual(lines('en'));
+    // The lines come set: MapLibre is given no width it would break Chinese at.
+    expect(find('hsr-stations-label').layout['text-max-width']).toBeGreaterThanOrEqual(50);
+    expect(find('hsr-line-label').layout['text-field']).toEqual(['coalesce', ['get', 'name_zh'], ['get', 'name_en'], '']);
+    expect(find('hsr-line-label', english).layout['text-field']).toEqual(['coalesce', ['get', 'name_en'], ['get', 'name_zh'], '']);
   });
 
   it('places line labels along the line and keeps the label and layer zoom limits', () => {
@@ -280,8 +294,8 @@ describe('approximate extents (style.extent: approximate, issue 15)', () => {
     const en = JSON.stringify(find('development-zones-label', catalogStyle(approximateInput('en'))).layout['text-field']);
     expect(zh).toContain('位置示意 · 公布面积 ');
     expect(zh).toContain('位置示意 · 面积未公布');
-    expect(en).toContain('approximate location · published area ');
-    expect(en).toContain('approximate location · area not published');
+    expect(en).toContain('approximate location\\npublished area ');
+    expect(en).toContain('approximate location\\narea not published');
     expect(en).toContain('area_published_km2');
     // A layer without the option keeps its plain name label.
     expect(JSON.stringify(find('development-zones-label').layout['text-field'])).not.toContain('approximate');
@@ -462,7 +476,7 @@ describe('labelPoints', () => {
     };
     const points = labelPoints(collection);
     expect(points.features).toHaveLength(1);
-    expect(points.features[0].properties).toEqual({ id: 'rushan', name_zh: '乳山市', name_en: 'Rushan' });
+    expect(points.features[0].properties).toEqual({ id: 'rushan', name_zh: '乳山市', name_en: 'Rushan', label_zh: '乳山市', note_zh: '', label_en: 'Rushan', note_en: '' });
     const [lon, lat] = points.features[0].geometry.coordinates;
     expect(lon).toBeCloseTo(121.5, 9);
     expect(lat).toBeCloseTo(36.9, 9);
@@ -475,5 +489,43 @@ describe('labelPoints', () => {
     const inNotch = x > 0.2 && y > 0.2 && y < 0.8;
     const inBox = x >= 0 && x <= 1 && y >= 0 && y <= 1;
     expect(inBox && !inNotch).toBe(true);
+  });
+});
+
+describe('label lines of the atlas (label-points labelProperties)', () => {
+  it('never breaks a Chinese name inside a word: a name with no good break stays one line', () => {
+    // MapLibre at its old width of 8 ems drew 泛海阳光新 over 能源项目.
+    expect(labelProperties({ name_zh: '泛海阳光新能源项目', name_en: 'Fanhai Sunshine New Energy project' })).toEqual({
+      label_zh: '泛海阳光新能源项目',
+      note_zh: '',
+      label_en: 'Fanhai Sunshine\nNew Energy project',
+      note_en: '',
+    });
+    expect(labelProperties({ name_zh: '威海火炬高技术产业开发区' }).label_zh).toBe('威海火炬高技术产业开发区');
+  });
+
+  it('breaks where a name reads well and sets its trailing qualifier smaller on its own line', () => {
+    expect(labelProperties({ name_zh: '威海（荣成）海洋高新技术产业园' }).label_zh).toBe('威海（荣成）\n海洋高新技术产业园');
+    expect(labelProperties({ name_zh: '乳山海洋牧场5000亩示范区' }).label_zh).toBe('乳山海洋牧场\n5000亩示范区');
+    const base = labelProperties({ name_zh: '碳纤维基地（临港区碳纤维产业园）', name_en: 'Carbon fibre base (Lingang carbon fibre park)' });
+    expect(base).toEqual({ label_zh: '碳纤维基地', note_zh: '\n（临港区碳纤维产业园）', label_en: 'Carbon fibre base', note_en: '\n(Lingang carbon fibre park)' });
+  });
+
+  it('falls back to the other language, set by the rules of its own script', () => {
+    expect(labelProperties({ name_zh: '威海（荣成）海洋高新技术产业园' })).toMatchObject({ label_en: '威海（荣成）\n海洋高新技术产业园' });
+    expect(labelProperties({ name_en: 'Weihai Economic and Technological Development Zone' }).label_zh).toBe('Weihai Economic\nand Technological\nDevelopment Zone');
+    expect(labelProperties({ name_zh: '', name_en: null })).toEqual({});
+  });
+
+  it('gives a point layer with labels its features with label lines, leaving the loaded collection as it was', () => {
+    const collection = {
+      type: 'FeatureCollection' as const,
+      features: [{ type: 'Feature' as const, properties: { id: 'p', name_zh: '泛海阳光新能源项目', level: 1 }, geometry: { type: 'Point' as const, coordinates: [121.5, 36.9] } }],
+    };
+    const copy = JSON.parse(JSON.stringify(collection));
+    const labelled = catalogSourceData({ role: 'features', labelText: true }, collection);
+    expect(labelled.features[0].properties).toEqual({ id: 'p', name_zh: '泛海阳光新能源项目', level: 1, label_zh: '泛海阳光新能源项目', note_zh: '', label_en: '泛海阳光新能源项目', note_en: '' });
+    expect(collection).toEqual(copy);
+    expect(catalogSourceData({ role: 'features' }, collection)).toBe(collection);
   });
 });

@@ -7,7 +7,8 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { distance } from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { chineseLabelLines, englishLabelLines, highlightCollection, highlightLabelPoints, labelText } from '../../src/story/story-effects';
+import { highlightCollection, highlightLabelPoints } from '../../src/story/story-effects';
+import { chineseLabelLines, englishLabelLines, labelText } from '../../src/map/label-lines';
 
 function square(id: string, west: number, south: number, size: number, properties: Record<string, unknown> = {}): Feature<Polygon> {
   return {
