@@ -7,7 +7,9 @@
  * Expected colours come from the spec's table as scripts/standards/extract-ydyh-colours.py
  * read it (tests/fixtures/standards/ydyh-colours.csv), looked up here on their own (the
  * code's row, its second level, its first level); the site's place and each class's overlap
- * from GDAL (SpatiaLite SQL on the file).
+ * from GDAL (SpatiaLite SQL on the file). A site half outside the layer: the part no class
+ * covers (GDAL: the site less its overlaps) is in the report and on the printed map, with its
+ * own legend line.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -123,6 +125,52 @@ describe('用地用海 class colours in Chromium', () => {
     const gdalCodes = new Set(inFrame.map((row) => row.code));
     for (const code of legendCodes) expect(gdalCodes.has(code), `legend line ${code} is not in the frame`).toBe(true);
     for (const row of inFrame) if (Number(row.area) >= Number(row.frame) * 0.01) expect(legendCodes, `class ${row.code} covers ${Number(row.area).toFixed(0)} m² of the frame`).toContain(row.code);
+    expect(recorded.errors).toEqual([]);
+  }, 600_000);
+
+  it('prints the part of a site the class layer does not cover with its own legend line', async () => {
+    const recorded = await pages.fresh({ width: 1400, height: 900 });
+    recorded.page.on('dialog', (dialog) => void dialog.accept());
+    const driver = new ReferenceDriver(recorded.page, baseURL);
+    await driver.review.open('map=12.00/36.95/121.40');
+    const imported = await driver.addLayer(LAYER_FILE);
+    if (imported.phase === 'error') throw new Error(await driver.importError());
+    await driver.confirmImport();
+    const row = await driver.layerRow('中心城区规划用地用海（ZXCQGHYDYH）');
+    expect(row.role).toBe('classes');
+
+    // A 600 m square centred on the west edge of the layer's westernmost parcel: its west half lies where no class is.
+    const [edge] = ogrSql('select MbrMinX(geometry) x, (MbrMinY(geometry) + MbrMaxY(geometry)) / 2 y from ZXCQGHYDYH order by MbrMinX(geometry) limit 1');
+    const easting = Number(edge.x);
+    const northing = Number(edge.y);
+    const wkt = `POLYGON((${easting - 300} ${northing - 300},${easting + 300} ${northing - 300},${easting + 300} ${northing + 300},${easting - 300} ${northing + 300},${easting - 300} ${northing - 300}))`;
+    // GDAL: the square's area less what the layer's parcels cover of it.
+    const [uncovered] = ogrSql(`select ST_Area(GeomFromText('${wkt}')) - coalesce(sum(ST_Area(ST_Intersection(geometry, GeomFromText('${wkt}')))), 0) area from ZXCQGHYDYH where ST_Intersects(geometry, GeomFromText('${wkt}'))`);
+    const expectedUncovered = Number(uncovered.area);
+    expect(expectedUncovered).toBeGreaterThan(100_000);
+    const corners = [
+      [northing + 300, easting - 300],
+      [northing + 300, easting + 300],
+      [northing - 300, easting + 300],
+      [northing - 300, easting - 300],
+    ];
+    await driver.review.pasteTable(['地块编号,界址点号,X,Y', ...corners.map(([x, y], index) => `UC,J${index + 1},${x.toFixed(3)},${y.toFixed(3)}`)].join('\n'));
+    await driver.review.acceptImport();
+    await driver.review.waitForReview();
+    await driver.reportSection(row.id);
+    const section = recorded.page.getByTestId(`reference-section-${row.id}`);
+    expect(Math.abs(Number(await section.getAttribute('data-outside-m2')) - expectedUncovered)).toBeLessThanOrEqual(expectedUncovered * 0.001);
+
+    // The report printed from the saved record: the uncovered part drawn, and named in the legend.
+    await driver.review.fillRecord({ name: '未覆盖部分测试', applicant: '测试单位', reviewer: '测试' });
+    const id = await driver.review.save();
+    await driver.review.openPrintView(id);
+    const marks = await recorded.page.getByTestId('print-legend-mark').evaluateAll((items) => items.map((item) => item.getAttribute('data-mark')));
+    expect(marks).toContain('unanswered');
+    const line = recorded.page.locator('[data-testid="print-legend-mark"][data-mark="unanswered"]');
+    expect(await line.textContent()).toContain('未覆盖');
+    const printed = recorded.page.getByTestId('print-document').getByTestId(`reference-section-${row.id}`);
+    expect(Math.abs(Number(await printed.getAttribute('data-outside-m2')) - expectedUncovered)).toBeLessThanOrEqual(expectedUncovered * 0.001);
     expect(recorded.errors).toEqual([]);
   }, 600_000);
 });
