@@ -72,6 +72,9 @@ export class ReferenceController {
     }
     this.store.dispatch({ type: 'listed', listing: listed.value });
     if (listed.value.profile.layers.length > 0) this.onProfileChanged();
+    // The map may have told its view before the profile was read (the listing can take longer
+    // than the first draw): its layers' features for that view are read now, not at the next move.
+    this.refreshFeatures();
   }
 
   // ------------------------------------------------------------------------ import

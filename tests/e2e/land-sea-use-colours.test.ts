@@ -35,21 +35,27 @@ function ogrSql(sql: string): Record<string, string>[] {
     .map((block) => Object.fromEntries([...block.matchAll(/^\s+(\w+) \(\w+\) = (.*)$/gm)].map((match) => [match[1], match[2].trim()])));
 }
 
+/** A 600 m square (EPSG:4528) round a point: as WKT for GDAL, and as 界址点 (X the northing, Y the easting). */
+function squareAround(easting: number, northing: number): { wkt: string; corners: [number, number][] } {
+  const wkt = `POLYGON((${easting - 300} ${northing - 300},${easting + 300} ${northing - 300},${easting + 300} ${northing + 300},${easting - 300} ${northing + 300},${easting - 300} ${northing - 300}))`;
+  const corners: [number, number][] = [
+    [northing + 300, easting - 300],
+    [northing + 300, easting + 300],
+    [northing - 300, easting + 300],
+    [northing - 300, easting - 300],
+  ];
+  return { wkt, corners };
+}
+
 /** The site: a 600 m square (EPSG:4528) on the centroid of the layer's largest 0701 parcel — GDAL's figures. */
 function siteAndExpectedClasses(): { corners: [number, number][]; byClass: Map<string, number> } {
   const [centre] = ogrSql("select ST_X(ST_Centroid(geometry)) x, ST_Y(ST_Centroid(geometry)) y from ZXCQGHYDYH where YDYHFLDM = '0701' order by ST_Area(geometry) desc limit 1");
   const easting = Number(centre.x);
   const northing = Number(centre.y);
-  const wkt = `POLYGON((${easting - 300} ${northing - 300},${easting + 300} ${northing - 300},${easting + 300} ${northing + 300},${easting - 300} ${northing + 300},${easting - 300} ${northing - 300}))`;
+  const { wkt, corners } = squareAround(easting, northing);
   const rows = ogrSql(`select YDYHFLDM code, sum(ST_Area(ST_Intersection(geometry, GeomFromText('${wkt}')))) area from ZXCQGHYDYH where ST_Intersects(geometry, GeomFromText('${wkt}')) group by YDYHFLDM`);
   return {
-    // 界址点 X is the northing, Y the easting.
-    corners: [
-      [northing + 300, easting - 300],
-      [northing + 300, easting + 300],
-      [northing - 300, easting + 300],
-      [northing - 300, easting - 300],
-    ],
+    corners,
     byClass: new Map(rows.filter((row) => Number(row.area) > 0.01).map((row) => [row.code, Number(row.area)])),
   };
 }
@@ -58,7 +64,8 @@ describe('用地用海 class colours in Chromium', () => {
   const baseURL = inject('baseURL');
   const pages = useBrowserPages();
 
-  it('draws the layer as classes with the spec legend, and lists the site’s classes in their colours', async () => {
+  /** A fresh page with the layer added through the layer panel, read as a class breakdown. */
+  async function withClassLayer() {
     const recorded = await pages.fresh({ width: 1400, height: 900 });
     recorded.page.on('dialog', (dialog) => void dialog.accept());
     const driver = new ReferenceDriver(recorded.page, baseURL);
@@ -68,6 +75,11 @@ describe('用地用海 class colours in Chromium', () => {
     await driver.confirmImport();
     const row = await driver.layerRow('中心城区规划用地用海（ZXCQGHYDYH）');
     expect(row.role).toBe('classes');
+    return { recorded, driver, row };
+  }
+
+  it('draws the layer as classes with the spec legend, and lists the site’s classes in their colours', async () => {
+    const { recorded, driver, row } = await withClassLayer();
 
     // The legend: every row of the spec, with its code, name and colour.
     const legend = recorded.page.getByTestId(`reference-layer-${row.id}`).getByTestId('reference-class-legend');
@@ -129,31 +141,17 @@ describe('用地用海 class colours in Chromium', () => {
   }, 600_000);
 
   it('prints the part of a site the class layer does not cover with its own legend line', async () => {
-    const recorded = await pages.fresh({ width: 1400, height: 900 });
-    recorded.page.on('dialog', (dialog) => void dialog.accept());
-    const driver = new ReferenceDriver(recorded.page, baseURL);
-    await driver.review.open('map=12.00/36.95/121.40');
-    const imported = await driver.addLayer(LAYER_FILE);
-    if (imported.phase === 'error') throw new Error(await driver.importError());
-    await driver.confirmImport();
-    const row = await driver.layerRow('中心城区规划用地用海（ZXCQGHYDYH）');
-    expect(row.role).toBe('classes');
+    const { recorded, driver, row } = await withClassLayer();
 
     // A 600 m square centred on the west edge of the layer's westernmost parcel: its west half lies where no class is.
     const [edge] = ogrSql('select MbrMinX(geometry) x, (MbrMinY(geometry) + MbrMaxY(geometry)) / 2 y from ZXCQGHYDYH order by MbrMinX(geometry) limit 1');
     const easting = Number(edge.x);
     const northing = Number(edge.y);
-    const wkt = `POLYGON((${easting - 300} ${northing - 300},${easting + 300} ${northing - 300},${easting + 300} ${northing + 300},${easting - 300} ${northing + 300},${easting - 300} ${northing - 300}))`;
+    const { wkt, corners } = squareAround(easting, northing);
     // GDAL: the square's area less what the layer's parcels cover of it.
     const [uncovered] = ogrSql(`select ST_Area(GeomFromText('${wkt}')) - coalesce(sum(ST_Area(ST_Intersection(geometry, GeomFromText('${wkt}')))), 0) area from ZXCQGHYDYH where ST_Intersects(geometry, GeomFromText('${wkt}'))`);
     const expectedUncovered = Number(uncovered.area);
     expect(expectedUncovered).toBeGreaterThan(100_000);
-    const corners = [
-      [northing + 300, easting - 300],
-      [northing + 300, easting + 300],
-      [northing - 300, easting + 300],
-      [northing - 300, easting - 300],
-    ];
     await driver.review.pasteTable(['地块编号,界址点号,X,Y', ...corners.map(([x, y], index) => `UC,J${index + 1},${x.toFixed(3)},${y.toFixed(3)}`)].join('\n'));
     await driver.review.acceptImport();
     await driver.review.waitForReview();
