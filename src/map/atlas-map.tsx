@@ -35,19 +35,8 @@ import type { FeatureRef, LayerLoad } from '../state/atlas-state';
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const NO_LAYERS: string[] = [];
 
-/** Label points, and point features with their label lines, per loaded collection: each computed once. */
-const derivedData = { 'label-points': new WeakMap<FeatureCollection, FeatureCollection>(), labelled: new WeakMap<FeatureCollection, FeatureCollection>() };
-
 function sourceData(source: CatalogSource, load: LayerLoad | undefined): FeatureCollection {
-  if (load?.status !== 'loaded') return EMPTY_COLLECTION;
-  if (source.role === 'features' && !source.labelText) return load.data;
-  const cache = derivedData[source.role === 'features' ? 'labelled' : 'label-points'];
-  let data = cache.get(load.data);
-  if (!data) {
-    data = catalogSourceData(source, load.data);
-    cache.set(load.data, data);
-  }
-  return data;
+  return load?.status === 'loaded' ? catalogSourceData(source, load.data) : EMPTY_COLLECTION;
 }
 
 /** Keeps the camera near the atlas region: there is no data (and no basemap) beyond it. */

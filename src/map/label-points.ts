@@ -69,7 +69,7 @@ export const ATLAS_LABEL_MEASURE: LabelMeasure = { ems: 10, characters: 24 };
 const CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/u;
 
 /**
- * `label_zh`/`note_zh` and `label_en`/`note_en` (catalog-style labelTextField): each
+ * `label_zh`/`note_zh` and `label_en`/`note_en` (catalog-style labelLinesField): each
  * language's name — else the other language's — as its head in lines and its trailing
  * qualifier on lines of its own, broken by the rules of the script it is written in.
  */
@@ -95,8 +95,17 @@ export function withLabelText(collection: FeatureCollection): FeatureCollection 
   };
 }
 
+/** Label points, and features with their label lines, per loaded collection: made once, so a source's data keeps its identity (no setData on re-render). */
+const derived = { 'label-points': new WeakMap<FeatureCollection, FeatureCollection>(), labelled: new WeakMap<FeatureCollection, FeatureCollection>() };
+
 /** What a catalog source is given: the layer's features (with label lines where its labels read them), or its label points. */
 export function catalogSourceData(source: Pick<CatalogSource, 'role' | 'labelText'>, data: FeatureCollection): FeatureCollection {
-  if (source.role === 'label-points') return labelPoints(data);
-  return source.labelText ? withLabelText(data) : data;
+  if (source.role === 'features' && !source.labelText) return data;
+  const cache = derived[source.role === 'features' ? 'labelled' : 'label-points'];
+  let made = cache.get(data);
+  if (!made) {
+    made = source.role === 'label-points' ? labelPoints(data) : withLabelText(data);
+    cache.set(data, made);
+  }
+  return made;
 }

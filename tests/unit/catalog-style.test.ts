@@ -527,5 +527,8 @@ describe('label lines of the atlas (label-points labelProperties)', () => {
     expect(labelled.features[0].properties).toEqual({ id: 'p', name_zh: '泛海阳光新能源项目', level: 1, label_zh: '泛海阳光新能源项目', note_zh: '', label_en: '泛海阳光新能源项目', note_en: '' });
     expect(collection).toEqual(copy);
     expect(catalogSourceData({ role: 'features' }, collection)).toBe(collection);
+    // Made once per collection: the map source keeps its data and MapLibre does not tile it again.
+    expect(catalogSourceData({ role: 'features', labelText: true }, collection)).toBe(labelled);
+    expect(catalogSourceData({ role: 'label-points' }, collection)).toBe(catalogSourceData({ role: 'label-points' }, collection));
   });
 });
