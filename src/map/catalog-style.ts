@@ -281,7 +281,7 @@ function lineLabelField(language: Lang): ExpressionSpecification {
 }
 
 /**
- * A point's or an area's name as label-points.ts set it in lines (labelProperties): the head,
+ * A point's or an area's name as label-points.ts set it in lines (label-lines labelProperties): the head,
  * then its trailing qualifier smaller — the lines broken where they read well, never by MapLibre.
  */
 function labelLinesField(language: Lang): unknown[] {

@@ -136,3 +136,31 @@ export function labelText(name: string, language: 'zh' | 'en', measure: LabelMea
       : (text: string, scale: number) => englishLabelLines(text, Math.floor(measure.characters / scale));
   return { label: lines(head, 1).join('\n'), note: qualifier && `\n${lines(qualifier, QUALIFIER_SCALE).join('\n')}` };
 }
+
+/** The atlas's labels (12–13 px): a Chinese line up to 10 characters, an English one up to 24. */
+export const ATLAS_LABEL_MEASURE: LabelMeasure = { ems: 10, characters: 24 };
+
+const CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/u;
+
+/** A feature's names as the map writes them (catalog-style labelLinesField, the story's label layer). */
+export type LabelLines = Partial<Record<'label_zh' | 'note_zh' | 'label_en' | 'note_en', string>>;
+
+/**
+ * `label_zh`/`note_zh` and `label_en`/`note_en`: each language's name — else the other
+ * language's — as its head in lines and its trailing qualifier on lines of its own
+ * (labelText), broken by the rules of the script it is written in. None for a feature without
+ * a name.
+ */
+export function labelProperties(properties: Record<string, unknown> | null | undefined, measure: LabelMeasure): LabelLines {
+  const name = (key: string) => (typeof properties?.[key] === 'string' && properties[key] !== '' ? (properties[key] as string) : undefined);
+  const zh = name('name_zh');
+  const en = name('name_en');
+  const labels: LabelLines = {};
+  for (const [language, text] of [['zh', zh ?? en], ['en', en ?? zh]] as const) {
+    if (text === undefined) continue;
+    const set = labelText(text, CHINESE.test(text) ? 'zh' : 'en', measure);
+    labels[`label_${language}`] = set.label;
+    labels[`note_${language}`] = set.note;
+  }
+  return labels;
+}

@@ -12,7 +12,7 @@ import { centroid } from '@turf/centroid';
 import { polygon as turfPolygon } from '@turf/helpers';
 import { pointOnFeature } from '@turf/point-on-feature';
 import type { CatalogSource } from './catalog-style';
-import { labelText, type LabelMeasure } from './label-lines';
+import { ATLAS_LABEL_MEASURE, labelProperties } from './label-lines';
 
 /** Properties the label layer needs: names for the text, id for feature state, accuracy, and the
  * published area an approximate extent's caption quotes (catalog-style.ts PUBLISHED_AREA_FIELD). */
@@ -57,41 +57,17 @@ export function labelPoints(collection: FeatureCollection): FeatureCollection<Po
     if (!point) continue;
     const properties: Record<string, unknown> = {};
     for (const key of KEPT_PROPERTIES) if (feature.properties?.[key] !== undefined) properties[key] = feature.properties[key];
-    Object.assign(properties, labelProperties(properties));
+    Object.assign(properties, labelProperties(properties, ATLAS_LABEL_MEASURE));
     features.push({ type: 'Feature', properties, geometry: { type: 'Point', coordinates: point } });
   }
   return { type: 'FeatureCollection', features };
 }
 
-/** The atlas's labels (12–13 px): a Chinese line up to 10 characters, an English one up to 24. */
-export const ATLAS_LABEL_MEASURE: LabelMeasure = { ems: 10, characters: 24 };
-
-const CHINESE = /[\u3400-\u9fff\uf900-\ufaff]/u;
-
-/**
- * `label_zh`/`note_zh` and `label_en`/`note_en` (catalog-style labelLinesField): each
- * language's name — else the other language's — as its head in lines and its trailing
- * qualifier on lines of its own, broken by the rules of the script it is written in.
- */
-export function labelProperties(properties: Record<string, unknown> | null | undefined): Record<string, string> {
-  const name = (key: string) => (typeof properties?.[key] === 'string' && properties[key] !== '' ? (properties[key] as string) : undefined);
-  const zh = name('name_zh');
-  const en = name('name_en');
-  const labels: Record<string, string> = {};
-  for (const [language, text] of [['zh', zh ?? en], ['en', en ?? zh]] as const) {
-    if (text === undefined) continue;
-    const set = labelText(text, CHINESE.test(text) ? 'zh' : 'en', ATLAS_LABEL_MEASURE);
-    labels[`label_${language}`] = set.label;
-    labels[`note_${language}`] = set.note;
-  }
-  return labels;
-}
-
-/** The features with their label lines added (labelProperties); the collection given is not changed. */
+/** The features with their label lines added (label-lines labelProperties); the collection given is not changed. */
 export function withLabelText(collection: FeatureCollection): FeatureCollection {
   return {
     ...collection,
-    features: collection.features.map((feature) => ({ ...feature, properties: { ...feature.properties, ...labelProperties(feature.properties) } })),
+    features: collection.features.map((feature) => ({ ...feature, properties: { ...feature.properties, ...labelProperties(feature.properties, ATLAS_LABEL_MEASURE) } })),
   };
 }
 

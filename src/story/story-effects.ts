@@ -16,7 +16,7 @@ import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import { differencePlanar, type PlanarPolygons } from '../geometry/clip';
-import { labelText, trailingQualifier } from '../map/label-lines';
+import { labelProperties, STORY_LABEL_MEASURE, trailingQualifier } from '../map/label-lines';
 import type { StoryStep } from './story-schema';
 
 export type HighlightKind = 'area' | 'line' | 'point';
@@ -194,7 +194,7 @@ function shortenedIn(name: string, containers: string[]): string {
  * highlighted area whose trailing qualifier names that area (a base and its park) is named
  * without it — "海洋生物基地（威海（荣成）海洋高新技术产业园）" in the highlighted park reads
  * 海洋生物基地, the park's own label saying where it is; 综合保税区（南区） keeps its 南区.
- * Each point carries its text as written (labelText); where on the screen it goes is
+ * Each point carries its text as written (labelProperties); where on the screen it goes is
  * story-labels' business.
  */
 export function highlightLabelPoints(
@@ -218,12 +218,10 @@ export function highlightLabelPoints(
     const containers = isArea(feature) ? areas.filter((other) => other.properties.stack < feature.properties.stack && booleanPointInPolygon(point, other)) : [];
     const name_zh = containers.length > 0 ? shortenedIn(feature.properties.name_zh, containers.map((container) => container.properties.name_zh)) : feature.properties.name_zh;
     const name_en = containers.length > 0 ? shortenedIn(feature.properties.name_en, containers.map((container) => container.properties.name_en)) : feature.properties.name_en;
-    const zh = labelText(name_zh, 'zh');
-    const en = labelText(name_en, 'en');
     features.push({
       type: 'Feature',
       geometry: point.geometry,
-      properties: { ...feature.properties, name_zh, name_en, label_zh: zh.label, label_en: en.label, note_zh: zh.note, note_en: en.note },
+      properties: { ...feature.properties, name_zh, name_en, label_zh: '', label_en: '', note_zh: '', note_en: '', ...labelProperties({ name_zh, name_en }, STORY_LABEL_MEASURE) },
     });
   }
   return { type: 'FeatureCollection', features };

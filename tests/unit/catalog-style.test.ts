@@ -18,8 +18,8 @@ import {
   type CatalogStyleInput,
 } from '../../src/map/catalog-style';
 import { validateLayerMeta } from '../../src/data/catalog-validate';
-import { catalogSourceData, labelPoint, labelPoints, labelProperties } from '../../src/map/label-points';
-import { QUALIFIER_SCALE } from '../../src/map/label-lines';
+import { catalogSourceData, labelPoint, labelPoints } from '../../src/map/label-points';
+import { ATLAS_LABEL_MEASURE, labelProperties, QUALIFIER_SCALE } from '../../src/map/label-lines';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 
 function layer(overrides: Partial<CatalogLayer> & Pick<CatalogLayer, 'id' | 'style' | 'geometryType'>): CatalogLayer {
@@ -492,29 +492,30 @@ describe('labelPoints', () => {
   });
 });
 
-describe('label lines of the atlas (label-points labelProperties)', () => {
+describe('label lines of the atlas (label-lines labelProperties)', () => {
+  const atlasLabels = (properties: Record<string, unknown>) => labelProperties(properties, ATLAS_LABEL_MEASURE);
   it('never breaks a Chinese name inside a word: a name with no good break stays one line', () => {
     // MapLibre at its old width of 8 ems drew 泛海阳光新 over 能源项目.
-    expect(labelProperties({ name_zh: '泛海阳光新能源项目', name_en: 'Fanhai Sunshine New Energy project' })).toEqual({
+    expect(atlasLabels({ name_zh: '泛海阳光新能源项目', name_en: 'Fanhai Sunshine New Energy project' })).toEqual({
       label_zh: '泛海阳光新能源项目',
       note_zh: '',
       label_en: 'Fanhai Sunshine\nNew Energy project',
       note_en: '',
     });
-    expect(labelProperties({ name_zh: '威海火炬高技术产业开发区' }).label_zh).toBe('威海火炬高技术产业开发区');
+    expect(atlasLabels({ name_zh: '威海火炬高技术产业开发区' }).label_zh).toBe('威海火炬高技术产业开发区');
   });
 
   it('breaks where a name reads well and sets its trailing qualifier smaller on its own line', () => {
-    expect(labelProperties({ name_zh: '威海（荣成）海洋高新技术产业园' }).label_zh).toBe('威海（荣成）\n海洋高新技术产业园');
-    expect(labelProperties({ name_zh: '乳山海洋牧场5000亩示范区' }).label_zh).toBe('乳山海洋牧场\n5000亩示范区');
-    const base = labelProperties({ name_zh: '碳纤维基地（临港区碳纤维产业园）', name_en: 'Carbon fibre base (Lingang carbon fibre park)' });
+    expect(atlasLabels({ name_zh: '威海（荣成）海洋高新技术产业园' }).label_zh).toBe('威海（荣成）\n海洋高新技术产业园');
+    expect(atlasLabels({ name_zh: '乳山海洋牧场5000亩示范区' }).label_zh).toBe('乳山海洋牧场\n5000亩示范区');
+    const base = atlasLabels({ name_zh: '碳纤维基地（临港区碳纤维产业园）', name_en: 'Carbon fibre base (Lingang carbon fibre park)' });
     expect(base).toEqual({ label_zh: '碳纤维基地', note_zh: '\n（临港区碳纤维产业园）', label_en: 'Carbon fibre base', note_en: '\n(Lingang carbon fibre park)' });
   });
 
   it('falls back to the other language, set by the rules of its own script', () => {
-    expect(labelProperties({ name_zh: '威海（荣成）海洋高新技术产业园' })).toMatchObject({ label_en: '威海（荣成）\n海洋高新技术产业园' });
-    expect(labelProperties({ name_en: 'Weihai Economic and Technological Development Zone' }).label_zh).toBe('Weihai Economic\nand Technological\nDevelopment Zone');
-    expect(labelProperties({ name_zh: '', name_en: null })).toEqual({});
+    expect(atlasLabels({ name_zh: '威海（荣成）海洋高新技术产业园' })).toMatchObject({ label_en: '威海（荣成）\n海洋高新技术产业园' });
+    expect(atlasLabels({ name_en: 'Weihai Economic and Technological Development Zone' }).label_zh).toBe('Weihai Economic\nand Technological\nDevelopment Zone');
+    expect(atlasLabels({ name_zh: '', name_en: null })).toEqual({});
   });
 
   it('gives a point layer with labels its features with label lines, leaving the loaded collection as it was', () => {
