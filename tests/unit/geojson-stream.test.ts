@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Feature, FeatureCollection } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { FlatGeobufStreamWriter } from '../../src/data/fgb-writer';
-import { byteChunks, streamGeoJson } from '../../src/io/geojson-stream';
+import { blobChunks, byteChunks, streamGeoJson } from '../../src/io/geojson-stream';
 import { autoNameField } from '../../src/analysis/review/presets';
 import { importFile } from '../../src/io/registry';
 import { projectPoint } from '../../src/crs/projections';
@@ -382,3 +382,50 @@ describe('the reference import of a GeoJSON, streamed', () => {
     expect((await store.profile()).layers).toEqual([]);
   });
 });
+
+describe('blobChunks: a File read in chunks into two buffers taken in turn', () => {
+  const bytes = new Uint8Array(3_000_017);
+  for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24;
+
+  /** The chunks copied as the reader takes them (each is valid until the next is asked for). */
+  async function copied(blob: Blob, size: number): Promise<Uint8Array[]> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of blobChunks(blob, size)) chunks.push(chunk.slice());
+    return chunks;
+  }
+
+  it.each([[1 << 20], [4099]])('chunks of at most %i bytes give the file, in order', async (size) => {
+    const chunks = await copied(new Blob([bytes]), size);
+    expect(chunks.every((chunk) => chunk.length > 0 && chunk.length <= size)).toBe(true);
+    expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('where the stream takes no buffer of the caller\'s, slice by slice: the same bytes', async () => {
+    // A Blob whose stream has no byte reader (as an engine without readable byte streams gives).
+    class PlainStreamBlob extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        return new ReadableStream({ start: (controller) => controller.close() });
+      }
+    }
+    const chunks = await copied(new PlainStreamBlob([bytes]), 1 << 20);
+    expect(chunks.map((chunk) => chunk.length)).toEqual([1 << 20, 1 << 20, bytes.length - 2 * (1 << 20)]);
+    expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('stopped early: no read is left failing unobserved, the stream is let go', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    try {
+      for await (const chunk of blobChunks(new Blob([bytes]), 4096)) {
+        expect(chunk.length).toBeGreaterThan(0);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+    expect(rejections).toEqual([]);
+  });
+});
+
