@@ -475,6 +475,21 @@ function parsedOf(geometry: FlatGeometry): IParsedGeometry {
 /** Bytes of one block of encoded features. */
 const BLOCK_BYTES = 4 << 20;
 
+/** Bytes of one piece of a file given in pieces (FlatGeobufPieces), the first one aside. */
+const PIECE_BYTES = 1 << 20;
+
+/** A FlatGeobuf file laid out by {@link FlatGeobufStreamWriter.finishInPieces}. */
+export interface FlatGeobufPieces {
+  /** Its length in bytes. */
+  readonly size: number;
+  /**
+   * Its bytes from the start, in order: the magic bytes, header and index, then the features
+   * in pieces of about 1 MB. Each piece is valid until the next is asked for (the caller copies
+   * what it keeps); may be called again for another pass.
+   */
+  pieces(): Generator<Uint8Array>;
+}
+
 /** Per feature in FlatGeobufStreamWriter: encoded as its type's multi (promoted). */
 const ENCODED_PROMOTED = 1;
 /** Per feature: its property bytes are not final as encoded (keys out of column order, a lone surrogate). */
@@ -592,6 +607,23 @@ export class FlatGeobufStreamWriter {
 
   /** The whole file. The writer is spent afterwards (its encoded features are let go). */
   finish(options: FlatGeobufWriteOptions = {}): Uint8Array {
+    const file = this.finishInPieces(options);
+    const output = new Uint8Array(file.size);
+    let at = 0;
+    for (const piece of file.pieces()) {
+      output.set(piece, at);
+      at += piece.length;
+    }
+    return output;
+  }
+
+  /**
+   * The file laid out — columns, geometry type, Hilbert order, header and index decided — but
+   * not written whole: its bytes come in pieces, as often as asked (issue 12: a reference layer
+   * is hashed and stored from them, and never held as one 36 MB array beside its features). The
+   * writer is spent; the encoded features stay with the result until it is let go.
+   */
+  finishInPieces(options: FlatGeobufWriteOptions = {}): FlatGeobufPieces {
     if (this.#finished) throw new Error('FlatGeobufStreamWriter: finish twice');
     this.#finished = true;
     const count = this.count;
@@ -652,30 +684,34 @@ export class FlatGeobufStreamWriter {
     const prefix = magicbytes.length + header.length + indexBytes;
 
     // The features in Hilbert order. Those encoded as the end decided are copied; the others
-    // are encoded again (twice: once to learn the file's exact size, once into it — a
-    // file-sized buffer is the one large allocation: no growing, no trimming copy).
+    // are encoded again each time they are asked for (once here to learn their size).
     const transcoder = new PropertyTranscoder(columns.map((column) => column.type));
+    const blocks = this.#blocks;
     const where = this.#where.array;
     const kindEnds = this.#kindEnds.array;
     const kinds = this.#valueKinds.bytes;
+    const types = this.#types;
+    const mixed = this.#mixed;
+    const encoder = this.#encoder;
     const encodedAs = (item: number): Uint8Array => {
-      const block = this.#blocks[where[item * 4]];
+      const block = blocks[where[item * 4]];
       return block.subarray(where[item * 4 + 1], where[item * 4 + 1] + where[item * 4 + 2]);
     };
     const final = (item: number): boolean => {
       const flags = where[item * 4 + 3];
-      const wanted = promote && this.#types[item] in SINGLE_TO_MULTI;
-      return !this.#mixed && !(flags & PROPERTIES_PROVISIONAL) && (flags & ENCODED_PROMOTED) === (wanted ? ENCODED_PROMOTED : 0);
+      const wanted = promote && types[item] in SINGLE_TO_MULTI;
+      return !mixed && !(flags & PROPERTIES_PROVISIONAL) && (flags & ENCODED_PROMOTED) === (wanted ? ENCODED_PROMOTED : 0);
     };
+    /** The feature's bytes as the end decided: a view valid until the next feature is encoded. */
     const reencode = (item: number): Uint8Array => {
       // A copy at offset 0: the reader's float64 views need 8-byte alignment.
       const feature = FeatureTable.getSizePrefixedRootAsFeature(new flatbuffers.ByteBuffer(encodedAs(item).slice()));
-      const type = this.#types[item];
+      const type = types[item];
       let parsed = parsedOf(feature.geometry()!);
       if (where[item * 4 + 3] & ENCODED_PROMOTED) parsed = unpromoteParsed(parsed, type);
       if (promote) parsed = promoteParsed(parsed, type);
       const properties = feature.propertiesArray() ?? new Uint8Array(0);
-      return this.#encoder.encodeBytes(parsed, transcoder.transcode(properties, kinds.subarray(item === 0 ? 0 : kindEnds[item - 1], kindEnds[item])));
+      return encoder.encodeBytes(parsed, transcoder.transcode(properties, kinds.subarray(item === 0 ? 0 : kindEnds[item - 1], kindEnds[item])));
     };
     const featureOffsets: number[] = new Array(count);
     let size = 0;
@@ -684,22 +720,41 @@ export class FlatGeobufStreamWriter {
       featureOffsets[rank] = size;
       size += final(item) ? where[item * 4 + 2] : reencode(item).length;
     }
-    const output = new Uint8Array(prefix + size);
-    for (let rank = 0; rank < count; rank++) {
-      const item = order[rank];
-      output.set(final(item) ? encodedAs(item) : reencode(item), prefix + featureOffsets[rank]);
-    }
-    // Let the encoded features go.
+    // The magic bytes, the header and the index: the first piece.
+    const head = new Uint8Array(prefix);
+    head.set(magicbytes, 0);
+    head.set(header, magicbytes.length);
+    if (count > 0) writePackedRTree(head.subarray(magicbytes.length + header.length), bounds, order, featureOffsets, INDEX_NODE_SIZE);
+    // The writer lets go of what it held; the features stay with the pieces.
     this.#blocks = [];
-    this.#where = new NumberList((size) => new Uint32Array(size));
+    this.#where = new NumberList((length) => new Uint32Array(length));
     this.#valueKinds = new ByteArena();
-    this.#kindEnds = new NumberList((size) => new Uint32Array(size));
-
-    output.set(magicbytes, 0);
-    output.set(header, magicbytes.length);
-    if (count > 0) writePackedRTree(output.subarray(magicbytes.length + header.length), bounds, order, featureOffsets, INDEX_NODE_SIZE);
-    this.#bounds = new NumberList((size) => new Float64Array(size));
-    return output;
+    this.#kindEnds = new NumberList((length) => new Uint32Array(length));
+    this.#bounds = new NumberList((length) => new Float64Array(length));
+    let piece: Uint8Array | undefined;
+    return {
+      size: prefix + size,
+      *pieces() {
+        yield head;
+        piece ??= new Uint8Array(Math.min(PIECE_BYTES, Math.max(size, 1)));
+        let used = 0;
+        for (let rank = 0; rank < count; rank++) {
+          const item = order[rank];
+          const bytes = final(item) ? encodedAs(item) : reencode(item);
+          if (used + bytes.length > piece.length) {
+            if (used > 0) yield piece.subarray(0, used);
+            used = 0;
+            if (bytes.length > piece.length) {
+              yield bytes;
+              continue;
+            }
+          }
+          piece.set(bytes, used);
+          used += bytes.length;
+        }
+        if (used > 0) yield piece.subarray(0, used);
+      },
+    };
   }
 }
 

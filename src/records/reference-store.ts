@@ -35,12 +35,24 @@ export const SOURCE_INDEX_FIELD = '__source_index';
 export const PROFILE_FILE = 'profile.json';
 const LAYER_DIRECTORY = 'layers';
 
+/**
+ * A file's bytes: whole, or laid out in pieces (an indexed FlatGeobuf as the writer gives it,
+ * src/data/fgb-writer.ts: each piece valid until the next is asked for). A layer of 80,000
+ * features is stored from its pieces, never held as one array beside them (issue 12).
+ */
+export type FileBytes = Uint8Array | { readonly size: number; pieces(): Iterable<Uint8Array> };
+
+/** The bytes as Blob parts, each piece copied as it comes. */
+function blobParts(bytes: FileBytes): BlobPart[] {
+  return bytes instanceof Uint8Array ? [bytes as Uint8Array<ArrayBuffer>] : Array.from(bytes.pieces(), (piece) => new Blob([piece as Uint8Array<ArrayBuffer>]));
+}
+
 /** Files by name; names may hold one `/` (a folder). */
 export interface StorageBackend {
   readonly kind: 'opfs' | 'indexeddb' | 'memory';
   readText(name: string): Promise<string | undefined>;
   writeText(name: string, text: string): Promise<void>;
-  writeBytes(name: string, bytes: Uint8Array): Promise<void>;
+  writeBytes(name: string, bytes: FileBytes): Promise<void>;
   /** The file as a Blob (read by `slice`), or undefined when absent. */
   readBlob(name: string): Promise<Blob | undefined>;
   remove(name: string): Promise<void>;
@@ -65,7 +77,7 @@ export function memoryBackend(): StorageBackend {
       files.set(name, text);
     },
     async writeBytes(name, bytes) {
-      files.set(name, new Blob([bytes as Uint8Array<ArrayBuffer>]));
+      files.set(name, new Blob(blobParts(bytes)));
     },
     async readBlob(name) {
       const value = files.get(name);
@@ -100,20 +112,25 @@ export async function opfsBackend(): Promise<StorageBackend> {
       throw error;
     }
   };
-  const write = async (name: string, data: Uint8Array | string): Promise<void> => {
+  const write = async (name: string, data: FileBytes | string): Promise<void> => {
     const { folder, file } = await split(name, true);
     const fileHandle = await folder.getFileHandle(file, { create: true });
+    // A piece is written before the next is asked for (each is valid only until then).
+    const pieces = typeof data === 'string' || data instanceof Uint8Array ? [data] : data.pieces();
     if (typeof fileHandle.createWritable === 'function') {
       const writable = await fileHandle.createWritable();
-      await writable.write(data as FileSystemWriteChunkType);
+      for (const piece of pieces) await writable.write(piece as FileSystemWriteChunkType);
       await writable.close();
       return;
     }
     // Safari before 17 has no createWritable; its workers have sync access handles.
     const access = await (fileHandle as unknown as { createSyncAccessHandle(): Promise<{ truncate(size: number): void; write(buffer: Uint8Array, options: { at: number }): number; flush(): void; close(): void }> }).createSyncAccessHandle();
-    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     access.truncate(0);
-    access.write(bytes, { at: 0 });
+    let at = 0;
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? new TextEncoder().encode(piece) : piece;
+      at += access.write(bytes, { at });
+    }
     access.flush();
     access.close();
   };
@@ -171,7 +188,7 @@ export async function indexedDbBackend(databaseName = REFERENCE_DATABASE_NAME): 
       await database.put(FILE_STORE, text, name);
     },
     async writeBytes(name, bytes) {
-      await database.put(FILE_STORE, new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
+      await database.put(FILE_STORE, new Blob(blobParts(bytes)), name);
     },
     async readBlob(name) {
       const value = (await database.get(FILE_STORE, name)) as Blob | string | undefined;
@@ -329,14 +346,14 @@ export class ReferenceStore {
   }
 
   /** Writes a layer version's file (before the profile that names it is saved). */
-  async writeLayerData(config: ReferenceLayerConfig, bytes: Uint8Array): Promise<void> {
+  async writeLayerData(config: ReferenceLayerConfig, bytes: FileBytes): Promise<void> {
     const name = layerFileName(config);
     await this.backend.writeBytes(name, bytes);
     this.blobs.delete(name);
   }
 
   /** Adds or replaces one layer: its data first, then the profile naming it. */
-  async putLayer(config: ReferenceLayerConfig, bytes: Uint8Array): Promise<ReviewProfile> {
+  async putLayer(config: ReferenceLayerConfig, bytes: FileBytes): Promise<ReviewProfile> {
     await this.writeLayerData(config, bytes);
     const profile = await this.profile();
     const others = profile.layers.filter((entry) => entry.id !== config.id);

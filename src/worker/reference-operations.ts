@@ -7,7 +7,7 @@
  */
 import type { Feature, Geometry } from 'geojson';
 import type { Bilingual } from '../data/catalog-types';
-import { FlatGeobufStreamWriter, type FlatGeobufWriteOptions } from '../data/fgb-writer';
+import { FlatGeobufStreamWriter, type FlatGeobufPieces, type FlatGeobufWriteOptions } from '../data/fgb-writer';
 import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pickImporter } from '../io/registry';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
@@ -20,6 +20,7 @@ import {
   profileHash,
   readProfileBundle,
   sha256Hex,
+  sha256HexOfPieces,
   validateProfile,
   writeProfileBundle,
   type ReferenceStyle,
@@ -148,7 +149,8 @@ const PROXIMITY_STEPS = [20_000, 80_000, 300_000];
 
 /** A file read into an indexed FlatGeobuf, with what the layer's config needs. */
 interface ReadLayer {
-  fgb: Uint8Array;
+  /** Laid out, not written whole: hashed and stored from its pieces. */
+  fgb: FlatGeobufPieces;
   imported: { format: string; crs: CrsAssumption; warnings: Bilingual[] };
   features: number;
   fields: string[];
@@ -173,10 +175,10 @@ class LayerIndexer {
     }
   }
 
-  finish(options: FlatGeobufWriteOptions): { fgb: Uint8Array; features: number; fields: string[] } {
+  finish(options: FlatGeobufWriteOptions): { fgb: FlatGeobufPieces; features: number; fields: string[] } {
     // The layer's fields are the file's keys in first-seen order: the writer's columns, less the one added here.
     const fields = this.#writer.columns.filter((name) => name !== SOURCE_INDEX_FIELD);
-    return { fgb: this.#writer.finish(options), features: this.#count, fields };
+    return { fgb: this.#writer.finishInPieces(options), features: this.#count, fields };
   }
 }
 
@@ -324,7 +326,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       const { fgb, imported, fields, features: featureCount } = layer;
       const read = started + layer.timings.read;
       const parsed = read + layer.timings.parse;
-      const hash = await sha256Hex(fgb);
+      const hash = sha256HexOfPieces(fgb.pieces());
       if (call.signal?.aborted) return fail(CANCELLED);
       const indexedAt = performance.now();
       call.onProgress?.({ stage: 'storing' });

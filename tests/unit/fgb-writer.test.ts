@@ -15,7 +15,7 @@ import { Header } from 'flatgeobuf/lib/mjs/flat-geobuf/header.js';
 import * as flatbuffers from 'flatbuffers';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRandom as random } from '../../scripts/sample-parcels';
-import { INDEX_NODE_SIZE, writeFlatGeobuf } from '../../src/data/fgb-writer';
+import { FlatGeobufStreamWriter, INDEX_NODE_SIZE, writeFlatGeobuf } from '../../src/data/fgb-writer';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import {
   gdalReportsSpatialIndex,
@@ -402,3 +402,44 @@ describe('FlatGeobufStreamWriter: property values whose column type is decided a
     expect(read.map((feature) => feature.properties?.m).sort()).toEqual(['12.5', 'true', 'unknown']);
   });
 });
+
+describe('FlatGeobufStreamWriter.finishInPieces: the file hashed and stored piece by piece', () => {
+  it('gives magic · header · index, then the features in pieces of at most 1 MB (a longer feature whole), the same bytes on every pass; GDAL reads the joined file', async () => {
+    const collection = randomShapes(4000, 11);
+    // A ring of 80,000 vertices: one feature longer than a piece (1.28 MB of coordinates).
+    const ring = Array.from({ length: 80_000 }, (_, index) => [121.5 + 0.02 * Math.cos((2 * Math.PI * index) / 80_000), 37 + 0.02 * Math.sin((2 * Math.PI * index) / 80_000)]);
+    ring.push(ring[0]);
+    collection.features.push({ type: 'Feature', properties: { id: 'long', note: 'x' }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    // A column mixing kinds: every feature is encoded again at the end, on each pass.
+    collection.features[0].properties = { ...collection.features[0].properties, note: 12.5 };
+    const writer = new FlatGeobufStreamWriter();
+    for (const feature of collection.features) writer.add(feature);
+    const file = writer.finishInPieces({ title: 'pieces' });
+    const pass = () => Array.from(file.pieces(), (piece) => Buffer.from(piece));
+    const first = pass();
+    const joined = Buffer.concat(first);
+    expect(joined.length).toBe(file.size);
+    expect(Buffer.concat(pass()).equals(joined)).toBe(true);
+    const headerLength = joined.readUInt32LE(8);
+    expect(first[0].length).toBe(8 + 4 + headerLength + calcTreeSize(collection.features.length, INDEX_NODE_SIZE));
+    const features = first.slice(1);
+    expect(features.filter((piece) => piece.length > 1 << 20)).toHaveLength(1);
+    expect(features.length).toBeGreaterThan(2);
+    // Each piece holds whole features: its size prefixes lead exactly to its end.
+    for (const piece of features) {
+      let offset = 0;
+      while (offset < piece.length) offset += 4 + piece.readUInt32LE(offset);
+      expect(offset).toBe(piece.length);
+    }
+    const written = path.join(temporaryDirectory, 'pieces.fgb');
+    writeFileSync(written, joined);
+    const summary = ogrinfoSummary(written);
+    expect(summary.featureCount).toBe(collection.features.length);
+    expect(summary.fields.note).toBe('String');
+    const long = (await readAll(new Uint8Array(joined), { minX: 121.49, minY: 36.99, maxX: 121.51, maxY: 37.01 })).find((feature) => feature.properties?.id === 'long');
+    // The layer mixes Polygons and MultiPolygons: the ring comes back as a one-part MultiPolygon.
+    expect(long?.geometry.type).toBe('MultiPolygon');
+    expect((long?.geometry as { coordinates: number[][][][] }).coordinates[0][0]).toHaveLength(80_001);
+  });
+});
+

@@ -12,6 +12,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { writeFlatGeobuf } from '../../src/data/fgb-writer';
 import { memoryBackend, readFeaturesInBox, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../../src/records/reference-store';
+import { sha256HexOfPieces } from '../../src/records/profile-bundle';
 import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 
@@ -140,3 +141,31 @@ describe('the worker’s reference operations over a memory store', () => {
     expect(report.profile?.layers[0].hash).toBe(imported.value.config.source.hash);
   });
 });
+
+describe('a file given in pieces (a layer as the FlatGeobuf writer lays it out)', () => {
+  const bytes = new Uint8Array(2_500_003);
+  for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24;
+  /** The bytes in pieces of `size` through one buffer used again for each (as the writer gives them). */
+  const inPieces = (size: number) => ({
+    size: bytes.length,
+    *pieces() {
+      const buffer = new Uint8Array(size);
+      for (let at = 0; at < bytes.length; at += size) {
+        const piece = bytes.subarray(at, at + size);
+        buffer.set(piece);
+        yield buffer.subarray(0, piece.length);
+      }
+    },
+  });
+
+  it.each([[1], [4093], [1 << 20], [1 << 22]])('pieces of %i bytes: the SHA-256 of the whole (OpenSSL), and the memory store keeps the whole', async (size) => {
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    if (size > 1) expect(sha256HexOfPieces(inPieces(size).pieces())).toBe(expected);
+    else expect(sha256HexOfPieces([bytes.subarray(0, 7), new Uint8Array(0), bytes.subarray(7)])).toBe(expected);
+    const backend = memoryBackend();
+    await backend.writeBytes('layers/x.fgb', inPieces(Math.max(size, 4093)));
+    const stored = new Uint8Array(await (await backend.readBlob('layers/x.fgb'))!.arrayBuffer());
+    expect(Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
+  });
+});
+
