@@ -485,7 +485,8 @@ export interface FlatGeobufPieces {
   /**
    * Its bytes from the start, in order: the magic bytes, header and index, then the features
    * in pieces of about 1 MB. Each piece is valid until the next is asked for (the caller copies
-   * what it keeps); may be called again for another pass.
+   * what it keeps). May be called again for another pass once one has ended — not while one
+   * is under way (the passes share the piece buffer and the encoder).
    */
   pieces(): Generator<Uint8Array>;
 }

@@ -412,20 +412,84 @@ describe('blobChunks: a File read in chunks into two buffers taken in turn', () 
     expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
   });
 
-  it('stopped early: no read is left failing unobserved, the stream is let go', async () => {
+  /** A Blob whose byte stream gives `good` chunks of 4096 bytes, then fails (the file gone); counts its cancels. */
+  function failingBlob(good: number) {
+    const state = { cancelled: 0 };
+    class FailingBlob extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        let given = 0;
+        return new ReadableStream({
+          type: 'bytes',
+          pull(controller) {
+            if (given++ < good) controller.enqueue(new Uint8Array(4096).fill(given));
+            else controller.error(new Error('the file is gone'));
+          },
+          cancel() {
+            state.cancelled += 1;
+          },
+        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
+      }
+    }
+    return { blob: new FailingBlob([bytes]), state };
+  }
+
+  /** Unhandled rejections while `work` runs (and a little after). */
+  async function unhandledDuring(work: () => Promise<void>): Promise<unknown[]> {
     const rejections: unknown[] = [];
     const onRejection = (reason: unknown) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
     try {
-      for await (const chunk of blobChunks(new Blob([bytes]), 4096)) {
-        expect(chunk.length).toBeGreaterThan(0);
-        break;
-      }
+      await work();
       await new Promise((resolve) => setTimeout(resolve, 50));
     } finally {
       process.off('unhandledRejection', onRejection);
     }
+    return rejections;
+  }
+
+  it('a read ahead that fails while the caller works is met at the caller\'s next step, never as an unhandled rejection', async () => {
+    const { blob } = failingBlob(1);
+    let met: unknown;
+    const rejections = await unhandledDuring(async () => {
+      try {
+        for await (const chunk of blobChunks(blob, 4096)) {
+          expect(chunk[0]).toBe(1);
+          // The caller works (an import's batch) while the read ahead fails.
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+      } catch (error) {
+        met = error;
+      }
+    });
     expect(rejections).toEqual([]);
+    expect((met as Error)?.message).toBe('the file is gone');
+  });
+
+  it('stopped early, or cancelled: the stream is let go, no read left failing unobserved', async () => {
+    const stopped = failingBlob(3);
+    const rejections = await unhandledDuring(async () => {
+      for await (const chunk of blobChunks(stopped.blob, 4096)) {
+        expect(chunk.length).toBe(4096);
+        break;
+      }
+    });
+    expect(rejections).toEqual([]);
+    expect(stopped.state.cancelled).toBe(1);
+    const aborted = failingBlob(10);
+    const controller = new AbortController();
+    let chunks = 0;
+    const cancelled = await unhandledDuring(async () => {
+      await expect(
+        (async () => {
+          for await (const _chunk of blobChunks(aborted.blob, 4096, controller.signal)) {
+            chunks += 1;
+            controller.abort();
+          }
+        })(),
+      ).rejects.toThrow(/abort/i);
+    });
+    expect(cancelled).toEqual([]);
+    expect(chunks).toBe(1);
+    expect(aborted.state.cancelled).toBe(1);
   });
 });
-
