@@ -5,13 +5,14 @@
  * of the same boxes finds; the stored file's hash is the SHA-256 node:crypto computes; a
  * layer survives in the profile; removing it removes its file; a review reads its candidates.
  */
+import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { writeFlatGeobuf } from '../../src/data/fgb-writer';
-import { memoryBackend, readFeaturesInBox, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../../src/records/reference-store';
+import { indexedDbBackend, memoryBackend, readFeaturesInBox, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../../src/records/reference-store';
 import { sha256HexOfPieces } from '../../src/records/profile-bundle';
 import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
@@ -169,3 +170,27 @@ describe('a file given in pieces (a layer as the FlatGeobuf writer lays it out)'
   });
 });
 
+
+describe('the IndexedDB store (fake-indexeddb): a layer written in pieces reads back whole', () => {
+  it('keeps the bytes of reused piece buffers, and the whole-array path still works', async () => {
+    const backend = await indexedDbBackend(`pieces-${Date.now()}`);
+    const bytes = new Uint8Array(300_001).map((_, index) => (index * 7) % 251);
+    const buffer = new Uint8Array(4096);
+    await backend.writeBytes('layers/a.fgb', {
+      size: bytes.length,
+      *pieces() {
+        for (let at = 0; at < bytes.length; at += buffer.length) {
+          const piece = bytes.subarray(at, at + buffer.length);
+          buffer.set(piece);
+          yield buffer.subarray(0, piece.length);
+        }
+      },
+    });
+    await backend.writeBytes('layers/b.fgb', bytes);
+    for (const name of ['layers/a.fgb', 'layers/b.fgb']) {
+      const stored = new Uint8Array(await (await backend.readBlob(name))!.arrayBuffer());
+      expect(Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
+    }
+    expect((await backend.list('layers')).sort()).toEqual(['a.fgb', 'b.fgb']);
+  });
+});
