@@ -352,14 +352,23 @@ export async function streamGeoJson(
           // `{` follow. When `[` + those bytes + `]` parses, they are whole elements (a cut
           // inside an element or a string leaves brackets or a string open, and JSON.parse
           // refuses it), so no byte of them needs scanning. Otherwise the scanner takes them.
-          if (buffer.length - at < QUICK_BYTES && !ended) {
+          /** At least `bytes` unparsed bytes in the buffer from `at` (fewer at the end of the file). */
+          const ahead = async (bytes: number): Promise<void> => {
+            if (buffer.length - at >= bytes || ended) return;
             if (at > 0) {
               drop(at);
               at = 0;
             }
-            while (buffer.length < QUICK_BYTES && (await more()));
+            while (buffer.length < bytes && (await more()));
+          };
+          await ahead(QUICK_BYTES);
+          let cut = elementsEnd(buffer.subarray(at, at + QUICK_BYTES));
+          if (cut < 0) {
+            // Features longer than QUICK_BYTES (a red-line polygon of thousands of vertices):
+            // the cut is looked for in up to BATCH_BYTES, as many as fit, before the scanner.
+            await ahead(BATCH_BYTES);
+            cut = elementsEnd(buffer.subarray(at, at + BATCH_BYTES));
           }
-          const cut = elementsEnd(buffer.subarray(at, at + QUICK_BYTES));
           const parsed = cut > 0 ? parseQuietly(buffer.subarray(at, at + cut)) : undefined;
           if (parsed) {
             const restore = assembler.checkpoint();

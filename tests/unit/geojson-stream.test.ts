@@ -170,6 +170,29 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     }
   });
 
+  it('features longer than a quick batch (a red-line polygon of thousands of vertices): the same features', async () => {
+    // 64 KB finds no cut between such features: the cut is looked for in up to 1 MB.
+    const features: Feature[] = Array.from({ length: 14 }, (_, index) => {
+      const ring = Array.from({ length: 4000 }, (_, vertex) => {
+        const angle = (2 * Math.PI * vertex) / 4000;
+        return [121.4 + (index % 7) * 0.03 + 0.01 * Math.cos(angle), 36.9 + Math.floor(index / 7) * 0.03 + 0.008 * Math.sin(angle)];
+      });
+      ring.push(ring[0]);
+      return { type: 'Feature', properties: { 编号: `HX-${index}`, 名称: '生态保护红线' }, geometry: { type: 'Polygon', coordinates: [ring] } };
+    });
+    const bytes = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features }));
+    expect(bytes.length / features.length).toBeGreaterThan(64 << 10);
+    const options = { fileName: 'red-line.geojson' };
+    const whole = await importFile(bytes, options);
+    if (!whole.ok) throw new Error(JSON.stringify(whole.error));
+    for (const chunk of [4096, 1 << 20]) {
+      const { outcome, features: read } = await streamed(bytes, options, chunk);
+      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+      expect(read).toEqual(whole.value.features.features);
+      expect(outcome.value.features).toBe(14);
+    }
+  });
+
   describe('a file of one batch with a fault: the whole-file import’s error, not the first fault met', () => {
     // The stream cuts its first batch before the last feature; a fault found there must not be
     // named before the rest of the batch the whole-file import sees has been read.
