@@ -34,6 +34,19 @@ async function streamed(bytes: Uint8Array, options: ImportOptions, chunk: number
   return { outcome, features, firsts };
 }
 
+/** Streamed in chunks of 4 KB and 1 MB, `bytes` give the whole-file import's features, `count` of them. */
+async function expectWholeFileFeatures(bytes: Uint8Array, fileName: string, count: number): Promise<void> {
+  const options = { fileName };
+  const whole = await importFile(bytes, options);
+  if (!whole.ok) throw new Error(JSON.stringify(whole.error));
+  for (const chunk of [4096, 1 << 20]) {
+    const { outcome, features } = await streamed(bytes, options, chunk);
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+    expect(features).toEqual(whole.value.features.features);
+    expect(outcome.value.features).toBe(count);
+  }
+}
+
 /** Moves feature `index` of a mixedLayer to 130°E, 30°N, far outside the atlas region (OUTSIDE_REGION). */
 function moveOutside(layer: FeatureCollection, index: number): void {
   (layer.features[index].geometry as { coordinates: number[][][] }).coordinates = [[[130, 30], [130.1, 30], [130.1, 30.1], [130, 30]]];
@@ -158,16 +171,7 @@ describe('streamed GeoJSON = the whole-file importer', () => {
         properties: { 编号: `P-${index}`, 说明: index % 3 ? `a},{"b":${index}` : '}, {', 分项: [{ 类: '工业', 亩: index % 40 }, { 类: '仓储', 亩: 2 }] },
       };
     });
-    const bytes = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features }, null, indent));
-    const options = { fileName: 'nested.geojson' };
-    const whole = await importFile(bytes, options);
-    if (!whole.ok) throw new Error(JSON.stringify(whole.error));
-    for (const chunk of [4096, 1 << 20]) {
-      const { outcome, features: read } = await streamed(bytes, options, chunk);
-      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
-      expect(read).toEqual(whole.value.features.features);
-      expect(outcome.value.features).toBe(6000);
-    }
+    await expectWholeFileFeatures(encoder.encode(JSON.stringify({ type: 'FeatureCollection', features }, null, indent)), 'nested.geojson', 6000);
   });
 
   it('features longer than a quick batch (a red-line polygon of thousands of vertices): the same features', async () => {
@@ -182,15 +186,7 @@ describe('streamed GeoJSON = the whole-file importer', () => {
     });
     const bytes = encoder.encode(JSON.stringify({ type: 'FeatureCollection', features }));
     expect(bytes.length / features.length).toBeGreaterThan(64 << 10);
-    const options = { fileName: 'red-line.geojson' };
-    const whole = await importFile(bytes, options);
-    if (!whole.ok) throw new Error(JSON.stringify(whole.error));
-    for (const chunk of [4096, 1 << 20]) {
-      const { outcome, features: read } = await streamed(bytes, options, chunk);
-      if (!outcome.ok) throw new Error(JSON.stringify(outcome));
-      expect(read).toEqual(whole.value.features.features);
-      expect(outcome.value.features).toBe(14);
-    }
+    await expectWholeFileFeatures(bytes, 'red-line.geojson', 14);
   });
 
   describe('a file of one batch with a fault: the whole-file import’s error, not the first fault met', () => {
