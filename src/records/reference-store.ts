@@ -40,7 +40,7 @@ const LAYER_DIRECTORY = 'layers';
  * src/data/fgb-writer.ts: each piece valid until the next is asked for). A layer of 80,000
  * features is stored from its pieces, never held as one array beside them (issue 12).
  */
-export type FileBytes = Uint8Array | { readonly size: number; pieces(): Iterable<Uint8Array> };
+export type FileBytes = Uint8Array | { pieces(): Iterable<Uint8Array> };
 
 /** The bytes as Blob parts, each piece copied as it comes. */
 function blobParts(bytes: FileBytes): BlobPart[] {

@@ -148,7 +148,6 @@ describe('a file given in pieces (a layer as the FlatGeobuf writer lays it out)'
   for (let index = 0; index < bytes.length; index++) bytes[index] = (index * 2654435761) >>> 24;
   /** The bytes in pieces of `size` through one buffer used again for each (as the writer gives them). */
   const inPieces = (size: number) => ({
-    size: bytes.length,
     *pieces() {
       const buffer = new Uint8Array(size);
       for (let at = 0; at < bytes.length; at += size) {
@@ -177,7 +176,6 @@ describe('the IndexedDB store (fake-indexeddb): a layer written in pieces reads 
     const bytes = new Uint8Array(300_001).map((_, index) => (index * 7) % 251);
     const buffer = new Uint8Array(4096);
     await backend.writeBytes('layers/a.fgb', {
-      size: bytes.length,
       *pieces() {
         for (let at = 0; at < bytes.length; at += buffer.length) {
           const piece = bytes.subarray(at, at + buffer.length);
