@@ -7,7 +7,8 @@
  */
 import 'fake-indexeddb/auto';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ import { indexedDbBackend, memoryBackend, readFeaturesInBox, ReferenceStore, SOU
 import { sha256HexOfPieces } from '../../src/records/profile-bundle';
 import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
+import { directoryBackend } from '../../scripts/lib/directory-backend';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -190,5 +192,28 @@ describe('the IndexedDB store (fake-indexeddb): a layer written in pieces reads 
       expect(Buffer.from(stored).equals(Buffer.from(bytes))).toBe(true);
     }
     expect((await backend.list('layers')).sort()).toEqual(['a.fgb', 'b.fgb']);
+  });
+});
+
+describe('the bench’s folder store (scripts/lib/directory-backend.ts, standing in for OPFS)', () => {
+  it('keeps an imported layer on disk: the file’s SHA-256 (OpenSSL) is the recorded hash, box reads work, removal removes it', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'atlas-directory-store-'));
+    try {
+      const store = new ReferenceStore(directoryBackend(root));
+      const analysis = createInProcessAnalysis({ openReferenceStore: async () => store, layerSource: async () => readAuthoredLayers() });
+      const imported = await analysis.importReference(new Uint8Array(readFileSync(path.join(FIXTURES, 'import/parcels-4528-prj.zip'))), { fileName: 'parcels.zip' });
+      if (!imported.ok) throw new Error(JSON.stringify(imported.error));
+      const config = imported.value.config;
+      const [file] = readdirSync(path.join(root, 'layers'));
+      expect(createHash('sha256').update(readFileSync(path.join(root, 'layers', file))).digest('hex')).toBe(config.source.hash);
+      const found = await store.features(config, [-180, -90, 180, 90]);
+      expect(found.features).toHaveLength(2); // ogrinfo -so -al: Feature Count: 2
+      // A second store over the same folder sees the layer (kept across runs, as OPFS across reloads).
+      expect((await new ReferenceStore(directoryBackend(root)).profile()).layers.map((layer) => layer.id)).toEqual([config.id]);
+      await analysis.removeReference(config.id);
+      expect(await store.backend.list('layers')).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
