@@ -11,7 +11,7 @@
  * OGC API server (src/io/sources/).
  */
 import type { Feature } from 'geojson';
-import pg from 'pg';
+import type { Pool } from 'pg';
 import {
   DEFAULT_FEATURE_LIMIT,
   SourceUnavailableError,
@@ -80,8 +80,15 @@ export interface PostgisLayerSource extends LayerSource {
 export function postgisSource(specText: string): PostgisLayerSource {
   const spec = parsePostgisSpec(specText);
   const label = labelOf(spec);
-  const pool = new pg.Pool({ connectionString: spec.connection, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
-  pool.on('error', () => undefined); // a dropped idle connection is reported by the next query
+  // The driver is loaded on first use (issue 12: loading it took ≈ 48 ms of every review
+  // CLI start, most runs of which ask no database).
+  let opened: Promise<Pool> | undefined;
+  const connected = (): Promise<Pool> =>
+    (opened ??= import('pg').then(({ default: pg }) => {
+      const created = new pg.Pool({ connectionString: spec.connection, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
+      created.on('error', () => undefined); // a dropped idle connection is reported by the next query
+      return created;
+    }));
   const from = spec.table
     ? spec.table.split('.').map(quoteIdentifier).join('.')
     : `(${spec.query}) AS atlas_query`;
@@ -97,8 +104,8 @@ export function postgisSource(specText: string): PostgisLayerSource {
         });
 
   const sridOf = () =>
-    (srid ??= pool
-      .query(`SELECT ST_SRID(${geometry}) AS srid FROM ${from} WHERE ${geometry} IS NOT NULL LIMIT 1`)
+    (srid ??= connected()
+      .then((pool) => pool.query(`SELECT ST_SRID(${geometry}) AS srid FROM ${from} WHERE ${geometry} IS NOT NULL LIMIT 1`))
       .then((result) => Number(result.rows[0]?.srid ?? 4490) || 4490));
 
   return {
@@ -109,7 +116,7 @@ export function postgisSource(specText: string): PostgisLayerSource {
       try {
         const layerSrid = await sridOf();
         const envelope = `ST_Transform(ST_MakeEnvelope($1, $2, $3, $4, 4490), ${layerSrid})`;
-        const result = await pool.query({
+        const result = await (await connected()).query({
           text: `SELECT ST_AsGeoJSON(ST_Transform(${geometry}, 4490), 9) AS geometry, to_jsonb(t) - '${spec.geometryColumn}' AS properties
                  FROM ${from} t WHERE ${geometry} && ${envelope} LIMIT ${limit + 1}`,
           values: bbox,
@@ -130,8 +137,8 @@ export function postgisSource(specText: string): PostgisLayerSource {
     async describe() {
       try {
         const layerSrid = await sridOf();
-        const count = await pool.query(`SELECT count(*)::int AS n FROM ${from}`);
-        const fields = await pool.query(`SELECT * FROM ${from} LIMIT 0`);
+        const count = await (await connected()).query(`SELECT count(*)::int AS n FROM ${from}`);
+        const fields = await (await connected()).query(`SELECT * FROM ${from} LIMIT 0`);
         return {
           features: Number(count.rows[0]?.n ?? 0),
           srid: layerSrid,
@@ -142,7 +149,7 @@ export function postgisSource(specText: string): PostgisLayerSource {
       }
     },
     async close() {
-      await pool.end();
+      if (opened) await (await opened).end();
     },
   };
 }
