@@ -109,6 +109,14 @@ export function formatNumber(value: number, lang: Lang, fractionDigits = 0): str
   return numberFormat(LOCALES[lang], fractionDigits, fractionDigits).format(value);
 }
 
+/**
+ * A number with thousands separators and at most `digits` decimals, trailing zeros dropped,
+ * in the UI language: 168.61, 140, 0.125.
+ */
+export function formatUpTo(value: number, lang: Lang, digits: number): string {
+  return numberFormat(LOCALES[lang], 0, digits).format(value);
+}
+
 /** Decimals that keep about four significant figures without printing noise. */
 function defaultDigits(value: number): number {
   const magnitude = Math.abs(value);

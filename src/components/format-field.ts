@@ -7,6 +7,7 @@
 import type { FieldSpec, FieldUnit, Lang, LayerMeta } from '../data/catalog-types';
 import { CLUSTERS, RUSHAN_INDUSTRIES, splitList } from '../data/industries';
 import { pick } from '../i18n';
+import { formatUpTo } from '../analysis/units';
 
 const UNIT_LABELS: Record<Exclude<FieldUnit, 'text' | 'date' | 'yuan-yi' | 'yuan-wan'>, { zh: string; en: string }> = {
   km2: { zh: '平方千米', en: 'km²' },
@@ -20,11 +21,9 @@ const UNIT_LABELS: Record<Exclude<FieldUnit, 'text' | 'date' | 'yuan-yi' | 'yuan
   t: { zh: '吨', en: 't' },
 };
 
-const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-US' };
-
 /** Published figures keep their own precision: no rounding beyond 6 decimals. */
 function number(value: number, lang: Lang, maximumFractionDigits = 6): string {
-  return value.toLocaleString(LOCALE[lang], { maximumFractionDigits });
+  return formatUpTo(value, lang, maximumFractionDigits);
 }
 
 function asNumber(value: unknown): number | undefined {

@@ -3,11 +3,11 @@
  * 1 km² = 1500 亩 (REFERENCE.md "Units"); 1 亿元 = 10^8 yuan.
  */
 import type { Lang } from '../data/catalog-types';
-import { formatEstimatedLength, formatNumber, squareMetresToMu, squareMetresToSquareKilometres } from '../analysis/units';
+import { formatEstimatedLength, formatNumber, formatUpTo, squareMetresToMu, squareMetresToSquareKilometres } from '../analysis/units';
 
 /** At most `digits` decimals, trailing zeros dropped: 168.61, 140, 0.125. */
 export function upTo(value: number, lang: Lang, digits: number): string {
-  return value.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits });
+  return formatUpTo(value, lang, digits);
 }
 
 /** "140 平方千米（210,000 亩）" / "140 km² (210,000 mu)". */
