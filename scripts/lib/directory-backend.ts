@@ -13,22 +13,30 @@ import path from 'node:path';
 import type { FileBytes, StorageBackend } from '../../src/records/reference-store';
 
 export function directoryBackend(root: string): StorageBackend {
+  let writes = 0;
   const at = (name: string): string => path.join(root, ...name.split('/'));
   const exists = async (file: string): Promise<boolean> => (await stat(file).catch(() => undefined))?.isFile() ?? false;
   const write = async (name: string, data: FileBytes | string): Promise<void> => {
     const file = at(name);
     await mkdir(path.dirname(file), { recursive: true });
     // Written beside and renamed: a reader never sees half a file (an OPFS writable commits on close).
-    const temporary = `${file}.${process.pid}.partial`;
-    const handle = await open(temporary, 'w');
+    const temporary = `${file}.${process.pid}-${(writes += 1)}.partial`;
     try {
-      // A piece is written before the next is asked for (each is valid only until then).
-      const pieces = typeof data === 'string' ? [new TextEncoder().encode(data)] : data instanceof Uint8Array ? [data] : data.pieces();
-      for (const piece of pieces) await handle.write(piece);
-    } finally {
-      await handle.close();
+      const handle = await open(temporary, 'w');
+      try {
+        // A piece is written whole before the next is asked for (each is valid only until then).
+        const pieces = typeof data === 'string' ? [new TextEncoder().encode(data)] : data instanceof Uint8Array ? [data] : data.pieces();
+        for (const piece of pieces) {
+          for (let done = 0; done < piece.length; ) done += (await handle.write(piece, done, piece.length - done)).bytesWritten;
+        }
+      } finally {
+        await handle.close();
+      }
+      await rename(temporary, file);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
     }
-    await rename(temporary, file);
   };
   return {
     // Kept across runs, as OPFS keeps its files across reloads.

@@ -83,12 +83,15 @@ export function postgisSource(specText: string): PostgisLayerSource {
   // The driver is loaded on first use (issue 12: loading it took ≈ 48 ms of every review
   // CLI start, most runs of which ask no database).
   let opened: Promise<Pool> | undefined;
-  const connected = (): Promise<Pool> =>
-    (opened ??= import('pg').then(({ default: pg }) => {
+  let closed = false;
+  const connected = (): Promise<Pool> => {
+    if (closed) return Promise.reject(new Error('the source was closed'));
+    return (opened ??= import('pg').then(({ default: pg }) => {
       const created = new pg.Pool({ connectionString: spec.connection, max: 2, connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
       created.on('error', () => undefined); // a dropped idle connection is reported by the next query
       return created;
     }));
+  };
   const from = spec.table
     ? spec.table.split('.').map(quoteIdentifier).join('.')
     : `(${spec.query}) AS atlas_query`;
@@ -149,7 +152,9 @@ export function postgisSource(specText: string): PostgisLayerSource {
       }
     },
     async close() {
-      if (opened) await (await opened).end();
+      closed = true;
+      // A driver that never loaded has nothing to end.
+      await opened?.then((pool) => pool.end(), () => undefined);
     },
   };
 }

@@ -216,4 +216,23 @@ describe('the bench’s folder store (scripts/lib/directory-backend.ts, standing
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it('a write that fails midway leaves neither the file nor its partial copy', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'atlas-directory-store-'));
+    try {
+      const backend = directoryBackend(root);
+      await expect(
+        backend.writeBytes('layers/x.fgb', {
+          *pieces() {
+            yield new Uint8Array(10);
+            throw new Error('the writer failed');
+          },
+        }),
+      ).rejects.toThrow('the writer failed');
+      expect(readdirSync(path.join(root, 'layers'))).toEqual([]);
+      expect(await backend.readBlob('layers/x.fgb')).toBeUndefined();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
