@@ -10,12 +10,17 @@
 import { openAsBlob } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FileBytes, StorageBackend } from '../../src/records/reference-store';
+import { filePieces, type FileBytes, type StorageBackend } from '../../src/records/reference-store';
 
 export function directoryBackend(root: string): StorageBackend {
   let writes = 0;
   const at = (name: string): string => path.join(root, ...name.split('/'));
-  const exists = async (file: string): Promise<boolean> => (await stat(file).catch(() => undefined))?.isFile() ?? false;
+  /** undefined for a file that is not there; any other failure is thrown. */
+  const unlessAbsent = <T>(reading: Promise<T>): Promise<T | undefined> =>
+    reading.catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
   const write = async (name: string, data: FileBytes | string): Promise<void> => {
     const file = at(name);
     await mkdir(path.dirname(file), { recursive: true });
@@ -24,10 +29,10 @@ export function directoryBackend(root: string): StorageBackend {
     try {
       const handle = await open(temporary, 'w');
       try {
-        // A piece is written whole before the next is asked for (each is valid only until then).
-        const pieces = typeof data === 'string' ? [new TextEncoder().encode(data)] : data instanceof Uint8Array ? [data] : data.pieces();
-        for (const piece of pieces) {
-          for (let done = 0; done < piece.length; ) done += (await handle.write(piece, done, piece.length - done)).bytesWritten;
+        // Each piece written whole before the next is asked for.
+        for (const piece of filePieces(data)) {
+          const bytes = typeof piece === 'string' ? new TextEncoder().encode(piece) : piece;
+          for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
         }
       } finally {
         await handle.close();
@@ -41,13 +46,13 @@ export function directoryBackend(root: string): StorageBackend {
   return {
     // Kept across runs, as OPFS keeps its files across reloads.
     kind: 'opfs',
-    async readText(name) {
-      return (await exists(at(name))) ? readFile(at(name), 'utf8') : undefined;
-    },
+    readText: (name) => unlessAbsent(readFile(at(name), 'utf8')),
     writeText: write,
     writeBytes: write,
     async readBlob(name) {
-      return (await exists(at(name))) ? ((await openAsBlob(at(name))) as Blob) : undefined;
+      // openAsBlob cannot tell a missing file from a bad argument (it throws ERR_INVALID_ARG_VALUE for both).
+      const found = await unlessAbsent(stat(at(name)));
+      return found?.isFile() ? ((await openAsBlob(at(name))) as Blob) : undefined;
     },
     async remove(name) {
       await rm(at(name), { force: true });

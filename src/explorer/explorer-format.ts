@@ -5,16 +5,11 @@
 import type { Lang } from '../data/catalog-types';
 import { formatEstimatedLength, formatNumber, formatUpTo, squareMetresToMu, squareMetresToSquareKilometres } from '../analysis/units';
 
-/** At most `digits` decimals, trailing zeros dropped: 168.61, 140, 0.125. */
-export function upTo(value: number, lang: Lang, digits: number): string {
-  return formatUpTo(value, lang, digits);
-}
-
 /** "140 平方千米（210,000 亩）" / "140 km² (210,000 mu)". */
 export function formatKm2AndMu(km2: number, lang: Lang): string {
   const mu = km2 * 1500;
-  const km2Text = upTo(km2, lang, km2 >= 1 ? 2 : 3);
-  const muText = upTo(mu, lang, mu >= 100 ? 0 : 1);
+  const km2Text = formatUpTo(km2, lang, km2 >= 1 ? 2 : 3);
+  const muText = formatUpTo(mu, lang, mu >= 100 ? 0 : 1);
   return lang === 'zh' ? `${km2Text} 平方千米（${muText} 亩）` : `${km2Text} km² (${muText} mu)`;
 }
 
@@ -41,7 +36,7 @@ export function formatDistance(metres: number, lang: Lang, estimated: boolean | 
 
 /** "12.5 亿元" / "CNY 1.25 billion (12.5 亿元)". */
 export function formatYi(value: number, lang: Lang): string {
-  const text = upTo(value, lang, 4);
+  const text = formatUpTo(value, lang, 4);
   if (lang === 'zh') return `${text} 亿元`;
-  return `CNY ${upTo(value / 10, lang, 5)} billion (${text} 亿元)`;
+  return `CNY ${formatUpTo(value / 10, lang, 5)} billion (${text} 亿元)`;
 }

@@ -42,6 +42,14 @@ const LAYER_DIRECTORY = 'layers';
  */
 export type FileBytes = Uint8Array | { pieces(): Iterable<Uint8Array> };
 
+/**
+ * A file's contents as the pieces a backend writes one after another: a text or a whole array
+ * as one piece, a laid-out file as its pieces (each written before the next is asked for).
+ */
+export function filePieces(data: FileBytes | string): Iterable<Uint8Array | string> {
+  return typeof data === 'string' || data instanceof Uint8Array ? [data] : data.pieces();
+}
+
 /** The bytes as Blob parts, each piece copied as it comes. */
 function blobParts(bytes: FileBytes): BlobPart[] {
   return bytes instanceof Uint8Array ? [bytes as Uint8Array<ArrayBuffer>] : Array.from(bytes.pieces(), (piece) => new Blob([piece as Uint8Array<ArrayBuffer>]));
@@ -115,8 +123,7 @@ export async function opfsBackend(): Promise<StorageBackend> {
   const write = async (name: string, data: FileBytes | string): Promise<void> => {
     const { folder, file } = await split(name, true);
     const fileHandle = await folder.getFileHandle(file, { create: true });
-    // A piece is written before the next is asked for (each is valid only until then).
-    const pieces = typeof data === 'string' || data instanceof Uint8Array ? [data] : data.pieces();
+    const pieces = filePieces(data);
     if (typeof fileHandle.createWritable === 'function') {
       const writable = await fileHandle.createWritable();
       for (const piece of pieces) await writable.write(piece as FileSystemWriteChunkType);
