@@ -62,6 +62,11 @@ describe('intensity CLI, good input', () => {
     const result = run(file, '--zones', 'industrial-parks');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+    // The same from the built bundle (`node scripts/cli/launch.mjs`, as `npm run intensity`):
+    // the FlatGeobuf importer is a chunk loaded on demand there (issue 12).
+    const built = spawnSync('node', [path.join(ROOT, 'scripts', 'cli', 'launch.mjs'), 'intensity', file, '--zones', 'industrial-parks'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(built.stderr).toBe('');
+    expect(built.stdout).toBe(result.stdout);
     const output = JSON.parse(result.stdout) as CliOutput;
     expect(output.zones.map((zone) => zone.id)).toEqual(parks.features.features.map((feature) => feature.properties?.id));
     for (const zone of output.zones) {

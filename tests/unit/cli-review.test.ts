@@ -172,6 +172,30 @@ describe('review CLI', () => {
     expect(help.stdout).toContain('单独的 1 有歧义');
   });
 
+  it('runs the same from its built bundle: the entry and the chunks each format loads on demand (issue 12)', () => {
+    // `node scripts/cli/launch.mjs` builds build/cli/review.mjs (and build/cli/chunks/) when a
+    // source is newer, as `npm run review` does; each format's importer and its libraries are
+    // chunks of their own, so a chunk that fails to load or a path that no longer resolves
+    // from build/cli/ shows here as a difference from the source run.
+    const sites = [
+      `${FIXTURES}/site-in-zone.geojson`,
+      'tests/fixtures/import/parcels-multigeometry.kml',
+      'tests/fixtures/import/parcels.kmz',
+      'tests/fixtures/import/parcels-4528-prj.zip',
+      'tests/fixtures/import/parcels-4528.dxf',
+      'tests/fixtures/import/boundary-points-zh.csv',
+      'tests/fixtures/import/parcels-4490.fgb',
+    ];
+    for (const site of sites) {
+      const source = review(site);
+      const built = spawnSync('node', ['scripts/cli/launch.mjs', 'review', site], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+      expect(source.status, `${site}: ${source.stderr}`).toBe(0);
+      expect(built.stderr, site).toBe(source.stderr);
+      expect(built.status, site).toBe(0);
+      expect(built.stdout, site).toBe(source.stdout);
+    }
+  });
+
   it('reviews a KML <MultiGeometry> of polygons as one MultiPolygon site (finding 5)', () => {
     const run = review('tests/fixtures/import/parcels-multigeometry.kml');
     expect(run.stderr).toBe('');

@@ -12,6 +12,7 @@ import { chosenOverDeclared, completeImport, describeFeature, importError, limit
 import { libraryNote } from '../text';
 import { matchPrj } from '../prj';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
+import { commonJsExports } from '../commonjs';
 
 /** "fgb" + major version 3, then a patch byte (flatgeobuf spec). */
 export function isFlatGeobuf(bytes: Uint8Array): boolean {
@@ -88,13 +89,14 @@ export async function readFlatGeobuf(bytes: Uint8Array, options: ImportOptions):
         { zh: '请重新导出或重新下载该文件。', en: 'Export or download the file again.' },
       ),
     );
-  const [{ ByteBuffer }, { Header }, { Feature }, { fromByteBuffer }, { fromFeature }] = await Promise.all([
+  const [flatbuffers, { Header }, { Feature }, { fromByteBuffer }, { fromFeature }] = await Promise.all([
     import('flatbuffers'),
     import('flatgeobuf/lib/mjs/flat-geobuf/header.js'),
     import('flatgeobuf/lib/mjs/flat-geobuf/feature.js'),
     import('flatgeobuf/lib/mjs/header-meta.js'),
     import('flatgeobuf/lib/mjs/geojson/feature.js'),
   ]);
+  const { ByteBuffer } = commonJsExports(flatbuffers, 'ByteBuffer');
   // The library's deserialize() trusts the header: with 0 features and an index its tree
   // size loop never ends (a file cut to its 8-byte magic reads as exactly that), and part
   // counts are looped over as found. The layout is checked against the byte length here

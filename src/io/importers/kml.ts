@@ -10,6 +10,7 @@ import { completeImport, describeFeature, importError, severalLayers, type Sourc
 import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, zipEntries } from '../zip';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
+import { commonJsExports } from '../commonjs';
 
 /** Style keys togeojson derives from <Style>; they are presentation, not attributes of the file. */
 const STYLE_KEYS = new Set([
@@ -31,7 +32,7 @@ async function parseXml(text: string): Promise<XmlResult> {
     const error = document.getElementsByTagName('parsererror')[0];
     return error ? { ok: false, reason: error.textContent?.trim().split('\n')[0] ?? '' } : { ok: true, document };
   }
-  const { DOMParser } = await import('@xmldom/xmldom');
+  const { DOMParser } = commonJsExports(await import('@xmldom/xmldom'), 'DOMParser');
   // Without an onError handler xmldom prints "[xmldom fatalError] …" with console.error
   // before throwing, a second line beside our own message in the CLIs. The handler records
   // the first error and stops the parse (an `error` is as fatal as a `fatalError` to us:

@@ -17,6 +17,7 @@ import {
   type LonLatBox,
 } from './layer-source';
 import { normaliseAxisOrder } from './ogc-api-source';
+import { commonJsExports } from '../commonjs';
 
 export const WFS_PAGE_SIZE = 1000;
 const CRS_URN = 'urn:ogc:def:crs:EPSG::4490';
@@ -33,7 +34,7 @@ export interface WfsCapabilities {
 }
 
 async function parseXml(label: string, text: string): Promise<Document> {
-  const { DOMParser } = await import('@xmldom/xmldom');
+  const { DOMParser } = commonJsExports(await import('@xmldom/xmldom'), 'DOMParser');
   let failed = false;
   const parser = new DOMParser({
     onError: (level) => {
