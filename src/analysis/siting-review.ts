@@ -737,9 +737,11 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       name: featureName(nearest.candidate.feature.properties),
       distance_m: round(nearest.distance_m, 1),
       ...(rule.label ? { label: rule.label } : {}),
-      // A point at an estimated position (a station, a port): its distance is given to the km. A
-      // schematic line (an expressway) keeps its metres: a setback check reads them, from the bureau's own data.
-      ...(nearest.candidate.feature.geometry?.type === 'Point' && isSchematic(layer, nearest.candidate.feature) ? { accuracy: 'schematic' as const } : {}),
+      // A schematic feature — a station or port at an estimated position, an expressway or bridge
+      // drawn between estimated places — has its distance given to the km and said to be
+      // estimated: metres would claim a precision its position has not. A layer of surveyed or
+      // digitized lines (the bureau's own) keeps its metres.
+      ...(isSchematic(layer, nearest.candidate.feature) ? { accuracy: 'schematic' as const } : {}),
       line: nearest.line,
     });
   }

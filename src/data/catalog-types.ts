@@ -90,7 +90,8 @@ export interface LayerStyle {
     labels?: Record<string, Bilingual>;
   };
   /** Label features with name_zh / name_en (by interface language). */
-  label?: { minzoom?: number; size?: number; color?: string; halo?: string };
+  /** The label; `maxzoom`: hidden from that zoom on (a county's name where its towns name the ground). */
+  label?: { minzoom?: number; maxzoom?: number; size?: number; color?: string; halo?: string };
   minzoom?: number;
   maxzoom?: number;
   /**

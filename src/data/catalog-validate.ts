@@ -170,12 +170,17 @@ function checkStyle(style: unknown, geometryType: unknown, prefix: string, probl
       problems.push(`${prefix}: style.label must be an object (got ${describe(label)}) / style.label 应为对象`);
     } else {
       for (const key of Object.keys(label)) {
-        if (!['minzoom', 'size', 'color', 'halo'].includes(key)) {
+        if (!['minzoom', 'maxzoom', 'size', 'color', 'halo'].includes(key)) {
           problems.push(`${prefix}: unknown key style.label.${key} / 未知字段 style.label.${key}`);
         }
       }
       if (label.minzoom !== undefined && !(isFiniteNumber(label.minzoom) && label.minzoom >= 0 && label.minzoom <= 24)) {
         problems.push(`${prefix}: style.label.minzoom must be a number in 0–24 (got ${describe(label.minzoom)}) / style.label.minzoom 应为 0–24 的数值`);
+      }
+      if (label.maxzoom !== undefined && !(isFiniteNumber(label.maxzoom) && label.maxzoom >= 0 && label.maxzoom <= 24)) {
+        problems.push(`${prefix}: style.label.maxzoom must be a number in 0–24 (got ${describe(label.maxzoom)}) / style.label.maxzoom 应为 0–24 的数值`);
+      } else if (label.maxzoom !== undefined && isFiniteNumber(label.minzoom) && label.maxzoom <= label.minzoom) {
+        problems.push(`${prefix}: style.label.maxzoom must be above style.label.minzoom / style.label.maxzoom 应大于 style.label.minzoom`);
       }
       if (label.size !== undefined && !(isFiniteNumber(label.size) && label.size > 0)) {
         problems.push(`${prefix}: style.label.size must be a positive number (got ${describe(label.size)}) / style.label.size 应为正数`);

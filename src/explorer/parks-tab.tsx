@@ -221,7 +221,8 @@ export function ParksTab() {
               <th>{s('parks.available')}</th>
               <th>{s('parks.station')}</th>
               <th>{s('parks.port')}</th>
-              <th>{s('parks.expressway')}</th>
+              {/* The roads layer holds few expressways: the header says so, its title why. */}
+              <th title={s('parks.coverage')}>{s('parks.expressway')}</th>
             </tr>
           </thead>
           <tbody>

@@ -271,7 +271,7 @@ export const en: Record<MessageKey, string> = {
   'explorer.parks.coverage': 'Only the facilities in the atlas’s own layers are counted: its roads layer holds few expressways and its ports layer the main ports only, so the real nearest may be closer.',
   'explorer.parks.station': 'HSR station',
   'explorer.parks.port': 'Port',
-  'explorer.parks.expressway': 'Expressway',
+  'explorer.parks.expressway': 'Expressway (in the atlas)',
   'explorer.parks.computing': 'computing…',
   'explorer.parks.schematic': 'schematic position and outline',
   'explorer.level.national': 'National',

@@ -273,7 +273,7 @@ export const zhCN = {
   'explorer.parks.coverage': '距离只计图集图层中收录的设施：道路图层只收了少数高速公路，港口图层只收了主要港口，实际最近的设施可能更近。',
   'explorer.parks.station': '高铁站',
   'explorer.parks.port': '港口',
-  'explorer.parks.expressway': '高速公路',
+  'explorer.parks.expressway': '高速公路（图集所收）',
   'explorer.parks.computing': '计算中…',
   'explorer.parks.schematic': '示意位置与轮廓',
   'explorer.level.national': '国家级',

@@ -509,6 +509,7 @@ function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): Symb
   const ids = mapLayerIds(layer);
   const range = zoomRange(style);
   const minzoom = Math.max(label.minzoom ?? 0, range.minzoom ?? 0);
+  const maxzoom = label.maxzoom !== undefined || range.maxzoom !== undefined ? Math.min(label.maxzoom ?? 24, range.maxzoom ?? 24) : undefined;
   const placement = layer.geometryType === 'LineString' ? 'line' : 'point';
   const size = label.size ?? 12;
   const symbol: SymbolLayerSpecification = {
@@ -516,7 +517,7 @@ function labelLayer(layer: CatalogLayer, ui: LayerUiInput, language: Lang): Symb
     type: 'symbol',
     source: usesLabelPoints(layer) ? labelSourceId(layer.id) : layer.id,
     ...(minzoom > 0 ? { minzoom } : {}),
-    ...(range.maxzoom !== undefined ? { maxzoom: range.maxzoom } : {}),
+    ...(maxzoom !== undefined ? { maxzoom } : {}),
     layout: {
       visibility: ui.visible ? 'visible' : 'none',
       'text-field':
@@ -583,7 +584,12 @@ export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
       interactiveLayerIds.push(mapLayerIds(layer).circle ?? drawn[0].id);
     }
   }
-  return { sources, layers: [...geometry, ...labels], interactiveLayerIds, featureStates: featureStates(input) };
+  // Where labels collide MapLibre keeps the upper one: the reference layers' labels (the
+  // basemap group: counties, towns) go below the thematic ones, so a station, a port or a zone
+  // keeps its name and a town gives way.
+  const reference = new Set(ordered.filter((layer) => layer.group === 'basemap').map((layer) => mapLayerIds(layer).label));
+  const rankedLabels = [...labels.filter((spec) => reference.has(spec.id)), ...labels.filter((spec) => !reference.has(spec.id))];
+  return { sources, layers: [...geometry, ...rankedLabels], interactiveLayerIds, featureStates: featureStates(input) };
 }
 
 function featureStates(input: CatalogStyleInput): FeatureStateEntry[] {

@@ -118,6 +118,43 @@ describe('catalogStyle', () => {
     ]);
   });
 
+  it('puts the basemap group\'s labels below the thematic ones, whatever their order, so a station keeps its name where a town label collides', () => {
+    const towns = layer({
+      id: 'towns',
+      group: 'basemap',
+      geometryType: 'Point',
+      order: 90,
+      style: { type: 'circle', color: '#555555', radius: 3, label: { minzoom: 8, size: 12 } },
+    });
+    const style = catalogStyle(input({ layers: [stations, zones, land, hsrLine, towns], layerUi: { ...allVisible, towns: { visible: true, opacity: 1 } } }));
+    const ids = style.layers.map((spec) => spec.id);
+    // Geometry keeps the catalog order (the towns' circles on top) ...
+    expect(ids.indexOf('towns-circle')).toBeGreaterThan(ids.indexOf('hsr-stations-circle'));
+    // ... the labels: the reference labels first (placed last, giving way), then the thematic ones in catalog order.
+    expect(ids.filter((id) => id.endsWith('-label'))).toEqual(['towns-label', 'development-zones-label', 'hsr-line-label', 'hsr-stations-label']);
+    expect(ids.indexOf('towns-label')).toBeGreaterThan(ids.indexOf('towns-circle'));
+  });
+
+  it('hides a label from its style.label.maxzoom on (a county name where the towns name the ground), and validates the key', () => {
+    const counties = layer({
+      id: 'basemap-counties',
+      group: 'basemap',
+      geometryType: 'Polygon',
+      order: 2,
+      style: { type: 'fill', color: '#8e6fb0', fillOpacity: 0.04, label: { minzoom: 7, maxzoom: 11 } },
+    });
+    const style = catalogStyle(input({ layers: [counties, zones], layerUi: { 'basemap-counties': { visible: true, opacity: 1 }, 'development-zones': { visible: true, opacity: 1 } } }));
+    const label = style.layers.find((spec) => spec.id === 'basemap-counties-label')!;
+    expect(label).toMatchObject({ minzoom: 7, maxzoom: 11 });
+    // The layer's own maxzoom still bounds it: the lower of the two.
+    const bounded = catalogStyle(input({ layers: [{ ...counties, style: { ...counties.style, maxzoom: 10 } }], layerUi: { 'basemap-counties': { visible: true, opacity: 1 } } }));
+    expect(bounded.layers.find((spec) => spec.id === 'basemap-counties-label')).toMatchObject({ maxzoom: 10 });
+    const { url: _url, featureCount: _count, bbox: _bbox, ...meta } = counties;
+    expect(validateLayerMeta({ ...meta, style: { ...counties.style, label: { minzoom: 7, maxzoom: 11 } } }, 'layer.json')).toEqual([]);
+    expect(validateLayerMeta({ ...meta, style: { ...counties.style, label: { minzoom: 7, maxzoom: 6 } } }, 'layer.json').join(' ')).toContain('style.label.maxzoom must be above');
+    expect(validateLayerMeta({ ...meta, style: { ...counties.style, label: { maxzoom: 30 } } }, 'layer.json').join(' ')).toContain('style.label.maxzoom must be a number in 0–24');
+  });
+
   it('lists one GeoJSON source per layer, plus label points for labelled polygon layers, promoting the id property', () => {
     expect(catalogStyle(input()).sources).toEqual([
       { id: 'basemap-land', layerId: 'basemap-land', role: 'features', type: 'geojson', promoteId: 'id' },

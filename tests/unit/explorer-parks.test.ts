@@ -94,11 +94,13 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
     const context = createDistanceContext(layers);
     // Which facilities are points at estimated positions, as the layer files say (accuracy per
     // feature, else the layer's; a schematic line keeps its metres).
-    const estimatedPoint = new Map<string, boolean>();
+    const estimatedFacility = new Map<string, boolean>();
     for (const layer of layers) {
       for (const feature of layer.features.features) {
         const accuracy = feature.properties?.accuracy ?? layer.meta.provenance.accuracy;
-        estimatedPoint.set(`${layer.meta.id}:${String(feature.properties?.id)}`, feature.geometry?.type === 'Point' && accuracy === 'schematic');
+        // A schematic facility (a station or port at an estimated place, an expressway drawn
+        // between estimated places) gives an estimated distance, whatever its geometry.
+        estimatedFacility.set(`${layer.meta.id}:${String(feature.properties?.id)}`, accuracy === 'schematic');
       }
     }
     const estimatedSeen = new Set<boolean>();
@@ -114,7 +116,7 @@ describe('available land and distances against GDAL / pyproj / Shapely', () => {
         expect(Math.abs(found.distance_m - park.distances[kind].distance_m), `${park.id} ${kind}`).toBeLessThanOrEqual(0.5);
         // A distance is an estimate (shown to the whole km) when either end is: the facility's
         // position, or the park's outline (every park's is schematic: no boundary is published).
-        const facility = estimatedPoint.get(`${found.layer}:${found.featureId}`);
+        const facility = estimatedFacility.get(`${found.layer}:${found.featureId}`);
         expect(facility, `${found.layer}:${found.featureId} in the layer files`).toBeDefined();
         expect(entry.feature.properties?.accuracy).toBe('schematic');
         expect(found.estimated, `${park.id} ${kind} → ${found.featureId}`).toBe(true);
