@@ -383,7 +383,7 @@ def build_counties():
 # towns
 
 # (id suffix, name_zh, name_en, kind, county_zh, lat, lon, accuracy, position_note)
-# accuracy None = the layer's ("digitized": a cited published coordinate); "schematic" = placed
+# accuracy None = "digitized" (a cited published coordinate; the layer itself is tagged schematic); "schematic" = placed
 # by the author from general knowledge of where the town lies, not from a cited source.
 SCHEMATIC_NOTE = ('schematic: placed by hand from general knowledge of the town\'s location relative to the '
                   'county seat and the coast, no cited coordinate found; may be several km off')
@@ -499,8 +499,9 @@ def build_towns():
         if county is not None and not county.buffer(tolerance).contains(point):
             problems.append(f'{name_zh} is outside {county_zh}')
         properties = {'id': f'town-{suffix}', 'name_zh': name_zh, 'name_en': name_en, 'kind': kind, 'county_zh': county_zh}
-        if accuracy is not None:
-            properties['accuracy'] = accuracy
+        # Every point says which it is: the layer is tagged schematic (most of its points are placed
+        # by hand), the cited seats digitized.
+        properties['accuracy'] = accuracy or 'digitized'
         properties['position_note'] = note
         properties['uncertainty_m'] = SCHEMATIC_UNCERTAINTY_M if accuracy == 'schematic' else TOWN_UNCERTAINTY_M[suffix]
         properties['position_kind'] = 'estimate' if accuracy == 'schematic' else 'public'

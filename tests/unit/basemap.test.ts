@@ -178,9 +178,16 @@ describe('towns', () => {
       const properties = town.properties!;
       expect(['city-seat', 'district-seat', 'town', 'subdistrict']).toContain(properties.kind);
       expect(typeof properties.position_note).toBe('string');
-      if (properties.accuracy !== undefined) expect(properties.accuracy).toBe('schematic');
+      // Every point says which it is (the layer is tagged schematic: most points are placed by
+      // hand); a point without a cited source is schematic and its note says so.
+      expect(['schematic', 'digitized']).toContain(properties.accuracy);
+      expect(properties.accuracy === 'schematic', String(properties.id)).toBe(properties.position_kind === 'estimate');
       if (properties.accuracy === 'schematic') expect(properties.position_note).toMatch(/^schematic/);
     }
+    const meta = readJson<{ provenance: { accuracy: string } }>('layers/towns/layer.json');
+    const schematic = towns.features.filter((town) => town.properties?.accuracy === 'schematic').length;
+    // The layer's tag is its points' majority (18 of 24 placed by hand).
+    expect(meta.provenance.accuracy).toBe(schematic * 2 > towns.features.length ? 'schematic' : 'digitized');
     const rushan = towns.features.find((town) => town.properties?.id === 'town-rushan')!;
     // en.wikipedia.org/wiki/Rushan,_Shandong 36°54′55″N 121°32′11″E (issue 15: the public
     // coordinate replaces REFERENCE.md's two-decimal ≈36.89 N 121.52 E).
