@@ -10,14 +10,11 @@ import { looksLikeBaopanTxt, readBaopanTxt } from './importers/baopan-txt';
 import { cleanFileText, isBlank, libraryNote } from './text';
 import { fail, importLimits, type ImportError, type Importer, type ImportOptions, type ImportOutcome } from './types';
 import { IMPORT_FORMAT_LABELS } from './format-labels';
+import { startsLikeZip } from './zip';
 
 function startsWithText(bytes: Uint8Array, pattern: RegExp, length = 512): boolean {
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, length)).replace(/^\uFEFF/, '');
   return pattern.test(head);
-}
-
-function isZip(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
 /** File names of a zip, read from its local headers without inflating (sniffing must be synchronous). */
@@ -50,7 +47,7 @@ export const importers: Importer[] = [
     label: IMPORT_FORMAT_LABELS['shapefile']!,
     extensions: ['zip', 'shp'],
     sniff: (bytes) =>
-      (isZip(bytes) && zipNames(bytes).some((name) => /\.shp$/i.test(name))) ||
+      (startsLikeZip(bytes) && zipNames(bytes).some((name) => /\.shp$/i.test(name))) ||
       (bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a),
     read: async (bytes, options) => (await import('./importers/shapefile')).readShapefile(bytes, options),
   },
@@ -59,14 +56,14 @@ export const importers: Importer[] = [
     label: IMPORT_FORMAT_LABELS['kml']!,
     extensions: ['kml'],
     // Not a zip: a KMZ whose doc.kml is stored uncompressed shows "<kml" in its first bytes too.
-    sniff: (bytes) => !isZip(bytes) && startsWithText(bytes, /<kml[\s>]/i, 2048),
+    sniff: (bytes) => !startsLikeZip(bytes) && startsWithText(bytes, /<kml[\s>]/i, 2048),
     read: async (bytes, options) => (await import('./importers/kml')).readKml(bytes, options),
   },
   {
     id: 'kmz',
     label: IMPORT_FORMAT_LABELS['kmz']!,
     extensions: ['kmz'],
-    sniff: (bytes) => isZip(bytes) && zipNames(bytes).some((name) => /\.kml$/i.test(name)),
+    sniff: (bytes) => startsLikeZip(bytes) && zipNames(bytes).some((name) => /\.kml$/i.test(name)),
     read: async (bytes, options) => (await import('./importers/kml')).readKmz(bytes, options),
   },
   {

@@ -52,16 +52,47 @@ export function isBlank(bytes: Uint8Array): boolean {
   return true;
 }
 
+/** Longest library complaint quoted in a message: a short technical note, not a paragraph. */
+export const LIBRARY_NOTE_MAX = 160;
+
 /**
  * A parser library's own complaint (always English), quoted in a message: in the Chinese text
  * it is marked as the program's English note, so a reader sees a Chinese sentence first and
- * knows the rest is a technical detail to pass on, not a sentence of ours.
+ * knows the rest is a technical detail to pass on, not a sentence of ours. The note is cut
+ * to LIBRARY_NOTE_MAX characters and carries no web address: the atlas runs offline in the
+ * bureau, and a pointer to a library's documentation ("If it is, see https://…", jszip) is
+ * no help to a planner (issue: a damaged zip showed jszip's URL in both languages).
  *
  * @example libraryNote(new Error('Unexpected token')) // { zh: '英文程序提示：Unexpected token', en: 'Unexpected token' }
+ * @example libraryNote(new Error('Bad header. See https://example.org/help')).en // 'Bad header.'
  */
 export function libraryNote(error: unknown): Bilingual {
-  const reason = cleanFileText(error instanceof Error ? error.message : String(error));
+  const reason = cleanFileText(withoutWebPointers(cleanFileText(error instanceof Error ? error.message : String(error), QUOTED_TEXT_MAX * 4)), LIBRARY_NOTE_MAX);
   return { zh: `英文程序提示：${reason}`, en: reason };
+}
+
+/**
+ * A web address — scheme://… or www.… up to the next space or closing bracket — with the
+ * brackets around it and a word that led to it ("at", "on", "see"), when there is one.
+ */
+const WEB_ADDRESS = /(?:\s+(?:at|on|from|see|visit)\s*:?)?\s*[(\[<]?\b(?:(?:https?|ftp|file):\/\/|www\.)[^\s)）\]>"']*[)\]>]?/gi;
+
+/**
+ * A trailing pointer to further reading: "; see …", ". See the docs", "? If it is, see …",
+ * "(see …)", "For more details visit …". Only after punctuation, so a reason that merely
+ * contains the word ("cannot see the header") keeps it.
+ */
+const SEE_TAIL = /(?:([.?!])|\s*[,;:(—])\s*(?:if [^,.;?!]{0,40},\s*)?(?:please\s+)?(?:see|visit|refer to|read more|more info(?:rmation)?|for (?:more )?(?:info(?:rmation)?|details|help))\b.*$/i;
+
+/** A library message without web addresses and without a "see …" tail pointing to them. */
+function withoutWebPointers(message: string): string {
+  const tidy = message
+    .replace(SEE_TAIL, '$1')
+    .replace(WEB_ADDRESS, '')
+    // What a removed tail leaves at the end: a dangling colon, comma or dash.
+    .replace(/[\s,;:(—]+$/, '')
+    .trim();
+  return tidy || 'no further detail';
 }
 
 /** Longest piece of a file's own text quoted in a message (a header, a cell, a parser's complaint). */

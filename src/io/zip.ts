@@ -15,11 +15,38 @@ import type { Bilingual } from '../data/catalog-types';
 import { cleanFileText, libraryNote } from './text';
 import { fail, ok, type ImportError, type ImportLimits, type Result } from './types';
 
+/** The zip signature "PK\x03\x04" (a local file header) at byte 0: what every zip archive starts with. */
+export function startsLikeZip(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/**
+ * jszip's complaint when it finds no end-of-central-directory record, the directory a zip
+ * ends with (APPNOTE.TXT 4.3.16): the archive was cut short, or the file is no zip at all.
+ * Its text ("Corrupted zip: can't find end of central directory", or "Can't find end of
+ * central directory : is this a zip file ? If it is, see https://…") is not shown: ours is.
+ */
+const NO_END_OF_DIRECTORY = /end of central directory/i;
+
 export async function openZip(bytes: Uint8Array, file: string): Promise<Result<JSZip, ImportError>> {
   const { default: JSZipClass } = await import('jszip');
   try {
     return ok(await JSZipClass.loadAsync(bytes, { checkCRC32: false }));
   } catch (error) {
+    const again = { zh: '请重新导出或重新压缩（打包为 zip）该文件，或重新下载，然后再导入。', en: 'Export or compress (zip) the file again, or download it again, then import it.' };
+    if (NO_END_OF_DIRECTORY.test(error instanceof Error ? error.message : String(error))) {
+      return fail(
+        importError(
+          'CORRUPT_ZIP',
+          file,
+          {
+            zh: '不是完整的 zip 压缩包：文件已损坏、被截断（如下载或复制未完成），或根本不是 zip 文件（找不到压缩包末尾的目录）。',
+            en: 'This is not a complete zip archive: it is damaged, cut short (e.g. by an unfinished download or copy), or not a zip file at all (the directory at the end of a zip is missing).',
+          },
+          again,
+        ),
+      );
+    }
     const reason = libraryNote(error);
     return fail(
       importError(
@@ -29,7 +56,7 @@ export async function openZip(bytes: Uint8Array, file: string): Promise<Result<J
           zh: `压缩包已损坏或不完整（${reason.zh}），可能下载或复制时被截断。`,
           en: `The zip archive is damaged or incomplete (${reason.en}); it may have been cut short while downloading or copying.`,
         },
-        { zh: '请重新导出或重新下载该文件后再导入。', en: 'Export or download the file again, then import it.' },
+        again,
       ),
     );
   }

@@ -9,7 +9,7 @@ import type { Geometry } from 'geojson';
 import { chosenOverDeclared, completeImport, describeFeature, importError, limitError, severalLayers, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
 import { cleanFileText, decodeText, libraryNote } from '../text';
-import { openZip, readEntry, zipEntries } from '../zip';
+import { openZip, readEntry, startsLikeZip, zipEntries } from '../zip';
 import { fail, importLimits, type ImportError, type ImportLimits, type ImportOptions, type ImportOutcome } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
 
@@ -19,11 +19,21 @@ interface LayerFiles {
   dbf?: Uint8Array;
   prj?: string;
   cpg?: string;
+  /** Given as a lone .shp, not inside a zip: its .dbf/.prj/.cpg could not come with it. */
+  bare?: true;
 }
 
-/** Shapefile main-file magic: file code 9994, big-endian, at byte 0. */
+/** Bytes of the .shp main-file header (ESRI Shapefile Technical Description, 1998, table 1). */
+const SHP_HEADER_BYTES = 100;
+
+/** Shapefile file code 9994, big-endian, at byte 0 (the .shp and the .shx both start so). */
+function hasShapefileFileCode(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a;
+}
+
+/** Shapefile main-file magic: file code 9994 at byte 0, and the whole 100-byte header. */
 export function isShapefileMain(bytes: Uint8Array): boolean {
-  return bytes.length >= 100 && bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0x27 && bytes[3] === 0x0a;
+  return bytes.length >= SHP_HEADER_BYTES && hasShapefileFileCode(bytes);
 }
 
 function dbfEncoding(dbf: Uint8Array, cpg: string | undefined): string {
@@ -204,12 +214,64 @@ function checkDbf(layer: LayerFiles, file: string, limits: ImportLimits): Import
   return undefined;
 }
 
+/**
+ * What to do about a missing .dbf or .prj, the second sentence of its warning: a lone .shp
+ * is picked alone (a browser hands over one file, a shapefile is several), so its parts go
+ * into one .zip; a zip without the part needs the part added.
+ */
+function missingPartRemedy(part: 'dbf' | 'prj', bare: boolean): Bilingual {
+  if (bare) {
+    return part === 'dbf'
+      ? { zh: '如需属性，请把同名的 .shp、.dbf、.prj（及 .cpg）一起压缩为一个 .zip，导入该 .zip。', en: 'To import the attributes, put the .shp, .dbf, .prj (and .cpg) of the same name into one .zip and import that.' }
+      : { zh: '如有 .prj，请把同名的 .shp、.dbf、.prj（及 .cpg）一起压缩为一个 .zip，导入该 .zip。', en: 'To use the .prj, put the .shp, .dbf, .prj (and .cpg) of the same name into one .zip and import that.' };
+  }
+  return part === 'dbf'
+    ? { zh: '如需属性，请把同名的 .dbf（及 .cpg）与 .shp 放进同一个压缩包后重新导入。', en: 'To import the attributes, add the .dbf (and .cpg) of the same name to the zip beside the .shp and import it again.' }
+    : { zh: '如有 .prj，请把同名的 .prj 与 .shp 放进同一个压缩包后重新导入。', en: 'To use the .prj, add the .prj of the same name to the zip beside the .shp and import it again.' };
+}
+
+/**
+ * A file given as a bare .shp (not a zip) that is not a shapefile main file: its header is
+ * cut short, or the file code 9994 is missing (another file renamed .shp, a .dbf picked by
+ * mistake, garbage). Said as such, not as a "damaged zip" — it never was one.
+ */
+function notShapefileMain(bytes: Uint8Array, file: string): ImportError {
+  const exportAgain = {
+    zh: '请在 GIS 软件中把该图层重新导出为 Shapefile，并把同名的 .shp、.shx、.dbf、.prj（及 .cpg）一起压缩为一个 .zip 后导入。',
+    en: 'Export the layer again as a Shapefile from the GIS, and zip its .shp together with the .shx, .dbf, .prj (and .cpg) of the same name, then import the .zip.',
+  };
+  if (hasShapefileFileCode(bytes)) {
+    return importError(
+      'PARSE_ERROR',
+      file,
+      {
+        zh: `.shp 文件头不完整（只有 ${bytes.length} 字节，应有 ${SHP_HEADER_BYTES} 字节），文件已损坏或被截断。`,
+        en: `The .shp header is incomplete (${bytes.length} of ${SHP_HEADER_BYTES} bytes); the file is damaged or cut short.`,
+      },
+      exportAgain,
+    );
+  }
+  return importError(
+    'PARSE_ERROR',
+    file,
+    {
+      zh: '该文件不是 Shapefile 主文件（ESRI .shp）：开头没有 Shapefile 文件头（文件代码 9994 缺失或不符），可能是其他文件改了扩展名，或已损坏。',
+      en: 'The file is not an ESRI Shapefile main file (.shp): it does not start with a shapefile header (file code 9994 missing or wrong); it may be another file renamed, or damaged.',
+    },
+    exportAgain,
+  );
+}
+
 export async function readShapefile(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
   const file = options.fileName;
   const limits = importLimits(options);
   const layersFiles: LayerFiles[] = [];
   if (isShapefileMain(bytes)) {
-    layersFiles.push({ name: file.replace(/\.shp$/i, ''), shp: bytes });
+    layersFiles.push({ name: file.replace(/\.shp$/i, ''), shp: bytes, bare: true });
+  } else if (!startsLikeZip(bytes) && !/\.zip$/i.test(file)) {
+    // Only a .zip, or bytes that start as one, is opened as a zip: anything else came as a
+    // bare .shp (by its name or its file code) and is judged as one.
+    return fail(notShapefileMain(bytes, file));
   } else {
     const opened = await openZip(bytes, file);
     if (!opened.ok) return opened;
@@ -300,9 +362,10 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
       );
     }
     if (!layerFiles.dbf) {
+      const remedy = missingPartRemedy('dbf', layerFiles.bare === true);
       warnings.push({
-        zh: `图层 ${layerFiles.name} 没有 .dbf 属性表，只导入了几何形状。`,
-        en: `Layer ${layerFiles.name} has no .dbf attribute table; only the geometry was imported.`,
+        zh: `图层 ${layerFiles.name} 没有 .dbf 属性表，只导入了几何形状。${remedy.zh}`,
+        en: `Layer ${layerFiles.name} has no .dbf attribute table; only the geometry was imported. ${remedy.en}`,
       });
     }
     const layer: SourceLayer = {
@@ -350,9 +413,10 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
         );
       }
     } else if (!options.crs) {
+      const remedy = missingPartRemedy('prj', layerFiles.bare === true);
       warnings.push({
-        zh: `图层 ${layerFiles.name} 没有 .prj 文件，坐标系按数值判断，请核对。`,
-        en: `Layer ${layerFiles.name} has no .prj file; the CRS was detected from the numbers — check it.`,
+        zh: `图层 ${layerFiles.name} 没有 .prj 文件，坐标系按数值判断，请核对。${remedy.zh}`,
+        en: `Layer ${layerFiles.name} has no .prj file; the CRS was detected from the numbers — check it. ${remedy.en}`,
       });
     }
     layers.push(layer);
