@@ -2,8 +2,9 @@
  * The inspector (right): the selected feature's names, its layer, the layer's `fields` in
  * catalog order with units and translated codes (a field tagged with a `lang` only in that
  * interface language, see {@link visibleFields}), its accuracy, and its area or length
- * measured in the CGCS2000 Gauss–Krüger zone (src/analysis/measure.ts). All values are
- * React text. Esc closes it.
+ * measured in the CGCS2000 Gauss–Krüger zone (src/analysis/measure.ts). For an approximate
+ * extent the facts it is drawn from are listed in their own block and not again among the
+ * fields ({@link listedFields}). All values are React text. Esc closes it.
  */
 import { useEffect, useMemo } from 'react';
 import type { Feature, Geometry } from 'geojson';
@@ -28,6 +29,23 @@ import { isApproximateExtent, PUBLISHED_AREA_FIELD } from '../map/catalog-style'
  * technical `source` note.
  */
 const EXTENT_FACT_KEYS = ['area_published_km2', 'level', 'approval_date', 'provincial_approval_date', 'national_approval_date', 'source_zh', 'source_en'];
+
+/**
+ * What the approximate-extent block already says, so the attribute list below it leaves it
+ * out: the facts (known or not published) and the boundary field, whose "not published" the
+ * block states in its own first line. Listed twice, a development zone showed 级别 and
+ * 设立（批准）时间 once among the known facts and again among its attributes.
+ */
+const EXTENT_BLOCK_KEYS: ReadonlySet<string> = new Set([...EXTENT_FACT_KEYS, 'boundary']);
+
+/**
+ * The rows of the attribute list for a feature of `layer` in `lang`: the layer's visible
+ * fields in catalog order, less those the approximate-extent block shows (each field once).
+ */
+export function listedFields(layer: Pick<CatalogLayer, 'fields' | 'style'>, lang: Lang): FieldSpec[] {
+  const fields = visibleFields(layer, lang);
+  return isApproximateExtent(layer) ? fields.filter((field) => !EXTENT_BLOCK_KEYS.has(field.key)) : fields;
+}
 
 // Inline bilingual text: these lines belong to the approximate-extent block only.
 const EXTENT_TEXT: Record<'known' | 'unknown' | 'boundary' | 'drawnToArea' | 'drawnNoArea', Bilingual> = {
@@ -159,7 +177,7 @@ function InspectorPanel({ layer, feature }: { layer: CatalogLayer; feature: Feat
         )}
         {feature && (
           <dl className="inspector-fields">
-            {visibleFields(layer, lang).map((field) => {
+            {listedFields(layer, lang).map((field) => {
               const formatted = formatFieldValue(field, properties[field.key], lang);
               return (
                 <FieldRow key={field.key} label={pick(field.label, lang)}>

@@ -1,10 +1,27 @@
 /**
- * A decision against the review's verdict must say why. Loaded when a decision is made, not
- * with the app (issue 12: first-load JavaScript).
+ * What a decision must carry before it is recorded: the name of the reviewer who makes it,
+ * and, against the review's verdict, the reason why. Loaded when a decision is made, not with
+ * the app (issue 12: first-load JavaScript).
  */
 import type { Bilingual } from '../data/catalog-types';
 import type { Verdict } from '../analysis/siting-review';
 import type { ReviewStatus } from './review-records';
+
+/**
+ * Every decision — 通过, 不予通过, 退回补正, and setting one back to pending — names the
+ * reviewer who made it: the record is the bureau's, the print carries the name, and a
+ * decision by nobody cannot be answered for. A name of only spaces is no name. The case
+ * number (文号) is not asked for: the bureau may assign it after the decision. Records kept
+ * before this rule, with no reviewer, still load and print ("审查人 —"). Returns the refusal,
+ * or undefined when the decision may be recorded.
+ */
+export function decisionNeedsReviewer(reviewer: string): { message: Bilingual; hint: Bilingual } | undefined {
+  if (reviewer.trim() !== '') return undefined;
+  return {
+    message: { zh: '未填写审查人，不能记录审查决定。', en: 'No reviewer is named; the decision cannot be recorded.' },
+    hint: { zh: '请在“审查人”中填写作出决定者的姓名，再点一次决定按钮。', en: 'Enter the name of the reviewer making the decision under "Reviewer", then decide again.' },
+  };
+}
 
 /**
  * Approving a site the engine found non-compliant (it lies on a layer where building is

@@ -636,11 +636,22 @@ export class ReviewController {
     return this.storeRecord(made.record, made.editRevision);
   }
 
-  /** Records a decision: saves the draft, then appends the status change (with the notes) to the history. */
+  /**
+   * Records a decision: saves the draft, then appends the status change (with the notes) to the
+   * history. Refused, with nothing saved and nothing typed lost, when no reviewer is named (the
+   * reason is shown next to the field) or when a decision against the verdict gives no reason.
+   */
   async setStatus(status: ReviewStatus): Promise<ReviewRecord | null> {
+    const session = this.store.getState().draft?.session;
     const made = this.recordFromDraft();
     if (!made.ok) {
       this.notify('error', made.error);
+      return null;
+    }
+    const { decisionNeedsReason, decisionNeedsReviewer } = await import('../records/decision-reason');
+    const unsigned = decisionNeedsReviewer(made.record.reviewer);
+    if (unsigned) {
+      if (session !== undefined) this.store.dispatch({ type: 'decision-refused', session, reason: unsigned });
       return null;
     }
     // Issue 11: a decision keeps the report it was made on; without a current report there is nothing to keep.
@@ -653,7 +664,6 @@ export class ReviewController {
         });
         return null;
       }
-      const { decisionNeedsReason } = await import('../records/decision-reason');
       const unexplained = decisionNeedsReason(status, made.report.verdict, made.record.notes);
       if (unexplained) {
         this.notify('error', unexplained);
@@ -664,7 +674,8 @@ export class ReviewController {
       const { engineStamp } = await import('../records/decision-snapshot');
       decision = { verdict: made.report.verdict, report, engine: await engineStamp(), ...(made.report.profile ? { reviewProfile: made.report.profile } : {}) };
     }
-    const changed = changeStatus(made.record, status, { reviewer: made.record.reviewer, note: made.record.notes, ...(decision ? { decision } : {}) });
+    // The name as it is signed: without the spaces typed around it.
+    const changed = changeStatus(made.record, status, { reviewer: made.record.reviewer.trim(), note: made.record.notes, ...(decision ? { decision } : {}) });
     saveReviewer(changed.reviewer);
     void this.askPersistent();
     return this.storeRecord(changed, made.editRevision);

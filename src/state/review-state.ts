@@ -31,6 +31,11 @@ export interface ReviewDraft extends KeptDraftFields {
   editRevision: number;
   /** Unsaved changes. */
   dirty: boolean;
+  /**
+   * A decision refused because no reviewer is named (src/records/decision-reason.ts
+   * `decisionNeedsReviewer`): why, shown next to the field until a name is typed.
+   */
+  reviewerMissing?: ReviewMessage;
 }
 
 // --- issue 11 (records-safety) ---
@@ -159,6 +164,8 @@ export type ReviewAction =
   | { type: 'site-edited'; site: ReviewSite }
   | { type: 'proposal-changed'; proposal: ReviewProposal }
   | { type: 'fields-changed'; fields: Partial<Pick<ReviewDraft, 'name' | 'applicant' | 'caseNumber' | 'notes' | 'reviewer'>> }
+  /** A decision on the draft of `session` was not recorded: no reviewer is named. Nothing typed is changed. */
+  | { type: 'decision-refused'; session: number; reason: ReviewMessage }
   | { type: 'draft-closed' }
   | { type: 'record-opened'; record: ReviewRecord }
   /** A record was written to IndexedDB (after save, status change). */
@@ -283,9 +290,16 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
     case 'proposal-changed':
       if (!state.draft) return state;
       return { ...state, draft: { ...state.draft, proposal: action.proposal, proposalRevision: next(), editRevision: next(), dirty: true } };
-    case 'fields-changed':
+    case 'fields-changed': {
       if (!state.draft) return state;
-      return { ...state, draft: { ...state.draft, ...action.fields, editRevision: next(), dirty: true } };
+      const draft: ReviewDraft = { ...state.draft, ...action.fields, editRevision: next(), dirty: true };
+      // A name typed answers the refusal; spaces alone do not.
+      if (draft.reviewerMissing && draft.reviewer.trim() !== '') delete draft.reviewerMissing;
+      return { ...state, draft };
+    }
+    case 'decision-refused':
+      if (state.draft?.session !== action.session) return state;
+      return { ...state, draft: { ...state.draft, reviewerMissing: action.reason } };
     case 'draft-closed':
       return { ...state, draft: null, report: { status: 'none' }, editing: false, tool: null };
     case 'record-opened':

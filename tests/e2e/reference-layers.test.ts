@@ -148,6 +148,8 @@ describe('reference layers in Chromium', () => {
     findingsInFirstBrowser = section.findings;
 
     // The record keeps the profile's name, hash and the layer version it was reviewed with.
+    // A decision names its reviewer (else it is refused before the reason is asked for).
+    await driver.review.fillRecord({ reviewer: '审查员甲' });
     recordId = await driver.review.save();
     // Approving a non-compliant site without a written reason is refused, and the record stays pending.
     await recorded.page.getByTestId('review-status-approved').click();

@@ -252,6 +252,44 @@ export class ReviewDriver {
     await this.page.locator(`[data-testid="review-record"] .status-badge[data-status="${status}"]`).first().waitFor();
   }
 
+  /** Clicks a decision button and returns at once: for a decision that may be refused. */
+  async tryDecide(status: 'approved' | 'rejected' | 'returned' | 'pending'): Promise<void> {
+    await this.page.getByTestId(`review-status-${status}`).click();
+  }
+
+  /** The reason shown under 审查人 when a decision was refused for want of a name (waits for it). */
+  async reviewerMissing(): Promise<string> {
+    const shown = this.page.getByTestId('review-record-reviewer-missing');
+    await shown.waitFor();
+    return (await shown.textContent()) ?? '';
+  }
+
+  /** Whether that reason is shown now. */
+  async reviewerMissingShown(): Promise<boolean> {
+    return (await this.page.getByTestId('review-record-reviewer-missing').count()) > 0;
+  }
+
+  /** Whether the keyboard focus is in the record's field `key`. */
+  async recordFieldFocused(key: 'name' | 'applicant' | 'caseNumber' | 'reviewer' | 'notes'): Promise<boolean> {
+    return this.page.getByTestId(`review-record-${key}`).evaluate((input) => input === document.activeElement);
+  }
+
+  /** The record's status as its badge shows it. */
+  async recordStatus(): Promise<string | null> {
+    return this.page.locator('[data-testid="review-record"] .status-badge').first().getAttribute('data-status');
+  }
+
+  /** The id the draft is saved under ('' while it is not saved). */
+  async recordId(): Promise<string> {
+    return (await this.page.getByTestId('review-site').getAttribute('data-record-id')) ?? '';
+  }
+
+  /** The record's history as listed, one text per entry (time, status, reviewer, note). */
+  async historyEntries(): Promise<string[]> {
+    if ((await this.page.getByTestId('review-history').count()) === 0) return [];
+    return this.page.locator('[data-testid="review-history"] > li').allTextContents();
+  }
+
   async recordFieldValue(key: 'name' | 'applicant' | 'caseNumber' | 'reviewer' | 'notes'): Promise<string> {
     return this.page.getByTestId(`review-record-${key}`).inputValue();
   }

@@ -15,6 +15,7 @@ import { ReviewDriver } from './review-driver';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const importFixture = (name: string) => path.join(root, 'tests/fixtures/import', name);
+const reviewFixture = (name: string) => path.join(root, 'tests/fixtures/review', name);
 
 interface ExpectedSite {
   projected_crs: string;
@@ -261,6 +262,39 @@ describe('site review in Chromium', () => {
     await review.open();
     const rows = await review.recordRows();
     expect(rows.map((row) => row.id)).toContain(id);
+  });
+
+  it('records no decision until the reviewer is named; the case number may come later', async () => {
+    await review.open();
+    await review.reviewFile(reviewFixture('sites-two-overlapping.geojson'), '相邻选址1');
+    // The name remembered from an earlier decision is cleared: nobody is named, and no 文号.
+    await review.fillRecord({ name: '相邻选址1', reviewer: '', caseNumber: '', notes: '经论证同意（测试）' });
+    await review.tryDecide('approved');
+    expect(await review.reviewerMissing()).toContain('未填写审查人，不能记录审查决定。');
+    expect(await review.recordStatus()).toBe('pending');
+    expect(await review.recordId()).toBe('');
+    expect(await review.recordFieldFocused('reviewer')).toBe(true);
+    // Nothing typed is lost.
+    expect(await review.recordFieldValue('name')).toBe('相邻选址1');
+    expect(await review.recordFieldValue('notes')).toBe('经论证同意（测试）');
+
+    // Spaces are no name, for any decision.
+    await review.fillRecord({ reviewer: '   ' });
+    await review.tryDecide('returned');
+    expect(await review.reviewerMissing()).toContain('审查人');
+    expect(await review.recordStatus()).toBe('pending');
+    expect(await review.recordId()).toBe('');
+
+    await review.fillRecord({ reviewer: '审查员丁' });
+    expect(await review.reviewerMissingShown()).toBe(false);
+    await review.decide('approved');
+    const id = await review.recordId();
+    expect(id).not.toBe('');
+    expect((await review.historyEntries()).at(-1)).toContain('审查员丁');
+
+    await review.openPrintView(id);
+    expect(await recorded.page.getByTestId('print-reviewer').textContent()).toBe('审查员丁');
+    expect(await recorded.page.getByTestId('print-case-number').textContent()).toBe('—');
   });
 
   it('exports the review set and imports it back to the same records', async () => {

@@ -1,9 +1,10 @@
 /**
- * A decision against the review's verdict must say why (src/records/decision-reason.ts
- * `decisionNeedsReason`, checked by the review controller before a decision is recorded).
+ * A decision against the review's verdict must say why, and every decision must name its
+ * reviewer (src/records/decision-reason.ts `decisionNeedsReason`, `decisionNeedsReviewer`,
+ * checked by the review controller before a decision is recorded).
  */
 import { describe, expect, it } from 'vitest';
-import { decisionNeedsReason } from '../../src/records/decision-reason';
+import { decisionNeedsReason, decisionNeedsReviewer } from '../../src/records/decision-reason';
 
 describe('decisionNeedsReason', () => {
   it('refuses to approve a non-compliant site, or to reject a compliant one, without a written reason', () => {
@@ -24,5 +25,22 @@ describe('decisionNeedsReason', () => {
     expect(decisionNeedsReason('approved', 'compliant', '')).toBeUndefined();
     expect(decisionNeedsReason('approved', 'needs-review', '')).toBeUndefined();
     expect(decisionNeedsReason('rejected', 'non-compliant', '')).toBeUndefined();
+  });
+});
+
+describe('decisionNeedsReviewer', () => {
+  it('refuses a decision with no reviewer, or one of only spaces, saying what to fill in, in zh and en', () => {
+    for (const reviewer of ['', '   ', '\t\n', '\u3000']) {
+      const unsigned = decisionNeedsReviewer(reviewer);
+      expect(unsigned?.message.zh, JSON.stringify(reviewer)).toBe('未填写审查人，不能记录审查决定。');
+      expect(unsigned?.message.en).toBe('No reviewer is named; the decision cannot be recorded.');
+      expect(unsigned?.hint.zh).toContain('“审查人”');
+      expect(unsigned?.hint.en).toContain('"Reviewer"');
+    }
+  });
+
+  it('lets a decision through once a name is written', () => {
+    expect(decisionNeedsReviewer('王审查')).toBeUndefined();
+    expect(decisionNeedsReviewer('  Li  ')).toBeUndefined();
   });
 });

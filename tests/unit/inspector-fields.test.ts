@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Catalog, CatalogLayer, FieldSpec, Lang, LayerMeta } from '../../src/data/catalog-types';
 import { validateLayerMeta } from '../../src/data/catalog-validate';
 import { formatFieldValue, visibleFields } from '../../src/components/format-field';
-import { Inspector } from '../../src/components/inspector';
+import { Inspector, listedFields } from '../../src/components/inspector';
 import { atlasReducer, createInitialState, type AtlasState } from '../../src/state/atlas-state';
 import { readAuthoredLayers, type AuthoredLayer } from '../../scripts/lib/atlas-layers';
 
@@ -230,13 +230,22 @@ describe('the inspector panel', () => {
   /** React escapes quotes; compare with the escaped form. */
   const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const count = (markup: string, text: string) => markup.split(text).length - 1;
-  /** The list of the layer's fields: the panel's last <dl> (the first names layer and accuracy). */
-  const fieldList = (markup: string) => [...markup.matchAll(/<dl class="inspector-fields">(.*?)<\/dl>/gs)].at(-1)![1];
+  /**
+   * The rows of the feature's fields: every <dl> of the panel but the first (which names layer
+   * and accuracy) — the known facts of an approximate extent, then the attribute list.
+   */
+  const fieldRows = (markup: string) =>
+    [...markup.matchAll(/<dl class="inspector-fields"[^>]*>(.*?)<\/dl>/gs)]
+      .slice(1)
+      .map((match) => match[1])
+      .join('');
+  /** The items of "Not published" in an approximate extent's block ('' when there is none). */
+  const unknownItems = (markup: string) => /<ul class="value-list" data-testid="inspector-extent-unknown">(.*?)<\/ul>/s.exec(markup)?.[1] ?? '';
 
   it('lists the Chinese source and notes in Chinese and nothing of their English twins', () => {
     const markup = render('industrial-parks', 'medical-devices-base', 'zh');
     const properties = propertiesOf('industrial-parks', 'medical-devices-base');
-    const fields = fieldList(markup);
+    const fields = fieldRows(markup);
     expect(fields).toContain(`<dt>资料来源</dt><dd>${escaped(String(properties.source_zh))}</dd>`);
     expect(fields).toContain(`<dt>位置说明</dt><dd>${escaped(String(properties.position_note_zh))}</dd>`);
     for (const key of ['source_en', 'position_note_en', 'source', 'position_note']) expect(markup, key).not.toContain(escaped(String(properties[key])));
@@ -248,7 +257,7 @@ describe('the inspector panel', () => {
   it('lists the English ones in English', () => {
     const markup = render('industrial-parks', 'medical-devices-base', 'en');
     const properties = propertiesOf('industrial-parks', 'medical-devices-base');
-    const fields = fieldList(markup);
+    const fields = fieldRows(markup);
     expect(fields).toContain(`<dt>Source</dt><dd>${escaped(String(properties.source_en))}</dd>`);
     expect(fields).toContain(`<dt>Position note</dt><dd>${escaped(String(properties.position_note_en))}</dd>`);
     for (const key of ['source_zh', 'position_note_zh', 'source', 'position_note']) expect(markup, key).not.toContain(escaped(String(properties[key])));
@@ -260,7 +269,7 @@ describe('the inspector panel', () => {
   it('shows one of each pair of a development zone, including among the known facts of its extent', () => {
     for (const lang of ['zh', 'en'] as const) {
       const markup = render('development-zones', 'weihai-nanhai-new-area', lang);
-      const fields = fieldList(markup);
+      const fields = fieldRows(markup);
       const properties = propertiesOf('development-zones', 'weihai-nanhai-new-area');
       const other: Lang = lang === 'zh' ? 'en' : 'zh';
       for (const key of ['short_name', 'industries', 'history_note', 'area_note', 'extent_method', 'position_note', 'source']) {
@@ -270,13 +279,49 @@ describe('the inspector panel', () => {
         expect(fields, `${lang} ${key}`).toContain(`>${escaped(mine)}<`);
         expect(fields, `${lang} ${key}`).not.toContain(`>${escaped(theirs)}<`);
       }
-      // Each pair is one row: as many rows as fields for both languages plus one per pair.
-      const rows = count(fields, '<dt>');
-      expect(rows).toBe(visibleFields(layers.find(({ meta }) => meta.id === 'development-zones')!.meta, lang).length);
-      expect(rows).toBeLessThan(layers.find(({ meta }) => meta.id === 'development-zones')!.meta.fields.length);
+      // Each pair is one row, and each field is shown once: as a row (a known fact or an
+      // attribute) or named under "not published"; the boundary only in the block's own line.
+      const meta = layers.find(({ meta }) => meta.id === 'development-zones')!.meta;
+      const unknown = unknownItems(markup);
+      for (const field of visibleFields(meta, lang)) {
+        const label = escaped(field.label[lang]);
+        const shown = count(fields, `<dt>${label}</dt>`) + count(unknown, `<li>${label}</li>`);
+        expect(shown, `${lang} ${field.key}`).toBe(field.key === 'boundary' ? 0 : 1);
+      }
+      expect(unknown).toContain(lang === 'zh' ? '边界：未公布' : 'Boundary: not published');
+      expect(count(fields, '<dt>')).toBeLessThan(meta.fields.length);
       const known = /<dl class="inspector-fields" data-testid="inspector-extent-known">(.*?)<\/dl>/s.exec(markup)![1];
       expect(known, lang).toContain(escaped(String(properties[`source_${lang}`])));
       expect(markup).not.toMatch(JARGON);
     }
+  });
+
+  it('lists a development zone’s 级别 and 设立（批准）时间 once: among the known facts, not again among the attributes', () => {
+    // 威海经济技术开发区: national, set up 1992-10 — both known, so both in the extent's block.
+    const properties = propertiesOf('development-zones', 'weihai-economic-technological-zone');
+    expect([properties.level, properties.approval_date]).toEqual(['national', '1992-10']);
+    for (const [lang, level, approved, levelValue] of [
+      ['zh', '级别', '设立（批准）时间', '国家级'],
+      ['en', 'Level', 'Approved / set up', 'National'],
+    ] as const) {
+      const markup = render('development-zones', 'weihai-economic-technological-zone', lang);
+      expect(count(markup, `<dt>${level}</dt>`), `${lang} ${level}`).toBe(1);
+      expect(count(markup, escaped(approved)), `${lang} ${approved}`).toBe(1);
+      expect(count(markup, `<dd>${levelValue}</dd>`), `${lang} ${levelValue}`).toBe(1);
+      expect(count(markup, '<dd>1992-10</dd>'), lang).toBe(1);
+      const known = /<dl class="inspector-fields" data-testid="inspector-extent-known">(.*?)<\/dl>/s.exec(markup)![1];
+      expect(known).toContain(`<dt>${level}</dt><dd>${levelValue}</dd>`);
+      expect(known).toContain(`<dt>${escaped(approved)}</dt><dd>1992-10</dd>`);
+    }
+  });
+
+  it('leaves out of the attribute list only what an approximate extent’s block shows', () => {
+    const zones = layers.find((layer) => layer.meta.id === 'development-zones')!.meta;
+    const listed = listedFields(zones, 'zh').map((field) => field.key);
+    for (const key of ['level', 'approval_date', 'provincial_approval_date', 'national_approval_date', 'area_published_km2', 'source_zh', 'boundary']) expect(listed).not.toContain(key);
+    expect(listed).toEqual(expect.arrayContaining(['short_name_zh', 'history_note_zh', 'area_construction_km2_published', 'industries_zh', 'position_note_zh']));
+    // A layer with real geometry (the railways) lists all its visible fields.
+    const surveyed = layers.find((layer) => layer.meta.id === 'railways')!.meta;
+    expect(listedFields(surveyed, 'zh')).toEqual(visibleFields(surveyed, 'zh'));
   });
 });

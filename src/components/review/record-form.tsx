@@ -1,9 +1,12 @@
 /**
  * The record of the site under review: project name, applicant, reviewer, notes, the
  * decision (pending / approved / rejected / returned) with its history and timestamps.
- * Saved to IndexedDB (src/data/review-records.ts); notes and names are plain text.
+ * Saved to IndexedDB (src/data/review-records.ts); notes and names are plain text. A decision
+ * needs the reviewer's name (src/records/decision-reason.ts `decisionNeedsReviewer`, checked
+ * by the review controller): refused without one, the reason shows under the field, which
+ * takes the focus; the case number (文号) may come later.
  */
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { REVIEW_DECISION_ACTIONS, REVIEW_STATUSES, REVIEW_STATUS_LABELS, type ReviewStatus } from '../../records/review-records';
 import type { Lang } from '../../data/catalog-types';
 import { HTML_LANG, pick } from '../../i18n';
@@ -34,21 +37,34 @@ export function RecordForm() {
   const record = useReview((state) => state.records.find((candidate) => candidate.id === state.draft?.recordId));
   const dispatch = useReviewDispatch();
   const controller = useReviewController();
+  const reviewerInput = useRef<HTMLInputElement>(null);
+  const reviewerMissing = draft?.reviewerMissing;
+  // A refused decision takes the reader to the field it needs.
+  useEffect(() => {
+    if (reviewerMissing) reviewerInput.current?.focus();
+  }, [reviewerMissing]);
   if (!draft) return null;
 
-  const field = (key: 'name' | 'applicant' | 'caseNumber' | 'reviewer', label: string) => (
-    <>
-      <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
-        id={`${id}-${key}`}
-        type="text"
-        value={draft[key]}
-        autoComplete="off"
-        data-testid={`review-record-${key}`}
-        onChange={(event) => dispatch({ type: 'fields-changed', fields: { [key]: event.target.value } })}
-      />
-    </>
-  );
+  const field = (key: 'name' | 'applicant' | 'caseNumber' | 'reviewer', label: string) => {
+    const missing = key === 'reviewer' && reviewerMissing !== undefined;
+    return (
+      <>
+        <label htmlFor={`${id}-${key}`}>{label}</label>
+        <input
+          id={`${id}-${key}`}
+          ref={key === 'reviewer' ? reviewerInput : undefined}
+          type="text"
+          value={draft[key]}
+          autoComplete="off"
+          aria-required={key === 'reviewer' ? true : undefined}
+          aria-invalid={missing || undefined}
+          aria-describedby={missing ? `${id}-reviewer-missing` : undefined}
+          data-testid={`review-record-${key}`}
+          onChange={(event) => dispatch({ type: 'fields-changed', fields: { [key]: event.target.value } })}
+        />
+      </>
+    );
+  };
 
   return (
     <section className="review-section record-form" data-testid="review-record">
@@ -61,6 +77,12 @@ export function RecordForm() {
         {field('caseNumber', t('review.caseNumber'))}
         {field('reviewer', t('review.reviewer'))}
       </div>
+      {reviewerMissing && (
+        <p className="form-error" role="alert" id={`${id}-reviewer-missing`} data-testid="review-record-reviewer-missing">
+          {pick(reviewerMissing.message, lang)}
+          {reviewerMissing.hint && ` ${pick(reviewerMissing.hint, lang)}`}
+        </p>
+      )}
       <label htmlFor={`${id}-notes`}>{t('review.notes')}</label>
       <textarea
         id={`${id}-notes`}
