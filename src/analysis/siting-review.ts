@@ -48,6 +48,7 @@ import { gaussKrugerZoneFor, projectPoint, unprojectPoint, type GaussKrugerCode 
 import { featureIdOf, nameOf } from '../io/feature-name';
 import { pointInPolygons, polygonsArea, polygonsCentroid } from '../geometry/planar';
 import { areaPhrase, squareMetresToHectares, squareMetresToMu } from './units';
+import { SCHEMATIC_DATA_CODE } from './review/verdict-basis';
 import { boxesTouch, buildIndex, candidatePositions, geometryBbox, type BoundingBox, type SpatialIndex } from './spatial-index';
 import { DEFAULT_RAIL_AREA_CLASS, railProtectionRule, railProtectionWidth, type RailAreaClass, type RailKind } from './protection-zone';
 import { checkControlIndicators, industryDivision, INDUSTRY_EDITION, type ControlCheck, type ControlOptions, type ControlProposal } from './control-indicators';
@@ -888,7 +889,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     const zhNames = titles.map((title) => title.zh || title.en).join('、');
     const enNames = titles.map((title) => title.en || title.zh).join(', ');
     items.push({
-      code: 'schematic-data',
+      code: SCHEMATIC_DATA_CODE,
       rule: 'data',
       layer: null,
       severity: 'info',

@@ -116,6 +116,7 @@ export const en: Record<MessageKey, string> = {
   'review.running': 'Reviewing…',
   'review.updating': 'updating',
   'review.verdict.compliant': 'Compliant',
+  'review.verdictBasis.schematic': 'Preliminary: it rests on the atlas’s schematic boundaries, not on the bureau’s official layers. Load those (the three control zones and lines, the land-use plan, the zone boundaries) as reference layers and review again before deciding.',
   'review.verdict.needsReview': 'Needs review',
   'review.verdict.nonCompliant': 'Non-compliant',
   'review.severity.blocker': 'Blocker',

@@ -118,6 +118,7 @@ export const zhCN = {
   'review.running': '正在审查…',
   'review.updating': '更新中',
   'review.verdict.compliant': '符合',
+  'review.verdictBasis.schematic': '初步结论：依据的是图集的示意边界，而非局方正式图层。决定前请把三区三线、国土空间规划、开发区界线等作为“参考图层”加载后重新审查。',
   'review.verdict.needsReview': '需进一步审查',
   'review.verdict.nonCompliant': '不符合',
   'review.severity.blocker': '否决项',

@@ -11,6 +11,7 @@ import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
+import { restsOnSchematicData } from '../analysis/review/verdict-basis';
 import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../analysis/units';
 import { importFormatLabel, sourceFileLabel } from '../io/format-labels';
 import { CRS_INFO } from '../crs/projections';
@@ -338,6 +339,11 @@ function PrintDocument({
         <p className={`verdict verdict-${report.verdict}`} data-testid="print-verdict">
           {t(VERDICT_KEYS[report.verdict])}
         </p>
+        {restsOnSchematicData(report) && (
+          <p className="verdict-basis" data-testid="print-verdict-basis">
+            {t('review.verdictBasis.schematic')}
+          </p>
+        )}
         {decidedAgainstVerdict(record.status, report.verdict) && (
           <p className="print-against" data-testid="print-against-verdict">
             {t('print.againstVerdict', { decision: pick(REVIEW_STATUS_LABELS[record.status], lang) })}

@@ -192,6 +192,8 @@ describe('records safety in Chromium', () => {
     const id = await driver.save();
     await driver.waitForReview();
     const decidedVerdict = await driver.verdict();
+    // Judged on the atlas's schematic boundaries only (no reference layer): said at the verdict.
+    expect(await recorded.page.getByTestId('review-verdict-basis').textContent()).toMatch(/初步结论|Preliminary/);
     await driver.decide('approved');
 
     // A later edit: the FAR drops below the minimum, saved on the approved record.
@@ -207,6 +209,7 @@ describe('records safety in Chromium', () => {
     expect(await recorded.page.getByTestId('print-verdict').textContent()).not.toBe('');
     const printedVerdictClass = await recorded.page.getByTestId('print-verdict').getAttribute('class');
     expect(printedVerdictClass).toContain(`verdict-${decidedVerdict}`);
+    expect(await recorded.page.getByTestId('print-verdict-basis').textContent()).toMatch(/初步结论|Preliminary/);
     if (freshVerdict !== decidedVerdict) {
       expect(await recorded.page.getByTestId('print-snapshot-differs').count()).toBe(1);
     }

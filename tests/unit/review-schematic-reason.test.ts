@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection } from 'geojson';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { createReviewContext, reviewSite, type ReviewLayer } from '../../src/analysis/siting-review';
+import { restsOnSchematicData } from '../../src/analysis/review/verdict-basis';
 
 const context = createReviewContext((await readAuthoredLayers()) as ReviewLayer[]);
 
@@ -40,5 +41,14 @@ describe('schematic-data reason', () => {
       expect(reason.zh).toContain(title.zh);
       expect(reason.en).toContain(title.en);
     }
+  });
+
+  it('calls the verdict preliminary exactly when it rests on the schematic boundaries (the panel and the print say so at the verdict)', () => {
+    const report = reviewSite(context, site('site-in-zone.geojson'));
+    expect(report.verdict).toBe('compliant');
+    expect(restsOnSchematicData(report)).toBe(true);
+    // A report without that reason (the bureau's own layers judged) is not called preliminary.
+    const bureauJudged = { reasons: report.reasons.filter((reason) => reason.code !== 'schematic-data') };
+    expect(restsOnSchematicData(bureauJudged)).toBe(false);
   });
 });

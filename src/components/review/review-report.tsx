@@ -5,6 +5,7 @@
  * indicators. While a newer review runs, the last one stays with an "updating" mark.
  */
 import type { SiteReport, Verdict } from '../../analysis/siting-review';
+import { restsOnSchematicData } from '../../analysis/review/verdict-basis';
 import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../../analysis/units';
 import { CRS_INFO } from '../../crs/projections';
 import type { Lang } from '../../data/catalog-types';
@@ -64,6 +65,11 @@ function VerdictBlock({ report, stale }: { report: SiteReport; stale: boolean })
         {t(VERDICT_KEYS[report.verdict])}
         {stale && <span className="updating" role="status"> · {t('review.updating')}</span>}
       </div>
+      {restsOnSchematicData(report) && (
+        <p className="verdict-basis" data-testid="review-verdict-basis">
+          {t('review.verdictBasis.schematic')}
+        </p>
+      )}
       <ul className="reason-list" data-testid="review-reasons">
         {report.reasons.map((reason, index) => (
           <li key={`${reason.code}-${index}`} className={`reason-${reason.severity}`} data-code={reason.code}>
