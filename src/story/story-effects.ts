@@ -16,7 +16,8 @@ import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import { differencePlanar, type PlanarPolygons } from '../geometry/clip';
-import { labelProperties, STORY_LABEL_MEASURE, trailingQualifier } from '../map/label-lines';
+import { labelProperties, QUALIFIER_SCALE, STORY_LABEL_MEASURE, trailingQualifier } from '../map/label-lines';
+import { LABEL_SIDES, USUAL_SIDES, type LabelSide } from './story-labels';
 import type { StoryStep } from './story-schema';
 
 export type HighlightKind = 'area' | 'line' | 'point';
@@ -82,9 +83,9 @@ function kindOf(geometry: Geometry): HighlightKind | undefined {
  * Layers not loaded yet contribute nothing; the caller recomputes when they arrive.
  */
 export function highlightCollection(
-  step: Pick<StoryStep, 'highlight'> | undefined,
+  step: (Pick<StoryStep, 'highlight'> & Partial<Pick<StoryStep, 'camera'>>) | undefined,
   data: Readonly<Record<string, FeatureCollection | undefined>>,
-): FeatureCollection<Geometry, HighlightProperties> {
+): HighlightCollection {
   const features: Array<Feature<Geometry, HighlightProperties>> = [];
   for (const entry of step?.highlight ?? []) {
     const collection = data[entry.layer];
@@ -111,8 +112,21 @@ export function highlightCollection(
       });
     }
   }
-  return features.length > 0 ? { type: 'FeatureCollection', features } : (EMPTY as FeatureCollection<Geometry, HighlightProperties>);
+  if (features.length === 0) return EMPTY as HighlightCollection;
+  // The camera's turn and tilt go with the features (a GeoJSON foreign member): the labels are
+  // placed for the screen they are seen on (highlightLabelPoints).
+  const view = step?.camera ? { bearing: step.camera.bearing ?? 0, pitch: step.camera.pitch ?? 0 } : undefined;
+  return view ? { type: 'FeatureCollection', features, view } : { type: 'FeatureCollection', features };
 }
+
+/** How the camera looks at a step's highlights, degrees: its bearing (clockwise from north) and pitch (from straight down). */
+export interface HighlightView {
+  bearing: number;
+  pitch: number;
+}
+
+/** A step's highlights, and how its camera looks at them when known. */
+export type HighlightCollection = FeatureCollection<Geometry, HighlightProperties> & { view?: HighlightView };
 
 type AreaFeature = Feature<Polygon | MultiPolygon, HighlightProperties>;
 
@@ -125,19 +139,261 @@ const POINT_CLEARANCE = 0.06;
 /** Metres per degree of latitude (and of longitude at the equator): a local plane is all a label needs. */
 const METRES_PER_DEGREE = 111_320;
 
+/** MapLibre's line height for the story labels, ems (story-overlays LINE_HEIGHT). */
+const LABEL_LINE_HEIGHT = 1.2;
+/** A story label's distance from its point, ems (story-overlays LABEL_OFFSET). */
+const LABEL_OFFSET_EMS = 0.9;
+/** Candidate label points tried across an area's box, per side; the best is then refined. */
+const LABEL_GRID = 32;
+/** Refinements of the best candidate, each on a grid a quarter as fine round it. */
+const LABEL_REFINEMENTS = 4;
+/** Candidates whose label fits at least this share of the best fit are as good: the most central of them is taken. */
+const LABEL_FIT_TIE = 0.8;
+
+/** The width of a line of label text in ems: a Han character or full-width bracket is 1 em, Latin about half (a space less). */
+function lineEms(line: string): number {
+  let ems = 0;
+  for (const character of line) ems += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u.test(character) ? 1 : character === ' ' ? 0.28 : 0.56;
+  return ems;
+}
+
+/** A label's drawn size in ems: its lines, and its qualifier's lines at QUALIFIER_SCALE (label-lines labelText). */
+function labelEms(label: string, note: string): { width: number; height: number } {
+  const lines = label === '' ? [] : label.split('\n');
+  const noteLines = note === '' ? [] : note.split('\n').slice(1);
+  const width = Math.max(0, ...lines.map(lineEms), ...noteLines.map((line) => lineEms(line) * QUALIFIER_SCALE));
+  return { width, height: (lines.length + noteLines.length * QUALIFIER_SCALE) * LABEL_LINE_HEIGHT };
+}
+
+/** A label's box round its point, in ems on a plane with y up: x from `left` to `right`, y from `bottom` to `top`; the point is inside or on it. */
+interface LabelBox {
+  left: number;
+  right: number;
+  bottom: number;
+  top: number;
+}
+
+/** Room kept between a label's point and the nearest edge behind it, ems: the point itself must lie in the area. */
+const POINT_ROOM_EMS = 0.2;
+
 /**
- * Where an area's label goes: at the pole of inaccessibility (polylabel) of what is left of
- * the area once the smaller highlighted areas on it, and a clearance round the highlighted
- * points on it, are taken out (differencePlanar, the engine's clipper) — so a zone's name is
- * written neither on a park inside it nor over a station's label. Worked in a local plane in
- * metres (longitude scaled by cos latitude), so the pole is the farthest point on the ground.
- * Falls back to a point on the area when nothing is left or the pole misses the area.
+ * The box a `size` label takes on `side` of its point (story-labels labelBox, in ems and with y
+ * up), grown to take in the point: the name and the point it is written by lie in the area.
  */
-function areaLabelPosition(area: AreaFeature, others: AreaFeature[], points: Array<Feature<Point, HighlightProperties>>): Position {
+function sideBox(size: { width: number; height: number }, side: LabelSide): LabelBox {
+  const offset = LABEL_OFFSET_EMS;
+  const corner = offset / Math.SQRT2;
+  const { width, height } = size;
+  const [left, top] = {
+    right: [offset, height / 2],
+    left: [-offset - width, height / 2],
+    above: [-width / 2, offset + height],
+    below: [-width / 2, -offset],
+    'above-right': [corner, corner + height],
+    'above-left': [-corner - width, corner + height],
+    'below-right': [corner, -corner],
+    'below-left': [-corner - width, -corner],
+  }[side];
+  return {
+    left: Math.min(left, -POINT_ROOM_EMS),
+    right: Math.max(left + width, POINT_ROOM_EMS),
+    bottom: Math.min(top - height, -POINT_ROOM_EMS),
+    top: Math.max(top, POINT_ROOM_EMS),
+  };
+}
+
+/**
+ * How large (metres per em) a label's box (sideBox) can be drawn round `point` before it
+ * reaches an edge of the region bounded by `segments`: the least, over the edges, of the box's
+ * gauge (the scale at which the growing box first touches a point). Along a segment the gauge
+ * is convex and piecewise linear, changing only where the segment crosses a ray from the point
+ * to a corner of the box, so its least value is at an end or at one of those crossings.
+ */
+function labelFit(point: Position, segments: readonly Position[][], box: LabelBox): number {
+  const [x, y] = point;
+  const gauge = (dx: number, dy: number) => Math.max(dx > 0 ? dx / box.right : dx / box.left, dy > 0 ? dy / box.top : dy / box.bottom);
+  const corners = [
+    [box.left, box.bottom],
+    [box.right, box.bottom],
+    [box.right, box.top],
+    [box.left, box.top],
+  ];
+  let nearest = Infinity;
+  for (const [start, end] of segments) {
+    const ax = start[0] - x;
+    const ay = start[1] - y;
+    const ex = end[0] - start[0];
+    const ey = end[1] - start[1];
+    let least = Math.min(gauge(ax, ay), gauge(ax + ex, ay + ey));
+    for (const [cx, cy] of corners) {
+      const across = ex * cy - ey * cx;
+      if (across === 0) continue;
+      const t = -(ax * cy - ay * cx) / across;
+      if (t > 0 && t < 1) least = Math.min(least, gauge(ax + ex * t, ay + ey * t));
+    }
+    if (least < nearest) nearest = least;
+  }
+  return nearest;
+}
+
+/** Names within this many ems of each other crowd (story-overlays LABEL_REACH): story-labels then writes each away from the others first. */
+const LABEL_REACH_EMS = 6;
+/** The least reach of crowding names, as a share of an area's box diagonal (areaLabelPosition). */
+const AREA_REACH = 0.2;
+
+/**
+ * The side story-labels writes a label on first: below when no other name is within `reach`
+ * (metres), else straight away from the names close by, each pushing by the inverse square of
+ * its distance (story-labels awayFrom).
+ */
+function likelySide(point: Position, neighbours: readonly Position[], reach: number): LabelSide {
+  let pushRight = 0;
+  let pushUp = 0;
+  let crowded = false;
+  for (const [x, y] of neighbours) {
+    const right = point[0] - x;
+    const up = point[1] - y;
+    const distance = Math.hypot(right, up);
+    if (distance === 0 || distance >= reach) continue;
+    crowded = true;
+    pushRight += right / distance ** 3;
+    pushUp += up / distance ** 3;
+  }
+  if (!crowded) return USUAL_SIDES[0];
+  return LABEL_SIDES[Math.round(((Math.atan2(pushUp, pushRight) * 180) / Math.PI + 360) / 45) % 8];
+}
+
+/** The distance from a point to a segment, planar. */
+function segmentDistance(point: Position, start: Position, end: Position): number {
+  const [dx, dy] = [end[0] - start[0], end[1] - start[1]];
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / lengthSquared));
+  return Math.hypot(point[0] - start[0] - t * dx, point[1] - start[1] - t * dy);
+}
+
+/** Whether a point lies in planar polygons (even–odd over each polygon's rings). */
+function insidePlanar(point: Position, polygons: PlanarPolygons): boolean {
+  const [x, y] = point;
+  return polygons.some((rings) => {
+    let inside = false;
+    for (const ring of rings) {
+      for (let index = 0, previous = ring.length - 1; index < ring.length; previous = index++) {
+        const [xi, yi] = ring[index];
+        const [xj, yj] = ring[previous];
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+    }
+    return inside;
+  });
+}
+
+/**
+ * The point of `region` where the label's box — in both languages — can be drawn largest and
+ * still lie inside it: the zoom-free form of "the label stays on its own area". A pole of
+ * inaccessibility (polylabel) finds the widest circle, and a wide name centred there can hang
+ * over a narrow tip into the neighbouring area (威海经济技术开发区 written mostly on the grey
+ * 高区); a box of the label's own proportions finds the broad part the name fits in.
+ * Candidates on a grid and the poles of the parts; among those fitting nearly as well as the
+ * best, the one nearest their middle (a strip's name in its middle, not at an end); then
+ * refined round it. Undefined when no candidate lies in the region.
+ */
+function labelBoxPosition(
+  region: PlanarPolygons,
+  sizes: ReadonlyArray<{ width: number; height: number }>,
+  poles: Position[],
+  taken: PlanarPolygons = [],
+  neighbours: readonly Position[] = [],
+  leastReach = 0,
+): Position | undefined {
+  const segments: Position[][] = [];
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const rings of region) {
+    for (const ring of rings) {
+      for (let index = 1; index < ring.length; index++) segments.push([ring[index - 1], ring[index]]);
+      for (const [x, y] of ring) [minX, minY, maxX, maxY] = [Math.min(minX, x), Math.min(minY, y), Math.max(maxX, x), Math.max(maxY, y)];
+    }
+  }
+  if (segments.length === 0) return undefined;
+  // Each language's label on the side it is likely written on there (likelySide): names are
+  // crowding within LABEL_REACH_EMS at the size the label fits below the point, and at least
+  // within `leastReach` — a label that does not fit is drawn larger than its fit, so its
+  // reach is longer. The smaller fit of the two languages.
+  const fit = (point: Position) => {
+    if (!insidePlanar(point, region)) return -1;
+    return Math.min(
+      ...sizes.map((size) => {
+        const reach = Math.max(LABEL_REACH_EMS * labelFit(point, segments, sideBox(size, USUAL_SIDES[0])), leastReach);
+        const side = likelySide(point, neighbours, reach);
+        return labelFit(point, segments, sideBox(size, side));
+      }),
+    );
+  };
+  const grid = (centre: Position, halfX: number, halfY: number, count: number) => {
+    const points: Position[] = [];
+    for (let column = 0; column <= count; column++)
+      for (let row = 0; row <= count; row++) points.push([centre[0] - halfX + (2 * halfX * column) / count, centre[1] - halfY + (2 * halfY * row) / count]);
+    return points;
+  };
+  let stepX = (maxX - minX) / LABEL_GRID;
+  let stepY = (maxY - minY) / LABEL_GRID;
+  const scored = [...grid([(minX + maxX) / 2, (minY + maxY) / 2], (maxX - minX) / 2, (maxY - minY) / 2, LABEL_GRID), ...poles]
+    .map((point) => ({ point, fit: fit(point) }))
+    .filter((candidate) => candidate.fit > 0);
+  if (scored.length === 0) return undefined;
+  const bestFit = Math.max(...scored.map((candidate) => candidate.fit));
+  const good = scored.filter((candidate) => candidate.fit >= bestFit * LABEL_FIT_TIE);
+  // Among them, the one farthest from what was taken out (the parks' names are written by
+  // the parks: a name close to theirs is turned away from them, off its box); with nothing
+  // taken out, the one nearest their middle (a strip's name in its middle, not at an end).
+  const middle = [good.reduce((sum, { point }) => sum + point[0], 0) / good.length, good.reduce((sum, { point }) => sum + point[1], 0) / good.length];
+  const takenSegments = taken.flatMap((rings) => rings.flatMap((ring) => ring.slice(1).map((end, index) => [ring[index], end])));
+  const preference = (point: Position) =>
+    takenSegments.length > 0 ? Math.min(...takenSegments.map(([start, end]) => segmentDistance(point, start, end))) : -Math.hypot(point[0] - middle[0], point[1] - middle[1]);
+  let best = good.reduce((chosen, candidate) => (preference(candidate.point) > preference(chosen.point) ? candidate : chosen));
+  for (let refinement = 0; refinement < LABEL_REFINEMENTS; refinement++) {
+    for (const point of grid(best.point, stepX, stepY, 8)) {
+      const candidateFit = fit(point);
+      if (candidateFit > best.fit) best = { point, fit: candidateFit };
+    }
+    stepX /= 4;
+    stepY /= 4;
+  }
+  return best.point;
+}
+
+/**
+ * Where an area's label goes: where the label's box, as wide as its name, fits best inside
+ * what is left of the area once the smaller highlighted areas on it, and a clearance round the
+ * highlighted points on it, are taken out (differencePlanar, the engine's clipper) — so a
+ * zone's name is written on the zone, neither over its narrow tip onto the next area nor on a
+ * park inside it nor over a station's label (labelBoxPosition). Worked in a local plane in
+ * metres (longitude scaled by cos latitude, as Web Mercator is locally), so the box has the
+ * label's proportions on the screen. Falls back to a point on the area when nothing is left or
+ * the point found misses the area.
+ */
+function areaLabelPosition(
+  area: AreaFeature,
+  others: AreaFeature[],
+  points: Array<Feature<Point, HighlightProperties>>,
+  neighbours: readonly Position[] = [],
+  view: HighlightView = { bearing: 0, pitch: 0 },
+): Position {
   const fallback = (): Position => pointOnFeature(area).geometry.coordinates;
   const [west, south, east, north] = turfBbox(area);
   const xScale = Math.cos((((south + north) / 2) * Math.PI) / 180) * METRES_PER_DEGREE;
-  const toPlane = (position: Position): Position => [(position[0] - west) * xScale, (position[1] - south) * METRES_PER_DEGREE];
+  // The plane as the screen shows it: turned by the bearing, and foreshortened up the screen
+  // by the pitch (as at the screen's centre), so a label's box has its screen proportions.
+  const turn = (view.bearing * Math.PI) / 180;
+  const [cosine, sine] = [Math.cos(turn), Math.sin(turn)];
+  const tilt = Math.max(Math.cos((Math.min(view.pitch, 80) * Math.PI) / 180), 0.2);
+  const toPlane = (position: Position): Position => {
+    const [x, y] = [(position[0] - west) * xScale, (position[1] - south) * METRES_PER_DEGREE];
+    return [x * cosine - y * sine, (x * sine + y * cosine) * tilt];
+  };
+  const fromPlane = ([planeX, planeY]: Position): Position => {
+    const [x, y] = [planeX, planeY / tilt];
+    return [(x * cosine + y * sine) / xScale + west, (-x * sine + y * cosine) / METRES_PER_DEGREE + south];
+  };
   const onPlane = (geometry: Polygon | MultiPolygon): PlanarPolygons =>
     (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates).map((rings) => rings.map((ring) => ring.map(toPlane)));
   const size = Math.hypot((east - west) * xScale, (north - south) * METRES_PER_DEGREE);
@@ -159,16 +415,18 @@ function areaLabelPosition(area: AreaFeature, others: AreaFeature[], points: Arr
       return fallback();
     }
   }
-  let best: Position | undefined;
-  let bestDistance = -1;
-  for (const rings of left) {
-    if (rings[0] === undefined || rings[0].length < 4) continue;
+  const parts = left.filter((rings) => rings[0] !== undefined && rings[0].length >= 4);
+  const poles = parts.map((rings): Position => {
     const pole = polylabel(rings, Math.max(size / 400, 1));
-    if (pole.distance > bestDistance) {
-      best = [pole[0] / xScale + west, pole[1] / METRES_PER_DEGREE + south];
-      bestDistance = pole.distance;
-    }
-  }
+    return [pole[0], pole[1]];
+  });
+  // The name as it is written, in both languages, qualifier and all (the widest it is drawn).
+  const written = labelProperties({ name_zh: area.properties.name_zh, name_en: area.properties.name_en }, STORY_LABEL_MEASURE);
+  const sizes = (['zh', 'en'] as const).map((language) => labelEms(written[`label_${language}`] ?? '', written[`note_${language}`] ?? ''));
+  // A step frames its areas on the screen: 6 ems of a 22 px label (LABEL_REACH_EMS) are a
+  // fifth or so of an area the camera shows whole.
+  const found = labelBoxPosition(parts, sizes, poles, taken, neighbours.map(toPlane), size * AREA_REACH);
+  const best: Position | undefined = found && fromPlane(found);
   return best && booleanPointInPolygon(best, area) ? best : fallback();
 }
 
@@ -198,21 +456,28 @@ function shortenedIn(name: string, containers: string[]): string {
  * story-labels' business.
  */
 export function highlightLabelPoints(
-  collection: FeatureCollection<Geometry, HighlightProperties>,
+  collection: HighlightCollection,
 ): FeatureCollection<Point, LabelProperties> {
   const areas = collection.features.filter(isArea);
   const points = collection.features.filter((feature): feature is Feature<Point, HighlightProperties> => feature.geometry.type === 'Point');
-  const features: Array<Feature<Point, LabelProperties>> = [];
+  // Lines' and points' names first, then the areas' from the smallest up: an area's name is
+  // placed knowing where the names on it (its parks, its stations) are written.
+  const positions = new Map<Feature<Geometry, HighlightProperties>, Position | undefined>();
   for (const feature of collection.features) {
-    let position: Position | undefined;
     if (feature.properties.kind === 'line') {
       const line = longestLine(feature.geometry);
-      if (line) position = along(line, length(line) / 2).geometry.coordinates;
-    } else if (isArea(feature)) {
-      position = areaLabelPosition(feature, areas.filter((other) => other !== feature), points);
-    } else {
-      position = pointOnFeature(feature).geometry.coordinates;
+      positions.set(feature, line ? along(line, length(line) / 2).geometry.coordinates : undefined);
+    } else if (!isArea(feature)) {
+      positions.set(feature, pointOnFeature(feature).geometry.coordinates);
     }
+  }
+  for (const feature of [...areas].sort((a, b) => b.properties.stack - a.properties.stack)) {
+    const neighbours = [...positions.values()].filter((position): position is Position => position !== undefined);
+    positions.set(feature, areaLabelPosition(feature, areas.filter((other) => other !== feature), points, neighbours, collection.view));
+  }
+  const features: Array<Feature<Point, LabelProperties>> = [];
+  for (const feature of collection.features) {
+    const position = positions.get(feature);
     if (!position) continue;
     const point: Feature<Point> = { type: 'Feature', geometry: { type: 'Point', coordinates: position }, properties: {} };
     const containers = isArea(feature) ? areas.filter((other) => other.properties.stack < feature.properties.stack && booleanPointInPolygon(point, other)) : [];

@@ -342,4 +342,22 @@ describe('planner tools in Chromium', () => {
     expect((await tools.areaFigures()).text).toMatch(/ mu · .* ha · /);
     expect(recorded.errors).toEqual([]);
   });
+
+  it('keeps the toolbar on one row at 1366 × 768 in English beside the review panel, every button named', async () => {
+    const recorded = await pages.fresh({ width: 1366, height: 768 });
+    const tools = new PlannerToolsDriver(recorded.page, baseURL);
+    await tools.review.open(VIEW);
+    await tools.review.openPanel();
+    await tools.atlas.switchLanguage();
+    const toolbar = recorded.page.getByTestId('planner-toolbar');
+    // Undo, redo, export and swipe become icons when the English labels do not fit (they wrapped to a second row).
+    await expect.poll(() => toolbar.getAttribute('data-compact')).toBe('true');
+    const rows = await toolbar.evaluate((element) => new Set([...element.querySelectorAll('button, select')].filter((control) => (control as HTMLElement).offsetParent !== null).map((control) => Math.round(control.getBoundingClientRect().top))).size);
+    expect(rows).toBe(1);
+    for (const id of ['tool-undo', 'tool-redo', 'tool-export', 'tool-swipe']) {
+      const name = await recorded.page.getByTestId(id).evaluate((element) => (element.textContent ?? '').trim() || element.getAttribute('aria-label') || '');
+      expect(name, id).not.toBe('');
+    }
+    expect(recorded.errors).toEqual([]);
+  });
 });

@@ -130,3 +130,70 @@ describe('how a highlight name is written', () => {
     expect([lone.label_zh, lone.note_zh, lone.label_en, lone.note_en]).toEqual(['时尚创意基地', '\n（某产业园）', 'Fashion base', '\n(some park)']);
   });
 });
+
+describe('where an area’s big name goes', () => {
+  // Kilometres to degrees near Rushan (36.8° N).
+  const KM_LAT = 1 / 111.32;
+  const KM_LON = 1 / (111.32 * Math.cos((36.8 * Math.PI) / 180));
+  const at = (east: number, north: number): [number, number] => [121.5 + east * KM_LON, 36.8 + north * KM_LAT];
+  const area = (id: string, name_zh: string, name_en: string, geometry: Geometry): Feature => ({ type: 'Feature', properties: { id, name_zh, name_en }, geometry });
+  const ring = (...corners: Array<[number, number]>) => [...corners, corners[0]].map(([east, north]) => at(east, north));
+
+  /**
+   * Whether the label written below its point (story-labels' first side), `kmPerEm` km to an
+   * em, with the name `ems` wide and two lines high, lies inside `polygon`: its corners and
+   * the midpoints of its edges.
+   */
+  function labelBelowInside(point: Feature<Point>, polygon: Feature, ems: number, kmPerEm: number): boolean {
+    const [lon, lat] = point.geometry.coordinates;
+    const east = (lon - 121.5) / KM_LON;
+    const north = (lat - 36.8) / KM_LAT;
+    const [left, right] = [east - (ems / 2) * kmPerEm, east + (ems / 2) * kmPerEm];
+    const [top, bottom] = [north - 0.9 * kmPerEm, north - (0.9 + 2.4) * kmPerEm];
+    const samples: Array<[number, number]> = [];
+    for (const x of [left, (left + right) / 2, right]) for (const y of [top, (top + bottom) / 2, bottom]) samples.push([x, y]);
+    return samples.every(([x, y]) => booleanPointInPolygon(at(x, y), polygon as Feature<Polygon>));
+  }
+
+  it('writes a wide name in the long part of the area, not at the widest circle of a square one', () => {
+    // A 2.4 km square (the widest circle, 1.2 km) joined by a 0.3 km neck to a 14 km × 2 km bar (1 km).
+    const tee = area('tee', '威海经济技术开发区', 'Weihai Economic and Technological Development Zone', {
+      type: 'Polygon',
+      coordinates: [ring([0, 0], [2.4, 0], [2.4, 1], [3, 1], [3, 0], [17, 0], [17, 2], [3, 2], [3, 1.3], [2.4, 1.3], [2.4, 2.4], [0, 2.4])],
+    });
+    const labels = highlightLabelPoints(highlightCollection({ highlight: [{ layer: 'development-zones', ids: ['tee'] }] }, { 'development-zones': collection(tee) }));
+    const label = labels.features[0];
+    // 9 Han characters 0.3 km an em (2.7 km wide): too wide for the square, easily in the bar.
+    expect(labelBelowInside(label, tee, 9, 0.3)).toBe(true);
+    expect(booleanPointInPolygon(label, tee as Feature<Polygon>)).toBe(true);
+  });
+
+  it('writes a wide name in the long part of a multipolygon, not in its small square one', () => {
+    // A 3 km square (widest circle 1.5 km) and, apart, a 15 km × 2.5 km strip (1.25 km).
+    const parts = area('parts', '威海经济技术开发区', 'Weihai Economic and Technological Development Zone', {
+      type: 'MultiPolygon',
+      coordinates: [[ring([0, 0], [3, 0], [3, 3], [0, 3])], [ring([5, 0], [20, 0], [20, 2.5], [5, 2.5])]],
+    });
+    const labels = highlightLabelPoints(highlightCollection({ highlight: [{ layer: 'development-zones', ids: ['parts'] }] }, { 'development-zones': collection(parts) }));
+    const label = labels.features[0];
+    expect(labelBelowInside(label, parts, 9, 0.3)).toBe(true);
+    // In the strip's middle, not at one of its ends.
+    expect(Math.abs((label.geometry.coordinates[0] - 121.5) / KM_LON - 12.5)).toBeLessThan(3);
+  });
+
+  it('writes it clear of the smaller highlighted areas on it and on the side it is turned to', () => {
+    // A 10 km × 6 km zone, parks in the north half: the name goes in the free south half.
+    const zoneArea = area('zone', '威海经济技术开发区', 'Weihai Economic and Technological Development Zone', { type: 'Polygon', coordinates: [ring([0, 0], [10, 0], [10, 6], [0, 6])] });
+    const parkA = area('a', '服务贸易产业基地', 'Service trade base', { type: 'Polygon', coordinates: [ring([1, 3.5], [3, 3.5], [3, 5.5], [1, 5.5])] });
+    const parkB = area('b', '医疗健康基地', 'Medical and health base', { type: 'Polygon', coordinates: [ring([7, 3.5], [9, 3.5], [9, 5.5], [7, 5.5])] });
+    const labels = highlightLabelPoints(
+      highlightCollection(
+        { highlight: [{ layer: 'development-zones', ids: ['zone'] }, { layer: 'industrial-parks', ids: ['a', 'b'] }] },
+        { 'development-zones': collection(zoneArea), 'industrial-parks': collection(parkA, parkB) },
+      ),
+    );
+    const label = labels.features.find((feature) => feature.properties.id === 'zone')!;
+    expect(labelBelowInside(label, zoneArea, 9, 0.3)).toBe(true);
+    expect(booleanPointInPolygon(label, parkA as Feature<Polygon>) || booleanPointInPolygon(label, parkB as Feature<Polygon>)).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  * the 界址点 coordinate table. Buttons are ordinary focusable buttons (Tab, Enter/Space);
  * the measuring tool itself is in src/map/tools/measure-layer.tsx.
  */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode, type RefObject } from 'react';
 import { DraftHistoryController, type HistoryStatus } from '../../state/tools-history';
 import { toolsStore, useTools, type MeasureMode } from '../../state/tools-store';
 import { useReview, useReviewStore } from '../../state/review-store';
@@ -33,6 +33,72 @@ function useDraftHistory(): { history: DraftHistoryController | null; status: Hi
   return { history, status };
 }
 
+/**
+ * Whether the toolbar must write its secondary buttons (undo, redo, export, swipe) as icons to
+ * stay on one row: their labels are measured written out, on one row, against the room the
+ * toolbar has between the layer panel and the map's right edge (its CSS `left` and `right`).
+ * English at 1366 px with the review panel open needs ≈ 760 px of a ≈ 660 px map; a second
+ * row would cover more of a map that is already narrow. Measured again when the map is
+ * resized, the language changes or the fonts arrive; the measurement toggles the classes
+ * synchronously, before the browser paints, so nothing flickers.
+ */
+function useCompactToolbar(toolbar: RefObject<HTMLDivElement | null>, language: string): boolean {
+  const [compact, setCompact] = useState(false);
+  useLayoutEffect(() => {
+    const bar = toolbar.current;
+    const frame = bar?.parentElement;
+    if (!bar || !frame) return;
+    const measure = () => {
+      const wasCompact = bar.classList.contains('is-compact');
+      bar.classList.remove('is-compact');
+      bar.classList.add('is-measuring');
+      const needed = bar.getBoundingClientRect().width;
+      bar.classList.remove('is-measuring');
+      if (wasCompact) bar.classList.add('is-compact');
+      const style = getComputedStyle(bar);
+      const room = frame.clientWidth - (parseFloat(style.left) || 0) - (parseFloat(style.right) || 0);
+      setCompact(needed > room);
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(frame);
+    let live = true;
+    void document.fonts?.ready.then(() => {
+      if (live) measure();
+    });
+    return () => {
+      live = false;
+      observer.disconnect();
+    };
+  }, [toolbar, language]);
+  return compact;
+}
+
+/**
+ * A button's face: its label, and an icon the compact toolbar shows instead. The label then
+ * stays in the button, visually hidden, as its accessible name; `title` gives it to the mouse.
+ */
+function Face({ icon, label }: { icon: ReactNode; label: string }) {
+  return (
+    <>
+      <svg className="planner-toolbar-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        {icon}
+      </svg>
+      <span className="planner-toolbar-label">{label}</span>
+    </>
+  );
+}
+
+/** The icons, drawn in the button's text colour (stroke currentColor, see tools.css). */
+const ICONS = {
+  undo: <path d="M5.5 3 2 6.5 5.5 10M2.5 6.5H10a4 4 0 0 1 0 8H7" />,
+  redo: <path d="M10.5 3 14 6.5 10.5 10M13.5 6.5H6a4 4 0 0 0 0 8h3" />,
+  // A picture (a hill and the sun) leaving by the arrow: the image export.
+  export: <path d="M8 1.5v6M5.5 5 8 7.5 10.5 5M2 9.5v5h12v-5M3.5 13.5l3-3 2 2 1.5-1.5 2.5 2.5" />,
+  // Two halves of the map and the divider between them, as the swipe card draws it.
+  swipe: <path d="M8 1.5v13M2 3.5h4.5v9H2zM9.5 3.5H14v9H9.5zM3.5 8h1.5M11 8h1.5" />,
+};
+
 function isTextField(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   if (!element) return false;
@@ -40,7 +106,9 @@ function isTextField(target: EventTarget | null): boolean {
 }
 
 export function PlannerToolbar() {
-  const { t } = useTranslation();
+  const { t, lang } = useTranslation();
+  const toolbar = useRef<HTMLDivElement>(null);
+  const compact = useCompactToolbar(toolbar, lang);
   const reviewStore = useReviewStore();
   const measure = useTools((state) => state.measure);
   const tableOpen = useTools((state) => state.tableOpen);
@@ -110,7 +178,14 @@ export function PlannerToolbar() {
 
   return (
     <div className="planner-tools">
-      <div className="planner-toolbar" role="toolbar" aria-label={t('tools.toolbar')} data-testid="planner-toolbar">
+      <div
+        ref={toolbar}
+        className={compact ? 'planner-toolbar is-compact' : 'planner-toolbar'}
+        role="toolbar"
+        aria-label={t('tools.toolbar')}
+        data-testid="planner-toolbar"
+        data-compact={compact}
+      >
         {measureButtons.map((button) => (
           <button key={button.mode} type="button" data-testid={`tool-measure-${button.mode}`} aria-pressed={measure === button.mode} onClick={() => choose(button.mode)}>
             {button.label}
@@ -118,10 +193,10 @@ export function PlannerToolbar() {
         ))}
         <span className="planner-toolbar-gap" aria-hidden="true" />
         <button type="button" data-testid="tool-undo" disabled={!status.canUndo} title={`${t('tools.undo')} (Ctrl+Z)`} onClick={() => history?.undo()}>
-          {t('tools.undo')}
+          <Face icon={ICONS.undo} label={t('tools.undo')} />
         </button>
         <button type="button" data-testid="tool-redo" disabled={!status.canRedo} title={`${t('tools.redo')} (Ctrl+Shift+Z / Ctrl+Y)`} onClick={() => history?.redo()}>
-          {t('tools.redo')}
+          <Face icon={ICONS.redo} label={t('tools.redo')} />
         </button>
         <span className="planner-toolbar-gap" aria-hidden="true" />
         <button type="button" data-testid="tool-snapping" aria-pressed={snapping} title={t('tools.snapHint')} onClick={() => toolsStore.dispatch({ type: 'snapping-set', enabled: !snapping })}>
@@ -144,11 +219,23 @@ export function PlannerToolbar() {
         <button type="button" data-testid="tool-coordinate-table" aria-pressed={tableOpen} disabled={!hasSite && !tableOpen} onClick={() => toolsStore.dispatch({ type: 'table-toggled' })}>
           {t('tools.table.button')}
         </button>
-        <button type="button" data-testid="tool-export" aria-pressed={exportOpen} onClick={() => toolsStore.dispatch({ type: 'export-toggled' })}>
-          {t('tools.export.button')}
+        <button
+          type="button"
+          data-testid="tool-export"
+          aria-pressed={exportOpen}
+          title={compact ? t('tools.export.button') : undefined}
+          onClick={() => toolsStore.dispatch({ type: 'export-toggled' })}
+        >
+          <Face icon={ICONS.export} label={t('tools.export.button')} />
         </button>
-        <button type="button" data-testid="tool-swipe" aria-pressed={swiping} onClick={() => toolsStore.dispatch({ type: 'swipe-set', swipe: swiping ? null : {} })}>
-          {t('tools.swipe.button')}
+        <button
+          type="button"
+          data-testid="tool-swipe"
+          aria-pressed={swiping}
+          title={compact ? t('tools.swipe.button') : undefined}
+          onClick={() => toolsStore.dispatch({ type: 'swipe-set', swipe: swiping ? null : {} })}
+        >
+          <Face icon={ICONS.swipe} label={t('tools.swipe.button')} />
         </button>
       </div>
       <div className="planner-cards">
