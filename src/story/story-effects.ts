@@ -17,10 +17,9 @@ import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Po
 import polylabel from 'polylabel';
 import { differencePlanar, type PlanarPolygons } from '../geometry/clip';
 import { labelProperties, QUALIFIER_SCALE, STORY_LABEL_MEASURE, trailingQualifier } from '../map/label-lines';
-import { LABEL_SIDES, USUAL_SIDES, type LabelSide } from './story-labels';
+import { LABEL_SIDES, USUAL_SIDES, type HighlightKind, type LabelSide } from './story-labels';
 import type { StoryStep } from './story-schema';
 
-export type HighlightKind = 'area' | 'line' | 'point';
 
 /**
  * How a highlight is told apart from the others of its step: the railway and the zones
@@ -139,10 +138,10 @@ const POINT_CLEARANCE = 0.06;
 /** Metres per degree of latitude (and of longitude at the equator): a local plane is all a label needs. */
 const METRES_PER_DEGREE = 111_320;
 
-/** MapLibre's line height for the story labels, ems (story-overlays LINE_HEIGHT). */
-const LABEL_LINE_HEIGHT = 1.2;
-/** A story label's distance from its point, ems (story-overlays LABEL_OFFSET). */
-const LABEL_OFFSET_EMS = 0.9;
+/** MapLibre's line height for the story labels, ems (story-overlays draws them with it). */
+export const LABEL_LINE_HEIGHT = 1.2;
+/** A story label's distance from its point, ems (story-overlays draws them with it). */
+export const LABEL_OFFSET_EMS = 0.9;
 /** Candidate label points tried across an area's box, per side; the best is then refined. */
 const LABEL_GRID = 32;
 /** Refinements of the best candidate, each on a grid a quarter as fine round it. */
@@ -237,7 +236,7 @@ function labelFit(point: Position, segments: readonly Position[][], box: LabelBo
 }
 
 /** Names within this many ems of each other crowd (story-overlays LABEL_REACH): story-labels then writes each away from the others first. */
-const LABEL_REACH_EMS = 6;
+export const LABEL_REACH_EMS = 6;
 /** The least reach of crowding names, as a share of an area's box diagonal (areaLabelPosition). */
 const AREA_REACH = 0.2;
 

@@ -10,7 +10,9 @@
  * The side found is given to MapLibre first (its collision test still has the last word).
  */
 import type { ScreenBox } from './story-camera';
-import type { HighlightKind } from './story-effects';
+
+/** What a story highlight is drawn as (story-effects.ts makes them). */
+export type HighlightKind = 'area' | 'line' | 'point';
 
 /**
  * Where a label's text goes from its point, on the screen: `right` is text to the right of the

@@ -20,6 +20,9 @@ import { framedView, screenPoint, screenZoom, type EdgeInsets, type MapView, typ
 import {
   highlightCollection,
   highlightLabelPoints,
+  LABEL_LINE_HEIGHT,
+  LABEL_OFFSET_EMS,
+  LABEL_REACH_EMS,
   highlightPoints,
   pointsAlong,
   trainAt,
@@ -64,10 +67,9 @@ const CARD_GAP = 12;
 
 /** The highlight labels' size, CSS px. */
 const LABEL_SIZE = 22;
-/** MapLibre's line height, ems. */
-const LINE_HEIGHT = 1.2;
-/** The labels' distance from their point, ems. */
-const LABEL_OFFSET = 0.9;
+/** MapLibre's line height, ems, and the labels' distance from their point, ems: the numbers story-effects places the area labels by. */
+const LINE_HEIGHT = LABEL_LINE_HEIGHT;
+const LABEL_OFFSET = LABEL_OFFSET_EMS;
 /** Room kept round each label, CSS px (MapLibre's `text-padding`). */
 const LABEL_PADDING = 4;
 /** Labels are laid out this far inside the map's edges, CSS px. */
@@ -84,7 +86,7 @@ const SIDE_MARGIN = 2;
 const TOP_MARGIN = 3.5;
 const CARD_MARGIN = 4;
 /** Names within this many label sizes of each other crowd: each looks away from the others first (story-labels layoutLabels). */
-const LABEL_REACH = 6;
+const LABEL_REACH = LABEL_REACH_EMS;
 /** A line's name, moved onto the screen, keeps this many label sizes inside the free part of the map. */
 const LINE_LABEL_INSET = 3;
 /** Points tried along a line for its name. */
