@@ -64,7 +64,7 @@ export const LIBRARY_NOTE_MAX = 160;
  * no help to a planner (issue: a damaged zip showed jszip's URL in both languages).
  *
  * @example libraryNote(new Error('Unexpected token')) // { zh: '英文程序提示：Unexpected token', en: 'Unexpected token' }
- * @example libraryNote(new Error('Bad header. See https://example.org/help')).en // 'Bad header.'
+ * @example libraryNote(new Error('Bad header. See the manual for help')).en // 'Bad header.'
  */
 export function libraryNote(error: unknown): Bilingual {
   const reason = cleanFileText(withoutWebPointers(cleanFileText(error instanceof Error ? error.message : String(error), QUOTED_TEXT_MAX * 4)), LIBRARY_NOTE_MAX);

@@ -16,8 +16,9 @@ import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import polylabel from 'polylabel';
 import { differencePlanar, type PlanarPolygons } from '../geometry/clip';
+import { distanceToSegment, pointInPolygons } from '../geometry/planar';
 import { labelProperties, QUALIFIER_SCALE, STORY_LABEL_MEASURE, trailingQualifier } from '../map/label-lines';
-import { LABEL_SIDES, USUAL_SIDES, type HighlightKind, type LabelSide } from './story-labels';
+import { LABEL_SIDES, octantOf, USUAL_SIDES, type HighlightKind, type LabelSide } from './story-labels';
 import type { StoryStep } from './story-schema';
 
 
@@ -259,31 +260,7 @@ function likelySide(point: Position, neighbours: readonly Position[], reach: num
     pushUp += up / distance ** 3;
   }
   if (!crowded) return USUAL_SIDES[0];
-  return LABEL_SIDES[Math.round(((Math.atan2(pushUp, pushRight) * 180) / Math.PI + 360) / 45) % 8];
-}
-
-/** The distance from a point to a segment, planar. */
-function segmentDistance(point: Position, start: Position, end: Position): number {
-  const [dx, dy] = [end[0] - start[0], end[1] - start[1]];
-  const lengthSquared = dx * dx + dy * dy;
-  const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((point[0] - start[0]) * dx + (point[1] - start[1]) * dy) / lengthSquared));
-  return Math.hypot(point[0] - start[0] - t * dx, point[1] - start[1] - t * dy);
-}
-
-/** Whether a point lies in planar polygons (even–odd over each polygon's rings). */
-function insidePlanar(point: Position, polygons: PlanarPolygons): boolean {
-  const [x, y] = point;
-  return polygons.some((rings) => {
-    let inside = false;
-    for (const ring of rings) {
-      for (let index = 0, previous = ring.length - 1; index < ring.length; previous = index++) {
-        const [xi, yi] = ring[index];
-        const [xj, yj] = ring[previous];
-        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-    }
-    return inside;
-  });
+  return LABEL_SIDES[octantOf(pushRight, pushUp)];
 }
 
 /**
@@ -318,7 +295,7 @@ function labelBoxPosition(
   // within `leastReach` — a label that does not fit is drawn larger than its fit, so its
   // reach is longer. The smaller fit of the two languages.
   const fit = (point: Position) => {
-    if (!insidePlanar(point, region)) return -1;
+    if (!pointInPolygons(point, region)) return -1;
     return Math.min(
       ...sizes.map((size) => {
         const reach = Math.max(LABEL_REACH_EMS * labelFit(point, segments, sideBox(size, USUAL_SIDES[0])), leastReach);
@@ -347,7 +324,7 @@ function labelBoxPosition(
   const middle = [good.reduce((sum, { point }) => sum + point[0], 0) / good.length, good.reduce((sum, { point }) => sum + point[1], 0) / good.length];
   const takenSegments = taken.flatMap((rings) => rings.flatMap((ring) => ring.slice(1).map((end, index) => [ring[index], end])));
   const preference = (point: Position) =>
-    takenSegments.length > 0 ? Math.min(...takenSegments.map(([start, end]) => segmentDistance(point, start, end))) : -Math.hypot(point[0] - middle[0], point[1] - middle[1]);
+    takenSegments.length > 0 ? Math.min(...takenSegments.map(([start, end]) => distanceToSegment(point, start, end))) : -Math.hypot(point[0] - middle[0], point[1] - middle[1]);
   let best = good.reduce((chosen, candidate) => (preference(candidate.point) > preference(chosen.point) ? candidate : chosen));
   for (let refinement = 0; refinement < LABEL_REFINEMENTS; refinement++) {
     for (const point of grid(best.point, stepX, stepY, 8)) {

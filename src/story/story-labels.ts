@@ -126,7 +126,12 @@ function awayFrom(labels: readonly LabelToPlace[], index: number, reach: number)
     }
   });
   if (!crowded) return undefined;
-  return Math.round(((Math.atan2(pushUp, pushRight) * 180) / Math.PI + 360) / 45) % 8;
+  return octantOf(pushRight, pushUp);
+}
+
+/** The index into LABEL_SIDES of the direction (right, up): the nearest of its eight sides. */
+export function octantOf(right: number, up: number): number {
+  return Math.round(((Math.atan2(up, right) * 180) / Math.PI + 360) / 45) % 8;
 }
 
 /** Search steps before the layout settles for the best it has found. */
