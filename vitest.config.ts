@@ -3,8 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './tests/summary-reporter.ts'],
-    // flatgeobuf's HTTP reader logs each range request with console.debug; not test output.
-    onConsoleLog: (log, type) => !(type === 'stdout' && /^(fetching header|requesting for new Range|magic bytes look good|headerLength:|completed: opening http reader)/.test(log)),
+    // flatgeobuf's HTTP reader and its index search log each range request and tree node with
+    // console.debug (node_modules/flatgeobuf/lib/mjs: every call's opening words); not test output.
+    onConsoleLog: (log, type) =>
+      !(
+        type === 'stdout' &&
+        /^(opened reader|tree items:|starting stream search|popped node:|Merging "nodeRange"|Same level, but too far|Pushing new (level|feature batch)|fetching header|magic bytes look good|headerLength:|completed: opening http reader|final feature|requesting for new Range|\S+ bytes used\/requested|request: #)/.test(log)
+      ),
     projects: [
       {
         test: {

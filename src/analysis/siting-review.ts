@@ -587,10 +587,14 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   const items: VerdictItem[] = [];
   const schematicLayers = new Set<string>();
   const isSchematic = (layer: IndexedLayer, feature: Feature) => (feature.properties?.accuracy ?? layer.meta.provenance.accuracy) === 'schematic';
-  /** Notes the layer as schematic and returns the suffix its reasons carry. */
-  const schematicNote = (layer: IndexedLayer | undefined, feature: Feature): Bilingual => {
+  /**
+   * The suffix a reason from a schematic feature carries; a layer that counts in the verdict is
+   * noted as one the verdict rests on (a layer left out is listed as information only, and
+   * makes no verdict preliminary).
+   */
+  const schematicNote = (layer: IndexedLayer | undefined, feature: Feature, counts: boolean): Bilingual => {
     if (!layer || !isSchematic(layer, feature)) return { zh: '', en: '' };
-    schematicLayers.add(layer.meta.id);
+    if (counts) schematicLayers.add(layer.meta.id);
     return SCHEMATIC;
   };
 
@@ -603,8 +607,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   }
   const references = reviewReferences(measured, options.references ?? []);
   const zones: ZoneOverlap[] = [
-    ...zoneFindings.map(({ layer, finding }) => {
-      schematicNote(layer, finding.candidate.feature);
+    ...zoneFindings.map(({ layer, finding, counts }) => {
+      schematicNote(layer, finding.candidate.feature, counts);
       return {
         layer: layer.meta.id,
         id: featureId(finding.candidate.feature, finding.candidate.position),
@@ -790,14 +794,15 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     const { zh: area, en: areaEn } = areaPhrase(conflict.overlap_m2);
     const layer = context.layers.get(conflict.layer);
     const feature = layer ? featuresById(layer).get(conflict.id) : undefined;
-    const note = layer && feature ? schematicNote(layer, feature) : { zh: '', en: '' };
+    const counts = conflict.layer === 'sites-under-review' || counted(conflict.layer);
+    const note = layer && feature ? schematicNote(layer, feature, counts) : { zh: '', en: '' };
     const isRail = context.railLayers.some((rail) => rail.layerId === conflict.layer);
     items.push({
       code: isRail ? 'rail-protection-zone' : conflict.layer === 'marine-ranch' ? 'marine-ranch' : `conflict:${conflict.layer}`,
       rule: isRail ? 'protected-line' : conflict.layer === 'sites-under-review' ? 'conflict' : 'prohibited',
       layer: conflict.layer,
       severity: conflict.severity,
-      counts: conflict.layer === 'sites-under-review' || counted(conflict.layer),
+      counts,
       zh: `与「${conflict.name.zh}」重叠 ${area}${note.zh}。${conflict.rule.zh}`,
       en: `Overlaps "${conflict.name.en}"${note.en} by ${areaEn}. ${conflict.rule.en}`,
     });
@@ -807,6 +812,35 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
   const zoneItem = (code: string, severity: VerdictItem['severity'], zh: string, en: string) =>
     items.push({ code, rule: 'zone', layer: zoneLayerNames, severity, counts: zonesCount, zh: `${zh}${zoneNote.zh}`, en: `${en}${zoneNote.en}` });
   const zoneList = judgedZoneReports.length > 0 ? judgedZoneReports : zones;
+  if (!zonesCount) {
+    // Every zone layer is left out (the atlas's built-in ones, no enabled reference zone
+    // layer): a profile that judges only on the bureau's other layers (三区三线, land use) is
+    // one choice, but the report says that zone membership was not judged, and what follows
+    // is information only.
+    items.push({
+      code: 'zones-not-judged',
+      rule: 'zone',
+      layer: null,
+      severity: 'info',
+      counts: true,
+      zh: '没有计入结论的开发区或园区图层，本次审查未判断选址是否位于园区内（如需判断，请加载本局的园区边界作为参考图层，或将图集内置图层计入结论）',
+      en: 'No development-zone or park layer counts in the verdict, so this review did not judge whether the site lies inside a zone (to judge it, load the bureau\'s zone boundaries as a reference layer, or count the atlas\'s built-in layers)',
+    });
+  }
+  // No layer at all counts (the built-in ones left out, no enabled reference layer): nothing
+  // was checked, and the verdict must not read as a pass on questions nobody asked.
+  const builtInCounting = options.builtInLayers === undefined ? context.layers.size > 0 : options.builtInLayers.some((id) => context.layers.has(id));
+  if (!builtInCounting && !(options.references ?? []).some((input) => input.config.enabled !== false)) {
+    items.push({
+      code: 'no-layer-counts',
+      rule: 'data',
+      layer: null,
+      severity: 'review',
+      counts: true,
+      zh: '没有任何图层计入审查结论，选址未与任何边界比对：请加载本局的参考图层（三区三线、用地规划、园区边界），或将图集内置图层计入结论',
+      en: 'No layer counts in the verdict, so the site was checked against no boundary: load the bureau\'s reference layers (三区三线, the land-use plan, zone boundaries), or count the atlas\'s built-in layers',
+    });
+  }
   if (judgedZones.length === 0) {
     zoneItem('outside-zones', 'review', '选址不在任何开发区或产业园区内', 'The site lies outside every development zone and industrial park');
   } else {
@@ -877,8 +911,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     }
   }
   items.push(...references.items);
-  if (schematicLayers.size > 0 || zoneNote === SCHEMATIC) {
-    for (const entry of judgedZones) if (entry.schematic) schematicLayers.add(entry.finding.candidate.layer);
+  if (schematicLayers.size > 0 || (zonesCount && zoneNote === SCHEMATIC)) {
+    for (const entry of judgedZones) if (entry.schematic && entry.counts) schematicLayers.add(entry.finding.candidate.layer);
     // A site outside every zone draws no zone finding: the schematic layers that verdict rests
     // on are the counted zone layers themselves (without them the reason read "所用图层（）").
     if (judgedZones.length === 0) {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Feature, FeatureCollection } from 'geojson';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { createReviewContext, reviewSite, type ReviewLayer } from '../../src/analysis/siting-review';
+import type { ReferenceInput } from '../../src/analysis/review/reference-types';
 import { restsOnSchematicData } from '../../src/analysis/review/verdict-basis';
 
 const context = createReviewContext((await readAuthoredLayers()) as ReviewLayer[]);
@@ -50,5 +51,64 @@ describe('schematic-data reason', () => {
     // A report without that reason (the bureau's own layers judged) is not called preliminary.
     const bureauJudged = { reasons: report.reasons.filter((reason) => reason.code !== 'schematic-data') };
     expect(restsOnSchematicData(bureauJudged)).toBe(false);
+  });
+});
+
+describe('the built-in layers left out of the verdict', () => {
+  /** A bureau layer that counts (prohibited, 生态保护红线) with no feature near the site. */
+  const redLine = (enabled = true): ReferenceInput => ({
+    config: { id: 'stbhhx', name: '生态保护红线', role: { kind: 'prohibited' }, source: { file: 'stbhhx.zip', features: 0, crs: 'EPSG:4528' }, fields: [], enabled },
+    features: [],
+  });
+
+  for (const file of ['site-in-zone.geojson', 'site-open-country.geojson']) {
+    it(`${file}: with no layer counting at all, the site is not passed and the report says why`, () => {
+      const report = reviewSite(context, site(file), {}, { builtInLayers: [] });
+      const none = report.reasons.find((entry) => entry.code === 'no-layer-counts');
+      expect(none?.severity).toBe('review');
+      expect(none?.zh).toContain('没有任何图层计入审查结论');
+      expect(none?.en).toContain('No layer counts in the verdict');
+      expect(report.verdict).toBe('needs-review');
+      // The built-in zone findings stay listed, as information that does not count.
+      const zoneReason = report.reasons.find((entry) => entry.code === 'inside-zones' || entry.code === 'outside-zones')!;
+      expect(zoneReason.severity).toBe('info');
+      // Layers left out make no verdict preliminary: it rests on none of them.
+      expect(restsOnSchematicData(report)).toBe(false);
+    });
+
+    it(`${file}: judged on the bureau's layers without a zone layer, the report says zone membership was not judged, as information`, () => {
+      const report = reviewSite(context, site(file), {}, { builtInLayers: [], references: [redLine()] });
+      const notJudged = report.reasons.find((entry) => entry.code === 'zones-not-judged');
+      expect(notJudged?.severity).toBe('info');
+      expect(notJudged?.zh).toContain('未判断选址是否位于园区内');
+      expect(notJudged?.en).toContain('did not judge whether the site lies inside a zone');
+      expect(report.reasons.map((entry) => entry.code)).not.toContain('no-layer-counts');
+      expect(report.verdict).toBe('compliant');
+      expect(restsOnSchematicData(report)).toBe(false);
+    });
+  }
+
+  it('a bureau layer switched off counts for nothing: the review still says no layer counts', () => {
+    const report = reviewSite(context, site('site-in-zone.geojson'), {}, { builtInLayers: [], references: [redLine(false)] });
+    expect(report.reasons.find((entry) => entry.code === 'no-layer-counts')?.severity).toBe('review');
+    expect(report.verdict).toBe('needs-review');
+  });
+
+  it('a schematic conflict layer left out is information, and the verdict does not rest on it', () => {
+    const counted = reviewSite(context, site('site-marine-ranch.geojson'));
+    expect(counted.reasons.find((entry) => entry.code === 'marine-ranch')?.severity).toBe('blocker');
+    const report = reviewSite(context, site('site-marine-ranch.geojson'), {}, { builtInLayers: ['industrial-parks', 'development-zones'] });
+    expect(report.reasons.find((entry) => entry.code === 'marine-ranch')?.severity).toBe('info');
+    const schematic = report.reasons.find((entry) => entry.code === 'schematic-data');
+    for (const reason of schematic ? [schematic.zh, schematic.en] : []) expect(reason).not.toMatch(/海洋牧场|marine ranch/i);
+  });
+
+  it('the built-in zone layers counted: zones are judged on them, no "not judged" reason', () => {
+    const report = reviewSite(context, site('site-in-zone.geojson'), {}, { builtInLayers: ['industrial-parks', 'development-zones'] });
+    const codes = report.reasons.map((entry) => entry.code);
+    expect(codes).not.toContain('zones-not-judged');
+    expect(codes).not.toContain('no-layer-counts');
+    expect(report.verdict).toBe('compliant');
+    expect(restsOnSchematicData(report)).toBe(true);
   });
 });
