@@ -827,8 +827,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       en: 'No development-zone or park layer counts in the verdict, so this review did not judge whether the site lies inside a zone (to judge it, load the bureau\'s zone boundaries as a reference layer, or count the atlas\'s built-in layers)',
     });
   }
-  // No layer at all counts (the built-in ones left out, no enabled reference layer): nothing
-  // was checked, and the verdict must not read as a pass on questions nobody asked.
+  // No layer at all counts (the built-in ones left out, no enabled reference layer): the
+  // comparisons are information only, and the verdict must not read as a pass on them.
   const builtInCounting = options.builtInLayers === undefined ? context.layers.size > 0 : options.builtInLayers.some((id) => context.layers.has(id));
   if (!builtInCounting && !(options.references ?? []).some((input) => input.config.enabled !== false)) {
     items.push({
@@ -837,8 +837,8 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
       layer: null,
       severity: 'review',
       counts: true,
-      zh: '没有任何图层计入审查结论，选址未与任何边界比对：请加载本局的参考图层（三区三线、用地规划、园区边界），或将图集内置图层计入结论',
-      en: 'No layer counts in the verdict, so the site was checked against no boundary: load the bureau\'s reference layers (三区三线, the land-use plan, zone boundaries), or count the atlas\'s built-in layers',
+      zh: '没有任何图层计入审查结论：结论未依据任何边界，下列比对结果仅供参考。请加载本局的参考图层（三区三线、用地规划、园区边界），或将图集内置图层计入结论',
+      en: 'No layer counts in the verdict: it rests on no boundary, and the comparisons listed are for information only. Load the bureau\'s reference layers (三区三线, the land-use plan, zone boundaries), or count the atlas\'s built-in layers',
     });
   }
   if (judgedZones.length === 0) {
@@ -925,7 +925,9 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     items.push({
       code: SCHEMATIC_DATA_CODE,
       rule: 'data',
-      layer: null,
+      // The schematic layers the verdict used (comma-separated ids): restsOnSchematicData
+      // calls a verdict preliminary only when the reasons that decide it come from them.
+      layer: [...schematicLayers].join(',') || null,
       severity: 'info',
       counts: true,
       // No layer to name: the clause is left out rather than printed with empty brackets.

@@ -112,3 +112,45 @@ describe('the built-in layers left out of the verdict', () => {
     expect(restsOnSchematicData(report)).toBe(true);
   });
 });
+
+describe('preliminary only where the deciding reasons rest on schematic layers', () => {
+  /** A bureau 生态保护红线 layer (prohibited) with one feature: the given polygon. */
+  const redLineOver = (feature: Feature): ReferenceInput => ({
+    config: { id: 'stbhhx', name: '生态保护红线', role: { kind: 'prohibited' }, source: { file: 'stbhhx.zip', features: 1, crs: 'EPSG:4528' }, fields: ['HXMC'] },
+    features: [{ type: 'Feature', properties: { HXMC: '测试红线' }, geometry: feature.geometry }],
+  });
+
+  it('a refusal drawn from the bureau layer is not preliminary, though the schematic parks were consulted', () => {
+    const inZone = site('site-in-zone.geojson');
+    const report = reviewSite(context, inZone, {}, { references: [redLineOver(inZone)] });
+    expect(report.verdict).toBe('non-compliant');
+    const basis = report.reasons.find((entry) => entry.code === 'schematic-data');
+    expect(basis?.layer?.split(',').some((id) => id === 'development-zones' || id === 'industrial-parks')).toBe(true);
+    expect(restsOnSchematicData(report)).toBe(false);
+  });
+
+  it('a refusal drawn only from a schematic layer (the marine ranch) is preliminary', () => {
+    const report = reviewSite(context, site('site-marine-ranch.geojson'));
+    expect(report.verdict).toBe('non-compliant');
+    expect(report.reasons.find((entry) => entry.code === 'schematic-data')?.layer?.split(',')).toContain('marine-ranch');
+    expect(restsOnSchematicData(report)).toBe(true);
+  });
+
+  it('needs-review only because the site lies outside the schematic zones: preliminary', () => {
+    const report = reviewSite(context, site('site-open-country.geojson'));
+    expect(report.verdict).toBe('needs-review');
+    expect(restsOnSchematicData(report)).toBe(true);
+  });
+
+  it('needs-review because a control indicator fails as well: not preliminary', () => {
+    const report = reviewSite(context, site('site-open-country.geojson'), { industryCode: '27', far: 0.1 });
+    expect(report.verdict).toBe('needs-review');
+    expect(report.reasons.some((entry) => entry.code.startsWith('control:') && entry.severity === 'review')).toBe(true);
+    expect(restsOnSchematicData(report)).toBe(false);
+  });
+
+  it('a record kept before the schematic reason named its layers is read as it was then', () => {
+    const old = { verdict: 'non-compliant', reasons: [{ code: 'conflict:x', severity: 'blocker', layer: 'x' }, { code: 'schematic-data', severity: 'info' }] };
+    expect(restsOnSchematicData(old)).toBe(true);
+  });
+});

@@ -7,12 +7,26 @@
 export const SCHEMATIC_DATA_CODE = 'schematic-data';
 
 /**
- * True when the verdict rests on the atlas's schematic boundaries (the report carries the
- * SCHEMATIC_DATA_CODE reason): the panel and the print then call it preliminary at the
- * verdict itself, not only in a note under the reasons — the decision belongs on the
- * bureau's own layers (三区三线, the land-use plan, its zone boundaries), loaded as reference
- * layers.
+ * True when the verdict rests on the atlas's schematic boundaries: the panel and the print then
+ * call it preliminary at the verdict itself, not only in a note under the reasons — the
+ * decision belongs on the bureau's own layers (三区三线, the land-use plan, its zone
+ * boundaries), loaded as reference layers.
+ *
+ * A report that consulted no schematic layer (no SCHEMATIC_DATA_CODE reason) is not
+ * preliminary. A compliant one that did is: a pass rests on every layer it was checked
+ * against. A non-compliant (needs-review) one is preliminary only when every blocker (every
+ * reason needing review) comes from a schematic layer: a refusal drawn from the bureau's 生态
+ * 保护红线 stands whatever the atlas's schematic parks say. The schematic layers are the ids
+ * the SCHEMATIC_DATA_CODE reason names in its `layer`; a record kept before it named them
+ * (no `layer`) is called preliminary as it was then.
  */
-export function restsOnSchematicData(report: { reasons: readonly { code: string }[] }): boolean {
-  return report.reasons.some((reason) => reason.code === SCHEMATIC_DATA_CODE);
+export function restsOnSchematicData(report: { verdict?: string; reasons: readonly { code: string; severity?: string; layer?: string | null }[] }): boolean {
+  const basis = report.reasons.find((reason) => reason.code === SCHEMATIC_DATA_CODE);
+  if (!basis) return false;
+  if (!basis.layer || report.verdict === undefined || report.verdict === 'compliant') return true;
+  const schematic = new Set(basis.layer.split(','));
+  const deciding = report.verdict === 'non-compliant' ? 'blocker' : 'review';
+  return report.reasons
+    .filter((reason) => reason.severity === deciding)
+    .every((reason) => (reason.layer ?? '').split(',').some((id) => schematic.has(id)));
 }
