@@ -37,6 +37,23 @@ export interface ImportOptions {
    * shapefiles is refused with their names instead of being merged.
    */
   oneLayer?: boolean;
+  /**
+   * The sibling files of a bare .shp picked with it as loose files (parcel.dbf, parcel.prj,
+   * parcel.cpg beside parcel.shp): read as a zip's members would be, so the loose parts import
+   * exactly as the zip of them. Grouped, and anything that is not one shapefile refused, by
+   * src/io/file-set.ts; only the shapefile importer reads them, and only for a bare .shp.
+   */
+  parts?: readonly ImportPart[];
+}
+
+/**
+ * One loose part of a shapefile (`parcel.dbf`): a Blob when it comes from the page (posted to
+ * the worker by reference and read there), bytes in Node.
+ */
+export interface ImportPart {
+  /** The file's own name; its extension (any case) says which part it is. */
+  name: string;
+  data: Blob | Uint8Array;
 }
 
 /**
@@ -99,6 +116,7 @@ export type ImportErrorCode =
   | 'CORRUPT_ZIP'
   | 'NO_LAYERS'
   | 'SEVERAL_LAYERS'
+  | 'SEVERAL_FILES'
   | 'UNSUPPORTED_CRS'
   | 'CRS_UNDETECTED'
   | 'OPEN_POLYLINE'

@@ -22,6 +22,7 @@ import { computeLandUseIntensity, prepareParcels, type ZoneLayer } from '../anal
 import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { LayerLoadError } from '../data/load-layer';
 import { fail, ok } from '../io/types';
+import { carriedBy } from '../io/file-set';
 import { fetchAtlasLayers, type LayerSource } from './atlas-layer-source';
 import { createReferenceOperations } from './reference-operations';
 import type { ReferenceStore } from '../records/reference-store';
@@ -175,8 +176,12 @@ export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}):
   }
 
   return {
-    async importFile(source: ImportSource, importOptions: AnalysisImportOptions, call: CallOptions = {}): Promise<ImportFileOutcome> {
+    async importFile(source: ImportSource, chosenOptions: AnalysisImportOptions, call: CallOptions = {}): Promise<ImportFileOutcome> {
       if (call.signal?.aborted) return fail(CANCELLED);
+      // Called without the client (Node, tests): what a chosen set of files carries is honoured here too.
+      const carried = carriedBy(source);
+      if (carried.refusal) return fail(carried.refusal);
+      const importOptions = carried.parts && chosenOptions.parts === undefined ? { ...chosenOptions, parts: carried.parts } : chosenOptions;
       const fileName = fileNameOf(source, importOptions);
       let bytes: Uint8Array | undefined;
       try {
@@ -191,6 +196,7 @@ export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}):
       if (!bytes || call.signal?.aborted) return fail(CANCELLED);
       call.onProgress?.({ stage: 'parsing' });
       // io's importFile never throws; the rest of its steps (converting, validating) run inside it.
+      // A .shp's loose parts (importOptions.parts, Blobs) are read by the shapefile importer, here in the worker.
       const outcome = await importWithRegistry(bytes, { ...importOptions, fileName });
       return call.signal?.aborted ? fail(CANCELLED) : outcome;
     },

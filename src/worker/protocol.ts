@@ -129,12 +129,21 @@ export const PROGRESS_LABELS: Record<ProgressStage, Bilingual> = {
  * File bytes for `importFile`. A `Blob`/`File` is best: posting it copies nothing and the
  * worker reads it (with a byte fraction). An `ArrayBuffer` — or a `Uint8Array` spanning
  * its whole buffer — is *transferred*: after the call the caller's buffer is empty.
+ * A shapefile picked as loose files travels as its .shp here and its .dbf/.prj/.cpg beside
+ * it in `options.parts`.
  */
 export type ImportSource = Blob | ArrayBuffer | Uint8Array;
 
 export interface AnalysisImportOptions extends Omit<ImportOptions, 'fileName'> {
   /** Defaults to the `File`'s own name; required for other sources (it picks the importer). */
   fileName?: string;
+  /**
+   * The loose .dbf/.prj/.cpg of a .shp source (`ImportOptions.parts`): Blobs are posted by
+   * reference, like the source, and read in the worker by the shapefile importer, with the
+   * same size caps as the members of a zip; bytes are copied. The analysis client fills it in
+   * from a source made by src/io/file-set.ts `chosenImport`.
+   */
+  parts?: ImportOptions['parts'];
 }
 
 export type ImportFileOutcome = Result<ImportResult, ImportError | AnalysisError>;

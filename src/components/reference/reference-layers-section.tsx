@@ -1,7 +1,7 @@
 /**
  * "参考图层 / Reference layers" in the layer panel (issue 10): add a bureau layer (file picker
- * or drop; read in the worker with progress and cancel; the CRS it was read in shown with its
- * reason and changeable, as for sites), the stored layers with their provenance, role, place in
+ * or drop, one file or the loose parts of one shapefile; read in the worker with progress and
+ * cancel; the CRS it was read in shown with its reason and changeable, as for sites), the stored layers with their provenance, role, place in
  * the verdict and style, the switch that leaves the schematic built-in layers out of the
  * verdict, and the profile bundle (export / import in one step). Everything shown comes from the
  * worker's answers; nothing here reads a layer's features.
@@ -11,6 +11,7 @@ import { CRS_INFO, type CrsCode } from '../../crs/projections';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { PROGRESS_LABELS } from '../../worker/protocol';
+import { chosenImport, SHAPEFILE_PART_EXTENSIONS } from '../../io/file-set';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
 import type { ReferenceImportFlow } from '../../state/reference-state';
 import { AxisOrderBox, CrsChooser } from '../review/import-preview';
@@ -18,6 +19,9 @@ import { downloadBlob } from '../review/download';
 import { ReferenceLayerRow } from './reference-layer-row';
 import { ServerLayerPicker } from './server-layer-picker';
 import './reference.css';
+
+/** The formats a reference layer comes in, and the parts a .shp may be picked with. */
+const REFERENCE_ACCEPT = ['.zip', '.shp', ...SHAPEFILE_PART_EXTENSIONS, '.geojson', '.json', '.kml', '.kmz', '.dxf', '.csv', '.fgb', '.txt'].join(',');
 
 function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
@@ -44,8 +48,9 @@ export function ReferenceLayersSection() {
     // Handled here: the window's drop zone (a site import) sees `defaultPrevented` and lets it be.
     event.preventDefault();
     setDragging(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void controller.importFile(file, file.name);
+    // One file, or a shapefile's parts as one layer; anything else comes back as the import's refusal.
+    const chosen = chosenImport([...event.dataTransfer.files]);
+    if (chosen) void controller.importFile(chosen.source, chosen.fileName);
   };
 
   return (
@@ -87,19 +92,27 @@ export function ReferenceLayersSection() {
         </ul>
       )}
       <div className="reference-actions">
-        <button type="button" className="review-button is-primary" data-testid="reference-add" disabled={flow.phase === 'reading'} onClick={() => addInput.current?.click()}>
+        <button
+          type="button"
+          className="review-button is-primary"
+          data-testid="reference-add"
+          title={t('reference.addTitle')}
+          disabled={flow.phase === 'reading'}
+          onClick={() => addInput.current?.click()}
+        >
           {t('reference.add')}
         </button>
         <input
           ref={addInput}
           type="file"
           hidden
+          multiple
           data-testid="reference-add-input"
-          accept=".zip,.shp,.geojson,.json,.kml,.kmz,.dxf,.csv,.fgb,.txt"
+          accept={REFERENCE_ACCEPT}
           onChange={(event) => {
-            const file = event.target.files?.[0];
+            const chosen = chosenImport([...(event.target.files ?? [])]);
             event.target.value = '';
-            if (file) void controller.importFile(file, file.name);
+            if (chosen) void controller.importFile(chosen.source, chosen.fileName);
           }}
         />
         <span className="reference-drop-hint">{t('reference.dropHint')}</span>

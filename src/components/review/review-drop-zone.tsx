@@ -1,10 +1,13 @@
 /**
- * Dropping a file anywhere on the map imports it as a site (the same path as "Choose a file"):
- * while files are dragged over the window a drop target covers the map.
+ * Dropping a file anywhere on the map imports it as a site (the same path as "Choose a file"),
+ * and so does dropping the loose parts of one shapefile together; other sets of files are
+ * refused as the file input refuses them. While files are dragged over the window a drop
+ * target covers the map.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../../state/use-translation';
 import { useReviewController } from '../../state/review-store';
+import { chosenImport } from '../../io/file-set';
 
 function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
@@ -41,8 +44,8 @@ export function ReviewDropZone() {
       setDragging(false);
       // A panel that took the drop itself (the reference layers) prevented the default.
       if (handled) return;
-      const file = event.dataTransfer?.files[0];
-      if (file) void controller.importSource(file, file.name);
+      const chosen = chosenImport([...(event.dataTransfer?.files ?? [])]);
+      if (chosen) void controller.importSource(chosen.source, chosen.fileName);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

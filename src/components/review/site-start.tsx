@@ -1,12 +1,14 @@
 /**
- * Bringing in a site: pick a file (any format the engine reads; dropping one on the map does
- * the same), draw a polygon / rectangle / circle, paste a boundary-point table, or type a
- * coordinate pair to go there (optionally taking a circle of a given radius as the site).
+ * Bringing in a site: pick a file (any format the engine reads, or the loose parts of one
+ * shapefile picked together; dropping them on the map does the same), draw a polygon /
+ * rectangle / circle, paste a boundary-point table, or type a coordinate pair to go there
+ * (optionally taking a circle of a given radius as the site).
  */
 import { useRef } from 'react';
 import { useTranslation } from '../../state/use-translation';
 import type { MessageKey } from '../../i18n';
 import { importers } from '../../io/registry';
+import { chosenImport, SHAPEFILE_PART_EXTENSIONS } from '../../io/file-set';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';
 import type { DrawTool } from '../../state/review-state';
 import { GotoForm } from './goto-form';
@@ -17,8 +19,8 @@ const TOOLS: { tool: DrawTool; label: MessageKey; hint: MessageKey }[] = [
   { tool: 'circle', label: 'review.drawCircle', hint: 'review.drawCircleHint' },
 ];
 
-/** Every extension the importers know, for the file picker's filter. */
-export const ACCEPTED_EXTENSIONS = [...new Set(importers.flatMap((importer) => importer.extensions))].map((extension) => `.${extension}`).join(',');
+/** Every extension the importers know, and the parts a .shp may be picked with, for the file picker's filter. */
+export const ACCEPTED_EXTENSIONS = [...new Set([...importers.flatMap((importer) => importer.extensions).map((extension) => `.${extension}`), ...SHAPEFILE_PART_EXTENSIONS])].join(',');
 
 export function SiteStart() {
   const { t } = useTranslation();
@@ -34,21 +36,23 @@ export function SiteStart() {
         <h3>{t('review.bringIn')}</h3>
         <p className="panel-note-inline">{t('review.bringInNote')}</p>
         <div className="review-actions">
-          <button type="button" className="review-button is-primary" data-testid="review-pick-file" onClick={() => fileInput.current?.click()}>
+          <button type="button" className="review-button is-primary" data-testid="review-pick-file" title={t('review.pickFileTitle')} onClick={() => fileInput.current?.click()}>
             {t('review.pickFile')}
           </button>
           <input
             ref={fileInput}
             type="file"
+            multiple
             accept={ACCEPTED_EXTENSIONS}
             className="visually-hidden"
             tabIndex={-1}
             aria-hidden="true"
             data-testid="review-file-input"
             onChange={(event) => {
-              const file = event.target.files?.[0];
+              // One file, or a shapefile's parts as one import; anything else comes back as the import's refusal.
+              const chosen = chosenImport([...(event.target.files ?? [])]);
               event.target.value = '';
-              if (file) void controller.importSource(file, file.name);
+              if (chosen) void controller.importSource(chosen.source, chosen.fileName);
             }}
           />
           <button type="button" className="review-button" data-testid="review-paste" onClick={() => dispatch({ type: 'paste-toggled', open: true })}>

@@ -1,16 +1,18 @@
 /**
  * Shapefile importer: a zip holding one or more .shp/.shx/.dbf(/.prj/.cpg) sets, or a bare
- * .shp. The geometry and attributes are decoded by shpjs (parseShp, parseDbf); the zip is
- * opened here with jszip so a truncated archive becomes a clear error, and the .prj is read
- * here (not handed to shpjs/proj4) so the CRS is mapped to the atlas's own definitions and
- * recorded in the import result (CONVENTIONS.md: "ignoring the .prj" is an anti-pattern).
+ * .shp — alone, or with its .dbf/.prj/.cpg picked beside it as loose files
+ * (`ImportOptions.parts`, grouped by src/io/file-set.ts), read as the zip of them would be.
+ * The geometry and attributes are decoded by shpjs (parseShp, parseDbf); the zip is opened
+ * here with jszip so a truncated archive becomes a clear error, and the .prj is read here (not
+ * handed to shpjs/proj4) so the CRS is mapped to the atlas's own definitions and recorded in
+ * the import result (CONVENTIONS.md: "ignoring the .prj" is an anti-pattern).
  */
 import type { Geometry } from 'geojson';
 import { chosenOverDeclared, completeImport, describeFeature, importError, limitError, severalLayers, type SourceLayer } from '../complete-import';
 import { matchPrj } from '../prj';
 import { cleanFileText, decodeText, libraryNote } from '../text';
 import { openZip, readEntry, startsLikeZip, zipEntries } from '../zip';
-import { fail, importLimits, type ImportError, type ImportLimits, type ImportOptions, type ImportOutcome } from '../types';
+import { fail, importLimits, ok, type ImportError, type ImportLimits, type ImportOptions, type ImportOutcome, type ImportPart, type Result } from '../types';
 import type { Bilingual } from '../../data/catalog-types';
 
 interface LayerFiles {
@@ -19,7 +21,7 @@ interface LayerFiles {
   dbf?: Uint8Array;
   prj?: string;
   cpg?: string;
-  /** Given as a lone .shp, not inside a zip: its .dbf/.prj/.cpg could not come with it. */
+  /** Given as a bare .shp, not inside a zip: its .dbf/.prj/.cpg came as loose files beside it, or not at all. */
   bare?: true;
 }
 
@@ -215,19 +217,69 @@ function checkDbf(layer: LayerFiles, file: string, limits: ImportLimits): Import
 }
 
 /**
- * What to do about a missing .dbf or .prj, the second sentence of its warning: a lone .shp
- * is picked alone (a browser hands over one file, a shapefile is several), so its parts go
- * into one .zip; a zip without the part needs the part added.
+ * What to do about a missing .dbf or .prj, the second sentence of its warning: a bare .shp
+ * needs the part picked (or dropped) together with it, or all its parts in one .zip; a zip
+ * without the part needs the part added.
  */
 function missingPartRemedy(part: 'dbf' | 'prj', bare: boolean): Bilingual {
   if (bare) {
     return part === 'dbf'
-      ? { zh: '如需属性，请把同名的 .shp、.dbf、.prj（及 .cpg）一起压缩为一个 .zip，导入该 .zip。', en: 'To import the attributes, put the .shp, .dbf, .prj (and .cpg) of the same name into one .zip and import that.' }
-      : { zh: '如有 .prj，请把同名的 .shp、.dbf、.prj（及 .cpg）一起压缩为一个 .zip，导入该 .zip。', en: 'To use the .prj, put the .shp, .dbf, .prj (and .cpg) of the same name into one .zip and import that.' };
+      ? {
+          zh: '如需属性，请把同名的 .dbf（及 .cpg）与 .shp 一起选中或拖入，或把同名的 .shp、.dbf、.prj（及 .cpg）一起压缩为一个 .zip，导入该 .zip。',
+          en: 'To import the attributes, choose or drop the .dbf (and .cpg) of the same name together with the .shp, or put the .shp, .dbf, .prj (and .cpg) of the same name into one .zip and import that.',
+        }
+      : {
+          zh: '如有 .prj，请把同名的 .prj 与 .shp 一起选中或拖入，或把同名的 .shp、.dbf、.prj（及 .cpg）一起压缩为一个 .zip，导入该 .zip。',
+          en: 'To use the .prj, choose or drop the .prj of the same name together with the .shp, or put the .shp, .dbf, .prj (and .cpg) of the same name into one .zip and import that.',
+        };
   }
   return part === 'dbf'
     ? { zh: '如需属性，请把同名的 .dbf（及 .cpg）与 .shp 放进同一个压缩包后重新导入。', en: 'To import the attributes, add the .dbf (and .cpg) of the same name to the zip beside the .shp and import it again.' }
     : { zh: '如有 .prj，请把同名的 .prj 与 .shp 放进同一个压缩包后重新导入。', en: 'To use the .prj, add the .prj of the same name to the zip beside the .shp and import it again.' };
+}
+
+/**
+ * A loose part picked with a bare .shp, read as a zip member is by readEntry: its size checked
+ * before a byte is read, then its bytes. A loose part is a file of its own, so the cap is the
+ * one every file has (`maxFileBytes`, as the registry gates the .shp), not the zip-member cap.
+ */
+async function readPart(part: ImportPart, file: string, limits: ImportLimits): Promise<Result<Uint8Array, ImportError>> {
+  const name = cleanFileText(part.name, 100);
+  const size = part.data instanceof Uint8Array ? part.data.length : part.data.size;
+  if (size > limits.maxFileBytes) {
+    return fail(limitError(file, 'maxFileBytes', size, limits.maxFileBytes, { zh: `与 .shp 一起选择的 ${name}`, en: `${name}, chosen with the .shp` }));
+  }
+  if (part.data instanceof Uint8Array) return ok(part.data);
+  try {
+    return ok(new Uint8Array(await part.data.arrayBuffer()));
+  } catch (error) {
+    // A file changed or removed on disk after it was picked: the browser refuses to read it.
+    return fail(
+      importError(
+        'PARSE_ERROR',
+        file,
+        { zh: `与 .shp 一起选择的 ${name} 无法读取（${libraryNote(error).zh}）。`, en: `${name}, chosen with the .shp, cannot be read (${libraryNote(error).en}).` },
+        { zh: '请确认该文件仍在原处且未被改动，然后重新选择各组成文件。', en: 'Check that the file is still there and unchanged, then choose the parts again.' },
+      ),
+    );
+  }
+}
+
+/**
+ * The .dbf, .prj and .cpg of a bare .shp from the loose parts given beside it (by extension,
+ * any case; the grouping in file-set.ts has refused anything that is not one shapefile's), used
+ * exactly as the same members of a zip: the .dbf as bytes, the .prj and .cpg decoded as text.
+ */
+async function addLooseParts(layer: LayerFiles, parts: readonly ImportPart[], file: string, limits: ImportLimits): Promise<ImportError | undefined> {
+  for (const kind of ['dbf', 'prj', 'cpg'] as const) {
+    const part = parts.find((candidate) => candidate.name.toLowerCase().endsWith(`.${kind}`));
+    if (!part) continue;
+    const read = await readPart(part, file, limits);
+    if (!read.ok) return read.error;
+    if (kind === 'dbf') layer.dbf = read.value;
+    else layer[kind] = decodeText(read.value).text;
+  }
+  return undefined;
 }
 
 /**
@@ -267,7 +319,10 @@ export async function readShapefile(bytes: Uint8Array, options: ImportOptions): 
   const limits = importLimits(options);
   const layersFiles: LayerFiles[] = [];
   if (isShapefileMain(bytes)) {
-    layersFiles.push({ name: file.replace(/\.shp$/i, ''), shp: bytes, bare: true });
+    const layer: LayerFiles = { name: file.replace(/\.shp$/i, ''), shp: bytes, bare: true };
+    const refused = options.parts?.length ? await addLooseParts(layer, options.parts, file, limits) : undefined;
+    if (refused) return fail(refused);
+    layersFiles.push(layer);
   } else if (!startsLikeZip(bytes) && !/\.zip$/i.test(file)) {
     // Only a .zip, or bytes that start as one, is opened as a zip: anything else came as a
     // bare .shp (by its name or its file code) and is judged as one.
