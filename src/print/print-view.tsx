@@ -22,6 +22,7 @@ import { pick, translate, type MessageKey } from '../i18n';
 import { useTranslation } from '../state/use-translation';
 import { ReferenceSections, SHORT_ON_PAPER_ROWS } from '../components/reference/reference-report';
 import type { ReviewedReport } from '../worker/protocol';
+import type { ReferenceSection } from '../analysis/review/reference-types';
 import { drawsAsOutline, ESTIMATED_POSITION_LABEL, legendEntries } from '../map/catalog-style';
 import { MARK_SOURCE_IDS, REVIEW_COLORS, UNANSWERED_DASH, UNANSWERED_FILL_OPACITY } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
@@ -289,7 +290,19 @@ function PrintDocument({
   const table = useMemo(() => boundaryTable(report.site.geometry, report.site.projected_crs), [report]);
   const crsLabel = `${report.site.projected_crs} · ${pick(CRS_INFO[report.site.projected_crs].label, lang)}`;
   const usedLayers = layers.filter((layer) => (PRINT_LAYER_IDS as readonly string[]).includes(layer.id));
-  const schematic = usedLayers.some((layer) => layer.provenance.accuracy === 'schematic');
+  // What the verdict was reached on: the built-in layers that counted (all of them unless the
+  // profile left some out) and the bureau's reference layers switched on.
+  const builtInCounted = (report as ReviewedReport).profile?.builtInLayers ?? record.reviewProfile?.builtInLayers;
+  const referenceSections = (report as ReviewedReport).reference ?? [];
+  const schematic = usedLayers.some((layer) => layer.provenance.accuracy === 'schematic' && (builtInCounted === undefined || builtInCounted.includes(layer.id)));
+  const bureauCounted = referenceSections.some((section) => section.enabled !== false);
+  const disclaimer: MessageKey = schematic
+    ? bureauCounted
+      ? 'print.disclaimerMixed'
+      : 'print.disclaimer'
+    : bureauCounted
+      ? 'print.disclaimerReference'
+      : 'print.disclaimerGeneral';
   const [widthMm, heightMm] = sheetMillimetres(paper.paper, paper.orientation);
   const mapSize = useMemo(() => printMapSize(widthMm, heightMm), [widthMm, heightMm]);
   const reference = usePrintReference(report, bounds);
@@ -564,9 +577,9 @@ function PrintDocument({
             ? `${[sourceFileLabel(record.source.fileName, lang), ...(record.source.format ? [importFormatLabel(record.source.format, lang)] : []), record.source.crs].join(' · ')}${record.source.crsDetected ? ` ${t('review.sourceCrsDetected')}` : ''}`
             : `${t('print.drawn')}, ${record.source.crs}`}
         </p>
-        <ProvenanceTable layers={usedLayers} lang={lang} />
-        <p className="print-disclaimer" data-testid="print-disclaimer">
-          {schematic ? t('print.disclaimer') : t('print.disclaimerGeneral')}
+        <ProvenanceTable layers={usedLayers} lang={lang} references={referenceSections} builtInCounted={builtInCounted} />
+        <p className="print-disclaimer" data-testid="print-disclaimer" data-disclaimer={disclaimer}>
+          {t(disclaimer)}
         </p>
         <p className="print-note">
           {t('print.generated', { date: reportTimestamp(printedAt.toISOString(), lang) })} · {t('app.title')}
@@ -577,12 +590,27 @@ function PrintDocument({
 }
 
 /**
- * The data-provenance table: for each layer the report draws, its title, where its data come
- * from told to a reader (the layer's citation in the report's language, never the English
- * technical note), the source date as the report writes dates, and its accuracy. Text only.
+ * The data-provenance table: for each built-in layer the report draws, its title, where its
+ * data come from told to a reader (the layer's citation in the report's language, never the
+ * English technical note), the source date as the report writes dates, and its accuracy; then
+ * each of the bureau's reference layers the review read, with its file, features, CRS, the
+ * date it was added and its version (hash). A layer that did not count in the verdict (a
+ * built-in one the profile left out, a reference layer switched off) says so. Text only.
  */
-export function ProvenanceTable({ layers, lang }: { layers: readonly CatalogLayer[]; lang: Lang }) {
+export function ProvenanceTable({
+  layers,
+  lang,
+  references = [],
+  builtInCounted,
+}: {
+  layers: readonly CatalogLayer[];
+  lang: Lang;
+  references?: readonly ReferenceSection[];
+  /** The built-in layers that counted; undefined = all of them. */
+  builtInCounted?: readonly string[];
+}) {
   const t = (key: MessageKey) => translate(lang, key);
+  const notCounted = (counts: boolean) => (counts ? null : <span className="print-not-counted"> {t('print.notCounted')}</span>);
   return (
     <table className="print-table" data-testid="print-provenance-table">
       <thead>
@@ -596,12 +624,33 @@ export function ProvenanceTable({ layers, lang }: { layers: readonly CatalogLaye
       <tbody>
         {layers.map((layer) => (
           <tr key={layer.id} data-layer={layer.id}>
-            <td>{pick(layer.title, lang)}</td>
+            <td>
+              {pick(layer.title, lang)}
+              {notCounted(builtInCounted === undefined || builtInCounted.includes(layer.id))}
+            </td>
             <td className="print-rule">{pick(layer.provenance.citation, lang)}</td>
             <td>{reportDate(layer.provenance.date, lang)}</td>
             <td>
               <AccuracyBadge accuracy={layer.provenance.accuracy} />
             </td>
+          </tr>
+        ))}
+        {references.map((section) => (
+          <tr key={`reference:${section.layer}`} data-reference-layer={section.layer}>
+            <td>
+              {section.name}
+              {notCounted(section.enabled !== false)}
+            </td>
+            <td className="print-rule">
+              {[
+                section.source.file,
+                `${formatNumber(section.source.features, lang, 0)} ${t('print.features')}`,
+                section.source.crs,
+                ...(section.source.hash ? [`${t('print.version')} ${section.source.hash.slice(0, 12)}`] : []),
+              ].join(' · ')}
+            </td>
+            <td>{section.source.added ? reportDate(section.source.added.slice(0, 10), lang) : '—'}</td>
+            <td>{t('print.referenceData')}</td>
           </tr>
         ))}
       </tbody>

@@ -54,6 +54,11 @@ export class RecordsSafetyDriver extends ReviewDriver {
     }
   }
 
+  /** What the "replace the unsaved site?" dialog says. */
+  async confirmReplaceText(): Promise<string> {
+    return (await this.page.getByTestId('records-confirm-body').textContent()) ?? '';
+  }
+
   async answerReplace(replace: boolean): Promise<void> {
     await this.page.getByTestId(replace ? 'records-confirm-replace-yes' : 'records-confirm-cancel').click();
     await this.page.getByTestId('records-confirm-replace').waitFor({ state: 'detached' });

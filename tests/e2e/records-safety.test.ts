@@ -74,6 +74,9 @@ describe('records safety in Chromium', () => {
     // Starting another site over the unsaved one asks first (in-app dialog); "cancel" keeps it.
     await recorded.page.getByTestId('review-new-site').click();
     expect(await driver.confirmReplaceShown()).toBe(true);
+    // A site never saved is itself what would be lost, not "changes" to it.
+    expect(await driver.confirmReplaceText()).toMatch(/当前选址尚未保存.*它会丢失/);
+    expect(await driver.confirmReplaceText()).not.toContain('修改');
     // Keyboard: the safe choice has the focus; Esc cancels.
     expect(await recorded.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('records-confirm-cancel');
     await recorded.page.keyboard.press('Escape');

@@ -209,13 +209,19 @@ describe('reference layers in Chromium', () => {
     // The approval of a non-compliant site is said to go against the verdict, where the verdict is; and there is a place to sign.
     expect(await recorded.page.getByTestId('print-against-verdict').textContent()).toMatch(/通过.*不一致.*审查意见/);
     expect(await recorded.page.getByTestId('print-signature').textContent()).toContain('审查人（签字）');
+    // The data sources name the bureau's layer the refusal rests on (file, version), not only
+    // the atlas's layers, and the disclaimer speaks for both kinds of data.
+    const sourceRow = recorded.page.locator(`[data-testid="print-provenance-table"] tr[data-reference-layer="${layerId}"]`);
+    expect(await sourceRow.textContent()).toContain(expected.layer_file);
+    expect(await recorded.page.getByTestId('print-disclaimer').getAttribute('data-disclaimer')).toBe('print.disclaimerMixed');
     // On paper the long findings table runs on from the page the section starts on (its head
     // repeated), instead of the whole section being pushed on, leaving a page mostly blank.
     const pdfPath = path.join(scratch, 'reference-report.pdf');
     await recorded.page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
     const pageCount = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))?.[1]);
     const pages = Array.from({ length: pageCount }, (_, index) => execFileSync('pdftotext', ['-f', String(index + 1), '-l', String(index + 1), '-layout', pdfPath, '-'], { encoding: 'utf8' }));
-    // The section's source line is the only place the file name is printed.
+    // The section's source line is the first place the file name is printed (the data sources
+    // at the end name it again).
     const starts = pages.findIndex((text) => text.includes(expected.layer_file));
     expect(starts, 'the page the reference section starts on').toBeGreaterThanOrEqual(0);
     // No page but the last is left mostly blank: the lowest text of each reaches 60 % of the page

@@ -208,6 +208,10 @@ describe('site review in Chromium', () => {
     await review.open();
     await review.pasteTable(table);
     expect(await review.previewCrs()).toBe('EPSG:4528');
+    // The preview, too, calls the paste what it is, not by the file name it was read under.
+    const heading = (await recorded.page.getByTestId('review-import-preview').locator('h3').first().textContent()) ?? '';
+    expect(heading).toContain('粘贴的界址点坐标');
+    expect(heading).not.toContain('.csv');
     await review.acceptImport();
     await review.waitForReview();
     const site = expected.parcels['RS-B-02'];

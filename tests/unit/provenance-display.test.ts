@@ -14,6 +14,7 @@ import { ProvenanceDetails } from '../../src/components/layer-panel';
 import { ProvenanceTable } from '../../src/print/print-view';
 import { reportDate, reportTimestamp } from '../../src/i18n/report-date';
 import { PRINT_LAYER_IDS } from '../../src/print/print-layers';
+import type { ReferenceSection } from '../../src/analysis/review/reference-types';
 
 // The badge reads the language from the app's store; the table under test takes it as a prop.
 vi.mock('../../src/components/accuracy-badge', () => ({
@@ -106,6 +107,38 @@ describe('printed report provenance table', () => {
     expect(rowCells(zh, 'development-zones')[2]).toBe('2026年11月21日');
     expect(rowCells(en, 'development-zones')[2]).toBe('21 November 2026');
     expect(text(zh) + text(en)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});
+
+describe('printed report provenance: what the verdict was reached on', () => {
+  const section = (enabled: boolean): ReferenceSection => ({
+    layer: 'stbhhx',
+    name: '生态保护红线（STBHHX）',
+    role: 'prohibited',
+    source: { file: 'STBHHX.zip', features: 1234, crs: 'EPSG:4528', added: '2026-11-30T08:15:00.000Z', hash: 'ab12cd34ef56'.padEnd(64, '0') },
+    findings: [],
+    enabled,
+  });
+
+  it("lists the bureau's reference layers with file, features, CRS, date and version", () => {
+    const zh = renderToStaticMarkup(createElement(ProvenanceTable, { layers: printed, lang: 'zh', references: [section(true)] }));
+    const en = renderToStaticMarkup(createElement(ProvenanceTable, { layers: printed, lang: 'en', references: [section(true)] }));
+    const cells = (markup: string) => {
+      const row = /<tr data-reference-layer="stbhhx">(.*?)<\/tr>/s.exec(markup);
+      expect(row).not.toBeNull();
+      return [...row![1].matchAll(/<td[^>]*>(.*?)<\/td>/gs)].map((cell) => text(cell[1]));
+    };
+    expect(cells(zh)).toEqual(['生态保护红线（STBHHX）', 'STBHHX.zip · 1,234 个要素 · EPSG:4528 · 版本 ab12cd34ef56', '2026年11月30日', '本局参考图层']);
+    expect(cells(en)).toEqual(['生态保护红线（STBHHX）', 'STBHHX.zip · 1,234 features · EPSG:4528 · version ab12cd34ef56', '30 November 2026', "the bureau's reference layer"]);
+  });
+
+  it('says which layers did not count: built-in ones the profile left out, a reference layer switched off', () => {
+    const markup = renderToStaticMarkup(createElement(ProvenanceTable, { layers: printed, lang: 'zh', references: [section(false)], builtInCounted: ['hsr-line'] }));
+    expect(rowCells(markup, 'development-zones')[0]).toBe(`${printed.find((layer) => layer.id === 'development-zones')!.title.zh} （不计入结论）`);
+    expect(rowCells(markup, 'hsr-line')[0]).not.toContain('不计入结论');
+    expect(text(/<tr data-reference-layer="stbhhx">(.*?)<\/tr>/s.exec(markup)![1])).toContain('（不计入结论）');
+    // With every built-in layer counting (no list) and the layer on, nothing is marked.
+    expect(text(renderToStaticMarkup(createElement(ProvenanceTable, { layers: printed, lang: 'zh', references: [section(true)] })))).not.toContain('不计入结论');
   });
 });
 

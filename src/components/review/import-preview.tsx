@@ -16,7 +16,7 @@ import { isPolygonal } from '../../state/review-actions';
 import { displayNameOf } from '../../io/feature-name';
 import { useReview, useReviewController } from '../../state/review-store';
 import type { ImportFlow } from '../../state/review-state';
-import { importFormatLabel } from '../../io/format-labels';
+import { importFormatLabel, sourceFileLabel } from '../../io/format-labels';
 
 /** The feature list offers at most this many entries (a select of 100 000 options helps nobody). */
 const FEATURE_CHOICES = 200;
@@ -89,7 +89,7 @@ function Reading({ flow }: { flow: Extract<ImportFlow, { phase: 'reading' }> }) 
   const fraction = progress?.fraction;
   return (
     <section className="review-section">
-      <h3>{t('review.importing', { file: flow.fileName })}</h3>
+      <h3>{t('review.importing', { file: sourceFileLabel(flow.fileName, lang) })}</h3>
       <p role="status" data-testid="review-import-stage">
         {progress ? pick(PROGRESS_LABELS[progress.stage], lang) : t('review.importStarting')}
         {fraction !== undefined && progress?.stage === 'reading' ? ` ${Math.round(fraction * 100)}%` : '…'}
@@ -126,7 +126,7 @@ function Preview({ flow }: { flow: Extract<ImportFlow, { phase: 'preview' }> }) 
 
   return (
     <section className="review-section" data-testid="review-import-preview">
-      <h3>{t('review.previewTitle', { file: flow.fileName })}</h3>
+      <h3>{t('review.previewTitle', { file: sourceFileLabel(flow.fileName, lang) })}</h3>
       <p className="panel-note-inline" data-testid="review-import-summary">
         {t('review.previewSummary', { format: importFormatLabel(result.format, lang), count: features.length, polygons: polygonCount })}
       </p>
@@ -203,7 +203,7 @@ function ImportFailed({ flow }: { flow: Extract<ImportFlow, { phase: 'error' }> 
   const controller = useReviewController();
   return (
     <section className="review-section">
-      <h3>{t('review.importFailed', { file: flow.fileName })}</h3>
+      <h3>{t('review.importFailed', { file: sourceFileLabel(flow.fileName, lang) })}</h3>
       <p className="form-error" role="alert" data-testid="review-import-error">
         {pick(flow.error.message, lang)}
         {flow.error.hint && ` ${pick(flow.error.hint, lang)}`}

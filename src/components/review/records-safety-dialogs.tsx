@@ -20,6 +20,8 @@ const TEXT = {
   confirmTitle: { zh: '替换未保存的选址？', en: 'Replace the unsaved site?' },
   confirmBody: { zh: '当前选址有未保存的修改。打开{what}将替换它，这些修改会丢失。', en: 'The current site has unsaved changes. Opening {what} replaces it and those changes are lost.' },
   confirmYes: { zh: '替换（放弃修改）', en: 'Replace (discard changes)' },
+  confirmBodyNew: { zh: '当前选址尚未保存。打开{what}将替换它，它会丢失。', en: 'The current site has not been saved. Opening {what} replaces it, and it is lost.' },
+  confirmYesNew: { zh: '替换（放弃此选址）', en: 'Replace (discard this site)' },
   confirmNo: { zh: '取消，保留当前选址', en: 'Cancel, keep the current site' },
   conflictTitle: { zh: '保存冲突：记录已在别处更新', en: 'Save conflict: the record was updated elsewhere' },
   conflictDeleted: { zh: '此记录已在别处删除。', en: 'This record was deleted elsewhere.' },
@@ -107,17 +109,19 @@ export function RecordsSafetyDialogs() {
 function ConfirmReplaceDialog({ what }: { what: Bilingual }) {
   const controller = useReviewController();
   const { lang } = useTranslation();
+  // A site never saved has no "changes" to lose: it is lost itself.
+  const neverSaved = useReview((state) => state.draft?.recordId === null);
   return (
     <ModalDialog testId="records-confirm-replace" labelId="records-confirm-title" onCancel={() => controller.answerConfirm(false)}>
       <h2 id="records-confirm-title">{pick(TEXT.confirmTitle, lang)}</h2>
-      <p>{fill(pick(TEXT.confirmBody, lang), { what: pick(what, lang) })}</p>
+      <p data-testid="records-confirm-body">{fill(pick(neverSaved ? TEXT.confirmBodyNew : TEXT.confirmBody, lang), { what: pick(what, lang) })}</p>
       <div className="review-actions">
         {/* The safe choice first and focused: Enter keeps the work. */}
         <button type="button" className="review-button is-primary" autoFocus data-testid="records-confirm-cancel" onClick={() => controller.answerConfirm(false)}>
           {pick(TEXT.confirmNo, lang)}
         </button>
         <button type="button" className="review-button is-danger" data-testid="records-confirm-replace-yes" onClick={() => controller.answerConfirm(true)}>
-          {pick(TEXT.confirmYes, lang)}
+          {pick(neverSaved ? TEXT.confirmYesNew : TEXT.confirmYes, lang)}
         </button>
       </div>
     </ModalDialog>
