@@ -241,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'print.features': 'features',
   'print.version': 'version',
   'print.referenceData': 'the bureau\'s reference layer',
+  'print.pageOf': 'Page {page} of {pages}',
   'print.generated': 'Generated {date}',
   // Park explorer, land-use intensity dashboard and key projects (issue 5).
   'explorer.button.open': 'Parks & projects',

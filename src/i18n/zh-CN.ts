@@ -243,6 +243,7 @@ export const zhCN = {
   'print.features': '个要素',
   'print.version': '版本',
   'print.referenceData': '本局参考图层',
+  'print.pageOf': '第 {page} 页 / 共 {pages} 页',
   'print.generated': '生成于 {date}',
   // Park explorer, land-use intensity dashboard and key projects (issue 5).
   'explorer.button.open': '园区与项目',

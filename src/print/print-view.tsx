@@ -306,6 +306,10 @@ function PrintDocument({
   const [widthMm, heightMm] = sheetMillimetres(paper.paper, paper.orientation);
   const mapSize = useMemo(() => printMapSize(widthMm, heightMm), [widthMm, heightMm]);
   const reference = usePrintReference(report, bounds);
+  // The record number's first 8 characters tell a sheet's case (the header gives it whole);
+  // when it was printed, and by what, close the line instead of a last paragraph of their own.
+  const running = `${record.name || t('review.unnamedSite')} · ${t('print.recordId')} ${record.id.slice(0, 8)}… · ${t('print.generated', { date: reportTimestamp(printedAt.toISOString(), lang) })} · ${t('app.title')}`;
+  useRunningFooter(running, t('print.pageOf'));
 
   return (
     <article className="print-document" data-testid="print-document" data-paper={`${paper.paper}-${paper.orientation}`}>
@@ -581,12 +585,38 @@ function PrintDocument({
         <p className="print-disclaimer" data-testid="print-disclaimer" data-disclaimer={disclaimer}>
           {t(disclaimer)}
         </p>
-        <p className="print-note">
-          {t('print.generated', { date: reportTimestamp(printedAt.toISOString(), lang) })} · {t('app.title')}
-        </p>
       </section>
     </article>
   );
+}
+
+/** A CSS string holding `text` as text: quotes and backslashes escaped, line breaks as spaces. */
+export function cssString(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n\u2028\u2029]+/g, ' ')}"`;
+}
+
+/**
+ * The footer every printed sheet carries (print.css @page margin boxes): the project and its
+ * record number, when it was printed and by what on the left, "第 N 页 / 共 M 页" on the right. Margin boxes take their values
+ * from the root element, so the texts are set there as CSS strings while the report is shown.
+ */
+function useRunningFooter(running: string, pageOf: string): void {
+  useEffect(() => {
+    // "第 {page} 页 / 共 {pages} 页": the text around the two counters print.css puts in.
+    const [before = '', rest = ''] = pageOf.split('{page}');
+    const [middle = '', after = ''] = rest.split('{pages}');
+    const style = document.documentElement.style;
+    const values: [string, string][] = [
+      ['--print-running', cssString(running)],
+      ['--print-page-before', cssString(before)],
+      ['--print-page-middle', cssString(middle)],
+      ['--print-page-after', cssString(after)],
+    ];
+    for (const [name, value] of values) style.setProperty(name, value);
+    return () => {
+      for (const [name] of values) style.removeProperty(name);
+    };
+  }, [running, pageOf]);
 }
 
 /**

@@ -381,6 +381,15 @@ describe('site review in Chromium', () => {
     });
     expect(text).toMatch(/示意/);
     expect(pages).toBeGreaterThanOrEqual(1);
+    // Every sheet names its case (the project and the record number's start) and says which
+    // page of how many it is, so a loose sheet finds its file.
+    for (let page = 1; page <= pages; page++) {
+      // pdftotext drops the spaces between CJK glyphs: compared without white space.
+      const sheet = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), '-layout', pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(sheet, `page ${page}`).toContain(`第${page}页/共${pages}页`);
+      expect(sheet, `page ${page}`).toContain('打印测试');
+      expect(sheet, `page ${page}`).toContain(id.slice(0, 8));
+    }
   });
 
   it('prints the report on A3 landscape when that paper is chosen, with a larger map', async () => {

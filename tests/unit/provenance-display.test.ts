@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CatalogLayer, LayerMeta } from '../../src/data/catalog-types';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { ProvenanceDetails } from '../../src/components/layer-panel';
-import { ProvenanceTable } from '../../src/print/print-view';
+import { cssString, ProvenanceTable } from '../../src/print/print-view';
 import { reportDate, reportTimestamp } from '../../src/i18n/report-date';
 import { PRINT_LAYER_IDS } from '../../src/print/print-layers';
 import type { ReferenceSection } from '../../src/analysis/review/reference-types';
@@ -139,6 +139,16 @@ describe('printed report provenance: what the verdict was reached on', () => {
     expect(text(/<tr data-reference-layer="stbhhx">(.*?)<\/tr>/s.exec(markup)![1])).toContain('（不计入结论）');
     // With every built-in layer counting (no list) and the layer on, nothing is marked.
     expect(text(renderToStaticMarkup(createElement(ProvenanceTable, { layers: printed, lang: 'zh', references: [section(true)] })))).not.toContain('不计入结论');
+  });
+});
+
+describe('the running footer of a printed sheet', () => {
+  it('holds a project name as CSS text: quotes and backslashes escaped, line breaks as spaces', () => {
+    expect(cssString('乳山东地块')).toBe('"乳山东地块"');
+    expect(cssString('a"b\\c\nd\r\ne')).toBe('"a\\"b\\\\c d e"');
+    // Nothing a name holds ends the string early: the only unescaped quotes are the outer two.
+    const held = cssString('x"); } body { display: none } /*');
+    expect(held.slice(1, -1).replace(/\\./g, '')).not.toContain('"');
   });
 });
 

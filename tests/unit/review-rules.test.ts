@@ -235,8 +235,11 @@ describe('verdict rules', () => {
     const none = reviewSite(context, ranch, {}, { builtInLayers: [] });
     expect(none.conflicts.map((conflict) => conflict.layer)).toContain('marine-ranch');
     expect(none.reasons.find((item) => item.code === 'marine-ranch')?.severity).toBe('info');
-    // Nothing counts: no zones, no conflicts → compliant over the built-in layers alone.
-    expect(none.verdict).toBe('compliant');
+    // The ranch no longer decides anything; but with no layer counting at all, the site is not
+    // passed on comparisons that are information only: it needs review, and says why.
+    expect(none.reasons.find((item) => item.code === 'no-layer-counts')?.severity).toBe('review');
+    expect(none.reasons.filter((item) => item.severity !== 'info').map((item) => item.code)).toEqual(['no-layer-counts']);
+    expect(none.verdict).toBe('needs-review');
   });
 
   it('verdict(): worst counted severity; muted items become information', () => {
