@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Feature, Position } from 'geojson';
+import type { Feature, Polygon, Position } from 'geojson';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRandom as random } from '../../scripts/sample-parcels';
 import { measureArea } from '../../src/analysis/measure';
@@ -195,6 +195,28 @@ describe('importFile: good files of every format', () => {
     expect(result.warnings.some((warning) => warning.en.includes('"X"') && warning.zh.includes('“X”'))).toBe(true);
     const plain = await importFixture('boundary-points-zh.csv');
     expect(plain.warnings).toEqual([]);
+  });
+
+  it('reads a boundary-point list lined up with spaces (copied from a Word or PDF report) as the same table', async () => {
+    const table = new TextDecoder().decode(bytesOf('boundary-points-zh.csv')).replace(/^\uFEFF/, '');
+    // Columns apart by runs of spaces, a tab or an ideographic space, as copying from a report leaves them.
+    const spaced = table
+      .split(/\r?\n/)
+      .map((line, index) => line.split(',').join(['   ', ' \t ', '\u3000', '  '][index % 4]))
+      .join('\n');
+    const result = await importFile(new TextEncoder().encode(spaced), { fileName: 'pasted-boundary-points.csv' });
+    if (!result.ok) throw new Error(formatImportError(result.error, 'en'));
+    expect(result.value.crs.crs).toBe('EPSG:4528');
+    for (const parcelId of ['RS-A-01', 'RS-B-02']) {
+      const feature = result.value.features.features.find((candidate) => idOf(candidate) === parcelId)!;
+      const ring = (feature.geometry as Polygon).coordinates[0];
+      const parcel = parcelById.get(parcelId)!;
+      // Against PROJ (tests/fixtures/import/expected.json): the same lon/lat, within 1 mm.
+      parcel.lonlat.forEach((position, index) => {
+        expect(Math.abs(ring[index][0] - position[0]) * 88_000, `${parcelId} vertex ${index} lon`).toBeLessThan(0.001);
+        expect(Math.abs(ring[index][1] - position[1]) * 111_000, `${parcelId} vertex ${index} lat`).toBeLessThan(0.001);
+      });
+    }
   });
 
   it('keeps DXF layer and handle as properties', async () => {
