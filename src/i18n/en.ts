@@ -218,6 +218,7 @@ export const en: Record<MessageKey, string> = {
   'print.signature': 'Reviewer (signature)',
   'print.signatureDate': 'Date',
   'print.legendReview': 'Overlap to check (e.g. cropland)',
+  'print.legendUncounted': 'Overlap with a layer left out of the verdict (information)',
   'print.legendUnanswered': 'Part no layer answers for (outside the urban development boundary, not covered by a layer): check by hand',
   'print.northing': 'north',
   'print.easting': 'east',

@@ -220,6 +220,7 @@ export const zhCN = {
   'print.signature': '审查人（签字）',
   'print.signatureDate': '日期',
   'print.legendReview': '需复核的占用（如耕地）',
+  'print.legendUncounted': '不计入结论的重叠（仅供参考）',
   'print.legendUnanswered': '图层未给出结论的部分（城镇开发边界以外、图层未覆盖），须人工核对',
   'print.northing': '北',
   'print.easting': '东',

@@ -14,6 +14,7 @@ import { bbox as turfBbox } from '@turf/bbox';
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { LABEL_FONT_STACK, REVIEW_HATCH_PATTERN_ID } from './catalog-style';
 import { formatEstimatedLength } from '../analysis/units';
+import { leftOutOfVerdict } from '../analysis/review/verdict-basis';
 import { useAtlas } from '../state/atlas-store';
 import { useReview } from '../state/review-store';
 import { shownReport } from '../state/review-state';
@@ -29,11 +30,15 @@ export const REVIEW_COLORS = {
   protectionZone: '#f87171',
   proximity: '#0f172a',
   goto: '#db2777',
+  /** An overlap with a layer left out of the verdict: drawn, as its reason is listed, but as information. */
+  uncounted: '#64748b',
 } as const;
 
 /** How a part no layer answers for is drawn (map, panel and print legends): a wash, a hatch, a dashed edge. */
 export const UNANSWERED_FILL_OPACITY = 0.2;
 export const UNANSWERED_DASH = [2, 1.5];
+/** How an overlap left out of the verdict is filled (grey; map, panel and print legends). */
+export const UNCOUNTED_FILL_OPACITY = 0.3;
 
 export interface ConflictOverlayProperties {
   layer: string;
@@ -89,11 +94,14 @@ function formatDistance(metres: number, lang: 'zh' | 'en', estimated = false): s
  */
 export function reportOverlays(report: SiteReport): ReviewOverlays {
   const conflicts: Feature<Polygon | MultiPolygon, ConflictOverlayProperties>[] = [];
+  // A built-in layer left out of the verdict: its overlaps are drawn as information, not in the
+  // red or orange of what decides.
+  const leftOut = (layer: string): boolean => leftOutOfVerdict(report, layer);
   for (const conflict of report.conflicts) {
     if (!conflict.geometry) continue;
     conflicts.push({
       type: 'Feature',
-      properties: { layer: conflict.layer, id: conflict.id, severity: conflict.severity, name_zh: conflict.name.zh, name_en: conflict.name.en, overlap_m2: conflict.overlap_m2 },
+      properties: { layer: conflict.layer, id: conflict.id, severity: leftOut(conflict.layer) ? 'info' : conflict.severity, name_zh: conflict.name.zh, name_en: conflict.name.en, overlap_m2: conflict.overlap_m2 },
       geometry: conflict.geometry,
     });
   }
@@ -124,7 +132,8 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
       } else if ((geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') && finding.severity !== 'info') {
         conflicts.push({
           type: 'Feature',
-          properties: { layer: section.layer, id: finding.id, severity: finding.severity, name_zh: `${section.name} ${name}`, name_en: `${section.name} ${name}`, overlap_m2: finding.overlap_m2 ?? 0 },
+          // A reference layer switched off counts for nothing: its overlaps are information.
+          properties: { layer: section.layer, id: finding.id, severity: section.enabled === false ? 'info' : finding.severity, name_zh: `${section.name} ${name}`, name_en: `${section.name} ${name}`, overlap_m2: finding.overlap_m2 ?? 0 },
           geometry,
         });
       }
@@ -132,14 +141,14 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
     if (section.outside_geometry && (section.outside_m2 ?? 0) > 0) {
       conflicts.push({
         type: 'Feature',
-        properties: { layer: section.layer, id: 'outside', severity: 'review', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0, unanswered: true },
+        properties: { layer: section.layer, id: 'outside', severity: section.enabled === false ? 'info' : 'review', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0, ...(section.enabled === false ? {} : { unanswered: true }) },
         geometry: section.outside_geometry,
       });
     }
   }
   // Blockers last: MapLibre draws a layer's features in source order, so they lie above the
   // overlaps that only ask for review (a 三调 耕地 class, the part outside the town boundary).
-  const drawOrder = (feature: (typeof conflicts)[number]) => (feature.properties.severity === 'blocker' ? 1 : 0);
+  const drawOrder = (feature: (typeof conflicts)[number]) => (feature.properties.severity === 'blocker' ? 2 : feature.properties.severity === 'info' ? 0 : 1);
   return {
     conflicts: { type: 'FeatureCollection', features: conflicts.sort((a, b) => drawOrder(a) - drawOrder(b)) },
     protectionZone: {
@@ -214,8 +223,8 @@ const CONFLICT_FILL: LayerProps = {
   type: 'fill',
   filter: ['!', UNANSWERED],
   paint: {
-    'fill-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview],
-    'fill-opacity': 0.55,
+    'fill-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, 'info', REVIEW_COLORS.uncounted, REVIEW_COLORS.conflictReview],
+    'fill-opacity': ['match', ['get', 'severity'], 'info', UNCOUNTED_FILL_OPACITY, 0.55],
   },
 };
 const CONFLICT_HATCH: LayerProps = {
@@ -228,7 +237,7 @@ const CONFLICT_LINE: LayerProps = {
   id: 'review-conflict-line',
   type: 'line',
   filter: ['!', UNANSWERED],
-  paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, REVIEW_COLORS.conflictReview], 'line-width': 2 },
+  paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, 'info', REVIEW_COLORS.uncounted, REVIEW_COLORS.conflictReview], 'line-width': 2 },
 };
 const CONFLICT_LINE_DASHED: LayerProps = {
   id: 'review-conflict-line-dashed',

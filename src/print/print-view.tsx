@@ -11,7 +11,7 @@ import { Fragment, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { bbox as turfBbox } from '@turf/bbox';
 import type { SiteReport } from '../analysis/siting-review';
-import { restsOnSchematicData } from '../analysis/review/verdict-basis';
+import { leftOutOfVerdict, restsOnSchematicData } from '../analysis/review/verdict-basis';
 import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../analysis/units';
 import { importFormatLabel, sourceFileLabel } from '../io/format-labels';
 import { CRS_INFO } from '../crs/projections';
@@ -24,7 +24,7 @@ import { ReferenceSections, SHORT_ON_PAPER_ROWS } from '../components/reference/
 import type { ReviewedReport } from '../worker/protocol';
 import type { ReferenceSection } from '../analysis/review/reference-types';
 import { drawsAsOutline, ESTIMATED_POSITION_LABEL, legendEntries } from '../map/catalog-style';
-import { MARK_SOURCE_IDS, REVIEW_COLORS, UNANSWERED_DASH, UNANSWERED_FILL_OPACITY } from '../map/review-layers';
+import { MARK_SOURCE_IDS, REVIEW_COLORS, UNANSWERED_DASH, UNANSWERED_FILL_OPACITY, UNCOUNTED_FILL_OPACITY } from '../map/review-layers';
 import { LegendSwatch } from '../components/legend-swatch';
 import { AccuracyBadge } from '../components/accuracy-badge';
 import { noConflictsText, VERDICT_KEYS } from '../components/review/review-report';
@@ -466,8 +466,11 @@ function PrintDocument({
             </thead>
             <tbody>
               {report.conflicts.map((conflict) => (
-                <tr key={`${conflict.layer}:${conflict.id}`}>
-                  <td>{pick(conflict.name, lang)}</td>
+                <tr key={`${conflict.layer}:${conflict.id}`} data-counts={String(!leftOutOfVerdict(report, conflict.layer))}>
+                  <td>
+                    {pick(conflict.name, lang)}
+                    {leftOutOfVerdict(report, conflict.layer) && <span className="print-not-counted"> {t('print.notCounted')}</span>}
+                  </td>
                   <td className="print-rule">{pick(conflict.rule, lang)}</td>
                   <td className="number">
                     {formatAreaIn(conflict.overlap_m2, 'm2', lang, 0)} / {formatAreaIn(conflict.overlap_m2, 'mu', lang, 2)}
@@ -721,11 +724,12 @@ function ScaleBar({ captured, lang }: { captured: CapturedMap; lang: Lang }) {
 }
 
 /** The review's marks a legend can list. */
-type Mark = 'conflict' | 'review' | 'unanswered' | 'zone' | 'proximity';
+type Mark = 'conflict' | 'review' | 'unanswered' | 'uncounted' | 'zone' | 'proximity';
 
 /** The mark of one conflict overlay: a blocking overlap, one asking for review, or a part no layer answers for. */
 function conflictMark(properties: { severity?: unknown; unanswered?: unknown } | null | undefined): Mark {
   if (properties?.severity === 'blocker') return 'conflict';
+  if (properties?.severity === 'info') return 'uncounted';
   return properties?.unanswered === true ? 'unanswered' : 'review';
 }
 
@@ -802,6 +806,7 @@ function MapLegend({
       label: t('print.legendUnanswered'),
       entry: { kind: 'fill' as const, color: REVIEW_COLORS.conflictReview, outline: REVIEW_COLORS.conflictReview, width: 1.5, fillOpacity: UNANSWERED_FILL_OPACITY, dash: UNANSWERED_DASH, hatch: 'review' as const },
     },
+    { key: 'uncounted', label: t('print.legendUncounted'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.uncounted, outline: REVIEW_COLORS.uncounted, width: 1.5, fillOpacity: UNCOUNTED_FILL_OPACITY } },
     { key: 'zone', label: t('print.legendProtection'), entry: { kind: 'fill' as const, color: REVIEW_COLORS.protectionZone, outline: REVIEW_COLORS.protectionZone, width: 1, fillOpacity: 0.4 } },
     { key: 'proximity', label: t('print.legendProximity'), entry: { kind: 'line' as const, color: REVIEW_COLORS.proximity, outline: REVIEW_COLORS.proximity, width: 1.5, dash: [3, 2], fillOpacity: 1 } },
   ].filter((item) => item.key === 'site' || marks.has(item.key as Mark));

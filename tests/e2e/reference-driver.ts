@@ -33,6 +33,15 @@ export class ReferenceDriver {
     return this.page.evaluate(() => [...((window as unknown as { __longTasks?: { start: number; duration: number }[] }).__longTasks ?? [])]);
   }
 
+  /** Ticks or unticks "the atlas's built-in layers count in the verdict" and waits for the profile to say so. */
+  async setBuiltInCounting(on: boolean): Promise<void> {
+    const toggle = this.page.getByTestId('reference-builtin-toggle');
+    await toggle.scrollIntoViewIfNeeded();
+    // Controlled by the stored profile: the box changes once the worker has saved the change.
+    if ((await toggle.isChecked()) !== on) await toggle.click();
+    await this.page.waitForFunction((wanted) => (document.querySelector('[data-testid="reference-builtin-toggle"]') as HTMLInputElement | null)?.checked === wanted, on);
+  }
+
   /** Picks a file with "Add reference layer"; returns the progress stages seen while it imports. */
   async addLayer(path: string): Promise<{ stages: string[]; phase: 'confirm' | 'error'; startedAt: number; storedAt: number }> {
     await this.page.getByTestId('reference-layers').scrollIntoViewIfNeeded();

@@ -206,6 +206,26 @@ export class ReviewDriver {
     return this.page.getByTestId('review-report').getAttribute('data-verdict');
   }
 
+  /** The codes of the reasons listed under the verdict, with their severity: "code:severity". */
+  async reasons(): Promise<string[]> {
+    return this.page.locator('[data-testid="review-reasons"] li').evaluateAll((items) => items.map((item) => `${item.getAttribute('data-code')}:${(item.className.match(/reason-(\w+)/) ?? [])[1] ?? ''}`));
+  }
+
+  /** Whether the verdict is called preliminary (it rests on the atlas's schematic boundaries). */
+  async verdictCalledPreliminary(): Promise<boolean> {
+    return (await this.page.getByTestId('review-verdict-basis').count()) > 0;
+  }
+
+  /** The severities of the overlaps the map draws (rendered features of the conflict layer). */
+  async drawnOverlapSeverities(): Promise<string[]> {
+    await this.atlas.waitForIdle();
+    return this.page.evaluate(() => {
+      type MapLike = { queryRenderedFeatures(options: { layers: string[] }): { properties: { severity?: string } }[]; getLayer(id: string): unknown };
+      const map = (window as unknown as { __atlas: { map: MapLike } }).__atlas.map;
+      return map.getLayer('review-conflict-fill') ? [...new Set(map.queryRenderedFeatures({ layers: ['review-conflict-fill'] }).map((feature) => feature.properties.severity ?? ''))].sort() : [];
+    });
+  }
+
   async conflictLayers(): Promise<string[]> {
     if ((await this.page.getByTestId('review-conflicts').count()) === 0) return [];
     return this.page.locator('[data-testid="review-conflicts"] tr[data-conflict-layer]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-conflict-layer') ?? ''));

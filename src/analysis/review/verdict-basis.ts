@@ -30,3 +30,13 @@ export function restsOnSchematicData(report: { verdict?: string; reasons: readon
     .filter((reason) => reason.severity === deciding)
     .every((reason) => (reason.layer ?? '').split(',').some((id) => schematic.has(id)));
 }
+
+/**
+ * True when a built-in layer was left out of the verdict: it has reasons, and all of them are
+ * information (verdict.ts mutes the items of a layer that does not count). Its overlaps are then
+ * drawn and listed as information, not in the colours of what decides the verdict.
+ */
+export function leftOutOfVerdict(report: { reasons?: readonly { severity?: string; layer?: string | null }[] }, layer: string): boolean {
+  const reasons = (report.reasons ?? []).filter((reason) => reason.layer === layer);
+  return reasons.length > 0 && reasons.every((reason) => reason.severity === 'info');
+}

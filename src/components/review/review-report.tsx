@@ -5,7 +5,7 @@
  * indicators. While a newer review runs, the last one stays with an "updating" mark.
  */
 import type { SiteReport, Verdict } from '../../analysis/siting-review';
-import { restsOnSchematicData } from '../../analysis/review/verdict-basis';
+import { leftOutOfVerdict, restsOnSchematicData } from '../../analysis/review/verdict-basis';
 import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../../analysis/units';
 import { CRS_INFO } from '../../crs/projections';
 import type { Lang } from '../../data/catalog-types';
@@ -164,10 +164,14 @@ function ConflictsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
             </tr>
           </thead>
           <tbody>
-            {report.conflicts.map((conflict) => (
-              <tr key={`${conflict.layer}:${conflict.id}`} className={`conflict-${conflict.severity}`} data-conflict-layer={conflict.layer}>
+            {report.conflicts.map((conflict) => {
+              // A layer left out of the verdict: listed in the grey the map draws it in, and said.
+              const severity = leftOutOfVerdict(report, conflict.layer) ? 'info' : conflict.severity;
+              return (
+              <tr key={`${conflict.layer}:${conflict.id}`} className={`conflict-${severity}`} data-conflict-layer={conflict.layer} data-counts={String(severity !== 'info')}>
                 <td>
-                  <span className={`swatch swatch-${conflict.severity}`} aria-hidden="true" /> {pick(conflict.name, lang)}
+                  <span className={`swatch swatch-${severity}`} aria-hidden="true" /> {pick(conflict.name, lang)}
+                  {severity === 'info' && <span className="conflict-not-counted"> {t('print.notCounted')}</span>}
                   <div className="conflict-rule">{pick(conflict.rule, lang)}</div>
                 </td>
                 <td className="number">
@@ -176,7 +180,8 @@ function ConflictsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
                   {formatAreaIn(conflict.overlap_m2, 'mu', lang, 2)}
                 </td>
               </tr>
-            ))}
+              );
+            })}
           </tbody>
         </table>
       )}
