@@ -12,10 +12,9 @@
  */
 import type { Bilingual } from '../data/catalog-types';
 import { cleanFileText } from './text';
-import { fail, ok, type ImportError, type ImportPart, type Result } from './types';
+import { fail, ok, type ImportError, type Result } from './types';
+import { carrying, SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
 
-/** The parts of a shapefile beside its .shp, lower case (ESRI Shapefile Technical Description, 1998: .shp, .shx, .dbf; .prj and .cpg as ArcGIS and GDAL write them). */
-const SHAPEFILE_SIBLINGS = ['shx', 'dbf', 'prj', 'cpg'] as const;
 type Sibling = (typeof SHAPEFILE_SIBLINGS)[number];
 
 /** The siblings the importer reads: the attributes, the CRS, the attributes' code page. The .shx only indexes the .shp, which is read whole. */
@@ -29,8 +28,6 @@ const READ_SIBLINGS: ReadonlySet<Sibling> = new Set<Sibling>(['dbf', 'prj', 'cpg
  */
 const IGNORED_SUFFIXES: ReadonlySet<string> = new Set(['sbn', 'sbx', 'fbn', 'fbx', 'ain', 'aih', 'ixs', 'mxs', 'qix', 'qmd', 'xml', 'shp.xml', 'cst']);
 
-/** Extensions for a file picker's `accept`, so the loose parts can be chosen beside the .shp. */
-export const SHAPEFILE_PART_EXTENSIONS: readonly string[] = SHAPEFILE_SIBLINGS.map((extension) => `.${extension}`);
 
 /** A choice of files that is one import: the file to read and, for a shapefile, its sibling parts. */
 export interface FileSet<T> {
@@ -189,30 +186,6 @@ export function groupChosenFiles<T extends { name: string }>(files: readonly T[]
 // ---------------------------------------------------------------------------------------
 // Handing a choice to the analysis client
 // ---------------------------------------------------------------------------------------
-
-/** A File as the page has it: a Blob with a name. */
-type NamedBlob = Blob & { readonly name: string };
-
-/** What a source Blob carries besides its bytes: the sibling parts of a .shp, or the refusal of a choice. */
-export interface Carried {
-  parts?: ImportPart[];
-  refusal?: ImportError;
-}
-
-/** Not a string key: a File's own properties are not cloned to the worker, and this one is never mistaken for data. */
-const CARRIED = Symbol('chosen-files');
-
-function carrying(source: NamedBlob, carried: Carried): File {
-  // A new File over the same bytes (nothing is copied), so the File the person chose is left as it was.
-  const carrier = new File([source], source.name, { type: source.type, lastModified: (source as Partial<File>).lastModified });
-  Object.defineProperty(carrier, CARRIED, { value: carried });
-  return carrier;
-}
-
-/** What `source` carries (see {@link chosenImport}); nothing for an ordinary Blob. */
-export function carriedBy(source: unknown): Carried {
-  return typeof source === 'object' && source !== null && CARRIED in source ? ((source as Record<symbol, Carried>)[CARRIED] ?? {}) : {};
-}
 
 /**
  * The import to start for files chosen together, as the one Blob and file name the import

@@ -44,7 +44,7 @@ import {
 } from './protocol';
 import type { MessageEndpoint } from './analysis-server';
 import type { StyledLayerConfig } from '../records/profile-bundle';
-import { carriedBy } from '../io/file-set';
+import { carriedBy } from '../io/chosen-files';
 import type { ImportOptions } from '../io/types';
 
 /** How the client reaches the engine. The real one wraps a Worker; tests pass a fake. */

@@ -22,7 +22,7 @@ import { computeLandUseIntensity, prepareParcels, type ZoneLayer } from '../anal
 import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { LayerLoadError } from '../data/load-layer';
 import { fail, ok } from '../io/types';
-import { carriedBy } from '../io/file-set';
+import { carriedBy } from '../io/chosen-files';
 import { fetchAtlasLayers, type LayerSource } from './atlas-layer-source';
 import { createReferenceOperations } from './reference-operations';
 import type { ReferenceStore } from '../records/reference-store';

@@ -10,7 +10,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { FlatGeobufStreamWriter, type FlatGeobufPieces, type FlatGeobufWriteOptions } from '../data/fgb-writer';
 import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pickImporter } from '../io/registry';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
-import { carriedBy } from '../io/file-set';
+import { carriedBy } from '../io/chosen-files';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
 import { defaultLayerName, layerFileStem, namingFieldOf, presetRole, protectedLayerOf } from '../analysis/review/presets';

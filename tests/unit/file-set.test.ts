@@ -7,7 +7,9 @@
  * parcel.shp), written out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { carriedBy, chosenImport, groupChosenFiles } from '../../src/io/file-set';
+import { chosenImport, groupChosenFiles } from '../../src/io/file-set';
+import { carriedBy, SHAPEFILE_PART_EXTENSIONS } from '../../src/io/chosen-files';
+import { chooseImport } from '../../src/io/choose-import';
 import { formatImportError, remediesOf, type ImportError } from '../../src/io/types';
 
 const CJK = /[\u4e00-\u9fff]/;
@@ -180,5 +182,27 @@ describe('chosenImport: what the page hands to the import controllers', () => {
     expect(chosen?.fileName).toBe('a.geojson, b.geojson');
     expect(chosen!.source.size).toBe(0);
     expect(carriedBy(chosen!.source).refusal?.code).toBe('SEVERAL_FILES');
+  });
+});
+
+describe('chooseImport: the picker and drop handlers (the grouping loaded only when needed)', () => {
+  const file = (name: string, text = name) => new File([text], name);
+
+  it('one ordinary file goes on as it is', async () => {
+    const only = file('site.geojson');
+    expect(await chooseImport([only])).toEqual({ source: only, fileName: 'site.geojson' });
+    expect(await chooseImport([])).toBeUndefined();
+  });
+
+  it('a lone .dbf and a set of parts go through the grouping', async () => {
+    const lone = await chooseImport([file('parcel.DBF')]);
+    expect(carriedBy(lone!.source).refusal?.code).toBe('SEVERAL_FILES');
+    const set = await chooseImport([file('parcel.shp', 'SHAPES'), file('parcel.dbf')]);
+    expect(set?.fileName).toBe('parcel.shp');
+    expect(carriedBy(set!.source).parts?.map((part) => part.name)).toEqual(['parcel.dbf']);
+  });
+
+  it('offers the parts a .shp may be picked with', () => {
+    expect(SHAPEFILE_PART_EXTENSIONS).toEqual(['.shx', '.dbf', '.prj', '.cpg']);
   });
 });

@@ -11,7 +11,8 @@ import { CRS_INFO, type CrsCode } from '../../crs/projections';
 import { pick } from '../../i18n';
 import { useTranslation } from '../../state/use-translation';
 import { PROGRESS_LABELS } from '../../worker/protocol';
-import { chosenImport, SHAPEFILE_PART_EXTENSIONS } from '../../io/file-set';
+import { SHAPEFILE_PART_EXTENSIONS } from '../../io/chosen-files';
+import { chooseImport } from '../../io/choose-import';
 import { useReference, useReferenceController } from '../../state/reference-hooks';
 import type { ReferenceImportFlow } from '../../state/reference-state';
 import { AxisOrderBox, CrsChooser } from '../review/import-preview';
@@ -49,8 +50,7 @@ export function ReferenceLayersSection() {
     event.preventDefault();
     setDragging(false);
     // One file, or a shapefile's parts as one layer; anything else comes back as the import's refusal.
-    const chosen = chosenImport([...event.dataTransfer.files]);
-    if (chosen) void controller.importFile(chosen.source, chosen.fileName);
+    void chooseImport([...event.dataTransfer.files]).then((chosen) => chosen && controller.importFile(chosen.source, chosen.fileName));
   };
 
   return (
@@ -110,9 +110,9 @@ export function ReferenceLayersSection() {
           data-testid="reference-add-input"
           accept={REFERENCE_ACCEPT}
           onChange={(event) => {
-            const chosen = chosenImport([...(event.target.files ?? [])]);
+            const files = [...(event.target.files ?? [])];
             event.target.value = '';
-            if (chosen) void controller.importFile(chosen.source, chosen.fileName);
+            void chooseImport(files).then((chosen) => chosen && controller.importFile(chosen.source, chosen.fileName));
           }}
         />
         <span className="reference-drop-hint">{t('reference.dropHint')}</span>

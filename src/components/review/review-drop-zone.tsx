@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from '../../state/use-translation';
 import { useReviewController } from '../../state/review-store';
-import { chosenImport } from '../../io/file-set';
+import { chooseImport } from '../../io/choose-import';
 
 function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
@@ -44,8 +44,7 @@ export function ReviewDropZone() {
       setDragging(false);
       // A panel that took the drop itself (the reference layers) prevented the default.
       if (handled) return;
-      const chosen = chosenImport([...(event.dataTransfer?.files ?? [])]);
-      if (chosen) void controller.importSource(chosen.source, chosen.fileName);
+      void chooseImport([...(event.dataTransfer?.files ?? [])]).then((chosen) => chosen && controller.importSource(chosen.source, chosen.fileName));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

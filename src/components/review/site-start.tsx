@@ -8,7 +8,8 @@ import { useRef } from 'react';
 import { useTranslation } from '../../state/use-translation';
 import type { MessageKey } from '../../i18n';
 import { importers } from '../../io/registry';
-import { chosenImport, SHAPEFILE_PART_EXTENSIONS } from '../../io/file-set';
+import { SHAPEFILE_PART_EXTENSIONS } from '../../io/chosen-files';
+import { chooseImport } from '../../io/choose-import';
 import { useReview, useReviewController, useReviewDispatch } from '../../state/review-store';
 import type { DrawTool } from '../../state/review-state';
 import { GotoForm } from './goto-form';
@@ -50,9 +51,9 @@ export function SiteStart() {
             data-testid="review-file-input"
             onChange={(event) => {
               // One file, or a shapefile's parts as one import; anything else comes back as the import's refusal.
-              const chosen = chosenImport([...(event.target.files ?? [])]);
+              const files = [...(event.target.files ?? [])];
               event.target.value = '';
-              if (chosen) void controller.importSource(chosen.source, chosen.fileName);
+              void chooseImport(files).then((chosen) => chosen && controller.importSource(chosen.source, chosen.fileName));
             }}
           />
           <button type="button" className="review-button" data-testid="review-paste" onClick={() => dispatch({ type: 'paste-toggled', open: true })}>
