@@ -4,7 +4,7 @@
  * import, so its messages stay out of the page's first load) — which hands back the .shp
  * carrying its parts, or the refusal (src/io/chosen-files.ts).
  */
-import { SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
+import { extensionOf, SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
 
 /**
  * The import to start for files chosen together (see src/io/file-set.ts `chosenImport`): one
@@ -15,8 +15,7 @@ import { SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
 export async function chooseImport(files: readonly NamedBlob[]): Promise<{ source: Blob; fileName: string } | undefined> {
   if (files.length === 0) return undefined;
   const [only] = files;
-  const extension = /\.([^./\\]+)$/.exec(only.name)?.[1]?.toLowerCase() ?? '';
-  if (files.length === 1 && !(SHAPEFILE_SIBLINGS as readonly string[]).includes(extension)) return { source: only, fileName: only.name };
+  if (files.length === 1 && !(SHAPEFILE_SIBLINGS as readonly string[]).includes(extensionOf(only.name))) return { source: only, fileName: only.name };
   const { chosenImport } = await import('./file-set');
   return chosenImport(files);
 }

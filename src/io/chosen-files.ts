@@ -6,7 +6,7 @@
  * Blob and one name, as for any file. The page's first load holds only this (and
  * src/io/choose-import.ts, which loads the grouping when files are chosen).
  */
-import type { ImportError, ImportPart } from './types';
+import { fail, ok, type ImportError, type ImportPart, type Result } from './types';
 
 /** The parts of a shapefile beside its .shp, lower case (ESRI Shapefile Technical Description, 1998: .shp, .shx, .dbf; .prj and .cpg as ArcGIS and GDAL write them). */
 export const SHAPEFILE_SIBLINGS = ['shx', 'dbf', 'prj', 'cpg'] as const;
@@ -38,4 +38,19 @@ export function carriedBy(source: unknown): Carried {
   return typeof source === 'object' && source !== null && CARRIED in source ? ((source as Record<symbol, Carried>)[CARRIED] ?? {}) : {};
 }
 
+/**
+ * The options of an import with what its source carries: the refusal of the choice, or the
+ * .shp's sibling parts as `parts` (unless the caller gave its own). Used wherever an import
+ * starts — the analysis client, and the engine when called without it (Node, tests).
+ */
+export function withCarried<T extends { parts?: readonly ImportPart[] }>(source: unknown, options: T): Result<T, ImportError> {
+  const { parts, refusal } = carriedBy(source);
+  if (refusal) return fail(refusal);
+  return ok(parts && options.parts === undefined ? { ...options, parts } : options);
+}
 
+/** A file name's extension, lower case ('' when it has none). */
+export function extensionOf(fileName: string): string {
+  const match = /\.([^./\\]+)$/.exec(fileName.trim());
+  return match ? match[1].toLowerCase() : '';
+}

@@ -13,7 +13,7 @@
 import type { Bilingual } from '../data/catalog-types';
 import { cleanFileText } from './text';
 import { fail, ok, type ImportError, type Result } from './types';
-import { carrying, SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
+import { carrying, extensionOf, SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
 
 type Sibling = (typeof SHAPEFILE_SIBLINGS)[number];
 
@@ -37,11 +37,6 @@ export interface FileSet<T> {
   parts: T[];
   /** Chosen with the parts but not needed: the .shx, indexes, metadata. */
   ignored: T[];
-}
-
-function extensionOf(name: string): string {
-  const match = /\.([^./\\]+)$/.exec(name);
-  return match ? match[1].toLowerCase() : '';
 }
 
 function stemOf(name: string): string {

@@ -4,6 +4,7 @@
  * loaded on demand with a dynamic import(), so opening the atlas does not pay for shpjs,
  * papaparse, togeojson, flatgeobuf or jszip until a file of that kind arrives.
  */
+import { extensionOf } from './chosen-files';
 import type { Bilingual } from '../data/catalog-types';
 import { importError, limitError } from './complete-import';
 import { looksLikeBaopanTxt, readBaopanTxt } from './importers/baopan-txt';
@@ -102,11 +103,6 @@ export function supportedFormats(lang: 'zh' | 'en'): string {
   return importers
     .map((importer) => `${importer.label[lang]} (${importer.extensions.map((extension) => `.${extension}`).join(', ')})`)
     .join(lang === 'zh' ? '；' : '; ');
-}
-
-function extensionOf(fileName: string): string {
-  const match = /\.([^./\\]+)$/.exec(fileName.trim());
-  return match ? match[1].toLowerCase() : '';
 }
 
 /**

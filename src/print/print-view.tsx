@@ -465,18 +465,21 @@ function PrintDocument({
               </tr>
             </thead>
             <tbody>
-              {report.conflicts.map((conflict) => (
-                <tr key={`${conflict.layer}:${conflict.id}`} data-counts={String(!leftOutOfVerdict(report, conflict.layer))}>
+              {report.conflicts.map((conflict) => {
+                const leftOut = leftOutOfVerdict(report, conflict.layer);
+                return (
+                <tr key={`${conflict.layer}:${conflict.id}`} data-counts={String(!leftOut)}>
                   <td>
                     {pick(conflict.name, lang)}
-                    {leftOutOfVerdict(report, conflict.layer) && <span className="print-not-counted"> {t('print.notCounted')}</span>}
+                    {leftOut && <span className="print-not-counted"> {t('print.notCounted')}</span>}
                   </td>
                   <td className="print-rule">{pick(conflict.rule, lang)}</td>
                   <td className="number">
                     {formatAreaIn(conflict.overlap_m2, 'm2', lang, 0)} / {formatAreaIn(conflict.overlap_m2, 'mu', lang, 2)}
                   </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         )}

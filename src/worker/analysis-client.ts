@@ -44,8 +44,7 @@ import {
 } from './protocol';
 import type { MessageEndpoint } from './analysis-server';
 import type { StyledLayerConfig } from '../records/profile-bundle';
-import { carriedBy } from '../io/chosen-files';
-import type { ImportOptions } from '../io/types';
+import { withCarried } from '../io/chosen-files';
 
 /** How the client reaches the engine. The real one wraps a Worker; tests pass a fake. */
 export interface AnalysisTransport {
@@ -95,16 +94,6 @@ function prepareSource(source: ImportSource): { source: ImportSource; transfer: 
 }
 
 /**
- * The options of an import with what the source carries (src/io/file-set.ts `chosenImport`):
- * a .shp's sibling parts become `parts` (Blobs, posted by reference and read in the worker),
- * unless the caller gave its own. A source that carries a refusal is answered by the caller.
- */
-function withCarriedParts<T extends Pick<ImportOptions, 'parts'>>(source: ImportSource, options: T): T {
-  const { parts } = carriedBy(source);
-  return parts && options.parts === undefined ? { ...options, parts } : options;
-}
-
-/**
  * Resolves a catalog URL against the app's base in the page (the worker's own URL is under
  * assets/, so it must receive an absolute URL).
  */
@@ -137,14 +126,14 @@ export class AnalysisClient implements Analysis {
   }
 
   importFile(source: ImportSource, options: AnalysisImportOptions, call: CallOptions = {}): Promise<OperationResults['importFile']> {
-    // Files chosen together that are not one import: refused as any import is, nothing posted.
-    const { refusal } = carriedBy(source);
-    if (refusal) return Promise.resolve({ ok: false, error: refusal });
     const prepared = prepareSource(source);
     // Not every structured clone keeps a File's name (Node's does not), so send it along.
     const name = (source as { name?: unknown }).name;
     const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
-    return this.call('importFile', { source: prepared.source, options: withCarriedParts(source, named) }, prepared.transfer, call);
+    // Files chosen together that are not one import: refused as any import is, nothing posted.
+    const carried = withCarried(source, named);
+    if (!carried.ok) return Promise.resolve(carried);
+    return this.call('importFile', { source: prepared.source, options: carried.value }, prepared.transfer, call);
   }
 
   loadAtlasLayers(catalogUrl = 'data/catalog.json', call: CallOptions = {}): Promise<OperationResults['loadAtlasLayers']> {
@@ -182,12 +171,12 @@ export class AnalysisClient implements Analysis {
   // Reference layers and the review profile (issue 10): see protocol.ts.
 
   importReference(source: ImportSource, options: ReferenceImportOptions, call: CallOptions = {}): Promise<OperationResults['importReference']> {
-    const { refusal } = carriedBy(source);
-    if (refusal) return Promise.resolve({ ok: false, error: refusal });
     const prepared = prepareSource(source);
     const name = (source as { name?: unknown }).name;
     const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
-    return this.call('importReference', { source: prepared.source, options: withCarriedParts(source, named) }, prepared.transfer, call);
+    const carried = withCarried(source, named);
+    if (!carried.ok) return Promise.resolve(carried);
+    return this.call('importReference', { source: prepared.source, options: carried.value }, prepared.transfer, call);
   }
 
   listReference(call: CallOptions = {}): Promise<OperationResults['listReference']> {

@@ -22,7 +22,7 @@ import { computeLandUseIntensity, prepareParcels, type ZoneLayer } from '../anal
 import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { LayerLoadError } from '../data/load-layer';
 import { fail, ok } from '../io/types';
-import { carriedBy } from '../io/chosen-files';
+import { withCarried } from '../io/chosen-files';
 import { fetchAtlasLayers, type LayerSource } from './atlas-layer-source';
 import { createReferenceOperations } from './reference-operations';
 import type { ReferenceStore } from '../records/reference-store';
@@ -179,9 +179,9 @@ export function createInProcessAnalysis(options: InProcessAnalysisOptions = {}):
     async importFile(source: ImportSource, chosenOptions: AnalysisImportOptions, call: CallOptions = {}): Promise<ImportFileOutcome> {
       if (call.signal?.aborted) return fail(CANCELLED);
       // Called without the client (Node, tests): what a chosen set of files carries is honoured here too.
-      const carried = carriedBy(source);
-      if (carried.refusal) return fail(carried.refusal);
-      const importOptions = carried.parts && chosenOptions.parts === undefined ? { ...chosenOptions, parts: carried.parts } : chosenOptions;
+      const carried = withCarried(source, chosenOptions);
+      if (!carried.ok) return carried;
+      const importOptions = carried.value;
       const fileName = fileNameOf(source, importOptions);
       let bytes: Uint8Array | undefined;
       try {

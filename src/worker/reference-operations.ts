@@ -10,7 +10,7 @@ import type { Bilingual } from '../data/catalog-types';
 import { FlatGeobufStreamWriter, type FlatGeobufPieces, type FlatGeobufWriteOptions } from '../data/fgb-writer';
 import { cleanImportError, fileSizeRefusal, importFile as importWithRegistry, pickImporter } from '../io/registry';
 import { blobChunks, byteChunks, streamGeoJson } from '../io/geojson-stream';
-import { carriedBy } from '../io/chosen-files';
+import { withCarried } from '../io/chosen-files';
 import { fail, ok, type CrsAssumption, type ImportError, type ImportOptions } from '../io/types';
 import type { ReferenceInput, ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
 import { defaultLayerName, layerFileStem, namingFieldOf, presetRole, protectedLayerOf } from '../analysis/review/presets';
@@ -303,9 +303,9 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
     async importReference(source: ImportSource, chosenOptions: ReferenceImportOptions, call: CallOptions = {}): Promise<Result<ReferenceImportSummary, ImportError | AnalysisError>> {
       if (call.signal?.aborted) return fail(CANCELLED);
       // Called without the client (Node, tests): what a chosen set of files carries is honoured here too.
-      const carried = carriedBy(source);
-      if (carried.refusal) return fail(carried.refusal);
-      const importOptions = carried.parts && chosenOptions.parts === undefined ? { ...chosenOptions, parts: carried.parts } : chosenOptions;
+      const carried = withCarried(source, chosenOptions);
+      if (!carried.ok) return carried;
+      const importOptions = carried.value;
       const fileName = importOptions.fileName ?? ((source as { name?: string }).name || 'layer');
       const started = performance.now();
       // `parts` (a .shp's loose .dbf/.prj/.cpg) go on to the shapefile importer, which reads them here in the worker.

@@ -57,9 +57,9 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
   // No delimiter found, every line one cell, and the first line words apart: a list copied out
   // of a Word or PDF 勘测定界 report ("点号 X Y", columns lined up with spaces, ideographic ones
   // too), read with runs of white space as the separator.
-  const spaced =
-    parsed.data.every((row) => row.length <= 1) && (parsed.data.find((row) => (row[0] ?? '').trim() !== '')?.[0] ?? '').trim().split(/[\s\u3000]+/).length > 1;
-  const rows = spaced ? parsed.data.map((row) => ((row[0] ?? '').trim() === '' ? [''] : row[0].trim().split(/[\s\u3000]+/))) : parsed.data;
+  const words = (line: string | undefined): string[] => (line ?? '').trim().split(/[\s\u3000]+/);
+  const spaced = parsed.data.every((row) => row.length <= 1) && words(parsed.data.find((row) => (row[0] ?? '').trim() !== '')?.[0]).length > 1;
+  const rows = spaced ? parsed.data.map((row) => words(row[0])) : parsed.data;
   const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
   if (headerIndex < 0) {
     return fail(
