@@ -22,7 +22,10 @@ const flatGeobufAsBytes: Connect.NextHandleFunction = (request, response, next) 
  * The Content-Security-Policy of the built app: the offline promise ("every request stays on
  * the app's own origin", README) enforced by the browser, not only by our code.
  * - `default-src 'self'`: anything not named below comes from this origin only.
- * - `script-src 'self'`: no inline script, no eval (the build emits module files only).
+ * - `script-src 'self' 'wasm-unsafe-eval'`: no inline script, no eval (the build emits module
+ *   files only); WebAssembly may be compiled — the SHA-256 a reference layer's version is named
+ *   by (src/records/piece-hash.ts, hash-wasm: its module is inside the worker's code, nothing is
+ *   fetched). `'wasm-unsafe-eval'` allows WebAssembly only, not JavaScript's eval.
  * - `worker-src 'self' blob:`: the analysis worker and MapLibre's worker are files of this
  *   origin (maplibre-setup.ts: setWorkerUrl); blob: for libraries that wrap a worker in a blob.
  * - `img-src 'self' data: blob:`: MapLibre and echarts draw images from data:/blob: URLs.
@@ -48,7 +51,7 @@ export function connectSources(configText?: string): string[] {
 export function contentSecurityPolicy(options: { header?: boolean; configText?: string } = {}): string {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
-    'script-src': ["'self'"],
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'worker-src': ["'self'", 'blob:'],
     'img-src': ["'self'", 'data:', 'blob:'],
     // CSP3 browsers read the two split directives: <style> elements from files only, inline

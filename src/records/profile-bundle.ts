@@ -9,7 +9,6 @@
  * Failures are values with a zh + en message naming the file and what to do
  * (CONVENTIONS.md "Failures are values").
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import type { Bilingual } from '../data/catalog-types';
 import type { ReferenceLayerConfig, ReferenceRole, ReviewProfile } from '../analysis/review/reference-types';
 import { fail, ok, type Result } from '../io/types';
@@ -245,17 +244,6 @@ function hex(digest: Uint8Array): string {
 /** Hex SHA-256 of bytes (Web Crypto: the browser, a worker and Node ≥ 20 all have it). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return hex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
-}
-
-/**
- * Hex SHA-256 of bytes given in pieces: sha256Hex of them joined. Web Crypto hashes only a
- * whole array (and copies it first), so a layer file laid out in pieces is hashed by
- * @noble/hashes as they come (issue 12: no 36 MB file, nor its copy, beside the features).
- */
-export function sha256HexOfPieces(pieces: Iterable<Uint8Array>): string {
-  const hash = sha256.create();
-  for (const piece of pieces) hash.update(piece);
-  return hex(hash.digest());
 }
 
 /**

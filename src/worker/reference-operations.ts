@@ -21,12 +21,12 @@ import {
   profileHash,
   readProfileBundle,
   sha256Hex,
-  sha256HexOfPieces,
   validateProfile,
   writeProfileBundle,
   type ReferenceStyle,
   type StyledLayerConfig,
 } from '../records/profile-bundle';
+import { sha256HexOfPieces } from '../records/piece-hash';
 import { isServerLayer, openBestBackend, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../records/reference-store';
 import { addressName, parseSourceAddress, webSource } from '../io/sources/source-spec';
 import { SourceUnavailableError, type LayerSource } from '../io/sources/layer-source';
@@ -88,6 +88,23 @@ function storeFailure(what: Bilingual, error: unknown): AnalysisError {
     {
       zh: '浏览器存储可能已满或被禁止（隐私模式）；请释放空间或换用普通窗口后重试。',
       en: 'The browser storage may be full or blocked (private browsing); free some space or use a normal window, then try again.',
+    },
+  );
+}
+
+/**
+ * The layer's SHA-256 (its version's name) could not be computed. It runs as WebAssembly
+ * (piece-hash.ts): a Content-Security-Policy without 'wasm-unsafe-eval' in script-src — a
+ * server's own header replacing the app's — refuses it.
+ */
+function hashFailure(fileName: string, error: unknown): AnalysisError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return analysisError(
+    'INTERNAL',
+    { zh: `无法计算 ${fileName} 的 SHA-256 校验值，图层未保存：${detail}`, en: `Could not compute the SHA-256 of ${fileName}; the layer was not stored: ${detail}` },
+    {
+      zh: '校验值由 WebAssembly 计算。请管理员确认服务器发送的 Content-Security-Policy 的 script-src 含有 \'wasm-unsafe-eval\'（与本应用 index.html 中的一致），然后重试。',
+      en: "The checksum is computed by WebAssembly. Ask the administrator to make sure the server's Content-Security-Policy allows 'wasm-unsafe-eval' in script-src (as the app's index.html does), then try again.",
     },
   );
 }
@@ -332,7 +349,12 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
       const { fgb, imported, fields, features: featureCount } = layer;
       const read = started + layer.timings.read;
       const parsed = read + layer.timings.parse;
-      const hash = sha256HexOfPieces(fgb.pieces());
+      let hash: string;
+      try {
+        hash = await sha256HexOfPieces(fgb.pieces());
+      } catch (error) {
+        return fail(hashFailure(fileName, error));
+      }
       if (call.signal?.aborted) return fail(CANCELLED);
       const indexedAt = performance.now();
       call.onProgress?.({ stage: 'storing' });

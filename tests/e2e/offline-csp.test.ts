@@ -4,8 +4,9 @@
  * header from `vite preview`); a fetch to another origin is refused by it — shown against a
  * second loopback server that would answer (CORS open), so the refusal is the policy's and not
  * a missing network — and the app keeps working. Every page (the shell, the explorer with its
- * worker-computed dashboard and echarts, the print view, a story) runs under the policy with
- * no violation and sends no request off its origin.
+ * worker-computed dashboard and echarts, the print view, a bureau layer's import — hashed as
+ * WebAssembly in the worker — and a story) runs under the policy with no violation and sends no
+ * request off its origin.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { contentSecurityPolicy } from '../../vite.config';
 import { AtlasDriver } from './atlas-driver';
 import { requestsLeavingOrigin, useBrowserPages, type RecordedPage } from './browser';
 import { ExplorerDriver } from './explorer-driver';
+import { ReferenceDriver } from './reference-driver';
 import { ReviewDriver } from './review-driver';
 import { StoryDriver } from './story-driver';
 
@@ -60,7 +62,7 @@ describe('Content-Security-Policy and the offline promise', () => {
     const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1]?.replaceAll('&#39;', "'");
     expect(meta).toBe(contentSecurityPolicy());
     expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy({ header: true }));
-    for (const directive of ["default-src 'self'", "script-src 'self'", "worker-src 'self' blob:", "connect-src 'self'"]) {
+    for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:", "connect-src 'self'"]) {
       expect(meta).toContain(directive);
     }
     // No inline script in the built page: every script is a file of the origin.
@@ -143,6 +145,20 @@ describe('Content-Security-Policy and the offline promise', () => {
     await review.openPrintView(id);
     expect(await recorded.page.getByTestId('print-map-image').count()).toBe(1);
     expectOfflineAndClean('print');
+  });
+
+  it('imports a bureau layer under the policy: the worker hashes it as WebAssembly, nothing refused', async () => {
+    recorded = await pages.fresh({ width: 1400, height: 900 });
+    recorded.page.on('dialog', (dialog) => void dialog.accept());
+    const driver = new ReferenceDriver(recorded.page, baseURL);
+    await driver.review.open();
+    // The layer's version is named by its SHA-256 (src/records/piece-hash.ts, hash-wasm): without
+    // 'wasm-unsafe-eval' the worker may not compile it, and the import ends in an error.
+    const imported = await driver.addLayer(path.join(root, 'tests/fixtures/bureau/CZKFBJ.zip'));
+    if (imported.phase === 'error') throw new Error(await driver.importError());
+    await driver.confirmImport();
+    expect((await driver.layerNames()).length).toBe(1);
+    expectOfflineAndClean('reference import');
   });
 
   it('runs a story with its effects under the policy', async () => {

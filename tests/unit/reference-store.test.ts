@@ -14,7 +14,7 @@ import type { Feature, FeatureCollection, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { writeFlatGeobuf } from '../../src/data/fgb-writer';
 import { indexedDbBackend, memoryBackend, readFeaturesInBox, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../../src/records/reference-store';
-import { sha256HexOfPieces } from '../../src/records/profile-bundle';
+import { sha256HexOfPieces } from '../../src/records/piece-hash';
 import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 import { directoryBackend } from '../../scripts/lib/directory-backend';
@@ -162,8 +162,8 @@ describe('a file given in pieces (a layer as the FlatGeobuf writer lays it out)'
 
   it.each([[1], [4093], [1 << 20], [1 << 22]])('pieces of %i bytes: the SHA-256 of the whole (OpenSSL), and the memory store keeps the whole', async (size) => {
     const expected = createHash('sha256').update(bytes).digest('hex');
-    if (size > 1) expect(sha256HexOfPieces(inPieces(size).pieces())).toBe(expected);
-    else expect(sha256HexOfPieces([bytes.subarray(0, 7), new Uint8Array(0), bytes.subarray(7)])).toBe(expected);
+    if (size > 1) expect(await sha256HexOfPieces(inPieces(size).pieces())).toBe(expected);
+    else expect(await sha256HexOfPieces([bytes.subarray(0, 7), new Uint8Array(0), bytes.subarray(7)])).toBe(expected);
     const backend = memoryBackend();
     await backend.writeBytes('layers/x.fgb', inPieces(Math.max(size, 4093)));
     const stored = new Uint8Array(await (await backend.readBlob('layers/x.fgb'))!.arrayBuffer());
