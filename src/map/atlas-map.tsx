@@ -14,11 +14,11 @@ import Map, {
   type ViewStateChangeEvent,
 } from 'react-map-gl/maplibre';
 import type { FeatureCollection } from 'geojson';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { maplibregl } from './maplibre-setup';
 import { attributionHtml } from './attribution';
 import { CollapsedAttribution } from './collapsed-attribution';
-import { BASE_STYLE, SEA_COLOR, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from './catalog-style';
+import { BASE_STYLE, SEA_COLOR, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource, type CatalogStyle } from './catalog-style';
 import { catalogSourceData } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
@@ -76,8 +76,8 @@ const INITIAL_DATA_WAIT_MS = 8000;
  * True once every initially visible layer has its data, failed or was hidden, or the catalog
  * failed, or INITIAL_DATA_WAIT_MS passed — and from then on. Issue 12 (first draw): the map is
  * built only then, so it does not draw empty frames while the data is read (in software GL each
- * frame holds the main thread 50–250 ms), and the catalog's sources go in together, in the map's
- * 'load' handler: the worker tiles them in one pass and the picture comes in a few frames.
+ * frame holds the main thread 50–250 ms), and with the catalog's sources already in its style:
+ * the worker tiles them in one pass and the picture comes in one frame.
  */
 function useInitialDataIn(): boolean {
   const ready = useAtlas(
@@ -100,6 +100,28 @@ function useInitialDataIn(): boolean {
   return ready || latched;
 }
 
+/**
+ * The style the map is built with: the fixed base, then every catalog source with the data read
+ * so far (empty for a layer still loading, failed or hidden) and the catalog's layers in draw order.
+ */
+function initialMapStyle(style: CatalogStyle, layerData: Readonly<Record<string, LayerLoad | undefined>>): StyleSpecification {
+  const sources: StyleSpecification['sources'] = { ...BASE_STYLE.sources };
+  for (const source of style.sources) {
+    sources[source.id] = { type: 'geojson', promoteId: source.promoteId, data: sourceData(source, layerData[source.layerId]) };
+  }
+  return { ...BASE_STYLE, sources, layers: [...BASE_STYLE.layers, ...style.layers] };
+}
+
+const prepared = new WeakSet<MapLibreMap>();
+
+/** Once per map, when its style is first read: the style's images, and the first-draw hold. */
+function prepareFirstDraw(map: MapLibreMap): void {
+  if (prepared.has(map)) return;
+  prepared.add(map);
+  addStyleImages(map);
+  holdFirstDraw(map);
+}
+
 export interface AtlasMapProps {
   /** Overlays (review site, drawing, presentation) rendered inside the <Map>, so they can use
    * <Source>/<Layer>/useMap; mounted after the catalog layers so they draw above them. */
@@ -119,6 +141,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   const selected = useAtlas((state) => state.selected);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const dataIn = useInitialDataIn();
+  const [initialStyle, setInitialStyle] = useState<StyleSpecification | null>(null);
   const { t } = useTranslation();
 
   const style = useMemo(
@@ -161,7 +184,12 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
     [dispatch],
   );
 
-  if (!dataIn) {
+  // The map is built once, with the catalog's sources and layers already in its style (issue 12,
+  // first draw): MapLibre's worker starts tiling them as soon as the style is read, while the
+  // main thread is still busy with the map's first frame and its shaders. Afterwards the
+  // <Source>s and <Layer>s below find them in place and change only what changes.
+  if (dataIn && initialStyle === null) setInitialStyle(initialMapStyle(style, layerData));
+  if (!dataIn || initialStyle === null) {
     return (
       <div style={{ position: 'absolute', inset: 0, background: SEA_COLOR }} aria-busy="true">
         <div className="map-loading">{t('map.loading')}</div>
@@ -174,19 +202,20 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       mapLib={maplibregl}
       {...view}
       onMove={onMove}
-      // Rendered at once, inside 'load' (not in a later task): the sources go in before the
-      // map's first idle, so MapLibre places the first labels without fading them in; the
-      // frames until they are all tiled and placed draw nothing (hold-first-draw.ts).
+      // When the style is read, before any tile is asked for: the hatch images the fill
+      // patterns need, and the hold that keeps the frames blank until the first picture is
+      // complete (hold-first-draw.ts).
+      onStyleData={(event) => prepareFirstDraw(event.target)}
+      // 'load' fires once every initial tile is in (the sources are in the style from the start).
       onLoad={(event) => {
-        holdFirstDraw(event.target);
-        flushSync(() => setMap(addStyleImages(event.target)));
+        flushSync(() => setMap(event.target));
       }}
       onMouseMove={onMouseMove}
       onMouseOut={onMouseOut}
       onClick={onClick}
       interactiveLayerIds={featureInteraction ? style.interactiveLayerIds : NO_LAYERS}
       cursor={hovered ? 'pointer' : 'grab'}
-      mapStyle={BASE_STYLE}
+      mapStyle={initialStyle}
       localIdeographFontFamily={LOCAL_IDEOGRAPH_FONT_FAMILY}
       attributionControl={false}
       maxBounds={MAX_BOUNDS}
@@ -195,8 +224,8 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       // The sea colour shows until the map's first frame is drawn.
       style={{ position: 'absolute', inset: 0, background: SEA_COLOR }}
     >
-      {/* Sources and layers are mounted only after 'load', sources first, so the layers go in
-          once, in draw order; afterwards only paint/layout/data change. */}
+      {/* Mounted after 'load': the sources and layers are already in the map's style (initial
+          style, in draw order), so these only change paint, layout and data from then on. */}
       {map && catalog && (
         <>
           {style.sources.map((source) => (

@@ -8,7 +8,7 @@
  * went by before the map was complete. Here those frames still run — they request the tiles
  * and place the labels — but draw nothing until every source is loaded and label placement
  * has settled (MapLibre re-places once after new symbol tiles); then one frame draws it all.
- * The frame the map's 'load' fired in has already drawn the sea-coloured background.
+ * Until then the canvas stays blank and the map's container shows the sea colour (its CSS background).
  *
  * MapLibre has no public switch for this: for the first load only, the painter's `render` is
  * wrapped, and the private `_placementDirty` flag is read where it exists (maplibre-gl 6.17,
@@ -32,8 +32,9 @@ function settling(map: MapLibreMap): boolean {
 }
 
 /**
- * Holds the map's drawing until its picture is complete (or `limitMs` passed). Call it from
- * the map's 'load' handler, before the sources go in. Returns a function that ends the hold.
+ * Holds the map's drawing until its picture is complete (or `limitMs` passed). Call it when the
+ * map's style has been read (its first 'styledata'), before any tile comes back. Returns a
+ * function that ends the hold.
  */
 export function holdFirstDraw(map: MapLibreMap, limitMs = FIRST_DRAW_HOLD_LIMIT_MS): () => void {
   const painter = (map as unknown as { painter?: Partial<PainterLike> }).painter;

@@ -99,12 +99,12 @@ describe('atlas shell in Chromium', () => {
     });
     await atlas.open();
     const frames = await recorded.page.evaluate(() => (window as unknown as { __frames: { atReady: number; mapAt: number; readyAt: number } }).__frames);
-    // The frame 'load' fired in draws the sea-coloured background; the next drawn frame is the
-    // whole picture (without the hold: 6–8 frames of a half-built map, each a full draw). The
-    // hold gives up after FIRST_DRAW_HOLD_LIMIT_MS; the message says how long the map took.
-    const took = `${Math.round(frames.readyAt - frames.mapAt)} ms from the map's load to ready (hold limit ${FIRST_DRAW_HOLD_LIMIT_MS} ms)`;
-    expect(frames.atReady, took).toBeGreaterThanOrEqual(1);
-    expect(frames.atReady, took).toBeLessThanOrEqual(2);
+    // The map is built with its sources in the style and held from the moment the style is read:
+    // the one drawn frame is the whole picture (without the hold: 6–8 frames of a half-built map,
+    // each a full draw; with the hold set in 'load', as before, a background frame came first).
+    // The hold gives up after FIRST_DRAW_HOLD_LIMIT_MS; the message says how long the page took.
+    const took = `${Math.round(frames.readyAt)} ms from navigation to ready (hold limit ${FIRST_DRAW_HOLD_LIMIT_MS} ms)`;
+    expect(frames.atReady, took).toBe(1);
     for (const id of ['basemap-land', 'development-zones', 'hsr-line', 'hsr-stations']) {
       expect(await atlas.renderedFeatureCount(id), `rendered features of ${id}`).toBeGreaterThan(0);
     }
