@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { measureArea, measureLength } from '../../src/analysis/measure';
 import { type AuthoredLayer, readAuthoredLayer } from '../../scripts/lib/atlas-layers';
 import { buildLayers, type BuildResult } from '../../scripts/build-layers';
+import { featuresOf } from '../../src/data/load-layer';
 
 /** The layer ids the app, the stories and the analysis engine rely on. */
 // No `basemap-rivers`: GSHHG full resolution has no river east of ≈119.03°E at these
@@ -197,6 +198,31 @@ describe('contract layers', () => {
       expect(decoded.length, id).toBe(expected.length);
       expect(entry!.featureCount, id).toBe(expected.length);
       expect(decoded.sort(), id).toEqual(expected.sort());
+    }
+  });
+
+  it('the app reads each built file as the flatgeobuf library reads it (src/data/load-layer.ts featuresOf)', async () => {
+    expect(buildProblem).toBe('');
+    for (const id of CONTRACT_LAYERS.filter((candidate) => layers.has(candidate))) {
+      const bytes = new Uint8Array(await readFile(path.join(temporaryDirectory, `${id}.fgb`)));
+      const library: unknown[] = [];
+      for await (const feature of geojson.deserialize(bytes)) library.push(feature);
+      expect([...featuresOf(bytes)], id).toEqual(library);
+    }
+  });
+
+  it('the app reads a FlatGeobuf GDAL wrote, spatial index and all, as the GeoJSON GDAL wrote it from', async () => {
+    // tests/fixtures/import: parcels-4490.fgb is `ogr2ogr -f FlatGeobuf` of source-parcels.geojson
+    // (scripts/fixtures/make-import-fixtures.sh); GDAL writes the index and the features in its order.
+    const fixtures = path.resolve(import.meta.dirname, '../fixtures/import');
+    const source = JSON.parse(readFileSync(path.join(fixtures, 'source-parcels.geojson'), 'utf8')) as { features: Feature[] };
+    const read = [...featuresOf(new Uint8Array(readFileSync(path.join(fixtures, 'parcels-4490.fgb'))))];
+    const byId = (features: Feature[]) => new Map(features.map((feature) => [String(feature.properties?.parcel_id), feature]));
+    const expected = byId(source.features);
+    expect([...byId(read).keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [id, feature] of byId(read)) {
+      expect(feature.properties, id).toEqual(expected.get(id)!.properties);
+      expect(feature.geometry, id).toEqual(expected.get(id)!.geometry);
     }
   });
 });
