@@ -81,6 +81,13 @@ export const importers: Importer[] = [
     read: async (bytes, options) => (await import('./importers/csv')).readCsv(bytes, options),
   },
   {
+    // A surveyor's point list (点名,编码,Y,X,高程, no header): no signature, found by its extension.
+    id: 'cass-dat',
+    label: IMPORT_FORMAT_LABELS['cass-dat']!,
+    extensions: ['dat'],
+    read: async (bytes, options) => (await import('./importers/cass-dat')).readCassDat(bytes, options),
+  },
+  {
     // After `csv`, so a .txt without 电子报盘 sections still opens as a table; found by its
     // [属性描述]/[地块坐标] headers. Loaded statically: no parser library behind it.
     id: 'baopan-txt',

@@ -1,6 +1,6 @@
 /**
  * Fuzzing the importers (issue 11): a seeded generator of hostile and mutated inputs across
- * every format (GeoJSON, zipped Shapefile, KML/KMZ, DXF, CSV, FlatGeobuf) goes through the
+ * every format (GeoJSON, zipped Shapefile, KML/KMZ, DXF, CSV, CASS DAT, FlatGeobuf) goes through the
  * import registry, each input in a child process with a capped heap
  * (--max-old-space-size) and a time bound, so a hang or a memory blow-up fails this test
  * instead of killing the suite. Every outcome must be one of:
@@ -275,7 +275,7 @@ async function zipOf(files: Record<string, Uint8Array | string>, store = false):
 async function generateInputs(count: number): Promise<Input[]> {
   const next = random(SEED);
   const bases = readdirSync(FIXTURES)
-    .filter((name) => /\.(geojson|json|zip|kml|kmz|dxf|csv|fgb)$/i.test(name))
+    .filter((name) => /\.(geojson|json|zip|kml|kmz|dxf|csv|dat|fgb)$/i.test(name))
     .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))) }));
   const hostile = readdirSync(path.join(FIXTURES, 'hostile'))
     .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, 'hostile', name))) }))
@@ -292,7 +292,7 @@ async function generateInputs(count: number): Promise<Input[]> {
       const { bytes, how } = mutateBytes(next, base.bytes);
       add(base.name, how, bytes);
     } else if (roll < 0.6) {
-      const base = pick(next, bases.filter((file) => /\.(geojson|kml|dxf|csv)$/i.test(file.name)));
+      const base = pick(next, bases.filter((file) => /\.(geojson|kml|dxf|csv|dat)$/i.test(file.name)));
       const { text, how } = mutateText(next, decoder.decode(base.bytes));
       add(base.name, how, encoder.encode(text));
     } else if (roll < 0.72) {

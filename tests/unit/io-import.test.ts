@@ -145,6 +145,8 @@ const GOOD: GoodCase[] = [
   { file: 'boundary-points-en.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
   { file: 'boundary-points-gbk.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-B-02'], millimetreCrs: 'EPSG:4529' },
   { file: 'boundary-points-lonlat.csv', format: 'csv', crs: 'EPSG:4490', detected: true, axisSwapped: false, parcels: ['RS-B-02'] },
+  // CASS coordinate data file: no header, easting first (name,code,Y,X,height), one parcel.
+  { file: 'boundary-points-cass.dat', format: 'cass-dat', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01'], millimetreCrs: 'EPSG:4528' },
   // Headed X/Y but written easting first: not swapped, with a warning about the headers.
   { file: 'boundary-points-swapped.csv', format: 'csv', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01'], millimetreCrs: 'EPSG:4528' },
 ];
@@ -217,6 +219,37 @@ describe('importFile: good files of every format', () => {
         expect(Math.abs(ring[index][1] - position[1]) * 111_000, `${parcelId} vertex ${index} lat`).toBeLessThan(0.001);
       });
     }
+  });
+
+  it('reads a CASS coordinate file as one parcel in file order, says so, and names each bad line', async () => {
+    const result = await importFixture('boundary-points-cass.dat');
+    expect(result.features.features[0].properties).toMatchObject({ boundary_points: 'J1,J2,J3,J4,J1' });
+    expect(result.warnings.some((warning) => warning.en.includes('one parcel') && warning.zh.includes('一个地块'))).toBe(true);
+    const text = new TextDecoder().decode(bytesOf('boundary-points-cass.dat'));
+    // The survey-table order (northing first) is read by the numbers, with a warning.
+    const swapped = text.replace(/^([^,]*),([^,]*),([^,]*),([^,]*),/gm, '$1,$2,$4,$3,');
+    const readSwapped = await importFile(new TextEncoder().encode(swapped), { fileName: 'swapped.dat' });
+    if (!readSwapped.ok) throw new Error(formatImportError(readSwapped.error, 'en'));
+    expect(readSwapped.value.crs.axisSwapped).toBe(true);
+    expect(readSwapped.value.warnings.some((warning) => warning.en.includes('CASS order'))).toBe(true);
+    const short = await importFile(new TextEncoder().encode(text.replace('J3,,40631608.617,4085987.606,0.000', 'J3,,40631608.617')), { fileName: 'short.dat' });
+    expect(short.ok).toBe(false);
+    if (short.ok) return;
+    expect(short.error.code).toBe('MISSING_COLUMNS');
+    expect(short.error.message.en).toContain('Line 3');
+    expectBilingual(short.error, 'short.dat');
+    const letter = await importFile(new TextEncoder().encode(text.replace('4085987.606', '4O85987.606')), { fileName: 'letter.dat' });
+    expect(letter.ok).toBe(false);
+    if (letter.ok) return;
+    expect(letter.error.code).toBe('NON_NUMERIC_CELL');
+    expect(letter.error.message.zh).toContain('第 3 行（点名 J3）的北坐标');
+    expectBilingual(letter.error, 'letter.dat');
+    expect(pickImporter(bytesOf('boundary-points-cass.dat'), 'points.dat')?.id).toBe('cass-dat');
+    // Points that are not a boundary in order (here J1, J3, J2, J4: a bowtie) cross themselves.
+    const [j1, j2, j3, j4] = text.split(/\r\n/);
+    const scattered = await importFile(new TextEncoder().encode([j1, j3, j2, j4].join('\r\n')), { fileName: 'survey-points.dat' });
+    expect(scattered.ok).toBe(false);
+    if (!scattered.ok) expect(scattered.error.code).toBe('SELF_INTERSECTION');
   });
 
   it('keeps DXF layer and handle as properties', async () => {
@@ -371,7 +404,7 @@ describe('importFile: broken inputs', () => {
 
 describe('registry', () => {
   it('has one importer per format, each with labels and extensions', () => {
-    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'baopan-txt', 'flatgeobuf']);
+    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'cass-dat', 'baopan-txt', 'flatgeobuf']);
     for (const importer of importers) {
       expect(importer.label.zh).toBeTruthy();
       expect(importer.extensions.length).toBeGreaterThan(0);
