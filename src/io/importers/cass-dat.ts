@@ -12,9 +12,9 @@
  * crosses itself and the common checks refuse it, naming the crossing.
  * Encodings: UTF-8 (with or without BOM) or GBK, as CASS on Chinese Windows writes it.
  */
-import type { Position } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, importError, limitError } from '../complete-import';
+import { closedRing } from '../point-ring';
 import { cleanFileText, countOf, decodeText } from '../text';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -72,22 +72,20 @@ export async function readCassDat(bytes: Uint8Array, options: ImportOptions): Pr
     }
     points.push({ line, name, pair: [Number(fields[2]), Number(fields[3])] });
   }
-  const ring: Position[] = points.map((point) => [...point.pair]);
-  if (ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]) ring.pop();
-  if (ring.length < 3) {
+  const ring = closedRing(points.map((point) => point.pair));
+  if (typeof ring === 'number') {
     return fail(
       importError(
         'TOO_FEW_POINTS',
         file,
         {
-          zh: `文件只有 ${ring.length} 个点，至少需要 3 个界址点才能围成地块。`,
-          en: `The file has ${countOf(ring.length, 'point', 'points')}; at least 3 boundary points are needed to enclose a parcel.`,
+          zh: `文件只有 ${ring} 个点，至少需要 3 个界址点才能围成地块。`,
+          en: `The file has ${countOf(ring, 'point', 'points')}; at least 3 boundary points are needed to enclose a parcel.`,
         },
         { zh: '请检查导出的点是否完整。', en: 'Check that the export holds every boundary point.' },
       ),
     );
   }
-  ring.push([...ring[0]]);
   const first = points[0];
   const last = points[points.length - 1];
   const warnings: Bilingual[] = [

@@ -12,9 +12,9 @@
  * Rings are closed automatically (a repeated closing point is dropped first).
  * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GBK (Excel on Chinese Windows).
  */
-import type { Position } from 'geojson';
 import type { Bilingual } from '../../data/catalog-types';
 import { completeImport, importError, limitError, type SourceFeature } from '../complete-import';
+import { closedRing } from '../point-ring';
 import { cleanFileText, countOf, decodeText, wasWere } from '../text';
 import { fail, importLimits, type ImportOptions, type ImportOutcome } from '../types';
 
@@ -173,23 +173,20 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
       zh: `${group.id ? `地块 ${cleanFileText(group.id, 60)}` : '地块'}（第 ${first.line}–${last.line} 行）`,
       en: `${group.id ? `parcel ${cleanFileText(group.id, 60)}` : 'parcel'} (rows ${first.line}–${last.line})`,
     };
-    const ring: Position[] = group.rows.map((row) => [...row.pair]);
-    // Tables often repeat the first point at the end to show closure; drop it, then close.
-    if (ring.length > 1 && ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]) ring.pop();
-    if (ring.length < 3) {
+    const ring = closedRing(group.rows.map((row) => row.pair));
+    if (typeof ring === 'number') {
       return fail(
         importError(
           'TOO_FEW_POINTS',
           file,
           {
-            zh: `${where.zh}只有 ${ring.length} 个界址点，至少需要 3 个才能围成地块。`,
-            en: `${where.en} has ${countOf(ring.length, 'boundary point', 'boundary points')}; at least 3 are needed to enclose a parcel.`,
+            zh: `${where.zh}只有 ${ring} 个界址点，至少需要 3 个才能围成地块。`,
+            en: `${where.en} has ${countOf(ring, 'boundary point', 'boundary points')}; at least 3 are needed to enclose a parcel.`,
           },
           { zh: '请补全该地块的界址点，或检查地块编号列是否填错。', en: 'Complete the boundary points of that parcel, or check the parcel column.' },
         ),
       );
     }
-    ring.push([...ring[0]]);
     const properties: Record<string, unknown> =
       parcelColumn !== undefined ? { [headers[parcelColumn]]: group.id } : {};
     properties.boundary_points = group.rows.map((row) => row.point).join(',');
