@@ -107,7 +107,8 @@ function useInitialDataIn(): boolean {
 function initialMapStyle(style: CatalogStyle, layerData: Readonly<Record<string, LayerLoad | undefined>>): StyleSpecification {
   const sources: StyleSpecification['sources'] = { ...BASE_STYLE.sources };
   for (const source of style.sources) {
-    sources[source.id] = { type: 'geojson', promoteId: source.promoteId, data: sourceData(source, layerData[source.layerId]) };
+    const { type, promoteId, buffer, tolerance } = source;
+    sources[source.id] = { type, promoteId, buffer, tolerance, data: sourceData(source, layerData[source.layerId]) };
   }
   return { ...BASE_STYLE, sources, layers: [...BASE_STYLE.layers, ...style.layers] };
 }
@@ -234,6 +235,8 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
               id={source.id}
               type="geojson"
               promoteId={source.promoteId}
+              buffer={source.buffer}
+              tolerance={source.tolerance}
               data={sourceData(source, layerData[source.layerId])}
             />
           ))}

@@ -181,7 +181,21 @@ export interface CatalogSource {
   type: 'geojson';
   /** Feature ids come from the `id` property, so feature-state hover/selection works. */
   promoteId: string;
+  /** MapLibre's tiling of the GeoJSON: the buffer around each tile and the simplification, in pixels of a 512-px tile (CATALOG_TILING). */
+  buffer: number;
+  tolerance: number;
 }
+
+/**
+ * How MapLibre's worker tiles the catalog's GeoJSON (issue 12, first full draw). Its defaults
+ * (a 128-px buffer, a 0.375-px simplification) cost the first draw ≈ 0.33 s in software GL: the
+ * 19 sources are cut into ≈ 110 tiles before the first picture. A 32-px buffer still holds the
+ * widest thing drawn across a tile edge (the 28-px blurred zone edges, the station halos), and a
+ * 1-px simplification keeps every vertex a pixel can show; screenshots at zoom 8.6 and 12.6 are
+ * the same picture. The review's and the bureau's layers keep MapLibre's defaults, and so do the
+ * printed report's map and the PNG export (drawn at up to 3× the screen's pixels).
+ */
+export const CATALOG_TILING = { buffer: 32, tolerance: 1 } as const;
 
 export interface FeatureStateEntry {
   source: string;
@@ -564,9 +578,9 @@ export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
   const sources: CatalogSource[] = [];
   for (const layer of ordered) {
     const labelText = layer.geometryType === 'Point' && layer.style.label !== undefined;
-    sources.push({ id: layer.id, layerId: layer.id, role: 'features', ...(labelText ? { labelText: true as const } : {}), type: 'geojson', promoteId: 'id' });
+    sources.push({ id: layer.id, layerId: layer.id, role: 'features', ...(labelText ? { labelText: true as const } : {}), type: 'geojson', promoteId: 'id', ...CATALOG_TILING });
     if (usesLabelPoints(layer)) {
-      sources.push({ id: labelSourceId(layer.id), layerId: layer.id, role: 'label-points', type: 'geojson', promoteId: 'id' });
+      sources.push({ id: labelSourceId(layer.id), layerId: layer.id, role: 'label-points', type: 'geojson', promoteId: 'id', ...CATALOG_TILING });
     }
   }
   const geometry: LayerSpecification[] = [];

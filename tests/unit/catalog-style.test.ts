@@ -157,11 +157,11 @@ describe('catalogStyle', () => {
 
   it('lists one GeoJSON source per layer, plus label points for labelled polygon layers, promoting the id property', () => {
     expect(catalogStyle(input()).sources).toEqual([
-      { id: 'basemap-land', layerId: 'basemap-land', role: 'features', type: 'geojson', promoteId: 'id' },
-      { id: 'development-zones', layerId: 'development-zones', role: 'features', type: 'geojson', promoteId: 'id' },
-      { id: 'development-zones-label-points', layerId: 'development-zones', role: 'label-points', type: 'geojson', promoteId: 'id' },
-      { id: 'hsr-line', layerId: 'hsr-line', role: 'features', type: 'geojson', promoteId: 'id' },
-      { id: 'hsr-stations', layerId: 'hsr-stations', role: 'features', labelText: true, type: 'geojson', promoteId: 'id' },
+      { id: 'basemap-land', layerId: 'basemap-land', role: 'features', type: 'geojson', promoteId: 'id', buffer: 32, tolerance: 1 },
+      { id: 'development-zones', layerId: 'development-zones', role: 'features', type: 'geojson', promoteId: 'id', buffer: 32, tolerance: 1 },
+      { id: 'development-zones-label-points', layerId: 'development-zones', role: 'label-points', type: 'geojson', promoteId: 'id', buffer: 32, tolerance: 1 },
+      { id: 'hsr-line', layerId: 'hsr-line', role: 'features', type: 'geojson', promoteId: 'id', buffer: 32, tolerance: 1 },
+      { id: 'hsr-stations', layerId: 'hsr-stations', role: 'features', labelText: true, type: 'geojson', promoteId: 'id', buffer: 32, tolerance: 1 },
     ]);
     // Polygon labels read the label points; line and point labels read the features (a point
     // layer's with their label lines added: labelText).

@@ -75,6 +75,12 @@ export async function exportMapPng(source: MapLibreMap, options: PngExportOption
   const style = source.getStyle();
   // The editor's handles are not part of a map sheet.
   style.layers = style.layers.filter((layer) => !layer.id.startsWith('review-draw') && !layer.id.startsWith('planner-measure'));
+  // Drawn at up to 3× the screen's pixels: MapLibre's own finer tiling, not the screen's (CATALOG_TILING).
+  for (const spec of Object.values(style.sources)) {
+    if (spec.type !== 'geojson') continue;
+    delete spec.buffer;
+    delete spec.tolerance;
+  }
   const map = new maplibregl.Map({
     container,
     style,
