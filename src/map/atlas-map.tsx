@@ -27,10 +27,10 @@ import { useControlLocale } from './control-locale';
 import { holdFirstDraw } from './hold-first-draw';
 // Issue 12: the bureau's reference layers load after the first draw (they start the analysis worker).
 import { LazyReferenceLayers as ReferenceLayers } from '../components/lazy/lazy-reference';
-import { useAtlas, useDispatch } from '../state/atlas-store';
+import { useAtlas, useAtlasStore, useDispatch } from '../state/atlas-store';
 import { useTranslation } from '../state/use-translation';
 import { setCursorPosition } from '../state/cursor-store';
-import type { FeatureRef, LayerLoad } from '../state/atlas-state';
+import type { AtlasState, FeatureRef, LayerLoad } from '../state/atlas-state';
 
 const EMPTY_COLLECTION: FeatureCollection = { type: 'FeatureCollection', features: [] };
 const NO_LAYERS: string[] = [];
@@ -113,13 +113,24 @@ function initialMapStyle(style: CatalogStyle, layerData: Readonly<Record<string,
   return { ...BASE_STYLE, sources, layers: [...BASE_STYLE.layers, ...style.layers] };
 }
 
+/** The map's style for the atlas's state as it stands (the catalog part: sources with their data, layers). */
+function mapStyleOf(state: AtlasState): StyleSpecification {
+  const { catalog, layerUi, language, hovered, selected, layerData } = state;
+  return initialMapStyle(catalogStyle({ layers: catalog?.layers ?? [], layerUi, language, hovered, selected }), layerData);
+}
+
+/** Whether what the catalog's style is made of changed between two states. */
+function catalogStyleChanged(before: AtlasState, after: AtlasState): boolean {
+  return (['catalog', 'layerUi', 'language', 'layerData'] as const).some((key) => before[key] !== after[key]);
+}
+
 const prepared = new WeakSet<MapLibreMap>();
 
-/** Once per map, when its style is first read: the style's images, and the first-draw hold. */
+/** When the map's style is read or changed: the style's images (added once), and, the first time, the first-draw hold. */
 function prepareFirstDraw(map: MapLibreMap): void {
+  addStyleImages(map);
   if (prepared.has(map)) return;
   prepared.add(map);
-  addStyleImages(map);
   holdFirstDraw(map);
 }
 
@@ -142,7 +153,9 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   const selected = useAtlas((state) => state.selected);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const dataIn = useInitialDataIn();
-  const [initialStyle, setInitialStyle] = useState<StyleSpecification | null>(null);
+  const store = useAtlasStore();
+  /** The style the map was built with, and the state it was made from. */
+  const [initial, setInitial] = useState<{ style: StyleSpecification; from: AtlasState } | null>(null);
   const { t } = useTranslation();
 
   const style = useMemo(
@@ -189,8 +202,11 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
   // first draw): MapLibre's worker starts tiling them as soon as the style is read, while the
   // main thread is still busy with the map's first frame and its shaders. Afterwards the
   // <Source>s and <Layer>s below find them in place and change only what changes.
-  if (dataIn && initialStyle === null) setInitialStyle(initialMapStyle(style, layerData));
-  if (!dataIn || initialStyle === null) {
+  if (dataIn && initial === null) {
+    const from = store.getState();
+    setInitial({ style: mapStyleOf(from), from });
+  }
+  if (!dataIn || initial === null) {
     return (
       <div style={{ position: 'absolute', inset: 0, background: SEA_COLOR }} aria-busy="true">
         <div className="map-loading">{t('map.loading')}</div>
@@ -208,7 +224,12 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       // complete (hold-first-draw.ts).
       onStyleData={(event) => prepareFirstDraw(event.target)}
       // 'load' fires once every initial tile is in (the sources are in the style from the start).
+      // A layer ticked, or its data come in, meanwhile is brought into the map first (a style
+      // diff: setData, paint, layout): the <Source>s and <Layer>s mounted next take the map's
+      // style as their starting point and pass on only later changes.
       onLoad={(event) => {
+        const now = store.getState();
+        if (catalogStyleChanged(initial.from, now)) event.target.setStyle(mapStyleOf(now), { diff: true });
         flushSync(() => setMap(event.target));
       }}
       onMouseMove={onMouseMove}
@@ -216,7 +237,7 @@ export function AtlasMap({ children, featureInteraction = true }: AtlasMapProps 
       onClick={onClick}
       interactiveLayerIds={featureInteraction ? style.interactiveLayerIds : NO_LAYERS}
       cursor={hovered ? 'pointer' : 'grab'}
-      mapStyle={initialStyle}
+      mapStyle={initial.style}
       localIdeographFontFamily={LOCAL_IDEOGRAPH_FONT_FAMILY}
       attributionControl={false}
       maxBounds={MAX_BOUNDS}

@@ -115,6 +115,32 @@ describe('atlas shell in Chromium', () => {
     expect(recorded.errors).toEqual([]);
   });
 
+  it('keeps a layer switched off while its first picture is made (a change before load reaches the map)', async () => {
+    await freshPage({ width: 1600, height: 1000 });
+    // MapLibre's worker file comes 1.5 s late, so the map waits for it between being built and
+    // 'load': a wide, sure window for the switch.
+    await recorded.page.route('**/maplibre-gl-worker*.mjs', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await recorded.page.goto(baseURL);
+    // The map is built (its canvas is there) with the catalog in its style and is tiling it; its
+    // controls are mounted only after 'load', so none at the switch means it came before 'load'.
+    await recorded.page.locator('canvas.maplibregl-canvas').waitFor();
+    await recorded.page.getByTestId('layer-toggle-towns').click();
+    const controlsAtSwitch = await recorded.page.locator('.maplibregl-ctrl-zoom-in').count();
+    await atlas.waitUntilReady();
+    await atlas.waitForIdle();
+    expect(controlsAtSwitch, 'the layer was switched off before the map loaded').toBe(0);
+    expect(await atlas.renderedFeatureCount('towns')).toBe(0);
+    expect(await atlas.renderedFeatureCount('basemap-land')).toBeGreaterThan(0);
+    // And back on: the <Layer>s took over from the map's style.
+    await atlas.setLayerVisible('towns', true);
+    await atlas.waitForIdle();
+    expect(await atlas.renderedFeatureCount('towns')).toBeGreaterThan(0);
+    expect(recorded.errors).toEqual([]);
+  });
+
   it('draws point and area names in the lines the atlas set, never broken inside a word', async () => {
     await freshPage({ width: 1600, height: 1000 });
     await atlas.open('map=11/36.93/121.55');

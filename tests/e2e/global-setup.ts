@@ -29,7 +29,15 @@ export default async function setup(project: TestProject) {
   // The same data step as `npm start` / `npm run build` (layers, stories, sample parcels).
   execFileSync('npm', ['run', '--silent', 'data'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   const outDir = mkdtempSync(path.join(tmpdir(), 'atlas-e2e-'));
-  await build({ root, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  // Built as users get it: vitest sets NODE_ENV=test, and Vite would then bundle React's
+  // development build (StrictMode's doubled effects, ≈ 200 KB more) instead of the production one.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root, mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const server = await preview({
     root,
     logLevel: 'error',
