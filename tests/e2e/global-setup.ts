@@ -36,7 +36,9 @@ export default async function setup(project: TestProject) {
   try {
     await build({ root, mode: 'production', logLevel: 'error', build: { outDir, emptyOutDir: true } });
   } finally {
-    process.env.NODE_ENV = nodeEnv;
+    // (Assigning undefined would set the text "undefined".)
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
   }
   const server = await preview({
     root,
