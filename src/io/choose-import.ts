@@ -6,12 +6,7 @@
  */
 import { extensionOf, SHAPEFILE_SIBLINGS, type NamedBlob } from './chosen-files';
 
-/**
- * The import to start for files chosen together (see src/io/file-set.ts `chosenImport`): one
- * ordinary file is handed on as it is; several, or a lone shapefile part, load the grouping
- * first (a dynamic import: its messages stay out of the page's first load). Undefined when no
- * file was chosen.
- */
+/** The import to start for files chosen together (file-set.ts `chosenImport`); undefined when none was chosen. */
 export async function chooseImport(files: readonly NamedBlob[]): Promise<{ source: Blob; fileName: string } | undefined> {
   if (files.length === 0) return undefined;
   const [only] = files;

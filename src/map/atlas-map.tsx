@@ -18,7 +18,7 @@ import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { maplibregl } from './maplibre-setup';
 import { attributionHtml } from './attribution';
 import { CollapsedAttribution } from './collapsed-attribution';
-import { BASE_STYLE, SEA_COLOR, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource, type CatalogStyle } from './catalog-style';
+import { BASE_STYLE, SEA_COLOR, catalogStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, addStyleImages, type CatalogSource } from './catalog-style';
 import { catalogSourceData } from './label-points';
 import { useFeatureStates } from './use-feature-states';
 import { useFirstDraw } from './use-first-draw';
@@ -101,22 +101,19 @@ function useInitialDataIn(): boolean {
 }
 
 /**
- * The style the map is built with: the fixed base, then every catalog source with the data read
- * so far (empty for a layer still loading, failed or hidden) and the catalog's layers in draw order.
+ * The map's style for the atlas's state as it stands: the fixed base, then every catalog source
+ * with the data read so far (empty for a layer still loading, failed or hidden) and the
+ * catalog's layers in draw order.
  */
-function initialMapStyle(style: CatalogStyle, layerData: Readonly<Record<string, LayerLoad | undefined>>): StyleSpecification {
+function mapStyleOf(state: AtlasState): StyleSpecification {
+  const { catalog, layerUi, language, hovered, selected, layerData } = state;
+  const style = catalogStyle({ layers: catalog?.layers ?? [], layerUi, language, hovered, selected });
   const sources: StyleSpecification['sources'] = { ...BASE_STYLE.sources };
   for (const source of style.sources) {
     const { type, promoteId, buffer, tolerance } = source;
     sources[source.id] = { type, promoteId, buffer, tolerance, data: sourceData(source, layerData[source.layerId]) };
   }
   return { ...BASE_STYLE, sources, layers: [...BASE_STYLE.layers, ...style.layers] };
-}
-
-/** The map's style for the atlas's state as it stands (the catalog part: sources with their data, layers). */
-function mapStyleOf(state: AtlasState): StyleSpecification {
-  const { catalog, layerUi, language, hovered, selected, layerData } = state;
-  return initialMapStyle(catalogStyle({ layers: catalog?.layers ?? [], layerUi, language, hovered, selected }), layerData);
 }
 
 /** Whether what the catalog's style is made of changed between two states. */

@@ -9,12 +9,12 @@
 import { useEffect, useMemo } from 'react';
 import { Layer, Source, useMap, type LayerProps } from 'react-map-gl/maplibre';
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson';
-import type { FilterSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import { bbox as turfBbox } from '@turf/bbox';
 import { bboxPolygon } from '@turf/bbox-polygon';
 import { LABEL_FONT_STACK, REVIEW_HATCH_PATTERN_ID } from './catalog-style';
 import { formatEstimatedLength } from '../analysis/units';
-import { leftOutOfVerdict } from '../analysis/review/verdict-basis';
+import { shownSeverity } from '../analysis/review/verdict-basis';
 import { useAtlas } from '../state/atlas-store';
 import { useReview } from '../state/review-store';
 import { shownReport } from '../state/review-state';
@@ -94,14 +94,13 @@ function formatDistance(metres: number, lang: 'zh' | 'en', estimated = false): s
  */
 export function reportOverlays(report: SiteReport): ReviewOverlays {
   const conflicts: Feature<Polygon | MultiPolygon, ConflictOverlayProperties>[] = [];
-  // A built-in layer left out of the verdict: its overlaps are drawn as information, not in the
-  // red or orange of what decides.
-  const leftOut = (layer: string): boolean => leftOutOfVerdict(report, layer);
   for (const conflict of report.conflicts) {
     if (!conflict.geometry) continue;
     conflicts.push({
       type: 'Feature',
-      properties: { layer: conflict.layer, id: conflict.id, severity: leftOut(conflict.layer) ? 'info' : conflict.severity, name_zh: conflict.name.zh, name_en: conflict.name.en, overlap_m2: conflict.overlap_m2 },
+      // A built-in layer left out of the verdict: its overlaps are drawn as information, not in
+      // the red or orange of what decides.
+      properties: { layer: conflict.layer, id: conflict.id, severity: shownSeverity(report, conflict), name_zh: conflict.name.zh, name_en: conflict.name.en, overlap_m2: conflict.overlap_m2 },
       geometry: conflict.geometry,
     });
   }
@@ -123,6 +122,7 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
     if (lineLayers.has(entry.layer) && entry.distance_m > 0 && entry.line) lineTo(entry.layer, entry.id, entry.name, entry.distance_m, entry.line, entry.accuracy === 'schematic');
   }
   for (const section of report.reference ?? []) {
+    const counts = section.enabled !== false;
     for (const finding of section.findings) {
       const geometry = finding.geometry;
       if (!geometry) continue;
@@ -133,7 +133,7 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
         conflicts.push({
           type: 'Feature',
           // A reference layer switched off counts for nothing: its overlaps are information.
-          properties: { layer: section.layer, id: finding.id, severity: section.enabled === false ? 'info' : finding.severity, name_zh: `${section.name} ${name}`, name_en: `${section.name} ${name}`, overlap_m2: finding.overlap_m2 ?? 0 },
+          properties: { layer: section.layer, id: finding.id, severity: counts ? finding.severity : 'info', name_zh: `${section.name} ${name}`, name_en: `${section.name} ${name}`, overlap_m2: finding.overlap_m2 ?? 0 },
           geometry,
         });
       }
@@ -141,7 +141,7 @@ export function reportOverlays(report: SiteReport): ReviewOverlays {
     if (section.outside_geometry && (section.outside_m2 ?? 0) > 0) {
       conflicts.push({
         type: 'Feature',
-        properties: { layer: section.layer, id: 'outside', severity: section.enabled === false ? 'info' : 'review', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0, ...(section.enabled === false ? {} : { unanswered: true }) },
+        properties: { layer: section.layer, id: 'outside', severity: counts ? 'review' : 'info', name_zh: `${section.name} 之外`, name_en: `outside ${section.name}`, overlap_m2: section.outside_m2 ?? 0, ...(counts ? { unanswered: true } : {}) },
         geometry: section.outside_geometry,
       });
     }
@@ -218,12 +218,15 @@ const UNANSWERED_FILL: LayerProps = {
   filter: UNANSWERED,
   paint: { 'fill-color': REVIEW_COLORS.conflictReview, 'fill-opacity': UNANSWERED_FILL_OPACITY },
 };
+/** A conflict's colour by its shown severity: red blocks, grey is information, orange asks for review. */
+const SEVERITY_COLOR: ExpressionSpecification = ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, 'info', REVIEW_COLORS.uncounted, REVIEW_COLORS.conflictReview];
+
 const CONFLICT_FILL: LayerProps = {
   id: 'review-conflict-fill',
   type: 'fill',
   filter: ['!', UNANSWERED],
   paint: {
-    'fill-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, 'info', REVIEW_COLORS.uncounted, REVIEW_COLORS.conflictReview],
+    'fill-color': SEVERITY_COLOR,
     'fill-opacity': ['match', ['get', 'severity'], 'info', UNCOUNTED_FILL_OPACITY, 0.55],
   },
 };
@@ -237,7 +240,7 @@ const CONFLICT_LINE: LayerProps = {
   id: 'review-conflict-line',
   type: 'line',
   filter: ['!', UNANSWERED],
-  paint: { 'line-color': ['match', ['get', 'severity'], 'blocker', REVIEW_COLORS.conflict, 'info', REVIEW_COLORS.uncounted, REVIEW_COLORS.conflictReview], 'line-width': 2 },
+  paint: { 'line-color': SEVERITY_COLOR, 'line-width': 2 },
 };
 const CONFLICT_LINE_DASHED: LayerProps = {
   id: 'review-conflict-line-dashed',

@@ -45,6 +45,7 @@ import {
 import type { MessageEndpoint } from './analysis-server';
 import type { StyledLayerConfig } from '../records/profile-bundle';
 import { withCarried } from '../io/chosen-files';
+import type { ImportError, ImportPart, Result } from '../io/types';
 
 /** How the client reaches the engine. The real one wraps a Worker; tests pass a fake. */
 export interface AnalysisTransport {
@@ -94,6 +95,24 @@ function prepareSource(source: ImportSource): { source: ImportSource; transfer: 
 }
 
 /**
+ * What an import posts: the bytes to post and the buffers to move (prepareSource), and the
+ * options with the file's name — not every structured clone keeps a File's name (Node's does
+ * not) — and what a chosen set of files carries, a .shp's parts (src/io/chosen-files.ts); or,
+ * for files chosen together that are not one import, their refusal, and nothing is posted.
+ */
+function importPayload<T extends { fileName?: string; parts?: readonly ImportPart[] }>(
+  source: ImportSource,
+  options: T,
+): Result<{ payload: { source: ImportSource; options: T }; transfer: Transferable[] }, ImportError> {
+  const name = (source as { name?: unknown }).name;
+  const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
+  const carried = withCarried(source, named);
+  if (!carried.ok) return carried;
+  const prepared = prepareSource(source);
+  return { ok: true, value: { payload: { source: prepared.source, options: carried.value }, transfer: prepared.transfer } };
+}
+
+/**
  * Resolves a catalog URL against the app's base in the page (the worker's own URL is under
  * assets/, so it must receive an absolute URL).
  */
@@ -126,14 +145,9 @@ export class AnalysisClient implements Analysis {
   }
 
   importFile(source: ImportSource, options: AnalysisImportOptions, call: CallOptions = {}): Promise<OperationResults['importFile']> {
-    const prepared = prepareSource(source);
-    // Not every structured clone keeps a File's name (Node's does not), so send it along.
-    const name = (source as { name?: unknown }).name;
-    const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
-    // Files chosen together that are not one import: refused as any import is, nothing posted.
-    const carried = withCarried(source, named);
-    if (!carried.ok) return Promise.resolve(carried);
-    return this.call('importFile', { source: prepared.source, options: carried.value }, prepared.transfer, call);
+    const posted = importPayload(source, options);
+    if (!posted.ok) return Promise.resolve(posted);
+    return this.call('importFile', posted.value.payload, posted.value.transfer, call);
   }
 
   loadAtlasLayers(catalogUrl = 'data/catalog.json', call: CallOptions = {}): Promise<OperationResults['loadAtlasLayers']> {
@@ -171,12 +185,9 @@ export class AnalysisClient implements Analysis {
   // Reference layers and the review profile (issue 10): see protocol.ts.
 
   importReference(source: ImportSource, options: ReferenceImportOptions, call: CallOptions = {}): Promise<OperationResults['importReference']> {
-    const prepared = prepareSource(source);
-    const name = (source as { name?: unknown }).name;
-    const named = options.fileName === undefined && typeof name === 'string' && name !== '' ? { ...options, fileName: name } : options;
-    const carried = withCarried(source, named);
-    if (!carried.ok) return Promise.resolve(carried);
-    return this.call('importReference', { source: prepared.source, options: carried.value }, prepared.transfer, call);
+    const posted = importPayload(source, options);
+    if (!posted.ok) return Promise.resolve(posted);
+    return this.call('importReference', posted.value.payload, posted.value.transfer, call);
   }
 
   listReference(call: CallOptions = {}): Promise<OperationResults['listReference']> {

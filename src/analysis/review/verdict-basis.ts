@@ -40,3 +40,8 @@ export function leftOutOfVerdict(report: { reasons?: readonly { severity?: strin
   const reasons = (report.reasons ?? []).filter((reason) => reason.layer === layer);
   return reasons.length > 0 && reasons.every((reason) => reason.severity === 'info');
 }
+
+/** The severity a conflict is shown with: information when its layer was left out of the verdict, else its own. */
+export function shownSeverity<S extends string>(report: Parameters<typeof leftOutOfVerdict>[0], conflict: { layer: string; severity: S }): S | 'info' {
+  return leftOutOfVerdict(report, conflict.layer) ? 'info' : conflict.severity;
+}

@@ -5,7 +5,7 @@
  * indicators. While a newer review runs, the last one stays with an "updating" mark.
  */
 import type { SiteReport, Verdict } from '../../analysis/siting-review';
-import { leftOutOfVerdict, restsOnSchematicData } from '../../analysis/review/verdict-basis';
+import { restsOnSchematicData, shownSeverity } from '../../analysis/review/verdict-basis';
 import { formatAreaIn, formatControlValue, formatDistanceTo, formatNumber } from '../../analysis/units';
 import { CRS_INFO } from '../../crs/projections';
 import type { Lang } from '../../data/catalog-types';
@@ -166,7 +166,7 @@ function ConflictsBlock({ report, lang }: { report: SiteReport; lang: Lang }) {
           <tbody>
             {report.conflicts.map((conflict) => {
               // A layer left out of the verdict: listed in the grey the map draws it in, and said.
-              const severity = leftOutOfVerdict(report, conflict.layer) ? 'info' : conflict.severity;
+              const severity = shownSeverity(report, conflict);
               return (
               <tr key={`${conflict.layer}:${conflict.id}`} className={`conflict-${severity}`} data-conflict-layer={conflict.layer} data-counts={String(severity !== 'info')}>
                 <td>
