@@ -207,6 +207,9 @@ function chooseGeometryType(kinds: ReadonlySet<Geometry['type']>): { headerType:
 
 type ValueKind = 'number' | 'string' | 'boolean' | 'json';
 
+/** A value kind as one bit: a column's kinds are a number, not a Set per column (issue 12). */
+const KIND_BIT: Record<ValueKind, number> = { number: 1, string: 2, boolean: 4, json: 8 };
+
 function valueKind(value: unknown): ValueKind | undefined {
   if (value === null || value === undefined) return undefined;
   if (typeof value === 'number') return 'number';
@@ -421,6 +424,29 @@ class ByteArena {
   }
   /** uint32 length + UTF-8 bytes (FlatGeobuf's String/Json value). */
   text(value: string): void {
+    if (!this.asciiText(value)) this.encodedText(value);
+  }
+  /**
+   * `text` for a string of ASCII only, written a byte per unit (issue 12: attribute codes and
+   * ids are, and the encoder's call and the view it is given cost more than the copy); false,
+   * with nothing written, for any other string. An ASCII string is well formed.
+   */
+  asciiText(value: string): boolean {
+    const length = value.length;
+    this.room(4 + length);
+    const bytes = this.bytes;
+    const start = this.length + 4;
+    for (let unit = 0; unit < length; unit++) {
+      const code = value.charCodeAt(unit);
+      if (code >= 0x80) return false;
+      bytes[start + unit] = code;
+    }
+    this.view.setUint32(this.length, length, true);
+    this.length = start + length;
+    return true;
+  }
+  /** `text` through the UTF-8 encoder. */
+  encodedText(value: string): void {
     // UTF-8 needs at most 3 bytes per UTF-16 unit.
     this.room(4 + value.length * 3);
     const { written } = textEncoder.encodeInto(value, this.bytes.subarray(this.length + 4));
@@ -519,7 +545,8 @@ export class FlatGeobufStreamWriter {
   #promoting = false;
   #bounds = new NumberList((size) => new Float64Array(size));
   #columns = new Map<string, number>();
-  #kinds: Set<ValueKind>[] = [];
+  /** Per column, the kinds of its values seen so far (KIND_BIT, or-ed). */
+  #kinds: number[] = [];
   /** Some column holds values of more than one kind (its type is decided at the end). */
   #mixed = false;
   /** The property bytes of the feature being added: per value, uint16 column, then the value as its own kind writes it. */
@@ -566,13 +593,13 @@ export class FlatGeobufStreamWriter {
       if (column === undefined) {
         column = this.#columns.size;
         this.#columns.set(key, column);
-        this.#kinds.push(new Set());
+        this.#kinds.push(0);
       }
       const kind = valueKind(value);
       if (!kind) continue;
-      const set = this.#kinds[column];
-      set.add(kind);
-      if (set.size > 1) this.#mixed = true;
+      const seen = this.#kinds[column] | KIND_BIT[kind];
+      this.#kinds[column] = seen;
+      if ((seen & (seen - 1)) !== 0) this.#mixed = true;
       if (column < lastColumn) flags |= PROPERTIES_PROVISIONAL;
       lastColumn = column;
       arena.uint16(column);
@@ -582,9 +609,11 @@ export class FlatGeobufStreamWriter {
       } else if (kind === 'boolean') {
         kinds.uint8(KIND.boolean);
         arena.uint8(value ? 1 : 0);
+      } else if (kind === 'string' && arena.asciiText(value as string)) {
+        kinds.uint8(KIND.string);
       } else if (kind === 'string' && isWellFormed(value as string)) {
         kinds.uint8(KIND.string);
-        arena.text(value as string);
+        arena.encodedText(value as string);
       } else {
         if (kind !== 'json') flags |= PROPERTIES_PROVISIONAL;
         kinds.uint8(kind === 'json' ? KIND.json : KIND.loneSurrogate);
@@ -639,11 +668,11 @@ export class FlatGeobufStreamWriter {
     // - a key a feature lacks (or holds null/undefined) is written as null (absent in FGB).
     // Authored layers never reach the mixed case: catalog-validate rejects mixed kinds.
     const columns: ColumnMeta[] = [...this.#columns.keys()].map((name, index) => {
-      const set = this.#kinds[index];
+      const seen = this.#kinds[index];
       let type = ColumnType.String;
-      if (set.has('json')) type = ColumnType.Json;
-      else if (set.size === 1 && set.has('number')) type = ColumnType.Double;
-      else if (set.size === 1 && set.has('boolean')) type = ColumnType.Bool;
+      if (seen & KIND_BIT.json) type = ColumnType.Json;
+      else if (seen === KIND_BIT.number) type = ColumnType.Double;
+      else if (seen === KIND_BIT.boolean) type = ColumnType.Bool;
       return { name, type, title: null, description: null, width: -1, precision: -1, scale: -1, nullable: true, unique: false, primary_key: false };
     });
 

@@ -309,6 +309,23 @@ describe('writeFlatGeobuf', () => {
     expect(ogrinfoSummary(file).fields).toEqual({ id: 'String', name_zh: 'String', name_en: 'String', area: 'String', flag: 'Integer(Boolean)', extra: 'String' });
   });
 
+  it('writes text at the edge of ASCII as GDAL reads it back (the byte-per-unit path and the encoder)', () => {
+    // Issue 12: ASCII text is copied a byte per unit; anything from U+0080 on goes through the
+    // UTF-8 encoder. GDAL (ogr2ogr to GeoJSON) reads every value back as it was written.
+    const texts = ['', 'A', 'SP000001', '\t tab', '\u007f', '\u0080', 'ÿ', 'é1', '1é', '点', '🙂', 'a🙂b', 'x'.repeat(300) + '点'];
+    const collection: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: texts.map((text, index) => ({ type: 'Feature', properties: { n: index, text }, geometry: { type: 'Point', coordinates: [121 + index / 100, 37] } })),
+    };
+    const file = path.join(temporaryDirectory, 'ascii-edge.fgb');
+    writeFileSync(file, writeFlatGeobuf(collection, { title: 'ascii-edge' }));
+    const json = path.join(temporaryDirectory, 'ascii-edge.geojson');
+    ogr2ogr(['-f', 'GeoJSON', json, file]);
+    const read = JSON.parse(readFileSync(json, 'utf8')) as FeatureCollection;
+    const byIndex = Object.fromEntries(read.features.map((feature) => [feature.properties?.n, feature.properties?.text]));
+    expect(texts.map((_, index) => byIndex[index])).toEqual(texts);
+  });
+
   it('is read by GDAL: count, geometry type, extent, CRS, and -spat matches brute force', () => {
     const collection = randomPoints(10_000, 42);
     const file = path.join(temporaryDirectory, 'points.fgb');
