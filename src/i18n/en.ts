@@ -61,7 +61,7 @@ export const en: Record<MessageKey, string> = {
   'review.pickFile': 'Choose a file…',
   'review.pickFileTitle': 'Choose one file; for a Shapefile, pick its .shp, .shx, .dbf, .prj and .cpg of the same name together',
   'review.pasteTable': 'Paste a boundary-point table',
-  'review.pasteLabel': 'Boundary-point table (with a header row; comma, tab, semicolon or space separated)',
+  'review.pasteLabel': 'Boundary-point table (header row optional; comma, tab, semicolon or space separated)',
   'review.pasteNote': 'X = northing, Y = easting (survey practice); the CRS is detected and shown in the preview for checking.',
   'review.pasteRead': 'Read the table',
   'review.drawSite': 'Draw on the map',

@@ -63,7 +63,7 @@ export const zhCN = {
   'review.pickFile': '选择文件…',
   'review.pickFileTitle': '选择一个文件；Shapefile 可把同名的 .shp、.shx、.dbf、.prj、.cpg 一起选中',
   'review.pasteTable': '粘贴界址点坐标表',
-  'review.pasteLabel': '界址点坐标表（含表头，逗号、制表符、分号或空格分隔）',
+  'review.pasteLabel': '界址点坐标表（表头可有可无，逗号、制表符、分号或空格分隔）',
   'review.pasteNote': 'X 为北坐标、Y 为东坐标（测量习惯）；坐标系将自动识别，并在预览中供核对。',
   'review.pasteRead': '读取坐标',
   'review.drawSite': '在地图上绘制',

@@ -147,6 +147,8 @@ const GOOD: GoodCase[] = [
   { file: 'boundary-points-lonlat.csv', format: 'csv', crs: 'EPSG:4490', detected: true, axisSwapped: false, parcels: ['RS-B-02'] },
   // CASS coordinate data file: no header, easting first (name,code,Y,X,height), one parcel.
   { file: 'boundary-points-cass.dat', format: 'cass-dat', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01'], millimetreCrs: 'EPSG:4528' },
+  // No header row: the columns found by their numbers, northing first, one parcel.
+  { file: 'boundary-points-headerless.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-B-02'], millimetreCrs: 'EPSG:4529' },
   // Headed X/Y but written easting first: not swapped, with a warning about the headers.
   { file: 'boundary-points-swapped.csv', format: 'csv', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01'], millimetreCrs: 'EPSG:4528' },
 ];
@@ -219,6 +221,48 @@ describe('importFile: good files of every format', () => {
         expect(Math.abs(ring[index][1] - position[1]) * 111_000, `${parcelId} vertex ${index} lat`).toBeLessThan(0.001);
       });
     }
+  });
+
+  it('reads a table without a header row by its numbers, says which columns it took, and names a bad cell', async () => {
+    const parcel = parcelById.get('RS-B-02')!;
+    const expectParcelB = (result: ImportResult, label: string) => {
+      expect(result.features.features, label).toHaveLength(1);
+      expectWithinMillimetre(openRing(result.features.features[0]), parcel, 'EPSG:4529');
+    };
+    const plain = await importFixture('boundary-points-headerless.csv');
+    expect(plain.features.features[0].properties).toMatchObject({ boundary_points: 'J1,J2,J3,J4,J5' });
+    const said = plain.warnings.find((warning) => warning.en.includes('no header row'));
+    expect(said?.en).toContain('column 2 as the northing (X), column 3 as the easting (Y), column 1 as the point names; all 5 points as one parcel');
+    expect(said?.zh).toContain('第 2 列为北坐标（X），第 3 列为东坐标（Y），第 1 列为点号');
+    // Nothing about headers contradicting the numbers: there are none.
+    expect(plain.warnings.filter((warning) => warning !== said)).toEqual([]);
+    const text = new TextDecoder().decode(bytesOf('boundary-points-headerless.csv'));
+    // Numbered points with a height after, tab-separated (a list from a total station's software).
+    const numbered = text.replace(/^J(\d+),([^,]*),([^,\n]*)$/gm, '$1\t$2\t$3\t12.35');
+    const readNumbered = await importFile(new TextEncoder().encode(numbered), { fileName: 'numbered.txt' });
+    if (!readNumbered.ok) throw new Error(formatImportError(readNumbered.error, 'en'));
+    expectParcelB(readNumbered.value, 'numbered');
+    expect(readNumbered.value.features.features[0].properties).toMatchObject({ boundary_points: '1,2,3,4,5' });
+    // Easting first, no point names: read the other way round, by the numbers again.
+    const eastingFirst = text.replace(/^J\d+,([^,]*),([^,\n]*)$/gm, '$2,$1');
+    const readEastingFirst = await importFile(new TextEncoder().encode(eastingFirst), { fileName: 'easting-first.csv' });
+    if (!readEastingFirst.ok) throw new Error(formatImportError(readEastingFirst.error, 'en'));
+    expectParcelB(readEastingFirst.value, 'easting first');
+    expect(readEastingFirst.value.crs.axisSwapped).toBe(false);
+    expect(readEastingFirst.value.warnings.some((warning) => warning.en.includes('column 1 as the easting (Y), column 2 as the northing (X); all 5'))).toBe(true);
+    // A bad cell further down is named by its line and its column's place.
+    const letter = await importFile(new TextEncoder().encode(text.replace('4086603.794', '4O86603.794')), { fileName: 'letter.csv' });
+    expect(letter.ok).toBe(false);
+    if (letter.ok) return;
+    expect(letter.error.code).toBe('NON_NUMERIC_CELL');
+    expect(letter.error.message.zh).toContain('第 3 行（点号 J3）“#2”列的值“4O86603.794”不是数字');
+    expectBilingual(letter.error, 'letter.csv');
+    // Numbers that are no coordinates of the region: still refused, the hint says what a list without headers needs.
+    const counts = await importFile(new TextEncoder().encode('1,2,3\n4,5,6\n7,8,9\n'), { fileName: 'counts.csv' });
+    expect(counts.ok).toBe(false);
+    if (counts.ok) return;
+    expect(counts.error.code).toBe('MISSING_COLUMNS');
+    expect(counts.error.hint.en).toContain('without headers');
   });
 
   it('reads a CASS coordinate file as one parcel in file order, says so, and names each bad line', async () => {

@@ -9,6 +9,11 @@
  * The coordinate pairs go to CRS detection in the order of the columns in the file; the
  * detection decides whether the first column is the northing (axisSwapped), so a table
  * whose "X" column really holds eastings still lands in the right place, with a warning.
+ * A table without a header row (the list as many survey programs export it: "J1,4085987.606,
+ * 40631608.617", or numbered with a height after) is read by its numbers: the first two
+ * neighbouring columns that hold a northing and an easting (or a longitude and a latitude) of
+ * the region are the coordinates, the first column before them names the points, and all rows
+ * are one parcel — a warning says which columns were taken.
  * Rings are closed automatically (a repeated closing point is dropped first).
  * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GBK (Excel on Chinese Windows).
  */
@@ -44,6 +49,52 @@ function roleOf(header: string): Role | undefined {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/** What a number in a table without headers can be: the region's northings (3° or 6° zones), eastings (with or without the zone number in front), or degrees. */
+function numberRole(cell: string): Role | undefined {
+  const text = cell.trim().replace(/,/g, '');
+  if (!NUMBER.test(text)) return undefined;
+  const value = Number(text);
+  if (value >= 3_800_000 && value <= 4_400_000) return 'northing';
+  const metres = value % 1_000_000;
+  const zone = Math.floor(value / 1_000_000);
+  if (metres >= 100_000 && metres <= 900_000 && (zone === 0 || (zone >= 13 && zone <= 45))) return 'easting';
+  // Degrees carry decimals; a point number (37, 120) does not.
+  if (!text.includes('.')) return undefined;
+  if (value >= 115 && value <= 128) return 'lon';
+  if (value >= 33 && value <= 41) return 'lat';
+  return undefined;
+}
+
+/**
+ * The coordinate columns of a first row that is data, not headers: the first two neighbouring
+ * cells whose numbers are a northing and an easting (in either order), else a longitude and a
+ * latitude; and the point column (the first, when the coordinates do not start there).
+ */
+function headerlessColumns(row: string[]): Map<Role, number> | undefined {
+  const roles = row.map(numberRole);
+  for (let column = 0; column + 1 < roles.length; column++) {
+    const pair = [roles[column], roles[column + 1]];
+    const projected = pair.includes('northing') && pair.includes('easting');
+    const geographic = pair.includes('lon') && pair.includes('lat');
+    if (!projected && !geographic) continue;
+    const columns = new Map<Role, number>([
+      [pair[0]!, column],
+      [pair[1]!, column + 1],
+    ]);
+    if (column > 0) columns.set('point', 0);
+    return columns;
+  }
+  return undefined;
+}
+
+/** The coordinate columns of a table without headers, as its warning names them. */
+const HEADERLESS_ROLE: Record<'northing' | 'easting' | 'lon' | 'lat', Bilingual> = {
+  northing: { zh: '北坐标（X）', en: 'northing (X)' },
+  easting: { zh: '东坐标（Y）', en: 'easting (Y)' },
+  lon: { zh: '经度', en: 'longitude' },
+  lat: { zh: '纬度', en: 'latitude' },
+};
+
 interface Group {
   id: string;
   rows: { line: number; point: string; pair: [number, number] }[];
@@ -66,17 +117,24 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
       importError('EMPTY_FILE', file, { zh: '表格为空。', en: 'The table is empty.' }, { zh: '请选择包含界址点坐标的表格。', en: 'Choose a table with boundary-point coordinates.' }),
     );
   }
-  // One row is one vertex: the vertex cap bounds the table before any group is built.
-  const limits = importLimits(options);
-  if (rows.length - headerIndex - 1 > limits.maxVertices) {
-    return fail(limitError(file, 'maxVertices', rows.length - headerIndex - 1, limits.maxVertices));
-  }
-  const headers = rows[headerIndex].map((cell) => cell.replace(/^\uFEFF/, '').trim());
-  const columns = new Map<Role, number>();
-  headers.forEach((header, index) => {
+  const firstRow = rows[headerIndex].map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  let columns = new Map<Role, number>();
+  firstRow.forEach((header, index) => {
     const role = roleOf(header);
     if (role && !columns.has(role)) columns.set(role, index);
   });
+  // No coordinate headers, but the first row's numbers are coordinates: a table without headers.
+  const byNumbers = columns.has('northing') || columns.has('lon') ? undefined : headerlessColumns(firstRow);
+  if (byNumbers) columns = byNumbers;
+  const headerless = byNumbers !== undefined;
+  // Columns without a header are named by their place in messages: "#2".
+  const headers = headerless ? firstRow.map((_, index) => `#${index + 1}`) : firstRow;
+  const dataStart = headerless ? headerIndex : headerIndex + 1;
+  // One row is one vertex: the vertex cap bounds the table before any group is built.
+  const limits = importLimits(options);
+  if (rows.length - dataStart > limits.maxVertices) {
+    return fail(limitError(file, 'maxVertices', rows.length - dataStart, limits.maxVertices));
+  }
   const projected = columns.has('northing') && columns.has('easting');
   const geographic = columns.has('lon') && columns.has('lat');
   if (!projected && !geographic) {
@@ -89,13 +147,13 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
           en: `No coordinate columns found. The headers are: ${cleanFileText(headers.join(', '))}.`,
         },
         {
-          zh: '表头需包含 X 和 Y（X 为北坐标、Y 为东坐标），或 northing/easting、经度/纬度；可另有“点号”和“地块编号”列。',
-          en: 'The header row needs X and Y (X = northing, Y = easting, as in Chinese survey tables), or northing/easting, or lon/lat; optional "point" and "parcel" columns.',
+          zh: '表头需包含 X 和 Y（X 为北坐标、Y 为东坐标），或 northing/easting、经度/纬度；可另有“点号”和“地块编号”列。没有表头的表，第一行须是坐标：相邻两列为本地区的北坐标与东坐标（或经度与纬度）。',
+          en: 'The header row needs X and Y (X = northing, Y = easting, as in Chinese survey tables), or northing/easting, or lon/lat; optional "point" and "parcel" columns. A table without headers must start with a coordinate row: two neighbouring columns holding a northing and an easting of the region (or a longitude and a latitude).',
         },
       ),
     );
   }
-  const [roleA, roleB]: Role[] = projected ? ['northing', 'easting'] : ['lon', 'lat'];
+  const [roleA, roleB] = projected ? (['northing', 'easting'] as const) : (['lon', 'lat'] as const);
   // Pairs are taken in the order the two columns stand in the file.
   const [firstColumn, secondColumn] = [columns.get(roleA)!, columns.get(roleB)!].sort((a, b) => a - b);
   const firstRole = columns.get(roleA) === firstColumn ? roleA : roleB;
@@ -106,7 +164,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
   const warnings: Bilingual[] = [];
   let skipped = 0;
   let currentParcel = '';
-  for (let index = headerIndex + 1; index < rows.length; index++) {
+  for (let index = dataStart; index < rows.length; index++) {
     const row = rows[index];
     const line = index + 1;
     if (row.every((cell) => cell.trim() === '')) continue;
@@ -162,6 +220,15 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
       en: `${countOf(skipped, 'row', 'rows')} without coordinates ${wasWere(skipped)} skipped.`,
     });
   }
+  if (headerless) {
+    const secondRole = firstRole === roleA ? roleB : roleA;
+    const point = pointColumn !== undefined;
+    const count = groups[0]?.rows.length ?? 0;
+    warnings.push({
+      zh: `表格没有表头，已按数值读取：第 ${firstColumn + 1} 列为${HEADERLESS_ROLE[firstRole].zh}，第 ${secondColumn + 1} 列为${HEADERLESS_ROLE[secondRole].zh}${point ? '，第 1 列为点号' : ''}；全部 ${count} 个点作为一个地块。请核对。`,
+      en: `The table has no header row and was read by its numbers: column ${firstColumn + 1} as the ${HEADERLESS_ROLE[firstRole].en}, column ${secondColumn + 1} as the ${HEADERLESS_ROLE[secondRole].en}${point ? ', column 1 as the point names' : ''}; all ${count} points as one parcel. Check it.`,
+    });
+  }
   if (encoding === 'gbk') {
     warnings.push({ zh: '文件按 GBK 编码读取。', en: 'The file was read as GBK-encoded text.' });
   }
@@ -193,7 +260,8 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
     features.push({ geometry: { type: 'Polygon', coordinates: [ring] }, properties, where });
   }
   const outcome = completeImport({ format: 'csv', layers: [{ features }], warnings }, options);
-  if (outcome.ok && options.axisSwapped === undefined) {
+  // A table without headers was read by its numbers: no header to contradict.
+  if (outcome.ok && options.axisSwapped === undefined && !headerless) {
     // The headers say which column should be the northing (X in survey tables); the numbers decide.
     const headerSaysSwapped = firstRole === 'northing' || firstRole === 'lat';
     if (headerSaysSwapped !== outcome.value.crs.axisSwapped) {
