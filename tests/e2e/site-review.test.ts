@@ -223,6 +223,21 @@ describe('site review in Chromium', () => {
     expect(source).not.toContain('.csv');
   });
 
+  it('reads a pasted point list without a header row by its numbers, and says which columns it took', async () => {
+    // "J1,X,Y" lines as survey software exports them (PROJ's coordinates of RS-B-02, EPSG:4529).
+    const table = readFileSync(importFixture('boundary-points-headerless.csv'), 'utf8').trim();
+    await review.open();
+    await review.pasteTable(table);
+    expect(await review.previewCrs()).toBe('EPSG:4529');
+    const warnings = (await recorded.page.getByTestId('review-import-warnings').textContent()) ?? '';
+    expect(warnings).toContain('表格没有表头，已按数值读取：第 2 列为北坐标（X），第 3 列为东坐标（Y），第 1 列为点号');
+    await review.acceptImport();
+    await review.waitForReview();
+    const site = expected.parcels['RS-B-02'];
+    expect(await review.zoneIds()).toEqual(zoneIdsOf(site));
+    expect(Math.abs((await review.areaSquareMetres()) - site.area_m2) / site.area_m2).toBeLessThan(5e-4);
+  });
+
   it('goes to a GCJ-02 (高德) coordinate and reviews a circle of the radius typed', async () => {
     const point = offsetPoints.find((entry) => entry.wgs84[0] === 121.52 && entry.wgs84[1] === 36.89)!;
     await review.open();
