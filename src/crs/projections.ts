@@ -14,7 +14,7 @@ import gcoord from 'gcoord';
 import type { Geometry, Position } from 'geojson';
 
 export * from './crs-codes';
-import { PROJ_DEFINITIONS, type CrsCode, type EpsgCode } from './crs-codes';
+import { PROJ_DEFINITIONS, type CrsCode, type EpsgCode, type GaussKrugerCode } from './crs-codes';
 
 const LON_LAT_DEFINITION = PROJ_DEFINITIONS['EPSG:4490'];
 
@@ -51,6 +51,34 @@ export function projectPoint(lonLat: [number, number], to: CrsCode): [number, nu
     default:
       return asPair(converterFor(to).forward([lon, lat]));
   }
+}
+
+const DEGREES_TO_RADIANS = Math.PI / 180;
+const projectors = new Map<GaussKrugerCode, (lon: number, lat: number) => [number, number]>();
+
+/**
+ * lon/lat (CGCS2000) → a Gauss–Krüger grid, for many points: {@link projectPoint}'s numbers
+ * (checked against cs2cs, tests/unit/crs-projections.test.ts) from proj4's projection called
+ * directly. The converter's per-point work around it — arrays in and out, the datum check,
+ * units and axis order — is nothing between CGCS2000 lon/lat and a CGCS2000 grid (one
+ * ellipsoid, metres, east-north), and was half the time the import's checks spent projecting
+ * every vertex (issue 12). Non-finite input gives NaN, as projectPoint does.
+ */
+export function gaussKrugerProjector(crs: GaussKrugerCode): (lon: number, lat: number) => [number, number] {
+  let projector = projectors.get(crs);
+  if (!projector) {
+    const projection = new proj4.Proj(PROJ_DEFINITIONS[crs]) as unknown as { forward: (point: { x: number; y: number }) => { x: number; y: number } };
+    const point = { x: 0, y: 0 };
+    projector = (lon, lat) => {
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) return [Number.NaN, Number.NaN];
+      point.x = lon * DEGREES_TO_RADIANS;
+      point.y = lat * DEGREES_TO_RADIANS;
+      const { x, y } = projection.forward(point);
+      return [x, y];
+    };
+    projectors.set(crs, projector);
+  }
+  return projector;
 }
 
 /**

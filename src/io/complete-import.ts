@@ -13,7 +13,7 @@ import { intersect } from '@turf/intersect';
 import { union } from '@turf/union';
 import { unkinkPolygon } from '@turf/unkink-polygon';
 import type { Bilingual } from '../data/catalog-types';
-import { CRS_INFO, gaussKrugerZoneFor, projectPoint, unprojectGeometry, type CrsCode } from '../crs/projections';
+import { CRS_INFO, gaussKrugerProjector, gaussKrugerZoneFor, unprojectGeometry, type CrsCode } from '../crs/projections';
 import { distanceToRing, pointInRings, polygonsArea, ringsBox, ringSignedArea } from '../geometry/planar';
 import { nameOf } from './feature-name';
 import { cleanFileText, countOf, wasWere } from './text';
@@ -769,7 +769,8 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
   const parts = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   const firstPosition = parts.find((part) => part[0]?.length)?.[0][0];
   const crs = gaussKrugerZoneFor(firstPosition ? firstPosition[0] : 121.5);
-  const project: Project = (position) => projectPoint([position[0], position[1]], crs);
+  const projector = gaussKrugerProjector(crs);
+  const project: Project = (position) => projector(position[0], position[1]);
   const warnings: Bilingual[] = [];
   const output: CheckedPolygon[] = [];
   let closedCount = 0;

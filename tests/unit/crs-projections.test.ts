@@ -8,6 +8,7 @@ import type { Polygon } from 'geojson';
 import {
   CRS_CODES,
   CRS_INFO,
+  gaussKrugerProjector,
   gaussKrugerZoneFor,
   parseCrsCode,
   projectGeometry,
@@ -15,6 +16,7 @@ import {
   unprojectGeometry,
   unprojectPoint,
   type CrsCode,
+  type GaussKrugerCode,
 } from '../../src/crs/projections';
 
 type Pair = [number, number];
@@ -52,6 +54,19 @@ describe('Gauss–Krüger and Web Mercator transforms agree with cs2cs', () => {
       const [expectedX, expectedY] = fixture.forward[code][index];
       expect(Math.hypot(x - expectedX, y - expectedY), `${code} point ${index} ${lonLat}`).toBeLessThanOrEqual(MILLIMETRE);
     });
+  });
+
+  // The import's checks project every vertex through this (issue 12).
+  const gaussKrugerCodes = projectedCodes.filter((code) => CRS_INFO[code].label.en.includes('Gauss')) as GaussKrugerCode[];
+  it.each(gaussKrugerCodes)('gaussKrugerProjector: lon/lat → %s within 1 mm, NaN for non-finite input', (code) => {
+    const project = gaussKrugerProjector(code);
+    fixture.lonLat.forEach((lonLat, index) => {
+      const [x, y] = project(lonLat[0], lonLat[1]);
+      const [expectedX, expectedY] = fixture.forward[code][index];
+      expect(Math.hypot(x - expectedX, y - expectedY), `${code} point ${index} ${lonLat}`).toBeLessThanOrEqual(MILLIMETRE);
+    });
+    expect(project(Number.NaN, 37).every(Number.isNaN)).toBe(true);
+    expect(project(121.5, Number.POSITIVE_INFINITY).every(Number.isNaN)).toBe(true);
   });
 
   it.each(projectedCodes)('%s → lon/lat within 1 mm on the ground', (code) => {
