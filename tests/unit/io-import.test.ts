@@ -50,6 +50,21 @@ async function importError(name: string, options: Partial<ImportOptions> = {}): 
   return result.error;
 }
 
+/** The import of `text` read as a file named `fileName`, which must succeed. */
+async function importedText(text: string, fileName: string): Promise<ImportResult> {
+  const result = await importText(text, fileName);
+  if (!result.ok) throw new Error(`${fileName} should import: ${formatImportError(result.error, 'en')}`);
+  return result.value;
+}
+
+/** The refusal of `text` read as a file named `fileName`, checked to be bilingual and to name the file. */
+async function refusedText(text: string, fileName: string): Promise<ImportError> {
+  const result = await importText(text, fileName);
+  if (result.ok) throw new Error(`${fileName} should fail, imported ${result.value.features.features.length} feature(s)`);
+  expectBilingual(result.error, fileName);
+  return result.error;
+}
+
 const ID_KEYS = ['parcel_id', '地块编号', '宗地号', 'parcel', 'layer'];
 function idOf(feature: Feature): string | undefined {
   for (const key of ID_KEYS) {
@@ -238,31 +253,22 @@ describe('importFile: good files of every format', () => {
     expect(plain.warnings.filter((warning) => warning !== said)).toEqual([]);
     const text = new TextDecoder().decode(bytesOf('boundary-points-headerless.csv'));
     // Numbered points with a height after, tab-separated (a list from a total station's software).
-    const numbered = text.replace(/^J(\d+),([^,]*),([^,\n]*)$/gm, '$1\t$2\t$3\t12.35');
-    const readNumbered = await importFile(new TextEncoder().encode(numbered), { fileName: 'numbered.txt' });
-    if (!readNumbered.ok) throw new Error(formatImportError(readNumbered.error, 'en'));
-    expectParcelB(readNumbered.value, 'numbered');
-    expect(readNumbered.value.features.features[0].properties).toMatchObject({ boundary_points: '1,2,3,4,5' });
+    const numbered = await importedText(text.replace(/^J(\d+),([^,]*),([^,\n]*)$/gm, '$1\t$2\t$3\t12.35'), 'numbered.txt');
+    expectParcelB(numbered, 'numbered');
+    expect(numbered.features.features[0].properties).toMatchObject({ boundary_points: '1,2,3,4,5' });
     // Easting first, no point names: read the other way round, by the numbers again.
-    const eastingFirst = text.replace(/^J\d+,([^,]*),([^,\n]*)$/gm, '$2,$1');
-    const readEastingFirst = await importFile(new TextEncoder().encode(eastingFirst), { fileName: 'easting-first.csv' });
-    if (!readEastingFirst.ok) throw new Error(formatImportError(readEastingFirst.error, 'en'));
-    expectParcelB(readEastingFirst.value, 'easting first');
-    expect(readEastingFirst.value.crs.axisSwapped).toBe(false);
-    expect(readEastingFirst.value.warnings.some((warning) => warning.en.includes('column 1 as the easting (Y), column 2 as the northing (X); all 5'))).toBe(true);
+    const eastingFirst = await importedText(text.replace(/^J\d+,([^,]*),([^,\n]*)$/gm, '$2,$1'), 'easting-first.csv');
+    expectParcelB(eastingFirst, 'easting first');
+    expect(eastingFirst.crs.axisSwapped).toBe(false);
+    expect(eastingFirst.warnings.some((warning) => warning.en.includes('column 1 as the easting (Y), column 2 as the northing (X); all 5'))).toBe(true);
     // A bad cell further down is named by its line and its column's place.
-    const letter = await importFile(new TextEncoder().encode(text.replace('4086603.794', '4O86603.794')), { fileName: 'letter.csv' });
-    expect(letter.ok).toBe(false);
-    if (letter.ok) return;
-    expect(letter.error.code).toBe('NON_NUMERIC_CELL');
-    expect(letter.error.message.zh).toContain('第 3 行（点号 J3）“#2”列的值“4O86603.794”不是数字');
-    expectBilingual(letter.error, 'letter.csv');
+    const letter = await refusedText(text.replace('4086603.794', '4O86603.794'), 'letter.csv');
+    expect(letter.code).toBe('NON_NUMERIC_CELL');
+    expect(letter.message.zh).toContain('第 3 行（点号 J3）“#2”列的值“4O86603.794”不是数字');
     // Numbers that are no coordinates of the region: still refused, the hint says what a list without headers needs.
-    const counts = await importFile(new TextEncoder().encode('1,2,3\n4,5,6\n7,8,9\n'), { fileName: 'counts.csv' });
-    expect(counts.ok).toBe(false);
-    if (counts.ok) return;
-    expect(counts.error.code).toBe('MISSING_COLUMNS');
-    expect(counts.error.hint.en).toContain('without headers');
+    const counts = await refusedText('1,2,3\n4,5,6\n7,8,9\n', 'counts.csv');
+    expect(counts.code).toBe('MISSING_COLUMNS');
+    expect(counts.hint.en).toContain('without headers');
   });
 
   it('reads a CASS coordinate file as one parcel in file order, says so, and names each bad line', async () => {
@@ -272,22 +278,15 @@ describe('importFile: good files of every format', () => {
     const text = new TextDecoder().decode(bytesOf('boundary-points-cass.dat'));
     // The survey-table order (northing first) is read by the numbers, with a warning.
     const swapped = text.replace(/^([^,]*),([^,]*),([^,]*),([^,]*),/gm, '$1,$2,$4,$3,');
-    const readSwapped = await importFile(new TextEncoder().encode(swapped), { fileName: 'swapped.dat' });
-    if (!readSwapped.ok) throw new Error(formatImportError(readSwapped.error, 'en'));
-    expect(readSwapped.value.crs.axisSwapped).toBe(true);
-    expect(readSwapped.value.warnings.some((warning) => warning.en.includes('CASS order'))).toBe(true);
-    const short = await importFile(new TextEncoder().encode(text.replace('J3,,40631608.617,4085987.606,0.000', 'J3,,40631608.617')), { fileName: 'short.dat' });
-    expect(short.ok).toBe(false);
-    if (short.ok) return;
-    expect(short.error.code).toBe('MISSING_COLUMNS');
-    expect(short.error.message.en).toContain('Line 3');
-    expectBilingual(short.error, 'short.dat');
-    const letter = await importFile(new TextEncoder().encode(text.replace('4085987.606', '4O85987.606')), { fileName: 'letter.dat' });
-    expect(letter.ok).toBe(false);
-    if (letter.ok) return;
-    expect(letter.error.code).toBe('NON_NUMERIC_CELL');
-    expect(letter.error.message.zh).toContain('第 3 行（点名 J3）的北坐标');
-    expectBilingual(letter.error, 'letter.dat');
+    const readSwapped = await importedText(swapped, 'swapped.dat');
+    expect(readSwapped.crs.axisSwapped).toBe(true);
+    expect(readSwapped.warnings.some((warning) => warning.en.includes('CASS order'))).toBe(true);
+    const short = await refusedText(text.replace('J3,,40631608.617,4085987.606,0.000', 'J3,,40631608.617'), 'short.dat');
+    expect(short.code).toBe('MISSING_COLUMNS');
+    expect(short.message.en).toContain('Line 3');
+    const letter = await refusedText(text.replace('4085987.606', '4O85987.606'), 'letter.dat');
+    expect(letter.code).toBe('NON_NUMERIC_CELL');
+    expect(letter.message.zh).toContain('第 3 行（点名 J3）的北坐标');
     expect(pickImporter(bytesOf('boundary-points-cass.dat'), 'points.dat')?.id).toBe('cass-dat');
     // Points that are not a boundary in order (here J1, J3, J2, J4: a bowtie) cross themselves.
     const [j1, j2, j3, j4] = text.split(/\r\n/);
