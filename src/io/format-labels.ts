@@ -12,6 +12,7 @@ export const IMPORT_FORMAT_LABELS: Readonly<Record<string, Bilingual>> = {
   kmz: { zh: 'KMZ', en: 'KMZ' },
   dxf: { zh: 'DXF（CAD）', en: 'DXF (CAD)' },
   csv: { zh: '界址点坐标表（CSV）', en: 'Boundary-point table (CSV)' },
+  xlsx: { zh: '界址点坐标表（Excel）', en: 'Boundary-point table (Excel)' },
   'cass-dat': { zh: 'CASS 坐标数据文件（DAT）', en: 'CASS coordinate file (DAT)' },
   'baopan-txt': { zh: '电子报盘坐标文件（TXT）', en: 'Land-submission coordinate file (电子报盘 TXT)' },
   flatgeobuf: { zh: 'FlatGeobuf', en: 'FlatGeobuf' },

@@ -81,6 +81,15 @@ export const importers: Importer[] = [
     read: async (bytes, options) => (await import('./importers/csv')).readCsv(bytes, options),
   },
   {
+    // A zip holding xl/workbook.xml. An Excel 97–2003 .xls is taken by its extension and
+    // refused there with what to do (its OLE2 signature is shared by Word's and others' files).
+    id: 'xlsx',
+    label: IMPORT_FORMAT_LABELS['xlsx']!,
+    extensions: ['xlsx', 'xls'],
+    sniff: (bytes) => startsLikeZip(bytes) && zipNames(bytes).some((name) => name === 'xl/workbook.xml'),
+    read: async (bytes, options) => (await import('./importers/xlsx')).readXlsx(bytes, options),
+  },
+  {
     // A surveyor's point list (点名,编码,Y,X,高程, no header): no signature, found by its extension.
     id: 'cass-dat',
     label: IMPORT_FORMAT_LABELS['cass-dat']!,

@@ -47,6 +47,7 @@ const FORMAT_FIXTURES: { format: string; file: string; feature: string }[] = [
   { format: 'KMZ', file: 'parcels.kmz', feature: '乳山东地块' },
   { format: 'DXF', file: 'parcels-4528.dxf', feature: 'RS-B-02' },
   { format: 'CSV boundary-point table', file: 'boundary-points-zh.csv', feature: 'RS-B-02' },
+  { format: 'Excel boundary-point table', file: 'boundary-points-zh.xlsx', feature: 'RS-B-02' },
   { format: 'FlatGeobuf', file: 'parcels-4529.fgb', feature: '乳山东地块' },
 ];
 

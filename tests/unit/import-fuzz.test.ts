@@ -1,6 +1,6 @@
 /**
  * Fuzzing the importers (issue 11): a seeded generator of hostile and mutated inputs across
- * every format (GeoJSON, zipped Shapefile, KML/KMZ, DXF, CSV, CASS DAT, FlatGeobuf) goes through the
+ * every format (GeoJSON, zipped Shapefile, KML/KMZ, DXF, CSV, Excel XLSX, CASS DAT, FlatGeobuf) goes through the
  * import registry, each input in a child process with a capped heap
  * (--max-old-space-size) and a time bound, so a hang or a memory blow-up fails this test
  * instead of killing the suite. Every outcome must be one of:
@@ -275,7 +275,7 @@ async function zipOf(files: Record<string, Uint8Array | string>, store = false):
 async function generateInputs(count: number): Promise<Input[]> {
   const next = random(SEED);
   const bases = readdirSync(FIXTURES)
-    .filter((name) => /\.(geojson|json|zip|kml|kmz|dxf|csv|dat|fgb)$/i.test(name))
+    .filter((name) => /\.(geojson|json|zip|kml|kmz|dxf|csv|dat|xlsx|fgb)$/i.test(name))
     .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, name))) }));
   const hostile = readdirSync(path.join(FIXTURES, 'hostile'))
     .map((name) => ({ name, bytes: new Uint8Array(readFileSync(path.join(FIXTURES, 'hostile', name))) }))
@@ -306,15 +306,16 @@ async function generateInputs(count: number): Promise<Input[]> {
       if (next() < 0.5) add(`random-${inputs.length}.kml`, 'random KML', encoder.encode(kml));
       else add(`random-${inputs.length}.kmz`, 'random KMZ', await zipOf({ 'doc.kml': kml }, next() < 0.5));
     } else {
-      // A zipped shapefile with one member swapped for mutated bytes or a KML, re-zipped
-      // (so the zip itself is sound and the damage reaches the parsers).
-      const shapefile = await JSZip.loadAsync(readFileSync(path.join(FIXTURES, 'parcels-4528-prj.zip')));
+      // A zipped shapefile, or an Excel workbook, with one member swapped for mutated bytes,
+      // re-zipped (so the zip itself is sound and the damage reaches the parsers).
+      const archive = next() < 0.3 ? 'boundary-points-zh.xlsx' : 'parcels-4528-prj.zip';
+      const zipped = await JSZip.loadAsync(readFileSync(path.join(FIXTURES, archive)));
       const files: Record<string, Uint8Array> = {};
-      for (const entry of Object.values(shapefile.files)) files[entry.name] = await entry.async('uint8array');
+      for (const entry of Object.values(zipped.files)) files[entry.name] = await entry.async('uint8array');
       const member = pick(next, Object.keys(files));
       const { bytes, how } = mutateBytes(next, files[member]);
       files[member] = bytes;
-      add(`rezipped-${inputs.length}.zip`, `${member}: ${how}`, await zipOf(files));
+      add(`rezipped-${inputs.length}.${archive.split('.').pop()}`, `${member}: ${how}`, await zipOf(files));
     }
   }
   return inputs.slice(0, count);

@@ -160,6 +160,8 @@ const GOOD: GoodCase[] = [
   { file: 'boundary-points-en.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4529' },
   { file: 'boundary-points-gbk.csv', format: 'csv', crs: 'EPSG:4529', detected: true, axisSwapped: true, parcels: ['RS-B-02'], millimetreCrs: 'EPSG:4529' },
   { file: 'boundary-points-lonlat.csv', format: 'csv', crs: 'EPSG:4490', detected: true, axisSwapped: false, parcels: ['RS-B-02'] },
+  // An Excel workbook (GDAL's XLSX writer): a notes sheet, then the Chinese table with X and Y as numbers.
+  { file: 'boundary-points-zh.xlsx', format: 'xlsx', crs: 'EPSG:4528', detected: true, axisSwapped: true, parcels: ['RS-A-01', 'RS-B-02'], millimetreCrs: 'EPSG:4528' },
   // CASS coordinate data file: no header, easting first (name,code,Y,X,height), one parcel.
   { file: 'boundary-points-cass.dat', format: 'cass-dat', crs: 'EPSG:4528', detected: true, axisSwapped: false, parcels: ['RS-A-01'], millimetreCrs: 'EPSG:4528' },
   // No header row: the columns found by their numbers, northing first, one parcel.
@@ -269,6 +271,57 @@ describe('importFile: good files of every format', () => {
     const counts = await refusedText('1,2,3\n4,5,6\n7,8,9\n', 'counts.csv');
     expect(counts.code).toBe('MISSING_COLUMNS');
     expect(counts.hint.en).toContain('without headers');
+  });
+
+  it('reads an Excel workbook: the first sheet with coordinates, named in a warning; a bad cell by sheet, row and column', async () => {
+    const result = await importFixture('boundary-points-zh.xlsx');
+    expect(result.features.features.map((feature) => feature.properties)).toEqual([
+      { 地块编号: 'RS-A-01', boundary_points: 'J1,J2,J3,J4' },
+      { 地块编号: 'RS-B-02', boundary_points: 'J1,J2,J3,J4,J5' },
+    ]);
+    expect(result.warnings).toEqual([{ zh: '读取了工作表“界址点坐标”；另有 1 个工作表未读取。', en: 'Sheet "界址点坐标" was read; 1 other sheet was not.' }]);
+    expect(pickImporter(bytesOf('boundary-points-zh.xlsx'), 'download.zip')?.id).toBe('xlsx');
+    // The workbook's parts are inflated under the import's limits, before the spreadsheet reader sees them.
+    const capped = await importError('boundary-points-zh.xlsx', { limits: { maxInflatedBytes: 100 } });
+    expect(capped.code).toBe('TOO_LARGE');
+    expect(capped.hint.en).toContain('limits.maxInflatedBytes');
+    // The table's cell D5 (row 5: RS-A-01's J4, column X) typed with a letter O.
+    const { default: JSZip } = await import('jszip');
+    const zip = await JSZip.loadAsync(bytesOf('boundary-points-zh.xlsx'));
+    const sheet = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
+    const lettered = sheet.replace(/<c r="C5">\s*<v>([^<]*)<\/v>\s*<\/c>/, (_, value: string) => `<c r="C5" t="inlineStr"><is><t>${value.replace('0', 'O')}</t></is></c>`);
+    expect(lettered).not.toBe(sheet);
+    zip.file('xl/worksheets/sheet2.xml', lettered);
+    const letter = await importFile(await zip.generateAsync({ type: 'uint8array' }), { fileName: 'letter.xlsx' });
+    expect(letter.ok).toBe(false);
+    if (letter.ok) return;
+    expect(letter.error.code).toBe('NON_NUMERIC_CELL');
+    expect(letter.error.message.zh).toMatch(/^工作表“界址点坐标”：第 5 行（点号 J4）“X”列的值“4O/);
+    expectBilingual(letter.error, 'letter.xlsx');
+    // Only the notes sheet: no coordinate columns, the headers named.
+    zip.remove('xl/worksheets/sheet2.xml');
+    const workbook = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', workbook.replace(/<sheet [^>]*name="界址点坐标"[^>]*\/>/, ''));
+    const notes = await importFile(await zip.generateAsync({ type: 'uint8array' }), { fileName: 'notes.xlsx' });
+    expect(notes.ok).toBe(false);
+    if (notes.ok) return;
+    expect(notes.error.code).toBe('MISSING_COLUMNS');
+    expect(notes.error.message.zh).toContain('项目');
+  });
+
+  it('refuses an Excel 97–2003 workbook (.xls) and a file named .xlsx that is none, saying what to do', async () => {
+    // The OLE2 compound-file signature every .xls starts with, then nothing a reader could use.
+    const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
+    const xls = await importFile(ole, { fileName: '界址点.xls' });
+    expect(xls.ok).toBe(false);
+    if (xls.ok) return;
+    expect(xls.error.code).toBe('UNSUPPORTED_FORMAT');
+    expect(xls.error.message.zh).toContain('.xls');
+    expect(xls.error.hint.zh).toContain('另存为');
+    expectBilingual(xls.error, '界址点.xls');
+    const text = await refusedText('点号,X,Y\n', 'table.xlsx');
+    expect(text.code).toBe('PARSE_ERROR');
+    expect(text.message.en).toContain('not an Excel workbook');
   });
 
   it('reads a CASS coordinate file as one parcel in file order, says so, and names each bad line', async () => {
@@ -412,14 +465,14 @@ describe('importFile: broken inputs', () => {
   });
 
   it('an unknown extension lists the supported formats', async () => {
-    const error = (await importFile(new TextEncoder().encode('PK?? not a known thing'), { fileName: 'parcels.xlsx' })) as {
+    const error = (await importFile(new TextEncoder().encode('PK?? not a known thing'), { fileName: 'parcels.ods' })) as {
       ok: false;
       error: ImportError;
     };
     expect(error.ok).toBe(false);
     expect(error.error.code).toBe('UNSUPPORTED_FORMAT');
-    for (const extension of ['.geojson', '.zip', '.kml', '.kmz', '.dxf', '.csv', '.fgb']) expect(error.error.hint.en).toContain(extension);
-    expectBilingual(error.error, 'parcels.xlsx');
+    for (const extension of ['.geojson', '.zip', '.kml', '.kmz', '.dxf', '.csv', '.xlsx', '.fgb']) expect(error.error.hint.en).toContain(extension);
+    expectBilingual(error.error, 'parcels.ods');
   });
 
   it('invalid JSON names the line', async () => {
@@ -447,7 +500,7 @@ describe('importFile: broken inputs', () => {
 
 describe('registry', () => {
   it('has one importer per format, each with labels and extensions', () => {
-    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'cass-dat', 'baopan-txt', 'flatgeobuf']);
+    expect(importers.map((importer) => importer.id)).toEqual(['geojson', 'shapefile', 'kml', 'kmz', 'dxf', 'csv', 'xlsx', 'cass-dat', 'baopan-txt', 'flatgeobuf']);
     for (const importer of importers) {
       expect(importer.label.zh).toBeTruthy();
       expect(importer.extensions.length).toBeGreaterThan(0);

@@ -22,7 +22,7 @@ import { ServerLayerPicker } from './server-layer-picker';
 import './reference.css';
 
 /** The formats a reference layer comes in, and the parts a .shp may be picked with. */
-const REFERENCE_ACCEPT = ['.zip', '.shp', ...SHAPEFILE_PART_EXTENSIONS, '.geojson', '.json', '.kml', '.kmz', '.dxf', '.csv', '.fgb', '.txt'].join(',');
+const REFERENCE_ACCEPT = ['.zip', '.shp', ...SHAPEFILE_PART_EXTENSIONS, '.geojson', '.json', '.kml', '.kmz', '.dxf', '.csv', '.xlsx', '.fgb', '.txt'].join(',');
 
 function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');

@@ -101,7 +101,6 @@ interface Group {
 }
 
 export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
-  const file = options.fileName;
   const { text, encoding } = decodeText(bytes);
   const { default: Papa } = await import('papaparse');
   const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimitersToGuess: [',', '\t', ';', '|'] });
@@ -111,6 +110,18 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
   const words = (line: string | undefined): string[] => (line ?? '').trim().split(/[\s\u3000]+/);
   const spaced = parsed.data.every((row) => row.length <= 1) && words(parsed.data.find((row) => (row[0] ?? '').trim() !== '')?.[0]).length > 1;
   const rows = spaced ? parsed.data.map((row) => words(row[0])) : parsed.data;
+  const notes: Bilingual[] = encoding === 'gbk' ? [{ zh: '文件按 GBK 编码读取。', en: 'The file was read as GBK-encoded text.' }] : [];
+  return readBoundaryRows(rows, options, { format: 'csv', notes });
+}
+
+/**
+ * A boundary-point table given as rows of cell text — a CSV's, or a spreadsheet's
+ * (importers/xlsx.ts) — read as described above: row n of `rows` is line n + 1 in messages.
+ * `notes` are warnings about how the source was read (its encoding, its sheet), given after
+ * the table's own.
+ */
+export function readBoundaryRows(rows: string[][], options: ImportOptions, source: { format: string; notes: Bilingual[] }): ImportOutcome {
+  const file = options.fileName;
   const headerIndex = rows.findIndex((row) => row.some((cell) => cell.trim() !== ''));
   if (headerIndex < 0) {
     return fail(
@@ -229,9 +240,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
       en: `The table has no header row and was read by its numbers: column ${firstColumn + 1} as the ${HEADERLESS_ROLE[firstRole].en}, column ${secondColumn + 1} as the ${HEADERLESS_ROLE[secondRole].en}${point ? ', column 1 as the point names' : ''}; all ${count} points as one parcel. Check it.`,
     });
   }
-  if (encoding === 'gbk') {
-    warnings.push({ zh: '文件按 GBK 编码读取。', en: 'The file was read as GBK-encoded text.' });
-  }
+  warnings.push(...source.notes);
   const features: SourceFeature[] = [];
   for (const group of groups) {
     const first = group.rows[0];
@@ -259,7 +268,7 @@ export async function readCsv(bytes: Uint8Array, options: ImportOptions): Promis
     properties.boundary_points = group.rows.map((row) => row.point).join(',');
     features.push({ geometry: { type: 'Polygon', coordinates: [ring] }, properties, where });
   }
-  const outcome = completeImport({ format: 'csv', layers: [{ features }], warnings }, options);
+  const outcome = completeImport({ format: source.format, layers: [{ features }], warnings }, options);
   // A table without headers was read by its numbers: no header to contradict.
   if (outcome.ok && options.axisSwapped === undefined && !headerless) {
     // The headers say which column should be the northing (X in survey tables); the numbers decide.
