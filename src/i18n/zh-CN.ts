@@ -59,7 +59,7 @@ export const zhCN = {
   'review.tabSite': '选址',
   'review.tabRecords': '审查记录（{count}）',
   'review.bringIn': '导入选址',
-  'review.bringInNote': '支持 GeoJSON、Shapefile（zip，或同名的 .shp、.dbf、.prj 等一起选中）、KML/KMZ、DXF、界址点坐标表（CSV）、FlatGeobuf；也可把文件拖到地图上。',
+  'review.bringInNote': '支持 GeoJSON、Shapefile（zip，或同名的 .shp、.dbf、.prj 等一起选中）、KML/KMZ、DXF、界址点坐标表（CSV 或 Excel .xlsx）、CASS 坐标数据（.dat）、电子报盘 TXT、FlatGeobuf；也可把文件拖到地图上。',
   'review.pickFile': '选择文件…',
   'review.pickFileTitle': '选择一个文件；Shapefile 可把同名的 .shp、.shx、.dbf、.prj、.cpg 一起选中',
   'review.pasteTable': '粘贴界址点坐标表',
