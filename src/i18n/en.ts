@@ -57,7 +57,7 @@ export const en: Record<MessageKey, string> = {
   'review.tabSite': 'Site',
   'review.tabRecords': 'Records ({count})',
   'review.bringIn': 'Bring in a site',
-  'review.bringInNote': 'GeoJSON, Shapefile (zipped, or its .shp, .dbf, .prj … of the same name picked together), KML/KMZ, DXF, boundary-point table (CSV or Excel .xlsx), CASS coordinate file (.dat), 电子报盘 TXT, FlatGeobuf; or drop the file on the map.',
+  'review.bringInNote': 'GeoJSON, Shapefile (zipped, or its .shp, .dbf, .prj … of the same name picked together), KML/KMZ, DXF, boundary-point table (CSV or Excel .xlsx), CASS coordinate file (.dat), land-submission coordinate file (TXT), FlatGeobuf; or drop the file on the map.',
   'review.pickFile': 'Choose a file…',
   'review.pickFileTitle': 'Choose one file; for a Shapefile, pick its .shp, .shx, .dbf, .prj and .cpg of the same name together',
   'review.pasteTable': 'Paste a boundary-point table',
