@@ -81,11 +81,13 @@ export const importers: Importer[] = [
     read: async (bytes, options) => (await import('./importers/csv')).readCsv(bytes, options),
   },
   {
-    // A zip holding xl/workbook.xml. An Excel 97–2003 .xls is taken by its extension and
-    // refused there with what to do (its OLE2 signature is shared by Word's and others' files).
+    // A zip holding xl/workbook.xml. A file named .xls is taken by its name (the OLE2 signature
+    // of Excel 97–2003 is shared by Word's and others' files) and refused with what to do, or
+    // read as the tab-separated text many systems export under that name.
     id: 'xlsx',
     label: IMPORT_FORMAT_LABELS['xlsx']!,
-    extensions: ['xlsx', 'xls'],
+    extensions: ['xlsx'],
+    alsoTakes: ['xls'],
     sniff: (bytes) => startsLikeZip(bytes) && zipNames(bytes).some((name) => name === 'xl/workbook.xml'),
     read: async (bytes, options) => (await import('./importers/xlsx')).readXlsx(bytes, options),
   },
@@ -130,7 +132,7 @@ export function pickImporter(bytes: Uint8Array, fileName: string): Importer | un
   const sniffed = importers.find((importer) => importer.sniff?.(bytes));
   if (sniffed) return sniffed;
   const extension = extensionOf(fileName);
-  return importers.find((importer) => importer.extensions.includes(extension));
+  return importers.find((importer) => importer.extensions.includes(extension)) ?? importers.find((importer) => importer.alsoTakes?.includes(extension));
 }
 
 /** TOO_LARGE for a file of `size` bytes past the cap (the first gate, before a byte is read), else undefined. */

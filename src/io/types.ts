@@ -186,6 +186,11 @@ export interface Importer {
   label: Bilingual;
   /** Lower-case extensions without the dot; `shp.zip` style double extensions are matched by their last part. */
   extensions: string[];
+  /**
+   * Extensions it takes without reading them as its format, not listed as supported: it says
+   * what they are and what to do, or reads them as what they turn out to be (an `.xls`).
+   */
+  alsoTakes?: string[];
   /** Recognises the format from the first bytes when the extension says nothing. */
   sniff?(bytes: Uint8Array): boolean;
   read(bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome>;

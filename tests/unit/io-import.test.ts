@@ -19,7 +19,8 @@ import { measureArea } from '../../src/analysis/measure';
 import { projectPoint, unprojectPoint, type CrsCode } from '../../src/crs/projections';
 import { kinks } from '@turf/turf';
 import { findCrossings } from '../../src/io/complete-import';
-import { importFile, importers, pickImporter } from '../../src/io/registry';
+import { importFile, importers, pickImporter, supportedFormats } from '../../src/io/registry';
+import { sheetExtent } from '../../src/io/importers/xlsx';
 import { cleanFileText } from '../../src/io/text';
 import { formatImportError, remediesOf, type ImportError, type ImportOptions, type ImportResult } from '../../src/io/types';
 
@@ -263,6 +264,12 @@ describe('importFile: good files of every format', () => {
     expectParcelB(eastingFirst, 'easting first');
     expect(eastingFirst.crs.axisSwapped).toBe(false);
     expect(eastingFirst.warnings.some((warning) => warning.en.includes('column 1 as the easting (Y), column 2 as the northing (X); all 5'))).toBe(true);
+    // A first point named like a header ("N", "X") is still data; a sequence number before the
+    // point names does not take their place.
+    const named = await importedText(text.replace(/^J(\d+),/gm, (_, n: string) => `${n},${['N', 'X', 'E', 'Y', 'lon'][Number(n) - 1]},`), 'named.csv');
+    expectParcelB(named, 'named like headers');
+    expect(named.features.features[0].properties).toMatchObject({ boundary_points: 'N,X,E,Y,lon' });
+    expect(named.warnings.some((warning) => warning.en.includes('column 2 as the point names') && warning.zh.includes('第 2 列为点号'))).toBe(true);
     // A bad cell further down is named by its line and its column's place.
     const letter = await refusedText(text.replace('4086603.794', '4O86603.794'), 'letter.csv');
     expect(letter.code).toBe('NON_NUMERIC_CELL');
@@ -285,7 +292,7 @@ describe('importFile: good files of every format', () => {
     const capped = await importError('boundary-points-zh.xlsx', { limits: { maxInflatedBytes: 100 } });
     expect(capped.code).toBe('TOO_LARGE');
     expect(capped.hint.en).toContain('limits.maxInflatedBytes');
-    // The table's cell D5 (row 5: RS-A-01's J4, column X) typed with a letter O.
+    // The table's cell C5 (row 5: RS-A-01's J4, column X) typed with a letter O.
     const { default: JSZip } = await import('jszip');
     const zip = await JSZip.loadAsync(bytesOf('boundary-points-zh.xlsx'));
     const sheet = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
@@ -309,6 +316,37 @@ describe('importFile: good files of every format', () => {
     expect(notes.error.message.zh).toContain('项目');
   });
 
+  it('passes over a template sheet, and refuses a sheet reaching far cells before the spreadsheet reader builds its grid', async () => {
+    const { default: JSZip } = await import('jszip');
+    const workbook = async (edit: (sheets: { notes: string; table: string }) => { notes?: string; table?: string }, name: string) => {
+      const zip = await JSZip.loadAsync(bytesOf('boundary-points-zh.xlsx'));
+      const notes = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+      const table = await zip.file('xl/worksheets/sheet2.xml')!.async('string');
+      const edited = edit({ notes, table });
+      if (edited.notes) zip.file('xl/worksheets/sheet1.xml', edited.notes);
+      if (edited.table) zip.file('xl/worksheets/sheet2.xml', edited.table);
+      return importFile(await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }), { fileName: name });
+    };
+    // The first sheet holds the table's headers and no rows (a template): the next sheet is read.
+    const template = await workbook(({ table }) => ({ notes: table.replace(/<row r="([2-9]|1\d)">[\s\S]*?<\/row>/g, '') }), 'template.xlsx');
+    if (!template.ok) throw new Error(formatImportError(template.error, 'en'));
+    expect(template.value.features.features).toHaveLength(2);
+    // A 4 KB sheet naming cell XFD1048576 (17 billion cells to the reader): refused, not built.
+    const far = await workbook(({ table }) => ({ table: table.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>') }), 'far.xlsx');
+    expect(far.ok).toBe(false);
+    if (far.ok) return;
+    expect(far.error.code).toBe('TOO_LARGE');
+    expect(far.error.message.en).toContain('1,048,576 rows × 16,384 columns');
+    expectBilingual(far.error, 'far.xlsx');
+    // A row past Excel's last: a damaged file.
+    const beyond = await workbook(({ table }) => ({ table: table.replace('</sheetData>', '<row r="300000000"><c><v>1</v></c></row></sheetData>') }), 'beyond.xlsx');
+    expect(beyond.ok).toBe(false);
+    if (beyond.ok) return;
+    expect(beyond.error.code).toBe('PARSE_ERROR');
+    expect(beyond.error.message.en).toContain("beyond Excel's range");
+    expect(sheetExtent('<sheetData><row><c/><c/><c r="D1"/></row><row r="7"><c/></row></sheetData>')).toEqual({ rows: 7, columns: 4 });
+  });
+
   it('refuses an Excel 97–2003 workbook (.xls) and a file named .xlsx that is none, saying what to do', async () => {
     // The OLE2 compound-file signature every .xls starts with, then nothing a reader could use.
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
@@ -322,6 +360,17 @@ describe('importFile: good files of every format', () => {
     const text = await refusedText('点号,X,Y\n', 'table.xlsx');
     expect(text.code).toBe('PARSE_ERROR');
     expect(text.message.en).toContain('not an Excel workbook');
+    // A web page saved as .xls: said what it is.
+    const page = await refusedText('<html><body><table><tr><td>X</td></tr></table></body></html>', '导出.xls');
+    expect(page.code).toBe('UNSUPPORTED_FORMAT');
+    expect(page.message.en).toContain('web page (HTML)');
+    // Tab-separated text named .xls, as many systems export it: read as the table it is.
+    const tabbed = await importedText(new TextDecoder().decode(bytesOf('boundary-points-zh.csv')).replace(/,/g, '\t'), '导出.xls');
+    expect(tabbed.format).toBe('csv');
+    expect(tabbed.features.features).toHaveLength(2);
+    // .xls is taken, but not listed as a format the atlas reads.
+    expect(supportedFormats('en')).not.toContain('.xls)');
+    expect(supportedFormats('en')).toContain('.xlsx');
   });
 
   it('reads a CASS coordinate file as one parcel in file order, says so, and names each bad line', async () => {

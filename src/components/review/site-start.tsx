@@ -21,7 +21,7 @@ const TOOLS: { tool: DrawTool; label: MessageKey; hint: MessageKey }[] = [
 ];
 
 /** Every extension the importers know, and the parts a .shp may be picked with, for the file picker's filter. */
-export const ACCEPTED_EXTENSIONS = [...new Set([...importers.flatMap((importer) => importer.extensions).map((extension) => `.${extension}`), ...SHAPEFILE_PART_EXTENSIONS])].join(',');
+export const ACCEPTED_EXTENSIONS = [...new Set([...importers.flatMap((importer) => [...importer.extensions, ...(importer.alsoTakes ?? [])]).map((extension) => `.${extension}`), ...SHAPEFILE_PART_EXTENSIONS])].join(',');
 
 export function SiteStart() {
   const { t } = useTranslation();

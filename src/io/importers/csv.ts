@@ -68,7 +68,8 @@ function numberRole(cell: string): Role | undefined {
 /**
  * The coordinate columns of a first row that is data, not headers: the first two neighbouring
  * cells whose numbers are a northing and an easting (in either order), else a longitude and a
- * latitude; and the point column (the first, when the coordinates do not start there).
+ * latitude; and the point column: the nearest before them that is not a number ("1,J1,X,Y":
+ * J1, not the sequence number), else the first.
  */
 function headerlessColumns(row: string[]): Map<Role, number> | undefined {
   const roles = row.map(numberRole);
@@ -81,7 +82,11 @@ function headerlessColumns(row: string[]): Map<Role, number> | undefined {
       [pair[0]!, column],
       [pair[1]!, column + 1],
     ]);
-    if (column > 0) columns.set('point', 0);
+    if (column > 0) {
+      let point = column - 1;
+      while (point > 0 && NUMBER.test(row[point].trim().replace(/,/g, ''))) point--;
+      columns.set('point', point);
+    }
     return columns;
   }
   return undefined;
@@ -129,15 +134,17 @@ export function readBoundaryRows(rows: string[][], options: ImportOptions, sourc
     );
   }
   const firstRow = rows[headerIndex].map((cell) => cell.replace(/^\uFEFF/, '').trim());
-  let columns = new Map<Role, number>();
-  firstRow.forEach((header, index) => {
-    const role = roleOf(header);
-    if (role && !columns.has(role)) columns.set(role, index);
-  });
-  // No coordinate headers, but the first row's numbers are coordinates: a table without headers.
-  const byNumbers = columns.has('northing') || columns.has('lon') ? undefined : headerlessColumns(firstRow);
-  if (byNumbers) columns = byNumbers;
+  // A first row whose numbers are coordinates of the region is data: a table without headers
+  // (asked first: a point named "N" or "X" is no header). No header is such a number.
+  const byNumbers = headerlessColumns(firstRow);
   const headerless = byNumbers !== undefined;
+  const columns = byNumbers ?? new Map<Role, number>();
+  if (!headerless) {
+    firstRow.forEach((header, index) => {
+      const role = roleOf(header);
+      if (role && !columns.has(role)) columns.set(role, index);
+    });
+  }
   // Columns without a header are named by their place in messages: "#2".
   const headers = headerless ? firstRow.map((_, index) => `#${index + 1}`) : firstRow;
   const dataStart = headerless ? headerIndex : headerIndex + 1;
@@ -233,11 +240,10 @@ export function readBoundaryRows(rows: string[][], options: ImportOptions, sourc
   }
   if (headerless) {
     const secondRole = firstRole === roleA ? roleB : roleA;
-    const point = pointColumn !== undefined;
     const count = groups[0]?.rows.length ?? 0;
     warnings.push({
-      zh: `表格没有表头，已按数值读取：第 ${firstColumn + 1} 列为${HEADERLESS_ROLE[firstRole].zh}，第 ${secondColumn + 1} 列为${HEADERLESS_ROLE[secondRole].zh}${point ? '，第 1 列为点号' : ''}；全部 ${count} 个点作为一个地块。请核对。`,
-      en: `The table has no header row and was read by its numbers: column ${firstColumn + 1} as the ${HEADERLESS_ROLE[firstRole].en}, column ${secondColumn + 1} as the ${HEADERLESS_ROLE[secondRole].en}${point ? ', column 1 as the point names' : ''}; all ${count} points as one parcel. Check it.`,
+      zh: `表格没有表头，已按数值读取：第 ${firstColumn + 1} 列为${HEADERLESS_ROLE[firstRole].zh}，第 ${secondColumn + 1} 列为${HEADERLESS_ROLE[secondRole].zh}${pointColumn !== undefined ? `，第 ${pointColumn + 1} 列为点号` : ''}；全部 ${count} 个点作为一个地块。请核对。`,
+      en: `The table has no header row and was read by its numbers: column ${firstColumn + 1} as the ${HEADERLESS_ROLE[firstRole].en}, column ${secondColumn + 1} as the ${HEADERLESS_ROLE[secondRole].en}${pointColumn !== undefined ? `, column ${pointColumn + 1} as the point names` : ''}; all ${count} points as one parcel. Check it.`,
     });
   }
   warnings.push(...source.notes);
