@@ -6,6 +6,13 @@
  * a schema upgrade for the other. The draft goes through `validateRecord` both ways, so a
  * damaged or hostile entry is dropped with a message instead of crashing the page.
  *
+ * Leaving the page (`keepDraftAtUnload`) cannot wait for IndexedDB: a write begun after the
+ * page's last task may never land, and the edits of the last debounce window were lost on a
+ * reload (found by the records-safety e2e under load: the name typed 0.2 s before a reload came
+ * back empty). So the draft is also written synchronously to localStorage as the page goes, and
+ * the IndexedDB write is started within the same task; on load the newer of the two is taken
+ * (and the localStorage copy moved into IndexedDB).
+ *
  * No React, no MapLibre; needs `indexedDB` (a browser, or fake-indexeddb in tests).
  */
 import { openDB, type IDBPDatabase } from 'idb';
@@ -41,23 +48,61 @@ export interface StoredDraft extends KeptDraftFields {
 }
 
 let opening: Promise<IDBPDatabase> | undefined;
+/** The database once open: a write can then begin within the caller's task (keepDraftAtUnload). */
+let opened: IDBPDatabase | undefined;
 
 function database(): Promise<IDBPDatabase> {
   if (!opening) {
-    opening = openDB(DRAFT_DATABASE_NAME, 1, {
+    const pending = openDB(DRAFT_DATABASE_NAME, 1, {
       upgrade(upgrading) {
         upgrading.createObjectStore(STORE);
       },
       blocking() {
-        void opening?.then((db) => db.close());
-        opening = undefined;
+        void pending.then((db) => db.close());
+        if (opening === pending) opening = undefined;
+        opened = undefined;
       },
     });
-    opening.catch(() => {
-      opening = undefined;
-    });
+    opening = pending;
+    pending.then(
+      (db) => {
+        if (opening === pending) opened = db;
+      },
+      () => {
+        if (opening === pending) opening = undefined;
+      },
+    );
   }
   return opening;
+}
+
+/** Where the draft goes synchronously as the page is left (localStorage). */
+export const DRAFT_AT_UNLOAD_KEY = 'weihai-rushan-atlas.draft-at-unload';
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined; // storage disabled
+  }
+}
+
+/** The copy written as the page was left, checked; null when there is none or it does not pass. */
+function draftAtUnload(): StoredDraft | null {
+  try {
+    const text = storage()?.getItem(DRAFT_AT_UNLOAD_KEY);
+    return text ? validateDraft(JSON.parse(text)) : null;
+  } catch {
+    return null;
+  }
+}
+
+function forgetDraftAtUnload(): void {
+  try {
+    storage()?.removeItem(DRAFT_AT_UNLOAD_KEY);
+  } catch {
+    // Nothing kept there.
+  }
 }
 
 /** Checks a kept draft with the record validator (a draft is a record not yet saved). */
@@ -111,25 +156,64 @@ export async function keepDraft(draft: KeptDraftFields, now: Date = new Date()):
   }
 }
 
-/** The kept draft, or null (none, unreadable, or failing validation: then `dropped` says why). */
+/**
+ * Keeps the draft as the page is left (`beforeunload`), without waiting for anything: written
+ * to localStorage at once (a site too large for it still goes to IndexedDB), and the IndexedDB
+ * write begun in this task when the database is open. Returns false when the draft does not pass.
+ */
+export function keepDraftAtUnload(draft: KeptDraftFields, now: Date = new Date()): boolean {
+  const checked = validateDraft({ ...draft, keptAt: now.toISOString() });
+  if (!checked) return false;
+  try {
+    storage()?.setItem(DRAFT_AT_UNLOAD_KEY, JSON.stringify(checked));
+  } catch {
+    // Over the storage quota, or storage disabled: the IndexedDB write below is all there is.
+  }
+  if (opened) opened.put(STORE, checked, KEY).catch(() => undefined);
+  else void keepDraft(draft, now);
+  return true;
+}
+
+/**
+ * The kept draft, or null (none, unreadable, or failing validation: then `dropped` says why):
+ * the newer of the IndexedDB entry and the copy written as the page was left, which is then
+ * moved into IndexedDB.
+ */
 export async function readKeptDraft(): Promise<{ draft: StoredDraft | null; dropped?: Bilingual }> {
+  const atUnload = draftAtUnload();
+  let kept: StoredDraft | null = null;
+  let damaged = false;
   try {
     const value: unknown = await (await database()).get(STORE, KEY);
-    if (value === undefined) return { draft: null };
-    const draft = validateDraft(value);
-    if (draft) return { draft };
-    await forgetDraft();
-    return {
-      draft: null,
-      dropped: { zh: '上次未保存的选址已损坏，无法恢复，已丢弃。', en: 'The unsaved site kept from last time was damaged and could not be restored; it was discarded.' },
-    };
+    if (value !== undefined) {
+      kept = validateDraft(value);
+      damaged = kept === null;
+    }
   } catch {
-    return { draft: null };
+    // IndexedDB unavailable: the copy from the unload, if any, is what there is.
   }
+  if (atUnload && (!kept || atUnload.keptAt > kept.keptAt)) {
+    try {
+      await (await database()).put(STORE, atUnload, KEY);
+      forgetDraftAtUnload();
+    } catch {
+      // Kept in localStorage until IndexedDB takes it.
+    }
+    return { draft: atUnload };
+  }
+  forgetDraftAtUnload();
+  if (kept) return { draft: kept };
+  if (!damaged) return { draft: null };
+  await forgetDraft();
+  return {
+    draft: null,
+    dropped: { zh: '上次未保存的选址已损坏，无法恢复，已丢弃。', en: 'The unsaved site kept from last time was damaged and could not be restored; it was discarded.' },
+  };
 }
 
 /** Forgets the kept draft (after a save, or when the draft is closed on purpose). */
 export async function forgetDraft(): Promise<void> {
+  forgetDraftAtUnload();
   try {
     await (await database()).delete(STORE, KEY);
   } catch {

@@ -29,7 +29,7 @@ import {
   type ReviewSource,
   type ReviewStatus,
 } from '../records/review-records';
-import { forgetDraft, keepDraft, readKeptDraft } from '../records/draft-store';
+import { forgetDraft, keepDraft, keepDraftAtUnload, readKeptDraft } from '../records/draft-store';
 import { openRecordsSync, withRecordsLock, type RecordsChange, type RecordsSync } from '../records/record-sync';
 import { isDropped, type Analysis, type AnalysisError, type ReviewedReport } from '../worker/protocol';
 import type { DrawTool, ReviewDraft, ReviewMessage, ReviewStore } from './review-state';
@@ -166,7 +166,8 @@ export class ReviewController {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       const draft = this.store.getState().draft;
       if (!draft?.dirty) return;
-      this.keepNow();
+      // Written within this task: a write that waits may never land once the page is gone.
+      this.keepNow(true);
       // The browser shows its own "leave site?" prompt; the text is not customisable.
       event.preventDefault();
       event.returnValue = '';
@@ -192,8 +193,8 @@ export class ReviewController {
     this.keepTimer = setTimeout(() => this.keepNow(), 600);
   }
 
-  /** Writes the dirty draft now (or forgets the kept one when there is nothing unsaved). */
-  private keepNow(): void {
+  /** Writes the dirty draft now (or forgets the kept one when there is nothing unsaved); `leaving`: as the page goes (draft-store keepDraftAtUnload). */
+  private keepNow(leaving = false): void {
     if (this.keepTimer) clearTimeout(this.keepTimer);
     this.keepTimer = null;
     const draft = this.store.getState().draft;
@@ -205,7 +206,9 @@ export class ReviewController {
       return;
     }
     const { recordId, name, applicant, caseNumber, notes, reviewer, status, site, source, proposal, baseRevision } = draft;
-    void keepDraft({ recordId, name, applicant, caseNumber, notes, reviewer, status, site, source, proposal, baseRevision });
+    const fields = { recordId, name, applicant, caseNumber, notes, reviewer, status, site, source, proposal, baseRevision };
+    if (leaving) keepDraftAtUnload(fields);
+    else void keepDraft(fields);
   }
 
   /** After the records are read: brings back the draft kept before a reload, with a notice. */

@@ -13,29 +13,73 @@ export class RecordsSafetyDriver extends ReviewDriver {
   }
 
   /** Waits until the autosave has kept the current draft (its debounce is 600 ms). */
-  async waitForDraftKept(expectedName: string): Promise<void> {
-    await this.page.waitForFunction(
-      async (name) => {
-        const database = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('weihai-rushan-atlas-draft');
+  /** The name of the draft kept in IndexedDB now (null when none is kept). */
+  async keptDraftName(): Promise<string | null> {
+    return this.page.evaluate(async () => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('weihai-rushan-atlas-draft');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        if (!database.objectStoreNames.contains('draft')) return null;
+        const kept = await new Promise<unknown>((resolve, reject) => {
+          const request = database.transaction('draft').objectStore('draft').get('current');
           request.onsuccess = () => resolve(request.result);
           request.onerror = () => reject(request.error);
         });
-        try {
-          if (!database.objectStoreNames.contains('draft')) return false;
-          const kept = await new Promise<unknown>((resolve, reject) => {
-            const request = database.transaction('draft').objectStore('draft').get('current');
-            request.onsuccess = () => resolve(request.result);
-            request.onerror = () => reject(request.error);
-          });
-          return typeof kept === 'object' && kept !== null && (kept as { name?: string }).name === name;
-        } finally {
-          database.close();
-        }
-      },
-      expectedName,
-      { timeout: 10_000, polling: 200 },
-    );
+        return typeof kept === 'object' && kept !== null ? String((kept as { name?: unknown }).name ?? '') : null;
+      } finally {
+        database.close();
+      }
+    });
+  }
+
+  /**
+   * Waits until the autosave has kept a draft of this name. Polled from here: Playwright's
+   * waitForFunction takes the promise an async predicate returns as its truthy answer, so it
+   * returned at once and this wait waited for nothing (the reload test then raced the autosave).
+   */
+  async waitForDraftKept(expectedName: string, timeout = 10_000): Promise<void> {
+    const until = Date.now() + timeout;
+    for (;;) {
+      if ((await this.keptDraftName()) === expectedName) return;
+      if (Date.now() > until) throw new Error(`no draft named ${expectedName} kept within ${timeout} ms`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  /**
+   * Keeps the kept-draft store busy for `ms` (a read-write transaction that goes on reading), as
+   * a loaded machine's slow IndexedDB is: a write the app begins meanwhile waits behind it.
+   */
+  async holdDraftStore(ms: number): Promise<void> {
+    await this.page.evaluate(async (hold) => {
+      const database = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('weihai-rushan-atlas-draft');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const store = database.transaction('draft', 'readwrite').objectStore('draft');
+      const until = performance.now() + hold;
+      const next = () => {
+        if (performance.now() < until) store.get('current').onsuccess = next;
+      };
+      next();
+    }, ms);
+  }
+
+  /** Reloads the page (accepting the leave prompt) and waits for the app and the kept site to be back. */
+  async reloadToKeptSite(): Promise<void> {
+    const accept = (dialog: { accept(): Promise<void> }) => void dialog.accept();
+    this.page.on('dialog', accept);
+    try {
+      await this.page.reload();
+    } finally {
+      this.page.off('dialog', accept);
+    }
+    await this.atlas.waitUntilReady();
+    await this.page.getByTestId('review-site').waitFor({ timeout: 20_000 });
   }
 
   async noticeText(): Promise<string> {
