@@ -51,6 +51,8 @@ export class ReviewDriver {
         }),
     );
     if (outcome !== 'deleted') throw new Error(`could not delete the kept draft (${outcome})`);
+    // And the copy the app writes to localStorage as it is left (src/records/draft-store.ts).
+    await this.page.evaluate(() => localStorage.removeItem('weihai-rushan-atlas.draft-at-unload'));
   }
 
   async openPanel(): Promise<void> {
