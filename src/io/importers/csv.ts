@@ -12,8 +12,8 @@
  * A table without a header row (the list as many survey programs export it: "J1,4085987.606,
  * 40631608.617", or numbered with a height after) is read by its numbers: the first two
  * neighbouring columns that hold a northing and an easting (or a longitude and a latitude) of
- * the region are the coordinates, the first column before them names the points, and all rows
- * are one parcel — a warning says which columns were taken.
+ * the region are the coordinates, the nearest column before them that is not a number names the
+ * points, and all rows are one parcel — a warning says which columns were taken.
  * Rings are closed automatically (a repeated closing point is dropped first).
  * Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GBK (Excel on Chinese Windows).
  */
@@ -49,10 +49,16 @@ function roleOf(header: string): Role | undefined {
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+/** A cell's text as a number is written ("4,085,987.606" without its separators), or undefined when it is no number. */
+function numberText(cell: string): string | undefined {
+  const text = cell.trim().replace(/,/g, '');
+  return NUMBER.test(text) ? text : undefined;
+}
+
 /** What a number in a table without headers can be: the region's northings (3° or 6° zones), eastings (with or without the zone number in front), or degrees. */
 function numberRole(cell: string): Role | undefined {
-  const text = cell.trim().replace(/,/g, '');
-  if (!NUMBER.test(text)) return undefined;
+  const text = numberText(cell);
+  if (text === undefined) return undefined;
   const value = Number(text);
   if (value >= 3_800_000 && value <= 4_400_000) return 'northing';
   const metres = value % 1_000_000;
@@ -84,7 +90,7 @@ function headerlessColumns(row: string[]): Map<Role, number> | undefined {
     ]);
     if (column > 0) {
       let point = column - 1;
-      while (point > 0 && NUMBER.test(row[point].trim().replace(/,/g, ''))) point--;
+      while (point > 0 && numberText(row[point]) !== undefined) point--;
       columns.set('point', point);
     }
     return columns;
@@ -198,7 +204,7 @@ export function readBoundaryRows(rows: string[][], options: ImportOptions, sourc
       [cellA, firstColumn],
       [cellB, secondColumn],
     ] as const) {
-      if (!NUMBER.test(cell.replace(/,/g, ''))) {
+      if (numberText(cell) === undefined) {
         return fail(
           importError(
             'NON_NUMERIC_CELL',
@@ -215,7 +221,7 @@ export function readBoundaryRows(rows: string[][], options: ImportOptions, sourc
         );
       }
     }
-    const pair: [number, number] = [Number(cellA.replace(/,/g, '')), Number(cellB.replace(/,/g, ''))];
+    const pair: [number, number] = [Number(numberText(cellA)), Number(numberText(cellB))];
     if (parcelColumn !== undefined) {
       // An empty parcel cell continues the parcel above (merged cells exported from Excel).
       const value = (row[parcelColumn] ?? '').trim();

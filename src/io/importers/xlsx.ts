@@ -32,6 +32,8 @@ import { openZip, readEntry, startsLikeZip, zipEntries } from '../zip';
 import { fail, importLimits, type ImportError, type ImportOptions, type ImportOutcome } from '../types';
 import { readBoundaryRows, readCsv } from './csv';
 
+const utf8 = new TextDecoder();
+
 /** The start of an OLE2 compound file: an Excel 97–2003 workbook (.xls). */
 const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
@@ -132,7 +134,7 @@ export async function readXlsx(bytes: Uint8Array, options: ImportOptions): Promi
     );
   }
   if (!startsLikeZip(bytes)) {
-    const start = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+    const start = utf8.decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
     if (start.startsWith('<')) {
       return fail(
         importError(
@@ -159,7 +161,8 @@ export async function readXlsx(bytes: Uint8Array, options: ImportOptions): Promi
   if (!opened.ok) return opened;
   const { default: JSZip } = await import('jszip');
   const parts = new JSZip();
-  const sheetXml = new Map<string, string>();
+  /** Each sheet part's extent, read as it is inflated (its text is not kept). */
+  const extents = new Map<string, { rows: number; columns: number }>();
   let workbookXml = '';
   let relationsXml = '';
   let inflated = 0;
@@ -170,14 +173,13 @@ export async function readXlsx(bytes: Uint8Array, options: ImportOptions): Promi
     if (inflated > limits.maxInflatedBytes) {
       return fail(limitError(file, 'maxInflatedBytes', inflated, limits.maxInflatedBytes, { zh: '工作簿各部分合计', en: "the workbook's parts together" }));
     }
-    if (entry.name === 'xl/workbook.xml') workbookXml = new TextDecoder().decode(read.value);
-    if (entry.name === 'xl/_rels/workbook.xml.rels') relationsXml = new TextDecoder().decode(read.value);
-    if (entry.name.startsWith('xl/worksheets/')) sheetXml.set(entry.name, new TextDecoder().decode(read.value));
+    if (entry.name === 'xl/workbook.xml') workbookXml = utf8.decode(read.value);
+    if (entry.name === 'xl/_rels/workbook.xml.rels') relationsXml = utf8.decode(read.value);
+    if (entry.name.startsWith('xl/worksheets/')) extents.set(entry.name, sheetExtent(utf8.decode(read.value)));
     parts.file(entry.name, read.value, { compression: 'STORE' });
   }
   const sheets = workbookSheets(workbookXml, relationsXml);
-  for (const [part, xml] of sheetXml) {
-    const { rows, columns } = sheetExtent(xml);
+  for (const [part, { rows, columns }] of extents) {
     const named = sheets.find((sheet) => sheet.part === part)?.name;
     const where = named !== undefined ? `“${cleanFileText(named, 60)}”` : cleanFileText(part.replace(/^xl\/worksheets\//, ''), 60);
     const whereEn = named !== undefined ? `"${cleanFileText(named, 60)}"` : where;
