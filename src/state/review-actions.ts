@@ -199,7 +199,8 @@ export class ReviewController {
     this.keepTimer = null;
     const draft = this.store.getState().draft;
     const revision = draft?.dirty ? draft.editRevision : 0;
-    if (revision === this.keptRevision) return;
+    // As the page goes, a write of this revision already begun may still not land: write again.
+    if (revision === this.keptRevision && !(leaving && draft?.dirty)) return;
     this.keptRevision = revision;
     if (!draft?.dirty) {
       void forgetDraft();
