@@ -8,19 +8,24 @@
  *     map has gone idle (the store's `firstDrawn`, mirrored to `window.__atlas.ready`), read
  *     from the app's User Timing mark for that moment; median of several fresh page loads
  *     (empty cache each time).
+ *  3. The same picture drawn by MapLibre alone (maplibre-alone/: the atlas map's style, view,
+ *     hatch images, label font and first-draw hold, with no React, catalog or FlatGeobuf), and
+ *     an empty map on the same page: what the map library costs for the atlas's picture on this
+ *     machine, what the app adds to it, and the floor of a fresh page with a WebGL map.
  *
  * Builds the app (`npm run data` + vite build) into a temporary folder and serves it with
  * `vite preview` on loopback. Options: --runs N (default 7).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, preview } from 'vite';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { FIRST_DRAW_MARK } from '../../src/map/first-draw-mark';
+import type { BenchStyle } from './maplibre-alone/main';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 7);
@@ -39,10 +44,55 @@ function kilobytes(bytes: number): string {
   return `${(bytes / 1000).toFixed(0)} KB`;
 }
 
+/** Fresh page loads of `url` (a new context each, so an empty cache): the FIRST_DRAW_MARK times. */
+async function firstDraws(browser: Browser, url: string, runs: number, keep?: (page: Page) => Promise<void>): Promise<number[]> {
+  const draws: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    // The app's User Timing mark (src/map/use-first-draw.ts), set in the map's 'idle' handler:
+    // its startTime counts from navigation start. Not the time this poll notices `ready`, which
+    // lags by as much as a second while the chunks loaded after the first draw run.
+    await page.waitForFunction(() => window.__atlas?.ready === true, undefined, { polling: 100, timeout: 60_000 });
+    const drawnAt = await page.evaluate((mark) => performance.getEntriesByName(mark, 'mark')[0]?.startTime ?? Number.NaN, FIRST_DRAW_MARK);
+    if (!Number.isFinite(drawnAt)) throw new Error(`${url} set no '${FIRST_DRAW_MARK}' mark`);
+    draws.push(drawnAt);
+    if (run === runs - 1 && keep) await keep(page);
+    await context.close();
+  }
+  return draws;
+}
+
+function seconds(draws: number[]): string {
+  return `${(median(draws) / 1000).toFixed(2)} s`;
+}
+
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Builds maplibre-alone/ with the atlas's picture beside it, and times it and an empty map. */
+async function maplibreAlone(browser: Browser, picture: BenchStyle): Promise<{ picture: number[]; empty: number[] }> {
+  const root = path.join(import.meta.dirname, 'maplibre-alone');
+  const outDir = mkdtempSync(path.join(tmpdir(), 'atlas-bench-alone-'));
+  try {
+    await build({ root, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    writeFileSync(path.join(outDir, 'bench-style.json'), JSON.stringify(picture));
+    writeFileSync(path.join(outDir, 'bench-view.json'), JSON.stringify({ center: picture.center, zoom: picture.zoom }));
+    const server = await preview({ root, configFile: false, logLevel: 'error', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    try {
+      const url = server.resolvedUrls?.local[0];
+      if (!url) throw new Error('vite preview did not report a URL');
+      return { picture: await firstDraws(browser, url, RUNS), empty: await firstDraws(browser, `${url}?empty`, RUNS) };
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -71,26 +121,28 @@ async function main(): Promise<void> {
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+    let picture: BenchStyle | undefined;
     try {
-      const draws: number[] = [];
-      for (let run = 0; run < RUNS; run += 1) {
-        const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, deviceScaleFactor: 1 });
-        const page = await context.newPage();
-        await page.goto(url, { waitUntil: 'commit' });
-        // The app's User Timing mark (src/map/use-first-draw.ts), set in the map's 'idle' handler:
-        // its startTime counts from navigation start. Not the time this poll notices `ready`, which
-        // lags by as much as a second while the chunks loaded after the first draw run.
-        await page.waitForFunction(() => window.__atlas?.ready === true, undefined, { polling: 100, timeout: 60_000 });
-        const drawnAt = await page.evaluate((mark) => performance.getEntriesByName(mark, 'mark')[0]?.startTime ?? Number.NaN, FIRST_DRAW_MARK);
-        if (!Number.isFinite(drawnAt)) throw new Error(`the app set no '${FIRST_DRAW_MARK}' mark`);
-        draws.push(drawnAt);
-        await context.close();
-      }
+      const draws = await firstDraws(browser, url, RUNS, async (page) => {
+        picture = await page.evaluate(() => {
+          const map = window.__atlas!.map!;
+          return { style: map.getStyle(), center: map.getCenter().toArray() as [number, number], zoom: map.getZoom() };
+        });
+      });
       rows.push([
         'first full draw in headless Chromium (software GL)',
-        `${(median(draws) / 1000).toFixed(2)} s`,
+        seconds(draws),
         `median of ${RUNS} fresh loads (${draws.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s); navigation → default layers drawn, map idle`,
       ]);
+      if (picture) {
+        const alone = await maplibreAlone(browser, picture);
+        rows.push([
+          'the same picture, MapLibre alone',
+          seconds(alone.picture),
+          `median of ${RUNS} (${alone.picture.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s); the atlas's style, view and hold — no React, catalog, FlatGeobuf; atlas/alone ${(median(draws) / median(alone.picture)).toFixed(2)}×`,
+        ]);
+        rows.push(['an empty map (background only)', seconds(alone.empty), `median of ${RUNS} (${alone.empty.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s); the floor: a fresh page, MapLibre, its worker, one WebGL frame`]);
+      }
     } finally {
       await browser.close();
       await server.close();
