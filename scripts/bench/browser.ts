@@ -26,15 +26,11 @@ import { build, preview } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { FIRST_DRAW_MARK } from '../../src/map/first-draw-mark';
 import type { BenchStyle } from './maplibre-alone/main';
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../../tests/e2e/browser';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 7);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 function gzipSize(file: string): number {
   return gzipSync(readFileSync(file), { level: 9 }).length;
