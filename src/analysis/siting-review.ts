@@ -638,7 +638,7 @@ export function reviewSite(context: ReviewContext, site: Feature, proposal: Prop
     ...references.zones.flatMap((layer) => layer.zones.map((zone) => ({ finding: zone.finding, counts: layer.counts, schematic: false }))),
   ];
   const judgedZones = zonesCount ? allZoneFindings.filter((entry) => entry.counts) : allZoneFindings;
-  const zoneCoveragePct = round(Math.min(100, (100 * coveredArea(measured, judgedZones.map((entry) => entry.finding)).area) / measured.area_m2), 3);
+  const zoneCoveragePct = round(Math.min(100, (100 * coveredArea(measured, judgedZones.map((entry) => entry.finding))) / measured.area_m2), 3);
   const zoneNote = judgedZones.some((entry) => entry.schematic) || (judgedZones.length === 0 && countedZoneLayers.some((id) => context.layers.get(id)?.meta.provenance.accuracy === 'schematic'))
     ? SCHEMATIC
     : { zh: '', en: '' };

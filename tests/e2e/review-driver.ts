@@ -1,5 +1,6 @@
 import type { Download, Page } from 'playwright-core';
 import { AtlasDriver } from './atlas-driver';
+import { DRAFT_AT_UNLOAD_KEY } from '../../src/records/draft-store';
 
 /**
  * A reviewer's actions on the siting review, for the specs: open the panel, bring in a site
@@ -52,7 +53,7 @@ export class ReviewDriver {
     );
     if (outcome !== 'deleted') throw new Error(`could not delete the kept draft (${outcome})`);
     // And the copy the app writes to localStorage as it is left (src/records/draft-store.ts).
-    await this.page.evaluate(() => localStorage.removeItem('weihai-rushan-atlas.draft-at-unload'));
+    await this.page.evaluate((key) => localStorage.removeItem(key), DRAFT_AT_UNLOAD_KEY);
   }
 
   async openPanel(): Promise<void> {

@@ -36,14 +36,13 @@ export function overlapsWith(site: MeasuredSite, candidates: Iterable<Candidate>
 }
 
 /**
- * The area of the site covered by the union of the found candidates (features of one layer
- * may overlap each other: the total is not the sum). The candidates are united first and
+ * The area (planar m²) of the site covered by the union of the found candidates (features of
+ * one layer may overlap each other: the total is not the sum). The candidates are united first and
  * intersected with the site once — uniting the overlap pieces instead would feed the clipper
  * the site's own edges twice.
  */
-export function coveredArea(site: MeasuredSite, found: OverlapFinding[]): { area: number; pieces: PlanarPolygons } {
-  if (found.length === 0) return { area: 0, pieces: [] };
-  if (found.length === 1) return { area: found[0].overlap_m2, pieces: found[0].pieces };
-  const pieces = intersectPlanar(site.polygons, unionPlanar(found.map((item) => item.near)));
-  return { area: planarArea(pieces), pieces };
+export function coveredArea(site: MeasuredSite, found: OverlapFinding[]): number {
+  if (found.length === 0) return 0;
+  if (found.length === 1) return found[0].overlap_m2;
+  return planarArea(intersectPlanar(site.polygons, unionPlanar(found.map((item) => item.near))));
 }

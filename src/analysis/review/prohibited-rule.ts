@@ -4,17 +4,15 @@
  * Overlap per feature and in total (the union, features may overlap each other). Pure.
  */
 import { coveredArea, overlapsWith, type OverlapFinding } from './overlap';
-import type { Candidate, MeasuredSite, PlanarPolygons } from './measured-site';
+import type { Candidate, MeasuredSite } from './measured-site';
 
 export interface ProhibitedResult {
   findings: OverlapFinding[];
+  /** The site's area under the union of the findings (features may overlap each other), m². */
   total_m2: number;
-  /** The union of the overlaps (shifted planar). */
-  pieces: PlanarPolygons;
 }
 
 export function prohibitedRule(site: MeasuredSite, candidates: Iterable<Candidate>): ProhibitedResult {
   const findings = overlapsWith(site, candidates);
-  const covered = coveredArea(site, findings);
-  return { findings, total_m2: covered.area, pieces: covered.pieces };
+  return { findings, total_m2: coveredArea(site, findings) };
 }

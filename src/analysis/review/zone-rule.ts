@@ -16,7 +16,7 @@ export interface ZoneResult {
 
 export function zoneRule(site: MeasuredSite, candidates: Iterable<Candidate>): ZoneResult {
   const zones = overlapsWith(site, candidates);
-  return { zones, covered_m2: coveredArea(site, zones).area };
+  return { zones, covered_m2: coveredArea(site, zones) };
 }
 
 /** Leading-industry codes of a built-in zone (clusters and Rushan "3+3" codes). */

@@ -200,11 +200,13 @@ export function readBoundaryRows(rows: string[][], options: ImportOptions, sourc
       continue;
     }
     const point = pointColumn !== undefined ? (row[pointColumn] ?? '').trim() : String(line);
-    for (const [cell, column] of [
-      [cellA, firstColumn],
-      [cellB, secondColumn],
+    const textA = numberText(cellA);
+    const textB = numberText(cellB);
+    for (const [cell, text, column] of [
+      [cellA, textA, firstColumn],
+      [cellB, textB, secondColumn],
     ] as const) {
-      if (numberText(cell) === undefined) {
+      if (text === undefined) {
         return fail(
           importError(
             'NON_NUMERIC_CELL',
@@ -221,7 +223,7 @@ export function readBoundaryRows(rows: string[][], options: ImportOptions, sourc
         );
       }
     }
-    const pair: [number, number] = [Number(numberText(cellA)), Number(numberText(cellB))];
+    const pair: [number, number] = [Number(textA), Number(textB)];
     if (parcelColumn !== undefined) {
       // An empty parcel cell continues the parcel above (merged cells exported from Excel).
       const value = (row[parcelColumn] ?? '').trim();
