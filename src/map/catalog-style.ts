@@ -20,6 +20,7 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import type { Accuracy, Bilingual, CatalogLayer, Lang, LayerStyle } from '../data/catalog-types';
 import { QUALIFIER_SCALE } from './label-lines';
+import { oneProgramPerKind } from './shader-variants';
 
 /** Sea colour: the map background; land is drawn by the basemap-land layer. */
 export const SEA_COLOR = '#cfe0ea';
@@ -589,7 +590,8 @@ export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
   for (const layer of ordered) {
     const ui = input.layerUi[layer.id] ?? HIDDEN;
     const drawn = geometryLayers(layer, ui);
-    geometry.push(...drawn);
+    // One shader program per kind of layer (shader-variants.ts): the first frame compiles 9, not 15.
+    geometry.push(...drawn.map(oneProgramPerKind));
     const label = labelLayer(layer, ui, input.language);
     if (label) labels.push(label);
     if (ui.visible && isInteractive(layer)) {

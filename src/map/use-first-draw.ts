@@ -4,7 +4,13 @@
  * `firstDrawn` turns true (once). Story effects wait for it; the browser-test hook
  * (use-test-hooks.ts) only reads it — product code never reads a test hook. The moment is
  * also a User Timing mark, FIRST_DRAW_MARK (DevTools' Performance panel shows it; `npm run
- * bench` reads it): the time the map finished the picture, not the time a watcher noticed.
+ * bench` reads it): the time the picture reached the screen, not the time a watcher noticed.
+ *
+ * 'idle' fires once MapLibre has issued the frame's drawing commands; the GPU runs them after,
+ * when the page hands the frame to the compositor. In software GL (SwiftShader) that took 1.2–1.3 s
+ * for the first frame at 1600 × 1000, with the page blocked meanwhile. The next animation
+ * frame starts only once that frame has been handed over, so the moment is taken there
+ * (issue 12: until 2026-12-04 the mark was set at 'idle', ≈ 1.2 s before the picture showed).
  */
 import { useEffect } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
@@ -24,10 +30,14 @@ export function useFirstDraw(map: MapLibreMap | null, sourcesMounted: boolean): 
     if (firstDrawn || !map || !sourcesMounted || !allLoaded || !initialLayers) return;
     if (!initialLayers.every((layerId) => map.getSource(layerId))) return;
     let cancelled = false;
+    let frame: number | undefined;
     const onIdle = () => {
       if (cancelled) return;
-      performance.mark(FIRST_DRAW_MARK);
-      dispatch({ type: 'map-first-drawn' });
+      frame = requestAnimationFrame(() => {
+        if (cancelled) return;
+        performance.mark(FIRST_DRAW_MARK);
+        dispatch({ type: 'map-first-drawn' });
+      });
     };
     map.once('idle', onIdle);
     // An already idle map fires 'idle' again only after something renders.
@@ -35,6 +45,7 @@ export function useFirstDraw(map: MapLibreMap | null, sourcesMounted: boolean): 
     return () => {
       cancelled = true;
       map.off('idle', onIdle);
+      if (frame !== undefined) cancelAnimationFrame(frame);
     };
   }, [dispatch, firstDrawn, map, sourcesMounted, allLoaded, initialLayers]);
 }

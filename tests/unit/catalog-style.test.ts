@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // The style-spec validator MapLibre itself uses (a dependency of maplibre-gl): an
 // independent check that what catalogStyle emits is a valid MapLibre style.
-import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { Color, expression, latest, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import type { CatalogLayer } from '../../src/data/catalog-types';
 import {
   addStyleImages,
@@ -94,6 +94,26 @@ function find(id: string, style = catalogStyle(input())) {
   if (!found) throw new Error(`no layer ${id}`);
   return found as any;
 }
+
+interface At {
+  zoom?: number;
+  properties?: Record<string, unknown>;
+  state?: Record<string, unknown>;
+}
+
+/**
+ * A paint property's value as MapLibre's own style-spec evaluates it for a feature at a zoom
+ * (colours as rgba text): what the map draws, whatever form the expression takes.
+ */
+function paintAt(spec: any, property: string, { zoom = 10, properties = {}, state = {} }: At = {}): unknown {
+  const propertySpec = (latest as any)[`paint_${spec.type}`][property];
+  const compiled = expression.createPropertyExpression(spec.paint[property], `${spec.id}.paint.${property}`, propertySpec);
+  if (compiled.result !== 'success') throw new Error(`${spec.id} ${property}: ${compiled.value.map((error) => error.message).join('; ')}`);
+  const value = compiled.value.evaluate({ zoom } as never, { type: 1, properties, id: 1 } as never, state);
+  return value instanceof Color ? value.toString() : value;
+}
+
+const rgba = (hex: string) => Color.parse(hex)!.toString();
 
 describe('catalogStyle', () => {
   it('names map layers by the test contract: <id>-fill/-outline/-line/-circle/-label', () => {
@@ -199,7 +219,7 @@ describe('catalogStyle', () => {
     const fill = find('development-zones-fill');
     // case: selected, hover, default — the default is fillOpacity 0.4 × user 0.5.
     expect(fill.paint['fill-opacity'].at(-1)).toBe(0.2);
-    expect(find('development-zones-outline').paint['line-opacity']).toBe(0.5);
+    expect(paintAt(find('development-zones-outline'), 'line-opacity')).toBe(0.5);
     expect(find('development-zones-label').paint['text-opacity']).toBe(0.5);
     expect(find('hsr-stations-circle').paint['circle-opacity']).toBe(1);
   });
@@ -244,14 +264,15 @@ describe('catalogStyle', () => {
   });
 
   it('dashes schematic geometry, honouring a feature-level accuracy, and keeps an authored dash', () => {
-    expect(find('development-zones-outline').paint['line-dasharray']).toEqual([
-      'case',
-      ['==', ['coalesce', ['get', 'accuracy'], 'schematic'], 'schematic'],
-      ['literal', SCHEMATIC_DASH],
-      ['literal', [1, 0]],
-    ]);
-    expect(find('basemap-land-outline').paint['line-dasharray'][1]).toEqual(['==', ['coalesce', ['get', 'accuracy'], 'digitized'], 'schematic']);
-    expect(find('hsr-line-line').paint['line-dasharray']).toEqual(['literal', [2, 1]]);
+    const dash = (id: string, properties: Record<string, unknown> = {}) => paintAt(find(id), 'line-dasharray', { properties });
+    // The zones layer is schematic: its features are dashed unless one says it is digitized.
+    expect(dash('development-zones-outline')).toEqual(SCHEMATIC_DASH);
+    expect(dash('development-zones-outline', { accuracy: 'digitized' })).toEqual([1, 0]);
+    // The land layer is digitized: solid, unless a feature says it is schematic.
+    expect(dash('basemap-land-outline')).toEqual([1, 0]);
+    expect(dash('basemap-land-outline', { accuracy: 'schematic' })).toEqual(SCHEMATIC_DASH);
+    expect(dash('hsr-line-line')).toEqual([2, 1]);
+    expect(dash('hsr-line-line', { accuracy: 'schematic' })).toEqual([2, 1]);
   });
 
   it('makes visible layers interactive, except unlabelled basemap layers', () => {
@@ -277,15 +298,14 @@ describe('catalogStyle', () => {
   });
 
   it('widens hovered and selected lines and circles through feature state', () => {
-    expect(find('hsr-line-line').paint['line-width']).toEqual([
-      'case',
-      ['boolean', ['feature-state', 'selected'], false],
-      5.5,
-      ['boolean', ['feature-state', 'hover'], false],
-      4.5,
-      3,
-    ]);
-    expect(find('hsr-stations-circle').paint['circle-radius'].at(-1)).toBe(5);
+    const width = (state: Record<string, unknown>, zoom = 10) => paintAt(find('hsr-line-line'), 'line-width', { state, zoom });
+    expect(width({})).toBe(3);
+    expect(width({ hover: true })).toBe(4.5);
+    expect(width({ selected: true })).toBe(5.5);
+    expect(width({ selected: true, hover: true }, 6)).toBe(5.5);
+    expect(width({}, 16)).toBe(3);
+    expect(paintAt(find('hsr-stations-circle'), 'circle-radius')).toBe(5);
+    expect(paintAt(find('hsr-stations-circle'), 'circle-radius', { state: { hover: true } })).toBe(7);
   });
 });
 
@@ -323,7 +343,8 @@ describe('approximate extents (style.extent: approximate, issue 15)', () => {
     expect(blur.slice(0, 3)).toEqual(['interpolate', ['linear'], ['zoom']]);
     expect(Math.min(blur[4], blur[6])).toBeGreaterThan(0);
     expect(blur[6]).toBeGreaterThan(blur[4]); // softer when zoomed in
-    expect(find('development-zones-outline', style).paint['line-dasharray']).toEqual(['literal', APPROXIMATE_DASH]);
+    expect(paintAt(find('development-zones-outline', style), 'line-dasharray')).toEqual(APPROXIMATE_DASH);
+    expect(paintAt(find('development-zones-outline', style), 'line-dasharray', { properties: { accuracy: 'digitized' } })).toEqual(APPROXIMATE_DASH);
   });
 
   it('labels "approximate location" with the published area, or says none is published', () => {
@@ -400,8 +421,8 @@ describe('estimated positions', () => {
     expect(halo.source).toBe('hsr-stations');
     expect(halo.filter).toEqual(['==', ['coalesce', ['get', 'accuracy'], 'digitized'], 'schematic']);
     // A white station symbol: the halo in its outline colour, wider than the symbol.
-    expect(halo.paint['circle-color']).toBe('#7a3b8f');
-    expect(halo.paint['circle-radius']).toBeGreaterThan(5);
+    expect(paintAt(halo, 'circle-color')).toBe(rgba('#7a3b8f'));
+    expect(paintAt(halo, 'circle-radius')).toBeGreaterThan(5);
     expect(style.interactiveLayerIds).toContain('hsr-stations-circle');
     expect(style.interactiveLayerIds).not.toContain('hsr-stations-halo');
   });
