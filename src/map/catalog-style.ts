@@ -590,7 +590,7 @@ export function catalogStyle(input: CatalogStyleInput): CatalogStyle {
   for (const layer of ordered) {
     const ui = input.layerUi[layer.id] ?? HIDDEN;
     const drawn = geometryLayers(layer, ui);
-    // One shader program per kind of layer (shader-variants.ts): the first frame compiles 9, not 15.
+    // One shader program per kind of layer (shader-variants.ts): the first frame draws with 8, not 15.
     geometry.push(...drawn.map(oneProgramPerKind));
     const label = labelLayer(layer, ui, input.language);
     if (label) labels.push(label);

@@ -5,16 +5,17 @@
  * vary: constant (or with the zoom only) — a uniform; per feature — a vertex attribute; per
  * feature and zoom — a pair of them. The catalog's layers of one kind used to differ in that
  * (a land fill of one colour beside zones coloured by a field; halos of one radius beside
- * circles that grow on hover; solid edges beside dashed outlines), so the first picture
- * compiled 15 programs. The GPU compiles each before its first draw; in software GL
- * (SwiftShader: intranet PCs and event laptops without a working driver) that was ≈ 0.5 s of
- * the 1.2 s the first frame took to reach the screen at 1600 × 1000. A hardware driver
- * compiles them too, only faster.
+ * circles that grow on hover; solid edges beside dashed outlines), so the first picture was
+ * drawn with 15 programs. Each is compiled before its first draw; in software GL (SwiftShader:
+ * intranet PCs and event laptops without a working driver) that was ≈ 0.5 s of the 1.2–1.3 s
+ * the GPU took to run the first frame at 1600 × 1000. A hardware driver compiles them too,
+ * only faster. Now it is drawn with 8: one for each kind of layer (background, fill, hatched
+ * fill, line, circle, text) and MapLibre's own.
  *
  * Here every fill, line and circle of the catalog binds the same properties per feature (and
  * a line's width and opacity per feature and zoom), whatever the values: a constant is
  * written as an expression that reads the feature and gives the constant back. The picture is
- * the same; the map compiles one program for fills, one for lines, one for circles.
+ * the same; the map uses one program for fills, one for lines, one for circles.
  */
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 
