@@ -48,8 +48,9 @@ async function firstDraws(browser: Browser, url: string, runs: number, keep?: (p
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'commit' });
     // The app's User Timing mark (src/map/use-first-draw.ts), set in the animation frame after
-    // the map's 'idle', once the GPU has run the frame: its startTime counts from navigation start. Not the time this poll notices `ready`, which
-    // lags by as much as a second while the chunks loaded after the first draw run.
+    // the map's 'idle', once the GPU has run the frame: its startTime counts from navigation
+    // start. Not the time this poll notices `ready`, which lags by as much as a second while the
+    // chunks loaded after the first draw run.
     await page.waitForFunction(() => window.__atlas?.ready === true, undefined, { polling: 100, timeout: 60_000 });
     const drawnAt = await page.evaluate((mark) => performance.getEntriesByName(mark, 'mark')[0]?.startTime ?? Number.NaN, FIRST_DRAW_MARK);
     if (!Number.isFinite(drawnAt)) throw new Error(`${url} set no '${FIRST_DRAW_MARK}' mark`);

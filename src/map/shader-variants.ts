@@ -47,9 +47,13 @@ export function perFeature(value: PaintValue): ExpressionSpecification {
   return ['case', ['has', NO_SUCH_KEY], expression, expression] as ExpressionSpecification;
 }
 
-/** A paint value made to read the feature, if it does not already. */
+/**
+ * A paint value made to read the feature, if it does not already. A zoom ramp cannot sit inside
+ * another expression: its stops are made to read the feature instead (byFeatureAndZoom).
+ */
 function byFeature(value: PaintValue): PaintValue {
-  return reads(value, 'feature') ? value : perFeature(value);
+  if (reads(value, 'feature')) return value;
+  return reads(value, 'zoom') ? byFeatureAndZoom(value) : perFeature(value);
 }
 
 /**

@@ -73,6 +73,7 @@ describe('oneProgramPerKind (issue 12: one shader program per kind of catalog la
       { id: 'edge', type: 'line', paint: { 'line-color': '#7b9fd4', 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 8, 13, 28], 'line-blur': ['interpolate', ['linear'], ['zoom'], 8, 8, 13, 28], 'line-opacity': ['case', ['==', ['typeof', ['get', 'area']], 'number'], 0.6, 0.25] } },
       { id: 'fading', type: 'line', paint: { 'line-width': 2, 'line-opacity': ['interpolate', ['linear'], ['zoom'], 9, ['case', ['has', 'area'], 0.8, 0], 13, ['case', ['has', 'area'], 0.3, 0]] } },
       { id: 'stepped', type: 'line', paint: { 'line-width': ['step', ['zoom'], 1, 10, 2, 14, 4] } },
+      { id: 'growing', type: 'circle', paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 6, 3, 14, 9], 'circle-opacity': ['step', ['zoom'], 0.5, 10, 1] } },
       { id: 'halo', type: 'circle', paint: { 'circle-color': '#1f4e79', 'circle-radius': 12, 'circle-blur': 0.25, 'circle-opacity': 0.45 } },
       { id: 'point', type: 'circle', paint: { 'circle-color': '#ffffff', 'circle-radius': ['case', ['boolean', ['feature-state', 'hover'], false], 6, 4], 'circle-stroke-color': '#222222', 'circle-stroke-width': 1.5 } },
     ];
