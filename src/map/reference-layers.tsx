@@ -19,6 +19,7 @@ import type { Lang } from '../data/catalog-types';
 import { pick } from '../i18n';
 import type { LegendEntry } from './catalog-style';
 import { referenceFeatures, referenceLayers } from '../state/reference-state';
+import { oneProgramPerKind } from './shader-variants';
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -64,12 +65,15 @@ export function referenceLayerSpecs(layer: StyledLayerConfig): LayerProps[] {
   const { color, opacity } = colourOf(layer);
   const source = referenceSourceId(layer.id);
   const fillColor = usesLandSeaUseColours(layer) && layer.role.kind === 'classes' ? landSeaUseColourExpression(layer.role.field, color) : color;
-  return [
+  // Bound as the catalog's layers are (shader-variants.ts): a bureau layer switched on reuses the
+  // programs the first picture compiled, instead of compiling its own.
+  const specs: LayerProps[] = [
     { id: `${source}-fill`, type: 'fill', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': fillColor as never, 'fill-opacity': opacity } },
     { id: `${source}-line`, type: 'line', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': color, 'line-width': 1, 'line-opacity': Math.min(1, opacity + 0.4) } },
     { id: `${source}-point`, type: 'circle', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': color, 'circle-radius': 3.5, 'circle-opacity': Math.min(1, opacity + 0.4) } },
     { id: `${source}-extent`, type: 'line', filter: ['==', ['get', 'extent'], true], paint: { 'line-color': color, 'line-width': 1.5, 'line-dasharray': [3, 2] } },
   ];
+  return specs.map(oneProgramPerKind);
 }
 
 /** One collection per worker answer, so an unchanged layer keeps its data reference (no setData on re-render). */

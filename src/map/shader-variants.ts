@@ -80,9 +80,14 @@ const SOLID: [number, number] = [1, 0];
 
 /**
  * The layer with its fill, line or circle paint bound as one program per kind (see above).
- * Patterned fills, symbols and other kinds come back as they are.
+ * Patterned fills, symbols and other kinds come back as they are. A map style's layer or
+ * react-map-gl's layer props (the reference layers, the print map): the same shape.
  */
-export function oneProgramPerKind(layer: LayerSpecification): LayerSpecification {
+export function oneProgramPerKind<Layer extends { type: string; paint?: unknown }>(given: Layer): Layer {
+  return bindOnePerKind(given as unknown as LayerSpecification) as unknown as Layer;
+}
+
+function bindOnePerKind(layer: LayerSpecification): LayerSpecification {
   if (layer.type === 'fill') {
     const paint = layer.paint ?? {};
     if (paint['fill-pattern'] !== undefined) return layer;

@@ -5,6 +5,7 @@ import { Color, expression, latest } from '@maplibre/maplibre-gl-style-spec';
 import type { LayerSpecification } from 'maplibre-gl';
 import type { CatalogLayer } from '../../src/data/catalog-types';
 import { catalogStyle } from '../../src/map/catalog-style';
+import { referenceLayerSpecs } from '../../src/map/reference-layers';
 import { NO_SUCH_KEY, oneProgramPerKind } from '../../src/map/shader-variants';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
 
@@ -46,7 +47,8 @@ const ZOOMS = [4, 8, 9, 11, 13, 16, 22];
 const STATES = [{}, { hover: true }, { selected: true }, { hover: true, selected: true }];
 
 describe('oneProgramPerKind (issue 12: one shader program per kind of catalog layer)', () => {
-  it('gives every fill, line and circle of the built-in atlas the same variant of its kind', async () => {
+  /** The variants the built-in atlas draws with, by kind. */
+  async function catalogVariants(): Promise<Map<string, Set<string>>> {
     const authored = await readAuthoredLayers();
     const layers = authored.map(({ meta }) => meta as unknown as CatalogLayer);
     const layerUi = Object.fromEntries(layers.map((layer) => [layer.id, { visible: true, opacity: 0.8 }]));
@@ -59,9 +61,23 @@ describe('oneProgramPerKind (issue 12: one shader program per kind of catalog la
       if (!variants.has(kind)) variants.set(kind, new Set());
       variants.get(kind)!.add(key);
     }
+    return variants;
+  }
+
+  it('gives every fill, line and circle of the built-in atlas the same variant of its kind', async () => {
+    const variants = await catalogVariants();
     // The built-in atlas draws fills, hatched fills, lines and circles.
     expect([...variants.keys()].sort()).toEqual(['circle', 'fill', 'fill (pattern)', 'line']);
     for (const [kind, seen] of variants) expect([...seen], kind).toHaveLength(1);
+  });
+
+  it("draws a bureau layer switched on with the programs the atlas's first picture compiled", async () => {
+    const catalog = new Set([...(await catalogVariants()).values()].flatMap((seen) => [...seen]));
+    const plain = { id: 'farmland', name: '永久基本农田', role: { kind: 'prohibited' }, fields: [], source: { file: 'f.zip', features: 1, crs: 'EPSG:4528' }, style: { color: '#123456', opacity: 0.4 } };
+    const classes = { ...plain, id: 'plan', role: { kind: 'classes', field: 'YDYHFLDM' } };
+    for (const config of [plain, classes]) {
+      for (const spec of referenceLayerSpecs(config as never) as AnyLayer[]) expect(catalog, `${config.id} ${spec.id}: ${variant(spec)}`).toContain(variant(spec));
+    }
   });
 
   it('draws what the layer drew before: every value the same at every zoom, for every feature and state', () => {
