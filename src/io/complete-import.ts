@@ -323,7 +323,12 @@ function samplePairs(features: SourceFeature[]): [number, number][] {
 type Resolved = { ok: true; assumption: CrsAssumption } | { ok: false; error: ImportError };
 
 function resolveCrs(layer: SourceLayer, options: ImportOptions): Resolved {
-  const pairs = samplePairs(layer.features);
+  return resolveCrsOf(samplePairs(layer.features), layer.declared, options);
+}
+
+/** resolveCrs for the sample already taken (`pairs`: the first DETECTION_SAMPLE positions, as samplePairs takes them). */
+function resolveCrsOf(pairs: [number, number][], declared: SourceLayer['declared'], options: ImportOptions): Resolved {
+  const layer = { declared };
   const chosen = options.crs ?? layer.declared?.crs;
   const result = detectCrs(pairs, chosen);
   if (isCrsDetectionError(result)) {
@@ -977,6 +982,13 @@ function hasGeometry(feature: SourceFeature): boolean {
   return feature.geometry !== null && feature.geometry !== undefined;
 }
 
+/** A batch StreamedImport holds: its features with a geometry, or a way to read the batch again. */
+type HeldBatch = SourceFeature[] | (() => SourceFeature[]);
+
+function heldFeatures(batch: HeldBatch): SourceFeature[] {
+  return Array.isArray(batch) ? batch : batch().filter(hasGeometry);
+}
+
 function skippedWarning(skipped: number): Bilingual {
   return { zh: `${skipped} 个要素没有几何形状，已跳过。`, en: `${countOf(skipped, 'feature', 'features')} without geometry ${wasWere(skipped)} skipped.` };
 }
@@ -1106,9 +1118,17 @@ export class StreamedImport {
   readonly #sourceWarnings: number;
   readonly #limits: ImportLimits;
   #assumption: CrsAssumption | undefined;
-  /** Features with a geometry held until the CRS is read, and their vertices. */
-  #held: SourceFeature[] = [];
+  /**
+   * Batches held until the CRS is read — their features with a geometry, or a way to read
+   * them again — and their vertices. A stream passes the second (its batch's bytes): held
+   * parsed objects were what made V8 grow its young generation to the most it allows, for the
+   * rest of the import (on the 51 MB bench file, a peak of 144 MiB instead of 128).
+   */
+  #held: HeldBatch[] = [];
   #heldVertices = 0;
+  /** The first DETECTION_SAMPLE positions of the held features (x, y in turn), as samplePairs takes them. */
+  #sample: Float64Array | undefined;
+  #sampled = 0;
   #features = 0;
   #placed = 0;
   #vertices = 0;
@@ -1123,8 +1143,18 @@ export class StreamedImport {
     this.#sourceWarnings = warnings.length;
   }
 
-  /** Checks one batch, in order; the lon/lat features it releases (none while the CRS is not read yet), or the first error. */
-  add(batch: SourceFeature[]): Result<Feature[], ImportError> {
+  /** The CRS is not read yet: a batch added now is held (`add`'s `reread`). */
+  get holding(): boolean {
+    return this.#assumption === undefined;
+  }
+
+  /**
+   * Checks one batch, in order; its lon/lat features once the CRS is read (none while the
+   * batches are held: `released` gives those, after the call that read the CRS), or the first
+   * error. `reread` gives the same batch again (while holding, it is held instead of the
+   * batch's objects).
+   */
+  add(batch: SourceFeature[], reread?: () => SourceFeature[]): Result<Feature[], ImportError> {
     const file = this.options.fileName;
     this.#features += batch.length;
     if (this.#features > this.#limits.maxFeatures) return fail(limitError(file, 'maxFeatures', this.#features, this.#limits.maxFeatures));
@@ -1138,9 +1168,12 @@ export class StreamedImport {
     }
     const placed = batch.filter(hasGeometry);
     if (this.#assumption) return this.#place(placed);
-    this.#held.push(...placed);
+    if (placed.length > 0) {
+      this.#sampleFrom(placed);
+      this.#held.push(reread ?? placed);
+    }
     this.#heldVertices += batchVertices;
-    return this.#heldVertices < DETECTION_SAMPLE ? ok([]) : this.#release();
+    return this.#heldVertices < DETECTION_SAMPLE ? ok([]) : this.#readCrs();
   }
 
   /**
@@ -1152,6 +1185,8 @@ export class StreamedImport {
     const vertices = this.#vertices;
     const held = this.#held.slice();
     const heldVertices = this.#heldVertices;
+    // The sample's first `sampled` positions are never written again, so the count puts it back.
+    const sampled = this.#sampled;
     const assumption = this.#assumption;
     const placed = this.#placed;
     const warnings = this.#warnings.length;
@@ -1160,6 +1195,7 @@ export class StreamedImport {
       this.#vertices = vertices;
       this.#held = held;
       this.#heldVertices = heldVertices;
+      this.#sampled = sampled;
       this.#assumption = assumption;
       this.#placed = placed;
       this.#warnings.length = warnings;
@@ -1170,25 +1206,69 @@ export class StreamedImport {
   finish(): Result<{ features: Feature[]; crs: CrsAssumption; warnings: Bilingual[]; placed: number }, ImportError> {
     const file = this.options.fileName;
     if (this.#features === 0) return fail(noFeatures(file));
-    const released = this.#release();
-    if (!released.ok) return released;
+    // The file ended before the sample was full: the CRS is read from what is held.
+    const read = this.#readCrs();
+    if (!read.ok) return read;
+    const features: Feature[] = [];
+    for (const batch of this.released()) features.push(...batch);
     if (!this.#assumption || this.#placed === 0) return fail(noGeometries(file));
     const skipped = this.#features - this.#placed;
     const warnings = [...this.#warnings];
     // Where completeImport puts it: before the features' own warnings.
     if (skipped > 0) warnings.splice(this.#sourceWarnings, 0, skippedWarning(skipped));
-    return ok({ features: released.value, crs: this.#assumption, warnings, placed: this.#placed });
+    return ok({ features, crs: this.#assumption, warnings, placed: this.#placed });
   }
 
-  /** Reads the CRS from the held features and places them. */
-  #release(): Result<Feature[], ImportError> {
-    const held = this.#held;
-    this.#held = [];
-    if (held.length === 0) return ok([]);
-    const resolved = resolveCrs({ features: held, declared: this.declared }, this.options);
+  /** Takes the sample's positions from features as they are held (samplePairs' order and count). */
+  #sampleFrom(features: SourceFeature[]): void {
+    if (this.#sampled >= DETECTION_SAMPLE) return;
+    const sample = (this.#sample ??= new Float64Array(2 * DETECTION_SAMPLE));
+    for (const feature of features) {
+      if (!feature.geometry) continue;
+      for (const position of positionsOf(feature.geometry)) {
+        sample[2 * this.#sampled] = position[0];
+        sample[2 * this.#sampled + 1] = position[1];
+        if (++this.#sampled >= DETECTION_SAMPLE) return;
+      }
+    }
+  }
+
+  /**
+   * Reads the CRS from the sample, and checks that every held feature can be placed in it
+   * (the first fault is returned, as placing them would). Nothing placed is kept: `released`
+   * places the held batches again, one at a time.
+   */
+  #readCrs(): Result<Feature[], ImportError> {
+    if (this.#assumption || this.#held.length === 0) return ok([]);
+    const sample = this.#sample!;
+    const pairs = Array.from({ length: this.#sampled }, (_, at): [number, number] => [sample[2 * at], sample[2 * at + 1]]);
+    const resolved = resolveCrsOf(pairs, this.declared, this.options);
     if (!resolved.ok) return fail(resolved.error);
+    const unused: Bilingual[] = [];
+    for (const batch of this.#held) {
+      for (const feature of heldFeatures(batch)) {
+        const placed = placeFeature(feature, resolved.assumption, this.options, unused);
+        if (!placed.ok) return placed;
+      }
+    }
     this.#assumption = resolved.assumption;
-    return this.#place(held);
+    return ok([]);
+  }
+
+  /**
+   * Once the CRS is read (`add` returned a batch's features, or nothing, after the sample
+   * filled): the batches held until then, placed in order one at a time — each to be handed
+   * on before the next is placed, so that few of them are alive at once (issue 12: what
+   * survives V8's young-generation collections makes it grow that generation for good).
+   */
+  *released(): Generator<Feature[]> {
+    if (!this.#assumption) return;
+    while (this.#held.length > 0) {
+      const placed = this.#place(heldFeatures(this.#held.shift()!));
+      // #readCrs placed each of these features once already.
+      if (!placed.ok) throw new Error('a held feature could not be placed the second time');
+      yield placed.value;
+    }
   }
 
   #place(placed: SourceFeature[]): Result<Feature[], ImportError> {

@@ -27,9 +27,13 @@ const BATCH_BYTES = 1 << 20;
  * is a string V8 allocates outside its young generation (the Chinese attributes make it a
  * two-byte string of up to 2 MB), freed only by a full collection; batches of 64 KB stay
  * young and die cheaply. Measured on the 51 MB bench file: decoding 341 → 65 ms, garbage
- * collection 391 → 155 ms, the whole streamed import 2.3 → 2.0 s.
+ * collection 391 → 155 ms, the whole streamed import 2.3 → 2.0 s. 32 KB rather than 64: what
+ * is alive when the young generation is collected is one batch's objects, and what survives
+ * those collections, summed, is what makes V8 grow that generation (to 16 MB a half, kept to
+ * the end); with the held batches kept as text (StreamedImport) the bench file's peak went
+ * from 150 to 134 MiB (8 paired runs, 2026-12-04); 16 KB and 8 KB were slower (1.11×, 1.12×).
  */
-const QUICK_BYTES = 64 << 10;
+const QUICK_BYTES = 32 << 10;
 
 export interface StreamedGeoJson {
   format: 'geojson';
@@ -305,9 +309,13 @@ export async function streamGeoJson(
       handed += features.length;
     };
     /** Parses the elements between `from` and `to` (commas between them included). */
-    const parseBatch = (from: number, to: number): Promise<ImportError | undefined> => takeBatch(parseElements(buffer.subarray(from, to)));
-    /** Checks parsed elements and hands on what the import releases. */
-    const takeBatch = async (parsed: unknown[]): Promise<ImportError | undefined> => {
+    const parseBatch = (from: number, to: number): Promise<ImportError | undefined> => {
+      const bytes = buffer.subarray(from, to);
+      return takeBatch(parseElements(bytes), bytes);
+    };
+    /** Checks parsed elements (`bytes`: their text) and hands on what the import releases. */
+    const takeBatch = async (parsed: unknown[], bytes: Uint8Array): Promise<ImportError | undefined> => {
+      const first = index;
       const batch: SourceFeature[] = [];
       for (const element of parsed) {
         const source = toSourceFeature(element as Feature | null, index++, file);
@@ -315,9 +323,12 @@ export async function streamGeoJson(
         batch.push(source);
       }
       if (refusedCrs) return undefined;
-      const released = assembler.add(batch);
+      // Until the CRS is read the import holds its batches: as a copy of their text (off V8's
+      // heap, parsed again when the CRS is known), not as the parsed objects (StreamedImport).
+      const released = assembler.add(batch, assembler.holding ? rereadBatch(bytes.slice(), first, file) : undefined);
       if (!released.ok) return released.error;
       await hand(released.value);
+      for (const held of assembler.released()) await hand(held);
       return undefined;
     };
 
@@ -373,7 +384,7 @@ export async function streamGeoJson(
           if (parsed) {
             const restore = assembler.checkpoint();
             const firstIndex = index;
-            const error = await takeBatch(parsed);
+            const error = await takeBatch(parsed, buffer.subarray(at, at + cut));
             if (!error) {
               at += cut;
               place = 'element';
@@ -450,6 +461,19 @@ class SinkError extends Error {
   constructor(readonly cause: unknown) {
     super('sink failed');
   }
+}
+
+/**
+ * A batch's features read again from its text (the elements from index `first` on), as
+ * takeBatch read them the first time — which succeeded, so nothing here can fail.
+ */
+function rereadBatch(bytes: Uint8Array, first: number, file: string): () => SourceFeature[] {
+  return () =>
+    parseElements(bytes).map((element, at) => {
+      const source = toSourceFeature(element as Feature | null, first + at, file);
+      if ('code' in source) throw new Error('a held batch read differently the second time');
+      return source;
+    });
 }
 
 /** Batches whose quick cut fails to parse before the stream scans every byte (a file with `},{` inside its features). */
