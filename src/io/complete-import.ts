@@ -308,13 +308,15 @@ function swapAxes<G extends Geometry>(geometry: G): G {
 /** Largest number of positions handed to CRS detection; detection samples further itself. */
 const DETECTION_SAMPLE = 20_000;
 
-function samplePairs(features: SourceFeature[]): [number, number][] {
+/** The features' first `limit` positions (DETECTION_SAMPLE unless told), in order. */
+function samplePairs(features: SourceFeature[], limit = DETECTION_SAMPLE): [number, number][] {
   const pairs: [number, number][] = [];
+  if (limit <= 0) return pairs;
   for (const feature of features) {
     if (!feature.geometry) continue;
     for (const position of positionsOf(feature.geometry)) {
       pairs.push([position[0], position[1]]);
-      if (pairs.length >= DETECTION_SAMPLE) return pairs;
+      if (pairs.length >= limit) return pairs;
     }
   }
   return pairs;
@@ -1221,15 +1223,11 @@ export class StreamedImport {
 
   /** Takes the sample's positions from features as they are held (samplePairs' order and count). */
   #sampleFrom(features: SourceFeature[]): void {
-    if (this.#sampled >= DETECTION_SAMPLE) return;
     const sample = (this.#sample ??= new Float64Array(2 * DETECTION_SAMPLE));
-    for (const feature of features) {
-      if (!feature.geometry) continue;
-      for (const position of positionsOf(feature.geometry)) {
-        sample[2 * this.#sampled] = position[0];
-        sample[2 * this.#sampled + 1] = position[1];
-        if (++this.#sampled >= DETECTION_SAMPLE) return;
-      }
+    for (const [x, y] of samplePairs(features, DETECTION_SAMPLE - this.#sampled)) {
+      sample[2 * this.#sampled] = x;
+      sample[2 * this.#sampled + 1] = y;
+      this.#sampled += 1;
     }
   }
 
