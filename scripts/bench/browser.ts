@@ -12,11 +12,18 @@
  *     hatch images, label font and first-draw hold, with no React, catalog or FlatGeobuf), and
  *     an empty map on the same page: what the map library costs for the atlas's picture on this
  *     machine, what the app adds to it, and the floor of a fresh page with a WebGL map.
+ *  4. A ≈51 MB GeoJSON (80,000 sample parcels, the file of the process part's import rows)
+ *     added as a reference layer through the layer panel, as a user adds one: from choosing
+ *     the file to the layer stored (the page's own figure, `__reference.importSeconds`), in a
+ *     fresh Chromium with a fresh profile on disk each run (OPFS then writes to disk, as for a
+ *     user; a test's incognito context keeps OPFS in memory); against `ogrinfo -al -so` reading
+ *     the same file. The process part runs the same import in Node, standing in for the worker;
+ *     this is the worker itself, with Chromium's File, text decoder and OPFS.
  *
  * Builds the app (`npm run data` + vite build) into a temporary folder and serves it with
  * `vite preview` on loopback. Options: --runs N (default 7).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +34,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { FIRST_DRAW_MARK } from '../../src/map/first-draw-mark';
 import type { BenchStyle } from './maplibre-alone/main';
 import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../../tests/e2e/browser';
+import { ReferenceDriver } from '../../tests/e2e/reference-driver';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 7);
@@ -92,6 +100,39 @@ async function maplibreAlone(browser: Browser, picture: BenchStyle): Promise<{ p
   }
 }
 
+/** Imports of `file` as a reference layer through the layer panel: seconds and the worker's step timings, per run. */
+async function referenceImports(url: string, file: string, runs: number): Promise<{ seconds: number; steps: string }[]> {
+  const results: { seconds: number; steps: string }[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const profile = mkdtempSync(path.join(tmpdir(), 'atlas-bench-profile-'));
+    const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1400, height: 900 } });
+    try {
+      const driver = new ReferenceDriver(await context.newPage(), url);
+      await driver.review.open();
+      const added = await driver.addLayer(file);
+      if (added.phase !== 'confirm') throw new Error(`the reference import ended in '${added.phase}': ${await driver.importError()}`);
+      const { seconds, timings } = await driver.importFigures();
+      const steps = timings ? `parse ${(timings.parse / 1000).toFixed(2)}, index ${(timings.index / 1000).toFixed(2)}, store ${(timings.store / 1000).toFixed(2)} s` : '';
+      results.push({ seconds: seconds.at(-1)!, steps });
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+/** Wall seconds of `ogrinfo -ro -al -so file`, median of `runs`. */
+function ogrinfoSeconds(file: string, runs: number): number | null {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    if (spawnSync('ogrinfo', ['-ro', '-al', '-so', file], { stdio: 'ignore' }).status !== 0) return null;
+    times.push((performance.now() - started) / 1000);
+  }
+  return median(times);
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     process.stdout.write(`\nBrowser figures: not run — no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
@@ -139,6 +180,21 @@ async function main(): Promise<void> {
           `median of ${RUNS} (${alone.picture.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s); the atlas's style, view and hold — no React, catalog, FlatGeobuf; atlas/alone ${(median(draws) / median(alone.picture)).toFixed(2)}×`,
         ]);
         rows.push(['an empty map (background only)', seconds(alone.empty), `median of ${RUNS} (${alone.empty.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s); the floor: a fresh page, MapLibre, its worker, one WebGL frame`]);
+      }
+      const parcels = path.join(outDir, 'parcels.geojson');
+      execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), ['scripts/sample-parcels.ts', '--count', '80000', '--seed', '2', '--out', parcels], { cwd: ROOT, stdio: 'ignore' });
+      const imports = await referenceImports(url, parcels, 3);
+      const importSeconds = median(imports.map((result) => result.seconds));
+      const size = (statSync(parcels).size / 1e6).toFixed(1);
+      rows.push([
+        `a ${size} MB GeoJSON (80k polygons) added as a reference layer`,
+        `${importSeconds.toFixed(2)} s`,
+        `median of 3 fresh browsers, a profile on disk each (${imports.map((result) => `${result.seconds.toFixed(2)} s: ${result.steps}`).join('; ')}); file chosen → layer stored`,
+      ]);
+      const gdal = ogrinfoSeconds(parcels, 3);
+      if (gdal !== null) {
+        rows.push(['read the same file: ogrinfo -al -so', `${gdal.toFixed(2)} s`, 'median of 3']);
+        rows.push(['ratio reference import in Chromium / ogrinfo', `${(importSeconds / gdal).toFixed(2)}×`, 'target ≤ 1.0× time (the app itself; the process part runs the same import in Node)']);
       }
     } finally {
       await browser.close();

@@ -27,7 +27,7 @@ import {
   type StyledLayerConfig,
 } from '../records/profile-bundle';
 import { sha256HexOfPieces } from '../records/piece-hash';
-import { isServerLayer, openBestBackend, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../records/reference-store';
+import { envelopeOfLayer, isServerLayer, openBestBackend, ReferenceStore, SOURCE_INDEX_FIELD, type Bounds } from '../records/reference-store';
 import { addressName, parseSourceAddress, webSource } from '../io/sources/source-spec';
 import { SourceUnavailableError, type LayerSource } from '../io/sources/layer-source';
 import { wfsCapabilities } from '../io/sources/wfs-source';
@@ -442,7 +442,7 @@ export function createReferenceOperations(options: ReferenceOperationsOptions) {
         const wanted = [namingFieldOf(config), config.role.kind === 'classes' ? config.role.field : undefined].filter((key): key is string => Boolean(key));
         const read = await opened.features(config, bbox, { limit, signal: call.signal, properties: wanted });
         const blob = await opened.layerBlob(config);
-        const envelope = blob ? await envelopeOf(blob) : null;
+        const envelope = blob ? await envelopeOfLayer(blob) : null;
         return ok({ features: read.truncated ? [] : read.features, truncated: read.truncated, envelope });
       });
     },
@@ -702,14 +702,6 @@ async function candidates(store: ReferenceStore, config: ReferenceLayerConfig, s
   }
   // Source-file order (the order the CLI reads the file in), not the index's Hilbert order.
   return found.sort((first, second) => Number(first.id) - Number(second.id));
-}
-
-/** The layer's extent from the FlatGeobuf header (envelope), without reading features. */
-async function envelopeOf(blob: Blob): Promise<Bounds | null> {
-  const { HttpReader } = await import('flatgeobuf/lib/mjs/http-reader.js');
-  const reader = await HttpReader.openSource({ getRange: (begin: number, length: number) => blob.slice(begin, begin + length).arrayBuffer() }, true);
-  const envelope = reader.header.envelope;
-  return envelope && envelope.length >= 4 ? [envelope[0], envelope[1], envelope[2], envelope[3]] : null;
 }
 
 export type ReferenceOperations = ReturnType<typeof createReferenceOperations>;

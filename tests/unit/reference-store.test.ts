@@ -69,10 +69,55 @@ describe('reading by bounding box through the index', () => {
     }
   });
 
-  it('stops at the limit and says so', async () => {
-    const read = await readFeaturesInBox(blob, [121.29, 36.79, 121.71, 37.11], { limit: 100 });
+  it('stops at the limit and says so, having read the tree and only the features it gives', async () => {
+    const bytes = writeFlatGeobuf(collection);
+    let sliced = 0;
+    // A Blob that counts what is read of it (the store reads a layer file only by slices).
+    const counted = new (class extends Blob {
+      override slice(start?: number, end?: number): Blob {
+        sliced += (end ?? this.size) - (start ?? 0);
+        return super.slice(start, end);
+      }
+    })([bytes as Uint8Array<ArrayBuffer>]);
+    const read = await readFeaturesInBox(counted, [121.29, 36.79, 121.71, 37.11], { limit: 100 });
     expect(read.truncated).toBe(true);
     expect(read.features).toHaveLength(100);
+    const whole = await readFeaturesInBox(blob, [121.29, 36.79, 121.71, 37.11]);
+    expect(whole.features).toHaveLength(1200);
+    // The first 100 of the file's order, as a read without a limit gives them.
+    expect(read.features.map((feature) => feature.id)).toEqual(whole.features.slice(0, 100).map((feature) => feature.id));
+    // Header and tree (1,200 leaves, 40 bytes each, and their parents) and 100 of 1,200 features.
+    const treeBytes = (1200 + 75 + 5 + 1) * 40;
+    expect(sliced).toBeLessThan(treeBytes + bytes.length / 4);
+  });
+
+  it('a deeper tree of overlapping boxes: the same features as a linear scan for boxes of every size', async () => {
+    // 5,000 rectangles of random size (seeded), so the tree has partly filled nodes at every level.
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const features: Feature<Polygon>[] = [];
+    for (let item = 0; item < 5000; item += 1) {
+      const west = 121.3 + random() * 0.4;
+      const south = 36.8 + random() * 0.3;
+      const east = west + random() * random() * 0.05;
+      const north = south + random() * random() * 0.05;
+      features.push({
+        type: 'Feature',
+        properties: { code: `r${item}`, [SOURCE_INDEX_FIELD]: item },
+        geometry: { type: 'Polygon', coordinates: [[[west, south], [east, south], [east, north], [west, north], [west, south]]] },
+      });
+    }
+    const random5000 = new Blob([writeFlatGeobuf({ type: 'FeatureCollection', features }) as Uint8Array<ArrayBuffer>]);
+    for (let query = 0; query < 40; query += 1) {
+      const west = 121.28 + random() * 0.42;
+      const south = 36.78 + random() * 0.32;
+      const size = random() ** 3 * 0.3;
+      const bounds: Bounds = [west, south, west + size, south + size * random()];
+      const wanted = features.filter((feature) => meets(boxOf(feature), bounds)).map((feature) => feature.properties!.code).sort();
+      const read = await readFeaturesInBox(random5000, bounds);
+      expect(read.features.map((feature) => feature.properties!.code).sort()).toEqual(wanted);
+      expect(read.features.map((feature) => feature.id)).toEqual(read.features.map((feature) => Number(feature.properties!.code.slice(1))));
+    }
   });
 });
 
