@@ -310,9 +310,13 @@ describe('writeFlatGeobuf', () => {
   });
 
   it('writes text at the edge of ASCII as GDAL reads it back (the byte-per-unit path and the encoder)', () => {
-    // Issue 12: ASCII text is copied a byte per unit; anything from U+0080 on goes through the
-    // UTF-8 encoder. GDAL (ogr2ogr to GeoJSON) reads every value back as it was written.
+    // Issue 12: ASCII text is copied a byte per unit; anything from U+0080 on is encoded as
+    // UTF-8, up to 256 units by the writer itself, longer through TextEncoder: the edges of
+    // UTF-8's 1-, 2-, 3- and 4-byte forms, either side of the surrogates, and either side of
+    // 256 units. GDAL (ogr2ogr to GeoJSON) reads every value back as it was written.
     const texts = ['', 'A', 'SP000001', '\t tab', '\u007f', '\u0080', 'ÿ', 'é1', '1é', '点', '🙂', 'a🙂b', 'x'.repeat(300) + '点'];
+    texts.push('\u07ff', '\u0800', '\ud7ff', '\ue000', '\uffef', '\u{10000}', '\u{20000}点', '\u{10ffff}', '合成示例数据，非真实地块 / synthetic sample data');
+    texts.push('点'.repeat(256), '点'.repeat(257), '🙂'.repeat(128), 'a' + '🙂'.repeat(128));
     const collection: FeatureCollection = {
       type: 'FeatureCollection',
       features: texts.map((text, index) => ({ type: 'Feature', properties: { n: index, text }, geometry: { type: 'Point', coordinates: [121 + index / 100, 37] } })),
