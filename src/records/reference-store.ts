@@ -8,10 +8,10 @@
  * {@link ReferenceStore.persistent} says so).
  *
  * Features are read by bounding box through the file's spatial index: a `Blob` (an OPFS
- * `File`, or the Blob IndexedDB keeps) is read by `slice()`, the way flatgeobuf's HTTP reader
- * reads by range request — a query touches the header and the tree (read once a file and kept
- * with its Blob: 40 bytes a feature) and the matching features, never the whole file. Only the analysis worker opens this store (one
- * writer); the page asks the worker.
+ * `File`, or the Blob IndexedDB keeps) is read by `slice()`, as flatgeobuf's HTTP reader
+ * reads by range request — a query touches the header, the tree (read once a file and kept
+ * with its Blob: 40 bytes a feature) and the matching features, never the whole file. Only
+ * the analysis worker opens this store (one writer); the page asks the worker.
  *
  * Layer files are named by id and content hash (`layers/<id>.<hash16>.fgb`), so writing a
  * new version never touches the old one; `profile.json` is written last and is the commit
@@ -22,11 +22,11 @@
  */
 import type { Feature } from 'geojson';
 import { openDB, type IDBPDatabase } from 'idb';
-import { HttpReader } from 'flatgeobuf/lib/mjs/http-reader.js';
+import { magicbytes, SIZE_PREFIX_LEN } from 'flatgeobuf/lib/mjs/constants.js';
 import { fromFeature } from 'flatgeobuf/lib/mjs/geojson/feature.js';
 import { Feature as FeatureTable } from 'flatgeobuf/lib/mjs/flat-geobuf/feature.js';
-import type { HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
-import { generateLevelBounds } from 'flatgeobuf/lib/mjs/packedrtree.js';
+import { fromByteBuffer, type HeaderMeta } from 'flatgeobuf/lib/mjs/header-meta.js';
+import { calcTreeSize, generateLevelBounds } from 'flatgeobuf/lib/mjs/packedrtree.js';
 import * as flatbuffers from 'flatbuffers';
 import type { ReferenceLayerConfig, ReviewProfile } from '../analysis/review/reference-types';
 import { emptyProfile, isServerLayer, validateProfile } from './profile-bundle';
@@ -277,13 +277,6 @@ export async function openBestBackend(): Promise<StorageBackend> {
 /** [west, south, east, north] in lon/lat. */
 export type Bounds = [number, number, number, number];
 
-/** flatgeobuf's range reader over a Blob: `slice` plays the HTTP range request (the header). */
-function blobRangeClient(blob: Blob) {
-  return {
-    getRange: (begin: number, length: number) => blob.slice(begin, begin + length).arrayBuffer(),
-  };
-}
-
 export interface FeaturesInBoxOptions {
   /** Stop after this many features (`truncated` is then true). */
   limit?: number;
@@ -316,13 +309,16 @@ function layerIndexOf(blob: Blob): Promise<LayerIndex> {
   let index = layerIndexes.get(blob);
   if (!index) {
     index = (async () => {
-      const reader = await HttpReader.openSource(blobRangeClient(blob), true);
-      const { header } = reader;
-      const treeStart = reader.lengthBeforeTree();
-      const featuresStart = reader.lengthBeforeFeatures();
+      // The header as flatgeobuf's readers read it: magic bytes, its length, then the table.
+      const prefix = new Uint8Array(await blob.slice(0, magicbytes.length + SIZE_PREFIX_LEN).arrayBuffer());
+      if (prefix.length < magicbytes.length + SIZE_PREFIX_LEN || !magicbytes.every((byte, at) => prefix[at] === byte)) throw new Error('the layer file is not FlatGeobuf');
+      const headerLength = new DataView(prefix.buffer).getUint32(magicbytes.length, true);
+      const treeStart = magicbytes.length + SIZE_PREFIX_LEN + headerLength;
+      const header = fromByteBuffer(new flatbuffers.ByteBuffer(new Uint8Array(await blob.slice(magicbytes.length, treeStart).arrayBuffer())));
+      const indexed = header.indexNodeSize > 0 && header.featuresCount > 0;
+      const featuresStart = treeStart + (indexed ? calcTreeSize(header.featuresCount, header.indexNodeSize) : 0);
       // A fresh buffer from offset 0: the nodes' float64s are 8-byte aligned in it.
       const tree = await blob.slice(treeStart, featuresStart).arrayBuffer();
-      const indexed = header.indexNodeSize > 0 && header.featuresCount > 0;
       return {
         header,
         featuresStart,
@@ -341,12 +337,13 @@ function layerIndexOf(blob: Blob): Promise<LayerIndex> {
  * The leaves of the packed R-tree whose boxes meet `bounds`, in file order (depth first, each
  * node's children in turn), at most `most` of them. flatgeobuf's own search walks the whole
  * tree, level by level and one awaited node range and one async-generator step per item, before
- * the first feature is read (issue 12: 1.5 s of the worker for a view over 80,000 features,
- * in order to draw none of them past the draw limit); this walk is synchronous over the tree
- * read once, and stops as soon as it has found one more than the caller can take.
+ * the first feature is read (issue 12: ≈ 2 s of the worker in Chromium for a view over 80,000
+ * features, in order to draw none of them past the draw limit); this walk is synchronous over
+ * the tree read once, and stops as soon as it has found one more than the caller can take.
  */
 function searchTree(index: LayerIndex, [minX, minY, maxX, maxY]: Bounds, most: number): number[] {
   const { boxes, words, levels, header } = index;
+  if (levels.length === 0) return [];
   const nodeSize = header.indexNodeSize;
   const firstLeaf = levels[0][0];
   const found: number[] = [];
@@ -364,7 +361,7 @@ function searchTree(index: LayerIndex, [minX, minY, maxX, maxY]: Bounds, most: n
     }
     return false;
   };
-  if (levels.length > 0) visit(levels.length - 1, levels[levels.length - 1][0], levels[levels.length - 1][1]);
+  visit(levels.length - 1, levels[levels.length - 1][0], levels[levels.length - 1][1]);
   return found;
 }
 

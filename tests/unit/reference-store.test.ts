@@ -91,6 +91,11 @@ describe('reading by bounding box through the index', () => {
     expect(sliced).toBeLessThan(treeBytes + bytes.length / 4);
   });
 
+  it('an empty layer (no index, as the FlatGeobuf spec has it) gives no features', async () => {
+    const empty = new Blob([writeFlatGeobuf({ type: 'FeatureCollection', features: [] }) as Uint8Array<ArrayBuffer>]);
+    expect(await readFeaturesInBox(empty, [121.29, 36.79, 121.71, 37.11])).toEqual({ features: [], truncated: false });
+  });
+
   it('a deeper tree of overlapping boxes: the same features as a linear scan for boxes of every size', async () => {
     // 5,000 rectangles of random size (seeded), so the tree has partly filled nodes at every level.
     let seed = 7;
