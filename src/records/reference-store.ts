@@ -149,14 +149,23 @@ export async function opfsBackend(): Promise<StorageBackend> {
     // A file not there yet (a new layer version: its name holds its hash) is written in place
     // through a sync access handle where the worker has one: 36 MB in 0.05 s where the atomic
     // writable took 0.43–0.62 s (Chromium, a profile on disk; issue 12). Writing in place is
-    // safe only because no profile names the file yet: an import stopped part-way leaves a
-    // file that the next save sweeps. Anything else (the profile, the commit point) is
-    // replaced atomically: the old file stays whole until the writable is closed.
+    // safe only because no profile names the file yet: a write that fails is removed, and an
+    // import stopped part-way (the tab closed) leaves a file that the next save sweeps.
+    // Anything else (the profile, the commit point) is replaced atomically: the old file stays
+    // whole until the writable is closed.
     const fresh = typeof data !== 'string' && !(await handle(name));
     const fileHandle = await folder.getFileHandle(file, { create: true });
     const pieces = filePieces(data);
     const inPlace = typeof (fileHandle as { createSyncAccessHandle?: unknown }).createSyncAccessHandle === 'function';
-    if (fresh && inPlace) return writeInPlace(fileHandle, pieces);
+    if (fresh && inPlace) {
+      try {
+        return await writeInPlace(fileHandle, pieces);
+      } catch (error) {
+        // A write that failed part-way (the quota, a full disk): its partial file goes at once.
+        await folder.removeEntry(file).catch(() => undefined);
+        throw error;
+      }
+    }
     if (typeof fileHandle.createWritable === 'function') {
       const writable = await fileHandle.createWritable();
       for (const piece of pieces) await writable.write(piece as FileSystemWriteChunkType);
