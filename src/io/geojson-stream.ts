@@ -564,13 +564,20 @@ export async function* blobChunks(blob: Blob, size = 1 << 20, signal?: AbortSign
   };
   let pending = read(new ArrayBuffer(size));
   let spare: ArrayBuffer | undefined = new ArrayBuffer(size);
+  let received = 0;
   try {
     for (;;) {
       signal?.throwIfAborted();
       const { done, value } = await pending;
       if (done || !value) return;
-      pending = read(spare ?? new ArrayBuffer(size));
+      received += value.length;
+      // At the Blob's size the file is read: no read is asked after it. Chromium does not
+      // always answer a BYOB read at the end of a File's stream — the import waited forever at
+      // "parsing 100 %" in about one in eight imports of the 51 MB file on a loaded machine.
+      const last = received >= blob.size;
+      if (!last) pending = read(spare ?? new ArrayBuffer(size));
       yield value;
+      if (last) return;
       // The caller has taken this chunk's bytes: its buffer takes the one after next.
       spare = value.buffer as ArrayBuffer;
     }

@@ -209,15 +209,16 @@ function ReferenceImport({ flow }: { flow: Exclude<ReferenceImportFlow, { phase:
   }, [flow.phase]);
   if (flow.phase === 'reading') {
     const progress = flow.progress;
-    const fraction = progress?.fraction;
+    // A share of the file is known while it is read and, for a GeoJSON read in pieces, parsed.
+    const fraction = progress?.stage === 'reading' || progress?.stage === 'parsing' ? progress.fraction : undefined;
     return (
       <div className="reference-import" data-testid="reference-import" data-phase="reading" ref={box}>
         <p className="reference-import-title">{t('reference.importing', { file: flow.fileName })}</p>
         <p role="status" data-testid="reference-import-stage" data-stage={progress?.stage ?? 'starting'}>
           {progress ? pick(PROGRESS_LABELS[progress.stage], lang) : t('reference.starting')}
-          {fraction !== undefined && progress?.stage === 'reading' ? ` ${Math.round(fraction * 100)}%` : '…'}
+          {fraction !== undefined ? ` ${Math.round(fraction * 100)}%` : '…'}
         </p>
-        <progress max={1} value={progress?.stage === 'reading' ? fraction : undefined} aria-label={t('reference.importProgress')} />
+        <progress max={1} value={fraction} aria-label={t('reference.importProgress')} />
         <button type="button" className="review-button is-small" data-testid="reference-import-cancel" onClick={() => controller.cancelImport()}>
           {t('review.cancel')}
         </button>
