@@ -469,24 +469,29 @@ describe('blobChunks: a File read in chunks into two buffers taken in turn', () 
     expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
   });
 
+  /** A Blob of `bytes`' size whose stream is a byte stream from the source `source()` gives (a new one for each stream). */
+  function byteStreamBlob(source: () => Omit<UnderlyingByteSource, 'type'>): Blob {
+    class ByteStreamBlob extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        return new ReadableStream({ ...source(), type: 'bytes' }) as ReadableStream<Uint8Array<ArrayBuffer>>;
+      }
+    }
+    return new ByteStreamBlob([bytes]);
+  }
+
   it('ends at the Blob\'s size without waiting for the stream to say so (Chromium did not always answer the read after the last byte)', async () => {
     // A byte stream that gives the file in pieces of 4096 bytes and then never closes — as
     // Chromium's File stream left a BYOB read unanswered at the end of the file (issue 12).
-    class EndlessBlob extends Blob {
-      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-        let at = 0;
-        return new ReadableStream({
-          type: 'bytes',
-          pull(controller) {
-            if (at >= bytes.length) return new Promise<void>(() => undefined);
-            controller.enqueue(bytes.slice(at, at + 4096));
-            at += 4096;
-            return undefined;
-          },
-        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      }
-    }
-    const read = copied(new EndlessBlob([bytes]), 1 << 20);
+    let at = 0;
+    const endless = byteStreamBlob(() => ({
+      pull(controller) {
+        if (at >= bytes.length) return new Promise<void>(() => undefined);
+        controller.enqueue(bytes.slice(at, at + 4096));
+        at += 4096;
+        return undefined;
+      },
+    }));
+    const read = copied(endless, 1 << 20);
     const ended = await Promise.race([read, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 3000))]);
     expect(ended).not.toBe('waiting');
     expect(Buffer.concat(ended as Uint8Array[]).equals(Buffer.from(bytes))).toBe(true);
@@ -495,22 +500,19 @@ describe('blobChunks: a File read in chunks into two buffers taken in turn', () 
   /** A Blob whose byte stream gives `good` chunks of 4096 bytes, then fails (the file gone); counts its cancels. */
   function failingBlob(good: number) {
     const state = { cancelled: 0 };
-    class FailingBlob extends Blob {
-      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-        let given = 0;
-        return new ReadableStream({
-          type: 'bytes',
-          pull(controller) {
-            if (given++ < good) controller.enqueue(new Uint8Array(4096).fill(given));
-            else controller.error(new Error('the file is gone'));
-          },
-          cancel() {
-            state.cancelled += 1;
-          },
-        }) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      }
-    }
-    return { blob: new FailingBlob([bytes]), state };
+    const blob = byteStreamBlob(() => {
+      let given = 0;
+      return {
+        pull(controller) {
+          if (given++ < good) controller.enqueue(new Uint8Array(4096).fill(given));
+          else controller.error(new Error('the file is gone'));
+        },
+        cancel() {
+          state.cancelled += 1;
+        },
+      };
+    });
+    return { blob, state };
   }
 
   /** Unhandled rejections while `work` runs (and a little after). */
