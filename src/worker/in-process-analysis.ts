@@ -76,6 +76,13 @@ function isBlob(source: ImportSource): source is Blob {
   return typeof Blob !== 'undefined' && source instanceof Blob;
 }
 
+/** A file whose bytes did not come to the size it had when it was chosen (it was changed since). */
+class FileChangedWhileRead extends Error {
+  constructor(size: number) {
+    super(`the file changed after it was chosen (it no longer has its ${size} bytes); choose it again`);
+  }
+}
+
 /**
  * The whole of a Blob as bytes, reporting the fraction read. Streaming costs one copy more
  * than `blob.arrayBuffer()` but gives the progress bar something true to show for a 50 MB file.
@@ -88,22 +95,27 @@ export async function readBlob(blob: Blob, call: CallOptions): Promise<Uint8Arra
   let done = 0;
   let reported = 0;
   call.onProgress?.({ stage: 'reading', fraction: 0, done, total });
-  for (;;) {
-    if (call.signal?.aborted) {
-      await reader.cancel();
-      return undefined;
+  try {
+    // At the Blob's size the file is read: no read is asked after it (as blobChunks, issue 12 —
+    // Chromium did not always answer a read at the end of a File's stream).
+    while (done < total) {
+      if (call.signal?.aborted) return undefined;
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      if (chunk.value.length > total - done) throw new FileChangedWhileRead(total);
+      bytes.set(chunk.value, done);
+      done += chunk.value.length;
+      const fraction = done / total;
+      if (fraction - reported >= READING_STEP || done === total) {
+        reported = fraction;
+        call.onProgress?.({ stage: 'reading', fraction, done, total });
+      }
     }
-    const chunk = await reader.read();
-    if (chunk.done) break;
-    bytes.set(chunk.value, done);
-    done += chunk.value.length;
-    const fraction = done / total;
-    if (fraction - reported >= READING_STEP || done === total) {
-      reported = fraction;
-      call.onProgress?.({ stage: 'reading', fraction, done, total });
-    }
+    if (done < total) throw new FileChangedWhileRead(total);
+    return bytes;
+  } finally {
+    void reader.cancel().catch(() => undefined);
   }
-  return bytes;
 }
 
 function fileNameOf(source: ImportSource, options: AnalysisImportOptions): string {
