@@ -22,7 +22,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readAuthoredLayers, type AuthoredLayer } from '../../scripts/lib/atlas-layers';
 import { createReviewContext, reviewSite, type ReviewLayer, type SiteReport } from '../../src/analysis/siting-review';
 import { AnalysisClient, inProcessTransport, messagePortTransport, type AnalysisTransport } from '../../src/worker/analysis-client';
-import { CHUNK_VERTICES, featureChunks, serveAnalysis, type MessageEndpoint } from '../../src/worker/analysis-server';
+import { CHUNK_VERTICES, featureChunks, pacedProgress, serveAnalysis, type MessageEndpoint } from '../../src/worker/analysis-server';
 import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
 import { LatestOnlyQueue, type DropReason } from '../../src/worker/latest-only-queue';
 import {
@@ -346,6 +346,24 @@ describe('through the message channel (client → serveAnalysis → engine)', ()
     expect(progress.find((event) => event.stage === 'reading')).toMatchObject({ fraction: 1, done: size, total: size });
     expect(progress.at(-1)?.stage).toBe('parsing');
     client.dispose();
+  });
+
+  it('paces progress for the page: the first and last of each stage, else one per interval', () => {
+    const paced = pacedProgress(200);
+    const sent = (
+      [
+        [0, { stage: 'reading', fraction: 0 }],
+        [50, { stage: 'reading', fraction: 0.4 }],
+        [199, { stage: 'reading', fraction: 0.7 }],
+        [210, { stage: 'reading', fraction: 0.8 }],
+        [220, { stage: 'reading', fraction: 1 }],
+        [225, { stage: 'parsing', fraction: 0.01 }],
+        [300, { stage: 'parsing', fraction: 0.3 }],
+        [301, { stage: 'indexing' }],
+        [302, { stage: 'storing' }],
+      ] as [number, AnalysisProgress][]
+    ).filter(([now, progress]) => paced(progress, now));
+    expect(sent.map(([now]) => now)).toEqual([0, 210, 220, 225, 301, 302]);
   });
 
   it('posts a File by reference and reports reading progress for it', async () => {
