@@ -457,13 +457,16 @@ type RingCheck = { ok: true; rings: CleanRing[] } | { ok: false; ringIndex: numb
  */
 function cleanRings(polygon: Position[][], project: Project): RingCheck {
   const rings: CleanRing[] = [];
-  for (const [ringIndex, ring] of polygon.entries()) {
+  for (let ringIndex = 0; ringIndex < polygon.length; ringIndex++) {
+    const ring = polygon[ringIndex];
     const exactlyClosed = ring.length > 1 && samePosition(ring[0], ring[ring.length - 1]);
-    const open = exactlyClosed ? ring.slice(0, -1) : ring;
+    // The vertices before the closing repeat (not copied: issue 12, import time).
+    const end = exactlyClosed ? ring.length - 1 : ring.length;
     const kept: Position[] = [];
     const keptProjected: Position[] = [];
     let removed = 0;
-    for (const position of open) {
+    for (let at = 0; at < end; at++) {
+      const position = ring[at];
       const xy = project(position);
       const previous = keptProjected[keptProjected.length - 1];
       if (previous && (samePosition(position, kept[kept.length - 1]) || Math.hypot(xy[0] - previous[0], xy[1] - previous[1]) <= COINCIDENT_M)) {
@@ -477,7 +480,8 @@ function cleanRings(polygon: Position[][], project: Project): RingCheck {
     // of them are repeats.
     let closedAutomatically = !exactlyClosed && kept.length > 0;
     while (kept.length > 1) {
-      const [first, last] = [keptProjected[0], keptProjected[keptProjected.length - 1]];
+      const first = keptProjected[0];
+      const last = keptProjected[keptProjected.length - 1];
       if (Math.hypot(first[0] - last[0], first[1] - last[1]) > COINCIDENT_M) break;
       kept.pop();
       keptProjected.pop();
@@ -511,21 +515,24 @@ const CROSSINGS_COUNTED = 1_000;
  * consecutive repeats (cleanRings). Stops counting at CROSSINGS_COUNTED.
  */
 export function findCrossings(rings: Position[][]): { count: number; first?: Position; capped: boolean } {
+  // Plain indexed loops, no destructuring: this runs for every polygon of an import, and V8
+  // compiled the destructuring version 5 times at ≈ 75 ms each during the 51 MB import (issue 12).
   let total = 0;
-  for (const ring of rings) total += Math.max(0, ring.length - 1);
+  for (let ringIndex = 0; ringIndex < rings.length; ringIndex++) total += Math.max(0, rings[ringIndex].length - 1);
   if (total < 2) return { count: 0, capped: false };
   const edgeRing = new Int32Array(total);
   const edgeStart = new Int32Array(total);
   // A parcel of a few dozen edges is checked pair by pair: building a tree costs more there.
   const index = total > SMALL_RING_EDGES ? new Flatbush(total) : undefined;
   let edge = 0;
-  for (const [ringIndex, ring] of rings.entries()) {
+  for (let ringIndex = 0; ringIndex < rings.length; ringIndex++) {
+    const ring = rings[ringIndex];
     for (let vertex = 0; vertex < ring.length - 1; vertex += 1, edge += 1) {
-      const [x1, y1] = ring[vertex];
-      const [x2, y2] = ring[vertex + 1];
+      const from = ring[vertex];
+      const to = ring[vertex + 1];
       edgeRing[edge] = ringIndex;
       edgeStart[edge] = vertex;
-      index?.add(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2));
+      index?.add(Math.min(from[0], to[0]), Math.min(from[1], to[1]), Math.max(from[0], to[0]), Math.max(from[1], to[1]));
     }
   }
   index?.finish();
@@ -534,8 +541,10 @@ export function findCrossings(rings: Position[][]): { count: number; first?: Pos
   for (let a = 0; a < total; a += 1) {
     const ring = rings[edgeRing[a]];
     const i = edgeStart[a];
-    const [x1, y1] = ring[i];
-    const [x2, y2] = ring[i + 1];
+    const x1 = ring[i][0];
+    const y1 = ring[i][1];
+    const x2 = ring[i + 1][0];
+    const y2 = ring[i + 1][1];
     // Every later edge (small rings: no list is built) or the later edges whose boxes meet this one's, in order.
     const candidates = index
       ? index.search(Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2), (b) => b > a).sort((p, q) => p - q)
@@ -549,8 +558,10 @@ export function findCrossings(rings: Position[][]): { count: number; first?: Pos
         // Neighbouring edges share a vertex, the last edge of a closed ring meets the first.
         if (k - i === 1 || (i === 0 && k === ring.length - 2)) continue;
       }
-      const [x3, y3] = other[k];
-      const [x4, y4] = other[k + 1];
+      const x3 = other[k][0];
+      const y3 = other[k][1];
+      const x4 = other[k + 1][0];
+      const y4 = other[k + 1][1];
       const denominator = (y4 - y3) * (x2 - x1) - (x4 - x3) * (y2 - y1);
       if (denominator === 0) continue;
       const ua = ((x4 - x3) * (y1 - y3) - (y4 - y3) * (x1 - x3)) / denominator;
@@ -602,7 +613,8 @@ function lonLatPlaneArea(ring: Position[]): number {
  * a negative area: |exterior| − |hole|). Checked in metres (the feature's Gauss–Krüger zone).
  */
 function checkRings(polygon: CheckedPolygon, label: Bilingual): Refusal | undefined {
-  for (const [ringIndex, ring] of polygon.projected.entries()) {
+  for (let ringIndex = 0; ringIndex < polygon.projected.length; ringIndex++) {
+    const ring = polygon.projected[ringIndex];
     // Measured twice: in the Gauss–Krüger plane, and with the edges straight in lon/lat as
     // RFC 7946 §3.1.1 draws them (scaled to metres at the ring's latitude). Points on one
     // line of latitude are collinear in lon/lat but enclose a few m² in the projection,
@@ -781,7 +793,8 @@ function checkPolygons(geometry: Geometry, where: Bilingual, repair: boolean): P
   const output: CheckedPolygon[] = [];
   let closedCount = 0;
   let removedCount = 0;
-  for (const [partIndex, part] of parts.entries()) {
+  for (let partIndex = 0; partIndex < parts.length; partIndex++) {
+    const part = parts[partIndex];
     const label = partText(where, partIndex + 1, parts.length);
     const cleaned = cleanRings(part, project);
     if (!cleaned.ok) {
