@@ -868,7 +868,7 @@ function tooFewVertices(label: Bilingual, ringIndex: number, count: number): Ref
  */
 function splitAtCrossings(
   rings: Position[][],
-  crossings: { count: number; first?: Position; capped: boolean },
+  crossings: ReturnType<typeof findCrossings>,
   label: Bilingual,
   part: number,
   project: Project,

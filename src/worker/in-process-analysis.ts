@@ -23,6 +23,7 @@ import type { ParcelFieldMapping } from '../analysis/parcel-fields';
 import { LayerLoadError } from '../data/load-layer';
 import { fail, ok } from '../io/types';
 import { withCarried } from '../io/chosen-files';
+import { blobChunks } from '../io/geojson-stream';
 import { fetchAtlasLayers, type LayerSource } from './atlas-layer-source';
 import { createReferenceOperations } from './reference-operations';
 import type { ReferenceStore } from '../records/reference-store';
@@ -91,31 +92,28 @@ export async function readBlob(blob: Blob, call: CallOptions): Promise<Uint8Arra
   const total = blob.size;
   if (typeof blob.stream !== 'function' || total === 0) return new Uint8Array(await blob.arrayBuffer());
   const bytes = new Uint8Array(total);
-  const reader = blob.stream().getReader();
   let done = 0;
   let reported = 0;
   call.onProgress?.({ stage: 'reading', fraction: 0, done, total });
   try {
-    // At the Blob's size the file is read: no read is asked after it (as blobChunks, issue 12 —
-    // Chromium did not always answer a read at the end of a File's stream).
-    while (done < total) {
-      if (call.signal?.aborted) return undefined;
-      const chunk = await reader.read();
-      if (chunk.done) break;
-      if (chunk.value.length > total - done) throw new FileChangedWhileRead(total);
-      bytes.set(chunk.value, done);
-      done += chunk.value.length;
+    // The streamed GeoJSON's reader: it ends at the Blob's size, asking no read after the last
+    // byte (issue 12: Chromium did not always answer one), and lets the stream go.
+    for await (const chunk of blobChunks(blob, undefined, call.signal)) {
+      if (chunk.length > total - done) throw new FileChangedWhileRead(total);
+      bytes.set(chunk, done);
+      done += chunk.length;
       const fraction = done / total;
       if (fraction - reported >= READING_STEP || done === total) {
         reported = fraction;
         call.onProgress?.({ stage: 'reading', fraction, done, total });
       }
     }
-    if (done < total) throw new FileChangedWhileRead(total);
-    return bytes;
-  } finally {
-    void reader.cancel().catch(() => undefined);
+  } catch (error) {
+    if (call.signal?.aborted) return undefined;
+    throw error;
   }
+  if (done < total) throw new FileChangedWhileRead(total);
+  return bytes;
 }
 
 function fileNameOf(source: ImportSource, options: AnalysisImportOptions): string {

@@ -20,6 +20,7 @@ import { memoryBackend, ReferenceStore, SOURCE_INDEX_FIELD } from '../../src/rec
 import { createInProcessAnalysis } from '../../src/worker/in-process-analysis';
 import { CANCELLED } from '../../src/worker/protocol';
 import { readAuthoredLayers } from '../../scripts/lib/atlas-layers';
+import { byteStreamBlob } from './byte-stream-blob';
 
 const IMPORT = path.resolve(import.meta.dirname, '../fixtures/import');
 const encoder = new TextEncoder();
@@ -469,21 +470,11 @@ describe('blobChunks: a File read in chunks into two buffers taken in turn', () 
     expect(Buffer.concat(chunks).equals(Buffer.from(bytes))).toBe(true);
   });
 
-  /** A Blob of `bytes`' size whose stream is a byte stream from the source `source()` gives (a new one for each stream). */
-  function byteStreamBlob(source: () => Omit<UnderlyingByteSource, 'type'>): Blob {
-    class ByteStreamBlob extends Blob {
-      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-        return new ReadableStream({ ...source(), type: 'bytes' }) as ReadableStream<Uint8Array<ArrayBuffer>>;
-      }
-    }
-    return new ByteStreamBlob([bytes]);
-  }
-
   it('ends at the Blob\'s size without waiting for the stream to say so (Chromium did not always answer the read after the last byte)', async () => {
     // A byte stream that gives the file in pieces of 4096 bytes and then never closes — as
     // Chromium's File stream left a BYOB read unanswered at the end of the file (issue 12).
     let at = 0;
-    const endless = byteStreamBlob(() => ({
+    const endless = byteStreamBlob(bytes, () => ({
       pull(controller) {
         if (at >= bytes.length) return new Promise<void>(() => undefined);
         controller.enqueue(bytes.slice(at, at + 4096));
@@ -500,7 +491,7 @@ describe('blobChunks: a File read in chunks into two buffers taken in turn', () 
   /** A Blob whose byte stream gives `good` chunks of 4096 bytes, then fails (the file gone); counts its cancels. */
   function failingBlob(good: number) {
     const state = { cancelled: 0 };
-    const blob = byteStreamBlob(() => {
+    const blob = byteStreamBlob(bytes, () => {
       let given = 0;
       return {
         pull(controller) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInProcessAnalysis, readBlob } from '../../src/worker/in-process-analysis';
+import { byteStreamBlob } from './byte-stream-blob';
 
 /**
  * The whole-file reader (sites, and layers in formats other than GeoJSON) stops at the File's
@@ -13,26 +14,28 @@ describe('readBlob', () => {
   /** A Blob of `size` bytes whose stream gives `content` in pieces of 4096, then `after` (hang or close). */
   function streamedBlob(content: Uint8Array, size: number, after: 'hang' | 'close') {
     const state = { cancelled: 0 };
-    class StreamedBlob extends Blob {
-      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-        let at = 0;
-        return new ReadableStream<Uint8Array<ArrayBuffer>>({
-          pull(controller) {
-            if (at >= content.length) {
-              if (after === 'close') controller.close();
-              return after === 'hang' ? new Promise<void>(() => undefined) : undefined;
+    const blob = byteStreamBlob(new Uint8Array(size), () => {
+      let at = 0;
+      return {
+        pull(controller) {
+          if (at >= content.length) {
+            if (after === 'close') {
+              // A byte stream closed while a BYOB read waits answers it with no bytes (as a File's does).
+              controller.close();
+              controller.byobRequest?.respond(0);
             }
-            controller.enqueue(content.slice(at, at + 4096));
-            at += 4096;
-            return undefined;
-          },
-          cancel() {
-            state.cancelled += 1;
-          },
-        });
-      }
-    }
-    return { blob: new StreamedBlob([new Uint8Array(size)]), state };
+            return after === 'hang' ? new Promise<void>(() => undefined) : undefined;
+          }
+          controller.enqueue(content.slice(at, at + 4096));
+          at += 4096;
+          return undefined;
+        },
+        cancel() {
+          state.cancelled += 1;
+        },
+      };
+    });
+    return { blob, state };
   }
 
   it('ends at the Blob\'s size without waiting for the stream to say so, and lets the stream go', async () => {
