@@ -400,9 +400,13 @@ const SHORT_TEXT = 256;
 
 /** Little-endian bytes appended to a buffer that grows by doubling. */
 class ByteArena {
-  bytes = new Uint8Array(1 << 16);
-  view = new DataView(this.bytes.buffer);
+  bytes: Uint8Array;
+  view: DataView;
   length = 0;
+  constructor(size = 1 << 16) {
+    this.bytes = new Uint8Array(size);
+    this.view = new DataView(this.bytes.buffer);
+  }
   private room(size: number): void {
     if (this.length + size <= this.bytes.length) return;
     const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + size));
@@ -543,8 +547,17 @@ function parsedOf(geometry: FlatGeometry): IParsedGeometry {
   return { xy: Array.from(geometry.xyArray() ?? []), z: undefined, ends: ends ? Array.from(ends) : undefined, type, parts: undefined } as unknown as IParsedGeometry;
 }
 
-/** Bytes of one block of encoded features. */
+/**
+ * Bytes of one block of encoded features, at the most. The first block is FIRST_BLOCK_BYTES and
+ * each next one twice the last: the writer's `add` then starts new blocks within its first
+ * hundred features, before V8 optimizes it. With 4 MB from the start the first new block came
+ * after ≈ 6,500 features of the bench file, in optimized code that had never seen that branch
+ * taken: V8 threw the code away and compiled `add` again (issue 12, `--trace-opt`).
+ */
 const BLOCK_BYTES = 4 << 20;
+const FIRST_BLOCK_BYTES = 16 << 10;
+/** The first size of the writer's arena of value kinds (see FlatGeobufStreamWriter). */
+const VALUE_KINDS_FIRST_BYTES = 1 << 10;
 
 /** Bytes of one piece of a file given in pieces (FlatGeobufPieces), the first one aside. */
 const PIECE_BYTES = 1 << 20;
@@ -596,8 +609,14 @@ export class FlatGeobufStreamWriter {
   #mixed = false;
   /** The property bytes of the feature being added: per value, uint16 column, then the value as its own kind writes it. */
   #scratch = new ByteArena();
-  /** The KIND of each value, one byte each, and where each feature's end. */
-  #valueKinds = new ByteArena();
+  /**
+   * The KIND of each value, one byte each, and where each feature's end. It starts small, so
+   * that it grows — a new buffer in a field V8 had taken for constant — within the first
+   * features, not after `add` and the arena's methods are optimized (from 64 KB it first grew
+   * after ≈ 5,000 of the bench file's features, and V8 threw away the optimized code of `add`
+   * and five of the arena's methods; issue 12, `--trace-deopt`).
+   */
+  #valueKinds = new ByteArena(VALUE_KINDS_FIRST_BYTES);
   #kindEnds = new NumberList((size) => new Uint32Array(size));
   #encoder = new FeatureEncoder();
   #finished = false;
@@ -671,7 +690,7 @@ export class FlatGeobufStreamWriter {
     const encoded = this.#encoder.encodeBytes(promoted ? promoteParsed(parsed, type) : parsed, arena.bytes.subarray(0, arena.length));
     let block = this.#blocks[this.#blocks.length - 1];
     if (!block || this.#blockUsed + encoded.length > block.length) {
-      block = new Uint8Array(Math.max(BLOCK_BYTES, encoded.length));
+      block = new Uint8Array(Math.max(block ? Math.min(block.length * 2, BLOCK_BYTES) : FIRST_BLOCK_BYTES, encoded.length));
       this.#blocks.push(block);
       this.#blockUsed = 0;
     }
@@ -803,7 +822,7 @@ export class FlatGeobufStreamWriter {
     // The writer lets go of what it held; the features stay with the pieces.
     this.#blocks = [];
     this.#where = new NumberList((length) => new Uint32Array(length));
-    this.#valueKinds = new ByteArena();
+    this.#valueKinds = new ByteArena(VALUE_KINDS_FIRST_BYTES);
     this.#kindEnds = new NumberList((length) => new Uint32Array(length));
     this.#bounds = new NumberList((length) => new Float64Array(length));
     let piece: Uint8Array | undefined;
