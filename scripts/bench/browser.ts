@@ -41,6 +41,8 @@ import { ReferenceDriver } from '../../tests/e2e/reference-driver';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 7);
+/** Fresh browsers for each way of timing the 51 MB import. */
+const IMPORT_RUNS = 5;
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 function gzipSize(file: string): number {
@@ -245,30 +247,33 @@ async function main(): Promise<void> {
       const size = (statSync(parcels).size / 1e6).toFixed(1);
       /** The imports' median, with a row; NaN when none ended. */
       const importRow = async (settle: boolean): Promise<number> => {
-        const imports = await referenceImports(url, parcels, 3, settle);
+        // 5 browsers each: the machine's speed moves within minutes, and 3 were too few to tell the two apart.
+        const imports = await referenceImports(url, parcels, IMPORT_RUNS, settle);
         const ended = imports.filter((result): result is { seconds: number; steps: string } => 'seconds' in result);
         const importSeconds = ended.length > 0 ? median(ended.map((result) => result.seconds)) : Number.NaN;
         rows.push([
           settle ? `a ${size} MB GeoJSON (80k polygons) added as a reference layer` : '  the same, the file chosen at the first draw',
           `${importSeconds.toFixed(2)} s`,
-          `median of the ${ended.length} of 3 fresh browsers whose import ended, a profile on disk each (${imports.map((result) => ('stuck' in result ? result.stuck : `${result.seconds.toFixed(2)} s: ${result.steps}`)).join('; ')}); file chosen → layer stored${settle ? '; the file is chosen once the page has finished starting (the machine quiet)' : '; the page still starting its analysis worker — as the bench measured until 2026-12-04'}`,
+          `median of the ${ended.length} of ${IMPORT_RUNS} fresh browsers whose import ended, a profile on disk each (${imports.map((result) => ('stuck' in result ? result.stuck : `${result.seconds.toFixed(2)} s: ${result.steps}`)).join('; ')}); file chosen → layer stored${settle ? '; the file is chosen once the page has finished starting (the machine quiet)' : '; the page still starting its analysis worker — as the bench measured until 2026-12-04'}`,
         ]);
         return importSeconds;
       };
       const importSeconds = await importRow(true);
       const atFirstDraw = await importRow(false);
-      const gdal = gdalSeconds('ogrinfo', () => ['-ro', '-al', '-so', parcels], 3);
+      // Median of 7: on this machine `ogrinfo` takes 1.46–1.48 s in most runs and ≈ 2.3 s in some
+      // (7 runs in a row, 2026-12-04), and a median of 3 printed 1.90 s once.
+      const gdal = gdalSeconds('ogrinfo', () => ['-ro', '-al', '-so', parcels], 7);
       if (gdal !== null && Number.isFinite(importSeconds)) {
-        rows.push(['read the same file: ogrinfo -al -so', `${gdal.toFixed(2)} s`, 'median of 3']);
+        rows.push(['read the same file: ogrinfo -al -so', `${gdal.toFixed(2)} s`, 'median of 7']);
         rows.push(['ratio reference import in Chromium / ogrinfo', `${(importSeconds / gdal).toFixed(2)}×`, `target ≤ 1.0× time (the app itself; the process part runs the same import in Node); chosen at the first draw ${(atFirstDraw / gdal).toFixed(2)}×`]);
       }
       // GDAL doing the import's job — GeoJSON to a FlatGeobuf with its spatial index — for scale;
       // the target is against the read above.
       const converted = mkdtempSync(path.join(tmpdir(), 'atlas-bench-ogr2ogr-'));
       try {
-        const convert = gdalSeconds('ogr2ogr', (run) => ['-f', 'FlatGeobuf', path.join(converted, `run-${run}.fgb`), parcels], 3);
+        const convert = gdalSeconds('ogr2ogr', (run) => ['-f', 'FlatGeobuf', path.join(converted, `run-${run}.fgb`), parcels], 5);
         if (convert !== null && Number.isFinite(importSeconds)) {
-          rows.push(['the same job in GDAL: ogr2ogr -f FlatGeobuf (indexed)', `${convert.toFixed(2)} s`, 'median of 3; GeoJSON → FlatGeobuf with its spatial index, no checks of the geometry']);
+          rows.push(['the same job in GDAL: ogr2ogr -f FlatGeobuf (indexed)', `${convert.toFixed(2)} s`, 'median of 5; GeoJSON → FlatGeobuf with its spatial index, no checks of the geometry']);
           rows.push(['ratio reference import in Chromium / ogr2ogr', `${(importSeconds / convert).toFixed(2)}×`, 'for scale, not a target']);
         }
       } finally {

@@ -83,7 +83,7 @@ describe('asciiJson', () => {
         expect(written, `bytes ${[...bytes].join(',')}`).not.toBe('refused');
         // The escapes stand for the same UTF-16 units (the alphabet has no 'u', so every `\u` is
         // one written; a bail-out, undefined, leaves the bytes to the plain decode).
-        if (written !== undefined) expect(ascii.decode(written).replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))).toBe(expected);
+        if (written !== undefined && written !== 'refused') expect(ascii.decode(written).replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))).toBe(expected);
       }
     }
     expect(refused).toBeGreaterThan(1000);
