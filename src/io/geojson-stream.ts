@@ -171,15 +171,21 @@ function parseJson(bytes: Uint8Array): unknown {
   }
 }
 
-/** The buffer asciiJson writes into, grown as needed and used again. */
-let asciiBuffer = new Uint8Array(0);
+/**
+ * Text asciiJson writes in ASCII at the most: the quick batches (QUICK_BYTES and their
+ * brackets), not the scanner's larger ones, so the buffer it keeps and uses again stays small
+ * (an escape takes up to 3 bytes a byte).
+ */
+const ASCII_MAX_BYTES = QUICK_BYTES + 2;
+const asciiBuffer = new Uint8Array(ASCII_MAX_BYTES * 3);
 const HEX = new TextEncoder().encode('0123456789abcdef');
 
 /**
  * JSON text `bytes` (UTF-8) written in ASCII alone — each non-ASCII character as a `\u` escape
  * (two for one beyond the BMP) — which JSON.parse reads as the same value: `bytes` itself when
- * it is ASCII already, undefined where the plain decode must be used (a non-ASCII character
- * escaped by a backslash: invalid JSON, which its `\u` escape would make valid). Throws on
+ * it is ASCII already, undefined where the plain decode must be used (text longer than
+ * ASCII_MAX_BYTES, or a non-ASCII character escaped by a backslash: invalid JSON, which its
+ * `\u` escape would make valid). Throws on
  * bytes that are not UTF-8 before that point, as the fatal decoder does (after it, the plain
  * decode refuses them). The view is valid until the next call.
  *
@@ -192,7 +198,7 @@ export function asciiJson(bytes: Uint8Array): Uint8Array | undefined {
   let at = 0;
   while (at < length && bytes[at] < 0x80) at++;
   if (at === length) return bytes;
-  if (asciiBuffer.length < length * 3) asciiBuffer = new Uint8Array(Math.max(length * 3, 1 << 16));
+  if (length > ASCII_MAX_BYTES) return undefined;
   const out = asciiBuffer;
   out.set(bytes.subarray(0, at));
   let written = at;

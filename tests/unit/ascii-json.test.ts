@@ -51,6 +51,14 @@ describe('asciiJson', () => {
     expect(asciiJson(bytes)).toBe(bytes);
   });
 
+  it('leaves text longer than a quick batch to the plain decode (its buffer stays small), ASCII text aside', () => {
+    const long = encoder.encode(JSON.stringify({ name: '地块'.repeat(20_000) }));
+    expect(asciiJson(long)).toBeUndefined();
+    expect(viaAscii(long)).toEqual({ name: '地块'.repeat(20_000) });
+    const longAscii = encoder.encode(JSON.stringify({ name: 'ab'.repeat(40_000) }));
+    expect(asciiJson(longAscii)).toBe(longAscii);
+  });
+
   it('writes a character beyond the BMP as a surrogate pair of escapes', () => {
     expect(new TextDecoder().decode(asciiJson(encoder.encode('["𠀀中"]')))).toBe('["\\ud840\\udc00\\u4e2d"]');
   });
