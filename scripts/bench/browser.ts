@@ -38,6 +38,7 @@ import { FIRST_DRAW_MARK } from '../../src/map/first-draw-mark';
 import type { BenchStyle } from './maplibre-alone/main';
 import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from '../../tests/e2e/browser';
 import { ReferenceDriver } from '../../tests/e2e/reference-driver';
+import { measure, median } from './timing';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 7);
@@ -76,12 +77,6 @@ async function firstDraws(browser: Browser, url: string, runs: number, keep?: (p
 
 function seconds(draws: number[]): string {
   return `${(median(draws) / 1000).toFixed(2)} s`;
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Builds maplibre-alone/ with the atlas's picture beside it, and times it and an empty map. */
@@ -183,15 +178,10 @@ async function referenceImports(url: string, file: string, runs: number, settle:
   return results;
 }
 
-/** Wall seconds of a GDAL command (`args(run)` per run), median of `runs`; null when it fails or is missing. */
+/** Wall seconds of `command` (timing.ts measure, `runs` runs after a warm-up), or null where it is not installed. */
 function gdalSeconds(command: string, args: (run: number) => string[], runs: number): number | null {
-  const times: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    if (spawnSync(command, args(run), { stdio: 'ignore' }).status !== 0) return null;
-    times.push((performance.now() - started) / 1000);
-  }
-  return median(times);
+  if (spawnSync(command, ['--version'], { stdio: 'ignore' }).status !== 0) return null;
+  return measure(command, args, runs).seconds;
 }
 
 async function main(): Promise<void> {
@@ -264,7 +254,7 @@ async function main(): Promise<void> {
       // (7 runs in a row, 2026-12-04), and a median of 3 printed 1.90 s once.
       const gdal = gdalSeconds('ogrinfo', () => ['-ro', '-al', '-so', parcels], 7);
       if (gdal !== null && Number.isFinite(importSeconds)) {
-        rows.push(['read the same file: ogrinfo -al -so', `${gdal.toFixed(2)} s`, 'median of 7']);
+        rows.push(['read the same file: ogrinfo -al -so', `${gdal.toFixed(2)} s`, 'median of 7 after a warm-up']);
         rows.push(['ratio reference import in Chromium / ogrinfo', `${(importSeconds / gdal).toFixed(2)}×`, `target ≤ 1.0× time (the app itself; the process part runs the same import in Node); chosen at the first draw ${(atFirstDraw / gdal).toFixed(2)}×`]);
       }
       // GDAL doing the import's job — GeoJSON to a FlatGeobuf with its spatial index — for scale;
@@ -273,7 +263,7 @@ async function main(): Promise<void> {
       try {
         const convert = gdalSeconds('ogr2ogr', (run) => ['-f', 'FlatGeobuf', path.join(converted, `run-${run}.fgb`), parcels], 5);
         if (convert !== null && Number.isFinite(importSeconds)) {
-          rows.push(['the same job in GDAL: ogr2ogr -f FlatGeobuf (indexed)', `${convert.toFixed(2)} s`, 'median of 5; GeoJSON → FlatGeobuf with its spatial index, no checks of the geometry']);
+          rows.push(['the same job in GDAL: ogr2ogr -f FlatGeobuf (indexed)', `${convert.toFixed(2)} s`, 'median of 5 after a warm-up; GeoJSON → FlatGeobuf with its spatial index, no checks of the geometry']);
           rows.push(['ratio reference import in Chromium / ogr2ogr', `${(importSeconds / convert).toFixed(2)}×`, 'for scale, not a target']);
         }
       } finally {

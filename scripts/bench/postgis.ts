@@ -25,6 +25,7 @@ import { parcelLayerMeta, squareSite } from './bench-sites';
 import { readAuthoredLayers } from '../lib/atlas-layers';
 import { postgisAvailable, startPostgis, type PostgisServer } from '../lib/postgis-server';
 import { measureArea } from '../../src/analysis/measure';
+import { median } from './timing';
 
 const { values } = parseArgs({
   options: { count: { type: 'string' }, large: { type: 'string' }, sites: { type: 'string' } },
@@ -35,12 +36,6 @@ const LARGE = Number(values.large ?? 400_000);
 const SITES = Number(values.sites ?? 30);
 
 const PLANNING_LAYERS = ['development-zones', 'industrial-parks', 'marine-ranch', 'hsr-line', 'hsr-stations', 'ports', 'bridges'];
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function wkt(geometry: Feature['geometry']): string {
   const ring = (positions: number[][]) => `(${positions.map((position) => `${position[0]} ${position[1]}`).join(',')})`;

@@ -19,48 +19,18 @@
  * Options: --runs N (default 5).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { buildCli, bundlePath, NODE_BUNDLE_OPTIONS } from '../cli/launch.mjs';
 import { postgisAvailable, startPostgis } from '../lib/postgis-server';
+import { measure, type Timed } from './timing';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } }, strict: true });
 const RUNS = Number(values.runs ?? 5);
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-interface Timed {
-  seconds: number;
-  peakMb: number | null;
-}
-
-/** Runs a command once; wall seconds and (with GNU time) peak resident memory. */
-function runOnce(command: string, args: string[]): Timed {
-  const start = performance.now();
-  const result = GNU_TIME
-    ? spawnSync(GNU_TIME, ['-f', '%M', command, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 })
-    : spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 30 });
-  const seconds = (performance.now() - start) / 1000;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.slice(-400)}`);
-  const peakKb = GNU_TIME ? Number(result.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, peakMb: Number.isFinite(peakKb) ? peakKb / 1024 : null };
-}
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-function measure(command: string, args: string[], runs = RUNS): { seconds: number; peakMb: number | null } {
-  runOnce(command, args); // warm-up: file cache, bundle compiled by V8's code cache
-  const samples = Array.from({ length: runs }, () => runOnce(command, args));
-  const peaks = samples.map((sample) => sample.peakMb).filter((peak): peak is number => peak !== null);
-  return { seconds: median(samples.map((sample) => sample.seconds)), peakMb: peaks.length ? Math.max(...peaks) : null };
-}
 
 function describe(timed: { seconds: number; peakMb: number | null }): string {
   return `${timed.seconds.toFixed(3)} s${timed.peakMb !== null ? `, peak ${timed.peakMb.toFixed(0)} MB` : ''}`;
@@ -77,7 +47,7 @@ async function main(): Promise<void> {
     // 1. Review CLI, one site ------------------------------------------------------------
     await buildCli('review');
     await buildCli('intensity');
-    const review = measure('node', [bundlePath('review'), path.join(ROOT, 'tests/fixtures/review/site-in-zone.geojson')]);
+    const review = measure('node', [bundlePath('review'), path.join(ROOT, 'tests/fixtures/review/site-in-zone.geojson')], RUNS);
     row('review CLI, one site, whole process (node build/cli/review.mjs)', describe(review), `median of ${RUNS}; target ≤ 0.35 s`);
 
     // 2. Intensity CLI on 100k parcels from FlatGeobuf vs ogr2ogr + PostGIS ----------------

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { buildCli, bundlePath } from '../cli/launch.mjs';
 import { postgisAvailable, startPostgis } from '../lib/postgis-server';
 import { mapServerAvailable, startMapServer } from '../lib/map-server';
+import { median } from './timing';
 
 const { values } = parseArgs({ options: { features: { type: 'string' }, sites: { type: 'string' } }, strict: true });
 const FEATURES = Number(values.features ?? 1_000_000);
@@ -30,12 +31,6 @@ const SIDE = Math.ceil(Math.sqrt(FEATURES));
 const ORIGIN_X = 40633000;
 const ORIGIN_Y = 4080000;
 const PITCH = 60;
-
-function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Runs the CLI; returns the per-site gaps between progress lines (ms) and the last bytes figure. */
 function runCli(args: string[]): Promise<{ gaps: number[]; kibibytes: number; seconds: number }> {
